@@ -1,0 +1,60 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Orchestrators replay from history: anything that reads the clock, randomness, the environment or does I/O
+// would make a replay diverge from the recorded run. These bans are what Durable's code constraints demand.
+const orchestratorDeterminism = {
+  files: ['functions/orchestrators/**/*.ts'],
+  rules: {
+    'no-restricted-globals': [
+      'error',
+      { name: 'process', message: 'Orchestrators never read process state; triggers copy settings into the input.' },
+      { name: 'setTimeout', message: 'Use context.df.createTimer: a real timer does not survive replay.' },
+      { name: 'setInterval', message: 'Use context.df.createTimer: a real timer does not survive replay.' },
+      { name: 'fetch', message: 'I/O belongs in an activity.' },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use context.df.currentUtcDateTime.' },
+      { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use context.df.currentUtcDateTime.' },
+      { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Use context.df.newGuid.' },
+      { selector: 'FunctionDeclaration[async=true], FunctionExpression[async=true], ArrowFunctionExpression[async=true]', message: 'Orchestrators are generators; await breaks replay.' },
+      { selector: 'AwaitExpression', message: 'Orchestrators are generators; await breaks replay.' },
+    ],
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process'], message: 'No Node built-ins in orchestrators.' },
+          { group: ['@azure/arm-*', '@azure/identity', '@azure/eventgrid'], message: 'SDK calls belong in adapters behind activities.' },
+          { group: ['**/adapters/**', '**/config/**'], message: 'Orchestrators never touch adapters or config.' },
+        ],
+      },
+    ],
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.local/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  orchestratorDeterminism,
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      // Tests never focus or skip: a focused test hides every other failure.
+      'no-restricted-properties': [
+        'error',
+        { object: 'it', property: 'only' }, { object: 'describe', property: 'only' }, { object: 'test', property: 'only' },
+        { object: 'it', property: 'skip' }, { object: 'describe', property: 'skip' }, { object: 'test', property: 'skip' },
+      ],
+    },
+  },
+);
