@@ -47,6 +47,10 @@ export default tseslint.config(
   },
   orchestratorDeterminism,
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Tests never focus or skip: a focused test hides every other failure.

@@ -1,0 +1,164 @@
+/**
+ * The catalog after validation and defaults: the one description of what Image Autopilot manages.
+ * shared/config parses YAML into exactly these types (its zod schema is checked against them), so the
+ * domain rules, activities and triggers never see raw YAML or optional defaults.
+ */
+
+export type OsType = 'Linux' | 'Windows';
+export type OsState = 'Generalized' | 'Specialized';
+export type HyperVGeneration = 'V1' | 'V2';
+export type Architecture = 'x64' | 'Arm64';
+export type SecurityType =
+  | 'Standard'
+  | 'TrustedLaunchSupported'
+  | 'TrustedLaunch'
+  | 'ConfidentialVmSupported'
+  | 'ConfidentialVM'
+  | 'TrustedLaunchAndConfidentialVmSupported';
+export type StorageAccountType = 'Standard_LRS' | 'Standard_ZRS' | 'Premium_LRS' | 'PremiumV2_LRS';
+
+export interface GallerySpec {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  /** Azure region name in ARM's lower-case form, e.g. `westeurope`. */
+  location: string;
+  /** Galleries shared directly or to the community may have users no scan can see (DESIGN.md §6). */
+  allowPruneWhenShared: boolean;
+}
+
+export interface StagingSpec {
+  /** Same subscription and region as the gallery. */
+  resourceGroup: string;
+  subnetId: string;
+  vmSize: string;
+}
+
+/** ARM scope IDs: `/subscriptions/{id}` or `/subscriptions/{id}/resourceGroups/{name}`. */
+export interface ScopesSpec {
+  capture: string[];
+  usage: string[];
+}
+
+export interface ImageDefinitionSpec {
+  publisher: string;
+  offer: string;
+  sku: string;
+  osType: OsType;
+  osState: OsState;
+  hyperVGeneration: HyperVGeneration;
+  architecture: Architecture;
+  securityType: SecurityType;
+  description?: string;
+}
+
+export type BaseImage =
+  | {
+      type: 'marketplace';
+      publisher: string;
+      offer: string;
+      sku: string;
+      /** `latest` follows the newest platform version; an exact version pins it. */
+      version: string;
+    }
+  | {
+      type: 'gallery';
+      /** A gallery image definition ID (follows its latest version) or a version ID (pinned). */
+      imageId: string;
+    };
+
+export interface CustomizationStep {
+  name: string;
+  /** `shell` runs on Linux, `powershell` on Windows. */
+  type: 'shell' | 'powershell';
+  /** Inline script lines; exactly one of `inline` / `scriptUri`. */
+  inline?: string[];
+  scriptUri?: string;
+  /** Expected sha256 (hex) of the script at `scriptUri`; part of the recipe hash. */
+  sha256?: string;
+  timeoutSeconds: number;
+}
+
+export type VersioningScheme =
+  /** `major.minor.patch`: patch increments; minor increments (patch resets) when the base image changed. */
+  | { scheme: 'semver'; major: number }
+  /** `major.YYYYMMDD.N`: N counts builds of the day from 1. */
+  | { scheme: 'date'; major: number };
+
+export interface TargetRegion {
+  name: string;
+  replicas: number;
+  storageAccountType: StorageAccountType;
+}
+
+export interface RebuildPolicy {
+  onBaseImageChange: boolean;
+  onRecipeChange: boolean;
+  /** Rebuild when the latest version is older than this; null = never for age. */
+  maxAgeDays: number | null;
+  /** Consecutive failed builds after which scheduled runs skip the image; 0 = never pause. */
+  pauseAfterFailures: number;
+}
+
+export interface RetentionPolicy {
+  keepLatest: number;
+  minAgeDays: number;
+  /** Versions older than this are expired even beyond keepLatest; null = no age limit. */
+  maxAgeDays: number | null;
+  deprecateBeforeDeleteDays: number;
+  maxDeletionsPerRun: number;
+  /** 0..1: a plan deleting a larger share of the image's versions is refused whole. */
+  maxDeleteShare: number;
+  protectTag: string;
+  mode: 'dryRun' | 'apply';
+}
+
+export interface ImageSpec {
+  /** The image definition name in the gallery; unique in the catalog. */
+  name: string;
+  definition: ImageDefinitionSpec;
+  baseImage: BaseImage;
+  customization: CustomizationStep[];
+  versioning: VersioningScheme;
+  /** Always includes the gallery region. */
+  targetRegions: TargetRegion[];
+  rebuild: RebuildPolicy;
+  retention: RetentionPolicy;
+  tags: Record<string, string>;
+}
+
+/** Regex sources (anchored by the checker) for the catalog's naming convention, per kind. */
+export interface NamingRules {
+  gallery: string;
+  imageDefinition: string;
+  version: string;
+}
+
+export interface AllowedPrincipal {
+  principalId: string;
+  /** Role definition IDs or built-in role names this principal may hold; empty = any. */
+  roles: string[];
+  reason: string;
+}
+
+export interface LeastPrivilegePolicy {
+  allowedPrincipals: AllowedPrincipal[];
+  /** The app's own managed identity (object ID), checked against the roles infra declares for it. */
+  appPrincipalId?: string;
+  maxSubscriptionOwners: number;
+  maxDirectUserAssignments: number;
+}
+
+export interface PolicySpec {
+  naming: NamingRules;
+  leastPrivilege: LeastPrivilegePolicy;
+  enforce: 'report' | 'block';
+}
+
+export interface Catalog {
+  gallery: GallerySpec;
+  staging: StagingSpec;
+  scopes: ScopesSpec;
+  images: ImageSpec[];
+  policy: PolicySpec;
+}
