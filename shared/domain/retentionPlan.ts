@@ -1,0 +1,258 @@
+import type { RetentionPolicy } from './catalog';
+import { latestByRegion, latestVersion, type GalleryVersionView } from './latest';
+import { parseVersion, type VersionNumber } from './versions';
+
+/**
+ * Why a version is kept, deprecated or deleted. Stable codes (prune reports and tests key on them).
+ * Keep reasons, in the order they are checked — the first that applies is reported:
+ * - `protected`          carries the protect tag (any value but `false`; tag names compare case-insensitively)
+ * - `latest`             `latest` resolves to it in at least one region, or version-wide
+ * - `in-use`             a VM or scale set in the usage scopes references it
+ * - `within-keep-latest` one of the `keepLatest` highest healthy versions (provisioned, not excluded from latest)
+ * - `replicating`        an operation is still running on it (provisioning not finished or a region InProgress)
+ * - `too-young`          published less than `minAgeDays` ago, or its published date is unknown
+ * - `within-max-age`     age rule (`maxAgeDays` set): not older than `maxAgeDays` yet
+ * - `shared-gallery`     the gallery is shared directly or to the community and the catalog does not allow
+ *                        pruning it: users no scan can see may depend on any version, so nothing changes
+ * - `eol-not-reached`    deprecated, waiting for its end-of-life date
+ * - `eol-blocked`        deprecated, end-of-life not reached and Azure's blockDeletionBeforeEndOfLife is set
+ * - `cap-reached`        would be deleted, but `maxDeletionsPerRun` deletions are already planned
+ * - `share-exceeded`     would be deleted, but the plan's deletions exceed `maxDeleteShare` of all versions:
+ *                        the whole set of deletions is refused
+ * Removal reasons (deprecate, then delete):
+ * - `superseded`         count rule (`maxAgeDays` null): beyond the `keepLatest` highest healthy versions
+ * - `expired`            age rule (`maxAgeDays` set): beyond `keepLatest` and older than `maxAgeDays`
+ */
+export type PruneReason =
+  | 'latest'
+  | 'in-use'
+  | 'protected'
+  | 'within-keep-latest'
+  | 'too-young'
+  | 'within-max-age'
+  | 'replicating'
+  | 'shared-gallery'
+  | 'eol-not-reached'
+  | 'eol-blocked'
+  | 'cap-reached'
+  | 'share-exceeded'
+  | 'expired'
+  | 'superseded';
+
+export type PruneAction = 'keep' | 'deprecate' | 'delete';
+
+export interface PrunePlanItem {
+  version: string;
+  action: PruneAction;
+  reason: PruneReason;
+  detail: string;
+  /** Only on `deprecate`: the end-of-life date to set (ISO 8601) together with excludeFromLatest. */
+  endOfLifeDate?: string;
+}
+
+/** DESIGN.md §7's prune plan (also the dry-run response). */
+export interface PrunePlan {
+  image: string;
+  dryRun: boolean;
+  items: PrunePlanItem[];
+  summary: { keep: number; deprecate: number; delete: number };
+}
+
+export interface RetentionInput {
+  image: string;
+  versions: readonly GalleryVersionView[];
+  /** Version name → IDs of the VMs / scale sets using it (pinned, or through `latest`). */
+  usage: Readonly<Record<string, readonly string[]>>;
+  policy: RetentionPolicy;
+  now: Date;
+  dryRun: boolean;
+  galleryShared: boolean;
+  allowPruneWhenShared: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+interface Candidate {
+  view: GalleryVersionView;
+  index: number;
+  parsed: VersionNumber | null;
+}
+
+function checkPolicy(p: RetentionPolicy): void {
+  const intAtLeast = (field: keyof RetentionPolicy, value: number, min: number) => {
+    if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`retention.${field}: must be an integer >= ${min}, got ${value}`);
+  };
+  const numberAtLeast = (field: keyof RetentionPolicy, value: number) => {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`retention.${field}: must be a number >= 0, got ${value}`);
+  };
+  intAtLeast('keepLatest', p.keepLatest, 0);
+  numberAtLeast('minAgeDays', p.minAgeDays);
+  if (p.maxAgeDays !== null) numberAtLeast('maxAgeDays', p.maxAgeDays);
+  numberAtLeast('deprecateBeforeDeleteDays', p.deprecateBeforeDeleteDays);
+  intAtLeast('maxDeletionsPerRun', p.maxDeletionsPerRun, 0);
+  if (!(p.maxDeleteShare >= 0 && p.maxDeleteShare <= 1)) throw new RangeError(`retention.maxDeleteShare: must be 0..1, got ${p.maxDeleteShare}`);
+  if (p.protectTag.length === 0) throw new RangeError('retention.protectTag: must not be empty');
+}
+
+function parseDate(field: string, value: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`${field}: must be an ISO 8601 date, got ${JSON.stringify(value)}`);
+  return ms;
+}
+
+// Highest first; unparsable names last (by text), so the order is total and independent of input order.
+function byVersionDesc(a: Candidate, b: Candidate): number {
+  if (a.parsed && b.parsed) {
+    const d = b.parsed.major - a.parsed.major || b.parsed.minor - a.parsed.minor || b.parsed.patch - a.parsed.patch;
+    if (d !== 0) return d;
+  } else if (a.parsed) {
+    return -1;
+  } else if (b.parsed) {
+    return 1;
+  }
+  return a.view.name < b.view.name ? 1 : a.view.name > b.view.name ? -1 : a.index - b.index;
+}
+
+function isProtected(tags: Record<string, string>, protectTag: string): boolean {
+  const wanted = protectTag.toLowerCase();
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.toLowerCase() === wanted && value.trim().toLowerCase() !== 'false') return true;
+  }
+  return false;
+}
+
+function isHealthy(v: GalleryVersionView): boolean {
+  return v.provisioningState.toLowerCase() === 'succeeded' && !v.excludeFromLatest;
+}
+
+function isBusy(v: GalleryVersionView): boolean {
+  const state = v.provisioningState.toLowerCase();
+  if (state !== 'succeeded' && state !== 'failed') return true;
+  return v.regions.some((r) => r.state === 'InProgress');
+}
+
+function days(ms: number): string {
+  return `${Math.floor(ms / DAY_MS)} days`;
+}
+
+/**
+ * Plans one prune run for one image: every version is kept, deprecated or deleted, with its reason.
+ *
+ * Semantics (each version is judged by the first rule that applies, in PruneReason's order):
+ * - Guards never give way: protected, latest in ANY region, in use, within keepLatest, busy, younger than
+ *   minAgeDays. keepLatest counts the highest *healthy* versions (provisioning succeeded, not excluded from
+ *   latest) so failed or withdrawn builds do not occupy the slots meant for usable rollbacks.
+ * - Removal rule like EC2 Image Builder lifecycle policies: with `maxAgeDays` null a COUNT rule (everything
+ *   beyond keepLatest is `superseded`); with `maxAgeDays` set an AGE rule that retains at least keepLatest
+ *   (beyond keepLatest AND older than maxAgeDays is `expired`).
+ * - Two phases: a removable version not yet deprecated (excludeFromLatest and an end-of-life date) is
+ *   deprecated with end-of-life = the later of its current one and now + deprecateBeforeDeleteDays; a
+ *   deprecated one is deleted once its end-of-life has passed (and every guard above still holds).
+ * - Then the caps: first `maxDeletionsPerRun` (the lowest versions go first, the rest `cap-reached`), then
+ *   `maxDeleteShare` on the deletions that remain — if they exceed that share of all versions, every one of
+ *   them becomes `share-exceeded` and nothing else changes.
+ * Items are ordered highest version first; the same input always yields the same plan.
+ */
+export function planRetention(input: RetentionInput): PrunePlan {
+  const { policy, now } = input;
+  checkPolicy(policy);
+  const nowMs = now.getTime();
+  if (Number.isNaN(nowMs)) throw new RangeError('now: must be a valid date');
+
+  const candidates: Candidate[] = input.versions.map((view, index) => ({ view, index, parsed: parseVersion(view.name) }));
+  candidates.sort(byVersionDesc);
+
+  const latestIn = new Map<string, string[]>();
+  const global = latestVersion(input.versions);
+  if (global !== null) latestIn.set(global, ['version-wide']);
+  for (const [region, name] of Object.entries(latestByRegion(input.versions))) {
+    if (name === null) continue;
+    const regions = latestIn.get(name) ?? [];
+    regions.push(region);
+    latestIn.set(name, regions);
+  }
+
+  const pruneBlockedByShare = input.galleryShared && !input.allowPruneWhenShared;
+  const items: PrunePlanItem[] = [];
+  let healthyRank = 0;
+
+  for (const { view: v, index } of candidates) {
+    const field = `versions[${index}]`;
+    const keep = (reason: PruneReason, detail: string) => items.push({ version: v.name, action: 'keep', reason, detail });
+    const healthy = isHealthy(v);
+    const rank = healthy ? ++healthyRank : null;
+    const users = input.usage[v.name] ?? [];
+    const published = v.publishedDate === null ? null : parseDate(`${field}.publishedDate`, v.publishedDate);
+    const eol = v.endOfLifeDate === null ? null : parseDate(`${field}.endOfLifeDate`, v.endOfLifeDate);
+    const age = published === null ? null : nowMs - published;
+
+    if (isProtected(v.tags, policy.protectTag)) { keep('protected', `tagged ${policy.protectTag}`); continue; }
+    const servesIn = latestIn.get(v.name);
+    if (servesIn) { keep('latest', `latest in ${servesIn.join(', ')}`); continue; }
+    if (users.length > 0) {
+      const shown = users.slice(0, 3).join(', ');
+      keep('in-use', `used by ${users.length} resource(s): ${shown}${users.length > 3 ? ', …' : ''}`);
+      continue;
+    }
+    if (rank !== null && rank <= policy.keepLatest) { keep('within-keep-latest', `healthy version #${rank} of keepLatest ${policy.keepLatest}`); continue; }
+    if (isBusy(v)) { keep('replicating', `provisioning ${v.provisioningState}; an operation is still running`); continue; }
+    if (age === null) { keep('too-young', 'published date unknown: age cannot be proven'); continue; }
+    if (age < policy.minAgeDays * DAY_MS) { keep('too-young', `${days(age)} old, minAgeDays ${policy.minAgeDays}`); continue; }
+
+    let reason: PruneReason;
+    let why: string;
+    if (policy.maxAgeDays === null) {
+      reason = 'superseded';
+      why = `beyond the ${policy.keepLatest} newest healthy version(s)`;
+    } else if (age > policy.maxAgeDays * DAY_MS) {
+      reason = 'expired';
+      why = `${days(age)} old, maxAgeDays ${policy.maxAgeDays}`;
+    } else {
+      keep('within-max-age', `${days(age)} old, maxAgeDays ${policy.maxAgeDays}`);
+      continue;
+    }
+    if (pruneBlockedByShare) { keep('shared-gallery', `${reason} (${why}), but the gallery is shared and allowPruneWhenShared is off`); continue; }
+
+    const deprecated = v.excludeFromLatest && eol !== null;
+    if (!deprecated) {
+      const eolMs = Math.max(eol ?? -Infinity, nowMs + policy.deprecateBeforeDeleteDays * DAY_MS);
+      const endOfLifeDate = new Date(eolMs).toISOString();
+      items.push({ version: v.name, action: 'deprecate', reason, detail: `${why}; end of life ${endOfLifeDate}`, endOfLifeDate });
+      continue;
+    }
+    if (nowMs < eol) {
+      const until = new Date(eol).toISOString();
+      if (v.blockDeletionBeforeEndOfLife) keep('eol-blocked', `deprecated; Azure blocks deletion before end of life ${until}`);
+      else keep('eol-not-reached', `deprecated; end of life ${until}`);
+      continue;
+    }
+    items.push({ version: v.name, action: 'delete', reason, detail: `${why}; deprecated, end of life ${new Date(eol).toISOString()} passed, unused` });
+  }
+
+  applyDeletionLimits(items, policy, input.versions.length);
+
+  const summary = { keep: 0, deprecate: 0, delete: 0 };
+  for (const item of items) summary[item.action] += 1;
+  return { image: input.image, dryRun: input.dryRun, items, summary };
+}
+
+function applyDeletionLimits(items: PrunePlanItem[], policy: RetentionPolicy, total: number): void {
+  // Items are highest first, so walking backwards meets the oldest deletions first: they go before newer ones.
+  let planned = 0;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item?.action !== 'delete') continue;
+    if (planned < policy.maxDeletionsPerRun) {
+      planned += 1;
+    } else {
+      items[i] = { version: item.version, action: 'keep', reason: 'cap-reached', detail: `${item.reason}, but maxDeletionsPerRun ${policy.maxDeletionsPerRun} reached` };
+    }
+  }
+  if (planned === 0 || planned / total <= policy.maxDeleteShare) return;
+  const share = `${planned} of ${total} versions (${((planned / total) * 100).toFixed(1)}%) exceeds maxDeleteShare ${policy.maxDeleteShare}`;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item?.action !== 'delete') continue;
+    items[i] = { version: item.version, action: 'keep', reason: 'share-exceeded', detail: `${item.reason}, but the plan refuses all deletions: ${share}` };
+  }
+}
