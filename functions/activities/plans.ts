@@ -1,0 +1,28 @@
+import type { CheckNamesInput, CheckNamesOutput, PlanBuildVersionInput, PlanBuildVersionOutput } from '../contracts';
+import { checkName } from '../../shared/domain/names';
+import { compareVersions, nextVersion } from '../../shared/domain/versions';
+
+/**
+ * The next version name and whether the base image moved since the highest existing version. Pure; an activity
+ * so the decision is recorded in history and replays identically after a redeploy (DESIGN.md §3).
+ */
+export function planBuildVersion(input: PlanBuildVersionInput): PlanBuildVersionOutput {
+  const highest = [...input.existing].sort((a, b) => compareVersions(b.name, a.name))[0];
+  const baseImageChanged = highest !== undefined && highest.baseImage !== null && highest.baseImage !== input.baseImage;
+  const version = nextVersion(
+    input.versioning,
+    input.existing.map((v) => v.name),
+    { now: new Date(input.now), baseImageChanged },
+  );
+  return { version, baseImageChanged };
+}
+
+export function checkNames(input: CheckNamesInput): CheckNamesOutput {
+  return {
+    violations: [
+      ...checkName('gallery', input.gallery, input.naming.gallery),
+      ...checkName('imageDefinition', input.image, input.naming.imageDefinition),
+      ...checkName('version', input.version, input.naming.version),
+    ],
+  };
+}

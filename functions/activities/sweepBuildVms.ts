@@ -1,0 +1,38 @@
+import type { SweepInput, SweepOutput } from '../contracts';
+import type { ComputePort } from '../../shared/ports/computePort';
+import { errorCodeOf } from '../../shared/ports/portError';
+import { BUILD_TAG, INSTANCE_TAG } from '../provenanceTags';
+
+/** What the sweeper needs to know about an orchestration: which build ID, if any, it is running now. */
+export interface RunningBuilds {
+  runningBuildId(instanceId: string): Promise<string | null>;
+}
+
+/**
+ * Termination skips `finally`, so temporary VMs can outlive their build (DESIGN.md §3). Deletes every VM tagged
+ * `autopilot-build` whose `autopilot-instance` is not running that build ID. Starting a delete twice is fine.
+ */
+export function createSweepBuildVmsActivity(ports: { compute: ComputePort }, builds: RunningBuilds) {
+  return async (input: SweepInput): Promise<SweepOutput> => {
+    const vms = await ports.compute.listVms(input.subscriptionId, input.resourceGroup);
+    const deleted: string[] = [];
+    const kept: string[] = [];
+    for (const vm of vms) {
+      const buildId = vm.tags[BUILD_TAG];
+      if (buildId === undefined) continue;
+      const instanceId = vm.tags[INSTANCE_TAG];
+      const running = instanceId === undefined ? null : await builds.runningBuildId(instanceId);
+      if (running === buildId) {
+        kept.push(vm.id);
+        continue;
+      }
+      try {
+        await ports.compute.startDeleteVm(vm.id);
+      } catch (error) {
+        if (errorCodeOf(error) !== 'NOT_FOUND') throw error;
+      }
+      deleted.push(vm.id);
+    }
+    return { deleted, kept };
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Every durable function name with its input and output types. Names are persisted in orchestration history:
+ * never rename one that may be in flight — add a new one instead.
+ */
+import type { BaseImage, ImageSpec, NamingRules, VersioningScheme } from '../shared/domain/catalog';
+import type { NameViolation } from '../shared/domain/names';
+import type { BuildVmSpec, ImageSource, RunCommandSpec, RunCommandView, VmView } from '../shared/ports/computePort';
+import type {
+  CreateImageVersionSpec,
+  ImageDefinitionRef,
+  ImageDefinitionView,
+  ImageVersionView,
+  UpdateImageVersionSpec,
+} from '../shared/ports/galleryPort';
+import { activity, orchestrator } from './durable/descriptors';
+import type { PollingSettings } from './durable/pollUntil';
+
+export type BuildTrigger = 'schedule' | 'event' | 'http';
+
+export interface GalleryInput {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+}
+
+/** What a build needs, copied from settings and the catalog by the trigger (orchestrators never read config). */
+export interface BuildInput {
+  image: ImageSpec;
+  gallery: GalleryInput;
+  staging: { resourceGroup: string; subnetId: string; vmSize: string };
+  naming: NamingRules;
+  trigger: BuildTrigger;
+  reason: string | null;
+  /** sha256 over the canonical JSON of the customization steps, computed by the trigger. */
+  recipeSha256: string;
+  polling: PollingSettings;
+  /** Bounded re-tries of regions whose replication failed before the build reports them unpromoted. */
+  maxReplicationRetries: number;
+}
+
+export interface CaptureInput {
+  vmId: string;
+  /** first 16 hex of sha256(lower-cased VM ID): the instance key and the `autopilot-source-vm` tag value. */
+  vmIdHash: string;
+  image: ImageSpec;
+  gallery: GalleryInput;
+  captureScopes: string[];
+  naming: NamingRules;
+  trigger: BuildTrigger;
+  polling: PollingSettings;
+  maxReplicationRetries: number;
+}
+
+/** The output of build and capture orchestrations (DESIGN.md §7). */
+export interface BuildOutput {
+  image: string;
+  version: string;
+  regions: string[];
+  promoted: boolean;
+  trigger: BuildTrigger;
+  buildId: string;
+  durationSeconds: number;
+  /** Regions still failed after the bounded retries; the version then stays excluded from latest. */
+  failedRegions: string[];
+  /** Captures: the version already existed for this VM, nothing was created. */
+  alreadyCaptured?: boolean;
+}
+
+export interface VmRefInput {
+  vmId: string;
+}
+
+export type ReadVmOutput = { exists: false } | { exists: true; vm: VmView };
+
+export interface SweepInput {
+  subscriptionId: string;
+  resourceGroup: string;
+}
+
+export interface SweepOutput {
+  deleted: string[];
+  kept: string[];
+}
+
+export interface ResolveBaseImageInput {
+  location: string;
+  baseImage: BaseImage;
+}
+
+export interface ResolveBaseImageOutput {
+  source: ImageSource;
+  /** The exact base version (marketplace URN or gallery version ID), for the `autopilot-base-image` tag. */
+  exact: string;
+}
+
+export interface PlanBuildVersionInput {
+  versioning: VersioningScheme;
+  existing: { name: string; baseImage: string | null }[];
+  baseImage: string;
+  now: string;
+}
+
+export interface PlanBuildVersionOutput {
+  version: string;
+  baseImageChanged: boolean;
+}
+
+export interface CheckNamesInput {
+  gallery: string;
+  image: string;
+  version: string;
+  naming: NamingRules;
+}
+
+export interface CheckNamesOutput {
+  violations: NameViolation[];
+}
+
+export interface StartRunCommandInput {
+  vmId: string;
+  name: string;
+  spec: RunCommandSpec;
+}
+
+export interface RunCommandRefInput {
+  vmId: string;
+  name: string;
+}
+
+export interface CreateImageVersionInput {
+  ref: ImageDefinitionRef;
+  version: string;
+  spec: CreateImageVersionSpec;
+}
+
+export interface CreateImageVersionOutput {
+  status: 'created' | 'alreadyExists';
+}
+
+export interface ImageVersionRefInput {
+  ref: ImageDefinitionRef;
+  version: string;
+}
+
+export interface UpdateImageVersionInput {
+  ref: ImageDefinitionRef;
+  version: string;
+  spec: UpdateImageVersionSpec;
+}
+
+export interface DeleteVmOutput {
+  status: 'deleting' | 'alreadyGone';
+}
+
+export interface FindCapturedVersionInput {
+  ref: ImageDefinitionRef;
+  vmIdHash: string;
+}
+
+export interface FindCapturedVersionOutput {
+  version: ImageVersionView | null;
+}
+
+export interface PlanCaptureInput {
+  vmId: string;
+  vm: VmView | null;
+  definition: ImageDefinitionView;
+  image: string;
+  captureScopes: string[];
+}
+
+export type PlanCaptureOutput = { accept: true; needsDeallocate: boolean; deleteAfterCapture: boolean } | { accept: false; reason: string };
+
+// ── Orchestrators ──
+export const buildImage = orchestrator<BuildInput, BuildOutput>('buildImage');
+export const captureImage = orchestrator<CaptureInput, BuildOutput>('captureImage');
+
+// ── Activities: reads ──
+export const readVm = activity<VmRefInput, ReadVmOutput>('readVm');
+export const readRunCommand = activity<RunCommandRefInput, RunCommandView>('readRunCommand');
+export const getImageDefinition = activity<ImageDefinitionRef, ImageDefinitionView>('getImageDefinition');
+export const listImageVersions = activity<ImageDefinitionRef, ImageVersionView[]>('listImageVersions');
+export const readImageVersion = activity<ImageVersionRefInput, ImageVersionView>('readImageVersion');
+export const resolveBaseImage = activity<ResolveBaseImageInput, ResolveBaseImageOutput>('resolveBaseImage');
+export const findCapturedVersion = activity<FindCapturedVersionInput, FindCapturedVersionOutput>('findCapturedVersion');
+
+// ── Activities: plans (pure decisions, recorded in history) ──
+export const planBuildVersion = activity<PlanBuildVersionInput, PlanBuildVersionOutput>('planBuildVersion');
+export const checkNames = activity<CheckNamesInput, CheckNamesOutput>('checkNames');
+export const planCapture = activity<PlanCaptureInput, PlanCaptureOutput>('planCapture');
+
+// ── Activities: side effects (each starts one operation, idempotent) ──
+export const sweepBuildVms = activity<SweepInput, SweepOutput>('sweepBuildVms');
+export const createBuildVm = activity<BuildVmSpec, VmRefInput>('createBuildVm');
+export const startRunCommand = activity<StartRunCommandInput, null>('startRunCommand');
+export const deallocateVm = activity<VmRefInput, null>('deallocateVm');
+export const generalizeVm = activity<VmRefInput, null>('generalizeVm');
+export const deleteVm = activity<VmRefInput, DeleteVmOutput>('deleteVm');
+export const createImageVersion = activity<CreateImageVersionInput, CreateImageVersionOutput>('createImageVersion');
+export const updateImageVersion = activity<UpdateImageVersionInput, null>('updateImageVersion');

@@ -1,0 +1,71 @@
+import type * as df from 'durable-functions';
+import type { ActivityDescriptor, OrchestratorDescriptor } from './descriptors';
+import { isRetryAfter } from './retryAfter';
+import { armRetry } from './retryOptions';
+
+/** How many times one call may be answered "retry after T" before the orchestration gives up. */
+export const MAX_THROTTLE_WAITS = 20;
+
+type Ctx = df.OrchestrationContext;
+
+function addSeconds(ctx: Ctx, seconds: number): Date {
+  return new Date(ctx.df.currentUtcDateTime.getTime() + seconds * 1000);
+}
+
+/**
+ * `const out = yield* callActivity(ctx, contracts.x, input)`: the one typed way to call an activity. Retries with
+ * `retry` (default armRetry; null = no retry) and honours the activity's "retry after T" answer with a
+ * durable timer.
+ */
+export function* callActivity<I, O>(
+  ctx: Ctx,
+  descriptor: ActivityDescriptor<I, O>,
+  input: I,
+  retry: df.RetryOptions | null = armRetry(),
+): Generator<df.Task, O, unknown> {
+  for (let waits = 0; ; waits++) {
+    const task = retry ? ctx.df.callActivityWithRetry(descriptor.name, retry, input) : ctx.df.callActivity(descriptor.name, input);
+    const result: unknown = yield task;
+    if (!isRetryAfter(result)) return result as O;
+    if (waits >= MAX_THROTTLE_WAITS) {
+      throw new Error(`THROTTLED: ${descriptor.name} was throttled ${waits + 1} times in a row; giving up`);
+    }
+    yield ctx.df.createTimer(addSeconds(ctx, result.$retryAfterSeconds));
+  }
+}
+
+/** Fan-out of one activity over many inputs; throttled members are called again one by one. */
+export function* callAll<I, O>(
+  ctx: Ctx,
+  descriptor: ActivityDescriptor<I, O>,
+  inputs: readonly I[],
+  retry: df.RetryOptions | null = armRetry(),
+): Generator<df.Task, O[], unknown> {
+  if (inputs.length === 0) return [];
+  const tasks = inputs.map((input) =>
+    retry ? ctx.df.callActivityWithRetry(descriptor.name, retry, input) : ctx.df.callActivity(descriptor.name, input),
+  );
+  const raw: unknown = yield ctx.df.Task.all(tasks);
+  const results: unknown[] = Array.isArray(raw) ? raw : [];
+  const out: O[] = [];
+  for (const [index, result] of results.entries()) {
+    const input = inputs[index];
+    if (isRetryAfter(result) && input !== undefined) {
+      yield ctx.df.createTimer(addSeconds(ctx, result.$retryAfterSeconds));
+      out.push(yield* callActivity(ctx, descriptor, input, retry));
+    } else {
+      out.push(result as O);
+    }
+  }
+  return out;
+}
+
+export function* callSubOrchestrator<I, O>(
+  ctx: Ctx,
+  descriptor: OrchestratorDescriptor<I, O>,
+  input: I,
+  instanceId: string,
+): Generator<df.Task, O, unknown> {
+  const result: unknown = yield ctx.df.callSubOrchestrator(descriptor.name, input, instanceId);
+  return result as O;
+}

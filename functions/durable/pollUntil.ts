@@ -1,0 +1,48 @@
+import type * as df from 'durable-functions';
+
+/** Copied from app settings into each orchestration input by its trigger; orchestrators never read config. */
+export interface PollingSettings {
+  minSeconds: number;
+  maxSeconds: number;
+}
+
+export interface PollOptions<T> {
+  /** A read: usually `() => callActivity(ctx, contracts.readX, input)`. */
+  read: () => Generator<df.Task, T, unknown>;
+  isDone: (value: T) => boolean;
+  /** ARM's own hint (e.g. an activity passing on Retry-After); the next wait is never shorter. */
+  retryAfterSeconds?: (value: T) => number | undefined;
+  polling: PollingSettings;
+  /** Give up after this much orchestration time; the error names `what`. */
+  timeoutSeconds: number;
+  what: string;
+}
+
+/**
+ * The next wait of a backoff that starts at min, doubles per poll and stays ≤ max; a server hint longer than
+ * that wins. Pure, so it is tested on its own.
+ */
+export function nextPollDelaySeconds(attempt: number, polling: PollingSettings, hintSeconds?: number): number {
+  const min = Math.max(1, polling.minSeconds);
+  const max = Math.max(min, polling.maxSeconds);
+  const backoff = Math.min(max, min * 2 ** Math.min(attempt, 30));
+  return hintSeconds !== undefined && Number.isFinite(hintSeconds) && hintSeconds > backoff ? Math.ceil(hintSeconds) : backoff;
+}
+
+/**
+ * Reads until `isDone`, sleeping on durable timers between reads (DESIGN.md §3: ~15 s growing to ≤ 5 min,
+ * ≤ 1 read per minute per operation on average), so no worker waits on a long-running operation.
+ */
+export function* pollUntil<T>(ctx: df.OrchestrationContext, options: PollOptions<T>): Generator<df.Task, T, unknown> {
+  const started = ctx.df.currentUtcDateTime.getTime();
+  for (let attempt = 0; ; attempt++) {
+    const value = yield* options.read();
+    if (options.isDone(value)) return value;
+    const delay = nextPollDelaySeconds(attempt, options.polling, options.retryAfterSeconds?.(value));
+    const fireAt = ctx.df.currentUtcDateTime.getTime() + delay * 1000;
+    if (fireAt - started > options.timeoutSeconds * 1000) {
+      throw new Error(`TIMEOUT: ${options.what} did not finish within ${options.timeoutSeconds} s`);
+    }
+    yield ctx.df.createTimer(new Date(fireAt));
+  }
+}

@@ -1,0 +1,34 @@
+import { HttpResponse } from '@azure/functions';
+
+/** Error codes of DESIGN.md §7; features add theirs here. */
+export type ApiErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'BUILD_RUNNING'
+  | 'CAPTURE_RUNNING'
+  | 'PRUNE_RUNNING'
+  | 'POLICY_BLOCKED'
+  | 'NO_REPORT'
+  | 'INTERNAL';
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; details: ErrorDetail[] };
+}
+
+export function apiError(status: number, code: ApiErrorCode, message: string, details: ErrorDetail[] = []): HttpResponse {
+  const body: ApiErrorBody = { error: { code, message, details } };
+  return new HttpResponse({ status, jsonBody: body });
+}
+
+export function validationFailed(message: string, details: ErrorDetail[] = []): HttpResponse {
+  return apiError(400, 'VALIDATION_FAILED', message, details);
+}
+
+export function notFound(message: string, path?: string): HttpResponse {
+  return apiError(404, 'NOT_FOUND', message, path === undefined ? [] : [{ path, message }]);
+}

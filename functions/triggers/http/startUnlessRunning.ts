@@ -1,0 +1,67 @@
+import type * as df from 'durable-functions';
+import { HttpResponse } from '@azure/functions';
+import type { ApiErrorCode } from './errorResponse';
+
+const RUNNING: readonly string[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
+
+export type StartOutcome = { started: true; instanceId: string } | { started: false; instanceId: string; runtimeStatus: string };
+
+function isRunning(status: df.DurableOrchestrationStatus | undefined): boolean {
+  return status !== undefined && RUNNING.includes(String(status.runtimeStatus));
+}
+
+/** The durable client throws on 404 instead of returning undefined (local-host-protocol.md §7). */
+export async function tryGetStatus(client: df.DurableClient, instanceId: string): Promise<df.DurableOrchestrationStatus | undefined> {
+  try {
+    return await client.getStatus(instanceId);
+  } catch (error) {
+    if (error instanceof Error && /\b404\b/.test(error.message)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Starts `name` as `instanceId` unless that instance runs (DESIGN.md §3). Reads the status first; a race lost to a
+ * concurrent start surfaces as the client's generic 409 error, which also means "running".
+ */
+export async function startUnlessRunning(
+  client: df.DurableClient,
+  name: string,
+  instanceId: string,
+  input: unknown,
+): Promise<StartOutcome> {
+  const before = await tryGetStatus(client, instanceId);
+  if (before && isRunning(before)) return { started: false, instanceId, runtimeStatus: String(before.runtimeStatus) };
+  try {
+    await client.startNew(name, { instanceId, input });
+    return { started: true, instanceId };
+  } catch (error) {
+    const after = await tryGetStatus(client, instanceId);
+    if (after && isRunning(after)) return { started: false, instanceId, runtimeStatus: String(after.runtimeStatus) };
+    if (error instanceof Error && /status code: 409\b/.test(error.message)) {
+      return { started: false, instanceId, runtimeStatus: after ? String(after.runtimeStatus) : 'Running' };
+    }
+    throw error;
+  }
+}
+
+/** 202 with the check-status payload and Location, or 409 with the running instance's payload under `instance`. */
+export function startedResponse(
+  client: df.DurableClient,
+  outcome: StartOutcome,
+  conflict: { code: ApiErrorCode; message: string },
+): HttpResponse {
+  const payload = client.createHttpManagementPayload(outcome.instanceId);
+  if (outcome.started) {
+    return new HttpResponse({
+      status: 202,
+      jsonBody: payload,
+      headers: { Location: payload.statusQueryGetUri, 'Retry-After': '10' },
+    });
+  }
+  return new HttpResponse({
+    status: 409,
+    jsonBody: { error: { code: conflict.code, message: conflict.message, details: [] }, instance: payload },
+    headers: { Location: payload.statusQueryGetUri },
+  });
+}

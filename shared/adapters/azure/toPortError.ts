@@ -1,0 +1,78 @@
+import { PortError, type PortErrorCode } from '../../ports/portError';
+import { RetryAfterTooLongError } from './capRetryAfterPolicy';
+
+// ARM error codes that mean "this version exists with other content" (versions are immutable).
+const VERSION_CONFLICT_CODES = new Set(['propertychangenotallowed', 'galleryimageversionalreadyexists']);
+
+interface RestErrorLike {
+  name: string;
+  message: string;
+  code?: string;
+  statusCode?: number;
+  details?: unknown;
+}
+
+// Structural, like core-rest-pipeline's own isRestError: two copies of the pipeline may be installed.
+function isRestError(error: unknown): error is RestErrorLike {
+  return error instanceof Error && error.name === 'RestError';
+}
+
+function armCodeOf(error: { code?: string; details?: unknown }): string | undefined {
+  const details = error.details;
+  if (typeof details === 'object' && details !== null && 'error' in details) {
+    const inner = details.error;
+    if (typeof inner === 'object' && inner !== null && 'code' in inner && typeof inner.code === 'string') return inner.code;
+  }
+  return error.code;
+}
+
+function codeFor(status: number | undefined, armCode: string | undefined): PortErrorCode {
+  if (armCode !== undefined && VERSION_CONFLICT_CODES.has(armCode.toLowerCase())) return 'VERSION_CONFLICT';
+  switch (status) {
+    case 400:
+      return 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 429:
+      return 'THROTTLED';
+    default:
+      if (status !== undefined && status >= 500) return 'ARM_UNAVAILABLE';
+      // An LRO that ended Failed carries ARM's code but no HTTP status of its own.
+      return armCode !== undefined ? 'OPERATION_FAILED' : 'UNEXPECTED';
+  }
+}
+
+/**
+ * The one seam that turns SDK failures into our stable codes (DESIGN.md §4). The code leads the message because
+ * only the message survives an activity boundary; ARM's own code follows it for people and logs.
+ */
+export function toPortError(error: unknown, what: string): PortError {
+  if (error instanceof PortError) return error;
+  if (error instanceof RetryAfterTooLongError) {
+    return new PortError('THROTTLED', `${what}: ARM asked to retry after ${error.retryAfterSeconds} s`, error.retryAfterSeconds);
+  }
+  if (isRestError(error)) {
+    const armCode = armCodeOf(error);
+    const code = codeFor(error.statusCode, armCode);
+    const first = error.message.split('\n')[0] ?? '';
+    return new PortError(code, `${what}: ${armCode ?? error.statusCode ?? 'error'}: ${first.slice(0, 500)}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  // An LRO failure is thrown as a plain Error by core-lro; ARM's code is still in the text.
+  return new PortError('UNEXPECTED', `${what}: ${message.slice(0, 500)}`);
+}
+
+/** Runs one SDK call and maps whatever it throws. */
+export async function armCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toPortError(error, what);
+  }
+}

@@ -1,0 +1,66 @@
+import type { OsState, OsType } from '../domain/catalog';
+
+export type ImageSource =
+  | { type: 'marketplace'; publisher: string; offer: string; sku: string; version: string }
+  | { type: 'gallery'; imageId: string };
+
+export interface BuildVmSpec {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location: string;
+  vmSize: string;
+  subnetId: string;
+  osType: OsType;
+  image: ImageSource;
+  tags: Record<string, string>;
+}
+
+/** `running`, `stopped`, `deallocated`, … from the `PowerState/x` status; `unknown` when none is reported. */
+export type PowerState = 'starting' | 'running' | 'stopping' | 'stopped' | 'deallocating' | 'deallocated' | 'unknown';
+
+export interface VmView {
+  id: string;
+  name: string;
+  location: string;
+  provisioningState: string;
+  powerState: PowerState;
+  osType: OsType | null;
+  /** `Generalized` once ARM generalize succeeded (instance view `OSState/generalized`). */
+  osState: OsState | null;
+  tags: Record<string, string>;
+}
+
+export interface RunCommandSpec {
+  location: string;
+  script: string[];
+  timeoutSeconds: number;
+  /** true: ARM accepts the command and returns; the guest's result is read later. */
+  asyncExecution: boolean;
+}
+
+export type RunCommandExecutionState = 'Unknown' | 'Pending' | 'Running' | 'Failed' | 'Succeeded' | 'TimedOut' | 'Canceled';
+
+export interface RunCommandView {
+  name: string;
+  provisioningState: string;
+  executionState: RunCommandExecutionState;
+  exitCode: number | null;
+  output: string;
+  error: string;
+}
+
+export interface ComputePort {
+  startCreateVm(spec: BuildVmSpec): Promise<void>;
+  /** With the instance view (power state, OS state). */
+  getVm(vmId: string): Promise<VmView>;
+  /** VMs of a resource group with their instance views, one paged list. */
+  listVms(subscriptionId: string, resourceGroup: string): Promise<VmView[]>;
+  startRunCommand(vmId: string, name: string, spec: RunCommandSpec): Promise<void>;
+  getRunCommand(vmId: string, name: string): Promise<RunCommandView>;
+  startDeallocateVm(vmId: string): Promise<void>;
+  generalizeVm(vmId: string): Promise<void>;
+  startDeleteVm(vmId: string): Promise<void>;
+  /** Platform image versions of publisher/offer/sku in a region (names only). */
+  listPlatformImageVersions(location: string, publisher: string, offer: string, sku: string): Promise<string[]>;
+}

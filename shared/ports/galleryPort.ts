@@ -1,0 +1,72 @@
+import type { OsState, OsType, StorageAccountType } from '../domain/catalog';
+
+export interface ImageDefinitionRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  galleryName: string;
+  imageName: string;
+}
+
+export interface ImageDefinitionView {
+  id: string;
+  name: string;
+  location: string;
+  osType: OsType;
+  osState: OsState;
+  tags: Record<string, string>;
+}
+
+export type ReplicationState = 'Unknown' | 'InProgress' | 'Completed' | 'Failed';
+
+export interface RegionReplicationView {
+  region: string;
+  state: ReplicationState;
+  details?: string;
+}
+
+export interface VersionTargetRegion {
+  name: string;
+  replicas: number;
+  storageAccountType?: StorageAccountType;
+  excludeFromLatest?: boolean;
+}
+
+/** A compact view of a gallery image version: what activities hand to orchestrations, never the SDK model. */
+export interface ImageVersionView {
+  id: string;
+  name: string;
+  location: string;
+  provisioningState: string;
+  publishedDate: string | null;
+  excludeFromLatest: boolean;
+  endOfLifeDate: string | null;
+  tags: Record<string, string>;
+  targetRegions: VersionTargetRegion[];
+  replication: { state: ReplicationState; regions: RegionReplicationView[] };
+}
+
+export interface CreateImageVersionSpec {
+  location: string;
+  sourceVmId: string;
+  targetRegions: VersionTargetRegion[];
+  excludeFromLatest: boolean;
+  tags: Record<string, string>;
+}
+
+export interface UpdateImageVersionSpec {
+  targetRegions?: VersionTargetRegion[];
+  excludeFromLatest?: boolean;
+}
+
+/**
+ * Gallery reads and writes. Writes START an operation and return once ARM accepted it; callers read the
+ * resource again to follow progress (DESIGN.md §3: no activity waits on a long-running operation).
+ */
+export interface GalleryPort {
+  getImageDefinition(ref: ImageDefinitionRef): Promise<ImageDefinitionView>;
+  /** One paged list with `$expand=ReplicationStatus`, never a GET per version. */
+  listImageVersions(ref: ImageDefinitionRef): Promise<ImageVersionView[]>;
+  getImageVersion(ref: ImageDefinitionRef, version: string): Promise<ImageVersionView>;
+  startCreateImageVersion(ref: ImageDefinitionRef, version: string, spec: CreateImageVersionSpec): Promise<void>;
+  startUpdateImageVersion(ref: ImageDefinitionRef, version: string, spec: UpdateImageVersionSpec): Promise<void>;
+}
