@@ -107,10 +107,13 @@ describe('evaluateLeastPrivilege', () => {
     expect(evaluateLeastPrivilege(scan([...dup, ...dup])).find((f) => f.ruleId === 'LP003')?.message).toMatch(/^6 role assignments/);
   });
 
-  it('names the field and the rule in every finding message', () => {
+  it('a finding has the §7 shape with a stable id from rule, scope, principal and role GUID', () => {
     const [finding] = evaluateLeastPrivilege(scan([anAssignment({ roleGuid: BUILT_IN_ROLES.owner.guid })]));
     expect(finding).toMatchObject({
-      id: `LP001:${SUB_SCOPE}:${aPrincipal(1)}:${BUILT_IN_ROLES.owner.guid}`.toLowerCase(),
+      id: `LP001:${SUB_SCOPE}:${aPrincipal(1)}:${BUILT_IN_ROLES.owner.guid}`,
+      ruleId: 'LP001',
+      severity: 'high',
+      principalId: aPrincipal(1),
       scope: SUB_SCOPE,
       roleDefinitionId: expect.stringContaining(BUILT_IN_ROLES.owner.guid),
       message: expect.stringContaining("'Owner'"),
