@@ -1,0 +1,154 @@
+import type { GallerySpec, ImageSpec, PolicySpec, StagingSpec } from '../domain/catalog';
+import { checkName } from '../domain/names';
+import type { Problem } from './Problem';
+import type { ImageInput } from './catalogSchema';
+import { SUBNET_ID_RE } from './schemaFields';
+
+/** What the cross-field rules look at: every section that passed its own schema (failed ones are already reported). */
+export interface RuleInput {
+  gallery?: GallerySpec;
+  staging?: StagingSpec;
+  policy?: PolicySpec;
+  /** Whether `defaults.targetRegions` exists, so an inherited list's problems point at defaults, not at each image. */
+  defaultsHaveTargetRegions: boolean;
+  images: { index: number; input: ImageInput; resolved?: ImageSpec }[];
+}
+
+const STEP_OS = { shell: 'Linux', powershell: 'Windows' } as const;
+
+function checkNames(input: RuleInput): Problem[] {
+  const naming = input.policy?.naming;
+  const problems: Problem[] = [];
+  if (input.gallery) {
+    for (const v of checkName('gallery', input.gallery.name, naming?.gallery)) problems.push({ path: 'gallery.name', message: `${v.message} (${v.rule})` });
+  }
+  for (const { index, input: image } of input.images) {
+    for (const v of checkName('imageDefinition', image.name, naming?.imageDefinition)) {
+      problems.push({ path: `images[${index}].name`, message: `${v.message} (${v.rule})` });
+    }
+  }
+  return problems;
+}
+
+/** Names and publisher/offer/SKU are unique per gallery in Azure, which compares them case-insensitively. */
+function checkUniqueness(input: RuleInput): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Map<string, number>();
+  const identities = new Map<string, number>();
+  for (const { index, input: image } of input.images) {
+    const name = image.name.toLowerCase();
+    const first = names.get(name);
+    if (first === undefined) names.set(name, index);
+    else problems.push({ path: `images[${index}].name`, message: `duplicate image name "${image.name}" (also images[${first}]; names are unique, case-insensitive)` });
+    const { publisher, offer, sku } = image.definition;
+    const identity = `${publisher}/${offer}/${sku}`.toLowerCase();
+    const firstIdentity = identities.get(identity);
+    if (firstIdentity === undefined) identities.set(identity, index);
+    else {
+      problems.push({
+        path: `images[${index}].definition`,
+        message: `duplicate publisher/offer/sku "${publisher}/${offer}/${sku}" (also images[${firstIdentity}]; unique per gallery)`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkRegions(input: RuleInput): Problem[] {
+  const problems: Problem[] = [];
+  for (const { index, input: image, resolved } of input.images) {
+    if (!resolved) continue;
+    const base = image.targetRegions !== undefined || !input.defaultsHaveTargetRegions ? `images[${index}].targetRegions` : 'defaults.targetRegions';
+    const seen = new Map<string, number>();
+    resolved.targetRegions.forEach((region, i) => {
+      const first = seen.get(region.name);
+      if (first === undefined) seen.set(region.name, i);
+      else problems.push({ path: `${base}[${i}].name`, message: `duplicate region "${region.name}" (also ${base}[${first}])` });
+    });
+    if (input.gallery && !seen.has(input.gallery.location)) {
+      problems.push({
+        path: base,
+        message: `must include the gallery region "${input.gallery.location}" (Azure requires the source region), got ${[...seen.keys()].join(', ')}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkSteps(input: RuleInput): Problem[] {
+  const problems: Problem[] = [];
+  for (const { index, resolved } of input.images) {
+    if (!resolved) continue;
+    resolved.customization.forEach((step, i) => {
+      if (STEP_OS[step.type] !== resolved.definition.osType) {
+        problems.push({
+          path: `images[${index}].customization[${i}].type`,
+          message: `"${step.type}" runs on ${STEP_OS[step.type]} only, but the image is ${resolved.definition.osType} (use ${resolved.definition.osType === 'Linux' ? 'shell' : 'powershell'})`,
+        });
+      }
+    });
+    const names = new Set<string>();
+    resolved.customization.forEach((step, i) => {
+      const key = step.name.toLowerCase();
+      if (names.has(key)) problems.push({ path: `images[${index}].customization[${i}].name`, message: `duplicate step name "${step.name}"` });
+      names.add(key);
+    });
+  }
+  return problems;
+}
+
+function checkRetention(input: RuleInput): Problem[] {
+  const problems: Problem[] = [];
+  for (const { index, resolved } of input.images) {
+    const r = resolved?.retention;
+    if (r?.maxAgeDays != null && r.maxAgeDays < r.minAgeDays) {
+      problems.push({
+        path: `images[${index}].retention.maxAgeDays`,
+        message: `must be >= minAgeDays (${r.minAgeDays}) after defaults are applied, got ${r.maxAgeDays}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkStaging(input: RuleInput): Problem[] {
+  const { gallery, staging } = input;
+  if (!gallery || !staging) return [];
+  const subscription = SUBNET_ID_RE.exec(staging.subnetId)?.[1]?.toLowerCase();
+  if (subscription === undefined || subscription === gallery.subscriptionId) return [];
+  return [
+    {
+      path: 'staging.subnetId',
+      message: `must be in the gallery's subscription ${gallery.subscriptionId} (build VMs run next to the gallery), got subscription ${subscription}`,
+    },
+  ];
+}
+
+function checkPolicy(input: RuleInput): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  input.policy?.leastPrivilege.allowedPrincipals.forEach((p, i) => {
+    const first = seen.get(p.principalId);
+    if (first === undefined) seen.set(p.principalId, i);
+    else {
+      problems.push({
+        path: `policy.leastPrivilege.allowedPrincipals[${i}].principalId`,
+        message: `duplicate principal ${p.principalId} (also allowedPrincipals[${first}]; merge their roles)`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** The rules no single field can check. Each rule only looks at sections that parsed, so one typo never cascades. */
+export function checkCatalogRules(input: RuleInput): Problem[] {
+  return [
+    ...checkNames(input),
+    ...checkUniqueness(input),
+    ...checkRegions(input),
+    ...checkSteps(input),
+    ...checkRetention(input),
+    ...checkStaging(input),
+    ...checkPolicy(input),
+  ];
+}

@@ -1,0 +1,118 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { Catalog, ImageSpec } from '../domain/catalog';
+import { CatalogError } from './CatalogError';
+import { checkCatalogRules, type RuleInput } from './catalogRules';
+import {
+  BUILT_IN_DEFAULTS,
+  catalogDocumentSchema,
+  defaultsSchema,
+  gallerySchema,
+  imageInputSchema,
+  imageResolvedSchema,
+  policySchema,
+  scopesSchema,
+  stagingSchema,
+  type CatalogDefaults,
+  type ImageInput,
+} from './catalogSchema';
+import { deepMerge, isPlainObject } from './deepMerge';
+import { dedupeProblems, type Problem } from './Problem';
+import { catalogErrorMap, zodIssuesToProblems } from './zodProblems';
+
+type ParseResult<T> = { ok: true; value: T } | { ok: false };
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string, problems?: Problem[]): ParseResult<z.output<S>> {
+  const result = schema.safeParse(value, { reportInput: true, error: catalogErrorMap });
+  if (result.success) return { ok: true, value: result.data };
+  problems?.push(...zodIssuesToProblems(result.error.issues, prefix));
+  return { ok: false };
+}
+
+/** YAML text → plain data, or the syntax problems with line and column. */
+function parseYaml(yamlText: string): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        return { path: `line ${pos.line}, column ${pos.col}`, message: `YAML syntax: ${e.message.split('\n')[0] ?? e.code}` };
+      }),
+    };
+  }
+  try {
+    // The alias cap stops "billion laughs" documents from expanding into gigabytes.
+    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) };
+  } catch (error) {
+    return { ok: false, problems: [{ path: '(yaml)', message: `YAML could not be read: ${(error as Error).message}` }] };
+  }
+}
+
+const { customizationTimeoutSeconds: BUILT_IN_TIMEOUT, ...BUILT_IN_IMAGE } = BUILT_IN_DEFAULTS;
+
+/** An image with `defaults` (then the built-in defaults) filled in, before the resolved schema checks it. */
+function mergeImage(image: ImageInput, defaults: CatalogDefaults): unknown {
+  const { customizationTimeoutSeconds, ...inheritable } = defaults;
+  const merged = deepMerge(deepMerge(BUILT_IN_IMAGE, inheritable), image);
+  const timeout = customizationTimeoutSeconds ?? BUILT_IN_TIMEOUT;
+  return {
+    ...(merged as object),
+    customization: image.customization.map((step) => ({ ...step, timeoutSeconds: step.timeoutSeconds ?? timeout })),
+  };
+}
+
+/**
+ * Parses and validates a catalog (DESIGN.md §5, docs/catalog.md). Throws one CatalogError listing every problem:
+ * schema problems of the whole document first, then the cross-field rules for the sections that were valid.
+ */
+export function loadCatalog(yamlText: string, source = 'catalog'): Catalog {
+  const yaml = parseYaml(yamlText);
+  if (!yaml.ok) throw new CatalogError(yaml.problems, source);
+  const raw = yaml.value;
+
+  const problems: Problem[] = [];
+  const whole = parseWith(catalogDocumentSchema, raw, '', problems);
+  const doc = isPlainObject(raw) ? raw : {};
+
+  // Section by section again, so the rules can run on whatever is valid even when something else is not.
+  const gallery = parseWith(gallerySchema, doc.gallery, 'gallery');
+  const staging = parseWith(stagingSchema, doc.staging, 'staging');
+  const scopes = parseWith(scopesSchema, doc.scopes, 'scopes');
+  const defaults = parseWith(defaultsSchema, doc.defaults ?? {}, 'defaults');
+  const policy = parseWith(policySchema, doc.policy ?? {}, 'policy');
+  const rawImages = Array.isArray(doc.images) ? (doc.images as unknown[]) : [];
+
+  const images: RuleInput['images'] = [];
+  rawImages.forEach((rawImage, index) => {
+    const input = parseWith(imageInputSchema, rawImage, `images[${index}]`);
+    if (!input.ok) return;
+    let resolved: ImageSpec | undefined;
+    if (defaults.ok) {
+      const resolvedProblems: Problem[] = [];
+      const result = parseWith(imageResolvedSchema, mergeImage(input.value, defaults.value), `images[${index}]`, resolvedProblems);
+      if (result.ok) resolved = result.value;
+      problems.push(...resolvedProblems.map((p) => ({ ...p, message: `${p.message}; set it on the image or under defaults` })));
+    }
+    images.push(resolved ? { index, input: input.value, resolved } : { index, input: input.value });
+  });
+
+  const ruleInput: RuleInput = { images, defaultsHaveTargetRegions: defaults.ok && defaults.value.targetRegions !== undefined };
+  if (gallery.ok) ruleInput.gallery = gallery.value;
+  if (staging.ok) ruleInput.staging = staging.value;
+  if (policy.ok) ruleInput.policy = policy.value;
+  problems.push(...checkCatalogRules(ruleInput));
+
+  const all = dedupeProblems(problems);
+  if (all.length > 0 || !whole.ok || !gallery.ok || !staging.ok || !scopes.ok || !policy.ok) {
+    throw new CatalogError(all, source);
+  }
+  return {
+    gallery: gallery.value,
+    staging: staging.value,
+    scopes: scopes.value,
+    images: images.map((i) => i.resolved).filter((i): i is ImageSpec => i !== undefined),
+    policy: policy.value,
+  };
+}

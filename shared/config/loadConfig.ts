@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { checkNcrontab } from './checkNcrontab';
+import { ConfigError } from './ConfigError';
+import { showSetting } from './looksSecret';
+import { formatPath } from './Problem';
+import { PRODUCT_SETTINGS, type ProductSettingName } from './productSettings';
+
+/** The validated app settings (DESIGN.md §5), read once at startup by the composition root. */
+export interface AppConfig {
+  catalogPath: string;
+  /** Without a trailing slash. */
+  armEndpoint: string;
+  armCaFile?: string;
+  clientId?: string;
+  taskHubName: string;
+  rebuildSchedule: string;
+  pruneSchedule: string;
+  policyScanSchedule: string;
+  maxConcurrentBuilds: number;
+  notifyTopicEndpoint?: string;
+  armPollMinSeconds: number;
+  armPollMaxSeconds: number;
+  armMaxRetryAfterSeconds: number;
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; rule: string };
+type Check<T> = (value: string) => Checked<T>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const text: Check<string> = (value) => ({ ok: true, value });
+
+const guid: Check<string> = (value) =>
+  GUID.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, rule: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' };
+
+const httpsUrl: Check<string> = (value) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, rule: 'must be an absolute https URL' };
+  }
+  if (url.protocol !== 'https:') return { ok: false, rule: 'must use https' };
+  if (url.username !== '' || url.password !== '') return { ok: false, rule: 'must not embed credentials (use the managed identity)' };
+  if (url.search !== '' || url.hash !== '') return { ok: false, rule: 'must not carry a query or fragment' };
+  return { ok: true, value: url.href.replace(/\/+$/, '') };
+};
+
+const intIn =
+  (min: number, max: number): Check<number> =>
+  (value) =>
+    /^-?\d+$/.test(value) && Number(value) >= min && Number(value) <= max
+      ? { ok: true, value: Number(value) }
+      : { ok: false, rule: `must be a whole number ${min}..${max}` };
+
+const taskHub: Check<string> = (value) =>
+  /^[A-Za-z][A-Za-z0-9]{2,44}$/.test(value)
+    ? { ok: true, value }
+    : { ok: false, rule: 'must be 3-45 letters or digits starting with a letter (Durable task hub rules)' };
+
+const ncrontab: Check<string> = (value) => {
+  const problem = checkNcrontab(value);
+  return problem === undefined ? { ok: true, value: value.trim().split(/\s+/).join(' ') } : { ok: false, rule: `NCRONTAB ${problem}` };
+};
+
+const DEFAULTS: Partial<Record<ProductSettingName, string>> = Object.fromEntries(
+  PRODUCT_SETTINGS.flatMap((s) => ('default' in s ? [[s.name, s.default]] : [])),
+);
+const REQUIRED = new Set<string>(PRODUCT_SETTINGS.filter((s) => s.required).map((s) => s.name));
+
+/** One setting: empty means unset (portals and pipelines often write ""), then the default, then the check. */
+function setting<T>(name: ProductSettingName, check: Check<T>) {
+  return z.unknown().transform((raw, ctx): T | undefined => {
+    if (raw !== undefined && typeof raw !== 'string') {
+      ctx.addIssue({ code: 'custom', message: `must be a string, got ${typeof raw}` });
+      return z.NEVER;
+    }
+    const trimmed = raw?.trim();
+    const value = trimmed === undefined || trimmed === '' ? DEFAULTS[name] : trimmed;
+    if (value === undefined) {
+      if (REQUIRED.has(name)) ctx.addIssue({ code: 'custom', message: 'required, but not set' });
+      return undefined;
+    }
+    const result = check(value);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: `${result.rule}, got ${showSetting(name, value)}` });
+      return z.NEVER;
+    }
+    return result.value;
+  });
+}
+
+const settingsSchema = z
+  .object({
+    CATALOG_PATH: setting('CATALOG_PATH', text),
+    AZURE_ARM_ENDPOINT: setting('AZURE_ARM_ENDPOINT', httpsUrl),
+    AZURE_ARM_CA_FILE: setting('AZURE_ARM_CA_FILE', text),
+    AZURE_CLIENT_ID: setting('AZURE_CLIENT_ID', guid),
+    TASK_HUB_NAME: setting('TASK_HUB_NAME', taskHub),
+    REBUILD_SCHEDULE: setting('REBUILD_SCHEDULE', ncrontab),
+    PRUNE_SCHEDULE: setting('PRUNE_SCHEDULE', ncrontab),
+    POLICY_SCAN_SCHEDULE: setting('POLICY_SCAN_SCHEDULE', ncrontab),
+    MAX_CONCURRENT_BUILDS: setting('MAX_CONCURRENT_BUILDS', intIn(1, 50)),
+    NOTIFY_TOPIC_ENDPOINT: setting('NOTIFY_TOPIC_ENDPOINT', httpsUrl),
+    ARM_POLL_MIN_SECONDS: setting('ARM_POLL_MIN_SECONDS', intIn(1, 3600)),
+    ARM_POLL_MAX_SECONDS: setting('ARM_POLL_MAX_SECONDS', intIn(1, 86400)),
+    ARM_MAX_RETRY_AFTER_SECONDS: setting('ARM_MAX_RETRY_AFTER_SECONDS', intIn(0, 3600)),
+  } satisfies Record<ProductSettingName, z.ZodType>)
+  .superRefine((s, ctx) => {
+    const min = s.ARM_POLL_MIN_SECONDS;
+    const max = s.ARM_POLL_MAX_SECONDS;
+    if (min !== undefined && max !== undefined && min > max) {
+      ctx.addIssue({ code: 'custom', path: ['ARM_POLL_MAX_SECONDS'], message: `must be >= ARM_POLL_MIN_SECONDS (${min}), got "${max}"` });
+    }
+  });
+
+/**
+ * Parses the product's app settings, reporting every problem at once in one ConfigError.
+ * Settings the product does not own (host settings, other apps' values) are ignored.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = settingsSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
+  }
+  const s = result.data;
+  // Required settings were checked above; these guards only narrow the types.
+  const need = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new ConfigError([{ path: name, message: 'required, but not set' }]);
+    return value;
+  };
+  const config: AppConfig = {
+    catalogPath: need(s.CATALOG_PATH, 'CATALOG_PATH'),
+    armEndpoint: need(s.AZURE_ARM_ENDPOINT, 'AZURE_ARM_ENDPOINT'),
+    taskHubName: need(s.TASK_HUB_NAME, 'TASK_HUB_NAME'),
+    rebuildSchedule: need(s.REBUILD_SCHEDULE, 'REBUILD_SCHEDULE'),
+    pruneSchedule: need(s.PRUNE_SCHEDULE, 'PRUNE_SCHEDULE'),
+    policyScanSchedule: need(s.POLICY_SCAN_SCHEDULE, 'POLICY_SCAN_SCHEDULE'),
+    maxConcurrentBuilds: need(s.MAX_CONCURRENT_BUILDS, 'MAX_CONCURRENT_BUILDS'),
+    armPollMinSeconds: need(s.ARM_POLL_MIN_SECONDS, 'ARM_POLL_MIN_SECONDS'),
+    armPollMaxSeconds: need(s.ARM_POLL_MAX_SECONDS, 'ARM_POLL_MAX_SECONDS'),
+    armMaxRetryAfterSeconds: need(s.ARM_MAX_RETRY_AFTER_SECONDS, 'ARM_MAX_RETRY_AFTER_SECONDS'),
+  };
+  if (s.AZURE_ARM_CA_FILE !== undefined) config.armCaFile = s.AZURE_ARM_CA_FILE;
+  if (s.AZURE_CLIENT_ID !== undefined) config.clientId = s.AZURE_CLIENT_ID;
+  if (s.NOTIFY_TOPIC_ENDPOINT !== undefined) config.notifyTopicEndpoint = s.NOTIFY_TOPIC_ENDPOINT;
+  return config;
+}
