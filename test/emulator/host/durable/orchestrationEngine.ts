@@ -1,0 +1,543 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock';
+import type { FunctionInvoker, RegisteredFunction } from '../ports';
+import { EventType, failureFields, historyEvent, type HistoryEvent, type TaskFailure } from './historyEvent';
+import { isTerminal, type CallTarget, type InstanceRecord, type OpenTask } from './instanceRecord';
+import type { InstanceStore } from './instanceStore';
+import { defaultTimerLimits, isLongTimer, nextChunkFireAt, toTimeSpan, type TimerLimits } from './longTimer';
+import { ActionType, atomicActions, toOrchestratorState, unsupportedFeature, type OrchestratorStateWire, type WireAction } from './orchestratorAction';
+import { retryDelayMs, shouldReattempt } from './retryDelay';
+import { parseOrchestratorFailure, toTaskFailure } from './taskFailure';
+import { TimerService } from './timerService';
+import { WorkQueue } from './workQueue';
+
+export interface EngineOptions {
+  invoker: FunctionInvoker;
+  clock: Clock;
+  store: InstanceStore;
+  log: (message: string) => void;
+  activityConcurrency?: number;
+  orchestratorConcurrency?: number;
+  timerLimits?: TimerLimits;
+}
+
+export type StartResult = { kind: 'started'; record: InstanceRecord } | { kind: 'conflict'; record: InstanceRecord };
+
+/** Replay schema V4 (value 3): nested compound actions and long timers, the newest the SDK understands. */
+const upperSchemaVersion = 3;
+
+type Effect = () => void;
+
+/**
+ * The Durable Task backend: one inbound event per episode, replayed through the app's own orchestrator function
+ * (the SDK's replay engine) by way of the host's invoker; the host only keeps histories, hands out the sequence ids
+ * the SDK expects (local-host-protocol.md §6) and runs what the returned actions ask for.
+ */
+export class OrchestrationEngine {
+  readonly #invoker: FunctionInvoker;
+  readonly #clock: Clock;
+  readonly #store: InstanceStore;
+  readonly #log: (message: string) => void;
+  readonly #limits: TimerLimits;
+  readonly #activities: WorkQueue;
+  readonly #episodes: WorkQueue;
+  readonly #timers: TimerService;
+  readonly #scheduled = new Set<string>();
+  #stopped = false;
+  /** Counters a benchmark or test can read; they never influence behaviour. */
+  readonly stats = { episodes: 0, activities: 0, replayedEvents: 0 };
+
+  constructor(options: EngineOptions) {
+    this.#invoker = options.invoker;
+    this.#clock = options.clock;
+    this.#store = options.store;
+    this.#log = options.log;
+    this.#limits = options.timerLimits ?? defaultTimerLimits;
+    this.#activities = new WorkQueue(options.activityConcurrency ?? 10);
+    this.#episodes = new WorkQueue(options.orchestratorConcurrency ?? 10);
+    this.#timers = new TimerService(options.clock);
+  }
+
+  get store(): InstanceStore {
+    return this.#store;
+  }
+
+  /** Resumes persisted work: Durable runs activities at least once, so any that had not reported are run again. */
+  start(): void {
+    this.#stopped = false;
+    this.#timers.start();
+    for (const record of this.#store.all()) {
+      if (isTerminal(record.runtimeStatus)) continue;
+      const delivered = new Set(record.inbox.map((e) => e.TaskScheduledId ?? e.TimerId).filter((id) => id !== undefined));
+      for (const [key, task] of Object.entries(record.openTasks)) {
+        const id = Number(key);
+        if (delivered.has(id)) continue;
+        if (task.kind === 'call' && task.target.kind === 'activity') this.#dispatchActivity(record, id, task.target);
+        else if (task.kind === 'call') this.#watchChild(record, id, task.target);
+        else this.#armTimer(record, id, task.fireAt);
+      }
+      this.#kick(record);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#timers.stop();
+    this.#activities.clear();
+    this.#episodes.clear();
+    await this.#episodes.idle();
+  }
+
+  /** Resolves when no episode and no activity is running or queued (timers may still be armed). */
+  async quiescent(): Promise<void> {
+    for (;;) {
+      await Promise.all([this.#episodes.idle(), this.#activities.idle()]);
+      if (this.#episodes.running + this.#episodes.waiting + this.#activities.running + this.#activities.waiting === 0) return;
+    }
+  }
+
+  orchestratorFunction(name: string): RegisteredFunction | undefined {
+    const wanted = name.toLowerCase();
+    return this.#invoker.functions().find((f) => f.name.toLowerCase() === wanted && f.triggerType.toLowerCase() === 'orchestrationtrigger');
+  }
+
+  /** Starts (or, for a finished instance with the same ID, replaces) an instance — NonRunningStates semantics. */
+  startNew(functionName: string, instanceId: string, input: string | undefined): StartResult {
+    const existing = this.#store.get(instanceId);
+    if (existing && !isTerminal(existing.runtimeStatus)) return { kind: 'conflict', record: existing };
+    const record = this.#newRecord(functionName, instanceId, input);
+    this.#store.save(record);
+    this.#kick(record);
+    return { kind: 'started', record };
+  }
+
+  /** Queues an external event; false when the instance is finished (the extension answers 410). */
+  raiseEvent(record: InstanceRecord, eventName: string, input: string | undefined): boolean {
+    if (isTerminal(record.runtimeStatus)) return false;
+    record.inbox.push(historyEvent(EventType.EventRaised, this.#clock.now(), { Name: eventName, ...(input === undefined ? {} : { Input: input }) }));
+    this.#store.save(record);
+    this.#kick(record);
+    return true;
+  }
+
+  terminate(record: InstanceRecord, reason: string): boolean {
+    if (isTerminal(record.runtimeStatus)) return false;
+    const now = this.#clock.now();
+    this.#cancelAllTimers(record);
+    record.runtimeStatus = 'Terminated';
+    record.output = JSON.stringify(reason);
+    record.lastUpdatedTime = now.toISOString();
+    record.inbox = [];
+    record.openTasks = {};
+    record.retryGroups = {};
+    this.#store.save(record);
+    this.#log(`durable: ${record.name} (${record.instanceId}) terminated: ${reason}`);
+    this.#notifyParent(record, { failed: true, message: `Sub-orchestration '${record.name}' (${record.instanceId}) was terminated: ${reason}` });
+    return true;
+  }
+
+  purge(record: InstanceRecord): boolean {
+    if (!isTerminal(record.runtimeStatus)) return false;
+    return this.#store.delete(record.instanceId);
+  }
+
+  // ---- episodes ------------------------------------------------------------------------------------------------
+
+  #kick(record: InstanceRecord): void {
+    if (this.#stopped || this.#scheduled.has(record.instanceId) || record.inbox.length === 0) return;
+    this.#scheduled.add(record.instanceId);
+    this.#episodes.push(async () => {
+      try {
+        await this.#episode(record);
+      } catch (error) {
+        this.#log(`durable: episode of ${record.instanceId} crashed: ${(error as Error).stack ?? String(error)}`);
+      } finally {
+        this.#scheduled.delete(record.instanceId);
+        if (this.#store.get(record.instanceId) === record) this.#kick(record);
+      }
+    });
+  }
+
+  async #episode(record: InstanceRecord): Promise<void> {
+    if (this.#stopped || isTerminal(record.runtimeStatus)) return;
+    const event = record.inbox.shift();
+    if (!event) return;
+    const taskId = event.TaskScheduledId ?? event.TimerId;
+    const task = taskId === undefined ? undefined : record.openTasks[String(taskId)];
+    if (taskId !== undefined && !task) {
+      // A completion for a canceled timer or a task of an earlier execution: nothing waits for it any more.
+      return;
+    }
+    const now = new Date(Math.max(this.#clock.now().getTime(), lastStartedMs(record)));
+    const effects: Effect[] = [];
+    const events: HistoryEvent[] = [historyEvent(EventType.OrchestratorStarted, now), event];
+    if (taskId !== undefined && task) {
+      delete record.openTasks[String(taskId)];
+      this.#allocateForEvent(record, event, task, now, events, effects);
+    }
+    record.runtimeStatus = 'Running';
+
+    const history = [...record.history, ...events];
+    const binding = {
+      history,
+      input: record.input === undefined ? undefined : (JSON.parse(record.input) as unknown),
+      instanceId: record.instanceId,
+      isReplaying: false,
+      parentInstanceId: record.parent?.instanceId,
+      upperSchemaVersion: 2,
+      upperSchemaVersionNew: upperSchemaVersion,
+      longRunningTimerIntervalDuration: toTimeSpan(this.#limits.longRunningTimerIntervalMs),
+      maximumShortTimerDuration: toTimeSpan(this.#limits.maximumShortTimerMs),
+      defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
+    };
+    const executionId = record.executionId;
+    let state: OrchestratorStateWire | undefined;
+    let failure: string | undefined;
+    this.stats.episodes++;
+    this.stats.replayedEvents += history.length;
+    try {
+      state = toOrchestratorState(await this.#invoker.invoke(record.name, { string: JSON.stringify(binding) }), record.name);
+    } catch (error) {
+      const parsed = parseOrchestratorFailure(error);
+      failure = parsed.message;
+      if (parsed.state !== undefined) {
+        try {
+          state = toOrchestratorState(parsed.state, record.name);
+        } catch {
+          state = undefined;
+        }
+      }
+    }
+    // Terminated or purged while the orchestrator ran: its decisions no longer count.
+    if (this.#store.get(record.instanceId) !== record || record.executionId !== executionId || isTerminal(record.runtimeStatus)) return;
+
+    if (state?.customStatus !== undefined) record.customStatus = JSON.stringify(state.customStatus);
+    if (failure === undefined && state) failure = this.#applyActions(record, state, now, events, effects);
+
+    events.push(historyEvent(EventType.OrchestratorCompleted, now));
+    record.history = [...record.history, ...events];
+    record.lastUpdatedTime = now.toISOString();
+
+    if (failure !== undefined) {
+      this.#finish(record, 'Failed', JSON.stringify(`Orchestrator function '${record.name}' failed: ${failure}`), effects);
+      this.#notifyParent(record, { failed: true, message: failure }, effects);
+    } else if (state?.isDone) {
+      const continueAsNew = atomicActions(state).find((a) => a.actionType === ActionType.ContinueAsNew);
+      if (continueAsNew) {
+        this.#continueAsNew(record, continueAsNew, now);
+      } else {
+        this.#finish(record, 'Completed', state.output === undefined ? undefined : JSON.stringify(state.output), effects);
+        this.#notifyParent(record, { failed: false, result: record.output ?? 'null' }, effects);
+      }
+    }
+    this.#store.save(record);
+    for (const effect of effects) effect();
+  }
+
+  /** Ids the host allocates because of the event itself, before user code runs: retry timers, re-attempts, chunks. */
+  #allocateForEvent(record: InstanceRecord, event: HistoryEvent, task: OpenTask, now: Date, events: HistoryEvent[], effects: Effect[]): void {
+    const failed = event.EventType === EventType.TaskFailed || event.EventType === EventType.SubOrchestrationInstanceFailed;
+    if (task.kind === 'call' && task.retryGroup !== undefined) {
+      const group = record.retryGroups[String(task.retryGroup)];
+      if (!group) return;
+      if (!failed) {
+        delete record.retryGroups[String(task.retryGroup)];
+        return;
+      }
+      group.failures++;
+      const timerId = record.nextSequence++;
+      const fireAt = new Date(now.getTime() + retryDelayMs(group.options, group.failures)).toISOString();
+      record.openTasks[String(timerId)] = { kind: 'retryTimer', fireAt, retryGroup: task.retryGroup };
+      events.push(historyEvent(EventType.TimerCreated, now, { EventId: timerId, FireAt: fireAt }));
+      effects.push(() => this.#armTimer(record, timerId, fireAt));
+      return;
+    }
+    if (task.kind === 'retryTimer') {
+      const group = record.retryGroups[String(task.retryGroup)];
+      if (!group) return;
+      if (!shouldReattempt(group.options, group.failures)) {
+        delete record.retryGroups[String(task.retryGroup)];
+        return;
+      }
+      const attemptId = record.nextSequence++;
+      this.#scheduleCall(record, attemptId, group.target, task.retryGroup, now, events, effects);
+      return;
+    }
+    if (task.kind === 'timer' && task.longTimerFinalFireAt !== undefined) {
+      const next = nextChunkFireAt(Date.parse(task.longTimerFinalFireAt), now.getTime(), this.#limits);
+      if (next === undefined) return;
+      const chunkId = record.nextSequence++;
+      const fireAt = new Date(next).toISOString();
+      record.openTasks[String(chunkId)] = { kind: 'timer', fireAt, longTimerFinalFireAt: task.longTimerFinalFireAt, rootId: task.rootId };
+      events.push(historyEvent(EventType.TimerCreated, now, { EventId: chunkId, FireAt: fireAt }));
+      effects.push(() => this.#armTimer(record, chunkId, fireAt));
+    }
+  }
+
+  /** Walks the cumulative actions: new ones past the cursor get the next ids in the SDK's order; old timers may cancel. */
+  #applyActions(record: InstanceRecord, state: OrchestratorStateWire, now: Date, events: HistoryEvent[], effects: Effect[]): string | undefined {
+    const actions = atomicActions(state);
+    for (let ordinal = 0; ordinal < actions.length; ordinal++) {
+      const action = actions[ordinal];
+      if (!action) continue;
+      if (ordinal < record.actionIds.length) {
+        const id = record.actionIds[ordinal];
+        if (action.actionType === ActionType.CreateTimer && action.isCanceled === true && id !== null && id !== undefined) this.#cancelTimer(record, id);
+        continue;
+      }
+      const feature = unsupportedFeature(action);
+      if (feature) return `${feature} is not supported by the local host (test/emulator/host/durable); run this orchestration on Azure Functions.`;
+      if (state.isDone) break;
+      switch (action.actionType) {
+        case ActionType.WaitForExternalEvent:
+        case ActionType.ContinueAsNew:
+          record.actionIds.push(null);
+          break;
+        case ActionType.CallActivity:
+        case ActionType.CallActivityWithRetry:
+        case ActionType.CallSubOrchestrator:
+        case ActionType.CallSubOrchestratorWithRetry: {
+          const id = record.nextSequence++;
+          record.actionIds.push(id);
+          const target = toCallTarget(action, record, id);
+          let retryGroup: number | undefined;
+          if (action.retryOptions && (action.actionType === ActionType.CallActivityWithRetry || action.actionType === ActionType.CallSubOrchestratorWithRetry)) {
+            retryGroup = id;
+            record.retryGroups[String(id)] = { options: action.retryOptions, failures: 0, target };
+          }
+          this.#scheduleCall(record, id, target, retryGroup, now, events, effects);
+          break;
+        }
+        case ActionType.CreateTimer: {
+          const id = record.nextSequence++;
+          record.actionIds.push(id);
+          const finalMs = Date.parse(action.fireAt ?? '');
+          if (Number.isNaN(finalMs)) return `CreateTimer action without a valid fireAt: ${JSON.stringify(action.fireAt)}`;
+          const long = isLongTimer(finalMs, now.getTime(), this.#limits);
+          const fireAt = new Date(long ? now.getTime() + this.#limits.longRunningTimerIntervalMs : finalMs).toISOString();
+          events.push(historyEvent(EventType.TimerCreated, now, { EventId: id, FireAt: fireAt }));
+          if (action.isCanceled === true) break;
+          record.openTasks[String(id)] = { kind: 'timer', fireAt, rootId: id, ...(long ? { longTimerFinalFireAt: new Date(finalMs).toISOString() } : {}) };
+          effects.push(() => this.#armTimer(record, id, fireAt));
+          break;
+        }
+        default:
+          return `unknown orchestrator action type ${action.actionType}`;
+      }
+    }
+    return undefined;
+  }
+
+  #scheduleCall(record: InstanceRecord, id: number, target: CallTarget, retryGroup: number | undefined, now: Date, events: HistoryEvent[], effects: Effect[]): void {
+    record.openTasks[String(id)] = { kind: 'call', target, ...(retryGroup === undefined ? {} : { retryGroup }) };
+    if (target.kind === 'activity') {
+      events.push(historyEvent(EventType.TaskScheduled, now, { EventId: id, Name: target.name, ...(target.input === undefined ? {} : { Input: target.input }) }));
+      effects.push(() => this.#dispatchActivity(record, id, target));
+    } else {
+      events.push(
+        historyEvent(EventType.SubOrchestrationInstanceCreated, now, {
+          EventId: id,
+          Name: target.name,
+          InstanceId: target.instanceId,
+          ...(target.input === undefined ? {} : { Input: target.input }),
+        }),
+      );
+      effects.push(() => this.#startChild(record, id, target));
+    }
+  }
+
+  #continueAsNew(record: InstanceRecord, action: WireAction, now: Date): void {
+    this.#cancelAllTimers(record);
+    const input = toJsonText(action.input);
+    record.executionId = randomUUID();
+    record.input = input;
+    record.history = [];
+    record.actionIds = [];
+    record.nextSequence = 0;
+    record.openTasks = {};
+    record.retryGroups = {};
+    // Events raised after the decision belong to the new execution; completions of the old one are dropped.
+    record.inbox = [
+      historyEvent(EventType.ExecutionStarted, now, { Name: record.name, ...(input === undefined ? {} : { Input: input }) }),
+      ...record.inbox.filter((e) => e.EventType === EventType.EventRaised),
+    ];
+    record.runtimeStatus = 'Running';
+  }
+
+  #finish(record: InstanceRecord, status: 'Completed' | 'Failed', output: string | undefined, effects: Effect[]): void {
+    record.runtimeStatus = status;
+    record.output = output;
+    record.inbox = [];
+    const timerKeys = this.#timerKeys(record);
+    effects.push(() => timerKeys.forEach((key) => this.#timers.cancel(key)));
+    record.openTasks = {};
+    record.retryGroups = {};
+    this.#log(`durable: ${record.name} (${record.instanceId}) ${status.toLowerCase()}`);
+  }
+
+  #notifyParent(record: InstanceRecord, outcome: { failed: false; result: string } | { failed: true; message: string }, effects?: Effect[]): void {
+    const link = record.parent;
+    if (!link) return;
+    const notify = () => {
+      const now = this.#clock.now();
+      const event = outcome.failed
+        ? historyEvent(EventType.SubOrchestrationInstanceFailed, now, {
+            TaskScheduledId: link.taskId,
+            ...failureFields(childFailure(record.name, outcome.message)),
+          })
+        : historyEvent(EventType.SubOrchestrationInstanceCompleted, now, { TaskScheduledId: link.taskId, Result: outcome.result });
+      this.#deliver(link.instanceId, link.executionId, event);
+    };
+    if (effects) effects.push(notify);
+    else notify();
+  }
+
+  // ---- work the actions ask for ---------------------------------------------------------------------------------
+
+  #deliver(instanceId: string, executionId: string, event: HistoryEvent): void {
+    const record = this.#store.get(instanceId);
+    if (!record || record.executionId !== executionId || isTerminal(record.runtimeStatus)) return;
+    record.inbox.push(event);
+    this.#kick(record);
+  }
+
+  #dispatchActivity(record: InstanceRecord, id: number, target: CallTarget): void {
+    const { instanceId, executionId } = record;
+    this.#activities.push(async () => {
+      const current = this.#store.get(instanceId);
+      if (this.#stopped || !current || current.executionId !== executionId || !current.openTasks[String(id)]) return;
+      const trigger = target.input === undefined ? {} : { json: target.input };
+      let event: HistoryEvent;
+      try {
+        const result = await this.#invoker.invoke(target.name, trigger);
+        event = historyEvent(EventType.TaskCompleted, this.#clock.now(), { TaskScheduledId: id, Result: JSON.stringify(result) ?? 'null' });
+      } catch (error) {
+        event = historyEvent(EventType.TaskFailed, this.#clock.now(), { TaskScheduledId: id, ...failureFields(toTaskFailure('Activity', target.name, error)) });
+      }
+      this.stats.activities++;
+      if (this.#stopped) return;
+      this.#deliver(instanceId, executionId, event);
+    });
+  }
+
+  #startChild(parent: InstanceRecord, id: number, target: CallTarget): void {
+    const childId = target.instanceId ?? `${parent.instanceId}:${id}`;
+    const fail = (message: string) =>
+      this.#deliver(
+        parent.instanceId,
+        parent.executionId,
+        historyEvent(EventType.SubOrchestrationInstanceFailed, this.#clock.now(), { TaskScheduledId: id, ...failureFields(childFailure(target.name, message)) }),
+      );
+    if (!this.orchestratorFunction(target.name)) {
+      fail(`The function '${target.name}' doesn't exist or is not an orchestrator function.`);
+      return;
+    }
+    const existing = this.#store.get(childId);
+    if (existing && !isTerminal(existing.runtimeStatus)) {
+      fail(`An orchestration with instance ID '${childId}' already exists and is ${existing.runtimeStatus}.`);
+      return;
+    }
+    const child = this.#newRecord(this.orchestratorFunction(target.name)?.name ?? target.name, childId, target.input);
+    child.parent = { instanceId: parent.instanceId, executionId: parent.executionId, taskId: id };
+    this.#store.save(child);
+    this.#kick(child);
+  }
+
+  /** After a restart, a child that finished while the parent was not listening still has to report back. */
+  #watchChild(parent: InstanceRecord, id: number, target: CallTarget): void {
+    const child = target.instanceId === undefined ? undefined : this.#store.get(target.instanceId);
+    if (!child || child.parent?.taskId !== id || child.parent.instanceId !== parent.instanceId) {
+      this.#startChild(parent, id, target);
+      return;
+    }
+    if (child.runtimeStatus === 'Completed') this.#notifyParent(child, { failed: false, result: child.output ?? 'null' });
+    else if (isTerminal(child.runtimeStatus)) this.#notifyParent(child, { failed: true, message: `ended ${child.runtimeStatus}: ${child.output ?? ''}` });
+  }
+
+  #armTimer(record: InstanceRecord, id: number, fireAt: string): void {
+    const { instanceId, executionId } = record;
+    this.#timers.arm({
+      key: `${instanceId}\u0000${id}`,
+      fireAtMs: Date.parse(fireAt),
+      fire: () => this.#deliver(instanceId, executionId, historyEvent(EventType.TimerFired, this.#clock.now(), { TimerId: id, FireAt: fireAt })),
+    });
+  }
+
+  #cancelTimer(record: InstanceRecord, actionId: number): void {
+    for (const [key, task] of Object.entries(record.openTasks)) {
+      if (task.kind === 'timer' && (Number(key) === actionId || task.rootId === actionId)) {
+        delete record.openTasks[key];
+        this.#timers.cancel(`${record.instanceId}\u0000${key}`);
+      }
+    }
+  }
+
+  #cancelAllTimers(record: InstanceRecord): void {
+    for (const key of this.#timerKeys(record)) this.#timers.cancel(key);
+  }
+
+  #timerKeys(record: InstanceRecord): string[] {
+    return Object.entries(record.openTasks)
+      .filter(([, task]) => task.kind !== 'call')
+      .map(([key]) => `${record.instanceId}\u0000${key}`);
+  }
+
+  #newRecord(name: string, instanceId: string, input: string | undefined): InstanceRecord {
+    const now = this.#clock.now();
+    return {
+      instanceId,
+      name,
+      runtimeStatus: 'Pending',
+      createdTime: now.toISOString(),
+      lastUpdatedTime: now.toISOString(),
+      executionId: randomUUID(),
+      ...(input === undefined ? {} : { input }),
+      history: [],
+      actionIds: [],
+      nextSequence: 0,
+      openTasks: {},
+      retryGroups: {},
+      inbox: [historyEvent(EventType.ExecutionStarted, now, { Name: name, ...(input === undefined ? {} : { Input: input }) })],
+    };
+  }
+}
+
+function lastStartedMs(record: InstanceRecord): number {
+  for (let i = record.history.length - 1; i >= 0; i--) {
+    const event = record.history[i];
+    if (event?.EventType === EventType.OrchestratorStarted) return Date.parse(event.Timestamp);
+  }
+  return 0;
+}
+
+/**
+ * Activity and continue-as-new inputs arrive already JSON-encoded when they are strings (the SDK's processInput);
+ * sub-orchestration inputs are never pre-encoded.
+ */
+function toJsonText(input: unknown): string | undefined {
+  if (input === undefined) return undefined;
+  return typeof input === 'string' ? input : JSON.stringify(input);
+}
+
+function toCallTarget(action: WireAction, record: InstanceRecord, id: number): CallTarget {
+  const name = action.functionName ?? '';
+  if (action.actionType === ActionType.CallActivity || action.actionType === ActionType.CallActivityWithRetry) {
+    const input = toJsonText(action.input);
+    return { kind: 'activity', name, ...(input === undefined ? {} : { input }) };
+  }
+  const input = action.input === undefined ? undefined : JSON.stringify(action.input);
+  return {
+    kind: 'subOrchestration',
+    name,
+    instanceId: action.instanceId || `${record.instanceId}:${id.toString(16).padStart(4, '0')}`,
+    ...(input === undefined ? {} : { input }),
+  };
+}
+
+function childFailure(name: string, message: string): TaskFailure {
+  return {
+    reason: `Sub-orchestration '${name}' failed: ${message}`,
+    details: message,
+    failureDetails: { ErrorType: 'OrchestrationFailure', ErrorMessage: message, IsNonRetriable: false },
+  };
+}
