@@ -94,9 +94,10 @@ function checkPolicy(p: RetentionPolicy): void {
   if (p.protectTag.length === 0) throw new RangeError('retention.protectTag: must not be empty');
 }
 
-function parseDate(field: string, value: string): number {
+// The field path is built only on failure: building it for each of 10,000 versions showed up in the planner's time.
+function parseDate(index: number, field: 'publishedDate' | 'endOfLifeDate', value: string): number {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new RangeError(`${field}: must be an ISO 8601 date, got ${JSON.stringify(value)}`);
+  if (Number.isNaN(ms)) throw new RangeError(`versions[${index}].${field}: must be an ISO 8601 date, got ${JSON.stringify(value)}`);
   return ms;
 }
 
@@ -175,15 +176,17 @@ export function planRetention(input: RetentionInput): PrunePlan {
   const pruneBlockedByShare = input.galleryShared && !input.allowPruneWhenShared;
   const items: PrunePlanItem[] = [];
   let healthyRank = 0;
+  // Most deprecations share this end of life; formatting it once per plan instead of once per version.
+  const defaultEolMs = nowMs + policy.deprecateBeforeDeleteDays * DAY_MS;
+  const defaultEol = new Date(defaultEolMs).toISOString();
 
   for (const { view: v, index } of candidates) {
-    const field = `versions[${index}]`;
     const keep = (reason: PruneReason, detail: string) => items.push({ version: v.name, action: 'keep', reason, detail });
     const healthy = isHealthy(v);
     const rank = healthy ? ++healthyRank : null;
     const users = input.usage[v.name] ?? [];
-    const published = v.publishedDate === null ? null : parseDate(`${field}.publishedDate`, v.publishedDate);
-    const eol = v.endOfLifeDate === null ? null : parseDate(`${field}.endOfLifeDate`, v.endOfLifeDate);
+    const published = v.publishedDate === null ? null : parseDate(index, 'publishedDate', v.publishedDate);
+    const eol = v.endOfLifeDate === null ? null : parseDate(index, 'endOfLifeDate', v.endOfLifeDate);
     const age = published === null ? null : nowMs - published;
 
     if (isProtected(v.tags, policy.protectTag)) { keep('protected', `tagged ${policy.protectTag}`); continue; }
@@ -215,8 +218,7 @@ export function planRetention(input: RetentionInput): PrunePlan {
 
     const deprecated = v.excludeFromLatest && eol !== null;
     if (!deprecated) {
-      const eolMs = Math.max(eol ?? -Infinity, nowMs + policy.deprecateBeforeDeleteDays * DAY_MS);
-      const endOfLifeDate = new Date(eolMs).toISOString();
+      const endOfLifeDate = eol !== null && eol > defaultEolMs ? new Date(eol).toISOString() : defaultEol;
       items.push({ version: v.name, action: 'deprecate', reason, detail: `${why}; end of life ${endOfLifeDate}`, endOfLifeDate });
       continue;
     }
@@ -226,7 +228,7 @@ export function planRetention(input: RetentionInput): PrunePlan {
       else keep('eol-not-reached', `deprecated; end of life ${until}`);
       continue;
     }
-    items.push({ version: v.name, action: 'delete', reason, detail: `${why}; deprecated, end of life ${new Date(eol).toISOString()} passed, unused` });
+    items.push({ version: v.name, action: 'delete', reason, detail: `${why}; deprecated, end of life ${v.endOfLifeDate} passed, unused` });
   }
 
   applyDeletionLimits(items, policy, input.versions.length);

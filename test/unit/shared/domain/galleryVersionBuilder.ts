@@ -66,8 +66,12 @@ export function galleryVersionsArb(opts: { maxLength?: number } = {}): fc.Arbitr
   const dayOffset = fc.integer({ min: -400, max: 400 });
   const view = (n: string) => fc.record({
     publishedDate: fc.option(fc.integer({ min: 0, max: 400 }).map((d) => daysAgo(d)), { nil: null, freq: 10 }),
-    excludeFromLatest: fc.boolean(),
-    endOfLifeDate: fc.option(dayOffset.map((d) => daysAhead(d)), { nil: null, freq: 2 }),
+    lifecycle: fc.oneof(
+      { weight: 3, arbitrary: fc.constant({ excludeFromLatest: false, endOfLifeDate: null }) },
+      // Deprecated by an earlier run, end of life passed: the delete candidates properties need to see often.
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 60 }).map((d) => ({ excludeFromLatest: true, endOfLifeDate: daysAgo(d) })) },
+      { weight: 2, arbitrary: fc.record({ excludeFromLatest: fc.boolean(), endOfLifeDate: fc.option(dayOffset.map((d) => daysAhead(d)), { nil: null }) }) },
+    ),
     provisioningState: fc.constantFrom('Succeeded', 'Succeeded', 'Succeeded', 'Failed', 'Creating', 'Updating', 'Deleting'),
     tags: fc.oneof(
       { weight: 5, arbitrary: fc.constant<Record<string, string>>({}) },
@@ -75,6 +79,6 @@ export function galleryVersionsArb(opts: { maxLength?: number } = {}): fc.Arbitr
     ),
     regions: fc.uniqueArray(replicaArb, { maxLength: 3, selector: (r) => r.region.replace(/\s+/g, '').toLowerCase() }),
     blockDeletionBeforeEndOfLife: fc.boolean(),
-  }).map((rest): GalleryVersionView => ({ name: n, ...rest }));
+  }).map(({ lifecycle, ...rest }): GalleryVersionView => ({ name: n, ...lifecycle, ...rest }));
   return fc.uniqueArray(name, { maxLength: opts.maxLength ?? 30 }).chain((names) => fc.tuple(...names.map(view)));
 }
