@@ -2,16 +2,29 @@ import type { Catalog } from '../catalog';
 import type { PermissionBlock } from './grantsAction';
 
 /** Where infra assigns each of the app's custom roles (infra/roles/*.json `assignTo`). */
-export type AppRoleTarget = 'gallery' | 'stagingResourceGroup' | 'captureScopes' | 'usageScopes' | 'subscription';
+export type AppRoleFileTarget = 'gallery' | 'stagingResourceGroup' | 'captureScopes' | 'usageScopes' | 'subscription';
 
-export const APP_ROLE_TARGETS: readonly AppRoleTarget[] = ['gallery', 'stagingResourceGroup', 'captureScopes', 'usageScopes', 'subscription'];
+export const APP_ROLE_FILE_TARGETS: readonly AppRoleFileTarget[] = ['gallery', 'stagingResourceGroup', 'captureScopes', 'usageScopes', 'subscription'];
+
+/**
+ * Infra also grants subnets/join/action on the build subnet alone (infra/subnet-join-role.json): the subnet often
+ * lives in a shared network resource group, where the staging role must not reach.
+ */
+export type AppRoleTarget = AppRoleFileTarget | 'buildSubnet';
 
 /** One file of infra/roles: a custom role infra deploys for the app, as data Bicep and the tests both read. */
 export interface AppRoleDefinition {
   roleName: string;
   description: string;
-  assignTo: AppRoleTarget;
+  assignTo: AppRoleFileTarget;
   permissions: (PermissionBlock & { dataActions: string[]; notDataActions: string[] })[];
+}
+
+/** A role infra grants the app somewhere: the file's role, or the subnet join role. */
+export interface DeclaredAppRole {
+  roleName: string;
+  assignTo: AppRoleTarget;
+  permissions: readonly PermissionBlock[];
 }
 
 export type CatalogScopes = Pick<Catalog, 'gallery' | 'staging' | 'scopes'>;
@@ -45,5 +58,7 @@ export function appRoleScopes(target: AppRoleTarget, catalog: CatalogScopes): st
       return [...catalog.scopes.usage];
     case 'subscription':
       return [subscriptionScope(catalog)];
+    case 'buildSubnet':
+      return [catalog.staging.subnetId];
   }
 }

@@ -1,5 +1,5 @@
 import type { Catalog, LeastPrivilegePolicy } from '../catalog';
-import { appRoleScopes, galleryScope, subscriptionScope, type AppRoleDefinition, type CatalogScopes } from './appRoles';
+import { appRoleScopes, galleryScope, subscriptionScope, type CatalogScopes, type DeclaredAppRole } from './appRoles';
 import { isAboveSubscription, parseScope, scopeCovers, type ParsedScope } from './armScope';
 import { APP_DATA_PLANE_ROLES, BUILT_IN_ROLES, PRIVILEGED_ROLES, builtInRoleByGuid } from './builtInRoles';
 import { createFinding as finding } from './createFinding';
@@ -20,8 +20,8 @@ export interface LeastPrivilegeInput {
   assignments: readonly unknown[];
   /** Role definitions (built-in and custom) visible at the subscription. */
   roleDefinitions: readonly unknown[];
-  /** The app's own roles as infra declares them (infra/roles/*.json). */
-  appRoles: readonly Pick<AppRoleDefinition, 'roleName' | 'assignTo'>[];
+  /** The app's own roles as infra declares them (infra/roles/*.json and the subnet join role). */
+  appRoles: readonly DeclaredAppRole[];
 }
 
 const GALLERY_DELETE_ACTIONS = [
@@ -110,8 +110,9 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
   for (const assignment of inSubscription) {
     const isApp = appPrincipal !== undefined && assignment.principalId.toLowerCase() === appPrincipal;
     if (isApp) {
-      if (!appMayHold(assignment, input)) {
-        findings.push(assignmentFinding('LP007', assignment, 'high', `The app's identity holds ${describeRole(assignment)} at ${assignment.scope}, which infra/roles does not declare for it there.`));
+      const extra = undeclaredAppActions(assignment, input);
+      if (extra.length > 0) {
+        findings.push(assignmentFinding('LP007', assignment, 'high', `The app's identity holds ${describeRole(assignment)} at ${assignment.scope}, granting ${extra.map((a) => `'${a}'`).join(', ')} beyond what infra/roles declares for it there.`));
       }
       continue;
     }
@@ -195,18 +196,28 @@ function roleMatches(role: string, assignment: Assignment): boolean {
   return roleDefinitionGuid(wanted) === assignment.roleGuid || wanted === assignment.roleName?.toLowerCase();
 }
 
-function appMayHold(assignment: Assignment, input: LeastPrivilegeInput): boolean {
-  const roleName = assignment.roleName?.toLowerCase();
+/**
+ * The app's roles are judged by what they grant, not by name: infra appends an installation suffix to role names,
+ * and a role renamed to look like ours must not pass. Every action the held role lists must be one infra declares at
+ * that exact scope (declared roles have no wildcards, so a wildcard held is always beyond them). Returns the extras.
+ */
+function undeclaredAppActions(assignment: Assignment, input: LeastPrivilegeInput): string[] {
   const scope = assignment.parsedScope.normalized;
-  const declared = input.appRoles.some(
-    (role) =>
-      role.roleName.toLowerCase() === roleName &&
-      appRoleScopes(role.assignTo, input.catalog).some((declaredScope) => parseScope(declaredScope)?.normalized === scope),
-  );
-  if (declared) return true;
-  return APP_DATA_PLANE_ROLES.some(
+  const dataPlane = APP_DATA_PLANE_ROLES.some(
     (role) => role.guid === assignment.roleGuid && assignment.parsedScope.kind === 'resource' && resourceType(assignment.parsedScope) === role.resourceType,
   );
+  if (dataPlane) return [];
+  const declared = new Set(
+    input.appRoles
+      .filter((role) => appRoleScopes(role.assignTo, input.catalog).some((declaredScope) => parseScope(declaredScope)?.normalized === scope))
+      .flatMap((role) => role.permissions.flatMap((block) => block.actions))
+      .map((action) => action.toLowerCase()),
+  );
+  // A missing definition is LP008's finding; here it would only be noise.
+  const held = assignment.definition?.permissions.flatMap((block) => block.actions) ?? [];
+  const extra = held.filter((action) => !declared.has(action.toLowerCase()));
+  if (assignment.definition !== undefined) return extra;
+  return builtInRoleByGuid(assignment.roleGuid) === undefined ? [] : [`every action of built-in role ${assignment.roleName ?? assignment.roleGuid}`];
 }
 
 /** `…/providers/<namespace>/<type>/<name>` → `<namespace>/<type>` of the innermost provider segment. */

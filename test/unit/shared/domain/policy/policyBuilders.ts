@@ -1,6 +1,6 @@
 import type { Catalog } from '../../../../../shared/domain/catalog';
 import { DEFAULT_NAMING_CONVENTION } from '../../../../../shared/domain/names';
-import type { AppRoleDefinition } from '../../../../../shared/domain/policy/appRoles';
+import type { DeclaredAppRole } from '../../../../../shared/domain/policy/appRoles';
 import { BUILT_IN_ROLES } from '../../../../../shared/domain/policy/builtInRoles';
 import type { RoleAssignmentRecord, RoleDefinitionRecord } from '../../../../../shared/domain/policy/rbacRecords';
 
@@ -11,6 +11,7 @@ export const GALLERY_RG_SCOPE = `${SUB_SCOPE}/resourceGroups/rg-images`;
 export const GALLERY_SCOPE = `${GALLERY_RG_SCOPE}/providers/Microsoft.Compute/galleries/gal_main`;
 export const STAGING_SCOPE = `${SUB_SCOPE}/resourceGroups/rg-staging`;
 export const CAPTURE_SCOPE = `${SUB_SCOPE}/resourceGroups/rg-workloads`;
+export const SUBNET_ID = `${SUB_SCOPE}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/build`;
 export const APP_PRINCIPAL = '11111111-1111-1111-1111-111111111111';
 export const NOW = '2026-11-25T20:00:00.000Z';
 
@@ -25,7 +26,7 @@ export function aCatalog(overrides: {
 } = {}): PolicyCatalog {
   return {
     gallery: { subscriptionId: SUB, resourceGroup: 'rg-images', name: overrides.galleryName ?? 'gal_main', location: 'westeurope', allowPruneWhenShared: false },
-    staging: { resourceGroup: 'rg-staging', subnetId: `${SUB_SCOPE}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/build`, vmSize: 'Standard_D2s_v5' },
+    staging: { resourceGroup: 'rg-staging', subnetId: SUBNET_ID, vmSize: 'Standard_D2s_v5' },
     scopes: { capture: [CAPTURE_SCOPE], usage: [SUB_SCOPE] },
     images: (overrides.imageNames ?? ['ubuntu-base']).map(anImage),
     policy: {
@@ -81,18 +82,27 @@ export const APP_ROLE_GUIDS = {
   publisher: 'aaaaaaaa-0000-0000-0000-000000000001',
   builder: 'aaaaaaaa-0000-0000-0000-000000000002',
   reader: 'aaaaaaaa-0000-0000-0000-000000000003',
+  join: 'aaaaaaaa-0000-0000-0000-000000000004',
 };
 
-export const APP_ROLES: Pick<AppRoleDefinition, 'roleName' | 'assignTo'>[] = [
-  { roleName: 'Image Autopilot Image Publisher', assignTo: 'gallery' },
-  { roleName: 'Image Autopilot Build Operator', assignTo: 'stagingResourceGroup' },
-  { roleName: 'Image Autopilot Subscription Reader', assignTo: 'subscription' },
+const PUBLISHER_ACTIONS = ['Microsoft.Compute/galleries/read', 'Microsoft.Compute/galleries/images/versions/write', 'Microsoft.Compute/galleries/images/versions/delete'];
+const BUILDER_ACTIONS = ['Microsoft.Compute/virtualMachines/write', 'Microsoft.Compute/virtualMachines/read'];
+const READER_ACTIONS = ['Microsoft.Authorization/roleAssignments/read'];
+const JOIN_ACTIONS = ['Microsoft.Network/virtualNetworks/subnets/join/action'];
+
+export const APP_ROLES: DeclaredAppRole[] = [
+  { roleName: 'Image Autopilot Image Publisher', assignTo: 'gallery', permissions: [{ actions: PUBLISHER_ACTIONS, notActions: [] }] },
+  { roleName: 'Image Autopilot Build Operator', assignTo: 'stagingResourceGroup', permissions: [{ actions: BUILDER_ACTIONS, notActions: [] }] },
+  { roleName: 'Image Autopilot Subscription Reader', assignTo: 'subscription', permissions: [{ actions: READER_ACTIONS, notActions: [] }] },
+  { roleName: 'Image Autopilot Subnet Join', assignTo: 'buildSubnet', permissions: [{ actions: JOIN_ACTIONS, notActions: [] }] },
 ];
 
+/** As deployed: infra appends an installation suffix to each name and may list a subset of the actions. */
 export const APP_ROLE_DEFINITIONS: RoleDefinitionRecord[] = [
-  aCustomDefinition(APP_ROLE_GUIDS.publisher, 'Image Autopilot Image Publisher', ['Microsoft.Compute/galleries/read', 'Microsoft.Compute/galleries/images/versions/write', 'Microsoft.Compute/galleries/images/versions/delete'], [GALLERY_SCOPE]),
-  aCustomDefinition(APP_ROLE_GUIDS.builder, 'Image Autopilot Build Operator', ['Microsoft.Compute/virtualMachines/write'], [STAGING_SCOPE]),
-  aCustomDefinition(APP_ROLE_GUIDS.reader, 'Image Autopilot Subscription Reader', ['Microsoft.Authorization/roleAssignments/read'], [SUB_SCOPE]),
+  aCustomDefinition(APP_ROLE_GUIDS.publisher, 'Image Autopilot Image Publisher-dev', PUBLISHER_ACTIONS, [GALLERY_RG_SCOPE]),
+  aCustomDefinition(APP_ROLE_GUIDS.builder, 'Image Autopilot Build Operator-dev', BUILDER_ACTIONS.slice(0, 1), [STAGING_SCOPE]),
+  aCustomDefinition(APP_ROLE_GUIDS.reader, 'Image Autopilot Subscription Reader-dev', READER_ACTIONS, [SUB_SCOPE]),
+  aCustomDefinition(APP_ROLE_GUIDS.join, 'Image Autopilot Subnet Join-dev', JOIN_ACTIONS, [`${SUB_SCOPE}/resourceGroups/rg-net`]),
 ];
 
 export function aPrincipal(n: number): string {
@@ -121,5 +131,6 @@ export function appAssignments(): RoleAssignmentRecord[] {
     anAssignment({ principalId: APP_PRINCIPAL, scope: GALLERY_SCOPE, roleGuid: APP_ROLE_GUIDS.publisher }),
     anAssignment({ principalId: APP_PRINCIPAL, scope: STAGING_SCOPE, roleGuid: APP_ROLE_GUIDS.builder }),
     anAssignment({ principalId: APP_PRINCIPAL, scope: SUB_SCOPE, roleGuid: APP_ROLE_GUIDS.reader }),
+    anAssignment({ principalId: APP_PRINCIPAL, scope: SUBNET_ID, roleGuid: APP_ROLE_GUIDS.join }),
   ];
 }
