@@ -13,6 +13,11 @@ import type {
   UpdateImageVersionSpec,
 } from '../shared/ports/galleryPort';
 import { activity, orchestrator } from './durable/descriptors';
+
+// Orchestrators see port and tag vocabulary only through this module (they may import contracts, not ports).
+export type { CreateImageVersionSpec, ImageDefinitionRef, ImageVersionView } from '../shared/ports/galleryPort';
+export type { VmView } from '../shared/ports/computePort';
+export * from './provenanceTags';
 import type { PollingSettings } from './durable/pollUntil';
 
 export type BuildTrigger = 'schedule' | 'event' | 'http';
@@ -90,8 +95,10 @@ export interface ResolveBaseImageInput {
 
 export interface ResolveBaseImageOutput {
   source: ImageSource;
-  /** The exact base version (marketplace URN or gallery version ID), for the `autopilot-base-image` tag. */
+  /** The exact base version: `publisher:offer:sku:version` or a gallery version ID. */
   exact: string;
+  /** The `autopilot-base-image` tag value: `exact`, or its sha256 when longer than a tag value may be. */
+  tag: string;
 }
 
 export interface PlanBuildVersionInput {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { CustomizationStep } from '../shared/domain/catalog';
-import { MAX_TAG_VALUE_LENGTH } from './provenanceTags';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -26,9 +25,4 @@ export function recipeSha256(steps: readonly CustomizationStep[]): string {
 /** First 16 hex of sha256(lower-cased VM ID): the capture instance key and the `autopilot-source-vm` tag. */
 export function vmIdHash(vmId: string): string {
   return sha256Hex(vmId.replace(/\/{2,}/g, '/').toLowerCase()).slice(0, 16);
-}
-
-/** Tag values are limited to 256 characters; longer ones (long gallery image IDs) are stored as their hash. */
-export function tagValue(value: string): string {
-  return value.length <= MAX_TAG_VALUE_LENGTH ? value : `sha256:${sha256Hex(value)}`;
 }

@@ -3,7 +3,12 @@ import type { ComputePort } from '../../shared/ports/computePort';
 import type { GalleryPort } from '../../shared/ports/galleryPort';
 import { parseResourceId } from '../../shared/ports/resourceId';
 import { compareVersions } from '../../shared/domain/versions';
-import { tagValue } from '../hashing';
+import { baseImageTagValue } from '../../shared/domain/rebuildPlan';
+import { sha256Hex } from '../hashing';
+
+function pinned(source: ResolveBaseImageOutput['source'], exact: string): ResolveBaseImageOutput {
+  return { source, exact, tag: baseImageTagValue(exact, sha256Hex) };
+}
 
 const GALLERY_IMAGE = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Compute\/galleries\/([^/]+)\/images\/([^/]+))(?:\/versions\/([^/]+))?\/?$/i;
 
@@ -24,14 +29,14 @@ export function createResolveBaseImageActivity(ports: { compute: ComputePort; ga
         }
         version = highest;
       }
-      return {
-        source: { type: 'marketplace', publisher: base.publisher, offer: base.offer, sku: base.sku, version },
-        exact: tagValue(`${base.publisher}:${base.offer}:${base.sku}:${version}`),
-      };
+      return pinned(
+        { type: 'marketplace', publisher: base.publisher, offer: base.offer, sku: base.sku, version },
+        `${base.publisher}:${base.offer}:${base.sku}:${version}`,
+      );
     }
     const match = GALLERY_IMAGE.exec(base.imageId);
     if (!match || !match[1] || !match[2] || !match[3]) throw new Error(`BAD_REQUEST: not a gallery image ID: ${base.imageId}`);
-    if (match[4] !== undefined) return { source: { type: 'gallery', imageId: base.imageId }, exact: tagValue(base.imageId) };
+    if (match[4] !== undefined) return pinned({ type: 'gallery', imageId: base.imageId }, base.imageId);
     const id = parseResourceId(match[1].replace(/\/images\/[^/]+$/i, ''));
     const versions = await ports.gallery.listImageVersions({
       subscriptionId: id.subscriptionId,
@@ -43,6 +48,6 @@ export function createResolveBaseImageActivity(ports: { compute: ComputePort; ga
     const latest = [...candidates].sort((a, b) => compareVersions(b.name, a.name))[0];
     if (!latest) throw new Error(`NOT_FOUND: gallery image ${base.imageId} has no version that serves latest`);
     const imageId = `${match[1]}/versions/${latest.name}`;
-    return { source: { type: 'gallery', imageId }, exact: tagValue(imageId) };
+    return pinned({ type: 'gallery', imageId }, imageId);
   };
 }

@@ -40,6 +40,7 @@ export interface ImageVersionView {
   publishedDate: string | null;
   excludeFromLatest: boolean;
   endOfLifeDate: string | null;
+  blockDeletionBeforeEndOfLife: boolean;
   tags: Record<string, string>;
   targetRegions: VersionTargetRegion[];
   replication: { state: ReplicationState; regions: RegionReplicationView[] };

@@ -2,8 +2,8 @@ import type { VirtualMachine } from '@azure/arm-compute';
 import type { OsState, OsType } from '../../domain/catalog';
 import type { BuildVmSpec, ComputePort, PowerState, RunCommandExecutionState, VmView } from '../../ports/computePort';
 import { parseResourceId } from '../../ports/resourceId';
-import type { ClientFor } from './createAzureAdapters';
-import { normalizeRegion } from './galleryAdapter';
+import type { ClientFor } from './clientFor';
+import { normalizeRegion } from '../../domain/regions';
 import { armCall } from './toPortError';
 
 const POWER_STATES: readonly PowerState[] = ['starting', 'running', 'stopping', 'stopped', 'deallocating', 'deallocated'];

@@ -3,6 +3,7 @@ import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential
 import type { ComputePort } from '../../ports/computePort';
 import type { GalleryPort } from '../../ports/galleryPort';
 import { capRetryAfterPolicy } from './capRetryAfterPolicy';
+import type { ClientFor } from './clientFor';
 import { createComputeAdapter } from './computeAdapter';
 import { expandReplicationStatusPolicy } from './expandReplicationStatusPolicy';
 import { createGalleryAdapter } from './galleryAdapter';
@@ -24,8 +25,6 @@ export interface AzureAdapters {
   compute: ComputePort;
 }
 
-/** One client per subscription: capture scopes may name other subscriptions than the gallery's. */
-export type ClientFor = (subscriptionId: string) => ComputeManagementClient;
 
 export function createCredential(clientId: string | undefined): TokenCredential {
   return clientId === undefined ? new DefaultAzureCredential() : new ManagedIdentityCredential({ clientId });

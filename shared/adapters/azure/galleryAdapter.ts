@@ -8,8 +8,9 @@ import type {
   ReplicationState,
   VersionTargetRegion,
 } from '../../ports/galleryPort';
+import { normalizeRegion } from '../../domain/regions';
 import { armCall } from './toPortError';
-import type { ClientFor } from './createAzureAdapters';
+import type { ClientFor } from './clientFor';
 
 const AGGREGATED: readonly ReplicationState[] = ['Unknown', 'InProgress', 'Completed', 'Failed'];
 
@@ -21,10 +22,6 @@ function toReplicationState(value: string | undefined): ReplicationState {
 
 const STORAGE: readonly StorageAccountType[] = ['Standard_LRS', 'Standard_ZRS', 'Premium_LRS', 'PremiumV2_LRS'];
 
-/** ARM echoes region display names (`West Europe`); the catalog and comparisons use `westeurope`. */
-export function normalizeRegion(name: string): string {
-  return name.replace(/\s+/g, '').toLowerCase();
-}
 
 function iso(value: Date | string | undefined): string | null {
   if (value === undefined) return null;
@@ -54,6 +51,7 @@ export function toImageVersionView(v: GalleryImageVersion): ImageVersionView {
     publishedDate: iso(profile?.publishedDate),
     excludeFromLatest: profile?.excludeFromLatest ?? false,
     endOfLifeDate: iso(profile?.endOfLifeDate),
+    blockDeletionBeforeEndOfLife: v.safetyProfile?.blockDeletionBeforeEndOfLife ?? false,
     tags: { ...(v.tags ?? {}) },
     targetRegions,
     replication: { state: toReplicationState(v.replicationStatus?.aggregatedState), regions },

@@ -1,0 +1,38 @@
+import type { PlanCaptureInput, PlanCaptureOutput } from '../contracts';
+import { isInScope } from '../../shared/ports/resourceId';
+import { CAPTURE_TO_TAG, DELETE_AFTER_CAPTURE_TAG } from '../provenanceTags';
+
+/**
+ * Whether a VM may be captured into an image (issue 6): it exists, lies in a capture scope, its
+ * `autopilot-capture-to` tag names the image, its OS type matches the definition, and its OS state matches
+ * (generalized definitions need a generalized VM; specialized ones a stopped VM). Pure: the HTTP trigger and the
+ * capture orchestration (through planCapture) decide the same way.
+ */
+export function captureEligibility(input: PlanCaptureInput): PlanCaptureOutput {
+  const { vm, definition } = input;
+  if (vm === null) return { accept: false, reason: `VM ${input.vmId} does not exist` };
+  if (!input.captureScopes.some((scope) => isInScope(vm.id || input.vmId, scope))) {
+    return { accept: false, reason: `VM ${vm.name} is outside the catalog's capture scopes` };
+  }
+  const target = vm.tags[CAPTURE_TO_TAG];
+  if (target === undefined) return { accept: false, reason: `VM ${vm.name} has no ${CAPTURE_TO_TAG} tag` };
+  if (target.toLowerCase() !== input.image.toLowerCase()) {
+    return { accept: false, reason: `VM ${vm.name} is tagged ${CAPTURE_TO_TAG}=${target}, not ${input.image}` };
+  }
+  if (vm.osType !== null && vm.osType !== definition.osType) {
+    return { accept: false, reason: `VM ${vm.name} runs ${vm.osType} but image ${input.image} is ${definition.osType}` };
+  }
+  if (definition.osState === 'Generalized' && vm.osState !== 'Generalized') {
+    return { accept: false, reason: `VM ${vm.name} is not generalized; image ${input.image} needs a generalized VM` };
+  }
+  if (definition.osState === 'Specialized' && vm.osState === 'Generalized') {
+    return { accept: false, reason: `VM ${vm.name} is generalized but image ${input.image} is specialized` };
+  }
+  const stopped = vm.powerState === 'stopped' || vm.powerState === 'deallocated';
+  if (!stopped) return { accept: false, reason: `VM ${vm.name} is ${vm.powerState}; stop it before capture` };
+  return {
+    accept: true,
+    needsDeallocate: vm.powerState !== 'deallocated',
+    deleteAfterCapture: vm.tags[DELETE_AFTER_CAPTURE_TAG]?.toLowerCase() === 'true',
+  };
+}

@@ -1,0 +1,23 @@
+import type * as df from 'durable-functions';
+import type { RunningBuilds } from '../activities/sweepBuildVms';
+import { isProgress } from './progress';
+
+const RUNNING: readonly string[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
+
+/** The sweeper's view of Durable: a build ID counts as running while its instance runs and reports that ID. */
+export function durableRunningBuilds(client: df.DurableClient): RunningBuilds {
+  return {
+    async runningBuildId(instanceId) {
+      let status: df.DurableOrchestrationStatus;
+      try {
+        status = await client.getStatus(instanceId);
+      } catch (error) {
+        if (error instanceof Error && /\b404\b/.test(error.message)) return null;
+        throw error;
+      }
+      if (!RUNNING.includes(String(status.runtimeStatus))) return null;
+      const custom = status.customStatus;
+      return isProgress(custom) && custom.buildId !== undefined ? custom.buildId : null;
+    },
+  };
+}

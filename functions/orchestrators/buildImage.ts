@@ -1,0 +1,162 @@
+import type * as df from 'durable-functions';
+import type { BuildInput, BuildOutput } from '../contracts';
+import * as contracts from '../contracts';
+import { callActivity } from '../durable/callActivity';
+import { buildIdFromGuid, buildVmName } from '../durable/instanceIds';
+import { setProgress } from '../durable/progress';
+import { replaySafeLogger } from '../durable/replaySafeLogger';
+import { planRetry } from '../durable/retryOptions';
+import { BASE_IMAGE_TAG, BUILD_TAG, INSTANCE_TAG, RECIPE_TAG, TRIGGER_TAG } from '../contracts';
+import { deleteVmAndWait, generalizeScript, runStep, stepScript, waitForVm } from './buildVmSteps';
+import { publishVersion } from './publishVersion';
+
+/**
+ * `build-<image>`: sweep orphans → plan the version and check names → build VM → customization steps →
+ * generalize in the guest → deallocate → generalize (ARM) → version (excluded from latest) → replicate →
+ * promote; the build VM is deleted on every path (DESIGN.md §3, issue 6).
+ */
+export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: BuildInput): Generator<df.Task, BuildOutput, unknown> {
+  const log = replaySafeLogger(ctx);
+  const started = ctx.df.currentUtcDateTime;
+  const buildId = buildIdFromGuid(ctx.df.newGuid(`${ctx.df.instanceId}/build`));
+  const image = input.image;
+  const progress = (step: string, detail: string, percent: number) => setProgress(ctx, { step, detail, percent, buildId });
+  const ref = {
+    subscriptionId: input.gallery.subscriptionId,
+    resourceGroup: input.gallery.resourceGroup,
+    galleryName: input.gallery.name,
+    imageName: image.name,
+  };
+
+  progress('sweep', 'deleting build VMs no running build owns', 1);
+  yield* callActivity(ctx, contracts.sweepBuildVms, { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.staging.resourceGroup });
+
+  progress('plan', 'resolving the base image and the next version', 3);
+  const base = yield* callActivity(ctx, contracts.resolveBaseImage, { location: input.gallery.location, baseImage: image.baseImage });
+  const existing = yield* callActivity(ctx, contracts.listImageVersions, ref);
+  const plan = yield* callActivity(
+    ctx,
+    contracts.planBuildVersion,
+    {
+      versioning: image.versioning,
+      existing: existing.map((v) => ({ name: v.name, baseImage: v.tags[BASE_IMAGE_TAG] ?? null })),
+      baseImage: base.tag,
+      now: started.toISOString(),
+    },
+    planRetry(),
+  );
+  const names = yield* callActivity(
+    ctx,
+    contracts.checkNames,
+    { gallery: input.gallery.name, image: image.name, version: plan.version, naming: input.naming },
+    planRetry(),
+  );
+  if (names.violations.length > 0) {
+    throw new Error(`NAME_VIOLATION: ${names.violations.map((v) => `${v.rule}: ${v.message}`).join('; ')}`);
+  }
+
+  const vmName = buildVmName(buildId);
+  let vmId: string | null = null;
+  let output: BuildOutput | null = null;
+  let cleanupError: unknown = null;
+  try {
+    progress('create-vm', `creating build VM ${vmName} from ${base.exact}`, 5);
+    const created = yield* callActivity(ctx, contracts.createBuildVm, {
+      subscriptionId: input.gallery.subscriptionId,
+      resourceGroup: input.staging.resourceGroup,
+      name: vmName,
+      location: input.gallery.location,
+      vmSize: input.staging.vmSize,
+      subnetId: input.staging.subnetId,
+      osType: image.definition.osType,
+      image: base.source,
+      tags: { [BUILD_TAG]: buildId, [INSTANCE_TAG]: ctx.df.instanceId },
+    });
+    vmId = created.vmId;
+    yield* waitForVm(ctx, vmId, input.polling, `creation of ${vmName}`, (vm) => vm.provisioningState === 'Succeeded');
+
+    const steps = image.customization;
+    for (const [index, step] of steps.entries()) {
+      progress('customize', `step ${index + 1}/${steps.length}: ${step.name}`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+      yield* runStep(ctx, {
+        vmId,
+        location: input.gallery.location,
+        commandName: `autopilot-step-${index + 1}`,
+        stepName: step.name,
+        script: stepScript(step),
+        timeoutSeconds: step.timeoutSeconds,
+        polling: input.polling,
+      });
+    }
+
+    const generalized = image.definition.osState === 'Generalized';
+    if (generalized) {
+      progress('generalize-guest', `deprovisioning the ${image.definition.osType} guest`, 50);
+      // Asynchronous: the script shuts the VM down and its own result may never be reported, so the power state is polled.
+      yield* callActivity(ctx, contracts.startRunCommand, {
+        vmId,
+        name: 'autopilot-generalize',
+        spec: { location: input.gallery.location, script: generalizeScript(image.definition.osType), timeoutSeconds: 3600, asyncExecution: true },
+      });
+      yield* waitForVm(ctx, vmId, input.polling, 'the guest to shut down', (vm) => vm.powerState === 'stopped' || vm.powerState === 'deallocated');
+    }
+
+    progress('deallocate', `deallocating ${vmName}`, 60);
+    yield* callActivity(ctx, contracts.deallocateVm, { vmId });
+    yield* waitForVm(ctx, vmId, input.polling, `deallocation of ${vmName}`, (vm) => vm.powerState === 'deallocated');
+    if (generalized) {
+      progress('generalize', `marking ${vmName} generalized`, 65);
+      yield* callActivity(ctx, contracts.generalizeVm, { vmId });
+    }
+
+    const result = yield* publishVersion(ctx, {
+      ref,
+      version: plan.version,
+      spec: {
+        location: input.gallery.location,
+        sourceVmId: vmId,
+        targetRegions: image.targetRegions.map((r) => ({ name: r.name, replicas: r.replicas, storageAccountType: r.storageAccountType })),
+        excludeFromLatest: true,
+        tags: {
+          ...image.tags,
+          [BUILD_TAG]: buildId,
+          [TRIGGER_TAG]: input.trigger,
+          [RECIPE_TAG]: input.recipeSha256,
+          [BASE_IMAGE_TAG]: base.tag,
+        },
+      },
+      polling: input.polling,
+      maxReplicationRetries: input.maxReplicationRetries,
+      progress,
+    });
+
+    const durationSeconds = Math.round((ctx.df.currentUtcDateTime.getTime() - started.getTime()) / 1000);
+    log.info(`build ${buildId} of ${image.name} published ${plan.version} (promoted: ${result.promoted})`);
+    output = {
+      image: image.name,
+      version: plan.version,
+      regions: result.regions,
+      promoted: result.promoted,
+      trigger: input.trigger,
+      buildId,
+      durationSeconds,
+      failedRegions: result.failedRegions,
+    };
+  } finally {
+    if (vmId !== null) {
+      progress('cleanup', `deleting build VM ${vmName}`, 99);
+      try {
+        yield* deleteVmAndWait(ctx, vmId, input.polling);
+      } catch (error) {
+        // A failed build reports its own failure (this only logs); the sweeper retries the delete either way.
+        log.error(`cleanup of ${vmName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        cleanupError = error;
+      }
+    }
+  }
+  // Reached only when the build itself succeeded: then a VM left behind is a failure worth reporting.
+  if (cleanupError !== null) throw cleanupError;
+  if (output === null) throw new Error('UNEXPECTED: build finished without an output');
+  progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} unpromoted`, 100);
+  return output;
+}

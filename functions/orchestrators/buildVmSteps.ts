@@ -1,0 +1,95 @@
+import type * as df from 'durable-functions';
+import type { CustomizationStep, OsType } from '../../shared/domain/catalog';
+import * as contracts from '../contracts';
+import type { VmView } from '../contracts';
+import { callActivity } from '../durable/callActivity';
+import { pollUntil, type PollingSettings } from '../durable/pollUntil';
+
+const VM_TIMEOUT_SECONDS = 3600;
+
+/** The guest deprovisioning commands Azure VM Image Builder runs; both end by shutting the VM down. */
+export function generalizeScript(osType: OsType): string[] {
+  return osType === 'Windows'
+    ? ['& $env:SystemRoot\\System32\\Sysprep\\Sysprep.exe /oobe /generalize /quiet /shutdown /mode:vm']
+    : ['waagent -force -deprovision+user && shutdown -h now'];
+}
+
+/** A step's script: inline lines, or a download verified against the catalog's sha256 before it runs. */
+export function stepScript(step: CustomizationStep): string[] {
+  if (step.inline !== undefined) return step.inline;
+  const uri = step.scriptUri ?? '';
+  if (step.type === 'powershell') {
+    return [
+      `$f = Join-Path $env:TEMP 'autopilot-step.ps1'`,
+      `Invoke-WebRequest -UseBasicParsing -Uri '${uri}' -OutFile $f`,
+      ...(step.sha256 ? [`if ((Get-FileHash $f -Algorithm SHA256).Hash -ne '${step.sha256}') { throw 'sha256 mismatch' }`] : []),
+      '& $f',
+    ];
+  }
+  return [
+    'set -e',
+    `curl -fsSL '${uri}' -o /tmp/autopilot-step.sh`,
+    ...(step.sha256 ? [`echo '${step.sha256}  /tmp/autopilot-step.sh' | sha256sum -c -`] : []),
+    'bash /tmp/autopilot-step.sh',
+  ];
+}
+
+export function* waitForVm(
+  ctx: df.OrchestrationContext,
+  vmId: string,
+  polling: PollingSettings,
+  what: string,
+  isDone: (vm: VmView) => boolean,
+): Generator<df.Task, VmView, unknown> {
+  const result = yield* pollUntil(ctx, {
+    read: () => callActivity(ctx, contracts.readVm, { vmId }),
+    isDone: (r) => r.exists && (isDone(r.vm) || r.vm.provisioningState === 'Failed'),
+    polling,
+    timeoutSeconds: VM_TIMEOUT_SECONDS,
+    what,
+  });
+  if (!result.exists) throw new Error(`NOT_FOUND: VM ${vmId} disappeared while waiting for ${what}`);
+  if (result.vm.provisioningState === 'Failed' && !isDone(result.vm)) {
+    throw new Error(`OPERATION_FAILED: VM ${result.vm.name} is in provisioning state Failed while waiting for ${what}`);
+  }
+  return result.vm;
+}
+
+/** Runs one run command asynchronously and polls it; a failure names the step and carries the output's tail. */
+export function* runStep(
+  ctx: df.OrchestrationContext,
+  req: { vmId: string; location: string; commandName: string; stepName: string; script: string[]; timeoutSeconds: number; polling: PollingSettings },
+): Generator<df.Task, void, unknown> {
+  yield* callActivity(ctx, contracts.startRunCommand, {
+    vmId: req.vmId,
+    name: req.commandName,
+    spec: { location: req.location, script: req.script, timeoutSeconds: req.timeoutSeconds, asyncExecution: true },
+  });
+  const view = yield* pollUntil(ctx, {
+    read: () => callActivity(ctx, contracts.readRunCommand, { vmId: req.vmId, name: req.commandName }),
+    isDone: (v) => ['Succeeded', 'Failed', 'TimedOut', 'Canceled'].includes(v.executionState) || v.provisioningState === 'Failed',
+    polling: req.polling,
+    timeoutSeconds: req.timeoutSeconds + 600,
+    what: `customization step "${req.stepName}"`,
+  });
+  if (view.executionState !== 'Succeeded' || (view.exitCode !== null && view.exitCode !== 0)) {
+    const tail = `${view.output}\n${view.error}`.trim().slice(-1000);
+    throw new Error(
+      `STEP_FAILED: customization step "${req.stepName}" ended ${view.executionState}` +
+        `${view.exitCode === null ? '' : ` (exit code ${view.exitCode})`}: ${tail}`,
+    );
+  }
+}
+
+/** Always runs (try/finally in the orchestrators): starts the delete and waits until the VM is gone. */
+export function* deleteVmAndWait(ctx: df.OrchestrationContext, vmId: string, polling: PollingSettings): Generator<df.Task, void, unknown> {
+  const outcome = yield* callActivity(ctx, contracts.deleteVm, { vmId });
+  if (outcome.status === 'alreadyGone') return;
+  yield* pollUntil(ctx, {
+    read: () => callActivity(ctx, contracts.readVm, { vmId }),
+    isDone: (r) => !r.exists,
+    polling,
+    timeoutSeconds: VM_TIMEOUT_SECONDS,
+    what: `deletion of VM ${vmId}`,
+  });
+}

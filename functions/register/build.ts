@@ -1,0 +1,19 @@
+import * as df from 'durable-functions';
+import { app as functionsApp } from '@azure/functions';
+import type { AppContext } from '../appContext';
+import * as contracts from '../contracts';
+import { registerOrchestrator } from '../durable/register';
+import { buildImageOrchestrator } from '../orchestrators/buildImage';
+import { createStartBuildHandler } from '../triggers/startBuild';
+
+export function registerBuild(app: AppContext): void {
+  const handle = createStartBuildHandler(app);
+  registerOrchestrator(contracts.buildImage, buildImageOrchestrator);
+  functionsApp.http('startBuild', {
+    route: 'images/{image}/builds',
+    methods: ['POST'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: (request, context) => handle(request, df.getClient(context), context),
+  });
+}

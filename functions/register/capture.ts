@@ -1,0 +1,19 @@
+import * as df from 'durable-functions';
+import { app as functionsApp } from '@azure/functions';
+import type { AppContext } from '../appContext';
+import * as contracts from '../contracts';
+import { registerOrchestrator } from '../durable/register';
+import { captureImageOrchestrator } from '../orchestrators/captureImage';
+import { createStartCaptureHandler } from '../triggers/startCapture';
+
+export function registerCapture(app: AppContext): void {
+  const handle = createStartCaptureHandler(app);
+  registerOrchestrator(contracts.captureImage, captureImageOrchestrator);
+  functionsApp.http('startCapture', {
+    route: 'captures',
+    methods: ['POST'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: (request, context) => handle(request, df.getClient(context), context),
+  });
+}

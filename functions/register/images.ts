@@ -1,0 +1,15 @@
+import * as df from 'durable-functions';
+import { app as functionsApp } from '@azure/functions';
+import type { AppContext } from '../appContext';
+import { createListImagesHandler } from '../triggers/listImages';
+
+export function registerImages(app: AppContext): void {
+  const handle = createListImagesHandler(app);
+  functionsApp.http('listImages', {
+    route: 'images',
+    methods: ['GET'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: (request, context) => handle(request, df.getClient(context), context),
+  });
+}

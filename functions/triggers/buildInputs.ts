@@ -1,0 +1,51 @@
+import type { AppContext } from '../appContext';
+import type { BuildInput, BuildTrigger, CaptureInput, GalleryInput } from '../contracts';
+import { recipeSha256 } from '../hashing';
+import type { ImageSpec } from '../../shared/domain/catalog';
+import type { PollingSettings } from '../durable/pollUntil';
+
+/** Bounded re-tries of failed replication regions before a build reports them (issue 6). */
+export const MAX_REPLICATION_RETRIES = 2;
+
+export function galleryInput(app: AppContext): GalleryInput {
+  const g = app.catalog.gallery;
+  return { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, name: g.name, location: g.location };
+}
+
+export function pollingInput(app: AppContext): PollingSettings {
+  return { minSeconds: app.config.armPollMinSeconds, maxSeconds: app.config.armPollMaxSeconds };
+}
+
+/** Orchestrators never read config (DESIGN.md §5): every trigger that starts a build copies what it needs here. */
+export function buildInputFor(app: AppContext, image: ImageSpec, trigger: BuildTrigger, reason: string | null): BuildInput {
+  return {
+    image,
+    gallery: galleryInput(app),
+    staging: { ...app.catalog.staging },
+    naming: { ...app.catalog.policy.naming },
+    trigger,
+    reason,
+    recipeSha256: recipeSha256(image.customization),
+    polling: pollingInput(app),
+    maxReplicationRetries: MAX_REPLICATION_RETRIES,
+  };
+}
+
+export function captureInputFor(app: AppContext, image: ImageSpec, vmId: string, vmIdHash: string, trigger: BuildTrigger): CaptureInput {
+  return {
+    vmId,
+    vmIdHash,
+    image,
+    gallery: galleryInput(app),
+    captureScopes: [...app.catalog.scopes.capture],
+    naming: { ...app.catalog.policy.naming },
+    trigger,
+    polling: pollingInput(app),
+    maxReplicationRetries: MAX_REPLICATION_RETRIES,
+  };
+}
+
+/** Image names are case-insensitive in ARM. */
+export function findImage(app: AppContext, name: string): ImageSpec | undefined {
+  return app.catalog.images.find((i) => i.name.toLowerCase() === name.toLowerCase());
+}

@@ -1,0 +1,62 @@
+import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
+import { HttpResponse as Response } from '@azure/functions';
+import type * as df from 'durable-functions';
+import type { AppContext } from '../appContext';
+import { buildInstanceId } from '../durable/instanceIds';
+import { toGalleryVersionView } from '../galleryVersionView';
+import { latestVersion } from '../../shared/domain/latest';
+import { compareVersions } from '../../shared/domain/versions';
+import type { ImageVersionView } from '../../shared/ports/galleryPort';
+import { tryGetStatus } from './http/startUnlessRunning';
+
+/** Tag on the image definition counting consecutive failed builds (DESIGN.md §4). */
+export const CONSECUTIVE_FAILURES_TAG = 'autopilot-consecutive-failures';
+
+function versionEntry(v: ImageVersionView) {
+  return {
+    name: v.name,
+    publishedDate: v.publishedDate,
+    excludeFromLatest: v.excludeFromLatest,
+    endOfLifeDate: v.endOfLifeDate,
+    replication: { state: v.replication.state, regions: v.replication.regions.map((r) => ({ region: r.region, state: r.state })) },
+  };
+}
+
+function outputVersion(output: unknown): string | null {
+  if (typeof output === 'object' && output !== null && 'version' in output && typeof output.version === 'string') {
+    return output.version;
+  }
+  return null;
+}
+
+/** `GET /api/images`: one version list and one definition read per catalog image, plus its last build's status. */
+export function createListImagesHandler(app: AppContext) {
+  return async (_request: HttpRequest, client: df.DurableClient, _context: InvocationContext): Promise<HttpResponse> => {
+    const g = app.catalog.gallery;
+    const images = await Promise.all(
+      app.catalog.images.map(async (image) => {
+        const ref = { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, galleryName: g.name, imageName: image.name };
+        const [versions, definition, status] = await Promise.all([
+          app.ports.gallery.listImageVersions(ref),
+          app.ports.gallery.getImageDefinition(ref),
+          tryGetStatus(client, buildInstanceId(image.name)),
+        ]);
+        const sorted = [...versions].sort((a, b) => compareVersions(b.name, a.name));
+        const failures = Number(definition.tags[CONSECUTIVE_FAILURES_TAG] ?? '0');
+        const pauseAfter = image.rebuild.pauseAfterFailures;
+        return {
+          name: image.name,
+          gallery: g.name,
+          latestVersion: latestVersion(versions.map(toGalleryVersionView)),
+          versions: sorted.map(versionEntry),
+          lastBuild:
+            status === undefined
+              ? null
+              : { instanceId: status.instanceId, status: String(status.runtimeStatus), version: outputVersion(status.output) },
+          paused: pauseAfter > 0 && Number.isFinite(failures) && failures >= pauseAfter,
+        };
+      }),
+    );
+    return new Response({ status: 200, jsonBody: { images } });
+  };
+}

@@ -1,0 +1,27 @@
+import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
+import type * as df from 'durable-functions';
+import { z } from 'zod';
+import type { AppContext } from '../appContext';
+import * as contracts from '../contracts';
+import { buildInstanceId } from '../durable/instanceIds';
+import { buildInputFor, findImage } from './buildInputs';
+import { notFound, validationFailed } from './http/errorResponse';
+import { parseJsonBody } from './http/parseJsonBody';
+import { startedResponse, startUnlessRunning } from './http/startUnlessRunning';
+
+export const startBuildBody = z.strictObject({ reason: z.string().min(1).max(500).optional() });
+
+/** `POST /api/images/{image}/builds`: an on-demand build always builds (rebuild policy is for scheduled runs). */
+export function createStartBuildHandler(app: AppContext) {
+  return async (request: HttpRequest, client: df.DurableClient, context: InvocationContext): Promise<HttpResponse> => {
+    const body = await parseJsonBody(request, startBuildBody);
+    if (!body.ok) return validationFailed(body.message, body.details);
+    const name = request.params['image'] ?? '';
+    const image = findImage(app, name);
+    if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
+    const instanceId = buildInstanceId(image.name);
+    const outcome = await startUnlessRunning(client, contracts.buildImage.name, instanceId, buildInputFor(app, image, 'http', body.value.reason ?? null));
+    context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
+    return startedResponse(client, outcome, { code: 'BUILD_RUNNING', message: `a build of ${image.name} is already running` });
+  };
+}
