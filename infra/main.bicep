@@ -1,0 +1,328 @@
+// Image Autopilot, phase 1: everything except the Event Grid subscription (infra/eventgrid.bicep), which needs the
+// published `vmGeneralized` function. Deploy at the subscription that holds the gallery and the staging resource
+// group: the catalog's "subscription" scope is that subscription (shared/domain/policy/appRoles.ts).
+//
+//   az deployment sub create --location <region> --template-file infra/main.bicep --parameters infra/main.bicepparam
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(12)
+@description('Short environment name (e.g. prod); part of every resource name.')
+param environmentName string
+
+@description('Region of the app resources; a region that offers Flex Consumption.')
+param location string = deployment().location
+
+@description('Resource group created for the app (function app, storage, monitoring, identity, topic).')
+param resourceGroupName string = 'rg-image-autopilot-${environmentName}'
+
+param tags object = {}
+
+// --- What the catalog points at (keep in step with the catalog's gallery, staging and scopes) -----------------
+
+@description('Resource group of the Compute Gallery (catalog gallery.resourceGroup); in this subscription.')
+param galleryResourceGroupName string
+
+@description('Name of the existing Compute Gallery (catalog gallery.name).')
+param galleryName string
+
+@description('Existing resource group for temporary build resources (catalog staging.resourceGroup); in this subscription.')
+param stagingResourceGroupName string
+
+@description('Resource ID of the existing build subnet (catalog staging.subnetId); any resource group or subscription.')
+param buildSubnetId string
+
+@description('ARM scopes where captures are allowed (catalog scopes.capture): /subscriptions/{id} or /subscriptions/{id}/resourceGroups/{name}, no trailing slash.')
+param captureScopes string[] = []
+
+@description('ARM scopes searched for image usage (catalog scopes.usage), same format.')
+param usageScopes string[] = []
+
+@description('Appended to every custom role name, so several installations can share one Entra tenant (role names are tenant-unique).')
+param roleNameSuffix string = ''
+
+@description('Create the Event Grid custom topic the app publishes notifications to.')
+param deployNotificationTopic bool = false
+
+// --- Product settings (shared/config/productSettings.ts documents each) --------------------------------------
+
+@description('Catalog YAML path inside the app package, relative to the app root.')
+param catalogPath string = 'catalog.yaml'
+
+@description('Durable Functions task hub: 3-45 letters or digits, starting with a letter.')
+param taskHubName string = 'ImageAutopilot'
+
+@description('NCRONTAB (6 fields) of the scheduled rebuild fan-out.')
+param rebuildSchedule string = '0 0 2 * * *'
+
+@description('NCRONTAB (6 fields) of the scheduled retention run.')
+param pruneSchedule string = '0 0 4 * * *'
+
+@description('NCRONTAB (6 fields) of the scheduled policy scan.')
+param policyScanSchedule string = '0 30 5 * * *'
+
+@minValue(1)
+@maxValue(50)
+param maxConcurrentBuilds int = 2
+
+@minValue(1)
+@maxValue(3600)
+param armPollMinSeconds int = 15
+
+@minValue(1)
+@maxValue(86400)
+param armPollMaxSeconds int = 300
+
+@minValue(0)
+@maxValue(3600)
+param armMaxRetryAfterSeconds int = 60
+
+// --- Flex Consumption scale ----------------------------------------------------------------------------------
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+// -------------------------------------------------------------------------------------------------------------
+
+var token = uniqueString(subscription().id, environmentName, location)
+var names = {
+  identity: 'id-image-autopilot-${environmentName}'
+  storage: 'stiap${token}'
+  deploymentContainer: 'app-package'
+  logAnalytics: 'log-image-autopilot-${environmentName}'
+  applicationInsights: 'appi-image-autopilot-${environmentName}'
+  plan: 'plan-image-autopilot-${environmentName}'
+  functionApp: 'func-iap-${environmentName}-${token}'
+  notifyTopic: 'evgt-image-autopilot-${environmentName}-${token}'
+}
+
+resource appResourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: resourceGroupName
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'image-autopilot-identity'
+  scope: appResourceGroup
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'image-autopilot-storage'
+  scope: appResourceGroup
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    deploymentContainerName: names.deploymentContainer
+    dataPrincipalId: identity.outputs.principalId
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'image-autopilot-monitoring'
+  scope: appResourceGroup
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+    publisherPrincipalId: identity.outputs.principalId
+  }
+}
+
+module notifyTopic 'modules/notify-topic.bicep' = if (deployNotificationTopic) {
+  name: 'image-autopilot-notify-topic'
+  scope: appResourceGroup
+  params: {
+    name: names.notifyTopic
+    location: location
+    tags: tags
+    senderPrincipalId: identity.outputs.principalId
+  }
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'image-autopilot-function-app'
+  scope: appResourceGroup
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    catalogPath: catalogPath
+    taskHubName: taskHubName
+    rebuildSchedule: rebuildSchedule
+    pruneSchedule: pruneSchedule
+    policyScanSchedule: policyScanSchedule
+    maxConcurrentBuilds: maxConcurrentBuilds
+    notifyTopicEndpoint: deployNotificationTopic ? notifyTopic!.outputs.endpoint : ''
+    armPollMinSeconds: armPollMinSeconds
+    armPollMaxSeconds: armPollMaxSeconds
+    armMaxRetryAfterSeconds: armMaxRetryAfterSeconds
+  }
+}
+
+// --- The app's custom roles ----------------------------------------------------------------------------------
+// Each file in infra/roles is one role; its `assignTo` names where it is assigned. The files are the single source
+// of truth: the policy checks and the tests read the same JSON.
+
+var roleFiles = [
+  loadJsonContent('roles/image-publisher.json')
+  loadJsonContent('roles/build-operator.json')
+  loadJsonContent('roles/capture-operator.json')
+  loadJsonContent('roles/usage-reader.json')
+  loadJsonContent('roles/subscription-reader.json')
+]
+
+var subscriptionScope = subscription().id
+var galleryResourceGroupScope = '${subscriptionScope}/resourceGroups/${galleryResourceGroupName}'
+var stagingResourceGroupScope = '${subscriptionScope}/resourceGroups/${stagingResourceGroupName}'
+
+// Assignments land on these scopes. The gallery role is assigned on the gallery resource; custom roles cannot name a
+// single resource as assignable scope, so its definition is assignable in the gallery's resource group.
+var scopesByTarget = {
+  gallery: [galleryResourceGroupScope]
+  stagingResourceGroup: [stagingResourceGroupScope]
+  captureScopes: uniqueCaptureScopes
+  usageScopes: uniqueUsageScopes
+  subscription: [subscriptionScope]
+}
+
+// union() drops repeats: a scope listed twice would otherwise yield two deployments with one name.
+var uniqueCaptureScopes = union(captureScopes, [])
+var uniqueUsageScopes = union(usageScopes, [])
+
+// A role whose scope list is empty (no capture scopes, say) is not defined at all: an unassignable definition would
+// only be clutter, and ARM refuses empty assignable scopes.
+var deployedRoles = filter(roleFiles, role => !empty(scopesByTarget[role.assignTo]))
+
+// Definition IDs are tenant-wide and role names tenant-unique, so the ID derives from the tenant and the final name:
+// redeploying updates the same definition instead of colliding with it.
+func roleDefinitionGuid(tenantId string, roleName string) string => guid(tenantId, 'image-autopilot-role', roleName)
+
+var tenantId = tenant().tenantId
+
+module customRoles 'modules/custom-role.bicep' = [
+  for role in deployedRoles: {
+    name: take('image-autopilot-role-${uniqueString(role.roleName, roleNameSuffix)}', 64)
+    params: {
+      definitionGuid: roleDefinitionGuid(tenantId, '${role.roleName}${roleNameSuffix}')
+      roleName: '${role.roleName}${roleNameSuffix}'
+      role: role
+      assignableScopes: scopesByTarget[role.assignTo]
+    }
+  }
+]
+
+// One (role, scope) pair per assignment. Bicep loops do not nest, so the role × scope product is indexed flat.
+func pairs(roles array, scopes array) array =>
+  map(range(0, length(roles) * length(scopes)), i => {
+    roleName: roles[i / length(scopes)].roleName
+    scope: scopes[i % length(scopes)]
+  })
+
+var scopeAssignments = concat(
+  pairs(filter(deployedRoles, role => role.assignTo == 'stagingResourceGroup'), [stagingResourceGroupScope]),
+  pairs(filter(deployedRoles, role => role.assignTo == 'captureScopes'), uniqueCaptureScopes),
+  pairs(filter(deployedRoles, role => role.assignTo == 'usageScopes'), uniqueUsageScopes),
+  pairs(filter(deployedRoles, role => role.assignTo == 'subscription'), [subscriptionScope])
+)
+var resourceGroupAssignments = filter(scopeAssignments, a => contains(toLower(a.scope), '/resourcegroups/'))
+var subscriptionAssignments = filter(scopeAssignments, a => !contains(toLower(a.scope), '/resourcegroups/'))
+var galleryRoles = filter(deployedRoles, role => role.assignTo == 'gallery')
+
+module galleryRoleAssignments 'modules/role-assignment-gallery.bicep' = [
+  for role in galleryRoles: {
+    name: take('image-autopilot-ra-${uniqueString(galleryName, role.roleName, roleNameSuffix)}', 64)
+    scope: resourceGroup(galleryResourceGroupName)
+    params: {
+      galleryName: galleryName
+      roleDefinitionGuid: roleDefinitionGuid(tenantId, '${role.roleName}${roleNameSuffix}')
+      principalId: identity.outputs.principalId
+    }
+    dependsOn: [customRoles]
+  }
+]
+
+module resourceGroupRoleAssignments 'modules/role-assignment-resource-group.bicep' = [
+  for a in resourceGroupAssignments: {
+    name: take('image-autopilot-ra-${uniqueString(a.scope, a.roleName, roleNameSuffix)}', 64)
+    scope: resourceGroup(split(a.scope, '/')[2], split(a.scope, '/')[4])
+    params: {
+      roleDefinitionGuid: roleDefinitionGuid(tenantId, '${a.roleName}${roleNameSuffix}')
+      principalId: identity.outputs.principalId
+    }
+    dependsOn: [customRoles]
+  }
+]
+
+module subscriptionRoleAssignments 'modules/role-assignment-subscription.bicep' = [
+  for a in subscriptionAssignments: {
+    name: take('image-autopilot-ra-${uniqueString(a.scope, a.roleName, roleNameSuffix)}', 64)
+    scope: subscription(split(a.scope, '/')[2])
+    params: {
+      roleDefinitionGuid: roleDefinitionGuid(tenantId, '${a.roleName}${roleNameSuffix}')
+      principalId: identity.outputs.principalId
+    }
+    dependsOn: [customRoles]
+  }
+]
+
+// --- Network join on the build subnet --------------------------------------------------------------------------
+// Creating the build VM makes ARM check subnets/join/action on the subnet its NIC joins (a linked access check,
+// no request of its own). The subnet often lives in a shared network resource group, so the join is granted on that
+// one subnet rather than through the staging role.
+
+var subnetIdParts = split(buildSubnetId, '/')
+var subnetResourceGroupScope = '/subscriptions/${subnetIdParts[2]}/resourceGroups/${subnetIdParts[4]}'
+var subnetJoinRoleName = 'Image Autopilot Subnet Join${roleNameSuffix}'
+
+module subnetJoinRole 'modules/custom-role.bicep' = {
+  name: take('image-autopilot-role-${uniqueString(subnetJoinRoleName)}', 64)
+  params: {
+    definitionGuid: roleDefinitionGuid(tenantId, subnetJoinRoleName)
+    roleName: subnetJoinRoleName
+    role: loadJsonContent('subnet-join-role.json')
+    assignableScopes: [subnetResourceGroupScope]
+  }
+}
+
+module subnetJoin 'modules/role-assignment-subnet.bicep' = {
+  name: take('image-autopilot-ra-${uniqueString(buildSubnetId, subnetJoinRoleName)}', 64)
+  scope: resourceGroup(subnetIdParts[2], subnetIdParts[4])
+  params: {
+    virtualNetworkName: subnetIdParts[8]
+    subnetName: subnetIdParts[10]
+    roleDefinitionGuid: roleDefinitionGuid(tenantId, subnetJoinRoleName)
+    principalId: identity.outputs.principalId
+  }
+  dependsOn: [subnetJoinRole]
+}
+
+// --- Outputs --------------------------------------------------------------------------------------------------
+
+output resourceGroupName string = appResourceGroup.name
+output functionAppName string = functionApp.outputs.name
+output functionAppHostName string = functionApp.outputs.defaultHostName
+output storageAccountName string = storage.outputs.name
+@description('Object ID of the app identity: put it in the catalog as policy.leastPrivilege.appPrincipalId.')
+output identityPrincipalId string = identity.outputs.principalId
+output identityClientId string = identity.outputs.clientId
+output notifyTopicEndpoint string = deployNotificationTopic ? notifyTopic!.outputs.endpoint : ''

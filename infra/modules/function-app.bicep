@@ -1,0 +1,151 @@
+// The Function App on the Flex Consumption plan. Flex Consumption takes the runtime, scale and deployment source
+// from `functionAppConfig` and rejects the classic settings that used to carry them (FUNCTIONS_WORKER_RUNTIME,
+// WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENT*…), so the app settings below are only the host's identity-based
+// connections and the product's own settings (shared/config/productSettings.ts), checked by test/unit/infra.
+
+param name string
+param planName string
+param location string
+param tags object
+
+@description('Resource ID of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client ID of that identity: the host and the app pick the identity by it.')
+param identityClientId string
+
+param storageAccountName string
+
+@description('URL of the blob container holding the deployment package.')
+param deploymentContainerUrl string
+
+@secure()
+@description('Application Insights connection string (no credential: local auth is disabled on the component).')
+param applicationInsightsConnectionString string
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+// Product settings, one parameter each (descriptions in main.bicep).
+param catalogPath string
+param taskHubName string
+param rebuildSchedule string
+param pruneSchedule string
+param policyScanSchedule string
+param maxConcurrentBuilds int
+param notifyTopicEndpoint string
+param armPollMinSeconds int
+param armPollMaxSeconds int
+param armMaxRetryAfterSeconds int
+
+// Host-owned: identity-based AzureWebJobsStorage (no connection string exists anywhere) and keyless telemetry.
+var hostSettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+}
+
+// AZURE_ARM_ENDPOINT and AZURE_ARM_CA_FILE are deliberately absent: in Azure the public ARM endpoint default is
+// right and no extra CA is trusted; they exist for the offline emulator only.
+var productSettings = {
+  CATALOG_PATH: catalogPath
+  TASK_HUB_NAME: taskHubName
+  REBUILD_SCHEDULE: rebuildSchedule
+  PRUNE_SCHEDULE: pruneSchedule
+  POLICY_SCAN_SCHEDULE: policyScanSchedule
+  MAX_CONCURRENT_BUILDS: string(maxConcurrentBuilds)
+  NOTIFY_TOPIC_ENDPOINT: notifyTopicEndpoint
+  AZURE_CLIENT_ID: identityClientId
+  ARM_POLL_MIN_SECONDS: string(armPollMinSeconds)
+  ARM_POLL_MAX_SECONDS: string(armPollMaxSeconds)
+  ARM_MAX_RETRY_AFTER_SECONDS: string(armMaxRetryAfterSeconds)
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Without it the platform looks for a system-assigned identity the app does not have.
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'node'
+        version: '22'
+      }
+    }
+  }
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(hostSettings, productSettings)
+}
+
+// Publishing goes through Entra ID (az / func with a signed-in user); no basic-auth publishing credentials exist.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+output id string = site.id
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName
