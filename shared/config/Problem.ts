@@ -2,6 +2,8 @@
 export interface Problem {
   path: string;
   message: string;
+  /** 1-based line in the YAML where the path (or its nearest existing parent) is, when known. */
+  line?: number;
 }
 
 /** Renders a zod/JS path the way users write it in YAML: `images[2].targetRegions[0].replicas`. */
@@ -25,8 +27,21 @@ export function showValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
+/** The inverse of formatPath, for locating a problem in the YAML; undefined for paths that are not data paths. */
+export function parsePath(path: string): (string | number)[] | undefined {
+  const segments: (string | number)[] = [];
+  const token = /(?:^|\.)([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let match: RegExpExecArray | null;
+  while (token.lastIndex < path.length && (match = token.exec(path)) !== null) {
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else if (match[3] !== undefined) segments.push(JSON.parse(match[3]) as string);
+  }
+  return token.lastIndex === path.length && segments.length > 0 ? segments : undefined;
+}
+
 export function formatProblems(problems: readonly Problem[]): string {
-  return problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n');
+  return problems.map((p) => `  - ${p.path}: ${p.message}${p.line === undefined ? '' : ` (line ${p.line})`}`).join('\n');
 }
 
 /** Same finding reached twice (e.g. an inherited default checked once per image) is reported once. */

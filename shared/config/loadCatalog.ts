@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Catalog, ImageSpec } from '../domain/catalog';
 import { CatalogError } from './CatalogError';
@@ -17,7 +17,7 @@ import {
   type ImageInput,
 } from './catalogSchema';
 import { deepMerge, isPlainObject } from './deepMerge';
-import { dedupeProblems, type Problem } from './Problem';
+import { dedupeProblems, parsePath, type Problem } from './Problem';
 import { catalogErrorMap, zodIssuesToProblems } from './zodProblems';
 
 type ParseResult<T> = { ok: true; value: T } | { ok: false };
@@ -25,12 +25,27 @@ type ParseResult<T> = { ok: true; value: T } | { ok: false };
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string, problems?: Problem[]): ParseResult<z.output<S>> {
   const result = schema.safeParse(value, { reportInput: true, error: catalogErrorMap });
   if (result.success) return { ok: true, value: result.data };
-  problems?.push(...zodIssuesToProblems(result.error.issues, prefix));
+  problems?.push(...zodIssuesToProblems(result.error.issues, prefix, schema));
   return { ok: false };
 }
 
 /** YAML text → plain data, or the syntax problems with line and column. */
-function parseYaml(yamlText: string): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
+type Located = (path: string) => number | undefined;
+
+function locator(doc: Document, lines: LineCounter): Located {
+  return (path) => {
+    const segments = parsePath(path);
+    if (segments === undefined) return undefined;
+    // The nearest existing node: a missing key is reported on the line of the mapping that lacks it.
+    for (let n = segments.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+}
+
+function parseYaml(yamlText: string): { ok: true; value: unknown; locate: Located } | { ok: false; problems: Problem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
@@ -44,7 +59,7 @@ function parseYaml(yamlText: string): { ok: true; value: unknown } | { ok: false
   }
   try {
     // The alias cap stops "billion laughs" documents from expanding into gigabytes.
-    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) };
+    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }), locate: locator(doc, lines) };
   } catch (error) {
     return { ok: false, problems: [{ path: '(yaml)', message: `YAML could not be read: ${(error as Error).message}` }] };
   }
@@ -64,6 +79,25 @@ function mergeImage(image: ImageInput, defaults: CatalogDefaults): unknown {
 }
 
 /**
+ * `defaults` key by key, so one bad default does not stop every image from being checked against the others.
+ * `broken` names the keys that failed (their problems come from the whole-document pass).
+ */
+function usableDefaults(raw: unknown): { value: CatalogDefaults; broken: Set<string> } {
+  const value: Record<string, unknown> = {};
+  const broken = new Set<string>();
+  if (!isPlainObject(raw)) return { value: {}, broken };
+  const shape = defaultsSchema.shape as Record<string, z.ZodType | undefined>;
+  for (const [key, entry] of Object.entries(raw)) {
+    const schema = shape[key];
+    if (schema === undefined) continue;
+    const parsed = parseWith(schema, entry, `defaults.${key}`);
+    if (parsed.ok) value[key] = parsed.value;
+    else broken.add(key);
+  }
+  return { value: value as CatalogDefaults, broken };
+}
+
+/**
  * Parses and validates a catalog (DESIGN.md §5, docs/catalog.md). Throws one CatalogError listing every problem:
  * schema problems of the whole document first, then the cross-field rules for the sections that were valid.
  */
@@ -80,32 +114,37 @@ export function loadCatalog(yamlText: string, source = 'catalog'): Catalog {
   const gallery = parseWith(gallerySchema, doc.gallery, 'gallery');
   const staging = parseWith(stagingSchema, doc.staging, 'staging');
   const scopes = parseWith(scopesSchema, doc.scopes, 'scopes');
-  const defaults = parseWith(defaultsSchema, doc.defaults ?? {}, 'defaults');
+  const defaults = usableDefaults(doc.defaults);
   const policy = parseWith(policySchema, doc.policy ?? {}, 'policy');
   const rawImages = Array.isArray(doc.images) ? (doc.images as unknown[]) : [];
 
   const images: RuleInput['images'] = [];
+  let incomplete = false;
   rawImages.forEach((rawImage, index) => {
     const input = parseWith(imageInputSchema, rawImage, `images[${index}]`);
     if (!input.ok) return;
-    let resolved: ImageSpec | undefined;
-    if (defaults.ok) {
-      const resolvedProblems: Problem[] = [];
-      const result = parseWith(imageResolvedSchema, mergeImage(input.value, defaults.value), `images[${index}]`, resolvedProblems);
-      if (result.ok) resolved = result.value;
-      problems.push(...resolvedProblems.map((p) => ({ ...p, message: `${p.message}; set it on the image or under defaults` })));
-    }
-    images.push(resolved ? { index, input: input.value, resolved } : { index, input: input.value });
+    const resolvedProblems: Problem[] = [];
+    const result = parseWith(imageResolvedSchema, mergeImage(input.value, defaults.value), `images[${index}]`, resolvedProblems);
+    // A field missing only because its default was invalid is already reported under defaults.
+    const inheritedFromBroken = (p: Problem) =>
+      [...defaults.broken].some((key) => p.path === `images[${index}].${key}` || p.path.startsWith(`images[${index}].${key}.`) || p.path.startsWith(`images[${index}].${key}[`));
+    problems.push(...resolvedProblems.filter((p) => !inheritedFromBroken(p)).map((p) => ({ ...p, message: `${p.message}; set it on the image or under defaults` })));
+    const complete = result.ok && defaults.broken.size === 0;
+    images.push(result.ok ? { index, input: input.value, resolved: result.value } : { index, input: input.value });
+    if (!complete) incomplete = true;
   });
 
-  const ruleInput: RuleInput = { images, defaultsHaveTargetRegions: defaults.ok && defaults.value.targetRegions !== undefined };
+  const ruleInput: RuleInput = { images, defaultsHaveTargetRegions: defaults.value.targetRegions !== undefined };
   if (gallery.ok) ruleInput.gallery = gallery.value;
   if (staging.ok) ruleInput.staging = staging.value;
   if (policy.ok) ruleInput.policy = policy.value;
   problems.push(...checkCatalogRules(ruleInput));
 
-  const all = dedupeProblems(problems);
-  if (all.length > 0 || !whole.ok || !gallery.ok || !staging.ok || !scopes.ok || !policy.ok) {
+  const all = dedupeProblems(problems).map((p) => {
+    const line = yaml.locate(p.path);
+    return line === undefined ? p : { ...p, line };
+  });
+  if (all.length > 0 || incomplete || !whole.ok || !gallery.ok || !staging.ok || !scopes.ok || !policy.ok) {
     throw new CatalogError(all, source);
   }
   return {

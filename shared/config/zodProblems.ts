@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { formatPath, showValue, type Problem } from './Problem';
+import { allowedKeysAt, closestKey } from './suggestKey';
 
 type RawIssue = z.core.$ZodRawIssue;
 
@@ -47,6 +48,7 @@ export function catalogErrorMap(iss: RawIssue): string {
     case 'too_big':
       return bounds(iss, iss.maximum, 'most');
     case 'invalid_value':
+      if (iss.input === undefined) return `required (one of ${iss.values.map((v) => String(v)).join(', ')})`;
       return `must be one of ${iss.values.map((v) => String(v)).join(', ')}, got ${showValue(iss.input)}`;
     case 'invalid_union': {
       const discriminator = (iss as { discriminator?: string }).discriminator;
@@ -54,6 +56,7 @@ export function catalogErrorMap(iss: RawIssue): string {
       if (discriminator !== undefined && options !== undefined) {
         const input = iss.input;
         const got = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[discriminator] : input;
+        if (got === undefined) return `required (one of ${options.map((o) => String(o)).join(', ')})`;
         return `must be one of ${options.map((o) => String(o)).join(', ')}, got ${showValue(got)}`;
       }
       return `matches none of the allowed forms, got ${showValue(iss.input)}`;
@@ -66,19 +69,17 @@ export function catalogErrorMap(iss: RawIssue): string {
 }
 
 /** Unknown keys become one problem per key at the key's own path: typos must never silently turn into defaults. */
-export function zodIssuesToProblems(
-  issues: readonly z.core.$ZodIssue[],
-  prefix: string,
-  suggestKey: (key: string) => string | undefined = () => undefined,
-): Problem[] {
+export function zodIssuesToProblems(issues: readonly z.core.$ZodIssue[], prefix: string, schema?: z.ZodType): Problem[] {
   const problems: Problem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
+      const allowed = schema ? allowedKeysAt(schema, issue.path) : [];
       for (const key of issue.keys) {
-        const hint = suggestKey(key);
+        const hint = closestKey(key, allowed);
+        const list = allowed.length > 0 ? `; allowed here: ${allowed.join(', ')}` : '';
         problems.push({
           path: formatPath([...issue.path, key], prefix),
-          message: `unknown key${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; remove it or fix its spelling`,
+          message: hint === undefined ? `unknown key${list}` : `unknown key (did you mean "${hint}"?)${list}`,
         });
       }
       continue;

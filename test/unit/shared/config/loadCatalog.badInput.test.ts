@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { aCatalog, linuxImage, removeAt, setAt, SUBSCRIPTION, type Doc } from './catalogBuilder';
+import { problemsOf } from './catalogProblems';
+
+type Case = [description: string, change: (doc: Doc) => Doc, path: string, message: RegExp];
+
+const OTHER_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000ff';
+
+/** Each case breaks exactly one rule; the catalog must report exactly that path, with the rule and the value. */
+const cases: Case[] = [
+  ['replicas below range', (d) => setAt(d, 'images[0].targetRegions', [{ name: 'westeurope', replicas: 0 }]), 'images[0].targetRegions[0].replicas', /^must be 1\.\.100, got 0$/],
+  ['replicas above range', (d) => setAt(d, 'defaults.targetRegions[0].replicas', 101), 'defaults.targetRegions[0].replicas', /^must be 1\.\.100, got 101$/],
+  ['replicas not whole', (d) => setAt(d, 'defaults.targetRegions[0].replicas', 1.5), 'defaults.targetRegions[0].replicas', /^must be a whole number 1\.\.100, got 1\.5$/],
+  ['replicas as text', (d) => setAt(d, 'defaults.targetRegions[0].replicas', 'two'), 'defaults.targetRegions[0].replicas', /whole number 1\.\.100, got "two"/],
+  ['unknown storage type', (d) => setAt(d, 'defaults.targetRegions[1].storageAccountType', 'Standard_XRS'), 'defaults.targetRegions[1].storageAccountType', /^must be one of Standard_LRS, Standard_ZRS, Premium_LRS, PremiumV2_LRS, got "Standard_XRS"$/],
+  ['typo in a key', (d) => setAt(d, 'defaults.targetRegions[1].replica', 3), 'defaults.targetRegions[1].replica', /^unknown key \(did you mean "replicas"\?\); allowed here: name, replicas, storageAccountType$/],
+  ['unknown key in an image', (d) => setAt(d, 'images[1].retentoin', { keepLatest: 2 }), 'images[1].retentoin', /did you mean "retention"/],
+  ['zero target regions', (d) => setAt(d, 'defaults.targetRegions', []), 'defaults.targetRegions', /at least one region/],
+  ['gallery region missing', (d) => setAt(d, 'images[0].targetRegions', [{ name: 'northeurope' }]), 'images[0].targetRegions', /must include the gallery region "westeurope".*got northeurope/],
+  ['duplicate region after normalizing', (d) => setAt(d, 'defaults.targetRegions[1].name', 'West Europe'), 'defaults.targetRegions[1].name', /duplicate region "westeurope" \(also defaults\.targetRegions\[0\]\)/],
+  ['bad region name', (d) => setAt(d, 'gallery.location', 'west_europe'), 'gallery.location', /must be an Azure region name.*got "west_europe"/],
+  ['duplicate image name, other case', (d) => setAt(setAt(d, 'images[1]', linuxImage('Ubuntu-2204-Base', 'other')), 'policy.naming.imageDefinition', '[A-Za-z0-9-]+'), 'images[1].name', /duplicate image name "Ubuntu-2204-Base" \(also images\[0\]/],
+  ['duplicate publisher/offer/sku', (d) => setAt(d, 'images[1]', linuxImage('ubuntu-2204-other')), 'images[1].definition', /duplicate publisher\/offer\/sku "contoso\/ubuntu\/22_04-lts-gen2"/],
+  ['gallery name with a hyphen', (d) => setAt(d, 'policy.naming.gallery', '.*') && setAt(d, 'gallery.name', 'gal-test'), 'gallery.name', /may contain only letters, digits, underscores and periods.*azure\.gallery\.charset/],
+  ['gallery name against the convention', (d) => setAt(d, 'gallery.name', 'images'), 'gallery.name', /does not match the naming convention.*convention\.gallery/],
+  ['image name against Azure rules', (d) => setAt(d, 'policy.naming.imageDefinition', '.*') && setAt(d, 'images[0].name', '-ubuntu'), 'images[0].name', /must start and end with a letter or digit/],
+  ['naming regex does not compile', (d) => setAt(d, 'policy.naming.version', '([0-9]+'), 'policy.naming.version', /^must be a valid regular expression \(.+\), got "\(\[0-9\]\+"$/],
+  ['subnet in another subscription', (d) => setAt(d, 'staging.subnetId', `/subscriptions/${OTHER_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s`), 'staging.subnetId', /must be in the gallery's subscription .*got subscription 00000000-0000-0000-0000-0000000000ff/],
+  ['subnet ID malformed', (d) => setAt(d, 'staging.subnetId', 'snet-build'), 'staging.subnetId', /must be a subnet ID.*got "snet-build"/],
+  ['scope not an ARM scope', (d) => setAt(d, 'scopes.usage[0]', `/subscriptions/${SUBSCRIPTION}/resourceGroups`), 'scopes.usage[0]', /must be an ARM scope ID/],
+  ['no usage scope', (d) => setAt(d, 'scopes.usage', []), 'scopes.usage', /at least one scope/],
+  ['shell step on Windows', (d) => setAt(d, 'images[1].customization[0].type', 'shell'), 'images[1].customization[0].type', /^"shell" runs on Linux only, but the image is Windows \(use powershell\)$/],
+  ['powershell step on a Linux image', (d) => setAt(d, 'images[0].customization[0].type', 'powershell'), 'images[0].customization[0].type', /runs on Windows only, but the image is Linux \(use shell\)/],
+  ['both inline and scriptUri', (d) => setAt(d, 'images[0].customization[0].scriptUri', 'https://example.com/a.sh'), 'images[0].customization[0]', /^must have exactly one of inline \/ scriptUri, got both$/],
+  ['neither inline nor scriptUri', (d) => removeAt(d, 'images[0].customization[0].inline'), 'images[0].customization[0]', /exactly one of inline \/ scriptUri, got neither/],
+  ['sha256 not 64 hex', (d) => setAt(d, 'images[0].customization[1].sha256', 'abc'), 'images[0].customization[1].sha256', /must be 64 hex digits.*got "abc"/],
+  ['sha256 on an inline step', (d) => setAt(d, 'images[0].customization[0].sha256', 'b'.repeat(64)), 'images[0].customization[0].sha256', /only applies to scriptUri/],
+  ['scriptUri over http', (d) => setAt(d, 'images[0].customization[1].scriptUri', 'http://example.com/a.sh'), 'images[0].customization[1].scriptUri', /https URL/],
+  ['step timeout too long', (d) => setAt(d, 'images[0].customization[0].timeoutSeconds', 100_000), 'images[0].customization[0].timeoutSeconds', /must be 60\.\.21600, got 100000/],
+  ['major beyond int32', (d) => setAt(d, 'images[1].versioning.major', 2_147_483_648), 'images[1].versioning.major', /must be 0\.\.2147483647, got 2147483648/],
+  ['unknown versioning scheme', (d) => setAt(d, 'images[1].versioning.scheme', 'datetime'), 'images[1].versioning.scheme', /must be one of semver, date, got "datetime"/],
+  ['date scheme with its own overflowing format', (d) => setAt(d, 'images[1].versioning.format', 'YYYYMMDDHHmm'), 'images[1].versioning.format', /unknown key/],
+  ['keepLatest zero', (d) => setAt(d, 'images[0].retention', { keepLatest: 0 }), 'images[0].retention.keepLatest', /^must be 1\.\.1000, got 0$/],
+  ['maxDeleteShare zero', (d) => setAt(d, 'defaults.retention', { maxDeleteShare: 0 }), 'defaults.retention.maxDeleteShare', /must be in \(0, 1\].*got 0/],
+  ['maxDeleteShare above one', (d) => setAt(d, 'defaults.retention', { maxDeleteShare: 1.5 }), 'defaults.retention.maxDeleteShare', /must be in \(0, 1\].*got 1\.5/],
+  ['retention mode misspelt', (d) => setAt(d, 'images[0].retention', { mode: 'dry-run' }), 'images[0].retention.mode', /must be one of dryRun, apply, got "dry-run"/],
+  ['maxAgeDays below minAgeDays after merge', (d) => setAt(setAt(d, 'defaults.retention', { minAgeDays: 30 }), 'images[0].retention', { maxAgeDays: 10 }), 'images[0].retention.maxAgeDays', /must be >= minAgeDays \(30\).*got 10/],
+  ['rebuild maxAgeDays zero', (d) => setAt(d, 'images[0].rebuild', { maxAgeDays: 0 }), 'images[0].rebuild.maxAgeDays', /must be 1\.\.3650, got 0/],
+  ['tag value too long', (d) => setAt(d, 'images[0].tags', { owner: 'x'.repeat(257) }), 'images[0].tags.owner', /at most 256 characters.*got 257/],
+  ['tag value not a string', (d) => setAt(d, 'defaults.tags', { costCenter: 4711 }), 'defaults.tags.costCenter', /must be a string, got 4711 \(quote it in YAML\)/],
+  ['reserved tag name', (d) => setAt(d, 'images[0].tags', { 'autopilot-retain': 'true' }), 'images[0].tags.autopilot-retain', /reserved for Image Autopilot/],
+  ['osType nowhere', (d) => removeAt(d, 'images[0].definition.osType'), 'images[0].definition.osType', /^required \(.*\); set it on the image or under defaults$/],
+  ['marketplace version malformed', (d) => setAt(d, 'images[0].baseImage.version', 'v1'), 'images[0].baseImage.version', /"latest" or an exact version/],
+  ['unknown base image type', (d) => setAt(d, 'images[0].baseImage.type', 'vhd'), 'images[0].baseImage.type', /must be one of marketplace, gallery, got "vhd"/],
+  ['gallery base image ID malformed', (d) => setAt(d, 'images[0].baseImage', { type: 'gallery', imageId: '/subscriptions/x/images/y' }), 'images[0].baseImage.imageId', /must be a gallery image ID/],
+  ['subscription ID not a GUID', (d) => setAt(d, 'gallery.subscriptionId', 'my-sub'), 'gallery.subscriptionId', /must be a GUID.*got "my-sub"/],
+  ['duplicate allowed principal', (d) => setAt(d, 'policy.leastPrivilege.allowedPrincipals', [1, 2].map(() => ({ principalId: '11111111-1111-1111-1111-111111111111', reason: 'audit' }))), 'policy.leastPrivilege.allowedPrincipals[1].principalId', /duplicate principal/],
+  ['allowed principal without a reason', (d) => setAt(d, 'policy.leastPrivilege.allowedPrincipals', [{ principalId: '11111111-1111-1111-1111-111111111111' }]), 'policy.leastPrivilege.allowedPrincipals[0].reason', /^required/],
+  ['enforce misspelt', (d) => setAt(d, 'policy.enforce', 'blocking'), 'policy.enforce', /must be one of report, block, got "blocking"/],
+  ['no images', (d) => setAt(d, 'images', []), 'images', /at least one image/],
+  ['staging missing', (d) => removeAt(d, 'staging'), 'staging', /^required \(a mapping\)$/],
+];
+
+describe('loadCatalog rejects bad input with the exact path and rule', () => {
+  it.each(cases)('%s', (_description, change, path, message) => {
+    const problems = problemsOf(change(aCatalog()));
+    expect(problems.map((p) => p.path)).toEqual(problems.map(() => path));
+    expect(problems.map((p) => p.message)).toContainEqual(expect.stringMatching(message));
+  });
+});
