@@ -63,3 +63,28 @@ export function uniqueId(prefix: string): string {
   counter++;
   return `${prefix}-${process.pid}-${counter}`;
 }
+
+/**
+ * Lets the backend finish what it can without moving time, then steps the virtual clock, until the instance is
+ * terminal. No real sleeps: the engine reports when it is quiet.
+ */
+export async function runUntilDone(h: DurableHarness, instanceId: string, stepSeconds: number, maxSteps = 100): Promise<Record<string, unknown>> {
+  for (let step = 0; step <= maxSteps; step++) {
+    await h.backend.engine.quiescent();
+    const { body } = await getJson(api(h.url, `instances/${encodeURIComponent(instanceId)}?showHistory=true&showHistoryOutput=true`));
+    const status = body as Record<string, unknown>;
+    if (['Completed', 'Failed', 'Terminated'].includes(String(status.runtimeStatus))) return status;
+    h.clock.advance(stepSeconds);
+  }
+  throw new Error(`instance ${instanceId} not finished after ${maxSteps} clock steps of ${stepSeconds}s`);
+}
+
+export type PublicHistoryEvent = { EventType: string; FireAt?: string; Name?: string; EventId?: number; Timestamp: string };
+
+export function historyOf(status: Record<string, unknown>): PublicHistoryEvent[] {
+  return (status.historyEvents ?? []) as PublicHistoryEvent[];
+}
+
+export function countEvents(status: Record<string, unknown>, type: string): number {
+  return historyOf(status).filter((e) => e.EventType === type).length;
+}

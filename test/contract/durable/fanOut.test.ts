@@ -34,12 +34,23 @@ describe('HTTP starter → orchestration with fan-out', () => {
     expect(viaClient.body).toMatchObject({ runtimeStatus: 'Completed', output: { count: 25 } });
   });
 
-  it('runs each activity once and never more than the concurrency limit at a time', async () => {
+  it('runs each activity exactly once', async () => {
     const id = uniqueId('fan-once');
     const before = h.host.invocations('double').length;
     await postJson(api(h.url, `orchestrators/fanOut/${id}`), { count: 40 });
     await waitForInstance(h.url, id);
     const runs = h.host.invocations('double').slice(before);
     expect(runs).toHaveLength(40);
+  });
+});
+
+describe('activity concurrency', () => {
+  it('never runs more activities at once than the limit (default 10)', async () => {
+    const id = uniqueId('gauge');
+    await postJson(api(h.url, `orchestrators/gaugedFanOut/${id}`), { count: 60 });
+    const status = await waitForInstance(h.url, id);
+    const { maxInFlight } = status.output as { maxInFlight: number };
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect(maxInFlight).toBeLessThanOrEqual(10);
   });
 });

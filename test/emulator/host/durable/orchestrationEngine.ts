@@ -203,6 +203,8 @@ export class OrchestrationEngine {
       if (parsed.state !== undefined) {
         try {
           state = toOrchestratorState(parsed.state, record.name);
+          // The SDK labels the error with `orchestratorReturned` ("false"); the real message is the state's error.
+          if (typeof state.error === 'string' && state.error !== '') failure = state.error;
         } catch {
           state = undefined;
         }
