@@ -9,8 +9,9 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 /**
  * Why an image is due. Codes are stable (scheduled-run outputs and tests key on them):
  * - `no-version`         the image has no version yet
- * - `base-image-changed` a newer base image exists than the latest version's `autopilot-base-image`
- *                        (or that tag is missing: provenance unknown)
+ * - `base-image-changed` the newest base image differs from the latest version's `autopilot-base-image`
+ *                        (or that tag is missing: provenance unknown). "Differs", not "is higher": a pin
+ *                        moved back in the catalog must rebuild too, and a hashed tag has no order.
  * - `recipe-changed`     the recipe hash differs from the latest version's `autopilot-recipe-sha256` (or it is missing)
  * - `max-age-exceeded`   the latest version was published more than `maxAgeDays` ago
  */
@@ -111,7 +112,7 @@ export function planRebuild(input: RebuildInput): RebuildDecision {
       const was = baseTag === undefined ? `no ${BASE_IMAGE_TAG} tag` : `built from ${JSON.stringify(baseTag)}`;
       if (policy.onBaseImageChange) {
         reasons.push('base-image-changed');
-        details.push(`base image ${JSON.stringify(base)} is newer: ${latest.name} has ${was}`);
+        details.push(`base image is now ${JSON.stringify(base)}: ${latest.name} has ${was}`);
       } else {
         details.push(`base image changed (${latest.name} has ${was}) but onBaseImageChange is off`);
       }

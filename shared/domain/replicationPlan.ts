@@ -46,9 +46,14 @@ function indexRegions<T extends { name: string }>(what: string, regions: readonl
 /**
  * What to change so a version replicates to `desired` (the catalog's target regions) given `current`
  * (its publishing profile). Regions compare with normalizeRegion. Storage type differences on existing
- * regions go to `notUpdatable` and alone do not make `changed` true.
+ * regions go to `notUpdatable` and alone do not make `changed` true. With `sourceRegion` (the gallery's
+ * region, where the version was created) a desired set without it is refused.
  */
-export function planReplication(desired: readonly TargetRegion[], current: readonly CurrentRegion[]): ReplicationPlan {
+export function planReplication(
+  desired: readonly TargetRegion[],
+  current: readonly CurrentRegion[],
+  options: { sourceRegion?: string } = {},
+): ReplicationPlan {
   desired.forEach((region, i) => {
     if (!Number.isSafeInteger(region.replicas) || region.replicas < 1 || region.replicas > 100) {
       throw new RangeError(`desired[${i}].replicas: must be an integer 1..100, got ${region.replicas}`);
@@ -56,6 +61,10 @@ export function planReplication(desired: readonly TargetRegion[], current: reado
   });
   const wanted = indexRegions('desired', desired);
   const have = indexRegions('current', current);
+  // Azure refuses a version whose target regions leave out its source region; say so before the PATCH does.
+  if (options.sourceRegion !== undefined && !wanted.has(normalizeRegion(options.sourceRegion))) {
+    throw new RangeError(`desired: must include the source region ${JSON.stringify(options.sourceRegion)}`);
+  }
 
   const add: TargetRegion[] = [];
   const replicaChanges: ReplicationPlan['replicaChanges'] = [];

@@ -71,9 +71,9 @@ export function compareVersions(a: string | VersionNumber, b: string | VersionNu
   } else if (pb) {
     return -1;
   }
-  const ta = typeof a === 'string' ? a : formatVersion(a);
-  const tb = typeof b === 'string' ? b : formatVersion(b);
-  return ta < tb ? -1 : ta > tb ? 1 : 0;
+  // Only two names can differ in spelling; a number compared with anything numerically equal is equal.
+  if (typeof a !== 'string' || typeof b !== 'string') return 0;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `YYYYMMDD` of the UTC day of `now`, as a number. */
@@ -96,7 +96,8 @@ interface NextVersionContext {
  * - `semver`: first version `M.0.0`; then patch + 1, or minor + 1 with patch 0 when the base image changed.
  *   If the preferred segment would overflow, the other one is used (patch + 1 / minor + 1, patch 0);
  *   the major is never bumped on our own, so when both overflow this throws VersionOverflowError.
- * - `date`: `M.YYYYMMDD.N` with the UTC day of `now`, N = 1 + the highest N of that day. If the highest
+ * - `date`: `M.YYYYMMDD.N` with the UTC day of `now`, N = 1 + the highest N of that day (`baseImageChanged`
+ *   plays no part: the date already tells builds apart). If the highest
  *   version is already on a later "day" (clock moved back, or junk like `1.99999999.1`), N continues on
  *   that day so the result is still greater.
  */

@@ -83,6 +83,12 @@ describe('planReplication', () => {
   ])('refuses %s', (_why, desired, current, message) => {
     expect(() => planReplication(desired, current)).toThrow(message);
   });
+
+  it('refuses a desired set without the source region, and accepts it spelled differently', () => {
+    expect(() => planReplication([region('eastus')], [region('westeurope')], { sourceRegion: 'westeurope' }))
+      .toThrow(/desired: must include the source region "westeurope"/);
+    expect(planReplication([region('West Europe', 2)], [region('westeurope')], { sourceRegion: 'westeurope' }).changed).toBe(true);
+  });
 });
 
 describe('planReplication properties', () => {

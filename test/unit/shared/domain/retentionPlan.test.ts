@@ -233,6 +233,40 @@ describe('planRetention properties', () => {
     }));
   });
 
+  it('never removes a version younger than minAgeDays, of unknown age, or with an operation running', () => {
+    fc.assert(fc.property(inputArb, (input) => {
+      for (const item of planRetention(input).items) {
+        if (item.action === 'keep') continue;
+        const v = input.versions.find((x) => x.name === item.version);
+        expect(v?.publishedDate).not.toBeNull();
+        expect(NOW.getTime() - Date.parse(v?.publishedDate ?? '')).toBeGreaterThanOrEqual(input.policy.minAgeDays * 86_400_000);
+        expect(['Succeeded', 'Failed']).toContain(v?.provisioningState);
+        expect(v?.regions.some((r) => r.state === 'InProgress')).toBe(false);
+      }
+    }));
+  });
+
+  it('the cap keeps the lowest deletions and the share refusal changes nothing but deletions', () => {
+    fc.assert(fc.property(inputArb, (input) => {
+      const unlimited = planRetention({ ...input, policy: { ...input.policy, maxDeletionsPerRun: 1_000_000, maxDeleteShare: 1 } });
+      const capped = planRetention({ ...input, policy: { ...input.policy, maxDeleteShare: 1 } });
+      const actual = planRetention(input);
+      const deleted = (p: PrunePlan) => p.items.filter((i) => i.action === 'delete').map((i) => i.version);
+      // Items run highest first, so the lowest deletions are the tail of the unlimited list.
+      const wouldDelete = deleted(unlimited);
+      const expectedCapped = input.policy.maxDeletionsPerRun === 0 ? [] : wouldDelete.slice(-input.policy.maxDeletionsPerRun);
+      expect(deleted(capped)).toEqual(expectedCapped);
+      actual.items.forEach((item, i) => {
+        const before = capped.items[i];
+        if (before?.action === 'delete' && item.action !== 'delete') expect(item.reason).toBe('share-exceeded');
+        else expect(item).toEqual(before);
+      });
+      const refused = actual.items.some((i) => i.reason === 'share-exceeded');
+      expect(refused).toBe(input.versions.length > 0 && deleted(capped).length / input.versions.length > input.policy.maxDeleteShare);
+      if (refused) expect(deleted(actual)).toEqual([]);
+    }));
+  });
+
   it('explains every version exactly once and the summary adds up', () => {
     fc.assert(fc.property(inputArb, (input) => {
       const plan = planRetention(input);

@@ -93,6 +93,8 @@ describe('compareVersions', () => {
     ['0.0.0', 'junk', 1],
     ['a', 'b', -1],
     ['1.0.01', '1.0.1', -1],
+    [{ major: 1, minor: 0, patch: 1 }, '1.0.01', 0],
+    [{ major: 1, minor: 0, patch: 1 }, 'junk', 1],
   ] as const)('compare(%s, %s) = %d', (a, b, expected) => {
     expect(compareVersions(a, b)).toBe(expected);
   });
@@ -102,6 +104,7 @@ describe('compareVersions', () => {
       const numeric = Math.sign(a.major - b.major || a.minor - b.minor || a.patch - b.patch);
       expect(compareVersions(formatVersion(a), formatVersion(b))).toBe(numeric);
       expect(compareVersions(a, formatVersion(b))).toBe(numeric);
+      expect(compareVersions(a, b)).toBe(numeric);
     }));
   });
 
