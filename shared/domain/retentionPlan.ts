@@ -6,7 +6,8 @@ import { parseVersion, type VersionNumber } from './versions';
  * Why a version is kept, deprecated or deleted. Stable codes (prune reports and tests key on them).
  * Keep reasons, in the order they are checked — the first that applies is reported:
  * - `protected`          carries the protect tag (any value but `false`; tag names compare case-insensitively)
- * - `latest`             `latest` resolves to it in at least one region, or version-wide
+ * - `latest`             `latest` resolves to it in at least one region, or version-wide (a region whose
+ *                        replication state is Unknown counts as possibly serving it)
  * - `in-use`             a VM or scale set in the usage scopes references it
  * - `within-keep-latest` one of the `keepLatest` highest healthy versions (provisioned, not excluded from latest)
  * - `replicating`        an operation is still running on it (provisioning not finished or a region InProgress)
@@ -163,15 +164,7 @@ export function planRetention(input: RetentionInput): PrunePlan {
   const candidates: Candidate[] = input.versions.map((view, index) => ({ view, index, parsed: parseVersion(view.name) }));
   candidates.sort(byVersionDesc);
 
-  const latestIn = new Map<string, string[]>();
-  const global = latestVersion(input.versions);
-  if (global !== null) latestIn.set(global, ['version-wide']);
-  for (const [region, name] of Object.entries(latestByRegion(input.versions))) {
-    if (name === null) continue;
-    const regions = latestIn.get(name) ?? [];
-    regions.push(region);
-    latestIn.set(name, regions);
-  }
+  const latestIn = latestAnywhere(input.versions);
 
   const pruneBlockedByShare = input.galleryShared && !input.allowPruneWhenShared;
   const items: PrunePlanItem[] = [];
@@ -236,6 +229,31 @@ export function planRetention(input: RetentionInput): PrunePlan {
   const summary = { keep: 0, deprecate: 0, delete: 0 };
   for (const item of items) summary[item.action] += 1;
   return { image: input.image, dryRun: input.dryRun, items, summary };
+}
+
+/**
+ * Every version `latest` may resolve to somewhere → where. A region whose replication state is `Unknown`
+ * might be serving: it is judged both ways and both answers are protected, because a version wrongly
+ * taken for "not latest" can be deleted under a scale set that resolves `latest` to it.
+ */
+function latestAnywhere(versions: readonly GalleryVersionView[]): Map<string, string[]> {
+  const latestIn = new Map<string, string[]>();
+  const add = (name: string | null, where: string) => {
+    if (name === null) return;
+    const places = latestIn.get(name) ?? [];
+    if (!places.includes(where)) places.push(where);
+    latestIn.set(name, places);
+  };
+  add(latestVersion(versions), 'version-wide');
+  for (const [region, name] of Object.entries(latestByRegion(versions))) add(name, region);
+  if (versions.some((v) => v.regions.some((r) => r.state === 'Unknown'))) {
+    const optimistic = versions.map((v) => ({
+      ...v,
+      regions: v.regions.map((r) => (r.state === 'Unknown' ? { ...r, state: 'Completed' as const } : r)),
+    }));
+    for (const [region, name] of Object.entries(latestByRegion(optimistic))) add(name, `${region} (replication state unknown)`);
+  }
+  return latestIn;
 }
 
 function applyDeletionLimits(items: PrunePlanItem[], policy: RetentionPolicy, total: number): void {

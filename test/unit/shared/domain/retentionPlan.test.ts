@@ -85,6 +85,18 @@ describe('planRetention: one version judged', () => {
     expect(itemFor(plan, '1.0.9')).toMatchObject({ action: 'deprecate', reason: 'superseded' });
   });
 
+  it('protects what latest may resolve to in a region whose replication state is unknown', () => {
+    const versions = [
+      aVersion('1.0.10', { regions: [replica('westeurope'), replica('eastus', 'Unknown')] }),
+      aVersion('1.0.9', { regions: [replica('westeurope'), replica('eastus')] }),
+      aVersion('1.0.8', { regions: [replica('westeurope'), replica('northeurope', 'Unknown')] }),
+    ];
+    const plan = planRetention(anInput(versions, { policy: aRetentionPolicy({ keepLatest: 0 }) }));
+    // Strictly, eastus serves 1.0.9 (1.0.10's state there is unknown) — and if 1.0.10 completed there, 1.0.9 is not latest.
+    expect(itemFor(plan, '1.0.9')).toMatchObject({ action: 'keep', reason: 'latest', detail: 'latest in eastus' });
+    expect(itemFor(plan, '1.0.8')).toMatchObject({ action: 'keep', reason: 'latest', detail: 'latest in northeurope (replication state unknown)' });
+  });
+
   it('does not count withdrawn or failed builds toward keepLatest', () => {
     const versions = [
       aVersion('1.0.10'),
