@@ -7,15 +7,15 @@ import { installCoreApiShim, type CoreRegistry } from './coreApiShim';
  * registrations, so a second start with the same entry (a restart) re-uses what was captured; another entry cannot load.
  */
 export function loadApp(appEntry: string): CoreRegistry {
+  if (!existsSync(appEntry)) {
+    throw new Error(`app entry '${appEntry}' does not exist: run \`npm run build\` first (\`npm test\` builds before vitest)`);
+  }
   const registry = installCoreApiShim();
   if (registry.loadedEntry !== undefined) {
     if (registry.loadedEntry === appEntry) return registry;
     throw new Error(
       `the local host already loaded '${registry.loadedEntry}' in this process and cannot load '${appEntry}': an app registers once per process (use one test file per app)`,
     );
-  }
-  if (!existsSync(appEntry)) {
-    throw new Error(`app entry '${appEntry}' does not exist: run \`npm run build\` first (\`npm test\` builds before vitest)`);
   }
   createRequire(appEntry)(appEntry);
   registry.loadedEntry = appEntry;

@@ -81,11 +81,23 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
 
   let timers: TimerScheduler | undefined;
   let durable: DurableBackend | undefined;
+  // Settings leave process.env as they found it on stop, so a restart with other settings sees only those.
+  const previousEnv = new Map<string, string | undefined>();
+  const applyEnvironment = (values: Record<string, string>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (!previousEnv.has(name)) previousEnv.set(name, process.env[name]);
+      process.env[name] = value;
+    }
+  };
+  const restoreEnvironment = () => {
+    for (const [name, value] of previousEnv) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
   try {
     // The app may read settings at import time, and durable status URLs are built from WEBSITE_HOSTNAME: both first.
-    Object.assign(process.env, { FUNCTIONS_WORKER_RUNTIME: 'node', AZURE_FUNCTIONS_ENVIRONMENT: 'Development' }, options.settings, {
-      WEBSITE_HOSTNAME: `127.0.0.1:${port}`,
-    });
+    applyEnvironment({ FUNCTIONS_WORKER_RUNTIME: 'node', AZURE_FUNCTIONS_ENVIRONMENT: 'Development', ...options.settings, WEBSITE_HOSTNAME: `127.0.0.1:${port}` });
     const registry = loadApp(appEntry);
     registry.systemLog = (level, _category, message) => {
       if (SYSTEM_LOG_LEVELS.has(level)) log(`[${new Date().toISOString()}] ${level}: ${message}`);
@@ -126,6 +138,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
           await closed;
           state = 'Stopped';
           registry.systemLog = () => undefined;
+          restoreEnvironment();
         })();
         return stopped;
       },
@@ -133,6 +146,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   } catch (error) {
     timers?.stop();
     await durable?.stop().catch(() => undefined);
+    restoreEnvironment();
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
     throw error;

@@ -26,6 +26,7 @@ export interface TimerSchedulerDeps {
 /** Real-time polling bound: short enough to follow a scaled clock, long enough to cost nothing on a virtual one. */
 const MAX_POLL_MS = 1000;
 const MIN_POLL_MS = 5;
+const RATE_SAMPLE_MS = 50;
 
 /**
  * Fires timer triggers when the shared clock reaches their next NCRONTAB occurrence. Virtual clocks move only through
@@ -116,9 +117,15 @@ export class TimerScheduler {
     const real = performance.now();
     const previous = this.#sample;
     this.#sample = { real, virtual: now.getTime() };
-    const rate = previous && real > previous.real ? (now.getTime() - previous.virtual) / (real - previous.real) : 1;
     const remaining = earliest - now.getTime();
-    const delay = rate > 1e-6 ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, remaining / rate)) : MAX_POLL_MS;
+    let delay: number;
+    if (!previous || real <= previous.real) {
+      // No rate known yet (just started, or the clock jumped): measure it over a short first interval.
+      delay = Math.min(RATE_SAMPLE_MS, Math.max(MIN_POLL_MS, remaining));
+    } else {
+      const rate = (now.getTime() - previous.virtual) / (real - previous.real);
+      delay = rate > 1e-6 ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, remaining / rate)) : MAX_POLL_MS;
+    }
     this.#poll = setTimeout(() => this.#check(this.#deps.clock.now()), delay);
     this.#poll.unref();
   }
