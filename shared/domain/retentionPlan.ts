@@ -133,6 +133,13 @@ function isBusy(v: GalleryVersionView): boolean {
   return v.regions.some((r) => r.state === 'InProgress');
 }
 
+function busyDetail(v: GalleryVersionView): string {
+  const replicating = v.regions.filter((r) => r.state === 'InProgress').map((r) => r.region);
+  return replicating.length > 0
+    ? `still replicating to ${replicating.join(', ')}`
+    : `provisioning state ${v.provisioningState}: an operation is still running`;
+}
+
 function days(ms: number): string {
   return `${Math.floor(ms / DAY_MS)} days`;
 }
@@ -177,7 +184,8 @@ export function planRetention(input: RetentionInput): PrunePlan {
     const keep = (reason: PruneReason, detail: string) => items.push({ version: v.name, action: 'keep', reason, detail });
     const healthy = isHealthy(v);
     const rank = healthy ? ++healthyRank : null;
-    const users = input.usage[v.name] ?? [];
+    // hasOwn: a junk version name such as `constructor` must not read Object.prototype as its users.
+    const users = Object.hasOwn(input.usage, v.name) ? (input.usage[v.name] ?? []) : [];
     const published = v.publishedDate === null ? null : parseDate(index, 'publishedDate', v.publishedDate);
     const eol = v.endOfLifeDate === null ? null : parseDate(index, 'endOfLifeDate', v.endOfLifeDate);
     const age = published === null ? null : nowMs - published;
@@ -191,7 +199,7 @@ export function planRetention(input: RetentionInput): PrunePlan {
       continue;
     }
     if (rank !== null && rank <= policy.keepLatest) { keep('within-keep-latest', `healthy version #${rank} of keepLatest ${policy.keepLatest}`); continue; }
-    if (isBusy(v)) { keep('replicating', `provisioning ${v.provisioningState}; an operation is still running`); continue; }
+    if (isBusy(v)) { keep('replicating', busyDetail(v)); continue; }
     if (age === null) { keep('too-young', 'published date unknown: age cannot be proven'); continue; }
     if (age < policy.minAgeDays * DAY_MS) { keep('too-young', `${days(age)} old, minAgeDays ${policy.minAgeDays}`); continue; }
 

@@ -167,6 +167,17 @@ describe('planRetention: one version judged', () => {
     expect(plan.items.map((i) => i.version)).toEqual(['1.0.10', '1.0.2', 'bad']);
   });
 
+  it('says which regions are still replicating', () => {
+    const busy = aVersion('1.0.1', { regions: [replica('westeurope'), replica('eastus', 'InProgress')] });
+    expect(itemFor(planRetention(anInput(withNewer(busy))), '1.0.1').detail).toBe('still replicating to eastus');
+  });
+
+  it('reads usage only for the version itself, never from Object.prototype', () => {
+    const plan = planRetention(anInput([aVersion('1.0.10'), aVersion('1.0.9'), aVersion('constructor'), aVersion('toString')]));
+    expect(itemFor(plan, 'constructor')).toMatchObject({ action: 'deprecate', reason: 'superseded' });
+    expect(itemFor(plan, 'toString')).toMatchObject({ action: 'deprecate', reason: 'superseded' });
+  });
+
   it('plans an empty gallery as an empty plan', () => {
     expect(planRetention(anInput([]))).toEqual({ image: 'web', dryRun: true, items: [], summary: { keep: 0, deprecate: 0, delete: 0 } });
   });
