@@ -137,6 +137,13 @@ const rules = [
     description: 'A naming convention in policy.naming is not a valid regular expression, so no name can be checked against it.',
     recommendation: 'Fix the regular expression (it is anchored by the checker: write it without ^ and $).',
   },
+  {
+    id: 'PL006',
+    name: 'CatalogInvalid',
+    severity: 'high',
+    description: 'The catalog does not pass validation: the app refuses to start with it.',
+    recommendation: 'Fix each listed problem at its path; every problem is reported at once.',
+  },
 ] as const satisfies readonly PolicyRule[];
 
 export type PolicyRuleId = (typeof rules)[number]['id'];

@@ -1,0 +1,122 @@
+/**
+ * `npm run policy -- --catalog <file> [--sarif] [--fail-on high|medium|low]`: the policy checks that need no Azure,
+ * for CI. Exit 0 = nothing at or above --fail-on, 1 = findings at or above it, 2 = usage error.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CatalogError } from '../shared/config/CatalogError';
+import { readCatalogFile } from '../shared/config/readCatalogFile';
+import { createFinding } from '../shared/domain/policy/createFinding';
+import { evaluateCatalogPolicy } from '../shared/domain/policy/evaluateCatalogPolicy';
+import { isSeverity, severityAtLeast, toPolicyReport, type PolicyFinding, type Severity } from '../shared/domain/policy/finding';
+import { formatPolicyReport } from '../shared/domain/policy/formatPolicyReport';
+import { toSarif } from '../shared/domain/policy/toSarif';
+
+export const USAGE = `usage: npm run policy -- --catalog <file> [--sarif] [--fail-on high|medium|low]
+
+  --catalog <file>   the catalog YAML to check (required)
+  --sarif            print SARIF 2.1.0 instead of text
+  --fail-on <level>  exit 1 when a finding at or above this severity exists (default: high)
+`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  now: () => Date;
+}
+
+interface CliOptions {
+  catalog: string;
+  sarif: boolean;
+  failOn: Severity;
+}
+
+function parseCliArgs(argv: readonly string[]): { ok: true; options: CliOptions } | { ok: false; error: string } {
+  let values: { catalog?: string; sarif?: boolean; 'fail-on'?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { catalog: { type: 'string' }, sarif: { type: 'boolean', default: false }, 'fail-on': { type: 'string', default: 'high' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.catalog === undefined || values.catalog.trim() === '') return { ok: false, error: '--catalog: a catalog file is required' };
+  const failOn = values['fail-on'];
+  if (!isSeverity(failOn)) return { ok: false, error: `--fail-on: must be high, medium or low, got '${String(failOn)}'` };
+  return { ok: true, options: { catalog: values.catalog, sarif: values.sarif === true, failOn } };
+}
+
+/**
+ * A catalog that does not load is itself the most important finding (the app refuses to start), so its problems
+ * become findings rather than a crash: naming problems keep their naming rule, the rest are PL006, and one PL006
+ * summary makes sure the default --fail-on high fails the run.
+ */
+function loadProblemsToFindings(error: CatalogError): { findings: PolicyFinding[]; lines: Map<string, number> } {
+  const lines = new Map<string, number>();
+  const findings: PolicyFinding[] = [
+    createFinding('PL006', { scope: '(catalog)', message: `The catalog does not load (${error.problems.length} problem(s)); the app would refuse to start.` }),
+  ];
+  for (const problem of error.problems) {
+    const rule = /\((azure|convention)\.([\w.-]+)\)$/.exec(problem.message);
+    const ruleId = rule === null ? 'PL006' : rule[2] === 'invalid-regex' ? 'PL005' : rule[1] === 'azure' ? 'NM001' : 'NM002';
+    const finding = createFinding(ruleId, { scope: problem.path, message: `${problem.path}: ${problem.message}` });
+    if (problem.line !== undefined) lines.set(finding.id, problem.line);
+    findings.push(finding);
+  }
+  return { findings, lines };
+}
+
+/** The package version, found from scripts/ (tests) or dist/scripts/ (compiled). */
+function toolVersion(): string {
+  for (const candidate of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', 'package.json')]) {
+    try {
+      const pkg: unknown = JSON.parse(readFileSync(candidate, 'utf8'));
+      if (typeof pkg === 'object' && pkg !== null && 'name' in pkg && pkg.name === 'image-autopilot' && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // Not this candidate; try the next.
+    }
+  }
+  return '0.0.0';
+}
+
+export function runPolicyCli(argv: readonly string[], io: CliIo): number {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    io.stderr(`error: ${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  const { options } = parsed;
+  let findings: PolicyFinding[];
+  let lines = new Map<string, number>();
+  try {
+    findings = evaluateCatalogPolicy(readCatalogFile(options.catalog));
+  } catch (error) {
+    if (!(error instanceof CatalogError)) throw error;
+    // An unreadable file is a usage problem, not a finding about a catalog.
+    if (error.problems.some((problem) => problem.path === '(file)')) {
+      io.stderr(`error: --catalog: ${error.problems.map((problem) => problem.message).join('; ')} (${options.catalog})\n\n${USAGE}`);
+      return 2;
+    }
+    ({ findings, lines } = loadProblemsToFindings(error));
+  }
+  const report = toPolicyReport(findings, io.now().toISOString());
+  if (options.sarif) {
+    const sarif = toSarif(report, { toolVersion: toolVersion(), artifactUri: options.catalog.split('\\').join('/'), lineOf: (finding) => lines.get(finding.id) });
+    io.stdout(`${JSON.stringify(sarif, null, 2)}\n`);
+  } else {
+    io.stdout(formatPolicyReport(report, `Policy check of ${options.catalog} (offline: the catalog only; live RBAC needs a scan)`));
+  }
+  return report.findings.some((finding) => severityAtLeast(finding.severity, options.failOn)) ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = runPolicyCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    now: () => new Date(),
+  });
+}
