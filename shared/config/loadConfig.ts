@@ -70,13 +70,9 @@ const REQUIRED = new Set<string>(PRODUCT_SETTINGS.filter((s) => s.required).map(
 
 /** One setting: empty means unset (portals and pipelines often write ""), then the default, then the check. */
 function setting<T>(name: ProductSettingName, check: Check<T>) {
-  return z.unknown().transform((raw, ctx): T | undefined => {
-    if (raw !== undefined && typeof raw !== 'string') {
-      ctx.addIssue({ code: 'custom', message: `must be a string, got ${typeof raw}` });
-      return z.NEVER;
-    }
-    const trimmed = raw?.trim();
-    const value = trimmed === undefined || trimmed === '' ? DEFAULTS[name] : trimmed;
+  return z.string().transform((raw, ctx): T | undefined => {
+    const trimmed = raw.trim();
+    const value = trimmed === '' ? DEFAULTS[name] : trimmed;
     if (value === undefined) {
       if (REQUIRED.has(name)) ctx.addIssue({ code: 'custom', message: 'required, but not set' });
       return undefined;
@@ -119,7 +115,9 @@ const settingsSchema = z
  * Settings the product does not own (host settings, other apps' values) are ignored.
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const result = settingsSchema.safeParse(env);
+  // Only our own settings, each present (absent = ""), so defaults and "required" are decided in one place.
+  const own = Object.fromEntries(PRODUCT_SETTINGS.map((s) => [s.name, env[s.name] ?? '']));
+  const result = settingsSchema.safeParse(own);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
   }
