@@ -115,15 +115,17 @@ export class TimerScheduler {
     if (pending.length === 0) return;
     const earliest = Math.min(...pending.map((t) => t.next.getTime()));
     const real = performance.now();
-    const previous = this.#sample;
-    this.#sample = { real, virtual: now.getTime() };
+    const anchor = this.#sample;
     const remaining = earliest - now.getTime();
     let delay: number;
-    if (!previous || real <= previous.real) {
-      // No rate known yet (just started, or the clock jumped): measure it over a short first interval.
+    if (!anchor || real - anchor.real < RATE_SAMPLE_MS) {
+      // The rate is unknown (just started, or the clock jumped) or the last sample is too recent to measure it: a
+      // scaled clock advances in steps of speed × 1 ms, so short intervals would read as a stopped clock.
+      this.#sample ??= { real, virtual: now.getTime() };
       delay = Math.min(RATE_SAMPLE_MS, Math.max(MIN_POLL_MS, remaining));
     } else {
-      const rate = (now.getTime() - previous.virtual) / (real - previous.real);
+      const rate = (now.getTime() - anchor.virtual) / (real - anchor.real);
+      this.#sample = { real, virtual: now.getTime() };
       delay = rate > 1e-6 ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, remaining / rate)) : MAX_POLL_MS;
     }
     this.#poll = setTimeout(() => this.#check(this.#deps.clock.now()), delay);
