@@ -31,7 +31,7 @@ function outputVersion(output: unknown): string | null {
 
 /** `GET /api/images`: one version list and one definition read per catalog image, plus its last build's status. */
 export function createListImagesHandler(app: AppContext) {
-  return async (_request: HttpRequest, client: df.DurableClient, _context: InvocationContext): Promise<HttpResponse> => {
+  return async (_request: HttpRequest, client: Pick<df.DurableClient, 'getStatus'>, _context: InvocationContext): Promise<HttpResponse> => {
     const g = app.catalog.gallery;
     const images = await Promise.all(
       app.catalog.images.map(async (image) => {

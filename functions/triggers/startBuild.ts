@@ -1,5 +1,4 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
-import type * as df from 'durable-functions';
 import { z } from 'zod';
 import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
@@ -7,13 +6,13 @@ import { buildInstanceId } from '../durable/instanceIds';
 import { buildInputFor, findImage } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, startUnlessRunning } from './http/startUnlessRunning';
+import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
 
 export const startBuildBody = z.strictObject({ reason: z.string().min(1).max(500).optional() });
 
 /** `POST /api/images/{image}/builds`: an on-demand build always builds (rebuild policy is for scheduled runs). */
 export function createStartBuildHandler(app: AppContext) {
-  return async (request: HttpRequest, client: df.DurableClient, context: InvocationContext): Promise<HttpResponse> => {
+  return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, startBuildBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const name = request.params['image'] ?? '';

@@ -1,5 +1,4 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
-import type * as df from 'durable-functions';
 import { z } from 'zod';
 import type { AppContext } from '../appContext';
 import { captureEligibility } from '../capture/captureEligibility';
@@ -11,7 +10,7 @@ import { errorCodeOf } from '../../shared/ports/portError';
 import { captureInputFor, findImage } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, startUnlessRunning } from './http/startUnlessRunning';
+import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
 
 const VM_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.compute\/virtualmachines\/[^/]+$/i;
 
@@ -25,7 +24,7 @@ export const startCaptureBody = z.strictObject({
  * then starts `capture-<hash>`, which re-checks everything itself.
  */
 export function createStartCaptureHandler(app: AppContext) {
-  return async (request: HttpRequest, client: df.DurableClient, context: InvocationContext): Promise<HttpResponse> => {
+  return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, startCaptureBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const { vmId } = body.value;

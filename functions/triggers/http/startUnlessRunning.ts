@@ -4,6 +4,9 @@ import type { ApiErrorCode } from './errorResponse';
 
 const RUNNING: readonly string[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
 
+/** The slice of the durable client these helpers use (typed fakes implement just this). */
+export type StartClient = Pick<df.DurableClient, 'getStatus' | 'startNew' | 'createHttpManagementPayload'>;
+
 export type StartOutcome = { started: true; instanceId: string } | { started: false; instanceId: string; runtimeStatus: string };
 
 function isRunning(status: df.DurableOrchestrationStatus | undefined): boolean {
@@ -11,7 +14,7 @@ function isRunning(status: df.DurableOrchestrationStatus | undefined): boolean {
 }
 
 /** The durable client throws on 404 instead of returning undefined (local-host-protocol.md §7). */
-export async function tryGetStatus(client: df.DurableClient, instanceId: string): Promise<df.DurableOrchestrationStatus | undefined> {
+export async function tryGetStatus(client: Pick<df.DurableClient, 'getStatus'>, instanceId: string): Promise<df.DurableOrchestrationStatus | undefined> {
   try {
     return await client.getStatus(instanceId);
   } catch (error) {
@@ -25,7 +28,7 @@ export async function tryGetStatus(client: df.DurableClient, instanceId: string)
  * concurrent start surfaces as the client's generic 409 error, which also means "running".
  */
 export async function startUnlessRunning(
-  client: df.DurableClient,
+  client: StartClient,
   name: string,
   instanceId: string,
   input: unknown,
@@ -47,7 +50,7 @@ export async function startUnlessRunning(
 
 /** 202 with the check-status payload and Location, or 409 with the running instance's payload under `instance`. */
 export function startedResponse(
-  client: df.DurableClient,
+  client: StartClient,
   outcome: StartOutcome,
   conflict: { code: ApiErrorCode; message: string },
 ): HttpResponse {

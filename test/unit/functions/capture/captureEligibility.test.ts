@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { captureEligibility } from '../../../../functions/capture/captureEligibility';
+import type { PlanCaptureInput } from '../../../../functions/contracts';
+import { aDefinition, aVm, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
+
+const scope = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-capture`;
+
+function input(overrides: Partial<PlanCaptureInput> = {}): PlanCaptureInput {
+  const vm = aVm();
+  return { vmId: vm.id, vm, definition: aDefinition(), image: 'ubuntu-web', captureScopes: [scope], ...overrides };
+}
+
+describe('captureEligibility', () => {
+  it.each([
+    ['missing VM', input({ vm: null }), /does not exist/],
+    ['outside the capture scopes', input({ vm: aVm({ id: vmIdOf('vm-golden', 'rg-other') }) }), /outside the catalog's capture scopes/],
+    ['untagged', input({ vm: aVm({ tags: {} }) }), /no autopilot-capture-to tag/],
+    ['tagged for another image', input({ vm: aVm({ tags: { 'autopilot-capture-to': 'win-base' } }) }), /tagged autopilot-capture-to=win-base/],
+    ['wrong OS type', input({ vm: aVm({ osType: 'Windows' }) }), /runs Windows but image ubuntu-web is Linux/],
+    ['not generalized', input({ vm: aVm({ osState: null }) }), /is not generalized/],
+    ['generalized for a specialized definition', input({ definition: aDefinition({ osState: 'Specialized' }) }), /is generalized but image/],
+    ['still running', input({ vm: aVm({ powerState: 'running' }) }), /is running; stop it/],
+  ])('rejects a VM that is %s', (_case, request, reason) => {
+    const decision = captureEligibility(request);
+    expect(decision.accept).toBe(false);
+    if (!decision.accept) expect(decision.reason).toMatch(reason);
+  });
+
+  it.each([
+    ['stopped', aVm({ powerState: 'stopped' }), { needsDeallocate: true, deleteAfterCapture: false }],
+    ['deallocated', aVm({ powerState: 'deallocated' }), { needsDeallocate: false, deleteAfterCapture: false }],
+    [
+      'tagged for deletion',
+      aVm({ powerState: 'deallocated', tags: { 'autopilot-capture-to': 'UBUNTU-WEB', 'autopilot-delete-after-capture': 'True' } }),
+      { needsDeallocate: false, deleteAfterCapture: true },
+    ],
+    ['in a subscription scope', aVm({ id: vmIdOf('vm-golden', 'rg-elsewhere') }), { needsDeallocate: true, deleteAfterCapture: false }],
+  ])('accepts a %s VM', (_case, vm, expected) => {
+    const request = input({ vm, captureScopes: [scope, ...(_case === 'in a subscription scope' ? [`/subscriptions/${SUBSCRIPTION}`] : [])] });
+    expect(captureEligibility(request)).toEqual({ accept: true, ...expected });
+  });
+
+  it('accepts a stopped specialized VM for a specialized definition', () => {
+    const decision = captureEligibility(input({ vm: aVm({ osState: 'Specialized' }), definition: aDefinition({ osState: 'Specialized' }) }));
+    expect(decision.accept).toBe(true);
+  });
+});
