@@ -4,7 +4,8 @@ import type { FunctionInvoker, RegisteredFunction } from '../ports';
 import { EventType, failureFields, historyEvent, type HistoryEvent, type TaskFailure } from './historyEvent';
 import { isTerminal, type CallTarget, type InstanceRecord, type OpenTask } from './instanceRecord';
 import type { InstanceStore } from './instanceStore';
-import { defaultTimerLimits, isLongTimer, nextChunkFireAt, toTimeSpan, type TimerLimits } from './longTimer';
+import { defaultTimerLimits, isLongTimer, nextChunkFireAt, type TimerLimits } from './longTimer';
+import { orchestrationBinding } from './orchestrationBinding';
 import { ActionType, atomicActions, toOrchestratorState, unsupportedFeature, type OrchestratorStateWire, type WireAction } from './orchestratorAction';
 import { retryDelayMs, shouldReattempt } from './retryDelay';
 import { parseOrchestratorFailure, toTaskFailure } from './taskFailure';
@@ -22,9 +23,6 @@ export interface EngineOptions {
 }
 
 export type StartResult = { kind: 'started'; record: InstanceRecord } | { kind: 'conflict'; record: InstanceRecord };
-
-/** Replay schema V4 (value 3): nested compound actions and long timers, the newest the SDK understands. */
-const upperSchemaVersion = 3;
 
 type Effect = () => void;
 
@@ -178,18 +176,7 @@ export class OrchestrationEngine {
     record.runtimeStatus = 'Running';
 
     const history = [...record.history, ...events];
-    const binding = {
-      history,
-      input: record.input === undefined ? undefined : (JSON.parse(record.input) as unknown),
-      instanceId: record.instanceId,
-      isReplaying: false,
-      parentInstanceId: record.parent?.instanceId,
-      upperSchemaVersion: 2,
-      upperSchemaVersionNew: upperSchemaVersion,
-      longRunningTimerIntervalDuration: toTimeSpan(this.#limits.longRunningTimerIntervalMs),
-      maximumShortTimerDuration: toTimeSpan(this.#limits.maximumShortTimerMs),
-      defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
-    };
+    const binding = orchestrationBinding(record, history, this.#limits);
     const executionId = record.executionId;
     let state: OrchestratorStateWire | undefined;
     let failure: string | undefined;
