@@ -1,0 +1,186 @@
+import { HttpRequest, InvocationContext, type HttpResponse } from '@azure/functions';
+import * as df from 'durable-functions';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../../../functions/appContext';
+import type { BuildInput, CaptureInput } from '../../../../functions/contracts';
+import { vmIdHash } from '../../../../functions/hashing';
+import { createListImagesHandler } from '../../../../functions/triggers/listImages';
+import { createStartBuildHandler } from '../../../../functions/triggers/startBuild';
+import { createStartCaptureHandler } from '../../../../functions/triggers/startCapture';
+import { aCatalog, aDefinition, anAppConfig, aVersion, aVm, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
+import { FakeArm } from '../../../support/fakeArm';
+import { FakeDurableClient } from '../../../support/fakeDurableClient';
+
+const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
+
+function setup() {
+  const arm = new FakeArm();
+  arm.addDefinition(imageRef, aDefinition());
+  const app: AppContext = { config: anAppConfig(), catalog: aCatalog(), ports: { gallery: arm, compute: arm } };
+  return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
+}
+
+function post(path: string, body: string | undefined, params: Record<string, string> = {}): HttpRequest {
+  return new HttpRequest({
+    method: 'POST',
+    url: `http://127.0.0.1:7071/api/${path}`,
+    ...(body === undefined ? {} : { body: { string: body } }),
+    headers: { 'content-type': 'application/json' },
+    params,
+  });
+}
+
+async function json(response: HttpResponse): Promise<Record<string, unknown>> {
+  const parsed: unknown = await response.json();
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('expected a JSON object');
+  return { ...parsed };
+}
+
+describe('POST /api/images/{image}/builds', () => {
+  it('starts build-<image> with the catalog and settings copied into the input', async () => {
+    const { app, client, context } = setup();
+    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{"reason":"cve fix"}', { image: 'Ubuntu-Web' }), client, context);
+    expect(response.status).toBe(202);
+    expect(response.headers.get('location')).toContain('/instances/build-ubuntu-web');
+    expect(await json(response)).toMatchObject({ id: 'build-ubuntu-web', statusQueryGetUri: expect.stringContaining('build-ubuntu-web') });
+    const started = client.started[0];
+    expect(started?.name).toBe('buildImage');
+    const input = started?.input as BuildInput;
+    expect(input).toMatchObject({ trigger: 'http', reason: 'cve fix', polling: { minSeconds: 15, maxSeconds: 300 }, staging: app.catalog.staging });
+    expect(input.recipeSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    ['malformed JSON', '{"reason":', /not valid JSON/, '(body)'],
+    ['unknown field', '{"reasons":"x"}', /failed validation/, '(body)'],
+    ['wrong type', '{"reason":42}', /failed validation/, 'reason'],
+    ['empty reason', '{"reason":""}', /failed validation/, 'reason'],
+  ])('%s → 400 VALIDATION_FAILED, nothing started, no ARM call', async (_case, body, message, path) => {
+    const { app, arm, client, context } = setup();
+    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', body, { image: 'ubuntu-web' }), client, context);
+    expect(response.status).toBe(400);
+    const { error } = (await json(response)) as { error: { code: string; message: string; details: { path: string }[] } };
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toMatch(message);
+    expect(error.details[0]?.path).toBe(path);
+    expect(client.started).toEqual([]);
+    expect(arm.calls).toEqual([]);
+  });
+
+  it('no body is fine (reason is optional)', async () => {
+    const { app, client, context } = setup();
+    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', undefined, { image: 'ubuntu-web' }), client, context);
+    expect(response.status).toBe(202);
+  });
+
+  it('unknown image → 404 NOT_FOUND', async () => {
+    const { app, client, context } = setup();
+    const response = await createStartBuildHandler(app)(post('images/nope/builds', '{}', { image: 'nope' }), client, context);
+    expect(response.status).toBe(404);
+    expect(await json(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
+    expect(client.started).toEqual([]);
+  });
+
+  it.each([
+    ['already running', false],
+    ['a concurrent start wins the race', true],
+  ])('%s → 409 BUILD_RUNNING with the running instance and Location', async (_case, race) => {
+    const { app, client, context } = setup();
+    if (race) client.raceOnStart = true;
+    else client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Running);
+    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
+    expect(response.status).toBe(409);
+    expect(response.headers.get('location')).toContain('build-ubuntu-web');
+    expect(await json(response)).toMatchObject({ error: { code: 'BUILD_RUNNING' }, instance: { id: 'build-ubuntu-web' } });
+    expect(client.started).toEqual([]);
+  });
+
+  it('a finished build may be started again', async () => {
+    const { app, client, context } = setup();
+    client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Failed);
+    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
+    expect(response.status).toBe(202);
+  });
+});
+
+describe('POST /api/captures', () => {
+  const vm = aVm({ powerState: 'deallocated' });
+
+  it('starts capture-<hash> for an eligible VM, image from its tag', async () => {
+    const { app, arm, client, context } = setup();
+    arm.addVm(vm);
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    expect(response.status).toBe(202);
+    const started = client.started[0];
+    expect(started?.instanceId).toBe(`capture-${vmIdHash(vm.id)}`);
+    expect(started?.input as CaptureInput).toMatchObject({ vmId: vm.id, vmIdHash: vmIdHash(vm.id), trigger: 'http', image: { name: 'ubuntu-web' } });
+  });
+
+  it.each([
+    ['not a VM ID', { vmId: '/subscriptions/x/resourceGroups/y' }, 'vmId', /virtual machine resource ID/],
+    ['a VM outside the capture scopes', { vmId: vmIdOf('vm-x', 'rg-other') }, 'vmId', /outside the catalog's capture scopes/],
+    ['a VM that is not generalized', { vmId: vmIdOf('vm-raw') }, 'vmId', /not generalized/],
+    ['a VM with the wrong OS', { vmId: vmIdOf('vm-win') }, 'vmId', /runs Windows/],
+    ['an image that contradicts the tag', { vmId: vm.id, image: 'win-base' }, 'image', /must match/],
+    ['a VM that does not exist', { vmId: vmIdOf('vm-missing') }, 'vmId', /no such VM/],
+  ])('%s → 400 with the reason, nothing started', async (_case, body, path, reason) => {
+    const { app, arm, client, context } = setup();
+    arm.addVm(vm);
+    arm.addVm(aVm({ id: vmIdOf('vm-x', 'rg-other'), name: 'vm-x' }));
+    arm.addVm(aVm({ id: vmIdOf('vm-raw'), name: 'vm-raw', osState: null }));
+    arm.addVm(aVm({ id: vmIdOf('vm-win'), name: 'vm-win', osType: 'Windows' }));
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify(body)), client, context);
+    expect(response.status).toBe(400);
+    const { error } = (await json(response)) as { error: { code: string; details: { path: string; message: string }[] } };
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details[0]?.path).toBe(path);
+    expect(error.details[0]?.message).toMatch(reason);
+    expect(client.started).toEqual([]);
+    expect(arm.callsTo('startCreateImageVersion')).toEqual([]);
+  });
+
+  it('an unknown image named in the body → 404', async () => {
+    const { app, arm, client, context } = setup();
+    arm.addVm(aVm({ tags: {} }));
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: 'nope' })), client, context);
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('GET /api/images', () => {
+  it('lists catalog images with versions, latest, last build and pause state', async () => {
+    const { app, arm, client, context } = setup();
+    arm.addDefinition(imageRef, aDefinition({ tags: { 'autopilot-consecutive-failures': '3' } }));
+    arm.versions.set('gal_autopilot/ubuntu-web', [
+      aVersion({ name: '1.0.1' }),
+      aVersion({ name: '1.0.2', excludeFromLatest: true }),
+      aVersion({ name: '1.0.0' }),
+    ]);
+    client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Completed, { output: { version: '1.0.1' } });
+    const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
+    expect(response.status).toBe(200);
+    const body = (await json(response)) as { images: Record<string, unknown>[] };
+    expect(body.images).toEqual([
+      {
+        name: 'ubuntu-web',
+        gallery: GALLERY,
+        latestVersion: '1.0.1',
+        versions: ['1.0.2', '1.0.1', '1.0.0'].map((name) => ({
+          name,
+          publishedDate: '2026-01-01T00:00:00.000Z',
+          excludeFromLatest: name === '1.0.2',
+          endOfLifeDate: null,
+          replication: { state: 'Completed', regions: [{ region: 'westeurope', state: 'Completed' }] },
+        })),
+        lastBuild: { instanceId: 'build-ubuntu-web', status: 'Completed', version: '1.0.1' },
+        paused: true,
+      },
+    ]);
+  });
+
+  it('an image never built has lastBuild null and latestVersion null', async () => {
+    const { app, client, context } = setup();
+    const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
+    expect(await json(response)).toMatchObject({ images: [{ latestVersion: null, versions: [], lastBuild: null, paused: false }] });
+  });
+});
