@@ -137,20 +137,18 @@ resource vmGeneralized 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025
       maxDeliveryAttempts: maxDeliveryAttempts
       eventTimeToLiveInMinutes: eventTimeToLiveInMinutes
     }
-    deadLetterWithResourceIdentity: deadLettering
-      ? {
-          identity: {
-            type: 'SystemAssigned'
-          }
-          deadLetterDestination: {
-            endpointType: 'StorageBlob'
-            properties: {
-              resourceId: deadLetterAccount.id
-              blobContainerName: deadLetterContainerName
-            }
-          }
+    deadLetterWithResourceIdentity: deadLettering ? {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: deadLetterAccount.id
+          blobContainerName: deadLetterContainerName
         }
-      : null
+      }
+    } : null
   }
   dependsOn: [createdTopic, deadLetterWriter]
 }

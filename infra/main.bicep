@@ -238,12 +238,11 @@ func pairs(roles array, scopes array) array =>
     scope: scopes[i % length(scopes)]
   })
 
-var scopeAssignments = concat(
-  pairs(filter(deployedRoles, role => role.assignTo == 'stagingResourceGroup'), [stagingResourceGroupScope]),
-  pairs(filter(deployedRoles, role => role.assignTo == 'captureScopes'), uniqueCaptureScopes),
-  pairs(filter(deployedRoles, role => role.assignTo == 'usageScopes'), uniqueUsageScopes),
-  pairs(filter(deployedRoles, role => role.assignTo == 'subscription'), [subscriptionScope])
-)
+var stagingAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'stagingResourceGroup'), [stagingResourceGroupScope])
+var captureAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'captureScopes'), uniqueCaptureScopes)
+var usageAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'usageScopes'), uniqueUsageScopes)
+var subscriptionWideAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'subscription'), [subscriptionScope])
+var scopeAssignments = concat(stagingAssignments, captureAssignments, usageAssignments, subscriptionWideAssignments)
 var resourceGroupAssignments = filter(scopeAssignments, a => contains(toLower(a.scope), '/resourcegroups/'))
 var subscriptionAssignments = filter(scopeAssignments, a => !contains(toLower(a.scope), '/resourcegroups/'))
 var galleryRoles = filter(deployedRoles, role => role.assignTo == 'gallery')

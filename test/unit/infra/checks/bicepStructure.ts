@@ -121,14 +121,47 @@ export interface ResourceDeclaration {
 }
 
 export function resourceDeclarations(tokens: readonly Token[]): ResourceDeclaration[] {
+  return declarations(tokens, 'resource');
+}
+
+/** `module sym 'path' = …`: `type` holds the module path. */
+export function moduleDeclarations(tokens: readonly Token[]): ResourceDeclaration[] {
+  return declarations(tokens, 'module');
+}
+
+function declarations(tokens: readonly Token[], keyword: 'resource' | 'module'): ResourceDeclaration[] {
   const found: ResourceDeclaration[] = [];
   tokens.forEach((token, i) => {
-    if (token.kind !== 'identifier' || token.text !== 'resource' || !startsLine(tokens, i)) return;
+    if (token.kind !== 'identifier' || token.text !== keyword || !startsLine(tokens, i)) return;
     const symbol = tokens[i + 1];
     const type = tokens[i + 2];
     if (symbol?.kind !== 'identifier' || type?.kind !== 'string' || type.value === undefined) return;
     const bodyOpen = firstBraceAfterEquals(tokens, i + 3);
     if (bodyOpen !== undefined) found.push({ symbol: symbol.text, type: type.value, bodyOpen });
+  });
+  return found;
+}
+
+export interface ParameterDeclaration {
+  name: string;
+  hasDefault: boolean;
+}
+
+/** `param name type [= default]` in a template, or `param name = value` in a .bicepparam file. */
+export function parameterDeclarations(tokens: readonly Token[]): ParameterDeclaration[] {
+  const found: ParameterDeclaration[] = [];
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'identifier' || token.text !== 'param' || !startsLine(tokens, i)) return;
+    const name = tokens[i + 1];
+    if (name?.kind !== 'identifier') return;
+    let hasDefault = false;
+    for (let j = i + 2; j < tokens.length && tokens[j]?.kind !== 'newline'; j += 1) {
+      if (tokens[j]?.text === '=') {
+        hasDefault = true;
+        break;
+      }
+    }
+    found.push({ name: name.text, hasDefault });
   });
   return found;
 }
