@@ -215,7 +215,7 @@ var deployedRoles = filter(roleFiles, role => !empty(scopesByTarget[role.assignT
 
 // Definition IDs are tenant-wide and role names tenant-unique, so the ID derives from the tenant and the final name:
 // redeploying updates the same definition instead of colliding with it.
-func roleDefinitionGuid(tenantId string, roleName string) string => guid(tenantId, 'image-autopilot-role', roleName)
+func roleDefinitionGuid(tenantGuid string, roleName string) string => guid(tenantGuid, 'image-autopilot-role', roleName)
 
 var tenantId = tenant().tenantId
 
@@ -232,11 +232,10 @@ module customRoles 'modules/custom-role.bicep' = [
 ]
 
 // One (role, scope) pair per assignment. Bicep loops do not nest, so the role × scope product is indexed flat.
-func pairs(roles array, scopes array) array =>
-  map(range(0, length(roles) * length(scopes)), i => {
-    roleName: roles[i / length(scopes)].roleName
-    scope: scopes[i % length(scopes)]
-  })
+func pairs(roles array, scopes array) array => map(range(0, length(roles) * length(scopes)), i => {
+  roleName: roles[i / length(scopes)].roleName
+  scope: scopes[i % length(scopes)]
+})
 
 var stagingAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'stagingResourceGroup'), [stagingResourceGroupScope])
 var captureAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'captureScopes'), uniqueCaptureScopes)
