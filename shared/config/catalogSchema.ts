@@ -99,41 +99,47 @@ export const BUILT_IN_DEFAULTS = {
 
 export const gallerySchema = z
   .strictObject({
-    subscriptionId: guid,
-    resourceGroup: resourceGroupName,
-    name: nonEmpty(80),
-    location: regionName,
-    allowPruneWhenShared: z.boolean().default(false),
+    subscriptionId: guid.describe('Subscription (GUID) of the gallery.'),
+    resourceGroup: resourceGroupName.describe('Resource group of the gallery.'),
+    name: nonEmpty(80).describe("Gallery name: Azure's rules (letters, digits, _ and .; no hyphens) and policy.naming.gallery."),
+    location: regionName.describe('Gallery region, e.g. westeurope (normalized: lower-case, no spaces). Every image replicates here.'),
+    allowPruneWhenShared: z
+      .boolean()
+      .default(false)
+      .describe('Allow pruning although the gallery may be shared directly or to the community (users no scan can see).'),
   })
   .describe('The one Azure Compute Gallery Image Autopilot manages.') satisfies z.ZodType<GallerySpec>;
 
 export const stagingSchema = z
   .strictObject({
-    resourceGroup: resourceGroupName,
-    subnetId,
-    vmSize: matching(/^[A-Za-z]+_[A-Za-z0-9_]+$/, 'must be a VM size such as Standard_D2s_v5').default('Standard_D2s_v5'),
+    resourceGroup: resourceGroupName.describe('Resource group for temporary build VMs (in the gallery subscription).'),
+    subnetId: subnetId.describe("Subnet ID build VMs join; must be in the gallery's subscription."),
+    vmSize: matching(/^[A-Za-z]+_[A-Za-z0-9_]+$/, 'must be a VM size such as Standard_D2s_v5').default('Standard_D2s_v5').describe('Size of build VMs.'),
   })
   .describe('Where build VMs run: same subscription and region as the gallery.') satisfies z.ZodType<StagingSpec>;
 
 export const scopesSchema = z
   .strictObject({
-    capture: z.array(scopeId).default([]),
-    usage: z.array(scopeId).min(1, { error: 'must list at least one scope: pruning must be able to search for users of a version' }),
+    capture: z.array(scopeId).default([]).describe('Scopes whose VMs may be captured into images (empty = no captures).'),
+    usage: z
+      .array(scopeId)
+      .min(1, { error: 'must list at least one scope: pruning must be able to search for users of a version' })
+      .describe('Scopes searched for VMs and scale sets using a version before it is pruned.'),
   })
   .describe('ARM scopes where captures are allowed and where usage of versions is searched.') satisfies z.ZodType<ScopesSpec>;
 
 // --- image parts ----------------------------------------------------------------------------------------------
 
 const definitionShape = {
-  publisher: identifier(128),
-  offer: identifier(64),
-  sku: identifier(64),
-  osType,
-  osState,
-  hyperVGeneration,
-  architecture,
-  securityType,
-  description: z.string().max(1024).optional(),
+  publisher: identifier(128).describe('Image definition publisher; publisher/offer/sku is unique in the gallery.'),
+  offer: identifier(64).describe('Image definition offer.'),
+  sku: identifier(64).describe('Image definition SKU.'),
+  osType: osType.describe('Linux or Windows; decides which customization step types are allowed.'),
+  osState: osState.describe('Generalized (default) or Specialized.'),
+  hyperVGeneration: hyperVGeneration.describe('V2 (default) or V1.'),
+  architecture: architecture.describe('x64 (default) or Arm64.'),
+  securityType: securityType.describe('Security type of the definition (default TrustedLaunchSupported).'),
+  description: z.string().max(1024).optional().describe('Free text shown in the portal.'),
 };
 const inheritableDefinition = definitionShape;
 const definitionInput = z.strictObject({
@@ -159,9 +165,14 @@ const baseImageSchema = z.discriminatedUnion('type', [
     publisher: identifier(128),
     offer: identifier(64),
     sku: identifier(64),
-    version: matching(/^(latest|\d+\.\d+\.\d+)$/, 'must be "latest" or an exact version such as 22.04.202401010').default('latest'),
+    version: matching(/^(latest|\d+\.\d+\.\d+)$/, 'must be "latest" or an exact version such as 22.04.202401010')
+      .default('latest')
+      .describe('"latest" follows the newest platform image; an exact version pins it.'),
   }),
-  z.strictObject({ type: z.literal('gallery'), imageId: galleryImageId }),
+  z.strictObject({
+    type: z.literal('gallery'),
+    imageId: galleryImageId.describe('A gallery image definition ID (follows its latest) or version ID (pinned).'),
+  }),
 ]) satisfies z.ZodType<BaseImage>;
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;
@@ -169,11 +180,16 @@ const SHA256 = /^[0-9a-fA-F]{64}$/;
 function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
   return z
     .strictObject({
-      name: matching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, periods, hyphens or underscores'),
-      type: z.enum(['shell', 'powershell']),
-      inline: z.array(z.string()).min(1, { error: 'must have at least one line' }).optional(),
-      scriptUri: httpsUrl.optional(),
-      sha256: matching(SHA256, 'must be 64 hex digits (the script\'s sha256)').transform((s) => s.toLowerCase()).optional(),
+      name: matching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, periods, hyphens or underscores').describe(
+        'Step name, unique within the image.',
+      ),
+      type: z.enum(['shell', 'powershell']).describe('shell on Linux images, powershell on Windows images.'),
+      inline: z.array(z.string()).min(1, { error: 'must have at least one line' }).optional().describe('Script lines; exactly one of inline / scriptUri.'),
+      scriptUri: httpsUrl.optional().describe('https URL of the script; exactly one of inline / scriptUri.'),
+      sha256: matching(SHA256, "must be 64 hex digits (the script's sha256)")
+        .transform((s) => s.toLowerCase())
+        .optional()
+        .describe('Expected sha256 of the script at scriptUri; part of the recipe hash.'),
       timeoutSeconds: timeout,
     })
     .superRefine((step, ctx) => {
@@ -188,10 +204,10 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
     });
 }
 const STEP_TIMEOUT = () => intIn(60, 21_600);
-const stepInput = stepSchema(STEP_TIMEOUT().optional());
+const stepInput = stepSchema(STEP_TIMEOUT().optional().describe('Run command timeout, 60..21600 (default defaults.customizationTimeoutSeconds, else 1800).'));
 const stepResolved = stepSchema(STEP_TIMEOUT()) satisfies z.ZodType<CustomizationStep>;
 
-const major = intIn(0, INT32_MAX);
+const major = intIn(0, INT32_MAX).describe('First version segment, 0..2147483647.');
 const versioningSchema = z
   .discriminatedUnion('scheme', [
     z.strictObject({ scheme: z.literal('semver'), major }).describe('major.minor.patch: patch increments; minor when the base image changed.'),
@@ -201,31 +217,40 @@ const versioningSchema = z
   ]) satisfies z.ZodType<VersioningScheme>;
 
 const targetRegionSchema = z.strictObject({
-  name: regionName,
-  replicas: intIn(1, 100).default(1),
-  storageAccountType: storageAccountType.default('Standard_LRS'),
+  name: regionName.describe('Region name, e.g. northeurope (normalized: lower-case, no spaces).'),
+  replicas: intIn(1, 100).default(1).describe('Replica count in the region, 1..100.'),
+  storageAccountType: storageAccountType.default('Standard_LRS').describe('Storage of the replicas; not updatable on existing versions.'),
 }) satisfies z.ZodType<TargetRegion>;
-const targetRegions = z.array(targetRegionSchema).min(1, { error: 'must list at least one region (the gallery region)' });
+const targetRegions = z
+  .array(targetRegionSchema)
+  .min(1, { error: 'must list at least one region (the gallery region)' })
+  .describe('Regions new versions replicate to; must include the gallery region, no duplicates.');
 
 const rebuildShape = {
-  onBaseImageChange: z.boolean(),
-  onRecipeChange: z.boolean(),
-  maxAgeDays: intIn(1, 3650).nullable(),
-  pauseAfterFailures: intIn(0, 100),
+  onBaseImageChange: z.boolean().describe('Rebuild when the base image has a newer version (default true).'),
+  onRecipeChange: z.boolean().describe('Rebuild when the customization recipe changed (default true).'),
+  maxAgeDays: intIn(1, 3650).nullable().describe('Rebuild when the latest version is older (default 30; null = never for age).'),
+  pauseAfterFailures: intIn(0, 100).describe('Consecutive failures after which scheduled runs skip the image (default 3; 0 = never).'),
 };
 const rebuildInput = z.strictObject(rebuildShape).partial();
 const rebuildResolved = z.strictObject(rebuildShape) satisfies z.ZodType<RebuildPolicy>;
 
 const shareError = (iss: { input?: unknown }) => `must be in (0, 1] (a share of the image's versions), got ${String(iss.input)}`;
 const retentionShape = {
-  keepLatest: intIn(1, 1000),
-  minAgeDays: intIn(0, 3650),
-  maxAgeDays: intIn(1, 36500).nullable(),
-  deprecateBeforeDeleteDays: intIn(0, 3650),
-  maxDeletionsPerRun: intIn(1, 1000),
-  maxDeleteShare: z.number({ error: shareError }).gt(0, { error: shareError }).max(1, { error: shareError }),
-  protectTag: matching(/^[^<>%&\\?/]{1,512}$/, 'must be a tag name (1-512 characters, none of < > % & \\ ? /)'),
-  mode: z.enum(['dryRun', 'apply']),
+  keepLatest: intIn(1, 1000).describe('Newest versions always kept (default 3).'),
+  minAgeDays: intIn(0, 3650).describe('Versions younger than this are never pruned (default 7).'),
+  maxAgeDays: intIn(1, 36500).nullable().describe('Versions older than this expire even beyond keepLatest (default null = no limit).'),
+  deprecateBeforeDeleteDays: intIn(0, 3650).describe('Days a version is deprecated (end-of-life set) before deletion (default 7).'),
+  maxDeletionsPerRun: intIn(1, 1000).describe('Deletions per run at most (default 10).'),
+  maxDeleteShare: z
+    .number({ error: shareError })
+    .gt(0, { error: shareError })
+    .max(1, { error: shareError })
+    .describe("A plan deleting a larger share of the image's versions is refused whole; (0, 1], default 0.5."),
+  protectTag: matching(/^[^<>%&\\?/]{1,512}$/, 'must be a tag name (1-512 characters, none of < > % & \\ ? /)').describe(
+    'Versions tagged <protectTag>=true are never pruned (default autopilot-retain).',
+  ),
+  mode: z.enum(['dryRun', 'apply']).describe('dryRun (default) only plans; apply deprecates and deletes.'),
 };
 const retentionInput = z.strictObject(retentionShape).partial();
 const retentionResolved = z.strictObject(retentionShape) satisfies z.ZodType<RetentionPolicy>;
@@ -235,7 +260,7 @@ const retentionResolved = z.strictObject(retentionShape) satisfies z.ZodType<Ret
 export const defaultsSchema = z
   .strictObject({
     definition: definitionDefaults.optional(),
-    customizationTimeoutSeconds: STEP_TIMEOUT().optional(),
+    customizationTimeoutSeconds: STEP_TIMEOUT().optional().describe('Default timeoutSeconds of customization steps (default 1800).'),
     versioning: versioningSchema.optional(),
     targetRegions: targetRegions.optional(),
     rebuild: rebuildInput.optional(),
@@ -245,10 +270,10 @@ export const defaultsSchema = z
   .describe('Inherited by every image: objects merge key by key, lists (targetRegions) replace.');
 
 export const imageInputSchema = z.strictObject({
-  name: nonEmpty(80),
-  definition: definitionInput,
-  baseImage: baseImageSchema,
-  customization: z.array(stepInput).default([]),
+  name: nonEmpty(80).describe('Image definition name; unique (case-insensitive); Azure rules and policy.naming.imageDefinition.'),
+  definition: definitionInput.describe('Image definition properties.'),
+  baseImage: baseImageSchema.describe('What builds start from: a marketplace image or a gallery image.'),
+  customization: z.array(stepInput).default([]).describe('Steps run in order on the build VM.'),
   versioning: versioningSchema.optional(),
   targetRegions: targetRegions.optional(),
   rebuild: rebuildInput.optional(),
@@ -272,30 +297,30 @@ export const imageResolvedSchema = z.strictObject({
 
 const namingSchema = z
   .strictObject({
-    gallery: regexSource.default(DEFAULT_NAMING_CONVENTION.gallery),
-    imageDefinition: regexSource.default(DEFAULT_NAMING_CONVENTION.imageDefinition),
-    version: regexSource.default(DEFAULT_NAMING_CONVENTION.version),
+    gallery: regexSource.default(DEFAULT_NAMING_CONVENTION.gallery).describe('Regex for the gallery name.'),
+    imageDefinition: regexSource.default(DEFAULT_NAMING_CONVENTION.imageDefinition).describe('Regex for image definition names.'),
+    version: regexSource.default(DEFAULT_NAMING_CONVENTION.version).describe('Regex for version names.'),
   })
   .describe('Naming convention per kind: regex sources, anchored by the checker.');
 
 const allowedPrincipalSchema = z.strictObject({
-  principalId: guid,
-  roles: z.array(nonEmpty(256)).default([]),
-  reason: nonEmpty(512),
+  principalId: guid.describe('Object ID of the principal.'),
+  roles: z.array(nonEmpty(256)).default([]).describe('Role definition IDs or built-in role names it may hold; empty = any.'),
+  reason: nonEmpty(512).describe('Why this exception exists (shown in reports).'),
 });
 
 const leastPrivilegeSchema = z.strictObject({
-  allowedPrincipals: z.array(allowedPrincipalSchema).default([]),
-  appPrincipalId: guid.optional(),
-  maxSubscriptionOwners: intIn(0, 100).default(3),
-  maxDirectUserAssignments: intIn(0, 10_000).default(5),
+  allowedPrincipals: z.array(allowedPrincipalSchema).default([]).describe('Principals whose role assignments are accepted.'),
+  appPrincipalId: guid.optional().describe("Object ID of the app's own managed identity, checked against the roles infra declares."),
+  maxSubscriptionOwners: intIn(0, 100).default(3).describe('Subscription Owners allowed before a finding (default 3).'),
+  maxDirectUserAssignments: intIn(0, 10_000).default(5).describe('Direct user role assignments allowed before a finding (default 5).'),
 });
 
 export const policySchema = z
   .strictObject({
     naming: namingSchema.prefault({}),
     leastPrivilege: leastPrivilegeSchema.prefault({}),
-    enforce: z.enum(['report', 'block']).default('report'),
+    enforce: z.enum(['report', 'block']).default('report').describe('block refuses builds while high findings exist; report only reports.'),
   })
   .describe('Naming rules, least-privilege allow-lists and whether high findings block builds.') satisfies z.ZodType<PolicySpec>;
 
@@ -303,12 +328,12 @@ export const policySchema = z
 
 export const catalogDocumentSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('Optional JSON Schema reference for editors; ignored.'),
     gallery: gallerySchema,
     staging: stagingSchema,
     scopes: scopesSchema,
     defaults: defaultsSchema.optional(),
-    images: z.array(imageInputSchema).min(1, { error: 'must list at least one image' }),
+    images: z.array(imageInputSchema).min(1, { error: 'must list at least one image' }).describe('The images Image Autopilot builds and maintains.'),
     policy: policySchema.prefault({}),
   })
   .meta({ title: 'Image Autopilot catalog', description: 'What Image Autopilot manages: see docs/catalog.md.' });

@@ -30,14 +30,23 @@ const RG = '[-\\w.()]{0,89}[-\\w()]';
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const SEGMENT = '[^/\\s]+';
 
-export const SCOPE_ID_RE = new RegExp(`^/subscriptions/(${GUID})(?:/resourceGroups/(${RG}))?$`, 'i');
+/**
+ * ARM compares the fixed words of IDs case-insensitively (and returns `resourcegroups` at times). Spelled out as
+ * `[Ss][Uu]…` rather than an `i` flag because JSON Schema patterns carry no flags, and the editor must accept
+ * exactly what the loader accepts.
+ */
+function caseless(words: string): string {
+  return words.replace(/[A-Za-z]/g, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).replace(/\./g, '\\.');
+}
+const SUBSCRIPTIONS = `/${caseless('subscriptions')}/(${GUID})`;
+const RESOURCE_GROUPS = `/${caseless('resourceGroups')}/(${RG})`;
+
+export const SCOPE_ID_RE = new RegExp(`^${SUBSCRIPTIONS}(?:${RESOURCE_GROUPS})?$`);
 export const SUBNET_ID_RE = new RegExp(
-  `^/subscriptions/(${GUID})/resourceGroups/(${RG})/providers/Microsoft\\.Network/virtualNetworks/(${SEGMENT})/subnets/(${SEGMENT})$`,
-  'i',
+  `^${SUBSCRIPTIONS}${RESOURCE_GROUPS}/${caseless('providers/Microsoft.Network/virtualNetworks')}/(${SEGMENT})/${caseless('subnets')}/(${SEGMENT})$`,
 );
 export const GALLERY_IMAGE_ID_RE = new RegExp(
-  `^/subscriptions/(${GUID})/resourceGroups/(${RG})/providers/Microsoft\\.Compute/galleries/(${SEGMENT})/images/(${SEGMENT})(?:/versions/(${SEGMENT}))?$`,
-  'i',
+  `^${SUBSCRIPTIONS}${RESOURCE_GROUPS}/${caseless('providers/Microsoft.Compute/galleries')}/(${SEGMENT})/${caseless('images')}/(${SEGMENT})(?:/${caseless('versions')}/(${SEGMENT}))?$`,
 );
 
 export const guid = matching(GUID_RE, 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)').transform((s) => s.toLowerCase());
@@ -109,7 +118,10 @@ const tagValue = z
   .string({ error: (iss: IssueLike) => `tag value must be a string, got ${showValue(iss.input)}${typeof iss.input === 'number' || typeof iss.input === 'boolean' ? ' (quote it in YAML)' : ''}` })
   .max(256, { error: (iss: IssueLike) => `tag value must be at most 256 characters (Azure's limit; hash long IDs), got ${typeof iss.input === 'string' ? iss.input.length : 0}` });
 
-export const tags = z.record(tagKey, tagValue).refine((t) => Object.keys(t).length <= MAX_USER_TAGS, {
-  error: (iss: IssueLike) =>
-    `at most ${MAX_USER_TAGS} tags (Azure allows 50 per resource; Image Autopilot adds its own), got ${typeof iss.input === 'object' && iss.input !== null ? Object.keys(iss.input).length : 0}`,
-});
+export const tags = z
+  .record(tagKey, tagValue)
+  .refine((t) => Object.keys(t).length <= MAX_USER_TAGS, {
+    error: (iss: IssueLike) =>
+      `at most ${MAX_USER_TAGS} tags (Azure allows 50 per resource; Image Autopilot adds its own), got ${typeof iss.input === 'object' && iss.input !== null ? Object.keys(iss.input).length : 0}`,
+  })
+  .describe(`Tags written on the image's versions; values at most 256 characters, names starting with ${RESERVED_TAG_PREFIX} reserved.`);
