@@ -89,7 +89,10 @@ export class OrchestrationEngine {
   /** Resolves when no episode and no activity is running or queued (timers may still be armed). */
   async quiescent(): Promise<void> {
     for (;;) {
+      // Timers already due (e.g. re-armed after a restart) count as pending work, not as quiet.
+      this.#timers.check();
       await Promise.all([this.#episodes.idle(), this.#activities.idle()]);
+      this.#timers.check();
       if (this.#episodes.running + this.#episodes.waiting + this.#activities.running + this.#activities.waiting === 0) return;
     }
   }

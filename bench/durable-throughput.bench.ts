@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForInstance } from '../test/emulator/host/durable';
+import { defaultTimerLimits } from '../test/emulator/host/durable/longTimer';
+import { orchestrationBinding } from '../test/emulator/host/durable/orchestrationBinding';
+import { api, postJson, startDurableHost, type DurableHarness } from '../test/emulator/fixtures/durable-app/fixtureHost';
+
+// Durable backend figures (issue 5): fan-out throughput through the real local host, and the cost of one replay as
+// the history grows. Printed, never asserted: timings depend on the machine.
+let h: DurableHarness;
+beforeAll(async () => {
+  h = await startDurableHost();
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+describe('durable backend throughput', () => {
+  it('fan-out of 100 no-op activities', async () => {
+    const runs: number[] = [];
+    const episodes: number[] = [];
+    for (let run = 0; run < 7; run++) {
+      const id = `bench-fan-${run}`;
+      const before = h.backend.engine.stats.episodes;
+      const t0 = performance.now();
+      await postJson(api(h.url, `orchestrators/fanOut/${id}`), { count: 100, activity: 'noop' });
+      const status = await waitForInstance(h.url, id, { timeoutMs: 60_000, intervalMs: 2 });
+      runs.push(performance.now() - t0);
+      episodes.push(h.backend.engine.stats.episodes - before);
+      expect(status.runtimeStatus).toBe('Completed');
+    }
+    const ms = median(runs.slice(2));
+    console.log(
+      [
+        '',
+        'Durable fan-out of 100 no-op activities (real host, HTTP start → completed, median of 5 after 2 warm-ups)',
+        `  wall time            ${ms.toFixed(1)} ms`,
+        `  throughput           ${((100 / ms) * 1000).toFixed(0)} activities/s`,
+        `  episodes per run     ${median(episodes)}`,
+      ].join('\n'),
+    );
+  });
+
+  it('replay cost vs history length', async () => {
+    const rows: Array<{ activities: number; events: number; replayMs: number; usPerEvent: number }> = [];
+    for (const count of [25, 50, 100, 200, 400, 800]) {
+      const id = `bench-seq-${count}`;
+      await postJson(api(h.url, `orchestrators/sequence/${id}`), { count });
+      await waitForInstance(h.url, id, { timeoutMs: 120_000, intervalMs: 5 });
+      const record = h.backend.engine.store.get(id);
+      if (!record) throw new Error(`no record for ${id}`);
+      const text = JSON.stringify(orchestrationBinding(record, record.history, defaultTimerLimits));
+      const times: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        const t0 = performance.now();
+        await h.host.invoker.invoke(record.name, { string: text });
+        times.push(performance.now() - t0);
+      }
+      const replayMs = median(times.slice(3));
+      rows.push({ activities: count, events: record.history.length, replayMs, usPerEvent: (replayMs * 1000) / record.history.length });
+    }
+    console.log(
+      [
+        '',
+        'Replay of a finished `sequence` history through the invoker (one episode’s cost; median of 12 after 3 warm-ups)',
+        '  activities   events   replay ms   µs/event',
+        ...rows.map((r) => `  ${String(r.activities).padStart(10)} ${String(r.events).padStart(8)} ${r.replayMs.toFixed(2).padStart(11)} ${r.usPerEvent.toFixed(2).padStart(10)}`),
+      ].join('\n'),
+    );
+    expect(rows).toHaveLength(6);
+  });
+});
