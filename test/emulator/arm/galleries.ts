@@ -1,0 +1,110 @@
+/** Microsoft.Compute/galleries: PUT / PATCH / GET / DELETE / list by resource group and subscription. */
+import { badRequest, conflict, resourceNotFound } from './armError';
+import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
+import { objectAt, stringAt, type JsonObject } from './json';
+import { startOperation } from './lro';
+import { galleryNameProblem } from './nameRules';
+import {
+  envelope, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireResourceGroup, requireSubscription, resourceGroupId,
+} from './resourceCommon';
+import type { GalleryRecord } from './state';
+
+const TYPE = 'Microsoft.Compute/galleries';
+const SHARING = ['Private', 'Groups', 'Community'];
+
+export function galleryId(p: Record<string, string>): string {
+  return `${resourceGroupId(p.subscriptionId ?? '', p.resourceGroupName ?? '')}/providers/${TYPE}/${p.galleryName ?? ''}`;
+}
+
+export function requireGallery(ctx: EmulatorContext, p: Record<string, string>): GalleryRecord {
+  requireResourceGroup(ctx, p.subscriptionId ?? '', p.resourceGroupName ?? '');
+  const gallery = ctx.store.get(galleryId(p), TYPE);
+  if (!gallery) throw resourceNotFound(TYPE, p.galleryName ?? '', p.resourceGroupName);
+  return gallery;
+}
+
+function sharingProfile(props: JsonObject, current: JsonObject | undefined): JsonObject | undefined {
+  const profile = objectAt(props, 'sharingProfile');
+  if (!profile) return current;
+  const permissions = stringAt(profile, 'permissions') ?? 'Private';
+  if (!SHARING.includes(permissions)) {
+    throw badRequest('InvalidParameter', `'properties.sharingProfile.permissions' must be one of ${SHARING.join(', ')}; got '${permissions}'.`);
+  }
+  return { ...profile, permissions };
+}
+
+export function putGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+  const name = req.params.galleryName ?? '';
+  const problem = galleryNameProblem(name);
+  if (problem) throw badRequest('InvalidParameter', problem);
+  requireResourceGroup(ctx, req.params.subscriptionId ?? '', req.params.resourceGroupName ?? '');
+  const body = requireBody(req);
+  const location = requireLocation(body);
+  const props = propertiesOf(body);
+  const id = galleryId(req.params);
+  const existing = ctx.store.get(id, TYPE);
+  if (existing && existing.location !== location) {
+    throw conflict('PropertyChangeNotAllowed', `Changing property 'location' is not allowed (the gallery is in '${existing.location}').`);
+  }
+  const sharing = sharingProfile(props, objectAt(existing?.properties, 'sharingProfile'));
+  const record: GalleryRecord = {
+    type: TYPE,
+    id: existing?.id ?? id,
+    name: existing?.name ?? name,
+    location,
+    tags: readTags(body, existing?.tags),
+    properties: {
+      ...(existing?.properties ?? {}),
+      ...(stringAt(props, 'description') !== undefined ? { description: stringAt(props, 'description') } : {}),
+      identifier: { uniqueName: `${req.params.subscriptionId}-${name.toUpperCase()}` },
+      ...(sharing ? { sharingProfile: sharing } : {}),
+      provisioningState: 'Succeeded',
+    },
+  };
+  ctx.store.put(record);
+  return { status: existing ? 200 : 201, body: envelope(record) };
+}
+
+export function patchGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+  const gallery = requireGallery(ctx, req.params);
+  const body = requireBody(req);
+  const props = propertiesOf(body);
+  gallery.tags = readTags(body, gallery.tags);
+  const description = stringAt(props, 'description');
+  if (description !== undefined) gallery.properties.description = description;
+  const sharing = sharingProfile(props, objectAt(gallery.properties, 'sharingProfile'));
+  if (sharing) gallery.properties.sharingProfile = sharing;
+  ctx.store.put(gallery);
+  return { status: 200, body: envelope(gallery) };
+}
+
+export function getGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+  return { status: 200, body: envelope(requireGallery(ctx, req.params)) };
+}
+
+export function deleteGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+  requireResourceGroup(ctx, req.params.subscriptionId ?? '', req.params.resourceGroupName ?? '');
+  const gallery = ctx.store.get(galleryId(req.params), TYPE);
+  if (!gallery) return { status: 204 };
+  if (ctx.store.under(gallery.id, 'Microsoft.Compute/galleries/images').length > 0) {
+    throw conflict('CannotDeleteResource', `Can not delete resource before nested resources are deleted: gallery '${gallery.name}' still has image definitions.`);
+  }
+  gallery.properties.provisioningState = 'Deleting';
+  const headers = startOperation(ctx, req, {
+    name: `${TYPE}/delete`,
+    subscriptionId: req.params.subscriptionId ?? '',
+    location: gallery.location,
+    seconds: 0,
+    onSuccess: [{ kind: 'deleteResource', resourceId: gallery.id }],
+    onFailure: [{ kind: 'provisioned', resourceId: gallery.id, state: 'Failed' }],
+    resultStatus: 204,
+  });
+  return { status: 202, headers };
+}
+
+export function listGalleries(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
+  const sub = req.params.subscriptionId ?? '';
+  const rg = req.params.resourceGroupName;
+  const scope = rg ? (requireResourceGroup(ctx, sub, rg), resourceGroupId(sub, rg)) : (requireSubscription(ctx, sub), `/subscriptions/${sub}`);
+  return pagedList(req, ctx.store.under(scope, TYPE).map((g) => envelope(g)));
+}

@@ -1,0 +1,40 @@
+/** Resolves `storageProfile.imageReference` for VMs and scale sets: a platform image or a gallery image/version. */
+import { badRequest, notFound } from './armError';
+import type { ArmRequest, EmulatorContext } from './context';
+import { stringAt, type JsonObject } from './json';
+import { resolvePlatformImage } from './platformImages';
+
+export interface ResolvedImage {
+  /** The reference as it is echoed back (with `exactVersion` for platform images). */
+  reference: JsonObject;
+  osType: 'Linux' | 'Windows';
+}
+
+export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref: JsonObject | undefined, location: string, path: string): ResolvedImage {
+  if (!ref) throw badRequest('InvalidParameter', `'${path}' is required.`);
+  const id = stringAt(ref, 'id');
+  if (id) {
+    const version = ctx.store.get(id, 'Microsoft.Compute/galleries/images/versions');
+    const image = version
+      ? ctx.store.get(version.id.replace(/\/versions\/[^/]+$/i, ''), 'Microsoft.Compute/galleries/images')
+      : ctx.store.get(id, 'Microsoft.Compute/galleries/images');
+    if (!image) throw notFound('GalleryImageNotFound', `'${path}.id': the gallery image '${id}' was not found.`);
+    if (!version && ctx.store.under(image.id, 'Microsoft.Compute/galleries/images/versions').length === 0) {
+      throw notFound('GalleryImageNotFound', `'${path}.id': the gallery image '${image.name}' has no versions.`);
+    }
+    req.linked.push({
+      action: version ? 'Microsoft.Compute/galleries/images/versions/read' : 'Microsoft.Compute/galleries/images/read',
+      scope: (version ?? image).id,
+      reason: 'image the virtual machine is created from',
+    });
+    return { reference: { id: (version ?? image).id }, osType: stringAt(image.properties, 'osType') === 'Windows' ? 'Windows' : 'Linux' };
+  }
+  const fields = ['publisher', 'offer', 'sku', 'version'] as const;
+  const [publisher, offer, sku, version] = fields.map((f) => {
+    const value = stringAt(ref, f);
+    if (!value) throw badRequest('InvalidParameter', `'${path}.${f}' is required when '${path}.id' is not given.`);
+    return value;
+  }) as [string, string, string, string];
+  const image = resolvePlatformImage(ctx, location, { publisher, offer, sku, version });
+  return { reference: { publisher, offer, sku, version, exactVersion: image.version }, osType: image.osType };
+}

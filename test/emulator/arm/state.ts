@@ -1,0 +1,206 @@
+/**
+ * Everything the emulated ARM knows, as one JSON-serializable value: persisted as a whole, reloaded as a whole.
+ * Keys are lower-cased resource IDs because ARM matches IDs case-insensitively; records keep the casing they were
+ * created with, which is what ARM returns.
+ */
+import type { JsonObject } from './json';
+
+export type PowerState = 'starting' | 'running' | 'stopping' | 'stopped' | 'deallocating' | 'deallocated';
+
+export interface BaseRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+  /** The ARM `properties` object as stored; computed fields are added when it is read. */
+  properties: JsonObject;
+}
+
+export interface GalleryRecord extends BaseRecord {
+  type: 'Microsoft.Compute/galleries';
+}
+
+export interface ImageRecord extends BaseRecord {
+  type: 'Microsoft.Compute/galleries/images';
+}
+
+/** One target region's replication, positioned on the clock. */
+export interface RegionReplication {
+  region: string;
+  startAt: number;
+  endAt: number;
+  failed: boolean;
+}
+
+export interface VersionRecord extends BaseRecord {
+  type: 'Microsoft.Compute/galleries/images/versions';
+  replication: RegionReplication[];
+}
+
+export interface VmRecord extends BaseRecord {
+  type: 'Microsoft.Compute/virtualMachines';
+  power: PowerState;
+  generalized: boolean;
+  /** The guest ran a deprovision/sysprep script: it is ready to be generalized. */
+  deprovisioned: boolean;
+  nicIds: string[];
+  osDiskId: string;
+}
+
+export interface DiskRecord extends BaseRecord {
+  type: 'Microsoft.Compute/disks';
+}
+
+export interface NicRecord extends BaseRecord {
+  type: 'Microsoft.Network/networkInterfaces';
+}
+
+export interface RunCommandRecord extends BaseRecord {
+  type: 'Microsoft.Compute/virtualMachines/runCommands';
+  vmId: string;
+  startAt: number;
+  endAt: number;
+  exitCode: number;
+  output: string;
+  error: string;
+  /** Set once the completion effect (e.g. a deprovision stopping the VM) has been applied. */
+  finished: boolean;
+}
+
+export interface ScaleSetRecord extends BaseRecord {
+  type: 'Microsoft.Compute/virtualMachineScaleSets';
+  sku: JsonObject;
+}
+
+export type ResourceRecord =
+  | GalleryRecord
+  | ImageRecord
+  | VersionRecord
+  | VmRecord
+  | DiskRecord
+  | NicRecord
+  | RunCommandRecord
+  | ScaleSetRecord;
+
+export type ResourceType = ResourceRecord['type'];
+
+export interface SubscriptionRecord {
+  subscriptionId: string;
+  displayName: string;
+}
+
+export interface ResourceGroupRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+}
+
+export interface ArmErrorInfo {
+  code: string;
+  message: string;
+}
+
+/** What happens to the state when an operation's time comes (applied in time order by `settle`). */
+export type Effect =
+  | { kind: 'provisioned'; resourceId: string; state: 'Succeeded' | 'Failed' }
+  | { kind: 'deleteResource'; resourceId: string }
+  | { kind: 'vmPower'; vmId: string; power: PowerState }
+  | { kind: 'runCommandFinished'; runCommandId: string };
+
+export interface OperationRecord {
+  id: string;
+  subscriptionId: string;
+  location: string;
+  /** RBAC-ish name for logs, e.g. Microsoft.Compute/virtualMachines/deallocate/action */
+  name: string;
+  startAt: number;
+  endAt: number;
+  error?: ArmErrorInfo;
+  /** The status code the `Location` (operationResults) URL answers once done: 200 for actions, 204 for deletes. */
+  resultStatus: number;
+}
+
+export interface TimerRecord {
+  at: number;
+  effect: Effect;
+}
+
+export interface PlatformImageRecord {
+  location: string;
+  publisher: string;
+  offer: string;
+  sku: string;
+  version: string;
+  osType: 'Linux' | 'Windows';
+  hyperVGeneration: 'V1' | 'V2';
+  architecture: 'x64' | 'Arm64';
+}
+
+export interface RoleDefinitionRecord {
+  /** The GUID. */
+  name: string;
+  roleName: string;
+  description: string;
+  roleType: 'BuiltInRole' | 'CustomRole';
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+  assignableScopes: string[];
+}
+
+export interface RoleAssignmentRecord {
+  id: string;
+  name: string;
+  scope: string;
+  roleDefinitionId: string;
+  principalId: string;
+  principalType: string;
+  description?: string;
+  condition?: string;
+  createdOn: string;
+}
+
+export interface RunCommandFailureRule {
+  vmNamePrefix?: string;
+  runCommandName?: string;
+  scriptContains?: string;
+  exitCode: number;
+  output: string;
+}
+
+export interface ArmState {
+  schema: 1;
+  subscriptions: Record<string, SubscriptionRecord>;
+  resourceGroups: Record<string, ResourceGroupRecord>;
+  resources: Record<string, ResourceRecord>;
+  operations: Record<string, OperationRecord>;
+  timers: TimerRecord[];
+  platformImages: PlatformImageRecord[];
+  /** Custom role definitions only; built-ins are constants. Keyed by lower-cased GUID. */
+  roleDefinitions: Record<string, RoleDefinitionRecord>;
+  roleAssignments: Record<string, RoleAssignmentRecord>;
+  runCommandFailures: RunCommandFailureRule[];
+}
+
+export function emptyState(): ArmState {
+  return {
+    schema: 1,
+    subscriptions: {},
+    resourceGroups: {},
+    resources: {},
+    operations: {},
+    timers: [],
+    platformImages: [],
+    roleDefinitions: {},
+    roleAssignments: {},
+    runCommandFailures: [],
+  };
+}
+
+export const key = (id: string) => id.toLowerCase();
+
+export function isStateEmpty(state: ArmState): boolean {
+  return Object.keys(state.subscriptions).length === 0 && Object.keys(state.resources).length === 0;
+}
