@@ -24,12 +24,12 @@ export function parseLocalSettings(text: string, source = 'local.settings.json')
   if (doc.IsEncrypted === true) throw new LocalSettingsError(source, 'IsEncrypted', 'is true: encrypted settings are not supported (run `func settings decrypt`)');
   if (doc.Values === undefined) return {};
   if (typeof doc.Values !== 'object' || doc.Values === null || Array.isArray(doc.Values)) throw new LocalSettingsError(source, 'Values', 'must be an object of string values');
-  const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(doc.Values)) {
+  const entries = Object.entries(doc.Values);
+  for (const [name, value] of entries) {
     if (typeof value !== 'string') throw new LocalSettingsError(source, `Values.${name}`, `must be a string, got ${value === null ? 'null' : typeof value}`);
-    values[name] = value;
   }
-  return values;
+  // fromEntries defines own properties, so a setting named "__proto__" stays a setting instead of a prototype.
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 export function readLocalSettings(path: string): Record<string, string> {

@@ -26,9 +26,9 @@ export function resolveBindingOptions<T extends Record<string, unknown>>(
   settings: Readonly<Record<string, string | undefined>>,
   where: string,
 ): T {
-  const resolved: Record<string, unknown> = {};
-  for (const [key, option] of Object.entries(binding)) {
-    resolved[key] = typeof option === 'string' ? resolveSettingReferences(option, settings, `${where}.${key}`) : option;
-  }
-  return resolved as T;
+  const resolved = Object.entries(binding).map(([key, option]) => [
+    key,
+    typeof option === 'string' ? resolveSettingReferences(option, settings, `${where}.${key}`) : option,
+  ]);
+  return Object.fromEntries(resolved) as T;
 }

@@ -195,7 +195,7 @@ export function parseRouteTemplate(template: string): RouteTemplate {
       const normalized = '/' + path.replace(/^\/+/, '');
       const found = regex.exec(normalized);
       if (!found) return undefined;
-      const values: Record<string, string> = {};
+      const values: [string, string][] = [];
       for (const [i, param] of flatParams.entries()) {
         const raw = found.groups?.[`p${i}`];
         let value: string | undefined;
@@ -206,9 +206,9 @@ export function parseRouteTemplate(template: string): RouteTemplate {
         }
         if (value === undefined) continue;
         if (!param.constraints.every((c) => c(value))) return undefined;
-        values[param.name] = value;
+        values.push([param.name, value]);
       }
-      return values;
+      return Object.fromEntries(values);
     },
   };
 }

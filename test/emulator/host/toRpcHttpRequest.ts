@@ -8,20 +8,16 @@ export interface PlainHttpRequest {
   body: Buffer;
 }
 
+// Object.fromEntries keeps client-chosen names such as "__proto__" as plain keys.
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    flat[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
+  return Object.fromEntries(
+    Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])),
+  );
 }
 
 /** Repeated query keys are joined with ',' as the host's query dictionary does. */
-function flattenQuery(search: URLSearchParams): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const key of new Set(search.keys())) query[key] = search.getAll(key).join(',');
-  return query;
+export function flattenQuery(search: URLSearchParams): Record<string, string> {
+  return Object.fromEntries([...new Set(search.keys())].map((key) => [key, search.getAll(key).join(',')]));
 }
 
 /** The invocation's `http` typed data, as the host sends it to the worker (local-host-protocol.md §2). */
