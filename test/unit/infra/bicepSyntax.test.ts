@@ -40,7 +40,12 @@ describe('the Bicep reader the infra checks rely on', () => {
       "resource e 'E/f@1' = if (contains(x, 'y')) {\n}",
       "resource g 'G/h@1' = [for i in filter(xs, x => x.k == 'v'): {\n}]",
     ].join('\n');
-    expect(resourceDeclarations(tokenize(source)).map((r) => `${r.symbol} ${r.type}`)).toEqual(['a A/b@1', 'c C/d@1', 'e E/f@1', 'g G/h@1']);
+    expect(resourceDeclarations(tokenize(source)).map((r) => `${r.symbol} ${r.type}${r.existing ? ' existing' : ''}`)).toEqual([
+      'a A/b@1',
+      'c C/d@1 existing',
+      'e E/f@1',
+      'g G/h@1',
+    ]);
   });
 
   it('refuses what it cannot read rather than guessing', () => {

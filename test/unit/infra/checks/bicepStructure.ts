@@ -118,6 +118,8 @@ export interface ResourceDeclaration {
   type: string;
   /** Index of the `{` opening the resource body. */
   bodyOpen: number;
+  /** A reference to a resource deployed elsewhere (`existing`), not a declaration of its properties. */
+  existing: boolean;
 }
 
 export function resourceDeclarations(tokens: readonly Token[]): ResourceDeclaration[] {
@@ -137,7 +139,7 @@ function declarations(tokens: readonly Token[], keyword: 'resource' | 'module'):
     const type = tokens[i + 2];
     if (symbol?.kind !== 'identifier' || type?.kind !== 'string' || type.value === undefined) return;
     const bodyOpen = firstBraceAfterEquals(tokens, i + 3);
-    if (bodyOpen !== undefined) found.push({ symbol: symbol.text, type: type.value, bodyOpen });
+    if (bodyOpen !== undefined) found.push({ symbol: symbol.text, type: type.value, bodyOpen, existing: tokens[i + 3]?.text === 'existing' });
   });
   return found;
 }
