@@ -31,8 +31,8 @@ export function anImage(overrides: Partial<ImageSpec> = {}): ImageSpec {
     },
     baseImage: { type: 'marketplace', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: 'latest' },
     customization: [
-      { name: 'install nginx', type: 'shell', inline: ['apt-get update', 'apt-get install -y nginx'], timeoutSeconds: 600 },
-      { name: 'harden ssh', type: 'shell', inline: ['sed -i s/^PermitRootLogin.*/PermitRootLogin no/ /etc/ssh/sshd_config'], timeoutSeconds: 300 },
+      { name: 'install-nginx', type: 'shell', inline: ['apt-get update', 'apt-get install -y nginx'], timeoutSeconds: 600 },
+      { name: 'harden-ssh', type: 'shell', inline: ['sed -i s/^PermitRootLogin.*/PermitRootLogin no/ /etc/ssh/sshd_config'], timeoutSeconds: 300 },
     ],
     versioning: { scheme: 'semver', major: 1 },
     targetRegions: [

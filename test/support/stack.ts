@@ -1,0 +1,180 @@
+/**
+ * The whole product offline: the emulated ARM and the local Functions host loading the COMPILED app
+ * (`dist/functions/index.js`; `npm test` builds first), sharing one virtual clock the test steps. The app is
+ * configured only through app settings, exactly as in Azure (DESIGN.md §8).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Catalog } from '../../shared/domain/catalog';
+import { createClock, type Clock } from '../emulator/clock';
+import { startArmEmulator, type ArmEmulator, type SeedDocument } from '../emulator/arm';
+import { startLocalHost, type LocalHost } from '../emulator/host';
+import { durableBackendFactory, type LocalDurableBackend } from '../emulator/host/durable';
+import { aCatalog, CAPTURE_RG } from './builders';
+
+export const appEntry = resolve(process.cwd(), 'dist/functions/index.js');
+export const clockStart = new Date('2026-11-25T08:00:00.000Z');
+/** Platform versions seeded for every marketplace base image of the catalog; the last one is `latest`. */
+export const BASE_IMAGE_VERSIONS = ['22.4.202610010', '22.4.202611010'] as const;
+
+export interface StackOptions {
+  catalog?: Catalog;
+  /** Added to the seed derived from the catalog. */
+  seed?: Partial<SeedDocument>;
+  settings?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface ArmRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+}
+
+export interface Stack {
+  arm: ArmEmulator;
+  host: LocalHost;
+  backend: LocalDurableBackend;
+  clock: Clock;
+  catalog: Catalog;
+  /** http://127.0.0.1:<port> of the local host. */
+  url: string;
+  armRequests(): Promise<ArmRequest[]>;
+  clearArmRequests(): Promise<void>;
+  control(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  stop(): Promise<void>;
+}
+
+/** The Azure estate a catalog expects: its resource groups, gallery and definitions, and its marketplace base images. */
+export function seedFor(catalog: Catalog): SeedDocument {
+  const g = catalog.gallery;
+  const marketplace = catalog.images.flatMap((i) => (i.baseImage.type === 'marketplace' ? [i.baseImage] : []));
+  return {
+    defaults: { subscriptionId: g.subscriptionId, location: g.location },
+    resourceGroups: [{ name: g.resourceGroup }, { name: catalog.staging.resourceGroup }, { name: CAPTURE_RG }],
+    galleries: [
+      {
+        resourceGroup: g.resourceGroup,
+        name: g.name,
+        images: catalog.images.map((i) => ({
+          name: i.name,
+          osType: i.definition.osType,
+          osState: i.definition.osState,
+          publisher: i.definition.publisher,
+          offer: i.definition.offer,
+          sku: i.definition.sku,
+          hyperVGeneration: i.definition.hyperVGeneration,
+        })),
+      },
+    ],
+    platformImages: marketplace.map((b) => ({
+      publisher: b.publisher,
+      offer: b.offer,
+      sku: b.sku,
+      versions: [...BASE_IMAGE_VERSIONS],
+    })),
+    defaultPlatformImages: false,
+  };
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const catalog = options.catalog ?? aCatalog();
+  const dir = mkdtempSync(join(tmpdir(), 'autopilot-stack-'));
+  const catalogPath = join(dir, 'catalog.yaml');
+  // JSON is YAML: the validated catalog shape is also a valid catalog document.
+  writeFileSync(catalogPath, JSON.stringify(catalog, null, 2));
+  const clock = createClock({ mode: 'virtual', start: clockStart });
+  const base = seedFor(catalog);
+  const extra = options.seed ?? {};
+  const seed: SeedDocument = {
+    ...base,
+    ...extra,
+    resourceGroups: [...(base.resourceGroups ?? []), ...(extra.resourceGroups ?? [])],
+    platformImages: [...(base.platformImages ?? []), ...(extra.platformImages ?? [])],
+  };
+  const log = options.log ?? (() => undefined);
+  const arm = await startArmEmulator({ port: 0, clock, seed, log });
+  let backend: LocalDurableBackend | undefined;
+  const factory = durableBackendFactory();
+  let host: LocalHost;
+  try {
+    host = await startLocalHost({
+      appEntry,
+      settings: {
+        CATALOG_PATH: catalogPath,
+        AZURE_ARM_ENDPOINT: arm.url,
+        AZURE_ARM_CA_FILE: arm.caFile,
+        IDENTITY_ENDPOINT: arm.identityEndpoint,
+        IDENTITY_HEADER: arm.identityHeader,
+        TASK_HUB_NAME: 'autopilote2e',
+        REBUILD_SCHEDULE: '0 0 3 * * *',
+        PRUNE_SCHEDULE: '0 0 4 * * *',
+        POLICY_SCAN_SCHEDULE: '0 0 5 * * *',
+        ARM_POLL_MIN_SECONDS: '15',
+        ARM_POLL_MAX_SECONDS: '300',
+        ARM_MAX_RETRY_AFTER_SECONDS: '5',
+        ...options.settings,
+      },
+      port: 0,
+      clock,
+      timers: false,
+      durable: (deps) => (backend = factory(deps)),
+      log,
+    });
+  } catch (error) {
+    await arm.stop();
+    throw error;
+  }
+  const durable = backend;
+  if (!durable) throw new Error('the local host did not build the Durable backend');
+
+  const control = (method: string, path: string, body?: unknown) => httpsJson(`${arm.url}/_emulator/${path}`, arm.caPem, method, body);
+
+  return {
+    arm,
+    host,
+    backend: durable,
+    clock,
+    catalog,
+    url: host.url,
+    control,
+    async armRequests() {
+      const { body } = await control('GET', 'requests');
+      const requests = (body as { requests?: ArmRequest[] } | undefined)?.requests;
+      return requests ?? [];
+    },
+    async clearArmRequests() {
+      await control('DELETE', 'requests');
+    },
+    async stop() {
+      await host.stop();
+      await arm.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Global fetch cannot trust an extra CA after process start, so the control API is spoken to through node:https. */
+export function httpsJson(url: string, caPem: string, method: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolvePromise, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(url, { method, ca: caPem, headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolvePromise({ status: res.statusCode ?? 0, body: text === '' ? undefined : (JSON.parse(text) as unknown) });
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
