@@ -1,6 +1,6 @@
 // Image Autopilot, phase 2: deliver "a VM was generalized" to the `vmGeneralized` function. Separate from main.bicep
-// because Event Grid validates an Azure Function endpoint when the subscription is created, so the app must already
-// be published. Deploy to the resource group that holds (or will hold) the subscription's system topic:
+// because Event Grid resolves an Azure Function endpoint (…/functions/vmGeneralized) when the subscription is
+// created, and that function exists only once the app is published. Deploy to the resource group that holds (or will hold) the subscription's system topic:
 //
 //   az deployment group create --resource-group <rg> --template-file infra/eventgrid.bicep \
 //     --parameters functionAppName=<name from phase 1> [functionAppResourceGroupName=<app rg>] \
