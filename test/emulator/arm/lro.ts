@@ -35,7 +35,11 @@ export function startOperation(ctx: EmulatorContext, req: ArmRequest, spec: Oper
   state.operations[id] = operation;
   for (const effect of req.lroFailure ? spec.onFailure : spec.onSuccess) state.timers.push({ at: endAt, effect });
   ctx.store.changed();
-  return operationHeaders(ctx, req.origin, operation, req.apiVersion);
+  const headers = operationHeaders(ctx, req.origin, operation, req.apiVersion);
+  // A PUT/PATCH result is the resource itself (the SDK re-reads the request URL); only actions and deletes get a
+  // separate result resource. A Location on a PATCH would make the SDK read the empty operation result instead.
+  if (req.method === 'PUT' || req.method === 'PATCH') delete headers.Location;
+  return headers;
 }
 
 export function operationHeaders(ctx: EmulatorContext, origin: string, op: OperationRecord, apiVersion: string): Record<string, string> {

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VirtualMachineRunCommand } from '@azure/arm-compute';
+import { completeOnClock, FAST_POLL, LOCATION, startForTest, SUB, uniqueName, vmBody, type ArmTestContext } from './armTestKit';
+
+const PROVISIONING = 30;
+const RUN = 60;
+let t: ArmTestContext;
+
+beforeAll(async () => {
+  t = await startForTest({
+    seed: {
+      resourceGroups: [{ name: 'staging' }],
+      runCommandFailures: [{ vmNamePrefix: 'iabfail', runCommandName: 'install-agent', exitCode: 42, output: 'E: Unable to locate package contoso-agent' }],
+    },
+    provisioningSeconds: PROVISIONING,
+    runCommandSeconds: RUN,
+  });
+});
+afterAll(async () => {
+  await t.emulator.stop();
+});
+
+function runCommand(script: string[]): VirtualMachineRunCommand {
+  return { location: LOCATION, source: { script: script.join('\n') }, asyncExecution: true, timeoutInSeconds: 3600 };
+}
+
+async function createVm(name: string) {
+  return await completeOnClock(t.compute.virtualMachines.createOrUpdate('staging', name, vmBody(name), FAST_POLL), t.emulator, PROVISIONING);
+}
+
+function statusCodes(vm: { instanceView?: { statuses?: { code?: string }[] } }): string[] {
+  return (vm.instanceView?.statuses ?? []).map((s) => s.code ?? '');
+}
+
+describe('virtual machine lifecycle through @azure/arm-compute', () => {
+  it('creates, customizes, deprovisions, deallocates, generalizes and deletes with its NIC and disk', async () => {
+    const name = uniqueName('iab');
+    const vm = await createVm(name);
+    expect(vm.provisioningState).toBe('Succeeded');
+    expect(vm.storageProfile?.imageReference?.exactVersion).toBe('24.04.202510150');
+    expect(vm.tags).toEqual({ 'autopilot-build': 'abcd1234' });
+    const nicId = vm.networkProfile?.networkInterfaces?.[0]?.id ?? '';
+    const diskName = vm.storageProfile?.osDisk?.name ?? '';
+    expect(nicId).toMatch(/\/providers\/Microsoft\.Network\/networkInterfaces\//);
+
+    const step = await t.compute.virtualMachineRunCommands.createOrUpdate('staging', name, 'install', runCommand(['apt-get install -y nginx']), FAST_POLL);
+    expect(step.provisioningState).toBe('Succeeded');
+    const running = await t.compute.virtualMachineRunCommands.getByVirtualMachine('staging', name, 'install', { expand: 'instanceView' });
+    expect(running.instanceView?.executionState).toBe('Running');
+    t.emulator.clock.advance(RUN);
+    const finished = await t.compute.virtualMachineRunCommands.getByVirtualMachine('staging', name, 'install', { expand: 'instanceView' });
+    expect(finished.instanceView).toMatchObject({ executionState: 'Succeeded', exitCode: 0 });
+    expect(finished.source?.script).toBe('apt-get install -y nginx');
+
+    await t.compute.virtualMachineRunCommands.createOrUpdate('staging', name, 'deprovision', runCommand(['sudo waagent -force -deprovision+user', 'sudo shutdown -h now']), FAST_POLL);
+    t.emulator.clock.advance(RUN);
+    const stopped = await t.compute.virtualMachines.get('staging', name, { expand: 'instanceView' });
+    expect(statusCodes(stopped)).toContain('PowerState/stopped');
+
+    await completeOnClock(t.compute.virtualMachines.deallocate('staging', name, FAST_POLL), t.emulator, PROVISIONING);
+    await t.compute.virtualMachines.generalize('staging', name);
+    const generalized = await t.compute.virtualMachines.get('staging', name, { expand: 'instanceView' });
+    expect(statusCodes(generalized)).toEqual(expect.arrayContaining(['PowerState/deallocated', 'OSState/generalized']));
+
+    await completeOnClock(t.compute.virtualMachines.delete('staging', name, FAST_POLL), t.emulator, PROVISIONING);
+    await expect(t.compute.virtualMachines.get('staging', name)).rejects.toMatchObject({ statusCode: 404, code: 'ResourceNotFound' });
+    await expect(t.compute.disks.get('staging', diskName)).rejects.toMatchObject({ statusCode: 404 });
+    const nic = await t.rest.pathUnchecked(nicId).get({ queryParameters: { 'api-version': '2024-05-01' } });
+    expect(nic.status).toBe('404');
+  });
+
+  it('reports a failing step with its exit code and output', async () => {
+    const name = uniqueName('iabfail');
+    await createVm(name);
+    await t.compute.virtualMachineRunCommands.createOrUpdate('staging', name, 'install-agent', runCommand(['apt-get install -y contoso-agent']), FAST_POLL);
+    t.emulator.clock.advance(RUN);
+    const result = await t.compute.virtualMachineRunCommands.getByVirtualMachine('staging', name, 'install-agent', { expand: 'instanceView' });
+    expect(result.instanceView).toMatchObject({ executionState: 'Failed', exitCode: 42, output: 'E: Unable to locate package contoso-agent' });
+  });
+
+  it('refuses to generalize a running VM', async () => {
+    const name = uniqueName('iab');
+    await createVm(name);
+    await expect(t.compute.virtualMachines.generalize('staging', name)).rejects.toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
+  });
+
+  it('refuses a marketplace image that the location does not have', async () => {
+    const name = uniqueName('iab');
+    const body = vmBody(name, { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: '1.2.3' });
+    await expect(t.compute.virtualMachines.createOrUpdate('staging', name, body, FAST_POLL)).rejects.toMatchObject({ statusCode: 404, code: 'PlatformImageNotFound' });
+  });
+
+  it('lists VMs by resource group and subscription, and platform image versions', async () => {
+    const name = uniqueName('iab');
+    await createVm(name);
+    const inGroup = [];
+    for await (const vm of t.compute.virtualMachines.list('staging')) inGroup.push(vm.name);
+    expect(inGroup).toContain(name);
+    const everywhere = [];
+    for await (const vm of t.compute.virtualMachines.listAll()) everywhere.push(vm.id);
+    expect(everywhere).toContain(`/subscriptions/${SUB}/resourceGroups/staging/providers/Microsoft.Compute/virtualMachines/${name}`);
+    const versions = await t.compute.virtualMachineImages.list(LOCATION, 'Canonical', 'ubuntu-24_04-lts', 'server');
+    expect(versions.map((v) => v.name)).toEqual(['24.04.202509090', '24.04.202510150']);
+    const one = await t.compute.virtualMachineImages.get(LOCATION, 'Canonical', 'ubuntu-24_04-lts', 'server', '24.04.202510150');
+    expect(one.osDiskImage?.operatingSystem).toBe('Linux');
+  });
+});
