@@ -56,4 +56,12 @@ describe('activity retries (callActivityWithRetry)', () => {
     expect(status.runtimeStatus).toBe('Failed');
     expect(String(status.output)).toMatch(/^Orchestrator function 'retryFlaky' failed: .*FLAKY: attempt 1/);
   });
+
+  it('fails the orchestration with a clear reason when the retry options cannot work', async () => {
+    const id = uniqueId('bad-retry');
+    await postJson(api(h.url, `orchestrators/badRetry/${id}`));
+    const status = await runUntilDone(h, id, 1);
+    expect(status.runtimeStatus).toBe('Failed');
+    expect(String(status.output)).toMatch(/double with retry: retryOptions.backoffCoefficient must be a finite number > 0, got -2/);
+  });
 });

@@ -45,3 +45,18 @@ describe('sub-orchestrations and continueAsNew', () => {
     expect(countEvents(parent, 'SubOrchestrationInstanceFailed')).toBe(1);
   });
 });
+
+describe('sub-orchestration with retry', () => {
+  it('starts the child again under the same instance ID until an attempt succeeds', async () => {
+    const id = uniqueId('parent-retry');
+    const key = uniqueId('child-key');
+    await postJson(api(h.url, `orchestrators/parentRetriesChild/${id}`), { key });
+    const parent = await runUntilDone(h, id, 5);
+    expect(parent.runtimeStatus).toBe('Completed');
+    expect(parent.output).toEqual({ child: { key, attempts: 3 } });
+    expect(countEvents(parent, 'SubOrchestrationInstanceCreated')).toBe(3);
+    expect(countEvents(parent, 'SubOrchestrationInstanceFailed')).toBe(2);
+    const child = await getJson(api(h.url, `instances/${id}-flaky-child`));
+    expect(child.body).toMatchObject({ runtimeStatus: 'Completed', output: { key, attempts: 3 } });
+  });
+});

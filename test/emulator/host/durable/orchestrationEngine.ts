@@ -172,9 +172,15 @@ export class OrchestrationEngine {
     const now = new Date(Math.max(this.#clock.now().getTime(), lastStartedMs(record)));
     const effects: Effect[] = [];
     const events: HistoryEvent[] = [historyEvent(EventType.OrchestratorStarted, now), event];
+    let hostFailure: string | undefined;
     if (taskId !== undefined && task) {
       delete record.openTasks[String(taskId)];
-      this.#allocateForEvent(record, event, task, now, events, effects);
+      try {
+        this.#allocateForEvent(record, event, task, now, events, effects);
+      } catch (error) {
+        // Bad retry options surface here; the orchestration fails with the reason instead of hanging.
+        hostFailure = (error as Error).message;
+      }
     }
     record.runtimeStatus = 'Running';
 
@@ -204,6 +210,7 @@ export class OrchestrationEngine {
     if (this.#store.get(record.instanceId) !== record || record.executionId !== executionId || isTerminal(record.runtimeStatus)) return;
 
     if (state?.customStatus !== undefined) record.customStatus = JSON.stringify(state.customStatus);
+    failure ??= hostFailure;
     if (failure === undefined && state) failure = this.#applyActions(record, state, now, events, effects);
 
     events.push(historyEvent(EventType.OrchestratorCompleted, now));
@@ -294,6 +301,8 @@ export class OrchestrationEngine {
           const target = toCallTarget(action, record, id);
           let retryGroup: number | undefined;
           if (action.retryOptions && (action.actionType === ActionType.CallActivityWithRetry || action.actionType === ActionType.CallSubOrchestratorWithRetry)) {
+            const invalid = invalidRetryOptions(action);
+            if (invalid) return invalid;
             retryGroup = id;
             record.retryGroups[String(id)] = { options: action.retryOptions, failures: 0, target };
           }
@@ -524,6 +533,15 @@ function toCallTarget(action: WireAction, record: InstanceRecord, id: number): C
     instanceId: action.instanceId || `${record.instanceId}:${id.toString(16).padStart(4, '0')}`,
     ...(input === undefined ? {} : { input }),
   };
+}
+
+function invalidRetryOptions(action: WireAction): string | undefined {
+  try {
+    if (action.retryOptions) retryDelayMs(action.retryOptions, 1);
+    return undefined;
+  } catch (error) {
+    return `${action.functionName ?? 'task'} with retry: ${(error as Error).message}`;
+  }
 }
 
 function childFailure(name: string, message: string): TaskFailure {
