@@ -124,6 +124,28 @@ describe('invoker.invoke for any trigger type', () => {
     await expect(fixture.host.invoker.invoke(name, trigger)).resolves.toEqual(expected);
   });
 
+  it('runs an orchestrator through the SDK and returns its OrchestratorState as a JS value', async () => {
+    // Minimal history: the episode that starts the orchestration (local-host-protocol.md §3–§5).
+    const now = '2026-01-01T00:00:00.000Z';
+    const binding = {
+      history: [
+        { EventType: 12, EventId: -1, IsPlayed: false, Timestamp: now },
+        { EventType: 0, EventId: -1, IsPlayed: false, Timestamp: now, Name: 'thingOrchestrator', Input: JSON.stringify({ name: 'gizmo' }) },
+      ],
+      input: { name: 'gizmo' },
+      instanceId: 'thing-gizmo',
+      isReplaying: false,
+      parentInstanceId: null,
+      upperSchemaVersion: 1,
+      longRunningTimerIntervalDuration: '3.00:00:00',
+      maximumShortTimerDuration: '6.00:00:00',
+      defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
+    };
+    const state = await fixture.host.invoker.invoke('thingOrchestrator', { string: JSON.stringify(binding) });
+    // The SDK JSON-encodes activity inputs itself; the backend forwards them unchanged.
+    expect(state).toMatchObject({ isDone: false, actions: [[{ actionType: 0, functionName: 'greet', input: JSON.stringify('gizmo') }]] });
+  });
+
   it('uses the given invocation id and records the run', async () => {
     await fixture.host.invoker.invoke('greet', { string: '"Oslo"' }, { invocationId: '11111111-2222-3333-4444-555555555555' });
     expect(fixture.host.invocations('greet').find((r) => r.id === '11111111-2222-3333-4444-555555555555')).toMatchObject({ status: 'succeeded' });

@@ -142,6 +142,18 @@ describe('request and response bodies', () => {
   });
 });
 
+describe('hooks', () => {
+  it('runs appStart once, and pre/postInvocation around the handler with shared hookData, like the worker', async () => {
+    const response = await fetch(url('/api/hooked'));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      hookData: { seenBy: ['preInvocation'] },
+      handler: { argumentCount: 3, extra: 'extra input from preInvocation', appStarts: 1 },
+      error: null,
+    });
+  });
+});
+
 describe('settings and logs', () => {
   it('app settings reach process.env before the app runs, with the host-owned ones', async () => {
     for (const [name, value] of [

@@ -113,7 +113,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       durable = options.durable({ invoker, clock: options.clock, baseUrl: url, taskHubName, stateDir: options.stateDir, log });
     }
     const admin: AdminDeps = { invoker, timerTrigger: (fn) => scheduler.triggerData(fn), status: () => state, log, startedAt: Date.now() };
-    await runHooks('appStart', { hookData: {}, appHookData: registry.appHookData, functionAppDirectory: resolve(appEntry, '..') });
+    // App-level hooks share one hookData for the app's lifetime, as in the worker.
+    await runHooks('appStart', { hookData: registry.appHookData, appHookData: registry.appHookData, functionAppDirectory: resolve(appEntry, '..') });
     await durable?.start();
     runtime = { invoker, router, admin, durable };
     state = 'Running';
@@ -134,7 +135,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
           // Requests already being served get their answers before their sockets close.
           await invoker.drain(options.stopTimeoutMs ?? 10_000);
           server.closeAllConnections();
-          await runHooks('appTerminate', { hookData: {}, appHookData: registry.appHookData });
+          await runHooks('appTerminate', { hookData: registry.appHookData, appHookData: registry.appHookData });
           await closed;
           state = 'Stopped';
           registry.systemLog = () => undefined;
