@@ -341,3 +341,16 @@ export const catalogDocumentSchema = z
 export type CatalogDocument = z.output<typeof catalogDocumentSchema>;
 export type CatalogDefaults = z.output<typeof defaultsSchema>;
 export type ImageInput = z.output<typeof imageInputSchema>;
+
+/**
+ * The key skeleton of a type, every key made required: `satisfies` alone lets an optional domain field go missing
+ * from the schema (absent is assignable to optional), comparing skeletons does not.
+ */
+type Skeleton<T> = T extends readonly (infer E)[] ? Skeleton<E>[] : T extends object ? { [K in keyof T]-?: Skeleton<NonNullable<T[K]>> } : 'leaf';
+type SameShape<A, B> = Exact<A, B> extends true ? Exact<Skeleton<A>, Skeleton<B>> : false;
+
+exact<SameShape<z.output<typeof gallerySchema>, GallerySpec>>();
+exact<SameShape<z.output<typeof stagingSchema>, StagingSpec>>();
+exact<SameShape<z.output<typeof scopesSchema>, ScopesSpec>>();
+exact<SameShape<z.output<typeof imageResolvedSchema>, ImageSpec>>();
+exact<SameShape<z.output<typeof policySchema>, PolicySpec>>();
