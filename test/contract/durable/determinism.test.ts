@@ -66,3 +66,17 @@ describe('determinism: replaying a finished history yields the same decisions', 
     });
   });
 });
+
+describe('isReplaying', () => {
+  it('is false only the first time user code reaches a point, so replay-safe logs appear once each', async () => {
+    const id = uniqueId('logs');
+    await postJson(api(h.url, `orchestrators/loggingSequence/${id}`), { count: 4 });
+    const status = await runUntilDone(h, id, 1);
+    expect(status.output).toBe(4);
+    const lines = h.host
+      .invocations('loggingSequence')
+      .flatMap((r) => r.logs)
+      .filter((line) => line.endsWith(id));
+    expect(lines).toEqual([`step 0 of ${id}`, `step 1 of ${id}`, `step 2 of ${id}`, `step 3 of ${id}`, `done ${id}`]);
+  });
+});

@@ -214,7 +214,8 @@ export class OrchestrationEngine {
     if (failure === undefined && state) failure = this.#applyActions(record, state, now, events, effects);
 
     events.push(historyEvent(EventType.OrchestratorCompleted, now));
-    record.history = [...record.history, ...events];
+    // From the next episode on these are played events (IsPlayed feeds context.df.isReplaying, as in the extension).
+    record.history = [...record.history, ...events.map((e) => ({ ...e, IsPlayed: true }))];
     record.lastUpdatedTime = now.toISOString();
 
     if (failure !== undefined) {
