@@ -81,7 +81,8 @@ export function createArmHandler(deps: ArmServerDeps): (req: IncomingMessage, re
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', deps.origin());
+    // `//subscriptions/…` would parse as a protocol-relative URL with host "subscriptions": collapse leading slashes first.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), deps.origin());
     const path = normalizePath(url.pathname);
     const method = (req.method ?? 'GET').toUpperCase();
     let bodyText: string;
