@@ -219,14 +219,40 @@ func roleDefinitionGuid(tenantGuid string, roleName string) string => guid(tenan
 
 var tenantId = tenant().tenantId
 
-module customRoles 'modules/custom-role.bicep' = [
-  for role in deployedRoles: {
-    name: take('image-autopilot-role-${uniqueString(role.roleName, roleNameSuffix)}', 64)
+// Every custom role the app gets: the role files, and the subnet join role (see "Network join" below).
+var fileRoleDefinitions = map(deployedRoles, role => {
+  roleName: '${role.roleName}${roleNameSuffix}'
+  role: role
+  assignableScopes: scopesByTarget[role.assignTo]
+})
+var roleDefinitions = concat(fileRoleDefinitions, [subnetJoinRoleDefinition])
+
+// A definition is created at its first assignable scope, which is a resource group or a subscription.
+var resourceGroupRoleDefinitions = filter(roleDefinitions, d => contains(toLower(first(d.assignableScopes)), '/resourcegroups/'))
+var subscriptionRoleDefinitions = filter(roleDefinitions, d => !contains(toLower(first(d.assignableScopes)), '/resourcegroups/'))
+
+module resourceGroupCustomRoles 'modules/custom-role-resource-group.bicep' = [
+  for d in resourceGroupRoleDefinitions: {
+    name: take('image-autopilot-role-${uniqueString(d.roleName)}', 64)
+    scope: resourceGroup(split(first(d.assignableScopes), '/')[2], split(first(d.assignableScopes), '/')[4])
     params: {
-      definitionGuid: roleDefinitionGuid(tenantId, '${role.roleName}${roleNameSuffix}')
-      roleName: '${role.roleName}${roleNameSuffix}'
-      role: role
-      assignableScopes: scopesByTarget[role.assignTo]
+      definitionGuid: roleDefinitionGuid(tenantId, d.roleName)
+      roleName: d.roleName
+      role: d.role
+      assignableScopes: d.assignableScopes
+    }
+  }
+]
+
+module subscriptionCustomRoles 'modules/custom-role-subscription.bicep' = [
+  for d in subscriptionRoleDefinitions: {
+    name: take('image-autopilot-role-${uniqueString(d.roleName)}', 64)
+    scope: subscription(split(first(d.assignableScopes), '/')[2])
+    params: {
+      definitionGuid: roleDefinitionGuid(tenantId, d.roleName)
+      roleName: d.roleName
+      role: d.role
+      assignableScopes: d.assignableScopes
     }
   }
 ]
@@ -255,7 +281,7 @@ module galleryRoleAssignments 'modules/role-assignment-gallery.bicep' = [
       roleDefinitionGuid: roleDefinitionGuid(tenantId, '${role.roleName}${roleNameSuffix}')
       principalId: identity.outputs.principalId
     }
-    dependsOn: [customRoles]
+    dependsOn: [resourceGroupCustomRoles, subscriptionCustomRoles]
   }
 ]
 
@@ -267,7 +293,7 @@ module resourceGroupRoleAssignments 'modules/role-assignment-resource-group.bice
       roleDefinitionGuid: roleDefinitionGuid(tenantId, '${a.roleName}${roleNameSuffix}')
       principalId: identity.outputs.principalId
     }
-    dependsOn: [customRoles]
+    dependsOn: [resourceGroupCustomRoles, subscriptionCustomRoles]
   }
 ]
 
@@ -279,7 +305,7 @@ module subscriptionRoleAssignments 'modules/role-assignment-subscription.bicep' 
       roleDefinitionGuid: roleDefinitionGuid(tenantId, '${a.roleName}${roleNameSuffix}')
       principalId: identity.outputs.principalId
     }
-    dependsOn: [customRoles]
+    dependsOn: [resourceGroupCustomRoles, subscriptionCustomRoles]
   }
 ]
 
@@ -290,28 +316,23 @@ module subscriptionRoleAssignments 'modules/role-assignment-subscription.bicep' 
 
 var subnetIdParts = split(buildSubnetId, '/')
 var subnetResourceGroupScope = '/subscriptions/${subnetIdParts[2]}/resourceGroups/${subnetIdParts[4]}'
-var subnetJoinRoleName = 'Image Autopilot Subnet Join${roleNameSuffix}'
-
-module subnetJoinRole 'modules/custom-role.bicep' = {
-  name: take('image-autopilot-role-${uniqueString(subnetJoinRoleName)}', 64)
-  params: {
-    definitionGuid: roleDefinitionGuid(tenantId, subnetJoinRoleName)
-    roleName: subnetJoinRoleName
-    role: loadJsonContent('subnet-join-role.json')
-    assignableScopes: [subnetResourceGroupScope]
-  }
+var subnetJoinRole = loadJsonContent('subnet-join-role.json')
+var subnetJoinRoleDefinition = {
+  roleName: '${subnetJoinRole.roleName}${roleNameSuffix}'
+  role: subnetJoinRole
+  assignableScopes: [subnetResourceGroupScope]
 }
 
 module subnetJoin 'modules/role-assignment-subnet.bicep' = {
-  name: take('image-autopilot-ra-${uniqueString(buildSubnetId, subnetJoinRoleName)}', 64)
+  name: take('image-autopilot-ra-${uniqueString(buildSubnetId, subnetJoinRoleDefinition.roleName)}', 64)
   scope: resourceGroup(subnetIdParts[2], subnetIdParts[4])
   params: {
     virtualNetworkName: subnetIdParts[8]
     subnetName: subnetIdParts[10]
-    roleDefinitionGuid: roleDefinitionGuid(tenantId, subnetJoinRoleName)
+    roleDefinitionGuid: roleDefinitionGuid(tenantId, subnetJoinRoleDefinition.roleName)
     principalId: identity.outputs.principalId
   }
-  dependsOn: [subnetJoinRole]
+  dependsOn: [resourceGroupCustomRoles]
 }
 
 // --- Outputs --------------------------------------------------------------------------------------------------

@@ -1,17 +1,18 @@
-// One of the app's custom roles (infra/roles/*.json), defined in the deployment subscription and assignable at
-// exactly the scopes infra assigns it at. main.bicep derives the definition's GUID (see roleDefinitionGuid there).
+// One of the app's custom roles, created at a subscription that is its first assignable scope. ARM's REST guidance
+// creates a custom role at its first assignable scope; custom-role-resource-group.bicep is the same for a resource
+// group. main.bicep derives the GUID (roleDefinitionGuid there).
 targetScope = 'subscription'
 
 @description('Deterministic GUID naming the definition.')
 param definitionGuid string
 
-@description('The role file content: { roleName, description, assignTo, permissions }.')
-param role object
-
 @description('Role name as deployed (file name plus the installation suffix).')
 param roleName string
 
-@description('Exactly the scopes the role is assigned at (resource groups or subscriptions).')
+@description('The role file content: { roleName, description, permissions }.')
+param role object
+
+@description('Exactly the scopes the role is assigned at or under; this subscription first.')
 param assignableScopes string[]
 
 resource definition 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
@@ -24,5 +25,3 @@ resource definition 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
     permissions: role.permissions
   }
 }
-
-output id string = definition.id
