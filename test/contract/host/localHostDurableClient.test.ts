@@ -14,10 +14,12 @@ interface RecordingBackend {
   deps: DurableBackendDeps[];
   starts: { orchestrator: string; instanceId: string; input: string }[];
   lifecycle: string[];
+  /** What the host answered while the backend was starting (the app is loaded but the host is not Running yet). */
+  duringStart: { status: number; body: string }[];
 }
 
 function recordingBackend(): RecordingBackend {
-  const recorded: RecordingBackend = { factory: () => backend, deps: [], starts: [], lifecycle: [] };
+  const recorded: RecordingBackend = { factory: () => backend, deps: [], starts: [], lifecycle: [], duringStart: [] };
   let base = '';
   const backend: DurableBackend = {
     clientBinding: () => {
@@ -53,7 +55,13 @@ function recordingBackend(): RecordingBackend {
       res.end(JSON.stringify({ id: started[2] }));
       return true;
     },
-    start: async () => void recorded.lifecycle.push('start'),
+    start: async () => {
+      recorded.lifecycle.push('start');
+      for (const path of ['/admin/host/status', '/api/hello']) {
+        const response = await fetch(`${base}${path}`);
+        recorded.duringStart.push({ status: response.status, body: await response.text() });
+      }
+    },
     stop: async () => void recorded.lifecycle.push('stop'),
   };
   recorded.factory = (deps) => {
@@ -83,6 +91,13 @@ describe('Durable backend wiring', () => {
     expect(backend.deps[0]?.invoker).toBe(fixture.host.invoker);
     expect(backend.deps[0]?.clock).toBe(fixture.clock);
     expect(backend.lifecycle).toEqual(['start']);
+  });
+
+  it('reports Initializing, and holds HTTP triggers back, until the backend has started', () => {
+    expect(backend.duringStart).toEqual([
+      { status: 200, body: JSON.stringify({ state: 'Initializing', functions: [] }) },
+      { status: 503, body: 'the local host is still loading the app' },
+    ]);
   });
 
   it('an HTTP starter gets a working durable client: startNew goes through the host to the backend', async () => {

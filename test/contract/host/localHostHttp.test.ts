@@ -154,6 +154,17 @@ describe('hooks', () => {
   });
 });
 
+describe('log hooks', () => {
+  it('let the app rewrite its own log lines before the host records or prints them', async () => {
+    const response = await fetch(url('/api/leaky'));
+    expect(await response.text()).toBe('logged');
+    const [record] = fixture.host.invocations('leaky');
+    expect(record?.logs).toEqual(['token secret=*** in a log line']);
+    expect(fixture.lines.filter((line) => line.includes('abc123'))).toEqual([]);
+    expect(fixture.lines).toContainEqual(expect.stringMatching(/\] warning: token secret=\*\*\* in a log line$/));
+  });
+});
+
 describe('settings and logs', () => {
   it('app settings reach process.env before the app runs, with the host-owned ones', async () => {
     for (const [name, value] of [

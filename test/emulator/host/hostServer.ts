@@ -39,7 +39,11 @@ async function dispatch(options: HostServerOptions, req: IncomingMessage, res: S
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
   const path = url.pathname;
   const runtime = options.runtime();
-  if (!runtime) return sendText(res, 503, 'the local host is still loading the app', { 'retry-after': '1' });
+  if (!runtime) {
+    // Start-up scripts poll the status until Running; everything else waits for the app.
+    if (path.toLowerCase() === '/admin/host/status') return sendJson(res, 200, { state: 'Initializing', functions: [] });
+    return sendText(res, 503, 'the local host is still loading the app', { 'retry-after': '1' });
+  }
 
   // The Durable backend reads its own request body, so it is handed the untouched request.
   if (path.toLowerCase().startsWith(DURABLE_WEBHOOK_PREFIX)) {
