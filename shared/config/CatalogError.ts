@@ -4,10 +4,11 @@ import { formatProblems, type Problem } from './Problem';
 export class CatalogError extends Error {
   override readonly name = 'CatalogError';
   readonly problems: Problem[];
-  readonly source: string;
+  /** The file (or other origin) the catalog came from, when known. */
+  readonly source: string | undefined;
 
-  constructor(problems: Problem[], source = 'catalog') {
-    super(`Invalid catalog ${source} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`);
+  constructor(problems: Problem[], source?: string) {
+    super(`Invalid catalog${source === undefined ? '' : ` ${source}`} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${formatProblems(problems)}`);
     this.problems = problems;
     this.source = source;
   }
