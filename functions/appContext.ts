@@ -1,12 +1,15 @@
 import type { Catalog } from '../shared/domain/catalog';
 import type { AppConfig } from '../shared/config/loadConfig';
 import type { ComputePort } from '../shared/ports/computePort';
-import type { GalleryPort } from '../shared/ports/galleryPort';
+import type { GalleryLifecyclePort, GalleryPort } from '../shared/ports/galleryPort';
+import type { UsagePort } from '../shared/ports/usagePort';
 
 /** The ports the app's activities and triggers depend on; adapters implement them (functions/dependencies.ts). */
 export interface Ports {
   gallery: GalleryPort;
   compute: ComputePort;
+  /** Prune (issue 8): usage by listing, and the lifecycle writes (deprecate, delete) plus the gallery's sharing. */
+  prune: { usage: UsagePort; lifecycle: GalleryLifecyclePort };
 }
 
 /** What every feature's register function receives from the composition root. */

@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createAzureAdapters } from '../shared/adapters/azure/createAzureAdapters';
+import { createPruneAdapters } from '../shared/adapters/azure/createPruneAdapters';
 import type { AppConfig } from '../shared/config/loadConfig';
 import type { Catalog } from '../shared/domain/catalog';
 import type { Ports } from './appContext';
 
 /** The only place adapters are built: settings in, a typed bag of ports out. */
 export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
-  const adapters = createAzureAdapters({
+  const settings = {
     armEndpoint: config.armEndpoint,
     caPem: config.armCaFile === undefined ? undefined : readFileSync(config.armCaFile, 'utf8'),
     clientId: config.clientId,
     defaultSubscriptionId: catalog.gallery.subscriptionId,
     maxRetryAfterSeconds: config.armMaxRetryAfterSeconds,
-  });
-  return { gallery: adapters.gallery, compute: adapters.compute };
+  };
+  const adapters = createAzureAdapters(settings);
+  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings) };
 }

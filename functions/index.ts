@@ -10,6 +10,7 @@ import { registerActivities } from './register/activities';
 import { registerBuild } from './register/build';
 import { registerCapture } from './register/capture';
 import { registerImages } from './register/images';
+import { registerPrune } from './register/prune';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
@@ -20,3 +21,4 @@ registerActivities(app);
 registerBuild(app);
 registerCapture(app);
 registerImages(app);
+registerPrune(app);

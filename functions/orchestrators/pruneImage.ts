@@ -1,0 +1,157 @@
+import type * as df from 'durable-functions';
+import * as contracts from '../contracts';
+import type { ImageDefinitionRef, ImageUser, ImageVersionView, PruneFailure, PruneInput, PruneOutput } from '../contracts';
+import { callActivity } from '../durable/callActivity';
+import { pollUntil } from '../durable/pollUntil';
+import { setProgress } from '../durable/progress';
+import { planRetry } from '../durable/retryOptions';
+
+/** A started delete that has not finished after this long is reported as failed (ARM deletes take minutes). */
+export const DELETE_TIMEOUT_SECONDS = 2 * 3600;
+
+type Ctx = df.OrchestrationContext;
+
+function definitionIdOf(ref: ImageDefinitionRef): string {
+  return `/subscriptions/${ref.subscriptionId}/resourceGroups/${ref.resourceGroup}/providers/Microsoft.Compute/galleries/${ref.galleryName}/images/${ref.imageName}`;
+}
+
+// A failed activity arrives as an Error whose message carries the activity's `CODE: …` text.
+function reasonOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+}
+
+function* readSharingAndUsage(ctx: Ctx, input: PruneInput, definitionId: string): Generator<df.Task, { shared: boolean; users: ImageUser[] }, unknown> {
+  if (input.snapshot) return { shared: input.snapshot.galleryShared, users: input.snapshot.users };
+  const { subscriptionId, resourceGroup, galleryName } = input.ref;
+  const sharing = yield* callActivity(ctx, contracts.readGallerySharing, { subscriptionId, resourceGroup, galleryName });
+  const usage = yield* callActivity(ctx, contracts.findImageUsage, { scopes: input.usageScopes, definitions: { [input.image]: definitionId } });
+  return { shared: sharing.shared, users: usage.users[input.image] ?? [] };
+}
+
+/**
+ * `prune-<image>`: read (one version list with replication status, sharing, usage by listing) → plan (the
+ * retention planner in the planPrune activity) → act → report (DESIGN.md §3, §7). A dry run stops after the plan.
+ * Deprecations and deletions go one version at a time and each failure is recorded, never fatal: one stuck
+ * version must not keep the others. Deletions are bounded by the plan (maxDeletionsPerRun, maxDeleteShare).
+ */
+export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<df.Task, PruneOutput, unknown> {
+  const now = ctx.df.currentUtcDateTime.toISOString();
+  const definitionId = definitionIdOf(input.ref);
+
+  setProgress(ctx, { step: 'reading', detail: `versions and usage of ${input.image}`, percent: 5 });
+  const versions = yield* callActivity(ctx, contracts.listImageVersions, input.ref);
+  const { shared, users } = yield* readSharingAndUsage(ctx, input, definitionId);
+
+  setProgress(ctx, { step: 'planning', detail: `${versions.length} version(s), ${users.length} user(s)`, percent: 30 });
+  const plan = yield* callActivity(
+    ctx,
+    contracts.planPrune,
+    {
+      image: input.image,
+      definitionId,
+      versions,
+      users,
+      retention: input.retention,
+      now,
+      dryRun: input.dryRun,
+      galleryShared: shared,
+      allowPruneWhenShared: input.allowPruneWhenShared,
+    },
+    planRetry(),
+  );
+  const report: PruneOutput = { ...plan, trigger: input.trigger, galleryShared: shared, deprecated: [], deleted: [], failed: [] };
+  if (input.dryRun || (plan.summary.deprecate === 0 && plan.summary.delete === 0)) {
+    setProgress(ctx, { step: 'done', detail: summaryText(report), percent: 100 });
+    return report;
+  }
+
+  const deprecations = plan.items.filter((i) => i.action === 'deprecate');
+  for (const [index, item] of deprecations.entries()) {
+    setProgress(ctx, { step: 'deprecating', detail: `${item.version} (${index + 1} of ${deprecations.length})`, percent: 40 + (20 * index) / deprecations.length });
+    // The planner always sets it on `deprecate`; the fallback keeps the type honest.
+    const endOfLifeDate = item.endOfLifeDate ?? now;
+    try {
+      const result = yield* callActivity(ctx, contracts.deprecateImageVersion, { ref: input.ref, version: item.version, endOfLifeDate });
+      if (result.status === 'deprecated') report.deprecated.push(item.version);
+      else if (result.status === 'failed') report.failed.push({ version: item.version, action: 'deprecate', reason: result.reason });
+    } catch (error) {
+      report.failed.push({ version: item.version, action: 'deprecate', reason: reasonOf(error) });
+    }
+  }
+
+  const deletions = plan.items.filter((i) => i.action === 'delete').map((i) => i.version);
+  if (deletions.length > 0) yield* deleteVersions(ctx, input, deletions, definitionId, now, report);
+
+  setProgress(ctx, { step: 'done', detail: summaryText(report), percent: 100 });
+  return report;
+}
+
+function* deleteVersions(
+  ctx: Ctx,
+  input: PruneInput,
+  deletions: string[],
+  definitionId: string,
+  now: string,
+  report: PruneOutput,
+): Generator<df.Task, void, unknown> {
+  const fail = (version: string, reason: string) => report.failed.push({ version, action: 'delete', reason } satisfies PruneFailure);
+
+  // Usage may have changed since the plan (a scale set created meanwhile): read it again right before deleting.
+  setProgress(ctx, { step: 'confirming', detail: `re-reading usage for ${deletions.length} deletion(s)`, percent: 60 });
+  let freshUsers: ImageUser[];
+  try {
+    const usage = yield* callActivity(ctx, contracts.findImageUsage, { scopes: input.usageScopes, definitions: { [input.image]: definitionId } });
+    freshUsers = usage.users[input.image] ?? [];
+  } catch (error) {
+    for (const version of deletions) fail(version, `USAGE_UNCONFIRMED: ${reasonOf(error)}`);
+    return;
+  }
+
+  const started: string[] = [];
+  for (const [index, version] of deletions.entries()) {
+    setProgress(ctx, { step: 'deleting', detail: `${version} (${index + 1} of ${deletions.length})`, percent: 65 + (20 * index) / deletions.length });
+    try {
+      const result = yield* callActivity(ctx, contracts.deleteImageVersionIfUnused, {
+        ref: input.ref,
+        version,
+        protectTag: input.retention.protectTag,
+        now,
+        users: freshUsers,
+      });
+      if (result.status === 'deleting') started.push(version);
+      else if (result.status === 'alreadyGone') report.deleted.push(version);
+      else if (result.status === 'refused' || result.status === 'failed') fail(version, result.reason);
+    } catch (error) {
+      fail(version, reasonOf(error));
+    }
+  }
+  if (started.length === 0) return;
+
+  // Follow the deletes by listing the versions (one call for all), not a GET per version.
+  setProgress(ctx, { step: 'deleting', detail: `waiting for ${started.length} delete(s) to finish`, percent: 90 });
+  const pending = (list: ImageVersionView[]) => list.filter((v) => started.includes(v.name) && v.provisioningState.toLowerCase() === 'deleting');
+  let remaining: ImageVersionView[];
+  try {
+    remaining = yield* pollUntil(ctx, {
+      read: () => callActivity(ctx, contracts.listImageVersions, input.ref),
+      isDone: (list) => pending(list).length === 0,
+      polling: input.polling,
+      timeoutSeconds: DELETE_TIMEOUT_SECONDS,
+      what: `deleting ${started.join(', ')}`,
+    });
+  } catch (error) {
+    for (const version of started) fail(version, reasonOf(error));
+    return;
+  }
+  for (const version of started) {
+    const left = remaining.find((v) => v.name === version);
+    if (left === undefined) report.deleted.push(version);
+    else fail(version, `OPERATION_FAILED: the delete ended with provisioning state ${left.provisioningState}`);
+  }
+}
+
+function summaryText(report: PruneOutput): string {
+  const { keep, deprecate, delete: del } = report.summary;
+  const acted = report.dryRun ? 'dry run' : `deprecated ${report.deprecated.length}, deleted ${report.deleted.length}, failed ${report.failed.length}`;
+  return `plan: keep ${keep}, deprecate ${deprecate}, delete ${del}; ${acted}`;
+}

@@ -1,0 +1,23 @@
+/** Who uses gallery images: the read side of safe pruning (DESIGN.md §6, issue 8). */
+
+export type ImageUserKind = 'virtualMachine' | 'virtualMachineScaleSet';
+
+/** A VM or scale set whose image reference is a resource ID (a gallery version or definition). */
+export interface ImageUser {
+  /** The VM's or scale set's resource ID. */
+  id: string;
+  kind: ImageUserKind;
+  /** Normalized region: a definition reference resolves `latest` in the user's own region. */
+  location: string;
+  /** `storageProfile.imageReference.id` as ARM returned it (compare case-insensitively). */
+  imageId: string;
+}
+
+export interface UsagePort {
+  /**
+   * Every VM and every scale set in `scope` (`/subscriptions/{id}` or `/subscriptions/{id}/resourceGroups/{name}`)
+   * that references an image by ID: ONE paged list per resource type per scope, never a call per version.
+   * Marketplace references are left out; they can never point at a gallery version.
+   */
+  listImageUsers(scope: string): Promise<ImageUser[]>;
+}
