@@ -4,11 +4,12 @@
  * a pluggable backend (ports.ts). See docs/local-host.md.
  */
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Clock } from '../clock';
 import type { AdminDeps } from './adminApi';
 import { loadApp } from './appLoader';
 import { coreRegistry } from './coreApiShim';
+import { EnvironmentOverlay } from './environmentOverlay';
 import { createHostServer, type HostRuntime } from './hostServer';
 import { defaultHostJsonPath, readHostJson } from './hostJson';
 import { createHttpRouter } from './httpRouter';
@@ -72,7 +73,8 @@ const SYSTEM_LOG_LEVELS = new Set(['warning', 'error', 'critical']);
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const log = options.log ?? ((line: string) => console.log(line));
   const appEntry = resolve(options.appEntry);
-  const hostJson = readHostJson(options.hostJsonPath ?? defaultHostJsonPath(appEntry));
+  const hostJsonPath = options.hostJsonPath ?? defaultHostJsonPath(appEntry);
+  const hostJson = readHostJson(hostJsonPath);
   let runtime: HostRuntime | undefined;
   let state: 'Initializing' | 'Running' | 'Stopped' = 'Initializing';
   const server = createHostServer({ routePrefix: hostJson.routePrefix, runtime: () => runtime, log });
@@ -81,23 +83,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
 
   let timers: TimerScheduler | undefined;
   let durable: DurableBackend | undefined;
-  // Settings leave process.env as they found it on stop, so a restart with other settings sees only those.
-  const previousEnv = new Map<string, string | undefined>();
-  const applyEnvironment = (values: Record<string, string>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (!previousEnv.has(name)) previousEnv.set(name, process.env[name]);
-      process.env[name] = value;
-    }
-  };
-  const restoreEnvironment = () => {
-    for (const [name, value] of previousEnv) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
+  const environment = new EnvironmentOverlay();
   try {
     // The app may read settings at import time, and durable status URLs are built from WEBSITE_HOSTNAME: both first.
-    applyEnvironment({ FUNCTIONS_WORKER_RUNTIME: 'node', AZURE_FUNCTIONS_ENVIRONMENT: 'Development', ...options.settings, WEBSITE_HOSTNAME: `127.0.0.1:${port}` });
+    environment.apply({ FUNCTIONS_WORKER_RUNTIME: 'node', AZURE_FUNCTIONS_ENVIRONMENT: 'Development', ...options.settings, WEBSITE_HOSTNAME: `127.0.0.1:${port}` });
     const registry = loadApp(appEntry);
     registry.systemLog = (level, _category, message) => {
       if (SYSTEM_LOG_LEVELS.has(level)) log(`[${new Date().toISOString()}] ${level}: ${message}`);
@@ -114,7 +103,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     }
     const admin: AdminDeps = { invoker, timerTrigger: (fn) => scheduler.triggerData(fn), status: () => state, log, startedAt: Date.now() };
     // App-level hooks share one hookData for the app's lifetime, as in the worker.
-    await runHooks('appStart', { hookData: registry.appHookData, appHookData: registry.appHookData, functionAppDirectory: resolve(appEntry, '..') });
+    await runHooks('appStart', { hookData: registry.appHookData, appHookData: registry.appHookData, functionAppDirectory: dirname(resolve(hostJsonPath)) });
     await durable?.start();
     runtime = { invoker, router, admin, durable };
     state = 'Running';
@@ -139,7 +128,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
           await closed;
           state = 'Stopped';
           registry.systemLog = () => undefined;
-          restoreEnvironment();
+          environment.restore();
         })();
         return stopped;
       },
@@ -147,7 +136,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   } catch (error) {
     timers?.stop();
     await durable?.stop().catch(() => undefined);
-    restoreEnvironment();
+    environment.restore();
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
     throw error;
