@@ -2,7 +2,7 @@ import type { GallerySpec, ImageSpec, PolicySpec, StagingSpec } from '../domain/
 import { checkName } from '../domain/names';
 import type { Problem } from './Problem';
 import type { ImageInput } from './catalogSchema';
-import { SUBNET_ID_RE } from './schemaFields';
+import { GALLERY_IMAGE_ID_RE, SUBNET_ID_RE } from './schemaFields';
 
 /** What the cross-field rules look at: every section that passed its own schema (failed ones are already reported). */
 export interface RuleInput {
@@ -97,6 +97,37 @@ function checkSteps(input: RuleInput): Problem[] {
   return problems;
 }
 
+/** Azure treats tag names case-insensitively, so `Owner` next to an inherited `owner` would fail at build time. */
+function checkTags(input: RuleInput): Problem[] {
+  const problems: Problem[] = [];
+  for (const { index, resolved } of input.images) {
+    if (!resolved) continue;
+    const seen = new Map<string, string>();
+    for (const name of Object.keys(resolved.tags)) {
+      const first = seen.get(name.toLowerCase());
+      if (first === undefined) seen.set(name.toLowerCase(), name);
+      else problems.push({ path: `images[${index}].tags.${name}`, message: `duplicates tag "${first}" (tag names are case-insensitive; defaults.tags included)` });
+    }
+  }
+  return problems;
+}
+
+/** An image built from its own definition would follow its own latest version: each build feeds the next. */
+function checkBaseImages(input: RuleInput): Problem[] {
+  const { gallery } = input;
+  if (!gallery) return [];
+  const problems: Problem[] = [];
+  for (const { index, input: image } of input.images) {
+    if (image.baseImage.type !== 'gallery') continue;
+    const [, subscription, resourceGroup, galleryName, imageName] = GALLERY_IMAGE_ID_RE.exec(image.baseImage.imageId) ?? [];
+    const same = (a: string | undefined, b: string) => a?.toLowerCase() === b.toLowerCase();
+    if (same(subscription, gallery.subscriptionId) && same(resourceGroup, gallery.resourceGroup) && same(galleryName, gallery.name) && same(imageName, image.name)) {
+      problems.push({ path: `images[${index}].baseImage.imageId`, message: `must not be the image's own definition "${image.name}" (every build would build on the last one)` });
+    }
+  }
+  return problems;
+}
+
 function checkRetention(input: RuleInput): Problem[] {
   const problems: Problem[] = [];
   for (const { index, resolved } of input.images) {
@@ -147,6 +178,8 @@ export function checkCatalogRules(input: RuleInput): Problem[] {
     ...checkUniqueness(input),
     ...checkRegions(input),
     ...checkSteps(input),
+    ...checkTags(input),
+    ...checkBaseImages(input),
     ...checkRetention(input),
     ...checkStaging(input),
     ...checkPolicy(input),

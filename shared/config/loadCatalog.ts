@@ -140,10 +140,13 @@ export function loadCatalog(yamlText: string, source?: string): Catalog {
   if (policy.ok) ruleInput.policy = policy.value;
   problems.push(...checkCatalogRules(ruleInput));
 
-  const all = dedupeProblems(problems).map((p) => {
-    const line = yaml.locate(p.path);
-    return line === undefined ? p : { ...p, line };
-  });
+  // Document order reads best; problems without a line (none so far) keep their place at the end.
+  const all = dedupeProblems(problems)
+    .map((p) => {
+      const line = yaml.locate(p.path);
+      return line === undefined ? p : { ...p, line };
+    })
+    .sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
   if (all.length > 0 || incomplete || !whole.ok || !gallery.ok || !staging.ok || !scopes.ok || !policy.ok) {
     throw new CatalogError(all, source);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogError, loadCatalog, readCatalogFile } from '../../../../shared/config';
-import { aCatalog, removeAt, setAt, toYaml } from './catalogBuilder';
+import { aCatalog, linuxImage, removeAt, setAt, toYaml } from './catalogBuilder';
 import { problemsOf } from './catalogProblems';
 
 const load = (doc: Record<string, unknown>) => loadCatalog(toYaml(doc), 'test.yaml');
@@ -93,10 +93,13 @@ describe('loadCatalog: defaults and inheritance', () => {
     expect(problemsOf(doc).map((p) => p.path)).toEqual(['defaults.retention.keepLatest', 'images[1].customization[0].type']);
   });
 
-  it('accepts a gallery image as the base, pinned or following latest', () => {
+  it('accepts another catalog image as the base, pinned or following latest (layered images)', () => {
     const id = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gal_test/images/ubuntu-2204-base';
-    const doc = setAt(aCatalog(), 'images[0].baseImage', { type: 'gallery', imageId: `${id}/versions/1.0.3` });
-    expect(load(doc).images[0]?.baseImage).toEqual({ type: 'gallery', imageId: `${id}/versions/1.0.3` });
+    const doc = setAt(aCatalog(), 'images[2]', linuxImage('ubuntu-2204-docker', 'docker'));
+    setAt(doc, 'images[2].baseImage', { type: 'gallery', imageId: `${id}/versions/1.0.3` });
+    expect(load(doc).images[2]?.baseImage).toEqual({ type: 'gallery', imageId: `${id}/versions/1.0.3` });
+    setAt(doc, 'images[2].baseImage.imageId', id);
+    expect(load(doc).images[2]?.baseImage).toEqual({ type: 'gallery', imageId: id });
   });
 });
 
@@ -113,7 +116,8 @@ describe('loadCatalog: reporting', () => {
     }
     expect(error).toBeInstanceOf(CatalogError);
     const catalogError = error as CatalogError;
-    expect(catalogError.problems.map((p) => p.path).sort()).toEqual(['images[0].targetRegions[0].replicas', 'images[1].customization[0].type', 'scopes.usage[0]']);
+    // In document order, whichever check found them.
+    expect(catalogError.problems.map((p) => p.path)).toEqual(['scopes.usage[0]', 'images[0].targetRegions[0].replicas', 'images[1].customization[0].type']);
     expect(catalogError.message).toMatch(/^Invalid catalog test\.yaml \(3 problems\):/);
     expect(catalogError.message).toContain('images[0].targetRegions[0].replicas: must be 1..100, got 0');
     expect(catalogError.message.split('\n')).toHaveLength(4);
