@@ -1,12 +1,12 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { HttpResponse as Response } from '@azure/functions';
 import type * as df from 'durable-functions';
-import type { AppContext } from '../appContext';
 import { buildInstanceId } from '../durable/instanceIds';
 import { toGalleryVersionView } from '../galleryVersionView';
 import { latestVersion } from '../../shared/domain/latest';
 import { compareVersions } from '../../shared/domain/versions';
 import type { ImageVersionView } from '../../shared/ports/galleryPort';
+import type { PipelineApp } from './buildInputs';
 import { tryGetStatus } from './http/startUnlessRunning';
 
 /** Tag on the image definition counting consecutive failed builds (DESIGN.md §4). */
@@ -30,7 +30,7 @@ function outputVersion(output: unknown): string | null {
 }
 
 /** `GET /api/images`: one version list and one definition read per catalog image, plus its last build's status. */
-export function createListImagesHandler(app: AppContext) {
+export function createListImagesHandler(app: PipelineApp) {
   return async (_request: HttpRequest, client: Pick<df.DurableClient, 'getStatus'>, _context: InvocationContext): Promise<HttpResponse> => {
     const g = app.catalog.gallery;
     const images = await Promise.all(

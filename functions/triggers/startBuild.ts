@@ -1,9 +1,8 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
 import { buildInstanceId } from '../durable/instanceIds';
-import { buildInputFor, findImage } from './buildInputs';
+import { buildInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
@@ -11,7 +10,7 @@ import { startedResponse, startUnlessRunning, type StartClient } from './http/st
 export const startBuildBody = z.strictObject({ reason: z.string().min(1).max(500).optional() });
 
 /** `POST /api/images/{image}/builds`: an on-demand build always builds (rebuild policy is for scheduled runs). */
-export function createStartBuildHandler(app: AppContext) {
+export function createStartBuildHandler(app: PipelineApp) {
   return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, startBuildBody);
     if (!body.ok) return validationFailed(body.message, body.details);

@@ -1,13 +1,12 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import type { AppContext } from '../appContext';
 import { captureEligibility } from '../capture/captureEligibility';
 import * as contracts from '../contracts';
 import { captureInstanceId } from '../durable/instanceIds';
 import { vmIdHash } from '../hashing';
 import { CAPTURE_TO_TAG } from '../provenanceTags';
 import { errorCodeOf } from '../../shared/ports/portError';
-import { captureInputFor, findImage } from './buildInputs';
+import { captureInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
@@ -23,7 +22,7 @@ export const startCaptureBody = z.strictObject({
  * `POST /api/captures`: validates the VM up front (a person gets the reason as a 400 instead of a failed instance),
  * then starts `capture-<hash>`, which re-checks everything itself.
  */
-export function createStartCaptureHandler(app: AppContext) {
+export function createStartCaptureHandler(app: PipelineApp) {
   return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, startCaptureBody);
     if (!body.ok) return validationFailed(body.message, body.details);

@@ -56,6 +56,12 @@ export function anImage(overrides: Partial<ImageSpec> = {}): ImageSpec {
   };
 }
 
+/** An image with its own definition identity (publisher/offer/sku are unique per gallery). */
+export function anImageNamed(name: string, overrides: Partial<ImageSpec> = {}): ImageSpec {
+  const base = anImage();
+  return anImage({ name, definition: { ...base.definition, offer: name }, ...overrides });
+}
+
 export function aCatalog(overrides: Partial<Catalog> = {}): Catalog {
   return {
     gallery: { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, name: GALLERY, location: LOCATION, allowPruneWhenShared: false },

@@ -26,7 +26,11 @@ function armCodeOf(error: { code?: string; details?: unknown }): string | undefi
   return error.code;
 }
 
+// Network failures the SDK gave up retrying: ARM (or the path to it) is unavailable, not the operation wrong.
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+
 function codeFor(status: number | undefined, armCode: string | undefined): PortErrorCode {
+  if (status === undefined && armCode !== undefined && NETWORK_CODES.has(armCode)) return 'ARM_UNAVAILABLE';
   if (armCode !== undefined && VERSION_CONFLICT_CODES.has(armCode.toLowerCase())) return 'VERSION_CONFLICT';
   switch (status) {
     case 400:

@@ -1,7 +1,7 @@
 import { HttpRequest, InvocationContext, type HttpResponse } from '@azure/functions';
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
-import type { AppContext } from '../../../../functions/appContext';
+import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import type { BuildInput, CaptureInput } from '../../../../functions/contracts';
 import { vmIdHash } from '../../../../functions/hashing';
 import { createListImagesHandler } from '../../../../functions/triggers/listImages';
@@ -16,7 +16,7 @@ const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, gall
 function setup() {
   const arm = new FakeArm();
   arm.addDefinition(imageRef, aDefinition());
-  const app: AppContext = { config: anAppConfig(), catalog: aCatalog(), ports: { gallery: arm, compute: arm } };
+  const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog(), ports: { gallery: arm, compute: arm } };
   return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildOutput } from '../../functions/contracts';
+import { armReader, imageRef } from '../support/armReader';
+import { aCatalog, anImageNamed } from '../support/builders';
+import { postJson, runUntilDone } from '../support/durableApi';
+import { startStack, type Stack } from '../support/stack';
+
+// One stack per file (the app registers once per process); each scenario builds its own image, so none depends on another.
+const images = {
+  stepFails: anImageNamed('img-step-fails', {
+    customization: [
+      { name: 'prepare', type: 'shell', inline: ['echo ok'], timeoutSeconds: 300 },
+      { name: 'harden-ssh', type: 'shell', inline: ['echo e2e-break-this-step'], timeoutSeconds: 300 },
+    ],
+  }),
+  throttled: anImageNamed('img-throttled'),
+  regionDown: anImageNamed('img-region-down'),
+  regionFlaky: anImageNamed('img-region-flaky'),
+  busy: anImageNamed('img-busy'),
+};
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ catalog: aCatalog({ images: Object.values(images) }) });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const buildVmsLeft = () => armReader(stack).compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
+const vmsOf = async (image: string) => (await buildVmsLeft()).filter((vm) => vm.tags['autopilot-instance'] === `build-${image}`);
+const versionsOf = (image: string) => armReader(stack).gallery.listImageVersions(imageRef(stack, image));
+
+async function build(image: string) {
+  expect((await postJson(`${stack.url}/api/images/${image}/builds`, {})).status).toBe(202);
+  return runUntilDone(stack, `build-${image}`);
+}
+
+describe('faults during a build', () => {
+  it('a failing customization step fails the build with the step name and output tail, and deletes the build VM', async () => {
+    await stack.control('POST', 'runcommand-failures', { scriptContains: 'e2e-break-this-step', exitCode: 3, output: 'sshd: bad config line 42' });
+    const status = await build('img-step-fails');
+    expect(status.runtimeStatus).toBe('Failed');
+    expect(String(status.output)).toMatch(/STEP_FAILED: customization step "harden-ssh" ended Failed \(exit code 3\): sshd: bad config line 42/);
+    expect(await vmsOf('img-step-fails')).toEqual([]);
+    expect(await versionsOf('img-step-fails')).toEqual([]);
+  });
+
+  it('429s with Retry-After (short and beyond the cap) and transient 5xx are retried and the build succeeds', async () => {
+    const faults = [
+      { method: 'GET', path: '/images/img-throttled/versions', status: 429, retryAfter: 1, count: 2 },
+      { method: 'PUT', path: '/images/img-throttled/versions/', status: 429, retryAfter: 120, count: 1 },
+      // One fault per request kind: faults matching the same request fire together.
+      { method: 'GET', path: '/images/img-throttled/versions/', status: 500, count: 1 },
+      { method: 'PATCH', path: '/images/img-throttled/versions/', status: 503, count: 1 },
+    ];
+    for (const fault of faults) expect((await stack.control('POST', 'faults', fault)).status).toBe(201);
+    await stack.clearArmRequests();
+    const status = await build('img-throttled');
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    expect(status.output).toMatchObject({ version: '1.0.0', promoted: true });
+    const mine = (await stack.armRequests()).filter((r) => r.path.toLowerCase().includes('/images/img-throttled/'));
+    expect(mine.filter((r) => r.status === 429)).toHaveLength(3);
+    expect(mine.filter((r) => r.status >= 500)).toHaveLength(2);
+    expect((await versionsOf('img-throttled')).map((v) => v.name)).toEqual(['1.0.0']);
+    expect(await vmsOf('img-throttled')).toEqual([]);
+  });
+
+  it('a region that keeps failing is retried a bounded number of times, reported, and the version stays unpromoted', async () => {
+    await stack.control('POST', 'faults', { method: 'PUT', path: '/images/img-region-down/versions/', region: 'eastus', count: 1 });
+    await stack.control('POST', 'faults', { method: 'PATCH', path: '/images/img-region-down/versions/', region: 'eastus', count: 10 });
+    await stack.clearArmRequests();
+    const status = await build('img-region-down');
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    const output = status.output as BuildOutput;
+    expect(output).toMatchObject({ promoted: false, failedRegions: ['eastus'] });
+    expect([...output.regions].sort()).toEqual(['northeurope', 'westeurope']);
+    const patches = (await stack.armRequests()).filter((r) => r.method === 'PATCH' && r.path.toLowerCase().includes('/images/img-region-down/'));
+    expect(patches).toHaveLength(2);
+    const [version] = await versionsOf('img-region-down');
+    expect(version?.excludeFromLatest).toBe(true);
+    expect(await vmsOf('img-region-down')).toEqual([]);
+  });
+
+  it('a region that fails once is retried and the build promotes', async () => {
+    await stack.control('POST', 'faults', { method: 'PUT', path: '/images/img-region-flaky/versions/', region: 'northeurope', count: 1 });
+    const status = await build('img-region-flaky');
+    expect(status.output).toMatchObject({ promoted: true, failedRegions: [] });
+  });
+
+  it('a second POST while the build runs answers 409 BUILD_RUNNING with the instance', async () => {
+    expect((await postJson(`${stack.url}/api/images/img-busy/builds`, {})).status).toBe(202);
+    const second = await postJson(`${stack.url}/api/images/img-busy/builds`, {});
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ error: { code: 'BUILD_RUNNING' }, instance: { id: 'build-img-busy' } });
+    expect(second.headers.get('location')).toContain('build-img-busy');
+    await runUntilDone(stack, 'build-img-busy');
+    expect((await versionsOf('img-busy')).map((v) => v.name)).toEqual(['1.0.0']);
+  });
+});
