@@ -21,6 +21,15 @@ export interface ArmTestContext {
   rest: Client;
 }
 
+/** A compute client for the emulator; `maxRetries: 0` shows the first answer instead of the SDK's retries. */
+export function computeClient(emulator: ArmEmulator, options: { maxRetries?: number } = {}): ComputeManagementClient {
+  return new ComputeManagementClient(new ManagedIdentityCredential(), SUB, {
+    endpoint: emulator.url,
+    tlsOptions: { ca: emulator.caPem },
+    ...(options.maxRetries !== undefined ? { retryOptions: { maxRetries: options.maxRetries } } : {}),
+  });
+}
+
 export async function startForTest(options: ArmEmulatorOptions = {}): Promise<ArmTestContext> {
   const emulator = await startArmEmulator(options);
   // The app's own credential path: App Service managed identity via IDENTITY_ENDPOINT / IDENTITY_HEADER.
@@ -30,7 +39,7 @@ export async function startForTest(options: ArmEmulatorOptions = {}): Promise<Ar
   const tlsOptions = { ca: emulator.caPem };
   return {
     emulator,
-    compute: new ComputeManagementClient(credential, SUB, { endpoint: emulator.url, tlsOptions }),
+    compute: computeClient(emulator),
     authorization: new AuthorizationManagementClient(credential, SUB, { endpoint: emulator.url, tlsOptions }),
     rest: getClient(emulator.url, credential, { tlsOptions, credentials: { scopes: ['https://management.azure.com/.default'] } }),
   };
