@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PruneOutput } from '../../functions/contracts';
+import type { SeedDocument } from '../emulator/arm';
+import { armReader, imageRef } from '../support/armReader';
+import { aCatalog, anImage, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
+import { postJson, runUntilDone } from '../support/durableApi';
+import { seedFor, startStack, type Stack } from '../support/stack';
+
+const IMAGE = 'ubuntu-web';
+const DAY = 86_400;
+const definitionId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}/images/${IMAGE}`;
+const versionId = (name: string) => `${definitionId}/versions/${name}`;
+
+type VersionSeed = NonNullable<NonNullable<NonNullable<SeedDocument['galleries']>[number]['images']>[number]['versions']>[number];
+type VmSeed = NonNullable<SeedDocument['virtualMachines']>[number];
+type ScaleSetSeed = NonNullable<SeedDocument['scaleSets']>[number];
+
+function aVersionSeed(name: string, ageDays: number, overrides: Partial<VersionSeed> = {}): VersionSeed {
+  return { name, ageDays, ...overrides };
+}
+
+function aPinnedVm(name: string, version: string, location = 'westeurope'): VmSeed {
+  return { resourceGroup: 'rg-apps', name, location, imageReference: { id: versionId(version) } };
+}
+
+function aScaleSetOnLatest(name: string, location: string): ScaleSetSeed {
+  return { resourceGroup: 'rg-apps', name, location, imageReference: { id: definitionId } };
+}
+
+/** One seeded version per reason the plan must explain (issue 8's fixture list). */
+const VERSIONS: VersionSeed[] = [
+  aVersionSeed('1.0.10', 1),
+  aVersionSeed('1.0.9', 3),
+  aVersionSeed('1.0.8', 40),
+  aVersionSeed('1.0.7', 50, { tags: { 'autopilot-retain': 'true' } }),
+  aVersionSeed('1.0.6', 60, { targetRegions: ['westeurope', 'northeurope'], replication: { northeurope: 'InProgress' } }),
+  aVersionSeed('1.0.5', 70, { excludeFromLatest: true, endOfLifeDate: '2026-12-25T08:00:00.000Z', blockDeletionBeforeEndOfLife: true }),
+  aVersionSeed('1.0.4', 80),
+  aVersionSeed('1.0.3', 90),
+  aVersionSeed('1.0.2', 100, { targetRegions: ['westeurope', 'eastus'] }),
+];
+
+function pruneSeed(versions: VersionSeed[], vms: VmSeed[], scaleSets: ScaleSetSeed[]): Partial<SeedDocument> {
+  const catalog = aCatalog({ images: [anImage()] });
+  const base = seedFor(catalog);
+  const galleries = (base.galleries ?? []).map((g) => ({ ...g, images: (g.images ?? []).map((i) => ({ ...i, versions })) }));
+  return { galleries, resourceGroups: [{ name: 'rg-apps' }], virtualMachines: vms, scaleSets };
+}
+
+let stack: Stack;
+
+beforeAll(async () => {
+  const retention = { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10 };
+  stack = await startStack({
+    catalog: aCatalog({ images: [anImage({ retention })] }),
+    seed: pruneSeed(VERSIONS, [aPinnedVm('vm-pinned', '1.0.8')], [aScaleSetOnLatest('vmss-latest', 'eastus')]),
+    log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined,
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function reasons(plan: PruneOutput): Record<string, string> {
+  return Object.fromEntries(plan.items.map((i) => [i.version, `${i.action}:${i.reason}`]));
+}
+
+describe('prune through the local host and the emulated ARM', () => {
+  it('a dry run (the default) explains every version and changes nothing', async () => {
+    const res = await postJson(`${stack.url}/api/images/${IMAGE}/prune`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const plan = res.body as PruneOutput;
+    expect(plan.dryRun).toBe(true);
+    expect(reasons(plan)).toEqual({
+      '1.0.10': 'keep:latest',
+      '1.0.9': 'keep:within-keep-latest',
+      '1.0.8': 'keep:in-use',
+      '1.0.7': 'keep:protected',
+      '1.0.6': 'keep:replicating',
+      '1.0.5': 'keep:eol-blocked',
+      '1.0.4': 'deprecate:superseded',
+      '1.0.3': 'deprecate:superseded',
+      '1.0.2': 'keep:latest',
+    });
+    expect(plan.items.find((i) => i.version === '1.0.8')?.detail).toContain('vm-pinned');
+    expect(plan.summary).toEqual({ keep: 7, deprecate: 2, delete: 0 });
+    const v = await armReader(stack).gallery.getImageVersion(imageRef(stack, IMAGE), '1.0.4');
+    expect(v.excludeFromLatest).toBe(false);
+    expect(v.endOfLifeDate).toBeNull();
+  });
+
+  it('apply deprecates the old unused versions; past their end of life the next apply deletes them, the rest stay', async () => {
+    const first = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);
+    expect(first.status, JSON.stringify(first.body)).toBe(202);
+    expect(first.headers.get('location')).toContain('prune-ubuntu-web');
+    const run1 = await runUntilDone(stack, 'prune-ubuntu-web');
+    expect(run1.runtimeStatus, JSON.stringify(run1.output)).toBe('Completed');
+    const out1 = run1.output as PruneOutput;
+    expect(out1).toMatchObject({ dryRun: false, trigger: 'http', deleted: [], failed: [] });
+    expect([...out1.deprecated].sort()).toEqual(['1.0.3', '1.0.4']);
+
+    const arm = armReader(stack);
+    const ref = imageRef(stack, IMAGE);
+    const deprecated = await arm.gallery.getImageVersion(ref, '1.0.4');
+    expect(deprecated.excludeFromLatest).toBe(true);
+    const eol = Date.parse(deprecated.endOfLifeDate ?? '');
+    expect(eol - stack.clock.now().getTime()).toBeGreaterThan(13 * DAY * 1000);
+
+    // Past the 14-day end of life (1.0.5's own end of life, 30 days out, is still ahead).
+    const moved = await stack.control('POST', 'clock', { advanceSeconds: 15 * DAY });
+    expect(moved.status).toBe(200);
+    await stack.clearArmRequests();
+    const second = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);
+    expect(second.status, JSON.stringify(second.body)).toBe(202);
+    const run2 = await runUntilDone(stack, 'prune-ubuntu-web');
+    expect(run2.runtimeStatus, JSON.stringify(run2.output)).toBe('Completed');
+    const out2 = run2.output as PruneOutput;
+    expect([...out2.deleted].sort(), JSON.stringify(out2)).toEqual(['1.0.3', '1.0.4']);
+    expect(out2.failed).toEqual([]);
+    expect(reasons(out2)['1.0.5']).toBe('keep:eol-blocked');
+
+    const left = (await arm.gallery.listImageVersions(ref)).map((v) => v.name).sort();
+    expect(left).toEqual(['1.0.10', '1.0.2', '1.0.5', '1.0.6', '1.0.7', '1.0.8', '1.0.9']);
+    // A fresh GET of each deleted version right before its DELETE, and no GET of any other version.
+    const requests = await stack.armRequests();
+    const versionGets = requests.filter((r) => r.method === 'GET' && /\/versions\/[^/]+$/i.test(r.path)).map((r) => r.path.split('/').pop());
+    expect(versionGets.sort()).toEqual(['1.0.3', '1.0.4']);
+    const deletes = requests.filter((r) => r.method === 'DELETE').map((r) => r.path.split('/').pop());
+    expect(deletes.sort()).toEqual(['1.0.3', '1.0.4']);
+  });
+
+  it('an unknown image is 404 NOT_FOUND', async () => {
+    const res = await postJson(`${stack.url}/api/images/no-such-image/prune`);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it.each(['maybe', '', 'yes', '1'])('dryRun=%j is 400 VALIDATION_FAILED naming dryRun', async (value) => {
+    const res = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=${encodeURIComponent(value)}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'dryRun' }] } });
+  });
+});
