@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { FunctionInvoker, RegisteredFunction } from '../ports';
-import { EventType, failureFields, historyEvent, type HistoryEvent, type TaskFailure } from './historyEvent';
-import { isTerminal, type CallTarget, type InstanceRecord, type OpenTask } from './instanceRecord';
+import { toJsonText } from './callTarget';
+import { applyDecisions, openEpisode, type Work } from './episodePlanner';
+import { EventType, failureFields, historyEvent, type HistoryEvent } from './historyEvent';
+import { isTerminal, type CallTarget, type InstanceRecord } from './instanceRecord';
 import type { InstanceStore } from './instanceStore';
-import { defaultTimerLimits, isLongTimer, nextChunkFireAt, type TimerLimits } from './longTimer';
+import { defaultTimerLimits, type TimerLimits } from './longTimer';
 import { orchestrationBinding } from './orchestrationBinding';
-import { ActionType, atomicActions, toOrchestratorState, unsupportedFeature, type OrchestratorStateWire, type WireAction } from './orchestratorAction';
-import { retryDelayMs, shouldReattempt } from './retryDelay';
-import { parseOrchestratorFailure, toTaskFailure } from './taskFailure';
+import { ActionType, atomicActions, toOrchestratorState, type OrchestratorStateWire, type WireAction } from './orchestratorAction';
+import { childFailure, parseOrchestratorFailure, toTaskFailure } from './taskFailure';
 import { TimerService } from './timerService';
 import { WorkQueue } from './workQueue';
 
@@ -163,189 +164,68 @@ export class OrchestrationEngine {
     if (this.#stopped || isTerminal(record.runtimeStatus)) return;
     const event = record.inbox.shift();
     if (!event) return;
-    const taskId = event.TaskScheduledId ?? event.TimerId;
-    const task = taskId === undefined ? undefined : record.openTasks[String(taskId)];
-    if (taskId !== undefined && !task) {
-      // A completion for a canceled timer or a task of an earlier execution: nothing waits for it any more.
-      return;
-    }
     const now = new Date(Math.max(this.#clock.now().getTime(), lastStartedMs(record)));
-    const effects: Effect[] = [];
-    const events: HistoryEvent[] = [historyEvent(EventType.OrchestratorStarted, now), event];
-    let hostFailure: string | undefined;
-    if (taskId !== undefined && task) {
-      delete record.openTasks[String(taskId)];
-      try {
-        this.#allocateForEvent(record, event, task, now, events, effects);
-      } catch (error) {
-        // Bad retry options surface here; the orchestration fails with the reason instead of hanging.
-        hostFailure = (error as Error).message;
-      }
-    }
+    const plan = openEpisode(record, event, now, this.#limits);
+    if (!plan) return;
     record.runtimeStatus = 'Running';
 
-    const history = [...record.history, ...events];
-    const binding = orchestrationBinding(record, history, this.#limits);
+    const history = [...record.history, ...plan.events];
     const executionId = record.executionId;
     let state: OrchestratorStateWire | undefined;
     let failure: string | undefined;
     this.stats.episodes++;
     this.stats.replayedEvents += history.length;
     try {
+      const binding = orchestrationBinding(record, history, this.#limits);
       state = toOrchestratorState(await this.#invoker.invoke(record.name, { string: JSON.stringify(binding) }), record.name);
     } catch (error) {
-      const parsed = parseOrchestratorFailure(error);
-      failure = parsed.message;
-      if (parsed.state !== undefined) {
-        try {
-          state = toOrchestratorState(parsed.state, record.name);
-          // The SDK labels the error with `orchestratorReturned` ("false"); the real message is the state's error.
-          if (typeof state.error === 'string' && state.error !== '') failure = state.error;
-        } catch {
-          state = undefined;
-        }
-      }
+      ({ state, failure } = readFailure(error, record.name));
     }
     // Terminated or purged while the orchestrator ran: its decisions no longer count.
     if (this.#store.get(record.instanceId) !== record || record.executionId !== executionId || isTerminal(record.runtimeStatus)) return;
 
     if (state?.customStatus !== undefined) record.customStatus = JSON.stringify(state.customStatus);
-    failure ??= hostFailure;
-    if (failure === undefined && state) failure = this.#applyActions(record, state, now, events, effects);
-
-    events.push(historyEvent(EventType.OrchestratorCompleted, now));
+    failure ??= plan.failure;
+    if (failure === undefined && state) {
+      applyDecisions(record, state, now, this.#limits, plan);
+      failure = plan.failure;
+    }
+    plan.events.push(historyEvent(EventType.OrchestratorCompleted, now));
     // From the next episode on these are played events (IsPlayed feeds context.df.isReplaying, as in the extension).
-    record.history = [...record.history, ...events.map((e) => ({ ...e, IsPlayed: true }))];
+    record.history = [...record.history, ...plan.events.map((e) => ({ ...e, IsPlayed: true }))];
     record.lastUpdatedTime = now.toISOString();
 
+    let work = plan.work;
+    const after: Effect[] = [];
     if (failure !== undefined) {
-      this.#finish(record, 'Failed', JSON.stringify(`Orchestrator function '${record.name}' failed: ${failure}`), effects);
-      this.#notifyParent(record, { failed: true, message: failure }, effects);
+      // A failed orchestration starts nothing more; what it had armed is disarmed.
+      work = work.filter((w) => w.kind === 'cancelTimer');
+      this.#finish(record, 'Failed', JSON.stringify(`Orchestrator function '${record.name}' failed: ${failure}`), after);
+      this.#notifyParent(record, { failed: true, message: failure }, after);
     } else if (state?.isDone) {
       const continueAsNew = atomicActions(state).find((a) => a.actionType === ActionType.ContinueAsNew);
       if (continueAsNew) {
         this.#continueAsNew(record, continueAsNew, now);
       } else {
-        this.#finish(record, 'Completed', state.output === undefined ? undefined : JSON.stringify(state.output), effects);
-        this.#notifyParent(record, { failed: false, result: record.output ?? 'null' }, effects);
+        this.#finish(record, 'Completed', state.output === undefined ? undefined : JSON.stringify(state.output), after);
+        this.#notifyParent(record, { failed: false, result: record.output ?? 'null' }, after);
       }
     }
     this.#store.save(record);
-    for (const effect of effects) effect();
+    for (const item of work) this.#perform(record, executionId, item);
+    for (const effect of after) effect();
   }
 
-  /** Ids the host allocates because of the event itself, before user code runs: retry timers, re-attempts, chunks. */
-  #allocateForEvent(record: InstanceRecord, event: HistoryEvent, task: OpenTask, now: Date, events: HistoryEvent[], effects: Effect[]): void {
-    const failed = event.EventType === EventType.TaskFailed || event.EventType === EventType.SubOrchestrationInstanceFailed;
-    if (task.kind === 'call' && task.retryGroup !== undefined) {
-      const group = record.retryGroups[String(task.retryGroup)];
-      if (!group) return;
-      if (!failed) {
-        delete record.retryGroups[String(task.retryGroup)];
-        return;
-      }
-      group.failures++;
-      const timerId = record.nextSequence++;
-      const fireAt = new Date(now.getTime() + retryDelayMs(group.options, group.failures)).toISOString();
-      record.openTasks[String(timerId)] = { kind: 'retryTimer', fireAt, retryGroup: task.retryGroup };
-      events.push(historyEvent(EventType.TimerCreated, now, { EventId: timerId, FireAt: fireAt }));
-      effects.push(() => this.#armTimer(record, timerId, fireAt));
+  #perform(record: InstanceRecord, executionId: string, work: Work): void {
+    if (work.kind === 'cancelTimer') {
+      this.#timers.cancel(timerKey(record.instanceId, work.id));
       return;
     }
-    if (task.kind === 'retryTimer') {
-      const group = record.retryGroups[String(task.retryGroup)];
-      if (!group) return;
-      if (!shouldReattempt(group.options, group.failures)) {
-        delete record.retryGroups[String(task.retryGroup)];
-        return;
-      }
-      const attemptId = record.nextSequence++;
-      this.#scheduleCall(record, attemptId, group.target, task.retryGroup, now, events, effects);
-      return;
-    }
-    if (task.kind === 'timer' && task.longTimerFinalFireAt !== undefined) {
-      const next = nextChunkFireAt(Date.parse(task.longTimerFinalFireAt), now.getTime(), this.#limits);
-      if (next === undefined) return;
-      const chunkId = record.nextSequence++;
-      const fireAt = new Date(next).toISOString();
-      record.openTasks[String(chunkId)] = { kind: 'timer', fireAt, longTimerFinalFireAt: task.longTimerFinalFireAt, rootId: task.rootId };
-      events.push(historyEvent(EventType.TimerCreated, now, { EventId: chunkId, FireAt: fireAt }));
-      effects.push(() => this.#armTimer(record, chunkId, fireAt));
-    }
-  }
-
-  /** Walks the cumulative actions: new ones past the cursor get the next ids in the SDK's order; old timers may cancel. */
-  #applyActions(record: InstanceRecord, state: OrchestratorStateWire, now: Date, events: HistoryEvent[], effects: Effect[]): string | undefined {
-    const actions = atomicActions(state);
-    for (let ordinal = 0; ordinal < actions.length; ordinal++) {
-      const action = actions[ordinal];
-      if (!action) continue;
-      if (ordinal < record.actionIds.length) {
-        const id = record.actionIds[ordinal];
-        if (action.actionType === ActionType.CreateTimer && action.isCanceled === true && id !== null && id !== undefined) this.#cancelTimer(record, id);
-        continue;
-      }
-      const feature = unsupportedFeature(action);
-      if (feature) return `${feature} is not supported by the local host (test/emulator/host/durable); run this orchestration on Azure Functions.`;
-      if (state.isDone) break;
-      switch (action.actionType) {
-        case ActionType.WaitForExternalEvent:
-        case ActionType.ContinueAsNew:
-          record.actionIds.push(null);
-          break;
-        case ActionType.CallActivity:
-        case ActionType.CallActivityWithRetry:
-        case ActionType.CallSubOrchestrator:
-        case ActionType.CallSubOrchestratorWithRetry: {
-          const id = record.nextSequence++;
-          record.actionIds.push(id);
-          const target = toCallTarget(action, record, id);
-          let retryGroup: number | undefined;
-          if (action.retryOptions && (action.actionType === ActionType.CallActivityWithRetry || action.actionType === ActionType.CallSubOrchestratorWithRetry)) {
-            const invalid = invalidRetryOptions(action);
-            if (invalid) return invalid;
-            retryGroup = id;
-            record.retryGroups[String(id)] = { options: action.retryOptions, failures: 0, target };
-          }
-          this.#scheduleCall(record, id, target, retryGroup, now, events, effects);
-          break;
-        }
-        case ActionType.CreateTimer: {
-          const id = record.nextSequence++;
-          record.actionIds.push(id);
-          const finalMs = Date.parse(action.fireAt ?? '');
-          if (Number.isNaN(finalMs)) return `CreateTimer action without a valid fireAt: ${JSON.stringify(action.fireAt)}`;
-          const long = isLongTimer(finalMs, now.getTime(), this.#limits);
-          const fireAt = new Date(long ? now.getTime() + this.#limits.longRunningTimerIntervalMs : finalMs).toISOString();
-          events.push(historyEvent(EventType.TimerCreated, now, { EventId: id, FireAt: fireAt }));
-          if (action.isCanceled === true) break;
-          record.openTasks[String(id)] = { kind: 'timer', fireAt, rootId: id, ...(long ? { longTimerFinalFireAt: new Date(finalMs).toISOString() } : {}) };
-          effects.push(() => this.#armTimer(record, id, fireAt));
-          break;
-        }
-        default:
-          return `unknown orchestrator action type ${action.actionType}`;
-      }
-    }
-    return undefined;
-  }
-
-  #scheduleCall(record: InstanceRecord, id: number, target: CallTarget, retryGroup: number | undefined, now: Date, events: HistoryEvent[], effects: Effect[]): void {
-    record.openTasks[String(id)] = { kind: 'call', target, ...(retryGroup === undefined ? {} : { retryGroup }) };
-    if (target.kind === 'activity') {
-      events.push(historyEvent(EventType.TaskScheduled, now, { EventId: id, Name: target.name, ...(target.input === undefined ? {} : { Input: target.input }) }));
-      effects.push(() => this.#dispatchActivity(record, id, target));
-    } else {
-      events.push(
-        historyEvent(EventType.SubOrchestrationInstanceCreated, now, {
-          EventId: id,
-          Name: target.name,
-          InstanceId: target.instanceId,
-          ...(target.input === undefined ? {} : { Input: target.input }),
-        }),
-      );
-      effects.push(() => this.#startChild(record, id, target));
-    }
+    // Decisions of an execution that has just continued as new are void.
+    if (record.executionId !== executionId) return;
+    if (work.kind === 'runActivity') this.#dispatchActivity(record, work.id, work.target);
+    else if (work.kind === 'startChild') this.#startChild(record, work.id, work.target);
+    else this.#armTimer(record, work.id, work.fireAt);
   }
 
   #continueAsNew(record: InstanceRecord, action: WireAction, now: Date): void {
@@ -459,19 +339,10 @@ export class OrchestrationEngine {
   #armTimer(record: InstanceRecord, id: number, fireAt: string): void {
     const { instanceId, executionId } = record;
     this.#timers.arm({
-      key: `${instanceId}\u0000${id}`,
+      key: timerKey(instanceId, id),
       fireAtMs: Date.parse(fireAt),
       fire: () => this.#deliver(instanceId, executionId, historyEvent(EventType.TimerFired, this.#clock.now(), { TimerId: id, FireAt: fireAt })),
     });
-  }
-
-  #cancelTimer(record: InstanceRecord, actionId: number): void {
-    for (const [key, task] of Object.entries(record.openTasks)) {
-      if (task.kind === 'timer' && (Number(key) === actionId || task.rootId === actionId)) {
-        delete record.openTasks[key];
-        this.#timers.cancel(`${record.instanceId}\u0000${key}`);
-      }
-    }
   }
 
   #cancelAllTimers(record: InstanceRecord): void {
@@ -481,7 +352,7 @@ export class OrchestrationEngine {
   #timerKeys(record: InstanceRecord): string[] {
     return Object.entries(record.openTasks)
       .filter(([, task]) => task.kind !== 'call')
-      .map(([key]) => `${record.instanceId}\u0000${key}`);
+      .map(([key]) => timerKey(record.instanceId, Number(key)));
   }
 
   #newRecord(name: string, instanceId: string, input: string | undefined): InstanceRecord {
@@ -504,51 +375,27 @@ export class OrchestrationEngine {
   }
 }
 
+function timerKey(instanceId: string, id: number): string {
+  return `${instanceId}\u0000${id}`;
+}
+
+/** A failing orchestrator throws; the SDK appends its state, whose `error` holds the real message (§5). */
+function readFailure(error: unknown, functionName: string): { state?: OrchestratorStateWire; failure: string } {
+  const parsed = parseOrchestratorFailure(error);
+  if (parsed.state === undefined) return { failure: parsed.message };
+  try {
+    const state = toOrchestratorState(parsed.state, functionName);
+    // The SDK labels the error with `orchestratorReturned` ("false"); the state's error is the message to show.
+    return { state, failure: typeof state.error === 'string' && state.error !== '' ? state.error : parsed.message };
+  } catch {
+    return { failure: parsed.message };
+  }
+}
+
 function lastStartedMs(record: InstanceRecord): number {
   for (let i = record.history.length - 1; i >= 0; i--) {
     const event = record.history[i];
     if (event?.EventType === EventType.OrchestratorStarted) return Date.parse(event.Timestamp);
   }
   return 0;
-}
-
-/**
- * Activity and continue-as-new inputs arrive already JSON-encoded when they are strings (the SDK's processInput);
- * sub-orchestration inputs are never pre-encoded.
- */
-function toJsonText(input: unknown): string | undefined {
-  if (input === undefined) return undefined;
-  return typeof input === 'string' ? input : JSON.stringify(input);
-}
-
-function toCallTarget(action: WireAction, record: InstanceRecord, id: number): CallTarget {
-  const name = action.functionName ?? '';
-  if (action.actionType === ActionType.CallActivity || action.actionType === ActionType.CallActivityWithRetry) {
-    const input = toJsonText(action.input);
-    return { kind: 'activity', name, ...(input === undefined ? {} : { input }) };
-  }
-  const input = action.input === undefined ? undefined : JSON.stringify(action.input);
-  return {
-    kind: 'subOrchestration',
-    name,
-    instanceId: action.instanceId || `${record.instanceId}:${id.toString(16).padStart(4, '0')}`,
-    ...(input === undefined ? {} : { input }),
-  };
-}
-
-function invalidRetryOptions(action: WireAction): string | undefined {
-  try {
-    if (action.retryOptions) retryDelayMs(action.retryOptions, 1);
-    return undefined;
-  } catch (error) {
-    return `${action.functionName ?? 'task'} with retry: ${(error as Error).message}`;
-  }
-}
-
-function childFailure(name: string, message: string): TaskFailure {
-  return {
-    reason: `Sub-orchestration '${name}' failed: ${message}`,
-    details: message,
-    failureDetails: { ErrorType: 'OrchestrationFailure', ErrorMessage: message, IsNonRetriable: false },
-  };
 }

@@ -45,3 +45,12 @@ export function parseOrchestratorFailure(error: unknown): { message: string; sta
     return { message: message.slice(0, at) };
   }
 }
+
+/** A child orchestration's failure as its parent's SubOrchestrationInstanceFailed carries it. */
+export function childFailure(name: string, message: string): TaskFailure {
+  return {
+    reason: `Sub-orchestration '${name}' failed: ${message}`,
+    details: message,
+    failureDetails: { ErrorType: 'OrchestrationFailure', ErrorMessage: message, IsNonRetriable: false },
+  };
+}
