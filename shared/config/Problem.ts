@@ -4,6 +4,8 @@ export interface Problem {
   message: string;
   /** 1-based line in the YAML where the path (or its nearest existing parent) is, when known. */
   line?: number;
+  /** A stable rule id where one exists (naming problems carry checkName's, e.g. `azure.gallery.charset`). */
+  rule?: string;
 }
 
 /** Renders a zod/JS path the way users write it in YAML: `images[2].targetRegions[0].replicas`. */

@@ -20,11 +20,11 @@ function checkNames(input: RuleInput): Problem[] {
   const naming = input.policy?.naming;
   const problems: Problem[] = [];
   if (input.gallery) {
-    for (const v of checkName('gallery', input.gallery.name, naming?.gallery)) problems.push({ path: 'gallery.name', message: `${v.message} (${v.rule})` });
+    for (const v of checkName('gallery', input.gallery.name, naming?.gallery)) problems.push({ path: 'gallery.name', message: `${v.message} (${v.rule})`, rule: v.rule });
   }
   for (const { index, input: image } of input.images) {
     for (const v of checkName('imageDefinition', image.name, naming?.imageDefinition)) {
-      problems.push({ path: `images[${index}].name`, message: `${v.message} (${v.rule})` });
+      problems.push({ path: `images[${index}].name`, message: `${v.message} (${v.rule})`, rule: v.rule });
     }
   }
   return problems;

@@ -150,6 +150,11 @@ describe('loadCatalog: reporting', () => {
     expect(problemsOf(yaml)).toEqual([{ path, message }]);
   });
 
+  it('gives naming problems the rule id of checkName, for reports that key on it', () => {
+    const problems = problemsOf(setAt(aCatalog(), 'gallery.name', 'gal-test'));
+    expect(problems.map((p) => p.rule)).toEqual(['azure.gallery.charset', 'convention.gallery']);
+  });
+
   it('names a misspelt top-level section and the missing one', () => {
     const doc = aCatalog();
     doc.galery = doc.gallery;
