@@ -1,23 +1,8 @@
-/**
- * Role assignments and definitions as ARM returns them, reduced to plain data. Fields stay optional: a scan must
- * report malformed or partial items as findings (shared/domain/policy parses them), never fail on them.
- */
-export interface RoleAssignmentItem {
-  id?: string;
-  scope?: string;
-  roleDefinitionId?: string;
-  principalId?: string;
-  principalType?: string;
-}
+import type { RoleAssignmentItem, RoleDefinitionItem } from '../domain/policy/rbacItems';
 
-export interface RoleDefinitionItem {
-  id?: string;
-  roleName?: string;
-  roleType?: string;
-  permissions?: { actions?: string[]; notActions?: string[]; dataActions?: string[]; notDataActions?: string[] }[];
-  assignableScopes?: string[];
-}
+export type { RoleAssignmentItem, RoleDefinitionItem };
 
+/** What the policy scan reads from Microsoft.Authorization. */
 export interface RoleAssignmentPort {
   /**
    * Every assignment that applies at, above (management groups, root) or below `scope`: one paged list, so

@@ -38,7 +38,11 @@ export function galleryResourceGroupScope(catalog: CatalogScopes): string {
 }
 
 export function galleryScope(catalog: CatalogScopes): string {
-  return `${galleryResourceGroupScope(catalog)}/providers/Microsoft.Compute/galleries/${catalog.gallery.name}`;
+  return galleryResourceId(catalog.gallery);
+}
+
+export function galleryResourceId(gallery: { subscriptionId: string; resourceGroup: string; name: string }): string {
+  return `/subscriptions/${gallery.subscriptionId}/resourceGroups/${gallery.resourceGroup}/providers/Microsoft.Compute/galleries/${gallery.name}`;
 }
 
 export function stagingResourceGroupScope(catalog: CatalogScopes): string {

@@ -25,6 +25,19 @@ export interface PolicyReport {
   findings: PolicyFinding[];
 }
 
+/** Reports come back from durable storage as plain JSON: check the shape before serving or enforcing one. */
+export function isPolicyReport(value: unknown): value is PolicyReport {
+  if (typeof value !== 'object' || value === null) return false;
+  const { generatedAt, summary, findings } = value as Partial<Record<keyof PolicyReport, unknown>>;
+  return (
+    typeof generatedAt === 'string' &&
+    typeof summary === 'object' &&
+    summary !== null &&
+    SEVERITIES.every((severity) => typeof (summary as Record<string, unknown>)[severity] === 'number') &&
+    Array.isArray(findings)
+  );
+}
+
 const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 
 export function severityAtLeast(severity: Severity, threshold: Severity): boolean {

@@ -1,0 +1,39 @@
+/**
+ * Durable names and payloads of the policy scan. They live beside the orchestrator rather than in contracts.ts only
+ * because that file belongs to the pipeline scaffold; the same rule holds: never rename one that may be in flight.
+ */
+import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
+import type { PolicyScanData } from '../../shared/domain/policy/buildPolicyReport';
+import type { NamedResource } from '../../shared/domain/policy/evaluateNames';
+import type { PolicyReport } from '../../shared/domain/policy/finding';
+import type { RoleAssignmentItem, RoleDefinitionItem } from '../../shared/domain/policy/rbacItems';
+import { activity, orchestrator } from '../durable/descriptors';
+
+/** What a scan needs, copied from the catalog and infra/roles by the trigger (orchestrators never read config). */
+export interface PolicyScanInput {
+  catalog: PolicyScanData['catalog'];
+  /** Catalog image names: their definitions and versions are the live names checked. */
+  images: string[];
+  appRoles: DeclaredAppRole[];
+  trigger: 'http' | 'schedule';
+}
+
+export interface ReadPolicyRbacInput {
+  /** The gallery subscription: one unfiltered list covers it, its resource groups and what it inherits. */
+  scope: string;
+}
+
+export interface ReadPolicyRbacOutput {
+  assignments: RoleAssignmentItem[];
+  roleDefinitions: RoleDefinitionItem[];
+}
+
+export interface ListPolicyNamesInput {
+  gallery: { subscriptionId: string; resourceGroup: string; name: string };
+  images: string[];
+}
+
+export const policyScan = orchestrator<PolicyScanInput, PolicyReport>('policyScan');
+export const readPolicyRbac = activity<ReadPolicyRbacInput, ReadPolicyRbacOutput>('readPolicyRbac');
+export const listPolicyNames = activity<ListPolicyNamesInput, NamedResource[]>('listPolicyNames');
+export const planPolicyReport = activity<PolicyScanData, PolicyReport>('planPolicyReport');

@@ -1,0 +1,48 @@
+import { app as functionsApp } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { RoleAssignmentPort } from '../../shared/ports/rbac';
+import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../activities/policyScanActivities';
+import type { AppContext } from '../appContext';
+import { registerActivity, registerOrchestrator } from '../durable/register';
+import * as policy from '../orchestrators/policyContracts';
+import { policyScanOrchestrator } from '../orchestrators/policyScan';
+import { loadAppRoles } from '../policyAppRoles';
+import { createGetPolicyReportHandler, createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/policyScans';
+import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
+
+/** The policy feature needs the RBAC port beside the shared ones (functions/dependencies.ts builds it). */
+export type PolicyAppContext = AppContext & { ports: AppContext['ports'] & { rbac: RoleAssignmentPort } };
+
+export function registerPolicy(app: PolicyAppContext): void {
+  const deps: PolicyTriggerDeps = { catalog: app.catalog, appRoles: loadAppRoles(), now: () => new Date() };
+
+  registerOrchestrator(policy.policyScan, policyScanOrchestrator);
+  registerActivity(policy.readPolicyRbac, createReadPolicyRbacActivity(app.ports));
+  registerActivity(policy.listPolicyNames, createListPolicyNamesActivity(app.ports));
+  registerActivity(policy.planPolicyReport, planPolicyReportActivity);
+
+  const startScan = createStartPolicyScanHandler(deps);
+  functionsApp.http('startPolicyScan', {
+    route: 'policy/scans',
+    methods: ['POST'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: (request, context) => startScan(request, df.getClient(context), context),
+  });
+
+  const getReport = createGetPolicyReportHandler(deps);
+  functionsApp.http('getPolicyReport', {
+    route: 'policy/report',
+    methods: ['GET'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: (request, context) => getReport(request, df.getClient(context)),
+  });
+
+  const scheduled = createScheduledPolicyScanHandler(deps);
+  functionsApp.timer('scheduledPolicyScan', {
+    schedule: '%POLICY_SCAN_SCHEDULE%',
+    extraInputs: [df.input.durableClient()],
+    handler: (timer, context) => scheduled(timer, df.getClient(context), context),
+  });
+}

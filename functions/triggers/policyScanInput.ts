@@ -1,0 +1,18 @@
+import type { Catalog } from '../../shared/domain/catalog';
+import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
+import type { PolicyScanInput } from '../orchestrators/policyContracts';
+
+/** Orchestrators never read config (DESIGN.md §5): the scan gets its slice of the catalog and the app's roles. */
+export function policyScanInputFor(catalog: Catalog, appRoles: DeclaredAppRole[], trigger: PolicyScanInput['trigger']): PolicyScanInput {
+  return {
+    catalog: {
+      gallery: { ...catalog.gallery },
+      staging: { ...catalog.staging },
+      scopes: { capture: [...catalog.scopes.capture], usage: [...catalog.scopes.usage] },
+      policy: catalog.policy,
+    },
+    images: catalog.images.map((image) => image.name),
+    appRoles,
+    trigger,
+  };
+}

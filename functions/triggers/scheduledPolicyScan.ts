@@ -1,0 +1,11 @@
+import type { InvocationContext, Timer } from '@azure/functions';
+import type { StartClient } from './http/startUnlessRunning';
+import { startPolicyScan, type PolicyTriggerDeps } from './policyScans';
+
+/** Timer `scheduledPolicyScan` (`%POLICY_SCAN_SCHEDULE%`): a scan already running counts as success (DESIGN.md §3). */
+export function createScheduledPolicyScanHandler(deps: PolicyTriggerDeps) {
+  return async (timer: Timer, client: StartClient, context: InvocationContext): Promise<void> => {
+    const { instanceId, outcome } = await startPolicyScan(client, deps, 'schedule');
+    context.log(`${outcome.started ? 'started' : 'already running:'} ${instanceId}${timer.isPastDue ? ' (past due)' : ''}`);
+  };
+}

@@ -1,0 +1,118 @@
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../../../../functions/activities/policyScanActivities';
+import { policyScanInputFor } from '../../../../functions/triggers/policyScanInput';
+import { createComputeClientFactory } from '../../../../shared/adapters/azure/createAzureAdapters';
+import { createGalleryAdapter } from '../../../../shared/adapters/azure/galleryAdapter';
+import { createRbacAdapter } from '../../../../shared/adapters/azure/rbac';
+import type { GalleryPort } from '../../../../shared/ports/galleryPort';
+import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../../../shared/ports/rbac';
+import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
+import { APP_PRINCIPAL, APP_ROLES, GALLERY_SCOPE, SUB, SUB_SCOPE, aCatalog, aPrincipal } from '../../shared/domain/policy/policyBuilders';
+
+const credential: TokenCredential = {
+  getToken: async (): Promise<AccessToken> => ({ token: 'emulator-accepts-any-bearer', expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
+
+const catalog = aCatalog({ imageNames: ['ubuntu-base', 'not-created-yet'], leastPrivilege: { appPrincipalId: APP_PRINCIPAL } });
+let arm: ArmEmulator;
+let rbac: RoleAssignmentPort;
+let gallery: GalleryPort;
+
+beforeAll(async () => {
+  arm = await startArmEmulator({
+    seed: {
+      defaults: { subscriptionId: SUB, location: 'westeurope' },
+      resourceGroups: [{ subscriptionId: SUB, name: 'rg-images', location: 'westeurope' }, { subscriptionId: SUB, name: 'rg-staging', location: 'westeurope' }],
+      galleries: [{ resourceGroup: 'rg-images', name: 'gal_main', images: [{ name: 'ubuntu-base', versions: [{ name: '1.0.0' }, { name: '1.3000000000.0' }] }] }],
+      roleAssignments: [
+        { scope: SUB_SCOPE, roleName: 'Owner', principalId: aPrincipal(1), principalType: 'User' },
+        { scope: `${SUB_SCOPE}/resourceGroups/rg-staging`, roleName: 'Reader', principalId: aPrincipal(2), principalType: 'Group' },
+      ],
+      defaultPlatformImages: false,
+    },
+  });
+  rbac = createRbacAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUB }, credential);
+  const settings = { armEndpoint: arm.url, caPem: arm.caPem, clientId: undefined, defaultSubscriptionId: SUB, maxRetryAfterSeconds: 30 };
+  gallery = createGalleryAdapter(createComputeClientFactory(settings, credential));
+});
+
+afterAll(async () => {
+  await arm.stop();
+});
+
+/** A RoleAssignmentPort over fixed data that records which definitions were fetched by ID. */
+class FixedRbac implements RoleAssignmentPort {
+  readonly fetched: string[] = [];
+  constructor(
+    private readonly assignments: RoleAssignmentItem[],
+    private readonly listed: RoleDefinitionItem[],
+    private readonly byId: Record<string, RoleDefinitionItem>,
+  ) {}
+  async listRoleAssignments(): Promise<RoleAssignmentItem[]> {
+    return this.assignments;
+  }
+  async listRoleDefinitions(): Promise<RoleDefinitionItem[]> {
+    return this.listed;
+  }
+  async getRoleDefinitionById(id: string): Promise<RoleDefinitionItem | null> {
+    this.fetched.push(id);
+    return this.byId[id.split('/').pop() ?? ''] ?? null;
+  }
+}
+
+const defId = (guid: string) => `${SUB_SCOPE}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+
+describe('readPolicyRbac', () => {
+  it('fetches each referenced definition the list missed once, and drops the ones that no longer exist', async () => {
+    const port = new FixedRbac(
+      [
+        { id: 'a1', scope: SUB_SCOPE, roleDefinitionId: defId('listed'), principalId: aPrincipal(1) },
+        { id: 'a2', scope: SUB_SCOPE, roleDefinitionId: defId('rg-only'), principalId: aPrincipal(2) },
+        { id: 'a3', scope: SUB_SCOPE, roleDefinitionId: defId('RG-ONLY'), principalId: aPrincipal(3) },
+        { id: 'a4', scope: SUB_SCOPE, roleDefinitionId: defId('deleted'), principalId: aPrincipal(4) },
+        { id: 'a5', scope: SUB_SCOPE, principalId: aPrincipal(5) },
+      ],
+      [{ id: defId('listed'), roleName: 'Listed' }],
+      { 'rg-only': { id: defId('rg-only'), roleName: 'RG Only' } },
+    );
+    const out = await createReadPolicyRbacActivity({ rbac: port })({ scope: SUB_SCOPE });
+    expect(port.fetched.map((id) => id.split('/').pop())).toEqual(['rg-only', 'deleted']);
+    expect(out.roleDefinitions.map((d) => d.roleName)).toEqual(['Listed', 'RG Only']);
+    expect(out.assignments).toHaveLength(5);
+  });
+
+  it('reads assignments and definitions from ARM through the real adapter', async () => {
+    const out = await createReadPolicyRbacActivity({ rbac })({ scope: SUB_SCOPE });
+    expect(out.assignments.map((a) => a.principalId).sort()).toEqual([aPrincipal(1), aPrincipal(2)]);
+    expect(out.roleDefinitions.some((d) => d.roleName === 'Owner')).toBe(true);
+  });
+});
+
+describe('listPolicyNames', () => {
+  it('lists the gallery, the definitions that exist and their versions, skipping definitions not created yet', async () => {
+    const names = await createListPolicyNamesActivity({ gallery })({ gallery: { subscriptionId: SUB, resourceGroup: 'rg-images', name: 'gal_main' }, images: ['ubuntu-base', 'not-created-yet'] });
+    expect(names.map((n) => [n.kind, n.name])).toEqual([
+      ['gallery', 'gal_main'],
+      ['imageDefinition', 'ubuntu-base'],
+      ['version', '1.0.0'],
+      ['version', '1.3000000000.0'],
+    ]);
+    expect(names[0]?.id).toBe(GALLERY_SCOPE);
+    expect(names[3]?.id.toLowerCase()).toBe(`${GALLERY_SCOPE}/images/ubuntu-base/versions/1.3000000000.0`.toLowerCase());
+  });
+});
+
+describe('planPolicyReport over what the read activities returned', () => {
+  it('reports the over-privileged user and the version whose minor overflows int32, and nothing about the group reader', async () => {
+    const input = policyScanInputFor({ ...catalog, policy: catalog.policy }, APP_ROLES, 'http');
+    const rbacState = await createReadPolicyRbacActivity({ rbac })({ scope: SUB_SCOPE });
+    const resources = await createListPolicyNamesActivity({ gallery })({ gallery: input.catalog.gallery, images: input.images });
+    const report = planPolicyReportActivity({ ...input, ...rbacState, resources, now: '2026-11-25T20:00:00.000Z' });
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.principalId ?? f.resource?.split('/').pop()])).toEqual([
+      ['LP001', 'high', aPrincipal(1)],
+      ['NM001', 'medium', '1.3000000000.0'],
+    ]);
+    expect(report.summary).toEqual({ high: 1, medium: 1, low: 0 });
+  });
+});
