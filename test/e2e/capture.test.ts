@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildOutput } from '../../functions/contracts';
+import { vmIdHash } from '../../functions/hashing';
+import { armReader, imageRef } from '../support/armReader';
+import { aCatalog, anImage, anImageNamed, CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
+import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { startStack, type Stack } from '../support/stack';
+
+const capturedVm = (name: string, image: string, extra: Record<string, unknown> = {}) => ({
+  resourceGroup: CAPTURE_RG,
+  name,
+  tags: { 'autopilot-capture-to': image },
+  powerState: 'stopped' as const,
+  osState: 'generalized' as const,
+  deprovisioned: true,
+  ...extra,
+});
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({
+    catalog: aCatalog({ images: [anImage(), anImageNamed('img-disposable')] }),
+    seed: {
+      resourceGroups: [{ name: 'rg-elsewhere' }],
+      virtualMachines: [
+        capturedVm('vm-golden', 'ubuntu-web'),
+        capturedVm('vm-disposable', 'img-disposable', { tags: { 'autopilot-capture-to': 'img-disposable', 'autopilot-delete-after-capture': 'true' } }),
+        capturedVm('vm-outside', 'ubuntu-web', { resourceGroup: 'rg-elsewhere' }),
+        capturedVm('vm-raw', 'ubuntu-web', { osState: 'specialized', deprovisioned: false }),
+        capturedVm('vm-windows', 'ubuntu-web', { osType: 'Windows' }),
+      ],
+    },
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const versionsOf = (image: string) => armReader(stack).gallery.listImageVersions(imageRef(stack, image));
+
+async function capture(vmId: string, image?: string) {
+  return postJson(`${stack.url}/api/captures`, image === undefined ? { vmId } : { vmId, image });
+}
+
+describe('capture through the local host and the emulated ARM', () => {
+  it('captures a generalized VM once, however often it is asked', async () => {
+    const vmId = vmIdOf('vm-golden');
+    const first = await capture(vmId);
+    expect(first.status).toBe(202);
+    const instanceId = `capture-${vmIdHash(vmId)}`;
+    expect(first.body).toMatchObject({ id: instanceId });
+    expect((await capture(vmId.toUpperCase().replace('/SUBSCRIPTIONS/', '/subscriptions/'))).status).toBe(409);
+    const done = await runUntilDone(stack, instanceId);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    const output = done.output as BuildOutput;
+    expect(output).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', promoted: true, trigger: 'http' });
+
+    const again = await capture(vmId, 'ubuntu-web');
+    expect(again.status).toBe(202);
+    const second = await runUntilDone(stack, instanceId);
+    expect(second.output).toMatchObject({ version: '1.0.0', alreadyCaptured: true, buildId: output.buildId });
+
+    const versions = await versionsOf('ubuntu-web');
+    expect(versions.map((v) => v.name)).toEqual(['1.0.0']);
+    expect(versions[0]?.tags).toMatchObject({ 'autopilot-source-vm': vmIdHash(vmId), 'autopilot-trigger': 'http', 'autopilot-build': output.buildId });
+    expect(versions[0]?.excludeFromLatest).toBe(false);
+    // Not tagged for deletion: the source VM stays.
+    expect((await armReader(stack).compute.getVm(vmId)).name).toBe('vm-golden');
+  });
+
+  it('deletes the source VM after capture only when it is tagged to be deleted', async () => {
+    const vmId = vmIdOf('vm-disposable');
+    expect((await capture(vmId)).status).toBe(202);
+    const done = await runUntilDone(stack, `capture-${vmIdHash(vmId)}`);
+    expect(done.output).toMatchObject({ image: 'img-disposable', promoted: true });
+    await expect(armReader(stack).compute.getVm(vmId)).rejects.toThrow(/^NOT_FOUND/);
+  });
+
+  it.each([
+    ['outside the capture scopes', vmIdOf('vm-outside', 'rg-elsewhere'), /outside the catalog's capture scopes/],
+    ['not generalized', vmIdOf('vm-raw'), /not generalized/],
+    ['of the wrong OS', vmIdOf('vm-windows'), /runs Windows but image ubuntu-web is Linux/],
+    ['that does not exist', `/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}/providers/Microsoft.Compute/virtualMachines/vm-none`, /does not exist/],
+  ])('a VM %s → 400 with the reason, nothing created', async (_case, vmId, reason) => {
+    await stack.clearArmRequests();
+    const response = await capture(vmId);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(JSON.stringify(response.body)).toMatch(reason);
+    expect(await getInstance(stack.url, `capture-${vmIdHash(vmId)}`)).toBeUndefined();
+    expect((await stack.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('an image that contradicts the VM tag → 400', async () => {
+    const response = await capture(vmIdOf('vm-golden'), 'img-disposable');
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'image' }] } });
+  });
+});
