@@ -55,6 +55,34 @@ describe('restart', () => {
   });
 });
 
+describe('AzureWebJobs.<name>.Disabled', () => {
+  it('switches off HTTP routes, Event Grid delivery and timers, but keeps the function registered', async () => {
+    const { host, lines } = await start({
+      timers: true,
+      settings: fixtureSettings({
+        'AzureWebJobs.hello.Disabled': 'true',
+        'AzureWebJobs.onEvent.Disabled': '1',
+        'AzureWebJobs.startupTimer.Disabled': 'True',
+        'AzureWebJobs.itemById.Disabled': 'false',
+      }),
+    });
+    expect((await fetch(`${host.url}/api/hello/ada`)).status).toBe(404);
+    expect((await fetch(`${host.url}/api/items/1`)).status).toBe(200);
+    const delivery = await fetch(`${host.url}/runtime/webhooks/eventgrid?functionName=onEvent`, {
+      method: 'POST',
+      headers: { 'aeg-event-type': 'Notification' },
+      body: '[]',
+    });
+    expect(delivery.status).toBe(404);
+    // runOnStartup would have begun synchronously during start.
+    expect(host.invocations('startupTimer')).toEqual([]);
+    expect(lines.join('\n')).toContain('hello: httpTrigger (disabled by AzureWebJobs.hello.Disabled)');
+    const status = (await (await fetch(`${host.url}/admin/host/status`)).json()) as { functions: string[] };
+    expect(status.functions).toEqual(expect.arrayContaining(['hello', 'onEvent', 'startupTimer']));
+    expect((await fetch(`${host.url}/admin/functions/startupTimer`, { method: 'POST' })).status).toBe(202);
+  });
+});
+
 describe('start-up errors', () => {
   it('names `npm run build` when the compiled app is missing', async () => {
     await expect(start({ appEntry: `${FIXTURE_APP_ENTRY}.missing.js` })).rejects.toThrow(/does not exist: run `npm run build` first/);

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { parseJsonBody, sendEmpty, sendJson, sendText } from './httpIo';
 import type { LocalInvoker } from './invoker';
+import type { RegisteredFunction } from './ports';
 
 const CLOUD_EVENTS = /^application\/cloudevents(-batch)?\+json/i;
 
@@ -15,13 +16,14 @@ function badRequest(res: ServerResponse, message: string): void {
  */
 export async function handleEventGridWebhook(
   invoker: LocalInvoker,
+  enabled: (fn: RegisteredFunction) => boolean,
   res: ServerResponse,
   request: { method: string; url: URL; headers: IncomingHttpHeaders; body: Buffer },
 ): Promise<void> {
   const functionName = request.url.searchParams.get('functionName');
   if (!functionName) return badRequest(res, "query parameter 'functionName' is required");
   const fn = invoker.find(functionName);
-  if (!fn || fn.triggerType.toLowerCase() !== 'eventgridtrigger') {
+  if (!fn || fn.triggerType.toLowerCase() !== 'eventgridtrigger' || !enabled(fn)) {
     return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no Event Grid function named '${functionName}'` } });
   }
 

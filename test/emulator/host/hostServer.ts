@@ -4,7 +4,7 @@ import { handleEventGridWebhook } from './eventGridWebhook';
 import type { HttpRouter } from './httpRouter';
 import { BodyTooLargeError, readBody, sendEmpty, sendJson, sendText } from './httpIo';
 import type { LocalInvoker } from './invoker';
-import type { DurableBackend } from './ports';
+import type { DurableBackend, RegisteredFunction } from './ports';
 import { toRpcHttpRequest } from './toRpcHttpRequest';
 import { writeRpcHttpResponse } from './writeRpcHttpResponse';
 import type { RpcHttpData } from './coreApiTypes';
@@ -17,6 +17,8 @@ export interface HostRuntime {
   router: HttpRouter;
   admin: AdminDeps;
   durable?: DurableBackend;
+  /** false for functions switched off by `AzureWebJobs.<name>.Disabled`. */
+  enabled: (fn: RegisteredFunction) => boolean;
 }
 
 export interface HostServerOptions {
@@ -59,7 +61,7 @@ async function dispatch(options: HostServerOptions, req: IncomingMessage, res: S
   const body = await readBody(req);
   const lowerPath = path.toLowerCase().replace(/\/+$/, '');
   if (lowerPath === '/runtime/webhooks/eventgrid') {
-    return handleEventGridWebhook(runtime.invoker, res, { method, url, headers: req.headers, body });
+    return handleEventGridWebhook(runtime.invoker, runtime.enabled, res, { method, url, headers: req.headers, body });
   }
   if (lowerPath === '/admin/host/status') {
     if (method !== 'GET') return sendEmpty(res, 405, { allow: 'GET' });

@@ -9,13 +9,14 @@ import type { Clock } from '../clock';
 import type { AdminDeps } from './adminApi';
 import { loadApp } from './appLoader';
 import { coreRegistry } from './coreApiShim';
+import { disabledSettingName, isFunctionDisabled } from './disabledFunctions';
 import { EnvironmentOverlay } from './environmentOverlay';
 import { createHostServer, type HostRuntime } from './hostServer';
 import { defaultHostJsonPath, readHostJson } from './hostJson';
 import { createHttpRouter } from './httpRouter';
 import { InvocationLog, type InvocationRecord } from './invocationLog';
 import { LocalInvoker } from './invoker';
-import type { DurableBackend, DurableBackendFactory, FunctionInvoker } from './ports';
+import type { DurableBackend, DurableBackendFactory, FunctionInvoker, RegisteredFunction } from './ports';
 import { resolveSettingReferences } from './resolveSettings';
 import { TimerScheduler } from './timerScheduler';
 import { toRegisteredFunction } from './toRegisteredFunction';
@@ -94,8 +95,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     const functions = [...registry.functions.values()].map((captured) => toRegisteredFunction(captured.metadata, process.env));
     const invocationLog = new InvocationLog(log);
     const invoker = new LocalInvoker({ registry, functions, durable: () => durable, log: invocationLog });
-    const router = createHttpRouter(functions);
-    const scheduler = new TimerScheduler({ clock: options.clock, invoker, functions, enabled: options.timers ?? true });
+    const enabled = (fn: RegisteredFunction) => !isFunctionDisabled(fn.name, process.env);
+    const router = createHttpRouter(functions.filter(enabled));
+    const scheduler = new TimerScheduler({ clock: options.clock, invoker, functions, enabled: options.timers ?? true, isEnabled: enabled });
     timers = scheduler;
     if (options.durable) {
       const taskHubName = resolveSettingReferences(hostJson.hubName ?? 'TestHubName', process.env, 'host.json extensions.durableTask.hubName');
@@ -105,7 +107,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     // App-level hooks share one hookData for the app's lifetime, as in the worker.
     await runHooks('appStart', { hookData: registry.appHookData, appHookData: registry.appHookData, functionAppDirectory: dirname(resolve(hostJsonPath)) });
     await durable?.start();
-    runtime = { invoker, router, admin, durable };
+    runtime = { invoker, router, admin, durable, enabled };
     state = 'Running';
     printFunctions(log, url, hostJson.routePrefix, runtime);
     scheduler.start();
@@ -147,7 +149,9 @@ function printFunctions(log: (line: string) => void, url: string, routePrefix: s
   const lines = ['Functions:', ''];
   for (const fn of runtime.invoker.functions()) {
     const route = runtime.router.routes.find((r) => r.fn === fn);
-    if (route) {
+    if (!runtime.enabled(fn)) {
+      lines.push(`\t${fn.name}: ${fn.triggerType} (disabled by ${disabledSettingName(fn.name)})`);
+    } else if (route) {
       const methods = route.methods ? `[${route.methods.join(',')}]` : '[ALL]';
       lines.push(`\t${fn.name}: ${methods} ${url}/${[routePrefix, route.route.template].filter((s) => s !== '').join('/')}`);
     } else {

@@ -21,6 +21,8 @@ export interface TimerSchedulerDeps {
   functions: readonly RegisteredFunction[];
   /** false: schedules are still validated and the admin API still runs timers, but nothing fires by itself. */
   enabled: boolean;
+  /** Disabled functions keep their schedule (the admin API reports it) but never fire by themselves. */
+  isEnabled: (fn: RegisteredFunction) => boolean;
 }
 
 /** Real-time polling bound: short enough to follow a scaled clock, long enough to cost nothing on a virtual one. */
@@ -60,7 +62,7 @@ export class TimerScheduler {
       this.#sample = undefined;
       this.#check(now);
     });
-    for (const timer of this.#timers) if (timer.runOnStartup) this.#fire(timer, this.#deps.clock.now(), false, true);
+    for (const timer of this.#timers) if (timer.runOnStartup && this.#deps.isEnabled(timer.fn)) this.#fire(timer, this.#deps.clock.now(), false, true);
     this.#check(this.#deps.clock.now());
   }
 
@@ -84,7 +86,7 @@ export class TimerScheduler {
   #check(now: Date): void {
     if (this.#stopped) return;
     for (const timer of this.#timers) {
-      if (timer.running || now.getTime() < timer.next.getTime()) continue;
+      if (timer.running || now.getTime() < timer.next.getTime() || !this.#deps.isEnabled(timer.fn)) continue;
       const due = timer.next;
       // More than one occurrence passed (the clock jumped or the previous run overran): the host calls that past due.
       const isPastDue = timer.schedule.next(due).getTime() <= now.getTime();
@@ -111,7 +113,7 @@ export class TimerScheduler {
   #schedulePoll(now: Date): void {
     if (this.#poll) clearTimeout(this.#poll);
     if (this.#stopped) return;
-    const pending = this.#timers.filter((t) => !t.running);
+    const pending = this.#timers.filter((t) => !t.running && this.#deps.isEnabled(t.fn));
     if (pending.length === 0) return;
     const earliest = Math.min(...pending.map((t) => t.next.getTime()));
     const real = performance.now();
