@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { recipeSha256 } from '../../functions/hashing';
+import { EventType, type HistoryEvent } from '../emulator/host/durable/historyEvent';
+import { defaultTimerLimits } from '../emulator/host/durable/longTimer';
+import { orchestrationBinding } from '../emulator/host/durable/orchestrationBinding';
+import { atomicActions, takesSequenceId, toOrchestratorState, type OrchestratorStateWire } from '../emulator/host/durable/orchestratorAction';
 import { armReader, imageRef } from '../support/armReader';
 import { postJson, runUntilDone } from '../support/durableApi';
 import { BASE_IMAGE_VERSIONS, startStack, type Stack } from '../support/stack';
@@ -15,12 +19,19 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+// Both tests look at the same build; whichever runs first starts it, so neither depends on the order.
+let built: ReturnType<typeof buildAndWait> | undefined;
+async function buildAndWait() {
+  const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, { reason: 'e2e' });
+  return { started, status: await runUntilDone(stack, 'build-ubuntu-web') };
+}
+const completedBuild = () => (built ??= buildAndWait());
+
 describe('build through the local host and the emulated ARM', () => {
   it('POST /api/images/{image}/builds → 202 → Completed with a promoted, replicated, tagged version and no VM left', async () => {
-    const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, { reason: 'e2e' });
+    const { started, status } = await completedBuild();
     expect(started.status).toBe(202);
     expect(started.headers.get('location')).toContain('build-ubuntu-web');
-    const status = await runUntilDone(stack, 'build-ubuntu-web');
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const output = status.output as BuildOutput;
     expect(output).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', promoted: true, trigger: 'http', failedRegions: [] });
@@ -45,5 +56,33 @@ describe('build through the local host and the emulated ARM', () => {
     });
     const leftovers = await arm.compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
     expect(leftovers).toEqual([]);
+  });
+
+  it('replaying the finished build history twice yields the same actions, each matching what the host scheduled', async () => {
+    await completedBuild();
+    const record = stack.backend.engine.store.get('build-ubuntu-web');
+    expect(record?.runtimeStatus).toBe('Completed');
+    if (!record) return;
+    const replay = async (): Promise<OrchestratorStateWire> => {
+      const binding = orchestrationBinding(record, structuredClone(record.history), defaultTimerLimits);
+      return toOrchestratorState(await stack.host.invoker.invoke(record.name, { string: JSON.stringify(binding) }), record.name);
+    };
+    const first = await replay();
+    const second = await replay();
+    expect(second).toEqual(first);
+    expect(first.isDone).toBe(true);
+    const scheduling = new Set<number>([EventType.TaskScheduled, EventType.TimerCreated, EventType.SubOrchestrationInstanceCreated]);
+    const scheduled = new Map(record.history.filter((e: HistoryEvent) => scheduling.has(e.EventType)).map((e: HistoryEvent) => [e.EventId, e]));
+    const actions = atomicActions(first);
+    expect(actions.length).toBe(record.actionIds.length);
+    actions.forEach((action, ordinal) => {
+      if (!takesSequenceId(action)) return;
+      const event = scheduled.get(record.actionIds[ordinal] ?? -1);
+      if (action.functionName !== undefined) expect(event?.Name).toBe(action.functionName);
+      else expect(event?.EventType).toBe(EventType.TimerCreated);
+    });
+    // Replay-safe logging: the completion line was written once, not once per replay.
+    const lines = stack.host.invocations('buildImage').flatMap((r) => r.logs).filter((line) => line.includes('published'));
+    expect(lines).toHaveLength(1);
   });
 });
