@@ -61,8 +61,8 @@ function loadProblemsToFindings(error: CatalogError): { findings: PolicyFinding[
     createFinding('PL006', { scope: '(catalog)', message: `The catalog does not load (${error.problems.length} problem(s)); the app would refuse to start.` }),
   ];
   for (const problem of error.problems) {
-    const rule = /\((azure|convention)\.([\w.-]+)\)$/.exec(problem.message);
-    const ruleId = rule === null ? 'PL006' : rule[2] === 'invalid-regex' ? 'PL005' : rule[1] === 'azure' ? 'NM001' : 'NM002';
+    const rule = problem.rule ?? '';
+    const ruleId = rule === 'convention.invalid-regex' ? 'PL005' : rule.startsWith('azure.') ? 'NM001' : rule.startsWith('convention.') ? 'NM002' : 'PL006';
     const finding = createFinding(ruleId, { scope: problem.path, message: `${problem.path}: ${problem.message}` });
     if (problem.line !== undefined) lines.set(finding.id, problem.line);
     findings.push(finding);
