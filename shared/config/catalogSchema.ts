@@ -45,9 +45,9 @@ import {
  *   types with `satisfies`, so a change to shared/domain/catalog.ts that the schema misses fails to compile.
  */
 
-/** Type-level equality: the enums below must list exactly the domain unions, not a subset. */
+/** Compile-time checks: `Assert<…>` fails to compile unless its argument is `true`. */
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const exact = <T extends true>(): T | undefined => undefined;
+type Assert<T extends true> = T;
 
 const osType = z.enum(['Linux', 'Windows']);
 const osState = z.enum(['Generalized', 'Specialized']);
@@ -62,12 +62,12 @@ const securityType = z.enum([
   'TrustedLaunchAndConfidentialVmSupported',
 ]);
 export const storageAccountType = z.enum(['Standard_LRS', 'Standard_ZRS', 'Premium_LRS', 'PremiumV2_LRS']);
-exact<Exact<z.infer<typeof osType>, OsType>>();
-exact<Exact<z.infer<typeof osState>, OsState>>();
-exact<Exact<z.infer<typeof hyperVGeneration>, HyperVGeneration>>();
-exact<Exact<z.infer<typeof architecture>, Architecture>>();
-exact<Exact<z.infer<typeof securityType>, SecurityType>>();
-exact<Exact<z.infer<typeof storageAccountType>, StorageAccountType>>();
+type _osTypeMatchesDomain = Assert<Exact<z.infer<typeof osType>, OsType>>;
+type _osStateMatchesDomain = Assert<Exact<z.infer<typeof osState>, OsState>>;
+type _hyperVGenerationMatchesDomain = Assert<Exact<z.infer<typeof hyperVGeneration>, HyperVGeneration>>;
+type _architectureMatchesDomain = Assert<Exact<z.infer<typeof architecture>, Architecture>>;
+type _securityTypeMatchesDomain = Assert<Exact<z.infer<typeof securityType>, SecurityType>>;
+type _storageAccountTypeMatchesDomain = Assert<Exact<z.infer<typeof storageAccountType>, StorageAccountType>>;
 
 /** Built-in values for everything an image may inherit; `defaults` in the catalog override them (docs/catalog.md). */
 export const BUILT_IN_DEFAULTS = {
@@ -141,22 +141,15 @@ const definitionShape = {
   securityType: securityType.describe('Security type of the definition (default TrustedLaunchSupported).'),
   description: z.string().max(1024).optional().describe('Free text shown in the portal.'),
 };
-const inheritableDefinition = definitionShape;
-const definitionInput = z.strictObject({
-  ...definitionShape,
-  osType: osType.optional(),
-  osState: osState.optional(),
-  hyperVGeneration: hyperVGeneration.optional(),
-  architecture: architecture.optional(),
-  securityType: securityType.optional(),
-});
+/** The definition fields `defaults.definition` may set; publisher/offer/sku identify one image and never inherit. */
 const definitionDefaults = z.strictObject({
-  osType: inheritableDefinition.osType.optional(),
-  osState: osState.optional(),
-  hyperVGeneration: hyperVGeneration.optional(),
-  architecture: architecture.optional(),
-  securityType: securityType.optional(),
+  osType: definitionShape.osType.optional(),
+  osState: definitionShape.osState.optional(),
+  hyperVGeneration: definitionShape.hyperVGeneration.optional(),
+  architecture: definitionShape.architecture.optional(),
+  securityType: definitionShape.securityType.optional(),
 });
+const definitionInput = z.strictObject({ ...definitionShape, ...definitionDefaults.shape });
 const definitionResolved = z.strictObject(definitionShape) satisfies z.ZodType<ImageDefinitionSpec>;
 
 const baseImageSchema = z.discriminatedUnion('type', [
@@ -349,8 +342,8 @@ export type ImageInput = z.output<typeof imageInputSchema>;
 type Skeleton<T> = T extends readonly (infer E)[] ? Skeleton<E>[] : T extends object ? { [K in keyof T]-?: Skeleton<NonNullable<T[K]>> } : 'leaf';
 type SameShape<A, B> = Exact<A, B> extends true ? Exact<Skeleton<A>, Skeleton<B>> : false;
 
-exact<SameShape<z.output<typeof gallerySchema>, GallerySpec>>();
-exact<SameShape<z.output<typeof stagingSchema>, StagingSpec>>();
-exact<SameShape<z.output<typeof scopesSchema>, ScopesSpec>>();
-exact<SameShape<z.output<typeof imageResolvedSchema>, ImageSpec>>();
-exact<SameShape<z.output<typeof policySchema>, PolicySpec>>();
+type _gallerySchemaMatchesDomain = Assert<SameShape<z.output<typeof gallerySchema>, GallerySpec>>;
+type _stagingSchemaMatchesDomain = Assert<SameShape<z.output<typeof stagingSchema>, StagingSpec>>;
+type _scopesSchemaMatchesDomain = Assert<SameShape<z.output<typeof scopesSchema>, ScopesSpec>>;
+type _imageResolvedSchemaMatchesDomain = Assert<SameShape<z.output<typeof imageResolvedSchema>, ImageSpec>>;
+type _policySchemaMatchesDomain = Assert<SameShape<z.output<typeof policySchema>, PolicySpec>>;
