@@ -56,8 +56,26 @@ function seededReplication(regions: string[], home: string, state: ParsedSeed['g
   });
 }
 
+/** Role references are checked before anything is written, so a bad seed changes nothing. */
+function resolveAssignments(state: ArmState, seed: ParsedSeed): { assignment: ParsedSeed['roleAssignments'][number]; roleGuid: string }[] {
+  const defs = [...BUILT_IN_ROLES, ...Object.values(state.roleDefinitions), ...seed.roleDefinitions.map((d) => ({ name: d.id.toLowerCase(), roleName: d.roleName }))];
+  const problems: { path: string; message: string }[] = [];
+  const resolved = seed.roleAssignments.flatMap((assignment, i) => {
+    const guid = assignment.roleDefinitionId?.split('/').pop()?.toLowerCase();
+    const found = assignment.roleName !== undefined ? defs.find((d) => d.roleName.toLowerCase() === assignment.roleName?.toLowerCase()) : defs.find((d) => d.name.toLowerCase() === guid);
+    if (!found) {
+      problems.push({ path: `roleAssignments[${i}].${assignment.roleName !== undefined ? 'roleName' : 'roleDefinitionId'}`, message: `no built-in or seeded role definition '${assignment.roleName ?? assignment.roleDefinitionId ?? ''}'` });
+      return [];
+    }
+    return [{ assignment, roleGuid: found.name }];
+  });
+  if (problems.length > 0) throw new SeedError(problems);
+  return resolved;
+}
+
 export function applySeed(ctx: EmulatorContext, seed: ParsedSeed): void {
   const state = ctx.store.state;
+  const assignments = resolveAssignments(state, seed);
   const now = ctx.clock.now().getTime();
   const defSub = seed.defaults.subscriptionId;
   const defLoc = normalizeRegion(seed.defaults.location);
@@ -186,27 +204,23 @@ export function applySeed(ctx: EmulatorContext, seed: ParsedSeed): void {
     state.roleDefinitions[key(def.name)] = def;
   }
 
-  seed.roleAssignments.forEach((a, i) => {
+  for (const { assignment: a, roleGuid } of assignments) {
     const scope = normalizeScope(a.scope);
-    const defs = [...BUILT_IN_ROLES, ...Object.values(state.roleDefinitions)];
-    const guidOrId = a.roleDefinitionId?.split('/').pop() ?? '';
-    const def = a.roleName !== undefined ? defs.find((d) => d.roleName.toLowerCase() === a.roleName?.toLowerCase()) : defs.find((d) => d.name.toLowerCase() === guidOrId.toLowerCase());
-    if (!def) throw new SeedError([{ path: `roleAssignments[${i}].${a.roleName !== undefined ? 'roleName' : 'roleDefinitionId'}`, message: `no built-in or seeded role definition '${a.roleName ?? a.roleDefinitionId}'` }]);
     const sub = subscriptionOfScope(scope);
     if (sub) ensureSubscription(state, sub);
-    const name = a.name ?? guidFrom(`${scope}|${def.name}|${a.principalId}`);
+    const name = a.name ?? guidFrom(`${scope}|${roleGuid}|${a.principalId}`);
     const id = `${scope === '/' ? '' : scope}/providers/Microsoft.Authorization/roleAssignments/${name}`;
     state.roleAssignments[key(id)] = {
       id,
       name,
       scope,
-      roleDefinitionId: `${sub ? `/subscriptions/${sub}` : ''}/providers/Microsoft.Authorization/roleDefinitions/${def.name}`,
+      roleDefinitionId: `${sub ? `/subscriptions/${sub}` : ''}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`,
       principalId: a.principalId,
       principalType: a.principalType,
       ...(a.description ? { description: a.description } : {}),
       createdOn: new Date(now).toISOString(),
     };
-  });
+  }
 
   state.runCommandFailures.push(...seed.runCommandFailures);
   ctx.store.changed();
