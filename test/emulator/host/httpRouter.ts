@@ -16,6 +16,8 @@ export type RouteMatch =
 
 export interface HttpRouter {
   routes: readonly HttpRoute[];
+  /** Routes that can never be reached because an earlier one takes the same requests (the first one wins). */
+  warnings: readonly string[];
   match(method: string, path: string): RouteMatch;
 }
 
@@ -46,9 +48,11 @@ export function createHttpRouter(functions: readonly RegisteredFunction[]): Http
     routes.push({ fn, route, methods: methodsOf(fn) });
   }
   routes.sort((a, b) => compareRoutePrecedence(a.route, b.route));
+  const warnings = ambiguities(routes);
 
   return {
     routes,
+    warnings,
     match(method, path) {
       const allowed = new Set<string>();
       for (const candidate of routes) {
@@ -60,4 +64,22 @@ export function createHttpRouter(functions: readonly RegisteredFunction[]): Http
       return allowed.size > 0 ? { kind: 'methodNotAllowed', allowed: [...allowed] } : { kind: 'notFound' };
     },
   };
+}
+
+/** Same template up to parameter names, e.g. `items/{id:int}` and `Items/{n:int}`. */
+function templateShape(route: RouteTemplate): string {
+  return route.template.toLowerCase().replace(/\{(\*?)[a-z_][a-z0-9_]*/g, '{$1');
+}
+
+function ambiguities(routes: readonly HttpRoute[]): string[] {
+  const warnings: string[] = [];
+  routes.forEach((later, index) => {
+    for (const earlier of routes.slice(0, index)) {
+      if (templateShape(earlier.route) !== templateShape(later.route)) continue;
+      const shared = !earlier.methods || !later.methods ? (later.methods ?? earlier.methods ?? ['every method']) : later.methods.filter((m) => earlier.methods?.includes(m));
+      if (shared.length === 0) continue;
+      warnings.push(`functions '${earlier.fn.name}' and '${later.fn.name}' both serve ${shared.join(', ')} ${later.route.template}: '${earlier.fn.name}' wins`);
+    }
+  });
+  return warnings;
 }

@@ -97,6 +97,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     const invoker = new LocalInvoker({ registry, functions, durable: () => durable, log: invocationLog });
     const enabled = (fn: RegisteredFunction) => !isFunctionDisabled(fn.name, process.env);
     const router = createHttpRouter(functions.filter(enabled));
+    for (const warning of router.warnings) log(`[${new Date().toISOString()}] warning: ${warning}`);
     const scheduler = new TimerScheduler({ clock: options.clock, invoker, functions, enabled: options.timers ?? true, isEnabled: enabled });
     timers = scheduler;
     if (options.durable) {
