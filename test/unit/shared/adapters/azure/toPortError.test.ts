@@ -1,0 +1,54 @@
+import { RestError } from '@azure/core-rest-pipeline';
+import { describe, expect, it } from 'vitest';
+import { RetryAfterTooLongError } from '../../../../../shared/adapters/azure/capRetryAfterPolicy';
+import { toPortError } from '../../../../../shared/adapters/azure/toPortError';
+import { errorCodeOf, PortError } from '../../../../../shared/ports/portError';
+
+function restError(statusCode: number | undefined, code: string | undefined, message = 'ARM said no'): RestError {
+  return new RestError(message, { ...(statusCode === undefined ? {} : { statusCode }), ...(code === undefined ? {} : { code }) });
+}
+
+describe('toPortError: the one seam from SDK errors to stable codes', () => {
+  it.each([
+    [restError(400, 'InvalidParameter'), 'BAD_REQUEST'],
+    [restError(401, 'AuthenticationFailed'), 'UNAUTHORIZED'],
+    [restError(403, 'AuthorizationFailed'), 'FORBIDDEN'],
+    [restError(404, 'ResourceNotFound'), 'NOT_FOUND'],
+    [restError(409, 'OperationNotAllowed'), 'CONFLICT'],
+    [restError(409, 'PropertyChangeNotAllowed'), 'VERSION_CONFLICT'],
+    [restError(429, 'TooManyRequests'), 'THROTTLED'],
+    [restError(500, 'InternalServerError'), 'ARM_UNAVAILABLE'],
+    [restError(503, 'ServiceUnavailable'), 'ARM_UNAVAILABLE'],
+    [restError(undefined, 'ECONNREFUSED'), 'ARM_UNAVAILABLE'],
+    [restError(undefined, 'InternalOperationError'), 'OPERATION_FAILED'],
+    [restError(undefined, undefined), 'UNEXPECTED'],
+    [new Error('socket hang up'), 'UNEXPECTED'],
+    ['a string', 'UNEXPECTED'],
+  ])('%s → %s', (error, code) => {
+    const mapped = toPortError(error, 'get thing');
+    expect(mapped.code).toBe(code);
+    expect(mapped.message.startsWith(`${code}: get thing`)).toBe(true);
+    // The code survives as text, the way it crosses an activity boundary.
+    expect(errorCodeOf(new Error(mapped.message))).toBe(code);
+  });
+
+  it('a Retry-After beyond the cap becomes THROTTLED carrying the wait', () => {
+    const mapped = toPortError(new RetryAfterTooLongError(120), 'create version');
+    expect(mapped).toMatchObject({ code: 'THROTTLED', retryAfterSeconds: 120 });
+  });
+
+  it('keeps an existing PortError and reads ARM codes from details', () => {
+    const original = new PortError('CONFLICT', 'x');
+    expect(toPortError(original, 'y')).toBe(original);
+    const withDetails = restError(409, undefined);
+    withDetails.details = { error: { code: 'PropertyChangeNotAllowed', message: 'immutable' } };
+    expect(toPortError(withDetails, 'put').code).toBe('VERSION_CONFLICT');
+  });
+
+  it.each([['NOT_FOUND: x', 'NOT_FOUND'], ['TIMEOUT: x', undefined], ['no code', undefined], ['STEP_FAILED: y', undefined]])(
+    'errorCodeOf(%s) = %s',
+    (message, code) => {
+      expect(errorCodeOf(new Error(message))).toBe(code);
+    },
+  );
+});
