@@ -17,7 +17,7 @@ import { exampleCommands } from './exampleCommands';
 const projectRoot = path.resolve(__dirname, '../../../..');
 
 async function run(options: LocalOptions): Promise<void> {
-  const endpointsFile = path.join(projectRoot, '.local', 'endpoints.json');
+  const endpointsFile = options.endpointsFile;
   removeEndpointsFile(endpointsFile);
   if (options.fresh) fs.rmSync(options.stateDir, { recursive: true, force: true });
   fs.mkdirSync(options.stateDir, { recursive: true });

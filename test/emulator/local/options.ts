@@ -11,6 +11,7 @@ export interface LocalOptions {
   catalogFile: string;
   settingsFile: string;
   timers: boolean;
+  endpointsFile: string;
 }
 
 export const USAGE = `Usage: npm run local -- [options]
@@ -29,6 +30,7 @@ Options:
   --settings <file>    app settings in local.settings.json format (default local.settings.json if present,
                        else local.settings.sample.json)
   --no-timers          do not fire timer triggers on their schedules (run them with POST /admin/functions/<name>)
+  --endpoints-file <f> where to write the endpoints file (default .local/endpoints.json)
   -h, --help           show this help
 `;
 
@@ -65,6 +67,7 @@ export function parseLocalOptions(argv: string[], cwd: string, exists: (file: st
         catalog: { type: 'string' },
         settings: { type: 'string' },
         'no-timers': { type: 'boolean' },
+        'endpoints-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -85,5 +88,6 @@ export function parseLocalOptions(argv: string[], cwd: string, exists: (file: st
     catalogFile: resolve(values.catalog ?? 'catalog.sample.yaml'),
     settingsFile: resolve(values.settings ?? defaultSettings),
     timers: !(values['no-timers'] ?? false),
+    endpointsFile: resolve(values['endpoints-file'] ?? '.local/endpoints.json'),
   };
 }
