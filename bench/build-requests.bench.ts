@@ -1,0 +1,61 @@
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildOutput } from '../functions/contracts';
+import { postJson, runUntilDone } from '../test/support/durableApi';
+import { startStack, type ArmRequest, type Stack } from '../test/support/stack';
+
+// Issue 6's figures for one build of 1 image × 3 regions: ARM requests by kind from the emulator's request log, and
+// local wall time against the build's critical path on the simulated clock. Printed, never asserted as timings.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function kindOf(request: ArmRequest, seen: Set<string>): string {
+  if (request.method === 'DELETE') return 'deletes';
+  if (request.method !== 'GET') return 'writes';
+  const key = request.path.toLowerCase();
+  if (seen.has(key)) return 'status polls';
+  seen.add(key);
+  return 'reads';
+}
+
+describe('build: ARM requests and wall time', () => {
+  it('one build of 1 image × 3 regions', async () => {
+    await stack.clearArmRequests();
+    const wallStart = performance.now();
+    const clockStart = stack.clock.now().getTime();
+    expect((await postJson(`${stack.url}/api/images/ubuntu-web/builds`, {})).status).toBe(202);
+    const status = await runUntilDone(stack, 'build-ubuntu-web');
+    const wallMs = performance.now() - wallStart;
+    expect(status.runtimeStatus).toBe('Completed');
+    const output = status.output as BuildOutput;
+    const simulatedSeconds = (stack.clock.now().getTime() - clockStart) / 1000;
+
+    const requests = await stack.armRequests();
+    const seen = new Set<string>();
+    const byKind = new Map<string, number>();
+    const byRoute = new Map<string, number>();
+    for (const r of requests) {
+      const kind = kindOf(r, seen);
+      byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+      const route = `${r.method} ${r.path.replace(/\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\//i, '…/').replace(/iab[0-9a-f]{8}/, 'iab<id>')}`;
+      byRoute.set(route, (byRoute.get(route) ?? 0) + 1);
+    }
+    const polls = byKind.get('status polls') ?? 0;
+    console.log(
+      [
+        `build ${output.version} of ${output.image} (${output.regions.length} regions, promoted ${output.promoted})`,
+        `ARM requests: ${requests.length} total — ${['reads', 'status polls', 'writes', 'deletes'].map((k) => `${k} ${byKind.get(k) ?? 0}`).join(', ')}`,
+        `status polls per simulated minute: ${(polls / (simulatedSeconds / 60)).toFixed(2)} (target ≤ 1 per operation)`,
+        `simulated critical path (clock): ${simulatedSeconds.toFixed(0)} s (output durationSeconds ${output.durationSeconds})`,
+        `local wall time: ${wallMs.toFixed(0)} ms → wall/critical-path ratio ${(wallMs / 1000 / simulatedSeconds).toExponential(2)}`,
+        'by route:',
+        ...[...byRoute.entries()].sort((a, b) => b[1] - a[1]).map(([route, n]) => `  ${String(n).padStart(3)}  ${route}`),
+      ].join('\n'),
+    );
+  });
+});
