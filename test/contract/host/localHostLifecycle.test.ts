@@ -2,6 +2,7 @@
  * Start, stop and restart in one process: the app is loaded once and its captured registrations are re-used, which
  * is what the Durable backend's restart-and-resume scenario relies on. Also the start-up errors a user can meet.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClock } from '../../emulator/clock';
 import type { LocalHost } from '../../emulator/host';
@@ -89,14 +90,25 @@ describe('start-up errors', () => {
   });
 
   it('refuses to load a second, different app into the same process', async () => {
-    await start();
+    const { host } = await start();
+    await host.stop();
     const other = FIXTURE_APP_ENTRY.replace(/fixtures\/host-app\/index\.js$/, 'clock.js');
     await expect(start({ appEntry: other })).rejects.toThrow(/already loaded .* cannot load/);
   });
 
   it('explains a port that is in use', async () => {
+    const squatter = createServer();
+    await new Promise<void>((listening) => squatter.listen(0, '127.0.0.1', listening));
+    try {
+      await expect(start({ port: (squatter.address() as AddressInfo).port })).rejects.toThrow(/port \d+ on 127\.0\.0\.1 is in use/);
+    } finally {
+      await new Promise((closed) => squatter.close(closed));
+    }
+  });
+
+  it('refuses a second host while one is running in the process', async () => {
     const { host } = await start();
-    await expect(start({ port: Number(new URL(host.url).port) })).rejects.toThrow(/is in use/);
+    await expect(start()).rejects.toThrow(`a local host is already running in this process (${host.url})`);
   });
 
   it('rejects a %SETTING% that is not set, naming the function, binding option and setting', async () => {

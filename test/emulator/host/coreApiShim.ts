@@ -31,6 +31,8 @@ export interface CoreRegistry {
   systemLog: (level: CoreLogLevel, category: CoreLogCategory, message: string) => void;
   /** Absolute path of the app loaded into this process, once it loaded. */
   loadedEntry?: string;
+  /** URL of the host currently running in this process: two would fight over process.env and the log sink. */
+  activeHost?: string;
 }
 
 class Disposable {

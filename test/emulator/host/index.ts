@@ -72,6 +72,8 @@ async function runHooks(name: string, context: Record<string, unknown>): Promise
 const SYSTEM_LOG_LEVELS = new Set(['warning', 'error', 'critical']);
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const active = coreRegistry().activeHost;
+  if (active !== undefined) throw new Error(`a local host is already running in this process (${active}): stop it first`);
   const log = options.log ?? ((line: string) => console.log(line));
   const appEntry = resolve(options.appEntry);
   const hostJsonPath = options.hostJsonPath ?? defaultHostJsonPath(appEntry);
@@ -81,6 +83,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const server = createHostServer({ routePrefix: hostJson.routePrefix, runtime: () => runtime, log });
   const port = await listen(server, options.port ?? 7071);
   const url = `http://127.0.0.1:${port}`;
+  coreRegistry().activeHost = url;
 
   let timers: TimerScheduler | undefined;
   let durable: DurableBackend | undefined;
@@ -132,6 +135,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
           state = 'Stopped';
           registry.systemLog = () => undefined;
           environment.restore();
+          coreRegistry().activeHost = undefined;
         })();
         return stopped;
       },
@@ -140,6 +144,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     timers?.stop();
     await durable?.stop().catch(() => undefined);
     environment.restore();
+    coreRegistry().activeHost = undefined;
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
     throw error;
