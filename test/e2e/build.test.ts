@@ -7,12 +7,17 @@ import { orchestrationBinding } from '../emulator/host/durable/orchestrationBind
 import { atomicActions, takesSequenceId, toOrchestratorState, type OrchestratorStateWire } from '../emulator/host/durable/orchestratorAction';
 import { armReader, imageRef } from '../support/armReader';
 import { postJson, runUntilDone } from '../support/durableApi';
+import { STAGING_RG } from '../support/builders';
 import { BASE_IMAGE_VERSIONS, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined });
+  stack = await startStack({
+    log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined,
+    // Left behind by a terminated build (termination skips finally): the sweeper at the start of a build removes it.
+    seed: { virtualMachines: [{ resourceGroup: STAGING_RG, name: 'iabdeadbeef', tags: { 'autopilot-build': 'deadbeef', 'autopilot-instance': 'build-ubuntu-web' } }] },
+  });
 });
 
 afterAll(async () => {
@@ -54,8 +59,11 @@ describe('build through the local host and the emulated ARM', () => {
       'autopilot-recipe-sha256': recipeSha256(stack.catalog.images[0]?.customization ?? []),
       'autopilot-base-image': `Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:${BASE_IMAGE_VERSIONS[1]}`,
     });
+    // Neither the build's own VM nor the orphan of an earlier, terminated build is left.
     const leftovers = await arm.compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
     expect(leftovers).toEqual([]);
+    const deletes = (await stack.armRequests()).filter((r) => r.method === 'DELETE').map((r) => r.path.split('/').pop());
+    expect(deletes).toEqual(expect.arrayContaining(['iabdeadbeef', `iab${output.buildId}`]));
   });
 
   it('replaying the finished build history twice yields the same actions, each matching what the host scheduled', async () => {

@@ -25,6 +25,8 @@ export interface StackOptions {
   seed?: Partial<SeedDocument>;
   settings?: Record<string, string>;
   log?: (line: string) => void;
+  /** Durable state folder: instances survive a host restart. */
+  stateDir?: string;
 }
 
 export interface ArmRequest {
@@ -80,56 +82,82 @@ export function seedFor(catalog: Catalog): SeedDocument {
   };
 }
 
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const catalog = options.catalog ?? aCatalog();
-  const dir = mkdtempSync(join(tmpdir(), 'autopilot-stack-'));
+/** The app settings that point the compiled app at an emulated ARM, as `npm run local` does. */
+export function appSettings(arm: ArmEmulator, catalogPath: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    CATALOG_PATH: catalogPath,
+    AZURE_ARM_ENDPOINT: arm.url,
+    AZURE_ARM_CA_FILE: arm.caFile,
+    IDENTITY_ENDPOINT: arm.identityEndpoint,
+    IDENTITY_HEADER: arm.identityHeader,
+    TASK_HUB_NAME: 'autopilote2e',
+    REBUILD_SCHEDULE: '0 0 3 * * *',
+    PRUNE_SCHEDULE: '0 0 4 * * *',
+    POLICY_SCAN_SCHEDULE: '0 0 5 * * *',
+    ARM_POLL_MIN_SECONDS: '15',
+    ARM_POLL_MAX_SECONDS: '300',
+    ARM_MAX_RETRY_AFTER_SECONDS: '5',
+    ...extra,
+  };
+}
+
+/** The local host with the compiled app and the real Durable backend (the app registers once per process). */
+export async function startAppHost(options: {
+  clock: Clock;
+  settings: Record<string, string>;
+  log: (line: string) => void;
+  stateDir?: string | undefined;
+}): Promise<{ host: LocalHost; backend: LocalDurableBackend }> {
+  let backend: LocalDurableBackend | undefined;
+  const factory = durableBackendFactory();
+  const host = await startLocalHost({
+    appEntry,
+    settings: options.settings,
+    port: 0,
+    clock: options.clock,
+    timers: false,
+    durable: (deps) => (backend = factory(deps)),
+    ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
+    log: options.log,
+  });
+  if (!backend) throw new Error('the local host did not build the Durable backend');
+  return { host, backend };
+}
+
+/** Writes the catalog where CATALOG_PATH will point. JSON is YAML: the validated shape is also a valid document. */
+export function writeCatalog(dir: string, catalog: Catalog): string {
   const catalogPath = join(dir, 'catalog.yaml');
-  // JSON is YAML: the validated catalog shape is also a valid catalog document.
   writeFileSync(catalogPath, JSON.stringify(catalog, null, 2));
-  const clock = createClock({ mode: 'virtual', start: clockStart });
+  return catalogPath;
+}
+
+/** The catalog's seed plus a test's additions (lists are concatenated). */
+export function mergedSeed(catalog: Catalog, extra: Partial<SeedDocument> = {}): SeedDocument {
   const base = seedFor(catalog);
-  const extra = options.seed ?? {};
-  const seed: SeedDocument = {
+  return {
     ...base,
     ...extra,
     resourceGroups: [...(base.resourceGroups ?? []), ...(extra.resourceGroups ?? [])],
     platformImages: [...(base.platformImages ?? []), ...(extra.platformImages ?? [])],
   };
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const catalog = options.catalog ?? aCatalog();
+  const dir = mkdtempSync(join(tmpdir(), 'autopilot-stack-'));
+  const catalogPath = writeCatalog(dir, catalog);
+  const clock = createClock({ mode: 'virtual', start: clockStart });
+  const seed = mergedSeed(catalog, options.seed);
   const log = options.log ?? (() => undefined);
   const arm = await startArmEmulator({ port: 0, clock, seed, log });
-  let backend: LocalDurableBackend | undefined;
-  const factory = durableBackendFactory();
-  let host: LocalHost;
+  let started: { host: LocalHost; backend: LocalDurableBackend };
   try {
-    host = await startLocalHost({
-      appEntry,
-      settings: {
-        CATALOG_PATH: catalogPath,
-        AZURE_ARM_ENDPOINT: arm.url,
-        AZURE_ARM_CA_FILE: arm.caFile,
-        IDENTITY_ENDPOINT: arm.identityEndpoint,
-        IDENTITY_HEADER: arm.identityHeader,
-        TASK_HUB_NAME: 'autopilote2e',
-        REBUILD_SCHEDULE: '0 0 3 * * *',
-        PRUNE_SCHEDULE: '0 0 4 * * *',
-        POLICY_SCAN_SCHEDULE: '0 0 5 * * *',
-        ARM_POLL_MIN_SECONDS: '15',
-        ARM_POLL_MAX_SECONDS: '300',
-        ARM_MAX_RETRY_AFTER_SECONDS: '5',
-        ...options.settings,
-      },
-      port: 0,
-      clock,
-      timers: false,
-      durable: (deps) => (backend = factory(deps)),
-      log,
-    });
+    started = await startAppHost({ clock, settings: appSettings(arm, catalogPath, options.settings), log, stateDir: options.stateDir });
   } catch (error) {
     await arm.stop();
     throw error;
   }
-  const durable = backend;
-  if (!durable) throw new Error('the local host did not build the Durable backend');
+  const { host, backend: durable } = started;
 
   const control = (method: string, path: string, body?: unknown) => httpsJson(`${arm.url}/_emulator/${path}`, arm.caPem, method, body);
 

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClock } from '../emulator/clock';
+import { startArmEmulator, type ArmEmulator } from '../emulator/arm';
+import type { LocalHost } from '../emulator/host';
+import { createAzureAdapters } from '../../shared/adapters/azure/createAzureAdapters';
+import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
+import { postJson, runUntilDone } from '../support/durableApi';
+import { appEntry, appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
+
+/**
+ * Host killed mid-build and restarted (issue 6): the first host runs the compiled app in a child process that the
+ * test kills with SIGKILL once the build VM is being created; a second host in this process resumes from the same
+ * Durable state folder against the same emulated ARM.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'autopilot-restart-'));
+const stateDir = join(dir, 'state');
+let child: ChildProcess | undefined;
+let arm: ArmEmulator | undefined;
+let second: LocalHost | undefined;
+
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await second?.stop();
+  await arm?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const CHILD_SCRIPT = `
+const [settings, stateDir, start, entry, root] = process.argv.slice(1);
+const { startLocalHost } = require(root + '/dist/test/emulator/host/index.js');
+const { durableBackendFactory } = require(root + '/dist/test/emulator/host/durable/index.js');
+const { createClock } = require(root + '/dist/test/emulator/clock.js');
+startLocalHost({
+  appEntry: entry, settings: JSON.parse(settings), port: 0, timers: false, stateDir,
+  clock: createClock({ mode: 'virtual', start: new Date(start) }), durable: durableBackendFactory(), log: () => {},
+}).then((host) => console.log('READY ' + host.url), (error) => { console.error(error); process.exit(1); });
+`;
+
+function startChild(settings: Record<string, string>): Promise<string> {
+  child = spawn(process.execPath, ['-e', CHILD_SCRIPT, JSON.stringify(settings), stateDir, clockStart.toISOString(), appEntry, resolve(process.cwd())], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolveUrl, reject) => {
+    let out = '';
+    let err = '';
+    child?.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /READY (\S+)/.exec(out);
+      if (match?.[1]) resolveUrl(match[1]);
+    });
+    child?.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child?.on('exit', (code) => reject(new Error(`host process exited with ${code}: ${err}`)));
+  });
+}
+
+describe('host killed mid-build', () => {
+  it('resumes after a restart: exactly one version, promoted, and no build VM left', async () => {
+    const catalog = aCatalog();
+    const clock = createClock({ mode: 'virtual', start: clockStart });
+    arm = await startArmEmulator({ port: 0, clock, seed: mergedSeed(catalog) });
+    const emulator = arm;
+    const settings = appSettings(emulator, writeCatalog(dir, catalog));
+    const requests = async () =>
+      ((await httpsJson(`${emulator.url}/_emulator/requests`, emulator.caPem, 'GET')).body as { requests: { method: string; path: string }[] }).requests;
+
+    const firstUrl = await startChild(settings);
+    expect((await postJson(`${firstUrl}/api/images/ubuntu-web/builds`, {})).status).toBe(202);
+    // Kill once the build VM exists and the orchestration is polling it (its clock never moves, so it waits there).
+    for (let i = 0; i < 500; i++) {
+      const log = await requests();
+      if (log.some((r) => r.method === 'GET' && /\/virtualMachines\/iab[0-9a-f]{8}$/i.test(r.path))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await requests()).filter((r) => r.method === 'PUT' && /\/virtualMachines\/iab/i.test(r.path))).toHaveLength(1);
+    const exited = new Promise((r) => child?.once('exit', r));
+    child?.kill('SIGKILL');
+    await exited;
+    child = undefined;
+
+    const resumed = await startAppHost({ clock, settings, log: () => undefined, stateDir });
+    second = resumed.host;
+    const status = await runUntilDone({ backend: resumed.backend, url: resumed.host.url, clock }, 'build-ubuntu-web');
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    expect(status.output).toMatchObject({ version: '1.0.0', promoted: true });
+
+    const reader = createAzureAdapters({ armEndpoint: emulator.url, caPem: emulator.caPem, clientId: undefined, defaultSubscriptionId: SUBSCRIPTION, maxRetryAfterSeconds: 60 });
+    const versions = await reader.gallery.listImageVersions({ subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' });
+    expect(versions.map((v) => v.name)).toEqual(['1.0.0']);
+    expect(await reader.compute.listVms(SUBSCRIPTION, STAGING_RG)).toEqual([]);
+    // One build VM only: the resumed host re-ran activities idempotently instead of creating a second VM.
+    expect((await requests()).filter((r) => r.method === 'PUT' && /\/virtualMachines\/iab[0-9a-f]{8}$/i.test(r.path))).toHaveLength(1);
+  });
+});
