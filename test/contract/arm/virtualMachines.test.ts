@@ -90,6 +90,36 @@ describe('virtual machine lifecycle through @azure/arm-compute', () => {
     await expect(t.compute.virtualMachines.createOrUpdate('staging', name, body, FAST_POLL)).rejects.toMatchObject({ statusCode: 404, code: 'PlatformImageNotFound' });
   });
 
+  it('creates a VM and a scale set from a gallery image version, and lists scale sets', async () => {
+    await t.compute.galleries.createOrUpdate('staging', 'gal', { location: LOCATION }, FAST_POLL);
+    await t.compute.galleryImages.createOrUpdate('staging', 'gal', 'web', { location: LOCATION, osType: 'Linux', osState: 'Generalized', identifier: { publisher: 'p', offer: 'o', sku: uniqueName('s') } }, FAST_POLL);
+    const source = uniqueName('iab');
+    await createVm(source);
+    await completeOnClock(t.compute.virtualMachines.deallocate('staging', source, FAST_POLL), t.emulator, PROVISIONING);
+    await t.compute.virtualMachines.generalize('staging', source);
+    const versionId = (await completeOnClock(
+      t.compute.galleryImageVersions.createOrUpdate('staging', 'gal', 'web', '1.0.0', { location: LOCATION, storageProfile: { source: { virtualMachineId: `/subscriptions/${SUB}/resourceGroups/staging/providers/Microsoft.Compute/virtualMachines/${source}` } } }, FAST_POLL),
+      t.emulator,
+      PROVISIONING,
+    )).id ?? '';
+    const name = uniqueName('app');
+    const vm = await completeOnClock(t.compute.virtualMachines.createOrUpdate('staging', name, vmBody(name, { id: versionId }), FAST_POLL), t.emulator, PROVISIONING);
+    expect(vm.storageProfile?.imageReference?.id).toBe(versionId);
+
+    const definitionId = versionId.replace(/\/versions\/1\.0\.0$/, '');
+    const scaleSet = await completeOnClock(
+      t.compute.virtualMachineScaleSets.createOrUpdate('staging', 'web-ss', { location: LOCATION, sku: { name: 'Standard_D2s_v5', capacity: 3 }, virtualMachineProfile: { storageProfile: { imageReference: { id: definitionId } } } }, FAST_POLL),
+      t.emulator,
+      PROVISIONING,
+    );
+    expect(scaleSet.virtualMachineProfile?.storageProfile?.imageReference?.id).toBe(definitionId);
+    const listed = [];
+    for await (const s of t.compute.virtualMachineScaleSets.listAll()) listed.push(s.name);
+    expect(listed).toEqual(['web-ss']);
+    const missing = `${definitionId}/versions/9.9.9`;
+    await expect(t.compute.virtualMachines.createOrUpdate('staging', uniqueName('app'), vmBody('app', { id: missing }), FAST_POLL)).rejects.toMatchObject({ statusCode: 404, code: 'GalleryImageNotFound' });
+  });
+
   it('lists VMs by resource group and subscription, and platform image versions', async () => {
     const name = uniqueName('iab');
     await createVm(name);

@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { badRequest } from './armError';
 import type { ArmRequest, EmulatorContext } from './context';
-import { imageReferenceOf } from './vmImage';
+import { resolveImageReference } from './imageReference';
 import { arrayAt, isObject, objectAt, stringAt, type JsonObject } from './json';
 import { computerNameProblem } from './nameRules';
 import { envelope, optionalObject, requireString, resourceGroupId } from './resourceCommon';
@@ -33,7 +33,8 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
   const hardware = optionalObject(props, 'hardwareProfile', 'properties.hardwareProfile');
   const vmSize = requireString(hardware, 'vmSize', 'properties.hardwareProfile.vmSize');
   const storage = optionalObject(props, 'storageProfile', 'properties.storageProfile');
-  const image = imageReferenceOf(ctx, req, storage, location);
+  const ref = optionalObject(storage, 'imageReference', 'properties.storageProfile.imageReference');
+  const image = resolveImageReference(ctx, req, ref, location, 'properties.storageProfile.imageReference');
   const osProfile = optionalObject(props, 'osProfile', 'properties.osProfile');
   const computerName = stringAt(osProfile, 'computerName') ?? name;
   const nameProblem = computerNameProblem(computerName, image.osType);
