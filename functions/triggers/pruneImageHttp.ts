@@ -1,12 +1,10 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import type * as df from 'durable-functions';
-import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
 import { pruneInstanceId } from '../durable/instanceIds';
-import { findImage } from './buildInputs';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
-import { pruneInputFor } from './pruneInputs';
+import { findPruneImage, pruneInputFor, type PruneApp } from './pruneInputs';
 
 export type PruneClient = StartClient & Pick<df.DurableClient, 'waitForCompletionOrCreateCheckStatusResponse'>;
 
@@ -32,12 +30,12 @@ export function parseDryRun(values: string[]): DryRunParse {
  * instance's output. A dry run waits for it (it has no timers: a few ARM reads) and answers 200 with the plan;
  * `false` answers 202 at once. Either mode answers 409 PRUNE_RUNNING while `prune-<image>` runs.
  */
-export function createPruneImageHttpHandler(app: AppContext) {
+export function createPruneImageHttpHandler(app: PruneApp) {
   return async (request: HttpRequest, client: PruneClient, context: InvocationContext): Promise<HttpResponse> => {
     const dryRun = parseDryRun(request.query.getAll('dryRun'));
     if (!dryRun.ok) return validationFailed(`query parameter dryRun ${dryRun.message}`, [{ path: 'dryRun', message: dryRun.message }]);
     const name = request.params['image'] ?? '';
-    const image = findImage(app, name);
+    const image = findPruneImage(app, name);
     if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
 
     const instanceId = pruneInstanceId(image.name);

@@ -1,10 +1,20 @@
-import type { AppContext } from '../appContext';
+import type { AppContext, Ports } from '../appContext';
 import type { PruneInput, PruneSnapshot, PruneTrigger } from '../contracts';
 import type { ImageSpec } from '../../shared/domain/catalog';
-import { pollingInput } from './buildInputs';
+
+/**
+ * What the prune triggers use of the app: settings, catalog and the prune ports only. Narrower than AppContext so
+ * the bag can grow with other features' ports without touching prune or its tests.
+ */
+export type PruneApp = Pick<AppContext, 'config' | 'catalog'> & { ports: Pick<Ports, 'prune'> };
+
+/** Image names are case-insensitive in ARM. */
+export function findPruneImage(app: PruneApp, name: string): ImageSpec | undefined {
+  return app.catalog.images.find((i) => i.name.toLowerCase() === name.toLowerCase());
+}
 
 /** Orchestrators never read config (DESIGN.md §5): everything a prune needs is copied from the catalog here. */
-export function pruneInputFor(app: AppContext, image: ImageSpec, dryRun: boolean, trigger: PruneTrigger, snapshot?: PruneSnapshot): PruneInput {
+export function pruneInputFor(app: PruneApp, image: ImageSpec, dryRun: boolean, trigger: PruneTrigger, snapshot?: PruneSnapshot): PruneInput {
   const g = app.catalog.gallery;
   return {
     image: image.name,
@@ -14,13 +24,13 @@ export function pruneInputFor(app: AppContext, image: ImageSpec, dryRun: boolean
     allowPruneWhenShared: g.allowPruneWhenShared,
     dryRun,
     trigger,
-    polling: pollingInput(app),
+    polling: { minSeconds: app.config.armPollMinSeconds, maxSeconds: app.config.armPollMaxSeconds },
     ...(snapshot === undefined ? {} : { snapshot }),
   };
 }
 
 /** The definition ID of a catalog image, as VMs and scale sets reference it. */
-export function pruneDefinitionId(app: AppContext, image: ImageSpec): string {
+export function pruneDefinitionId(app: PruneApp, image: ImageSpec): string {
   const g = app.catalog.gallery;
   return `/subscriptions/${g.subscriptionId}/resourceGroups/${g.resourceGroup}/providers/Microsoft.Compute/galleries/${g.name}/images/${image.name}`;
 }

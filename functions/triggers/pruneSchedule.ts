@@ -1,12 +1,11 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
 import type { ImageUser, PruneSnapshot } from '../contracts';
 import { createFindImageUsageActivity } from '../activities/findImageUsage';
 import { createPruneGallerySharingActivity } from '../activities/pruneGallerySharing';
 import { pruneInstanceId } from '../durable/instanceIds';
 import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
-import { pruneDefinitionId, pruneInputFor } from './pruneInputs';
+import { pruneDefinitionId, pruneInputFor, type PruneApp } from './pruneInputs';
 
 export interface ScheduledPruneResult {
   started: string[];
@@ -19,7 +18,7 @@ export interface ScheduledPruneResult {
  * cost one list per resource type per scope instead of N (issue 8's request budget). If that read fails, each
  * orchestration reads for itself: a flaky list must not skip the night's prune.
  */
-async function readSnapshots(app: AppContext, context: InvocationContext): Promise<Map<string, PruneSnapshot>> {
+async function readSnapshots(app: PruneApp, context: InvocationContext): Promise<Map<string, PruneSnapshot>> {
   const g = app.catalog.gallery;
   const snapshots = new Map<string, PruneSnapshot>();
   try {
@@ -42,7 +41,7 @@ async function readSnapshots(app: AppContext, context: InvocationContext): Promi
  * retention says `mode: apply`, a dry run (its plan kept as the instance's output) everywhere else. An instance that
  * already runs counts as success (DESIGN.md §3); one image failing to start does not stop the others.
  */
-export function createScheduledPruneHandler(app: AppContext) {
+export function createScheduledPruneHandler(app: PruneApp) {
   return async (_timer: Timer, client: StartClient, context: InvocationContext): Promise<ScheduledPruneResult> => {
     const snapshots = await readSnapshots(app, context);
     const result: ScheduledPruneResult = { started: [], alreadyRunning: [], failed: [] };

@@ -1,0 +1,153 @@
+import { HttpRequest, HttpResponse, InvocationContext, type Timer } from '@azure/functions';
+import * as df from 'durable-functions';
+import { describe, expect, it } from 'vitest';
+import type { PruneInput } from '../../../../functions/contracts';
+import { createPruneImageHttpHandler, DRY_RUN_WAIT_MS, parseDryRun } from '../../../../functions/triggers/pruneImageHttp';
+import type { PruneApp } from '../../../../functions/triggers/pruneInputs';
+import { createScheduledPruneHandler } from '../../../../functions/triggers/pruneSchedule';
+import { aCatalog, anAppConfig, anImage, SUBSCRIPTION } from '../../../support/builders';
+import { FakeArm } from '../../../support/fakeArm';
+import { aUser, DEFINITION_ID, FakePruneClient, FakePrunePorts } from './pruneFakes';
+
+const USAGE_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
+
+function setup(images = [anImage()]) {
+  const arm = new FakeArm();
+  const prune = new FakePrunePorts();
+  const app: PruneApp = { config: anAppConfig(), catalog: aCatalog({ images }), ports: { prune: { usage: prune, lifecycle: prune } } };
+  return { arm, prune, app, client: new FakePruneClient(), context: new InvocationContext({ functionName: 'test' }) };
+}
+
+function post(image: string, query = ''): HttpRequest {
+  return new HttpRequest({ method: 'POST', url: `http://127.0.0.1:7071/api/images/${image}/prune${query}`, params: { image } });
+}
+
+async function json(response: HttpResponse): Promise<Record<string, unknown>> {
+  const parsed: unknown = await response.json();
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('expected a JSON object');
+  return { ...parsed };
+}
+
+const aTimer = (): Timer => ({ isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } });
+
+describe('parseDryRun', () => {
+  it.each<[string[], boolean]>([
+    [[], true],
+    [['true'], true],
+    [['TRUE'], true],
+    [['false'], false],
+    [[' False '], false],
+  ])('%j → dryRun %s', (values, dryRun) => {
+    expect(parseDryRun(values)).toEqual({ ok: true, dryRun });
+  });
+
+  it.each([[['maybe']], [['']], [['0']], [['true', 'false']]])('%j is refused', (values) => {
+    expect(parseDryRun(values).ok).toBe(false);
+  });
+});
+
+describe('POST /api/images/{image}/prune', () => {
+  it('a dry run (the default) starts prune-<image> in dry-run mode and answers with what the wait returns', async () => {
+    const { app, client, context } = setup();
+    client.waitResult = new HttpResponse({ status: 200, jsonBody: { image: 'ubuntu-web', dryRun: true } });
+    const response = await createPruneImageHttpHandler(app)(post('Ubuntu-Web'), client, context);
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual({ image: 'ubuntu-web', dryRun: true });
+    const input = client.started[0]?.input as PruneInput;
+    expect(client.started[0]).toMatchObject({ name: 'pruneImage', instanceId: 'prune-ubuntu-web' });
+    expect(input).toMatchObject({ image: 'ubuntu-web', dryRun: true, trigger: 'http', usageScopes: [USAGE_SCOPE], retention: anImage().retention });
+    expect(input.snapshot).toBeUndefined();
+    expect(client.waited).toEqual([{ instanceId: 'prune-ubuntu-web', options: { timeoutInMilliseconds: DRY_RUN_WAIT_MS, retryIntervalInMilliseconds: 250 } }]);
+  });
+
+  it('dryRun=false → 202 with the check-status payload and Location, no wait', async () => {
+    const { app, client, context } = setup();
+    const response = await createPruneImageHttpHandler(app)(post('ubuntu-web', '?dryRun=false'), client, context);
+    expect(response.status).toBe(202);
+    expect(response.headers.get('location')).toContain('/instances/prune-ubuntu-web');
+    expect((client.started[0]?.input as PruneInput).dryRun).toBe(false);
+    expect(client.waited).toEqual([]);
+  });
+
+  it.each(['', '?dryRun=false'])('while prune-<image> runs → 409 PRUNE_RUNNING with the instance and Location (%s)', async (query) => {
+    const { app, client, context } = setup();
+    client.setStatus('prune-ubuntu-web', df.OrchestrationRuntimeStatus.Running);
+    const response = await createPruneImageHttpHandler(app)(post('ubuntu-web', query), client, context);
+    expect(response.status).toBe(409);
+    expect(response.headers.get('location')).toContain('prune-ubuntu-web');
+    expect(await json(response)).toMatchObject({ error: { code: 'PRUNE_RUNNING' }, instance: { id: 'prune-ubuntu-web' } });
+    expect(client.started).toEqual([]);
+  });
+
+  it('a failed dry run is 500 INTERNAL in the API error shape, naming the instance', async () => {
+    const { app, client, context } = setup();
+    client.waitResult = new HttpResponse({ status: 500, jsonBody: { runtimeStatus: 'Failed' } });
+    const response = await createPruneImageHttpHandler(app)(post('ubuntu-web'), client, context);
+    expect(response.status).toBe(500);
+    expect(await json(response)).toMatchObject({ error: { code: 'INTERNAL', message: expect.stringContaining('prune-ubuntu-web') } });
+  });
+
+  it.each(['?dryRun=maybe', '?dryRun=', '?dryRun=true&dryRun=false'])('%s → 400 VALIDATION_FAILED naming dryRun, nothing started', async (query) => {
+    const { app, arm, client, context } = setup();
+    const response = await createPruneImageHttpHandler(app)(post('ubuntu-web', query), client, context);
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'dryRun' }] } });
+    expect(client.started).toEqual([]);
+    expect(arm.calls).toEqual([]);
+  });
+
+  it('unknown image → 404 NOT_FOUND naming image', async () => {
+    const { app, client, context } = setup();
+    const response = await createPruneImageHttpHandler(app)(post('nope'), client, context);
+    expect(response.status).toBe(404);
+    expect(await json(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
+  });
+});
+
+describe('scheduledPrune', () => {
+  const applied = anImage({ name: 'ubuntu-web', retention: { ...anImage().retention, mode: 'apply' } });
+  const dryRun = anImage({ name: 'windows-base' });
+
+  it('applies mode:apply images, dry-runs the others, with usage read once for all', async () => {
+    const { app, prune, client, context } = setup([applied, dryRun]);
+    const user = aUser({ imageId: `${DEFINITION_ID}/versions/1.0.0` });
+    prune.addUsers(USAGE_SCOPE, user);
+    const result = await createScheduledPruneHandler(app)(aTimer(), client, context);
+    expect(result).toEqual({ started: ['prune-ubuntu-web', 'prune-windows-base'], alreadyRunning: [], failed: [] });
+    const inputs = client.started.map((s) => s.input as PruneInput);
+    expect(inputs.map((i) => [i.image, i.dryRun, i.trigger])).toEqual([
+      ['ubuntu-web', false, 'schedule'],
+      ['windows-base', true, 'schedule'],
+    ]);
+    expect(inputs[0]?.snapshot).toEqual({ galleryShared: false, users: [user] });
+    expect(inputs[1]?.snapshot).toEqual({ galleryShared: false, users: [] });
+    expect(prune.callsTo('listImageUsers')).toEqual([[USAGE_SCOPE]]);
+    expect(prune.callsTo('getGallerySharing')).toHaveLength(1);
+  });
+
+  it('an instance already running counts as success', async () => {
+    const { app, client, context } = setup([applied, dryRun]);
+    client.setStatus('prune-ubuntu-web', df.OrchestrationRuntimeStatus.Running);
+    const result = await createScheduledPruneHandler(app)(aTimer(), client, context);
+    expect(result).toEqual({ started: ['prune-windows-base'], alreadyRunning: ['prune-ubuntu-web'], failed: [] });
+  });
+
+  it('when the shared usage read fails, each prune still starts and reads for itself', async () => {
+    const { app, prune, client, context } = setup([applied]);
+    prune.failNext.set('listImageUsers', new Error('ARM_UNAVAILABLE: list VMs'));
+    const result = await createScheduledPruneHandler(app)(aTimer(), client, context);
+    expect(result.started).toEqual(['prune-ubuntu-web']);
+    expect((client.started[0]?.input as PruneInput).snapshot).toBeUndefined();
+  });
+
+  it('one image failing to start does not stop the others; the invocation then fails naming it', async () => {
+    const { app, client, context } = setup([applied, dryRun]);
+    const startNew = client.startNew.bind(client);
+    client.startNew = async (name, options) => {
+      if (options?.instanceId === 'prune-ubuntu-web') throw new Error('host unavailable');
+      return startNew(name, options);
+    };
+    await expect(createScheduledPruneHandler(app)(aTimer(), client, context)).rejects.toThrow(/could not start ubuntu-web \(host unavailable\)/);
+    expect(client.started.map((s) => s.instanceId)).toEqual(['prune-windows-base']);
+  });
+});
