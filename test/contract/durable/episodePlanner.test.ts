@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyDecisions, openEpisode, type EpisodePlan } from '../../emulator/host/durable/episodePlanner';
+import { applyDecisions, openEpisode, takeBatch, type EpisodePlan } from '../../emulator/host/durable/episodePlanner';
 import { EventType, historyEvent, type HistoryEvent } from '../../emulator/host/durable/historyEvent';
 import type { InstanceRecord } from '../../emulator/host/durable/instanceRecord';
 import { defaultTimerLimits } from '../../emulator/host/durable/longTimer';
@@ -43,7 +43,7 @@ const fired = (id: number, now: Date) => historyEvent(EventType.TimerFired, now,
 
 /** One episode as the engine runs it, with the orchestrator's decisions given instead of replayed. */
 function episode(record: InstanceRecord, event: HistoryEvent, now: Date, state?: OrchestratorStateWire): EpisodePlan | undefined {
-  const plan = openEpisode(record, event, now, defaultTimerLimits);
+  const plan = openEpisode(record, [event], now, defaultTimerLimits);
   if (plan && state && plan.failure === undefined) applyDecisions(record, state, now, defaultTimerLimits, plan);
   return plan;
 }
@@ -158,5 +158,66 @@ describe('cancellation, stale events and failures', () => {
   ])('fails the orchestration for %s', (_label, action, message) => {
     const plan = episode(aRecord(), started(), t0, decisions([action]));
     expect(plan?.failure).toMatch(message);
+  });
+});
+
+describe('takeBatch: which completions may share an episode', () => {
+  const retry: WireRetryOptions = { firstRetryIntervalInMilliseconds: 1000, maxNumberOfAttempts: 3 };
+  /** Open tasks: 0 and 1 plain activities, 2 an attempt with retry, 3 a retry timer, 4 a plain timer, 5 a long-timer chunk. */
+  function recordWithInbox(inbox: HistoryEvent[]): InstanceRecord {
+    return aRecord({
+      inbox: [...inbox],
+      openTasks: {
+        '0': { kind: 'call', target: { kind: 'activity', name: 'a' } },
+        '1': { kind: 'call', target: { kind: 'activity', name: 'b' } },
+        '2': { kind: 'call', target: { kind: 'activity', name: 'c' }, retryGroup: 2 },
+        '3': { kind: 'retryTimer', fireAt: at(5).toISOString(), retryGroup: 2 },
+        '4': { kind: 'timer', fireAt: at(5).toISOString(), rootId: 4 },
+        '5': { kind: 'timer', fireAt: at(5).toISOString(), rootId: 5, longTimerFinalFireAt: at(10 * day).toISOString() },
+      },
+      retryGroups: { '2': { options: retry, failures: 0, target: { kind: 'activity', name: 'c' } } },
+    });
+  }
+  const now = at(5);
+
+  it.each([
+    ['plain completions and a plain timer join the first event', [completed(0, now), failed(1, now), fired(4, now), completed(2, now)], 10, 4],
+    ['the cap stops the batch', [completed(0, now), completed(1, now), fired(4, now)], 2, 2],
+    ['a retry failure may lead but never follow', [failed(2, now), completed(0, now)], 10, 2],
+    ['a retry failure ends the batch', [completed(0, now), failed(2, now), completed(1, now)], 10, 1],
+    ['a retry timer ends the batch', [completed(0, now), fired(3, now)], 10, 1],
+    ['a long-timer chunk ends the batch', [completed(0, now), fired(5, now)], 10, 1],
+    ['a raised event stays alone', [completed(0, now), historyEvent(EventType.EventRaised, now, { Name: 'x' })], 10, 1],
+    ['one event per episode with max 1', [completed(0, now), completed(1, now)], 1, 1],
+  ])('%s', (_label, inbox, max, taken) => {
+    const record = recordWithInbox(inbox);
+    expect(takeBatch(record, max)).toEqual(inbox.slice(0, taken));
+    expect(record.inbox).toEqual(inbox.slice(taken));
+  });
+
+  it('gives new actions the same ids whether completions arrive one per episode or together', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), (fanOut, batch) => {
+        const run = (max: number) => {
+          const record = aRecord();
+          const first = [whenAll(...Array.from({ length: fanOut }, (_, i) => activity('a', i)))];
+          episode(record, started(), t0, decisions(first));
+          record.inbox = Array.from({ length: fanOut }, (_, i) => completed(i, at(1)));
+          const scheduledNow: Array<ReturnType<typeof scheduled>> = [];
+          let delivered = 0;
+          while (record.inbox.length > 0) {
+            const inbound = takeBatch(record, max);
+            delivered += inbound.length;
+            const plan = openEpisode(record, inbound, at(2), defaultTimerLimits);
+            // The orchestrator schedules a follow-up after the fan-in, i.e. once everything was delivered.
+            const actions = delivered === fanOut ? [...first, activity('after')] : first;
+            if (plan) applyDecisions(record, decisions(actions), at(2), defaultTimerLimits, plan);
+            scheduledNow.push(scheduled(plan));
+          }
+          return { ids: record.actionIds, followUp: scheduledNow.flat() };
+        };
+        expect(run(batch)).toEqual(run(1));
+      }),
+    );
   });
 });

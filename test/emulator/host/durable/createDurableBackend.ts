@@ -9,6 +9,8 @@ export interface DurableBackendOptions {
   activityConcurrency?: number;
   /** Orchestrator episodes running at once (maxConcurrentOrchestratorFunctions); default 10. */
   orchestratorConcurrency?: number;
+  /** Inbound events per episode; default 1 (see EngineOptions.maxEventsPerEpisode). */
+  maxEventsPerEpisode?: number;
 }
 
 export interface LocalDurableBackend extends DurableBackend {

@@ -22,23 +22,62 @@ export interface EpisodePlan {
 
 /**
  * The host's half of the sequence-id contract (local-host-protocol.md §6), free of I/O so it can be tested on its
- * own: `openEpisode` delivers one event and allocates the ids the event causes inside the SDK before user code
- * resumes; `applyDecisions` hands the next ids to new actions in the SDK's order. Both mutate the record.
- * Returns undefined for an event nothing waits for any more (a canceled timer, a task of an earlier execution).
+ * own: `openEpisode` delivers the episode's inbound events and allocates the ids the first one causes inside the SDK
+ * before user code resumes; `applyDecisions` hands the next ids to new actions in the SDK's order. Both mutate the
+ * record. Events nothing waits for any more (a canceled timer, a task of an earlier execution) are left out;
+ * undefined means none was left.
  */
-export function openEpisode(record: InstanceRecord, event: HistoryEvent, now: Date, limits: TimerLimits): EpisodePlan | undefined {
-  const plan: EpisodePlan = { events: [historyEvent(EventType.OrchestratorStarted, now), event], work: [] };
-  const taskId = event.TaskScheduledId ?? event.TimerId;
-  if (taskId === undefined) return plan;
-  const task = record.openTasks[String(taskId)];
-  if (!task) return undefined;
-  delete record.openTasks[String(taskId)];
-  try {
-    allocateForEvent(record, event, task, now, limits, plan);
-  } catch (error) {
-    plan.failure = (error as Error).message;
+export function openEpisode(record: InstanceRecord, inbound: HistoryEvent[], now: Date, limits: TimerLimits): EpisodePlan | undefined {
+  const plan: EpisodePlan = { events: [historyEvent(EventType.OrchestratorStarted, now)], work: [] };
+  for (const event of inbound) {
+    const taskId = event.TaskScheduledId ?? event.TimerId;
+    if (taskId === undefined) {
+      plan.events.push(event);
+      continue;
+    }
+    const task = record.openTasks[String(taskId)];
+    if (!task) continue;
+    delete record.openTasks[String(taskId)];
+    plan.events.push(event);
+    if (plan.failure !== undefined) continue;
+    try {
+      allocateForEvent(record, event, task, now, limits, plan);
+    } catch (error) {
+      plan.failure = (error as Error).message;
+    }
   }
-  return plan;
+  return plan.events.length > 1 ? plan : undefined;
+}
+
+/**
+ * Takes the next inbound events off the inbox for one episode: always the first, then up to `max` − 1 following
+ * completions that make the SDK allocate no id of its own. Such events can share an episode safely — ids the first
+ * event causes are allocated before any user code resumes, and new actions take ids in yield order after them —
+ * which is what keeps a fan-out from replaying its history once per completion. Raised events stay one per episode,
+ * so one that arrives as an orchestration continues as new is kept for the next execution.
+ */
+export function takeBatch(record: InstanceRecord, max: number): HistoryEvent[] {
+  const first = record.inbox.shift();
+  if (!first) return [];
+  const batch = [first];
+  while (batch.length < max) {
+    const next = record.inbox[0];
+    if (!next || !causesNoSdkIds(record, next)) break;
+    batch.push(next);
+    record.inbox.shift();
+  }
+  return batch;
+}
+
+function causesNoSdkIds(record: InstanceRecord, event: HistoryEvent): boolean {
+  const taskId = event.TaskScheduledId ?? event.TimerId;
+  if (taskId === undefined) return false;
+  const task = record.openTasks[String(taskId)];
+  if (!task) return true;
+  const failed = event.EventType === EventType.TaskFailed || event.EventType === EventType.SubOrchestrationInstanceFailed;
+  if (task.kind === 'call') return task.retryGroup === undefined || !failed;
+  if (task.kind === 'retryTimer') return false;
+  return task.longTimerFinalFireAt === undefined;
 }
 
 function allocateForEvent(record: InstanceRecord, event: HistoryEvent, task: OpenTask, now: Date, limits: TimerLimits, plan: EpisodePlan): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { FunctionInvoker, RegisteredFunction } from '../ports';
 import { toJsonText } from './callTarget';
-import { applyDecisions, openEpisode, type Work } from './episodePlanner';
+import { applyDecisions, openEpisode, takeBatch, type Work } from './episodePlanner';
 import { EventType, failureFields, historyEvent, type HistoryEvent } from './historyEvent';
 import { isTerminal, type CallTarget, type InstanceRecord } from './instanceRecord';
 import type { InstanceStore } from './instanceStore';
@@ -20,6 +20,11 @@ export interface EngineOptions {
   log: (message: string) => void;
   activityConcurrency?: number;
   orchestratorConcurrency?: number;
+  /**
+   * Inbound events replayed per episode. 1 (default) is the simple loop of local-host-protocol.md §6; more lets
+   * completions that cause no SDK-side ids share an episode, as the real extension batches messages (see takeBatch).
+   */
+  maxEventsPerEpisode?: number;
   timerLimits?: TimerLimits;
 }
 
@@ -41,6 +46,7 @@ export class OrchestrationEngine {
   readonly #activities: WorkQueue;
   readonly #episodes: WorkQueue;
   readonly #timers: TimerService;
+  readonly #maxEventsPerEpisode: number;
   readonly #scheduled = new Set<string>();
   #stopped = false;
   /** Counters a benchmark or test can read; they never influence behaviour. */
@@ -55,6 +61,9 @@ export class OrchestrationEngine {
     this.#activities = new WorkQueue(options.activityConcurrency ?? 10);
     this.#episodes = new WorkQueue(options.orchestratorConcurrency ?? 10);
     this.#timers = new TimerService(options.clock);
+    const max = options.maxEventsPerEpisode ?? 1;
+    if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxEventsPerEpisode must be an integer >= 1, got ${max}`);
+    this.#maxEventsPerEpisode = max;
   }
 
   get store(): InstanceStore {
@@ -162,10 +171,10 @@ export class OrchestrationEngine {
 
   async #episode(record: InstanceRecord): Promise<void> {
     if (this.#stopped || isTerminal(record.runtimeStatus)) return;
-    const event = record.inbox.shift();
-    if (!event) return;
+    const inbound = takeBatch(record, this.#maxEventsPerEpisode);
+    if (inbound.length === 0) return;
     const now = new Date(Math.max(this.#clock.now().getTime(), lastStartedMs(record)));
-    const plan = openEpisode(record, event, now, this.#limits);
+    const plan = openEpisode(record, inbound, now, this.#limits);
     if (!plan) return;
     record.runtimeStatus = 'Running';
 
