@@ -26,7 +26,7 @@ function bodyBytes(body: TypedData | null | undefined): Buffer {
   return Buffer.alloc(0);
 }
 
-/** Writes the function's `$return` http data to the client; a function that returned nothing answers 204. */
+/** Writes the function's `$return` http data; returning nothing answers 204, the documented default since Functions 2.x. */
 export function writeRpcHttpResponse(res: ServerResponse, http: RpcHttpData | undefined): void {
   if (!http) {
     res.writeHead(204, { 'content-length': 0 });
