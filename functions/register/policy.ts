@@ -2,7 +2,8 @@ import { app as functionsApp } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { RoleAssignmentPort } from '../../shared/ports/rbac';
 import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../activities/policyScanActivities';
-import type { AppContext } from '../appContext';
+import type { Catalog } from '../../shared/domain/catalog';
+import type { GalleryPort } from '../../shared/ports/galleryPort';
 import { registerActivity, registerOrchestrator } from '../durable/register';
 import * as policy from '../orchestrators/policyContracts';
 import { policyScanOrchestrator } from '../orchestrators/policyScan';
@@ -10,8 +11,14 @@ import { loadAppRoles } from '../policyAppRoles';
 import { createGetPolicyReportHandler, createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/policyScans';
 import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
 
-/** The policy feature needs the RBAC port beside the shared ones (functions/dependencies.ts builds it). */
-export type PolicyAppContext = AppContext & { ports: AppContext['ports'] & { rbac: RoleAssignmentPort } };
+/**
+ * What the policy feature reads from the composition root: the catalog, the gallery port and the RBAC port. An
+ * AppContext whose Ports carry `rbac` (built in functions/dependencies.ts) satisfies it as it is.
+ */
+export interface PolicyAppContext {
+  catalog: Catalog;
+  ports: { gallery: GalleryPort; rbac: RoleAssignmentPort };
+}
 
 export function registerPolicy(app: PolicyAppContext): void {
   const deps: PolicyTriggerDeps = { catalog: app.catalog, appRoles: loadAppRoles(), now: () => new Date() };

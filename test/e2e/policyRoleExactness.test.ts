@@ -51,9 +51,9 @@ function declaredRoles(): DeclaredAppRole[] {
       if (!parsed.ok) throw new Error(`${file}: ${parsed.problem}`);
       return parsed.value;
     });
-  const join_ = parseAppRoleDefinition({ ...JSON.parse(readFileSync(join(ROOT, 'infra/subnet-join-role.json'), 'utf8')), assignTo: 'stagingResourceGroup' });
-  if (!join_.ok) throw new Error(`subnet-join-role.json: ${join_.problem}`);
-  return [...roles, { ...join_.value, assignTo: 'buildSubnet' }];
+  const subnetJoin = parseAppRoleDefinition({ ...JSON.parse(readFileSync(join(ROOT, 'infra/subnet-join-role.json'), 'utf8')), assignTo: 'stagingResourceGroup' });
+  if (!subnetJoin.ok) throw new Error(`subnet-join-role.json: ${subnetJoin.problem}`);
+  return [...roles, { ...subnetJoin.value, assignTo: 'buildSubnet' }];
 }
 
 const linkedActions = (JSON.parse(readFileSync(join(ROOT, 'infra/roles/linked-actions.json'), 'utf8')) as { actions: { action: string }[] }).actions.map((a) => a.action);

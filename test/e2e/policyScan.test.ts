@@ -1,0 +1,171 @@
+/**
+ * The policy scan through the local host (real Durable replay, HTTP and timer triggers) and the emulated ARM.
+ *
+ * The app's composition root does not build the RBAC port yet (functions/dependencies.ts is the pipeline's), so
+ * this file is its own small composition root: the same adapters and the same registerPolicy the app will call,
+ * loaded by the local host through a one-line entry. Everything after that is the product's code path.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PolicyReport } from '../../shared/domain/policy/finding';
+import { createClock } from '../emulator/clock';
+import { startArmEmulator, type ArmEmulator } from '../emulator/arm';
+import { installCoreApiShim } from '../emulator/host/coreApiShim';
+import { startLocalHost, type LocalHost } from '../emulator/host';
+import { durableBackendFactory, type LocalDurableBackend } from '../emulator/host/durable';
+import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
+import { seedFor } from '../support/stack';
+
+const ROOT = join(__dirname, '../..');
+const SUB_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
+const GALLERY_ID = `${SUB_SCOPE}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}`;
+const APP = '11111111-1111-4111-8111-111111111111';
+const OWNER_USER = '22222222-2222-4222-8222-000000000001';
+const WILDCARD_ROLE = 'cccccccc-0000-4000-8000-000000000001';
+const ENTRY_HOOK = '__imageAutopilotPolicyE2eEntry';
+
+const credential: TokenCredential = {
+  getToken: async (): Promise<AccessToken> => ({ token: 'emulator-accepts-any-bearer', expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
+
+const catalog = aCatalog({
+  policy: { ...aCatalog().policy, leastPrivilege: { ...aCatalog().policy.leastPrivilege, appPrincipalId: APP } },
+});
+
+let arm: ArmEmulator;
+let host: LocalHost;
+let backend: LocalDurableBackend | undefined;
+let dir: string;
+const clock = createClock({ mode: 'virtual', start: new Date('2026-11-25T08:00:00.000Z') });
+
+/** The app identity holds exactly the roles infra declares, at their scopes: a clean estate. */
+function cleanSeed() {
+  const base = seedFor(catalog);
+  return {
+    ...base,
+    roleDefinitions: [
+      { id: 'aaaaaaaa-0000-4000-8000-000000000001', roleName: 'Image Autopilot Image Publisher-e2e', actions: ['Microsoft.Compute/galleries/read', 'Microsoft.Compute/galleries/images/versions/write'], assignableScopes: [`${SUB_SCOPE}/resourceGroups/${GALLERY_RG}`] },
+      { id: 'aaaaaaaa-0000-4000-8000-000000000002', roleName: 'Image Autopilot Build Operator-e2e', actions: ['Microsoft.Compute/virtualMachines/write'], assignableScopes: [`${SUB_SCOPE}/resourceGroups/${STAGING_RG}`] },
+    ],
+    roleAssignments: [
+      { scope: GALLERY_ID, roleDefinitionId: 'aaaaaaaa-0000-4000-8000-000000000001', principalId: APP },
+      { scope: `${SUB_SCOPE}/resourceGroups/${STAGING_RG}`, roleDefinitionId: 'aaaaaaaa-0000-4000-8000-000000000002', principalId: APP },
+      { scope: SUB_SCOPE, roleName: 'Reader', principalId: '33333333-3333-4333-8333-000000000001', principalType: 'Group' as const },
+    ],
+  };
+}
+
+beforeAll(async () => {
+  // Before anything loads @azure/functions: registrations must reach the local host's core API.
+  installCoreApiShim();
+  arm = await startArmEmulator({ clock, seed: cleanSeed() });
+  const { registerPolicy } = await import('../../functions/register/policy');
+  const { createComputeAdapter } = await import('../../shared/adapters/azure/computeAdapter');
+  const { createGalleryAdapter } = await import('../../shared/adapters/azure/galleryAdapter');
+  const { createComputeClientFactory } = await import('../../shared/adapters/azure/createAzureAdapters');
+  const { createRbacAdapter } = await import('../../shared/adapters/azure/rbac');
+  const clientFor = createComputeClientFactory({ armEndpoint: arm.url, caPem: arm.caPem, clientId: undefined, defaultSubscriptionId: SUBSCRIPTION, maxRetryAfterSeconds: 30 }, credential);
+  const ports = {
+    gallery: createGalleryAdapter(clientFor),
+    compute: createComputeAdapter(clientFor, SUBSCRIPTION),
+    rbac: createRbacAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUBSCRIPTION }, credential),
+  };
+  (globalThis as Record<string, unknown>)[ENTRY_HOOK] = () => registerPolicy({ catalog, ports });
+  dir = mkdtempSync(join(tmpdir(), 'policy-e2e-'));
+  const entry = join(dir, 'entry.js');
+  writeFileSync(entry, `globalThis.${ENTRY_HOOK}();\n`);
+  const factory = durableBackendFactory();
+  host = await startLocalHost({
+    appEntry: entry,
+    hostJsonPath: join(ROOT, 'host.json'),
+    settings: { TASK_HUB_NAME: 'policye2e', POLICY_SCAN_SCHEDULE: '0 0 5 * * *' },
+    port: 0,
+    clock,
+    timers: false,
+    durable: (deps) => (backend = factory(deps)),
+    log: () => undefined,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await host?.stop();
+  await arm?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function untilDone(instanceId: string): Promise<{ runtimeStatus: string; output: unknown }> {
+  for (let step = 0; step < 200; step++) {
+    await backend?.engine.quiescent();
+    const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${instanceId}`);
+    const status = (await res.json()) as { runtimeStatus: string; output: unknown };
+    if (['Completed', 'Failed', 'Terminated'].includes(status.runtimeStatus)) return status;
+    clock.advance(15);
+  }
+  throw new Error(`${instanceId} did not finish`);
+}
+
+async function scan(): Promise<PolicyReport> {
+  const started = await fetch(`${host.url}/api/policy/scans`, { method: 'POST' });
+  expect(started.status).toBe(202);
+  const { id } = (await started.json()) as { id: string };
+  expect(id).toMatch(/^policy-scan-\d{14}$/);
+  const done = await untilDone(id);
+  expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+  return done.output as PolicyReport;
+}
+
+async function seed(document: unknown): Promise<void> {
+  const { httpsJson } = await import('../support/stack');
+  const res = await httpsJson(`${arm.url}/_emulator/seed`, arm.caPem, 'POST', document);
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+}
+
+describe('policy scan through the local host', () => {
+  it('GET /api/policy/report is 404 NO_REPORT before the first scan', async () => {
+    const res = await fetch(`${host.url}/api/policy/report`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'NO_REPORT' } });
+  });
+
+  it('a clean estate yields zero findings, and the report is then served', async () => {
+    const report = await scan();
+    expect(report.findings).toEqual([]);
+    expect(report.summary).toEqual({ high: 0, medium: 0, low: 0 });
+    const res = await fetch(`${host.url}/api/policy/report`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(report);
+  });
+
+  it('seeded over-privileged assignments and mis-named resources appear with their severities', async () => {
+    await seed({
+      defaults: { subscriptionId: SUBSCRIPTION, location: catalog.gallery.location },
+      roleDefinitions: [{ id: WILDCARD_ROLE, roleName: 'Everything', actions: ['*'], assignableScopes: [SUB_SCOPE] }],
+      roleAssignments: [
+        { scope: SUB_SCOPE, roleName: 'Owner', principalId: OWNER_USER, principalType: 'User' },
+        { scope: SUB_SCOPE, roleName: 'Contributor', principalId: APP },
+      ],
+      galleries: [{ resourceGroup: GALLERY_RG, name: GALLERY, images: [{ name: catalog.images[0]?.name ?? 'ubuntu-web', versions: [{ name: '1.0.0' }, { name: '1.3000000000.0' }] }] }],
+    });
+    const report = await scan();
+    expect(report.findings.map((f) => [f.ruleId, f.severity, f.principalId ?? f.roleDefinitionId?.split('/').pop() ?? f.resource?.split('/').pop()])).toEqual([
+      ['LP001', 'high', OWNER_USER],
+      ['LP004', 'high', WILDCARD_ROLE],
+      ['LP007', 'high', APP],
+      ['NM001', 'medium', '1.3000000000.0'],
+    ]);
+    const served = (await (await fetch(`${host.url}/api/policy/report`)).json()) as PolicyReport;
+    expect(served.summary).toEqual({ high: 3, medium: 1, low: 0 });
+  });
+
+  it('the timer scheduledPolicyScan starts a scan through the admin API', async () => {
+    const res = await fetch(`${host.url}/admin/functions/scheduledPolicyScan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(202);
+    await backend?.engine.quiescent();
+    const list = await fetch(`${host.url}/runtime/webhooks/durabletask/instances?runtimeStatus=Running,Pending,Completed`);
+    const instances = (await list.json()) as { instanceId: string; input: { trigger?: string } | null }[];
+    expect(instances.some((i) => i.instanceId.startsWith('policy-scan-'))).toBe(true);
+  });
+});
