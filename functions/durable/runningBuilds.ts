@@ -5,7 +5,7 @@ import { isProgress } from './progress';
 const RUNNING: readonly string[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
 
 /** The sweeper's view of Durable: a build ID counts as running while its instance runs and reports that ID. */
-export function durableRunningBuilds(client: df.DurableClient): RunningBuilds {
+export function durableRunningBuilds(client: Pick<df.DurableClient, 'getStatus'>): RunningBuilds {
   return {
     async runningBuildId(instanceId) {
       let status: df.DurableOrchestrationStatus;

@@ -7,20 +7,23 @@ import type { PollingSettings } from '../durable/pollUntil';
 /** The slice of the app the build pipeline's triggers use (tests give fakes of just these ports). */
 export type PipelineApp = Pick<AppContext, 'config' | 'catalog'> & { ports: Pick<Ports, 'gallery' | 'compute'> };
 
+/** What building inputs needs: settings and catalog only (the Event Grid trigger has no ports). */
+export type InputSource = Pick<PipelineApp, 'config' | 'catalog'>;
+
 /** Bounded re-tries of failed replication regions before a build reports them (issue 6). */
 export const MAX_REPLICATION_RETRIES = 2;
 
-export function galleryInput(app: PipelineApp): GalleryInput {
+export function galleryInput(app: InputSource): GalleryInput {
   const g = app.catalog.gallery;
   return { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, name: g.name, location: g.location };
 }
 
-export function pollingInput(app: PipelineApp): PollingSettings {
+export function pollingInput(app: InputSource): PollingSettings {
   return { minSeconds: app.config.armPollMinSeconds, maxSeconds: app.config.armPollMaxSeconds };
 }
 
 /** Orchestrators never read config (DESIGN.md §5): every trigger that starts a build copies what it needs here. */
-export function buildInputFor(app: PipelineApp, image: ImageSpec, trigger: BuildTrigger, reason: string | null): BuildInput {
+export function buildInputFor(app: InputSource, image: ImageSpec, trigger: BuildTrigger, reason: string | null): BuildInput {
   return {
     image,
     gallery: galleryInput(app),
@@ -34,7 +37,7 @@ export function buildInputFor(app: PipelineApp, image: ImageSpec, trigger: Build
   };
 }
 
-export function captureInputFor(app: PipelineApp, image: ImageSpec, vmId: string, vmIdHash: string, trigger: BuildTrigger): CaptureInput {
+export function captureInputFor(app: InputSource, image: ImageSpec, vmId: string, vmIdHash: string, trigger: BuildTrigger): CaptureInput {
   return {
     vmId,
     vmIdHash,
@@ -49,6 +52,6 @@ export function captureInputFor(app: PipelineApp, image: ImageSpec, vmId: string
 }
 
 /** Image names are case-insensitive in ARM. */
-export function findImage(app: PipelineApp, name: string): ImageSpec | undefined {
+export function findImage(app: InputSource, name: string): ImageSpec | undefined {
   return app.catalog.images.find((i) => i.name.toLowerCase() === name.toLowerCase());
 }

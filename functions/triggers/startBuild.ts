@@ -6,17 +6,24 @@ import { buildInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import type { ReportClient } from './latestPolicyReport';
+import { checkPolicyGate, policyBlockedResponse } from './policyGate';
 
 export const startBuildBody = z.strictObject({ reason: z.string().min(1).max(500).optional() });
 
-/** `POST /api/images/{image}/builds`: an on-demand build always builds (rebuild policy is for scheduled runs). */
+/**
+ * `POST /api/images/{image}/builds`: an on-demand build always builds (rebuild policy is for scheduled runs), unless
+ * the catalog says `enforce: block` and the latest policy report has high findings (403 POLICY_BLOCKED).
+ */
 export function createStartBuildHandler(app: PipelineApp) {
-  return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
+  return async (request: HttpRequest, client: StartClient & ReportClient, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, startBuildBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const name = request.params['image'] ?? '';
     const image = findImage(app, name);
     if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
+    const gate = await checkPolicyGate(client, app.catalog, new Date());
+    if (gate.blocked) return policyBlockedResponse(gate, image.name);
     const instanceId = buildInstanceId(image.name);
     const outcome = await startUnlessRunning(client, contracts.buildImage.name, instanceId, buildInputFor(app, image, 'http', body.value.reason ?? null));
     context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);

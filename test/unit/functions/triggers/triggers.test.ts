@@ -13,11 +13,22 @@ import { FakeDurableClient } from '../../../support/fakeDurableClient';
 
 const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 
+/** Build triggers also read the latest policy report (enforce: block); listing filters like the extension's. */
+class ReportingDurableClient extends FakeDurableClient {
+  async getStatusBy(filter: df.OrchestrationFilter): Promise<df.DurableOrchestrationStatus[]> {
+    return [...this.instances.values()].filter(
+      (s) =>
+        (filter.runtimeStatus === undefined || filter.runtimeStatus.includes(s.runtimeStatus)) &&
+        (filter.createdTimeFrom === undefined || s.createdTime >= filter.createdTimeFrom),
+    );
+  }
+}
+
 function setup() {
   const arm = new FakeArm();
   arm.addDefinition(imageRef, aDefinition());
   const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog(), ports: { gallery: arm, compute: arm } };
-  return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
+  return { arm, app, client: new ReportingDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 
 function post(path: string, body: string | undefined, params: Record<string, string> = {}): HttpRequest {
@@ -93,6 +104,26 @@ describe('POST /api/images/{image}/builds', () => {
     expect(response.headers.get('location')).toContain('build-ubuntu-web');
     expect(await json(response)).toMatchObject({ error: { code: 'BUILD_RUNNING' }, instance: { id: 'build-ubuntu-web' } });
     expect(client.started).toEqual([]);
+  });
+
+  it.each([
+    ['block', 3, 403],
+    ['block', 0, 202],
+    ['report', 3, 202],
+  ] as const)('enforce %s with %i high findings in the latest report → %i', async (enforce, high, expected) => {
+    const { app, client, context } = setup();
+    const gated: PipelineApp = { ...app, catalog: { ...app.catalog, policy: { ...app.catalog.policy, enforce } } };
+    client.setStatus('policy-scan-20261125070000', df.OrchestrationRuntimeStatus.Completed, {
+      name: 'policyScan',
+      createdTime: new Date(),
+      output: { generatedAt: '2026-11-25T07:00:00Z', summary: { high, medium: 0, low: 0 }, findings: [] },
+    });
+    const response = await createStartBuildHandler(gated)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
+    expect(response.status).toBe(expected);
+    if (expected === 403) {
+      expect(await json(response)).toMatchObject({ error: { code: 'POLICY_BLOCKED' } });
+      expect(client.started).toEqual([]);
+    }
   });
 
   it('a finished build may be started again', async () => {
