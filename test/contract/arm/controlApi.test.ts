@@ -78,6 +78,21 @@ describe('the control API', () => {
     expect(listed.body).toEqual({ events: [event] });
   });
 
+  it('resets to the default seed', async () => {
+    // Its own emulator, so resetting cannot disturb the other tests of this file.
+    const isolated = await startForTest({ seed: { galleries: [{ resourceGroup: 'rg', name: 'gal' }] } });
+    try {
+      expect((await control(isolated.rest, 'POST', 'reset')).status).toBe(200);
+      await expect(isolated.compute.galleries.get('rg', 'gal')).rejects.toMatchObject({ statusCode: 404, code: 'ResourceGroupNotFound' });
+      const platform = await isolated.compute.virtualMachineImages.list(LOCATION, 'Canonical', 'ubuntu-24_04-lts', 'server');
+      expect(platform.length).toBeGreaterThan(0);
+    } finally {
+      await isolated.emulator.stop();
+      process.env.IDENTITY_ENDPOINT = t.emulator.identityEndpoint;
+      process.env.IDENTITY_HEADER = t.emulator.identityHeader;
+    }
+  });
+
   it('answers 404 for an unknown control endpoint', async () => {
     const { status, body } = await control(t.rest, 'GET', 'nothing-here');
     expect(status).toBe(404);

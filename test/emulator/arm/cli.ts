@@ -1,7 +1,7 @@
 /**
  * Runs the emulated ARM alone:
  *   node dist/test/emulator/arm/cli.js [--port 0] [--state .local/arm] [--seed seed.json] [--throttling]
- *     [--clock virtual|scaled] [--speed 60] [--replication-seconds 120] [--provisioning-seconds 30]
+ *     [--clock scaled|virtual] [--speed 1] [--replication-seconds 120] [--provisioning-seconds 30] [--run-command-seconds 60]
  * Prints the URL, CA file and identity endpoint (also as a JSON line for scripts), then runs until SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown option(s) --${unknown.join(', --')}; known: --${known.join(', --')}`);
   const seedFile = args.get('seed');
   const seed = seedFile ? parseSeed(JSON.parse(readFileSync(seedFile, 'utf8')) as unknown) : undefined;
-  const clockMode = args.get('clock') ?? 'virtual';
+  // Alone, the emulator defaults to real-time progress (scaled ×1) so LROs finish without anyone moving the clock.
+  const clockMode = args.get('clock') ?? 'scaled';
   if (clockMode !== 'virtual' && clockMode !== 'scaled') throw new Error(`--clock must be virtual or scaled, got '${clockMode}'`);
   const speed = numberArg(args, 'speed');
   const emulator = await startArmEmulator({

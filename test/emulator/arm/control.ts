@@ -67,6 +67,7 @@ export function createControlHandler(deps: ControlDeps) {
         return { status: 200, body: { applied: true } };
       case 'POST /reset':
         ctx.store.replace(emptyState());
+        applySeed(ctx, parseSeed({}));
         deps.faults.clear();
         deps.requests.clear();
         deps.topics.clear();
