@@ -3,6 +3,7 @@ import type { AppConfig } from '../shared/config/loadConfig';
 import type { ComputePort } from '../shared/ports/computePort';
 import type { GalleryLifecyclePort, GalleryPort } from '../shared/ports/galleryPort';
 import type { UsagePort } from '../shared/ports/usagePort';
+import type { DefinitionTagsPort } from '../shared/ports/definitionTagsPort';
 
 /** The ports the app's activities and triggers depend on; adapters implement them (functions/dependencies.ts). */
 export interface Ports {
@@ -10,6 +11,8 @@ export interface Ports {
   compute: ComputePort;
   /** Prune (issue 8): usage by listing, and the lifecycle writes (deprecate, delete) plus the gallery's sharing. */
   prune: { usage: UsagePort; lifecycle: GalleryLifecyclePort };
+  /** Hands-off (issue 7): the consecutive-failure tag on image definitions. */
+  handsOff: { definitionTags: DefinitionTagsPort };
 }
 
 /** What every feature's register function receives from the composition root. */

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createAzureAdapters } from '../shared/adapters/azure/createAzureAdapters';
 import { createPruneAdapters } from '../shared/adapters/azure/createPruneAdapters';
+import { createComputeClientFactory, createCredential } from '../shared/adapters/azure/createAzureAdapters';
+import { createDefinitionTagsAdapter } from '../shared/adapters/azure/definitionTagsAdapter';
 import type { AppConfig } from '../shared/config/loadConfig';
 import type { Catalog } from '../shared/domain/catalog';
 import type { Ports } from './appContext';
@@ -15,5 +17,6 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     maxRetryAfterSeconds: config.armMaxRetryAfterSeconds,
   };
   const adapters = createAzureAdapters(settings);
-  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings) };
+  const handsOff = { definitionTags: createDefinitionTagsAdapter(createComputeClientFactory(settings, createCredential(settings.clientId))) };
+  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings), handsOff };
 }

@@ -9,6 +9,7 @@ import { createDependencies } from './dependencies';
 import { registerActivities } from './register/activities';
 import { registerBuild } from './register/build';
 import { registerCapture } from './register/capture';
+import { registerHandsOff } from './register/handsOff';
 import { registerImages } from './register/images';
 import { registerPrune } from './register/prune';
 
@@ -22,3 +23,4 @@ registerBuild(app);
 registerCapture(app);
 registerImages(app);
 registerPrune(app);
+registerHandsOff(app);

@@ -1,0 +1,80 @@
+import type { RebuildBaseOutput, RebuildImageState, ResolveBaseImageInput } from '../contracts';
+import type { ComputePort } from '../../shared/ports/computePort';
+import type { GalleryPort, ImageDefinitionRef } from '../../shared/ports/galleryPort';
+import { errorCodeOf } from '../../shared/ports/portError';
+import { latestVersion } from '../../shared/domain/latest';
+import { toGalleryVersionView } from '../galleryVersionView';
+import { BASE_IMAGE_TAG, RECIPE_TAG } from '../provenanceTags';
+import { CONSECUTIVE_FAILURES_TAG } from '../triggers/listImages';
+import { createResolveBaseImageActivity } from './resolveBaseImage';
+
+/** ISO time of the last failure the scheduled run recorded; pairs with the count so a later success is recognised. */
+export const LAST_FAILURE_TAG = 'autopilot-last-failure';
+
+// Tag names are case-insensitive in Azure; a tag set through the portal may differ in case.
+function readTag(tags: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(tags).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : tags[key];
+}
+
+/** A count that is missing, negative or not a number reads as 0: a hand-edited tag must not pause an image. */
+export function failureCount(tags: Record<string, string>): number {
+  const n = Number(readTag(tags, CONSECUTIVE_FAILURES_TAG) ?? '0');
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+export function lastFailureAt(tags: Record<string, string>): string | null {
+  const value = readTag(tags, LAST_FAILURE_TAG);
+  return value !== undefined && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+/**
+ * What a scheduled run needs to decide about one image: ONE version list (latest by DESIGN.md §6, its provenance
+ * tags and regions) and ONE definition read (the failure count). Returns a compact view, not the version list.
+ */
+export function createReadRebuildImageStateActivity(ports: { gallery: GalleryPort }) {
+  return async (ref: ImageDefinitionRef): Promise<RebuildImageState> => {
+    const [versions, definition] = await Promise.all([ports.gallery.listImageVersions(ref), ports.gallery.getImageDefinition(ref)]);
+    const latestName = latestVersion(versions.map(toGalleryVersionView));
+    const latest = latestName === null ? undefined : versions.find((v) => v.name === latestName);
+    const tags: Record<string, string> = {};
+    for (const name of [BASE_IMAGE_TAG, RECIPE_TAG]) {
+      const value = latest === undefined ? undefined : readTag(latest.tags, name);
+      if (value !== undefined) tags[name] = value;
+    }
+    return {
+      latest:
+        latest === undefined
+          ? null
+          : {
+              name: latest.name,
+              publishedDate: latest.publishedDate,
+              tags,
+              targetRegions: latest.targetRegions.map((r) => ({ name: r.name, replicas: r.replicas, storageAccountType: r.storageAccountType ?? 'Standard_LRS' })),
+            },
+      consecutiveFailures: failureCount(definition.tags),
+      lastFailureAt: lastFailureAt(definition.tags),
+    };
+  };
+}
+
+// A base image that does not exist (or an unparsable gallery ID) is an expected outcome for one image: that image is
+// `blocked`, the others go on. Anything else (throttling, outages) is thrown so the retry policy applies.
+const MISSING_CODES: readonly string[] = ['NOT_FOUND', 'BAD_REQUEST'];
+
+/** The newest base version of one distinct base image: one platform-image list, or one source-gallery list. */
+export function createResolveRebuildBaseActivity(ports: { compute: ComputePort; gallery: GalleryPort }) {
+  const resolve = createResolveBaseImageActivity(ports);
+  return async (input: ResolveBaseImageInput): Promise<RebuildBaseOutput> => {
+    try {
+      const resolved = await resolve(input);
+      return { status: 'resolved', exact: resolved.exact, tag: resolved.tag };
+    } catch (error) {
+      const code = errorCodeOf(error) ?? (error instanceof Error ? /^([A-Z_]+):/.exec(error.message)?.[1] : undefined);
+      if (code !== undefined && MISSING_CODES.includes(code)) {
+        return { status: 'missing', reason: error instanceof Error ? error.message.slice(0, 500) : String(error) };
+      }
+      throw error;
+    }
+  };
+}

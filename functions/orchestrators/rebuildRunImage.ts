@@ -1,0 +1,61 @@
+import type * as df from 'durable-functions';
+import type { RebuildRunImageInput, RebuildRunImageOutput } from '../contracts';
+import * as contracts from '../contracts';
+import { callActivity, callSubOrchestrator } from '../durable/callActivity';
+import { buildInstanceId } from '../durable/instanceIds';
+import { replaySafeLogger } from '../durable/replaySafeLogger';
+
+/**
+ * The Durable backends refuse a sub-orchestration whose instance ID is running ("An orchestration with instance ID
+ * '…' already exists"). That refusal is how two overlapping runs, or a run and an on-demand build, never start a
+ * second `build-<image>`: it is reported as already running, not counted as a failed build.
+ */
+export function isAlreadyRunningError(message: string): boolean {
+  return /already exists/i.test(message);
+}
+
+/**
+ * One image of a scheduled run: `build-<image>` as a sub-orchestration, then the failure count on the image
+ * definition (+1 on failure, reset on success). Wrapping keeps buildImage unchanged and lets the run fan out with
+ * Task.all: this orchestration never fails, it reports.
+ */
+export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input: RebuildRunImageInput): Generator<df.Task, RebuildRunImageOutput, unknown> {
+  const log = replaySafeLogger(ctx);
+  const image = input.build.image.name;
+  const ref = {
+    subscriptionId: input.build.gallery.subscriptionId,
+    resourceGroup: input.build.gallery.resourceGroup,
+    galleryName: input.build.gallery.name,
+    imageName: image,
+  };
+  const instanceId = buildInstanceId(image);
+  let build: contracts.BuildOutput | null = null;
+  let error = '';
+  try {
+    build = yield* callSubOrchestrator(ctx, contracts.buildImage, input.build, instanceId);
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  if (build !== null) {
+    try {
+      yield* callActivity(ctx, contracts.recordBuildOutcome, { ref, succeeded: true, at: ctx.df.currentUtcDateTime.toISOString() });
+    } catch (recordError) {
+      // The version is published; a count left behind only delays the image until the next success clears it.
+      log.warn(`${instanceId}: failure count not reset: ${recordError instanceof Error ? recordError.message : String(recordError)}`);
+    }
+    return { image, outcome: 'built', build, consecutiveFailures: 0 };
+  }
+  if (isAlreadyRunningError(error)) {
+    log.info(`${instanceId} was already running: not started again`);
+    return { image, outcome: 'already-running', detail: `${instanceId} is already running` };
+  }
+  log.warn(`${instanceId} failed: ${error.slice(0, 300)}`);
+  try {
+    const recorded = yield* callActivity(ctx, contracts.recordBuildOutcome, { ref, succeeded: false, at: ctx.df.currentUtcDateTime.toISOString() });
+    return { image, outcome: 'failed', error: error.slice(0, 1000), consecutiveFailures: recorded.consecutiveFailures };
+  } catch (recordError) {
+    // The count could not be written (ARM down after retries): the run still reports the build's failure.
+    const why = recordError instanceof Error ? recordError.message : String(recordError);
+    return { image, outcome: 'failed', error: `${error.slice(0, 800)} (failure count not recorded: ${why.slice(0, 180)})`, consecutiveFailures: -1 };
+  }
+}

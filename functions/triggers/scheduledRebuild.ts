@@ -1,0 +1,59 @@
+import type { InvocationContext, Timer } from '@azure/functions';
+import type { AppContext } from '../appContext';
+import * as contracts from '../contracts';
+import type { RebuildRunInput, SweepOutput } from '../contracts';
+import { createSweepBuildVmsActivity, type RunningBuilds } from '../activities/sweepBuildVms';
+import { buildInstanceId, rebuildRunInstanceId } from '../durable/instanceIds';
+import { buildInputFor, type PipelineApp } from './buildInputs';
+import { startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+
+const RUNNING: readonly string[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
+
+export interface ScheduledRebuildResult {
+  instanceId: string;
+  started: boolean;
+  sweep: SweepOutput | { error: string };
+}
+
+/** Everything the run needs, copied from the catalog and settings (orchestrators never read config). */
+export function rebuildRunInputFor(app: PipelineApp, runningBuilds: string[]): RebuildRunInput {
+  return {
+    builds: app.catalog.images.map((image) => buildInputFor(app, image, 'schedule', 'scheduled rebuild')),
+    maxConcurrentBuilds: app.config.maxConcurrentBuilds,
+    runningBuilds,
+  };
+}
+
+/** Images whose `build-<image>` runs now (Durable reads, not ARM): skipped by the plan instead of failing later. */
+async function runningImages(app: PipelineApp, client: StartClient): Promise<string[]> {
+  const statuses = await Promise.all(app.catalog.images.map((image) => tryGetStatus(client, buildInstanceId(image.name))));
+  return app.catalog.images.filter((_, i) => {
+    const status = statuses[i];
+    return status !== undefined && RUNNING.includes(String(status.runtimeStatus));
+  }).map((image) => image.name);
+}
+
+/**
+ * `scheduledRebuild` (`%REBUILD_SCHEDULE%`): sweep orphaned build VMs (DESIGN.md §3), then start
+ * `rebuild-run-<yyyymmddhhmm>`. A run of the same minute already running counts as success. A failed sweep is
+ * logged and the run still starts: orphans cost money, a skipped night of patches costs more.
+ */
+export function createScheduledRebuildHandler(app: AppContext, now: () => Date = () => new Date()) {
+  // `builds` is the sweeper's view of Durable (durableRunningBuilds over the same client in production).
+  return async (_timer: Timer, client: StartClient, context: InvocationContext, builds: RunningBuilds): Promise<ScheduledRebuildResult> => {
+    const sweepActivity = createSweepBuildVmsActivity(app.ports, builds);
+    let sweep: ScheduledRebuildResult['sweep'];
+    try {
+      sweep = await sweepActivity({ subscriptionId: app.catalog.gallery.subscriptionId, resourceGroup: app.catalog.staging.resourceGroup });
+      context.log(`scheduledRebuild: sweeper deleted ${sweep.deleted.length} orphaned build VM(s), kept ${sweep.kept.length}`);
+    } catch (error) {
+      sweep = { error: error instanceof Error ? error.message : String(error) };
+      context.warn(`scheduledRebuild: sweeper failed, the run starts anyway: ${sweep.error}`);
+    }
+    const instanceId = rebuildRunInstanceId(now());
+    const input = rebuildRunInputFor(app, await runningImages(app, client));
+    const outcome = await startUnlessRunning(client, contracts.rebuildRun.name, instanceId, input);
+    context.log(outcome.started ? `scheduledRebuild: started ${instanceId}` : `scheduledRebuild: ${instanceId} is already ${outcome.runtimeStatus}`);
+    return { instanceId, started: outcome.started, sweep };
+  };
+}
