@@ -14,6 +14,10 @@ export function generalizeScript(osType: OsType): string[] {
     : ['waagent -force -deprovision+user && shutdown -h now'];
 }
 
+// Single-quoted literals in each shell; the catalog is trusted, but a quote in a URL must not end the string.
+const shQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+const psQuote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 /** A step's script: inline lines, or a download verified against the catalog's sha256 before it runs. */
 export function stepScript(step: CustomizationStep): string[] {
   if (step.inline !== undefined) return step.inline;
@@ -21,14 +25,14 @@ export function stepScript(step: CustomizationStep): string[] {
   if (step.type === 'powershell') {
     return [
       `$f = Join-Path $env:TEMP 'autopilot-step.ps1'`,
-      `Invoke-WebRequest -UseBasicParsing -Uri '${uri}' -OutFile $f`,
+      `Invoke-WebRequest -UseBasicParsing -Uri ${psQuote(uri)} -OutFile $f`,
       ...(step.sha256 ? [`if ((Get-FileHash $f -Algorithm SHA256).Hash -ne '${step.sha256}') { throw 'sha256 mismatch' }`] : []),
       '& $f',
     ];
   }
   return [
     'set -e',
-    `curl -fsSL '${uri}' -o /tmp/autopilot-step.sh`,
+    `curl -fsSL ${shQuote(uri)} -o /tmp/autopilot-step.sh`,
     ...(step.sha256 ? [`echo '${step.sha256}  /tmp/autopilot-step.sh' | sha256sum -c -`] : []),
     'bash /tmp/autopilot-step.sh',
   ];
