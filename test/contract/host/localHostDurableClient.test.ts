@@ -161,9 +161,13 @@ describe('invoker.invoke for any trigger type', () => {
     expect(state).toMatchObject({ isDone: false, actions: [[{ actionType: 0, functionName: 'greet', input: JSON.stringify('gizmo') }]] });
   });
 
-  it('uses the given invocation id and records the run', async () => {
+  it('uses the given invocation id and records the run with the reason the real host prints for durable triggers', async () => {
     await fixture.host.invoker.invoke('greet', { string: '"Oslo"' }, { invocationId: '11111111-2222-3333-4444-555555555555' });
-    expect(fixture.host.invocations('greet').find((r) => r.id === '11111111-2222-3333-4444-555555555555')).toMatchObject({ status: 'succeeded' });
+    expect(fixture.host.invocations('greet').find((r) => r.id === '11111111-2222-3333-4444-555555555555')).toMatchObject({
+      status: 'succeeded',
+      reason: '(null)',
+    });
+    expect(fixture.lines).toContainEqual(expect.stringContaining("Executing 'Functions.greet' (Reason='(null)', Id=11111111-2222-3333-4444-555555555555)"));
   });
 
   it('rejects with the function’s own error', async () => {

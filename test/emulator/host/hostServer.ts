@@ -97,6 +97,11 @@ export function createHostServer(options: HostServerOptions): Server {
         if (!res.headersSent) sendText(res, 413, error.message);
         return;
       }
+      // A client that hung up mid-request is not the host's failure.
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        res.destroy();
+        return;
+      }
       options.log(`local host: unhandled error serving ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) sendEmpty(res, 500);
       else res.destroy();

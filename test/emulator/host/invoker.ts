@@ -31,6 +31,8 @@ export interface LocalInvokerDeps {
 
 const DURABLE_CLIENT_TYPES = new Set(['durableclient', 'orchestrationclient']);
 const API_REASON = 'This function was programmatically called via the host APIs.';
+// The Durable extension triggers its functions without a reason; the real host prints it as '(null)'.
+const DURABLE_TRIGGERS = new Set(['orchestrationtrigger', 'activitytrigger', 'entitytrigger']);
 
 /**
  * Runs a registered function exactly as the Node.js worker's InvocationHandler does: the app's programming model
@@ -80,7 +82,8 @@ export class LocalInvoker implements FunctionInvoker {
     if (!programmingModel) throw new Error('the app registered functions but never set a programming model (is @azure/functions loaded?)');
 
     const invocationId = options.invocationId ?? randomUUID();
-    const record = this.#deps.log.begin(fn.name, invocationId, options.reason ?? API_REASON);
+    const defaultReason = DURABLE_TRIGGERS.has(fn.triggerType.toLowerCase()) ? '(null)' : API_REASON;
+    const record = this.#deps.log.begin(fn.name, invocationId, options.reason ?? defaultReason);
     const started = performance.now();
     try {
       const inputData = this.#inputData(fn, trigger);
