@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { captureEligibility } from '../../../../functions/capture/captureEligibility';
 import type { PlanCaptureInput } from '../../../../functions/contracts';
+import type { VmView } from '../../../../shared/ports/computePort';
 import { aDefinition, aVm, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 
 const scope = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-capture`;
@@ -43,5 +45,41 @@ describe('captureEligibility', () => {
   it('accepts a stopped specialized VM for a specialized definition', () => {
     const decision = captureEligibility(input({ vm: aVm({ osState: 'Specialized' }), definition: aDefinition({ osState: 'Specialized' }) }));
     expect(decision.accept).toBe(true);
+  });
+});
+
+describe('captureEligibility properties', () => {
+  const vmArb = fc.record({
+    resourceGroup: fc.constantFrom('rg-capture', 'rg-other'),
+    tag: fc.option(fc.constantFrom('ubuntu-web', 'UBUNTU-WEB', 'win-base'), { nil: undefined }),
+    osType: fc.constantFrom<'Linux' | 'Windows' | null>('Linux', 'Windows', null),
+    osState: fc.constantFrom<'Generalized' | 'Specialized' | null>('Generalized', 'Specialized', null),
+    powerState: fc.constantFrom<VmView['powerState']>('running', 'stopped', 'deallocated', 'deallocating', 'unknown'),
+    deleteTag: fc.option(fc.constantFrom('true', 'TRUE', 'false', 'yes'), { nil: undefined }),
+  });
+
+  it('accepts exactly the in-scope, tagged-for-this-image, matching, stopped VMs', () => {
+    fc.assert(
+      fc.property(vmArb, fc.constantFrom<'Generalized' | 'Specialized'>('Generalized', 'Specialized'), (v, definitionState) => {
+        const tags: Record<string, string> = {};
+        if (v.tag !== undefined) tags['autopilot-capture-to'] = v.tag;
+        if (v.deleteTag !== undefined) tags['autopilot-delete-after-capture'] = v.deleteTag;
+        const vm = aVm({ id: vmIdOf('vm-p', v.resourceGroup), osType: v.osType, osState: v.osState, powerState: v.powerState, tags });
+        const decision = captureEligibility(input({ vm, definition: aDefinition({ osState: definitionState }) }));
+        const eligible =
+          v.resourceGroup === 'rg-capture' &&
+          v.tag?.toLowerCase() === 'ubuntu-web' &&
+          v.osType !== 'Windows' &&
+          (definitionState === 'Generalized' ? v.osState === 'Generalized' : v.osState !== 'Generalized') &&
+          (v.powerState === 'stopped' || v.powerState === 'deallocated');
+        expect(decision.accept).toBe(eligible);
+        if (decision.accept) {
+          expect(decision.needsDeallocate).toBe(v.powerState !== 'deallocated');
+          expect(decision.deleteAfterCapture).toBe(v.deleteTag?.toLowerCase() === 'true');
+        } else {
+          expect(decision.reason.length).toBeGreaterThan(0);
+        }
+      }),
+    );
   });
 });

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { RetryAfterTooLongError } from '../../../../../shared/adapters/azure/capRetryAfterPolicy';
 import { toPortError } from '../../../../../shared/adapters/azure/toPortError';
-import { errorCodeOf, PortError } from '../../../../../shared/ports/portError';
+import { errorCodeOf, PORT_ERROR_CODES, PortError } from '../../../../../shared/ports/portError';
 
 function restError(statusCode: number | undefined, code: string | undefined, message = 'ARM said no'): RestError {
   return new RestError(message, { ...(statusCode === undefined ? {} : { statusCode }), ...(code === undefined ? {} : { code }) });
@@ -51,4 +52,19 @@ describe('toPortError: the one seam from SDK errors to stable codes', () => {
       expect(errorCodeOf(new Error(message))).toBe(code);
     },
   );
+});
+
+describe('toPortError properties', () => {
+  it('every HTTP status maps to one stable code that leads the message and survives as text', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 599 }), fc.option(fc.stringMatching(/^[A-Za-z]{1,20}$/), { nil: undefined }), fc.string({ maxLength: 2000 }), (status, code, message) => {
+        const mapped = toPortError(restError(status, code, message), 'op');
+        expect(PORT_ERROR_CODES).toContain(mapped.code);
+        expect(errorCodeOf(new Error(mapped.message))).toBe(mapped.code);
+        expect(mapped.message.length).toBeLessThan(700);
+        if (status === 404) expect(mapped.code).toBe('NOT_FOUND');
+        if (status >= 500) expect(mapped.code).toBe('ARM_UNAVAILABLE');
+      }),
+    );
+  });
 });
