@@ -33,9 +33,10 @@ export type StartResult = { kind: 'started'; record: InstanceRecord } | { kind: 
 type Effect = () => void;
 
 /**
- * The Durable Task backend: one inbound event per episode, replayed through the app's own orchestrator function
- * (the SDK's replay engine) by way of the host's invoker; the host only keeps histories, hands out the sequence ids
- * the SDK expects (local-host-protocol.md §6) and runs what the returned actions ask for.
+ * The Durable Task backend: each episode delivers one inbound event (or, opted in, a batch of id-neutral completions)
+ * and replays the history through the app's own orchestrator function — the SDK's replay engine — by way of the
+ * host's invoker. The host only keeps histories, hands out the sequence ids the SDK expects (episodePlanner.ts) and
+ * runs what the returned actions ask for; everything with I/O (activities, timers, children, persistence) lives here.
  */
 export class OrchestrationEngine {
   readonly #invoker: FunctionInvoker;
