@@ -81,6 +81,18 @@ describe('admin API', () => {
     expect(runs.at(-1)?.logs).toEqual(['startup pastDue=false']);
   });
 
+  it('runs a non-timer function with the given input as its trigger value', async () => {
+    const event = { id: 'admin-event-1', subject: 'from/the/admin/api', eventType: 'Manual' };
+    const response = await fetch(`${fixture.host.url}/admin/functions/onEvent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: JSON.stringify(event) }),
+    });
+    expect(response.status).toBe(202);
+    const record = await waitFor(() => fixture.host.invocations('onEvent').find((r) => r.status !== 'running'), 'admin-triggered onEvent');
+    expect(record).toMatchObject({ status: 'succeeded', logs: ['event admin-event-1 from/the/admin/api Manual'] });
+  });
+
   it('accepts an empty body, and the function name case-insensitively', async () => {
     const response = await fetch(`${fixture.host.url}/admin/functions/STARTUPTIMER`, { method: 'POST' });
     expect(response.status).toBe(202);
