@@ -14,6 +14,10 @@ import type { PolicyReport } from '../../shared/domain/policy/finding';
 import { createClock } from '../emulator/clock';
 import { startArmEmulator, type ArmEmulator } from '../emulator/arm';
 import { installCoreApiShim } from '../emulator/host/coreApiShim';
+import { EventType, type HistoryEvent } from '../emulator/host/durable/historyEvent';
+import { defaultTimerLimits } from '../emulator/host/durable/longTimer';
+import { orchestrationBinding } from '../emulator/host/durable/orchestrationBinding';
+import { atomicActions, toOrchestratorState } from '../emulator/host/durable/orchestratorAction';
 import { startLocalHost, type LocalHost } from '../emulator/host';
 import { durableBackendFactory, type LocalDurableBackend } from '../emulator/host/durable';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
@@ -108,13 +112,17 @@ async function untilDone(instanceId: string): Promise<{ runtimeStatus: string; o
 }
 
 async function scan(): Promise<PolicyReport> {
+  return (await scanWithId()).report;
+}
+
+async function scanWithId(): Promise<{ id: string; report: PolicyReport }> {
   const started = await fetch(`${host.url}/api/policy/scans`, { method: 'POST' });
   expect(started.status).toBe(202);
   const { id } = (await started.json()) as { id: string };
   expect(id).toMatch(/^policy-scan-\d{14}$/);
   const done = await untilDone(id);
   expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
-  return done.output as PolicyReport;
+  return { id, report: done.output as PolicyReport };
 }
 
 async function seed(document: unknown): Promise<void> {
@@ -172,5 +180,23 @@ describe('policy scan through the local host', () => {
     expect(scheduled).toHaveLength(1);
     const done = await untilDone(scheduled[0] ?? '');
     expect(done.runtimeStatus).toBe('Completed');
+  });
+
+  it('replaying a finished scan history twice yields the same actions and the same report (determinism)', async () => {
+    const { id, report } = await scanWithId();
+    const record = backend?.engine.store.get(id);
+    if (record === undefined) throw new Error(`no record of ${id}`);
+    const replay = async () => {
+      const binding = orchestrationBinding(record, structuredClone(record.history), defaultTimerLimits);
+      return toOrchestratorState(await host.invoker.invoke(record.name, { string: JSON.stringify(binding) }), record.name);
+    };
+    const first = await replay();
+    const second = await replay();
+    expect(second).toEqual(first);
+    expect(first.isDone).toBe(true);
+    expect(first.output).toEqual(report);
+    const scheduled = record.history.filter((e: HistoryEvent) => e.EventType === EventType.TaskScheduled).map((e: HistoryEvent) => e.Name);
+    expect(atomicActions(first).map((a) => a.functionName)).toEqual(scheduled);
+    expect(scheduled).toEqual(['readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
   });
 });
