@@ -31,6 +31,9 @@ describe('status', () => {
     expect(Object.keys(running.body as object)).toEqual(
       expect.arrayContaining(['name', 'instanceId', 'runtimeStatus', 'input', 'customStatus', 'output', 'createdTime', 'lastUpdatedTime']),
     );
+    const withHistory = await getJson(api(h.url, `instances/${id}?showHistory=true&showInput=false`));
+    const events = (withHistory.body as { historyEvents: Array<{ EventType: string }> }).historyEvents.map((e) => e.EventType);
+    expect(events).toEqual(['ExecutionStarted']);
     const unknown = await getJson(api(h.url, 'instances/no-such-instance'));
     expect(unknown.status).toBe(404);
     const viaClient = await getJson(`${h.url}/api/status/no-such-instance`);
@@ -74,6 +77,19 @@ describe('terminate and purge', () => {
     expect(purged).toMatchObject({ status: 200, body: { instancesDeleted: 1 } });
     expect((await getJson(api(h.url, `instances/${id}`))).status).toBe(404);
     expect((await getJson(api(h.url, `instances/${id}`), { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('purges finished instances in bulk by filter, leaving running ones', async () => {
+    const prefix = uniqueId('bulk');
+    const running = await startWaiting(`${prefix}-run`);
+    for (const n of [1, 2]) {
+      await postJson(api(h.url, `orchestrators/fanOut/${prefix}-done-${n}`), { count: 1 });
+      await waitForInstance(h.url, `${prefix}-done-${n}`);
+    }
+    const purged = await getJson(api(h.url, `instances?instanceIdPrefix=${prefix}&runtimeStatus=Completed,Running`), { method: 'DELETE' });
+    expect(purged).toMatchObject({ status: 200, body: { instancesDeleted: 2 } });
+    expect((await getJson(api(h.url, `instances/${running}`))).status).toBe(202);
+    expect((await getJson(api(h.url, `instances?instanceIdPrefix=${prefix}-done`), { method: 'DELETE' })).status).toBe(404);
   });
 
   it('answers 404 for terminate and raiseEvent on unknown instances', async () => {

@@ -60,3 +60,13 @@ describe('sub-orchestration with retry', () => {
     expect(child.body).toMatchObject({ runtimeStatus: 'Completed', output: { key, attempts: 3 } });
   });
 });
+
+describe('payloads', () => {
+  it('carries strings, numbers, booleans, null, objects and arrays unchanged through activities, a child and continueAsNew', async () => {
+    const id = uniqueId('payloads');
+    await postJson(api(h.url, `orchestrators/payloadKinds/${id}`), { round: 0, seen: [] });
+    const status = await runUntilDone(h, id, 1);
+    expect(status.runtimeStatus).toBe('Completed');
+    expect(status.output).toEqual(['text', '"quoted"', '', 42, 1.5, true, null, { nested: ['a', 1] }, [1, 'two'], null, { fromString: 'child text' }]);
+  });
+});
