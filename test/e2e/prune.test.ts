@@ -1,31 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../../functions/contracts';
-import type { SeedDocument } from '../emulator/arm';
 import { armReader, imageRef } from '../support/armReader';
-import { aCatalog, anImage, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
+import { aCatalog, anImage } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
-import { seedFor, startStack, type Stack } from '../support/stack';
+import { startStack, type Stack } from '../support/stack';
+import { aPinnedVm, aScaleSetOnLatest, aVersionSeed, pruneSeed, type VersionSeed } from './pruneSeed';
 
 const IMAGE = 'ubuntu-web';
 const DAY = 86_400;
-const definitionId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}/images/${IMAGE}`;
-const versionId = (name: string) => `${definitionId}/versions/${name}`;
-
-type VersionSeed = NonNullable<NonNullable<NonNullable<SeedDocument['galleries']>[number]['images']>[number]['versions']>[number];
-type VmSeed = NonNullable<SeedDocument['virtualMachines']>[number];
-type ScaleSetSeed = NonNullable<SeedDocument['scaleSets']>[number];
-
-function aVersionSeed(name: string, ageDays: number, overrides: Partial<VersionSeed> = {}): VersionSeed {
-  return { name, ageDays, ...overrides };
-}
-
-function aPinnedVm(name: string, version: string, location = 'westeurope'): VmSeed {
-  return { resourceGroup: 'rg-apps', name, location, imageReference: { id: versionId(version) } };
-}
-
-function aScaleSetOnLatest(name: string, location: string): ScaleSetSeed {
-  return { resourceGroup: 'rg-apps', name, location, imageReference: { id: definitionId } };
-}
 
 /** One seeded version per reason the plan must explain (issue 8's fixture list). */
 const VERSIONS: VersionSeed[] = [
@@ -40,20 +22,18 @@ const VERSIONS: VersionSeed[] = [
   aVersionSeed('1.0.2', 100, { targetRegions: ['westeurope', 'eastus'] }),
 ];
 
-function pruneSeed(versions: VersionSeed[], vms: VmSeed[], scaleSets: ScaleSetSeed[]): Partial<SeedDocument> {
-  const catalog = aCatalog({ images: [anImage()] });
-  const base = seedFor(catalog);
-  const galleries = (base.galleries ?? []).map((g) => ({ ...g, images: (g.images ?? []).map((i) => ({ ...i, versions })) }));
-  return { galleries, resourceGroups: [{ name: 'rg-apps' }], virtualMachines: vms, scaleSets };
-}
-
 let stack: Stack;
 
 beforeAll(async () => {
   const retention = { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10 };
+  const catalog = aCatalog({ images: [anImage({ retention })] });
   stack = await startStack({
-    catalog: aCatalog({ images: [anImage({ retention })] }),
-    seed: pruneSeed(VERSIONS, [aPinnedVm('vm-pinned', '1.0.8')], [aScaleSetOnLatest('vmss-latest', 'eastus')]),
+    catalog,
+    seed: pruneSeed(catalog, {
+      versions: { [IMAGE]: VERSIONS },
+      vms: [aPinnedVm('vm-pinned', IMAGE, '1.0.8')],
+      scaleSets: [aScaleSetOnLatest('vmss-latest', IMAGE, 'eastus')],
+    }),
     log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined,
   });
 });
