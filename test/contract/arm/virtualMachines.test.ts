@@ -78,6 +78,17 @@ describe('virtual machine lifecycle through @azure/arm-compute', () => {
     expect(result.instanceView).toMatchObject({ executionState: 'Failed', exitCode: 42, output: 'E: Unable to locate package contoso-agent' });
   });
 
+  it('re-runs a command updated with PATCH, keeping its script', async () => {
+    const name = uniqueName('iab');
+    await createVm(name);
+    await t.compute.virtualMachineRunCommands.createOrUpdate('staging', name, 'patch', runCommand(['unattended-upgrade']), FAST_POLL);
+    t.emulator.clock.advance(RUN);
+    const updated = await t.compute.virtualMachineRunCommands.update('staging', name, 'patch', { timeoutInSeconds: 7200 }, FAST_POLL);
+    expect(updated).toMatchObject({ timeoutInSeconds: 7200, source: { script: 'unattended-upgrade' } });
+    const rerun = await t.compute.virtualMachineRunCommands.getByVirtualMachine('staging', name, 'patch', { expand: 'instanceView' });
+    expect(rerun.instanceView?.executionState).toBe('Running');
+  });
+
   it('refuses to generalize a running VM', async () => {
     const name = uniqueName('iab');
     await createVm(name);

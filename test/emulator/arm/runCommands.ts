@@ -59,8 +59,11 @@ export function putRunCommand(ctx: EmulatorContext, req: ArmRequest): ArmRespons
   const vm = requireVm(ctx, req.params);
   const name = req.params.runCommandName ?? '';
   const body = requireBody(req);
-  const location = requireLocation(body, vm.location);
-  const props = propertiesOf(body);
+  const id = runCommandId(vm.id, name);
+  const existing = ctx.store.get(id, TYPE);
+  // A PATCH (the SDK's update) carries no location; it re-runs the command with what is already there.
+  const location = req.method === 'PATCH' && existing ? existing.location : requireLocation(body, vm.location);
+  const props = req.method === 'PATCH' && existing ? { ...existing.properties, ...propertiesOf(body) } : propertiesOf(body);
   const source = optionalObject(props, 'source', 'properties.source');
   const script = scriptOf(source);
   if (vm.power !== 'running') {
@@ -75,8 +78,6 @@ export function putRunCommand(ctx: EmulatorContext, req: ArmRequest): ArmRespons
   const failure = matchingFailure(ctx.store.state.runCommandFailures, { vmName: vm.name, runCommandName: name, script });
   const runSeconds = ctx.settings.runCommandSeconds;
   const timedOut = timeout > 0 && timeout < runSeconds;
-  const id = runCommandId(vm.id, name);
-  const existing = ctx.store.get(id, TYPE);
   const record: RunCommandRecord = {
     type: TYPE,
     id: existing?.id ?? id,
