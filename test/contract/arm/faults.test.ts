@@ -68,6 +68,24 @@ describe('fault injection seen through the SDK', () => {
     await expect(noRetries.galleryImageVersions.createOrUpdate('images', gallery, 'web', '3.0.0', versionFromVmBody(vmId), FAST_POLL)).rejects.toMatchObject({ name: 'RestError', statusCode: 500, code: 'InternalExecutionError' });
   });
 
+  it('resets the connection once; the SDK retries the network error and succeeds', async () => {
+    const gallery = await galleryWithImage();
+    await addFault(t.rest, { method: 'GET', path: `/galleries/${gallery}/images/web`, reset: true });
+    const image = await t.compute.galleryImages.get('images', gallery, 'web');
+    expect(image.name).toBe('web');
+    const attempts = (await requestLog(t.rest)).filter((r) => r.method === 'GET' && r.path.endsWith(`/galleries/${gallery}/images/web`));
+    expect(attempts.map((r) => r.status)).toEqual([0, 200]);
+  });
+
+  it('delays a request by latencyMs and still answers it', async () => {
+    const gallery = await galleryWithImage();
+    await addFault(t.rest, { path: `/galleries/${gallery}/images`, latencyMs: 20 });
+    const names = [];
+    for await (const image of t.compute.galleryImages.listByGallery('images', gallery)) names.push(image.name);
+    expect(names).toEqual(['web']);
+    expect(((await control(t.rest, 'GET', 'faults')).body as { faults: { path: string }[] }).faults.map((f) => f.path)).not.toContain(`/galleries/${gallery}/images`);
+  });
+
   it('never fires a fault with probability 0, and clears faults on DELETE', async () => {
     const gallery = await galleryWithImage();
     await addFault(t.rest, { path: `/galleries/${gallery}`, status: 503, probability: 0 });

@@ -64,6 +64,9 @@ describe('gallery image versions through @azure/arm-compute', () => {
     const listed = [];
     for await (const v of t.compute.galleryImageVersions.listByGalleryImage('images', gallery, image)) listed.push(v);
     expect(listed.map((v) => v.name)).toEqual(['1.20261125.1']);
+    // The SDK's list sends no $expand; the generic client of the same SDK core shows the server honours it on lists.
+    const expanded = await t.rest.pathUnchecked(`/subscriptions/${SUB}/resourceGroups/images/providers/Microsoft.Compute/galleries/${gallery}/images/${image}/versions`).get({ queryParameters: { 'api-version': '2025-03-03', $expand: 'ReplicationStatus' } });
+    expect((expanded.body as { value: { properties: { replicationStatus: { aggregatedState: string } } }[] }).value.map((v) => v.properties.replicationStatus.aggregatedState)).toEqual(['Completed']);
     const done = await t.compute.galleryImageVersions.get('images', gallery, image, '1.20261125.1', { expand: 'ReplicationStatus' });
     expect(done.replicationStatus?.aggregatedState).toBe('Completed');
 
