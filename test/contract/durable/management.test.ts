@@ -98,6 +98,30 @@ describe('terminate and purge', () => {
   });
 });
 
+describe('suspend and resume', () => {
+  it('holds events and timers while suspended and replays them on resume; 410 once finished', async () => {
+    const id = uniqueId('suspend');
+    await postJson(api(h.url, `orchestrators/lateListener/${id}`));
+    await h.backend.engine.quiescent();
+    expect((await postJson(api(h.url, `instances/${id}/suspend?reason=maintenance`))).status).toBe(202);
+    expect((await postJson(api(h.url, `instances/${id}/raiseEvent/late`), 'held')).status).toBe(202);
+    h.clock.advance(120);
+    await h.backend.engine.quiescent();
+    const suspended = await getJson(api(h.url, `instances/${id}?showHistory=true`));
+    expect(suspended.status).toBe(202);
+    expect(suspended.body).toMatchObject({ runtimeStatus: 'Suspended' });
+    expect((suspended.body as { historyEvents: Array<{ EventType: string }> }).historyEvents.map((e) => e.EventType)).not.toContain('TimerFired');
+    const listed = await getJson(api(h.url, `instances?runtimeStatus=Suspended&instanceIdPrefix=${id}`));
+    expect((listed.body as unknown[]).length).toBe(1);
+
+    expect((await postJson(api(h.url, `instances/${id}/resume?reason=done`))).status).toBe(202);
+    const status = await runUntilDone(h, id, 1);
+    expect(status).toMatchObject({ runtimeStatus: 'Completed', output: { value: 'held' } });
+    expect((await postJson(api(h.url, `instances/${id}/suspend`))).status).toBe(410);
+    expect((await postJson(api(h.url, 'instances/nobody/resume'))).status).toBe(404);
+  });
+});
+
 describe('listing', () => {
   it('filters by runtimeStatus, instanceIdPrefix and created time, pages with top + continuation token', async () => {
     const prefix = uniqueId('list');

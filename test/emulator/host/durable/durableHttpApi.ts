@@ -96,7 +96,8 @@ export class DurableHttpApi {
       if (method !== 'POST') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on instances/{id}/${action}; use POST`);
       if (action === 'raiseEvent' && actionArg !== undefined && segments.length === 4) return this.#raiseEvent(req, res, id, actionArg);
       if (action === 'terminate' && segments.length === 3) return this.#terminate(res, url, id);
-      if (['rewind', 'suspend', 'resume', 'restart'].includes(action) && segments.length === 3) {
+      if ((action === 'suspend' || action === 'resume') && segments.length === 3) return this.#suspendOrResume(res, url, id, action);
+      if (['rewind', 'restart'].includes(action) && segments.length === 3) {
         throw new ApiError(501, 'NOT_SUPPORTED', `${action} is not supported by the local host`);
       }
     }
@@ -177,6 +178,14 @@ export class DurableHttpApi {
     if (!this.#deps.engine.raiseEvent(record, eventName, input)) {
       throw new ApiError(410, 'INSTANCE_FINISHED', `instance '${id}' is ${record.runtimeStatus}; it cannot receive events`);
     }
+    sendJson(res, 202, {});
+  }
+
+  #suspendOrResume(res: ServerResponse, url: URL, id: string, action: 'suspend' | 'resume'): void {
+    const record = this.#record(id);
+    const reason = url.searchParams.get('reason') ?? '';
+    const done = action === 'suspend' ? this.#deps.engine.suspend(record, reason) : this.#deps.engine.resume(record, reason);
+    if (!done) throw new ApiError(410, 'INSTANCE_FINISHED', `instance '${id}' is already ${record.runtimeStatus}; it cannot ${action}`);
     sendJson(res, 202, {});
   }
 

@@ -1,7 +1,7 @@
 import type { HistoryEvent } from './historyEvent';
 import type { WireRetryOptions } from './orchestratorAction';
 
-export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated';
+export type RuntimeStatus = 'Pending' | 'Running' | 'Suspended' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated';
 
 export const terminalStatuses: ReadonlySet<RuntimeStatus> = new Set(['Completed', 'Failed', 'Terminated']);
 

@@ -1,6 +1,6 @@
 import type { InstanceRecord, RuntimeStatus } from './instanceRecord';
 
-const runtimeStatuses: readonly RuntimeStatus[] = ['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Terminated'];
+const runtimeStatuses: readonly RuntimeStatus[] = ['Pending', 'Running', 'Suspended', 'Completed', 'ContinuedAsNew', 'Failed', 'Terminated'];
 
 export interface ListQuery {
   runtimeStatus?: Set<RuntimeStatus>;

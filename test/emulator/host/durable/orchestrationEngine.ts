@@ -148,6 +148,31 @@ export class OrchestrationEngine {
     return true;
   }
 
+  /**
+   * Suspended instances keep receiving events (completions, timers, raised events) but replay none until resumed,
+   * as in Durable Functions. False when the instance is finished (410).
+   */
+  suspend(record: InstanceRecord, reason: string): boolean {
+    if (isTerminal(record.runtimeStatus)) return false;
+    if (record.runtimeStatus === 'Suspended') return true;
+    record.runtimeStatus = 'Suspended';
+    record.lastUpdatedTime = this.#clock.now().toISOString();
+    this.#store.save(record);
+    this.#log(`durable: ${record.name} (${record.instanceId}) suspended: ${reason}`);
+    return true;
+  }
+
+  resume(record: InstanceRecord, reason: string): boolean {
+    if (isTerminal(record.runtimeStatus)) return false;
+    if (record.runtimeStatus !== 'Suspended') return true;
+    record.runtimeStatus = 'Running';
+    record.lastUpdatedTime = this.#clock.now().toISOString();
+    this.#store.save(record);
+    this.#log(`durable: ${record.name} (${record.instanceId}) resumed: ${reason}`);
+    this.#kick(record);
+    return true;
+  }
+
   purge(record: InstanceRecord): boolean {
     if (!isTerminal(record.runtimeStatus)) return false;
     return this.#store.delete(record.instanceId);
@@ -156,7 +181,7 @@ export class OrchestrationEngine {
   // ---- episodes ------------------------------------------------------------------------------------------------
 
   #kick(record: InstanceRecord): void {
-    if (this.#stopped || this.#scheduled.has(record.instanceId) || record.inbox.length === 0) return;
+    if (this.#stopped || this.#scheduled.has(record.instanceId) || record.inbox.length === 0 || record.runtimeStatus === 'Suspended') return;
     this.#scheduled.add(record.instanceId);
     this.#episodes.push(async () => {
       try {
@@ -171,7 +196,7 @@ export class OrchestrationEngine {
   }
 
   async #episode(record: InstanceRecord): Promise<void> {
-    if (this.#stopped || isTerminal(record.runtimeStatus)) return;
+    if (this.#stopped || isTerminal(record.runtimeStatus) || record.runtimeStatus === 'Suspended') return;
     const inbound = takeBatch(record, this.#maxEventsPerEpisode);
     if (inbound.length === 0) return;
     const now = new Date(Math.max(this.#clock.now().getTime(), lastStartedMs(record)));
@@ -253,7 +278,7 @@ export class OrchestrationEngine {
       historyEvent(EventType.ExecutionStarted, now, { Name: record.name, ...(input === undefined ? {} : { Input: input }) }),
       ...record.inbox.filter((e) => e.EventType === EventType.EventRaised),
     ];
-    record.runtimeStatus = 'Running';
+    if (record.runtimeStatus !== 'Suspended') record.runtimeStatus = 'Running';
   }
 
   #finish(record: InstanceRecord, status: 'Completed' | 'Failed', output: string | undefined, effects: Effect[]): void {
