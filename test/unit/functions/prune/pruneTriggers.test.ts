@@ -57,6 +57,7 @@ describe('POST /api/images/{image}/prune', () => {
     expect(client.started[0]).toMatchObject({ name: 'pruneImage', instanceId: 'prune-ubuntu-web' });
     expect(input).toMatchObject({ image: 'ubuntu-web', dryRun: true, trigger: 'http', usageScopes: [USAGE_SCOPE], retention: anImage().retention });
     expect(input.snapshot).toBeUndefined();
+    expect(input.allowPruneWhenShared).toBe(false);
     expect(client.waited).toEqual([{ instanceId: 'prune-ubuntu-web', options: { timeoutInMilliseconds: DRY_RUN_WAIT_MS, retryIntervalInMilliseconds: 250 } }]);
   });
 
@@ -67,6 +68,13 @@ describe('POST /api/images/{image}/prune', () => {
     expect(response.headers.get('location')).toContain('/instances/prune-ubuntu-web');
     expect((client.started[0]?.input as PruneInput).dryRun).toBe(false);
     expect(client.waited).toEqual([]);
+  });
+
+  it("copies the catalog's allowPruneWhenShared into the input (orchestrators never read config)", async () => {
+    const { app, client, context } = setup();
+    const allowing = { ...app, catalog: { ...app.catalog, gallery: { ...app.catalog.gallery, allowPruneWhenShared: true } } };
+    await createPruneImageHttpHandler(allowing)(post('ubuntu-web', '?dryRun=false'), client, context);
+    expect((client.started[0]?.input as PruneInput).allowPruneWhenShared).toBe(true);
   });
 
   it.each(['', '?dryRun=false'])('while prune-<image> runs → 409 PRUNE_RUNNING with the instance and Location (%s)', async (query) => {
