@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RestError } from '@azure/core-rest-pipeline';
 import type { SeedDocument } from '../../emulator/arm/index';
-import { completeOnClock, FAST_POLL, galleryBody, imageBody, LOCATION, startForTest, SUB, uniqueName, versionFromVmBody, type ArmTestContext } from './armTestKit';
+import { completeOnClock, FAST_POLL, galleryBody, imageBody, LOCATION, startForTest, SUB, uniqueName, versionFromVmBody, vmBody, type ArmTestContext } from './armTestKit';
 
 const PROVISIONING = 30;
 const PER_REGION = 120;
@@ -129,6 +129,27 @@ describe('gallery image versions through @azure/arm-compute', () => {
     await expect(t.compute.galleryImageVersions.delete('images', gallery, image, '3.0.0', FAST_POLL)).rejects.toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
     t.emulator.clock.advance(11 * 86400);
     await completeOnClock(t.compute.galleryImageVersions.delete('images', gallery, image, '3.0.0', FAST_POLL), t.emulator, PROVISIONING);
+  });
+
+  it('creates VMs only where a version has replicated, and resolves a definition to its latest there', async () => {
+    const gallery = uniqueName('gal');
+    const seeded = await t.rest.pathUnchecked('/_emulator/seed').post({
+      body: {
+        galleries: [{ resourceGroup: 'images', name: gallery, images: [{ name: 'web', versions: [
+          { name: '1.0.0', targetRegions: [LOCATION, 'eastus'] },
+          { name: '1.1.0', targetRegions: [LOCATION, 'eastus'], replication: { eastus: 'InProgress' } },
+          { name: '1.2.0', targetRegions: [LOCATION, 'eastus'], excludeFromLatest: true },
+        ] }] }],
+      },
+    });
+    expect(seeded.status).toBe('200');
+    const imageId = `/subscriptions/${SUB}/resourceGroups/images/providers/Microsoft.Compute/galleries/${gallery}/images/web`;
+    const vm = (name: string, location: string, id: string) => ({ ...vmBody(name, { id }), location });
+    const inEastUs = await completeOnClock(t.compute.virtualMachines.createOrUpdate('staging', 'app-east', vm('app-east', 'eastus', imageId), FAST_POLL), t.emulator, PROVISIONING);
+    expect(inEastUs.storageProfile?.imageReference).toMatchObject({ id: imageId, exactVersion: '1.0.0' });
+    const inWestEurope = await completeOnClock(t.compute.virtualMachines.createOrUpdate('staging', 'app-west', vm('app-west', LOCATION, imageId), FAST_POLL), t.emulator, PROVISIONING);
+    expect(inWestEurope.storageProfile?.imageReference?.exactVersion).toBe('1.1.0');
+    await expect(t.compute.virtualMachines.createOrUpdate('staging', 'app-east2', vm('app-east2', 'eastus', `${imageId}/versions/1.1.0`), FAST_POLL)).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameter', message: expect.stringContaining('not replicated') });
   });
 
   it('captures from another version', async () => {

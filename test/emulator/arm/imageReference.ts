@@ -1,8 +1,21 @@
 /** Resolves `storageProfile.imageReference` for VMs and scale sets: a platform image or a gallery image/version. */
 import { badRequest, notFound } from './armError';
 import type { ArmRequest, EmulatorContext } from './context';
-import { stringAt, type JsonObject } from './json';
+import { arrayAt, booleanAt, isObject, objectAt, stringAt, type JsonObject } from './json';
+import { latestIn, servesRegion, type VersionFacts } from './galleryLatest';
 import { resolvePlatformImage } from './platformImages';
+import { normalizeRegion } from './regions';
+import type { VersionRecord } from './state';
+
+function facts(version: VersionRecord): VersionFacts {
+  const profile = objectAt(version.properties, 'publishingProfile');
+  const regionalExclude: Record<string, boolean> = {};
+  for (const target of arrayAt(profile, 'targetRegions') ?? []) {
+    const exclude = booleanAt(target, 'excludeFromLatest');
+    if (isObject(target) && typeof target.name === 'string' && exclude !== undefined) regionalExclude[normalizeRegion(target.name)] = exclude;
+  }
+  return { name: version.name, excludeFromLatest: booleanAt(profile, 'excludeFromLatest') ?? false, regionalExclude, replication: version.replication };
+}
 
 export interface ResolvedImage {
   /** The reference as it is echoed back (with `exactVersion` for platform images). */
@@ -19,15 +32,23 @@ export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref
       ? ctx.store.get(version.id.replace(/\/versions\/[^/]+$/i, ''), 'Microsoft.Compute/galleries/images')
       : ctx.store.get(id, 'Microsoft.Compute/galleries/images');
     if (!image) throw notFound('GalleryImageNotFound', `'${path}.id': the gallery image '${id}' was not found.`);
-    if (!version && ctx.store.under(image.id, 'Microsoft.Compute/galleries/images/versions').length === 0) {
-      throw notFound('GalleryImageNotFound', `'${path}.id': the gallery image '${image.name}' has no versions.`);
+    // A version serves only regions it has finished replicating to; a definition serves its latest there.
+    if (version && !servesRegion(facts(version), location, req.now)) {
+      throw badRequest('InvalidParameter', `'${path}.id': gallery image version '${version.name}' is not replicated to '${location}'.`);
+    }
+    const latest = version ? undefined : latestIn(ctx.store.under(image.id, 'Microsoft.Compute/galleries/images/versions').map(facts), location, req.now);
+    if (!version && !latest) {
+      throw notFound('GalleryImageNotFound', `'${path}.id': gallery image '${image.name}' has no version that is replicated to '${location}' and not excluded from latest.`);
     }
     req.linked.push({
       action: version ? 'Microsoft.Compute/galleries/images/versions/read' : 'Microsoft.Compute/galleries/images/read',
       scope: (version ?? image).id,
       reason: 'image the virtual machine is created from',
     });
-    return { reference: { id: (version ?? image).id }, osType: stringAt(image.properties, 'osType') === 'Windows' ? 'Windows' : 'Linux' };
+    return {
+      reference: { id: (version ?? image).id, ...(latest ? { exactVersion: latest.name } : {}) },
+      osType: stringAt(image.properties, 'osType') === 'Windows' ? 'Windows' : 'Linux',
+    };
   }
   const fields = ['publisher', 'offer', 'sku', 'version'] as const;
   const [publisher, offer, sku, version] = fields.map((f) => {
