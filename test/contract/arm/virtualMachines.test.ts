@@ -95,6 +95,22 @@ describe('virtual machine lifecycle through @azure/arm-compute', () => {
     await expect(t.compute.virtualMachines.generalize('staging', name)).rejects.toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
   });
 
+  it.each([
+    ['no password and no SSH key', { computerName: 'x', adminUsername: 'azureuser' }],
+    ['password authentication disabled without a key', { computerName: 'x', adminUsername: 'azureuser', adminPassword: 'N0t-a-real-secret!', linuxConfiguration: { disablePasswordAuthentication: true } }],
+  ])('refuses a Linux VM with %s', async (_what, osProfile) => {
+    const name = uniqueName('iab');
+    await expect(t.compute.virtualMachines.createOrUpdate('staging', name, { ...vmBody(name), osProfile }, FAST_POLL)).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameter', message: expect.stringContaining('osProfile') });
+  });
+
+  it('accepts a Linux VM with an SSH key only', async () => {
+    const name = uniqueName('iab');
+    const osProfile = { computerName: name, adminUsername: 'azureuser', linuxConfiguration: { disablePasswordAuthentication: true, ssh: { publicKeys: [{ path: '/home/azureuser/.ssh/authorized_keys', keyData: 'ssh-ed25519 AAAA test' }] } } };
+    const vm = await completeOnClock(t.compute.virtualMachines.createOrUpdate('staging', name, { ...vmBody(name), osProfile }, FAST_POLL), t.emulator, PROVISIONING);
+    expect(vm.osProfile?.adminPassword).toBeUndefined();
+    expect(vm.provisioningState).toBe('Succeeded');
+  });
+
   it('refuses a marketplace image that the location does not have', async () => {
     const name = uniqueName('iab');
     const body = vmBody(name, { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: '1.2.3' });

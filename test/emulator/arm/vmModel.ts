@@ -20,6 +20,23 @@ function deleteOption(value: unknown, path: string): string {
   return value;
 }
 
+/** ARM refuses a VM nobody could log in to: Windows needs a password, Linux a password or an SSH key. */
+function checkCredentials(osProfile: JsonObject | undefined, osType: 'Linux' | 'Windows'): void {
+  const password = stringAt(osProfile, 'adminPassword');
+  if (osType === 'Windows') {
+    if (!password) throw badRequest('InvalidParameter', "'properties.osProfile.adminPassword' is required for Windows VMs.");
+    return;
+  }
+  const linux = objectAt(osProfile, 'linuxConfiguration');
+  const keys = arrayAt(objectAt(linux, 'ssh'), 'publicKeys') ?? [];
+  const passwordDisabled = linux?.disablePasswordAuthentication === true;
+  if (keys.length === 0 && (passwordDisabled || !password)) {
+    throw badRequest('InvalidParameter', passwordDisabled
+      ? "'properties.osProfile.linuxConfiguration.ssh.publicKeys' needs a key when password authentication is disabled."
+      : "'properties.osProfile' needs 'adminPassword' or 'linuxConfiguration.ssh.publicKeys' for Linux VMs.");
+  }
+}
+
 export interface NewVm {
   vm: VmRecord;
   disk: DiskRecord;
@@ -40,6 +57,7 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
   const nameProblem = computerNameProblem(computerName, image.osType);
   if (nameProblem) throw badRequest('InvalidParameter', `'properties.osProfile.computerName': ${nameProblem}`);
   requireString(osProfile, 'adminUsername', 'properties.osProfile.adminUsername');
+  checkCredentials(osProfile, image.osType);
 
   const osDiskIn = optionalObject(storage, 'osDisk', 'properties.storageProfile.osDisk') ?? {};
   const diskName = stringAt(osDiskIn, 'name') ?? `${name}_OsDisk_1_${randomBytes(16).toString('hex')}`;
