@@ -3,6 +3,7 @@ import type { PruneOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
+import { expectDeterministicReplay } from '../contract/durable/replayCheck';
 import { startStack, type Stack } from '../support/stack';
 import { aPinnedVm, aScaleSetOnLatest, aVersionSeed, pruneSeed, type VersionSeed } from './pruneSeed';
 
@@ -99,6 +100,8 @@ describe('prune through the local host and the emulated ARM', () => {
     expect([...out2.deleted].sort(), JSON.stringify(out2)).toEqual(['1.0.3', '1.0.4']);
     expect(out2.failed).toEqual([]);
     expect(reasons(out2)['1.0.5']).toBe('keep:eol-blocked');
+    // Replayed twice through the SDK (deletes, the usage re-read and the polling timers included): same decisions.
+    await expectDeterministicReplay(stack, 'prune-ubuntu-web', out2);
 
     const left = (await arm.gallery.listImageVersions(ref)).map((v) => v.name).sort();
     expect(left).toEqual(['1.0.10', '1.0.2', '1.0.5', '1.0.6', '1.0.7', '1.0.8', '1.0.9']);

@@ -3,6 +3,7 @@ import type { PruneOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
+import { expectDeterministicReplay } from '../contract/durable/replayCheck';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 
@@ -83,6 +84,7 @@ describe('prune under ARM faults', () => {
     expect(out.failed).toEqual([]);
     expect([...out.deleted].sort()).toEqual(['1.0.1', '1.0.2', '1.0.3', '1.0.4']);
     expect(await versionsLeft('app-b')).toEqual(['1.0.5']);
+    await expectDeterministicReplay(stack, 'prune-app-b', out);
   });
 
   it('a deprecation ARM keeps refusing is reported; the other version is deprecated', async () => {
