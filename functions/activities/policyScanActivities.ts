@@ -1,11 +1,10 @@
-import { galleryResourceId } from '../../shared/domain/policy/appRoles';
 import { buildPolicyReport, type PolicyScanData } from '../../shared/domain/policy/buildPolicyReport';
 import type { NamedResource } from '../../shared/domain/policy/evaluateNames';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
 import { roleDefinitionGuid } from '../../shared/domain/policy/rbacRecords';
-import type { GalleryPort } from '../../shared/ports/galleryPort';
 import { PortError } from '../../shared/ports/portError';
 import type { RoleAssignmentPort } from '../../shared/ports/rbac';
+import type { GalleryInventoryPort, NamedArmResource } from '../../shared/ports/rbacGalleryInventory';
 import type { ListPolicyNamesInput, ReadPolicyRbacInput, ReadPolicyRbacOutput } from '../orchestrators/policyContracts';
 
 /**
@@ -29,25 +28,30 @@ export function createReadPolicyRbacActivity(ports: { rbac: RoleAssignmentPort }
 }
 
 /**
- * The names a scan checks: the gallery, each catalog image's definition and its versions. A definition that does not
- * exist yet has nothing live to check, so NOT_FOUND is skipped rather than failing the scan.
+ * The names a scan checks: every gallery of the subscription with its definitions and versions, whether the catalog
+ * manages it or not. Something deleted between the list and its children's list has nothing left to check, so
+ * NOT_FOUND there is skipped rather than failing the scan.
  */
-export function createListPolicyNamesActivity(ports: { gallery: GalleryPort }) {
+export function createListPolicyNamesActivity(ports: { galleryInventory: GalleryInventoryPort }) {
+  const { galleryInventory } = ports;
+  const unlessGone = async (list: Promise<NamedArmResource[]>): Promise<NamedArmResource[]> => {
+    try {
+      return await list;
+    } catch (error) {
+      if (error instanceof PortError && error.code === 'NOT_FOUND') return [];
+      throw error;
+    }
+  };
   return async (input: ListPolicyNamesInput): Promise<NamedResource[]> => {
-    const { gallery } = input;
-    const galleryId = galleryResourceId(gallery);
-    const out: NamedResource[] = [{ kind: 'gallery', name: gallery.name, id: galleryId }];
-    for (const image of input.images) {
-      const ref = { subscriptionId: gallery.subscriptionId, resourceGroup: gallery.resourceGroup, galleryName: gallery.name, imageName: image };
-      let versions: Awaited<ReturnType<GalleryPort['listImageVersions']>>;
-      try {
-        versions = await ports.gallery.listImageVersions(ref);
-      } catch (error) {
-        if (error instanceof PortError && error.code === 'NOT_FOUND') continue;
-        throw error;
-      }
-      out.push({ kind: 'imageDefinition', name: image, id: `${galleryId}/images/${image}` });
-      for (const version of versions) out.push({ kind: 'version', name: version.name, id: version.id });
+    const out: NamedResource[] = [];
+    for (const gallery of await galleryInventory.listGalleries(input.subscriptionId)) {
+      out.push({ kind: 'gallery', name: gallery.name, id: gallery.id });
+      const definitions = await unlessGone(galleryInventory.listImageDefinitions(gallery.id));
+      const versions = await Promise.all(definitions.map((definition) => unlessGone(galleryInventory.listImageVersions(definition.id))));
+      definitions.forEach((definition, index) => {
+        out.push({ kind: 'imageDefinition', name: definition.name, id: definition.id });
+        for (const version of versions[index] ?? []) out.push({ kind: 'version', name: version.name, id: version.id });
+      });
     }
     return out;
   };

@@ -12,8 +12,6 @@ import { activity, orchestrator } from '../durable/descriptors';
 /** What a scan needs, copied from the catalog and infra/roles by the trigger (orchestrators never read config). */
 export interface PolicyScanInput {
   catalog: PolicyScanData['catalog'];
-  /** Catalog image names: their definitions and versions are the live names checked. */
-  images: string[];
   appRoles: DeclaredAppRole[];
   trigger: 'http' | 'schedule';
 }
@@ -29,8 +27,8 @@ export interface ReadPolicyRbacOutput {
 }
 
 export interface ListPolicyNamesInput {
-  gallery: { subscriptionId: string; resourceGroup: string; name: string };
-  images: string[];
+  /** Every gallery of the gallery's subscription is name-checked, managed by the catalog or not. */
+  subscriptionId: string;
 }
 
 export const policyScan = orchestrator<PolicyScanInput, PolicyReport>('policyScan');

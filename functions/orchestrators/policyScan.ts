@@ -18,11 +18,8 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
   progress('rbac', `reading role assignments and definitions of ${subscriptionScope(input.catalog)}`, 10);
   const rbac = yield* callActivity(ctx, policy.readPolicyRbac, { scope: subscriptionScope(input.catalog) });
 
-  progress('names', `reading definitions and versions of gallery ${gallery.name}`, 50);
-  const resources = yield* callActivity(ctx, policy.listPolicyNames, {
-    gallery: { subscriptionId: gallery.subscriptionId, resourceGroup: gallery.resourceGroup, name: gallery.name },
-    images: input.images,
-  });
+  progress('names', `reading galleries, definitions and versions of subscription ${gallery.subscriptionId}`, 50);
+  const resources = yield* callActivity(ctx, policy.listPolicyNames, { subscriptionId: gallery.subscriptionId });
 
   progress('evaluate', `${rbac.assignments.length} assignments, ${rbac.roleDefinitions.length} definitions, ${resources.length} names`, 80);
   const report = yield* callActivity(

@@ -1,9 +1,9 @@
 import { app as functionsApp } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { RoleAssignmentPort } from '../../shared/ports/rbac';
+import type { GalleryInventoryPort } from '../../shared/ports/rbacGalleryInventory';
 import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../activities/policyScanActivities';
 import type { Catalog } from '../../shared/domain/catalog';
-import type { GalleryPort } from '../../shared/ports/galleryPort';
 import { registerActivity, registerOrchestrator } from '../durable/register';
 import * as policy from '../orchestrators/policyContracts';
 import { policyScanOrchestrator } from '../orchestrators/policyScan';
@@ -12,12 +12,12 @@ import { createGetPolicyReportHandler, createStartPolicyScanHandler, type Policy
 import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
 
 /**
- * What the policy feature reads from the composition root: the catalog, the gallery port and the RBAC port. An
- * AppContext whose Ports carry `rbac` (built in functions/dependencies.ts) satisfies it as it is.
+ * What the policy feature reads from the composition root: the catalog and its two read-only ports. An AppContext
+ * whose Ports carry `rbac` and `galleryInventory` (built in functions/dependencies.ts) satisfies it as it is.
  */
 export interface PolicyAppContext {
   catalog: Catalog;
-  ports: { gallery: GalleryPort; rbac: RoleAssignmentPort };
+  ports: { rbac: RoleAssignmentPort; galleryInventory: GalleryInventoryPort };
 }
 
 export function registerPolicy(app: PolicyAppContext): void {

@@ -11,7 +11,6 @@ export function policyScanInputFor(catalog: Catalog, appRoles: DeclaredAppRole[]
       scopes: { capture: [...catalog.scopes.capture], usage: [...catalog.scopes.usage] },
       policy: catalog.policy,
     },
-    images: catalog.images.map((image) => image.name),
     appRoles,
     trigger,
   };

@@ -10,7 +10,7 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createListPolicyNamesActivity, createReadPolicyRbacActivity } from '../../functions/activities/policyScanActivities';
 import { createComputeClientFactory } from '../../shared/adapters/azure/createAzureAdapters';
-import { createGalleryAdapter } from '../../shared/adapters/azure/galleryAdapter';
+import { createGalleryInventoryAdapter } from '../../shared/adapters/azure/rbacGalleryInventory';
 import { createRbacAdapter } from '../../shared/adapters/azure/rbac';
 import { appRoleScopes, subscriptionScope, type DeclaredAppRole } from '../../shared/domain/policy/appRoles';
 import { parseScope, scopeCovers } from '../../shared/domain/policy/armScope';
@@ -114,8 +114,8 @@ beforeAll(async () => {
   const settings = { armEndpoint: stack.arm.url, caPem: stack.arm.caPem, clientId: undefined, defaultSubscriptionId: SUBSCRIPTION, maxRetryAfterSeconds: 30 };
   const rbac = createRbacAdapter({ armEndpoint: stack.arm.url, caPem: stack.arm.caPem, subscriptionId: SUBSCRIPTION }, credential);
   await createReadPolicyRbacActivity({ rbac })({ scope: subscriptionScope(catalog) });
-  const gallery = createGalleryAdapter(createComputeClientFactory(settings, credential));
-  await createListPolicyNamesActivity({ gallery })({ gallery: catalog.gallery, images: catalog.images.map((i) => i.name) });
+  const galleryInventory = createGalleryInventoryAdapter(createComputeClientFactory(settings, credential));
+  await createListPolicyNamesActivity({ galleryInventory })({ subscriptionId: SUBSCRIPTION });
 
   const { body } = await stack.control('GET', 'requests');
   const entries = (body as { requests: LogEntry[] }).requests;

@@ -17,7 +17,7 @@ import { installCoreApiShim } from '../emulator/host/coreApiShim';
 import { EventType, type HistoryEvent } from '../emulator/host/durable/historyEvent';
 import { defaultTimerLimits } from '../emulator/host/durable/longTimer';
 import { orchestrationBinding } from '../emulator/host/durable/orchestrationBinding';
-import { atomicActions, toOrchestratorState } from '../emulator/host/durable/orchestratorAction';
+import { atomicActions, takesSequenceId, toOrchestratorState } from '../emulator/host/durable/orchestratorAction';
 import { startLocalHost, type LocalHost } from '../emulator/host';
 import { durableBackendFactory, type LocalDurableBackend } from '../emulator/host/durable';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
@@ -67,14 +67,12 @@ beforeAll(async () => {
   installCoreApiShim();
   arm = await startArmEmulator({ clock, seed: cleanSeed() });
   const { registerPolicy } = await import('../../functions/register/policy');
-  const { createComputeAdapter } = await import('../../shared/adapters/azure/computeAdapter');
-  const { createGalleryAdapter } = await import('../../shared/adapters/azure/galleryAdapter');
+  const { createGalleryInventoryAdapter } = await import('../../shared/adapters/azure/rbacGalleryInventory');
   const { createComputeClientFactory } = await import('../../shared/adapters/azure/createAzureAdapters');
   const { createRbacAdapter } = await import('../../shared/adapters/azure/rbac');
   const clientFor = createComputeClientFactory({ armEndpoint: arm.url, caPem: arm.caPem, clientId: undefined, defaultSubscriptionId: SUBSCRIPTION, maxRetryAfterSeconds: 30 }, credential);
   const ports = {
-    gallery: createGalleryAdapter(clientFor),
-    compute: createComputeAdapter(clientFor, SUBSCRIPTION),
+    galleryInventory: createGalleryInventoryAdapter(clientFor),
     rbac: createRbacAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUBSCRIPTION }, credential),
   };
   (globalThis as Record<string, unknown>)[ENTRY_HOOK] = () => registerPolicy({ catalog, ports });
@@ -152,7 +150,10 @@ describe('policy scan through the local host', () => {
         { scope: SUB_SCOPE, roleName: 'Owner', principalId: OWNER_USER, principalType: 'User' },
         { scope: SUB_SCOPE, roleName: 'Contributor', principalId: APP },
       ],
-      galleries: [{ resourceGroup: GALLERY_RG, name: GALLERY, images: [{ name: catalog.images[0]?.name ?? 'ubuntu-web', versions: [{ name: '1.0.0' }, { name: '1.3000000000.0' }] }] }],
+      galleries: [
+        { resourceGroup: GALLERY_RG, name: GALLERY, images: [{ name: catalog.images[0]?.name ?? 'ubuntu-web', versions: [{ name: '1.0.0' }, { name: '1.3000000000.0' }] }] },
+        { resourceGroup: 'rg-legacy', name: 'Legacy.Images', images: [{ name: 'win2019-custom' }] },
+      ],
     });
     const seeded = await scan();
     expect(seeded.findings.map((f) => [f.ruleId, f.severity, f.principalId ?? f.roleDefinitionId?.split('/').pop() ?? f.resource?.split('/').pop()])).toEqual([
@@ -160,9 +161,10 @@ describe('policy scan through the local host', () => {
       ['LP004', 'high', WILDCARD_ROLE],
       ['LP007', 'high', APP],
       ['NM001', 'medium', '1.3000000000.0'],
+      ['NM002', 'low', 'Legacy.Images'],
     ]);
     const served = (await (await fetch(`${host.url}/api/policy/report`)).json()) as PolicyReport;
-    expect(served.summary).toEqual({ high: 3, medium: 1, low: 0 });
+    expect(served.summary).toEqual({ high: 3, medium: 1, low: 1 });
   });
 
   it('the timer scheduledPolicyScan starts a scan marked as scheduled', async () => {
@@ -195,8 +197,17 @@ describe('policy scan through the local host', () => {
     expect(second).toEqual(first);
     expect(first.isDone).toBe(true);
     expect(first.output).toEqual(report);
-    const scheduled = record.history.filter((e: HistoryEvent) => e.EventType === EventType.TaskScheduled).map((e: HistoryEvent) => e.Name);
-    expect(atomicActions(first).map((a) => a.functionName)).toEqual(scheduled);
-    expect(scheduled).toEqual(['readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
+    // Every action the replay produces matches, in order, what the host recorded scheduling for it.
+    const scheduling = new Set<number>([EventType.TaskScheduled, EventType.TimerCreated]);
+    const scheduled = new Map(record.history.filter((e: HistoryEvent) => scheduling.has(e.EventType)).map((e: HistoryEvent) => [e.EventId, e]));
+    const actions = atomicActions(first);
+    expect(actions.length).toBe(record.actionIds.length);
+    actions.forEach((action, ordinal) => {
+      if (!takesSequenceId(action)) return;
+      const event = scheduled.get(record.actionIds[ordinal] ?? -1);
+      if (action.functionName !== undefined) expect(event?.Name).toBe(action.functionName);
+      else expect(event?.EventType).toBe(EventType.TimerCreated);
+    });
+    expect(actions.slice(0, 3).map((a) => a.functionName)).toEqual(['readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
   });
 });

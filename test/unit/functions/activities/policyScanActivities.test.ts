@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../../../../functions/activities/policyScanActivities';
 import { policyScanInputFor } from '../../../../functions/triggers/policyScanInput';
 import { createComputeClientFactory } from '../../../../shared/adapters/azure/createAzureAdapters';
-import { createGalleryAdapter } from '../../../../shared/adapters/azure/galleryAdapter';
 import { createRbacAdapter } from '../../../../shared/adapters/azure/rbac';
-import type { GalleryPort } from '../../../../shared/ports/galleryPort';
+import { createGalleryInventoryAdapter } from '../../../../shared/adapters/azure/rbacGalleryInventory';
 import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../../../shared/ports/rbac';
+import type { GalleryInventoryPort } from '../../../../shared/ports/rbacGalleryInventory';
+import { PortError } from '../../../../shared/ports/portError';
 import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
 import { APP_PRINCIPAL, APP_ROLES, GALLERY_SCOPE, SUB, SUB_SCOPE, aCatalog, aPrincipal } from '../../shared/domain/policy/policyBuilders';
 
@@ -15,16 +16,20 @@ const credential: TokenCredential = {
 };
 
 const catalog = aCatalog({ imageNames: ['ubuntu-base', 'not-created-yet'], leastPrivilege: { appPrincipalId: APP_PRINCIPAL } });
+
 let arm: ArmEmulator;
 let rbac: RoleAssignmentPort;
-let gallery: GalleryPort;
+let galleryInventory: GalleryInventoryPort;
 
 beforeAll(async () => {
   arm = await startArmEmulator({
     seed: {
       defaults: { subscriptionId: SUB, location: 'westeurope' },
       resourceGroups: [{ subscriptionId: SUB, name: 'rg-images', location: 'westeurope' }, { subscriptionId: SUB, name: 'rg-staging', location: 'westeurope' }],
-      galleries: [{ resourceGroup: 'rg-images', name: 'gal_main', images: [{ name: 'ubuntu-base', versions: [{ name: '1.0.0' }, { name: '1.3000000000.0' }] }] }],
+      galleries: [
+        { resourceGroup: 'rg-images', name: 'gal_main', images: [{ name: 'ubuntu-base', versions: [{ name: '1.0.0' }, { name: '1.3000000000.0' }] }, { name: 'no-versions-yet' }] },
+        { resourceGroup: 'rg-legacy', name: 'LegacyImages', images: [{ name: 'Win2019_Custom', versions: [{ name: '0.0.1' }] }] },
+      ],
       roleAssignments: [
         { scope: SUB_SCOPE, roleName: 'Owner', principalId: aPrincipal(1), principalType: 'User' },
         { scope: `${SUB_SCOPE}/resourceGroups/rg-staging`, roleName: 'Reader', principalId: aPrincipal(2), principalType: 'Group' },
@@ -34,7 +39,7 @@ beforeAll(async () => {
   });
   rbac = createRbacAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUB }, credential);
   const settings = { armEndpoint: arm.url, caPem: arm.caPem, clientId: undefined, defaultSubscriptionId: SUB, maxRetryAfterSeconds: 30 };
-  gallery = createGalleryAdapter(createComputeClientFactory(settings, credential));
+  galleryInventory = createGalleryInventoryAdapter(createComputeClientFactory(settings, credential));
 });
 
 afterAll(async () => {
@@ -90,29 +95,51 @@ describe('readPolicyRbac', () => {
 });
 
 describe('listPolicyNames', () => {
-  it('lists the gallery, the definitions that exist and their versions, skipping definitions not created yet', async () => {
-    const names = await createListPolicyNamesActivity({ gallery })({ gallery: { subscriptionId: SUB, resourceGroup: 'rg-images', name: 'gal_main' }, images: ['ubuntu-base', 'not-created-yet'] });
-    expect(names.map((n) => [n.kind, n.name])).toEqual([
-      ['gallery', 'gal_main'],
-      ['imageDefinition', 'ubuntu-base'],
-      ['version', '1.0.0'],
-      ['version', '1.3000000000.0'],
-    ]);
-    expect(names[0]?.id).toBe(GALLERY_SCOPE);
-    expect(names[3]?.id.toLowerCase()).toBe(`${GALLERY_SCOPE}/images/ubuntu-base/versions/1.3000000000.0`.toLowerCase());
+  it('lists every gallery of the subscription with its definitions and versions, managed by the catalog or not', async () => {
+    const names = await createListPolicyNamesActivity({ galleryInventory })({ subscriptionId: SUB });
+    expect(names.map((n) => [n.kind, n.name]).sort()).toEqual(
+      [
+        ['gallery', 'LegacyImages'],
+        ['imageDefinition', 'Win2019_Custom'],
+        ['version', '0.0.1'],
+        ['gallery', 'gal_main'],
+        ['imageDefinition', 'ubuntu-base'],
+        ['imageDefinition', 'no-versions-yet'],
+        ['version', '1.0.0'],
+        ['version', '1.3000000000.0'],
+      ].sort(),
+    );
+    expect(names.find((n) => n.name === 'gal_main')?.id.toLowerCase()).toBe(GALLERY_SCOPE.toLowerCase());
+    expect(names.find((n) => n.name === '1.3000000000.0')?.id.toLowerCase()).toBe(`${GALLERY_SCOPE}/images/ubuntu-base/versions/1.3000000000.0`.toLowerCase());
+  });
+
+  it('skips a gallery deleted between the listing and its children, and fails on anything else', async () => {
+    const gone: GalleryInventoryPort = {
+      listGalleries: async () => [{ id: GALLERY_SCOPE, name: 'gal_main' }],
+      listImageDefinitions: async () => {
+        throw new PortError('NOT_FOUND', 'gallery vanished');
+      },
+      listImageVersions: async () => [],
+    };
+    expect(await createListPolicyNamesActivity({ galleryInventory: gone })({ subscriptionId: SUB })).toEqual([{ kind: 'gallery', name: 'gal_main', id: GALLERY_SCOPE }]);
+    const broken: GalleryInventoryPort = { ...gone, listImageDefinitions: async () => { throw new PortError('FORBIDDEN', 'no read'); } };
+    await expect(createListPolicyNamesActivity({ galleryInventory: broken })({ subscriptionId: SUB })).rejects.toThrow(/^FORBIDDEN: /);
   });
 });
 
 describe('planPolicyReport over what the read activities returned', () => {
-  it('reports the over-privileged user and the version whose minor overflows int32, and nothing about the group reader', async () => {
+  it('reports the over-privileged user, the version whose minor overflows int32 and the off-convention legacy gallery, and nothing about the group reader', async () => {
     const input = policyScanInputFor({ ...catalog, policy: catalog.policy }, APP_ROLES, 'http');
     const rbacState = await createReadPolicyRbacActivity({ rbac })({ scope: SUB_SCOPE });
-    const resources = await createListPolicyNamesActivity({ gallery })({ gallery: input.catalog.gallery, images: input.images });
+    const resources = await createListPolicyNamesActivity({ galleryInventory })({ subscriptionId: SUB });
     const report = planPolicyReportActivity({ ...input, ...rbacState, resources, now: '2026-11-25T20:00:00.000Z' });
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.principalId ?? f.resource?.split('/').pop()])).toEqual([
       ['LP001', 'high', aPrincipal(1)],
       ['NM001', 'medium', '1.3000000000.0'],
+      // Sorted by id: after the shared gallery prefix, the definition's `/images…` sorts before the gallery's `::`.
+      ['NM002', 'low', 'Win2019_Custom'],
+      ['NM002', 'low', 'LegacyImages'],
     ]);
-    expect(report.summary).toEqual({ high: 1, medium: 1, low: 0 });
+    expect(report.summary).toEqual({ high: 1, medium: 1, low: 2 });
   });
 });
