@@ -41,8 +41,8 @@ function summarize(items: readonly RebuildRunOutputItem[]): Record<RebuildRunSta
 }
 
 type Job =
-  | { kind: 'build'; image: string; descriptor: typeof contracts.rebuildRunImage; input: contracts.RebuildRunImageInput }
-  | { kind: 'reconcile'; image: string; descriptor: typeof contracts.reconcileReplication; input: contracts.ReconcileReplicationInput };
+  | { kind: 'build'; index: number; image: string; descriptor: typeof contracts.rebuildRunImage; input: contracts.RebuildRunImageInput }
+  | { kind: 'reconcile'; index: number; image: string; descriptor: typeof contracts.reconcileReplication; input: contracts.ReconcileReplicationInput };
 
 /**
  * `rebuild-run-<yyyymmddhhmm>`: read every image (one version list + one definition read each) and every distinct
@@ -97,10 +97,11 @@ export function* rebuildRunOrchestrator(ctx: df.OrchestrationContext, input: Reb
     const b = builds[i];
     if (b === undefined) return;
     if (item.status === 'rebuild') {
-      jobs.push({ kind: 'build', image: item.image, descriptor: contracts.rebuildRunImage, input: { build: b } });
+      jobs.push({ kind: 'build', index: i, image: item.image, descriptor: contracts.rebuildRunImage, input: { build: b } });
     } else if (item.reconcile !== null && item.reconcile.plan.changed) {
       jobs.push({
         kind: 'reconcile',
+        index: i,
         image: item.image,
         descriptor: contracts.reconcileReplication,
         input: { ref: refOf(b), version: item.reconcile.version, plan: item.reconcile.plan, polling: b.polling },
@@ -117,8 +118,30 @@ export function* rebuildRunOrchestrator(ctx: df.OrchestrationContext, input: Reb
 
   const buildResults = new Map<string, RebuildRunImageOutput>();
   const replicationResults = new Map<string, ReconcileReplicationOutput>();
+  const replanned = new Map<string, RebuildRunItem>();
   let sequence = 0;
-  for (const [index, wave] of waves.entries()) {
+  for (const [index, planned] of waves.entries()) {
+    let wave = planned;
+    if (index > 0) {
+      // Hours may have passed: another run or an on-demand build may have built these images meanwhile (and finished,
+      // so the instance-ID guard would not stop a second build). Re-read just these images and decide again.
+      const entries = wave.flatMap((job) => {
+        const entry = planInput[job.index];
+        const build = builds[job.index];
+        return entry !== undefined && build !== undefined ? [{ entry, ref: refOf(build) }] : [];
+      });
+      const fresh = yield* callAll(ctx, contracts.readRebuildImageState, entries.map((e) => e.ref));
+      const again = yield* callActivity(
+        ctx,
+        contracts.planRebuildRun,
+        { now: ctx.df.currentUtcDateTime.toISOString(), sourceRegion, images: entries.map(({ entry }, i) => ({ ...entry, state: fresh[i] ?? entry.state })) },
+        planRetry(),
+      );
+      for (const item of again.items) {
+        if (item.status !== 'rebuild') replanned.set(item.image, { ...item, reconcile: null, detail: `decided again before its wave: ${item.detail}` });
+      }
+      wave = wave.filter((job) => !replanned.has(job.image));
+    }
     if (wave.length === 0) continue;
     setProgress(ctx, {
       step: 'build',
@@ -136,7 +159,8 @@ export function* rebuildRunOrchestrator(ctx: df.OrchestrationContext, input: Reb
     });
   }
 
-  const out: RebuildRunOutputItem[] = items.map((item) => {
+  const out: RebuildRunOutputItem[] = items.map((planned) => {
+    const item = replanned.get(planned.image) ?? planned;
     const build = buildResults.get(item.image) ?? null;
     // A race lost to another run or an on-demand build shows up here, not in the plan.
     const status: RebuildRunStatus = build?.outcome === 'already-running' ? 'already-running' : item.status;

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventCaptureOutput } from '../../functions/contracts';
+import { vmIdHash } from '../../functions/hashing';
+import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/triggers/generalizeEvent';
+import type { SeedDocument } from '../emulator/arm';
+import { armReader, imageRef } from '../support/armReader';
+import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
+import { runUntilDone } from '../support/durableApi';
+import type { Stack } from '../support/stack';
+import { startHandsOffStack, versionNames } from './handsOffSupport';
+
+const vmId = vmIdOf('vm-golden');
+const VMS: NonNullable<SeedDocument['virtualMachines']> = [
+  { resourceGroup: CAPTURE_RG, name: 'vm-golden', location: 'westeurope', tags: { 'autopilot-capture-to': 'ubuntu-web' }, powerState: 'stopped', osState: 'generalized', deprovisioned: true },
+  { resourceGroup: CAPTURE_RG, name: 'vm-untagged', location: 'westeurope', powerState: 'stopped', osState: 'generalized', deprovisioned: true },
+];
+
+/** As ARM publishes it to Event Grid, claims included (the trigger must never log them). */
+function generalizeEvent(id: string, vm = vmId) {
+  return {
+    id,
+    topic: `/subscriptions/${SUBSCRIPTION}`,
+    subject: vm.replace('resourceGroups', 'resourcegroups'),
+    eventType: GENERALIZE_EVENT_TYPE,
+    eventTime: '2026-11-25T08:00:00.000Z',
+    dataVersion: '2',
+    metadataVersion: '1',
+    data: { operationName: GENERALIZE_OPERATION, status: 'Succeeded', resourceUri: vm, claims: { name: 'someone@example.com' } },
+  };
+}
+
+async function postEvents(body: unknown): Promise<number> {
+  const res = await fetch(`${stack.url}/runtime/webhooks/eventgrid?functionName=vmGeneralized`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification' },
+    body: JSON.stringify(body),
+  });
+  return res.status;
+}
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startHandsOffStack({ seed: { virtualMachines: VMS } });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('vmGeneralized through the local host webhook', () => {
+  it('three deliveries of a generalize event for a tagged VM yield exactly one captured version', async () => {
+    const instanceId = `capture-${vmIdHash(vmId)}`;
+    // Two in one batch (they race on the instance ID), then a redelivery.
+    expect(await postEvents([generalizeEvent('e1'), generalizeEvent('e1')])).toBe(202);
+    expect(await postEvents([generalizeEvent('e1')])).toBe(202);
+    const done = await runUntilDone(stack, instanceId);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    expect(done.output as EventCaptureOutput).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', trigger: 'event' });
+
+    // A redelivery after the capture finished finds the version by its source-VM tag instead of capturing again.
+    expect(await postEvents(generalizeEvent('e1'))).toBe(202);
+    const again = await runUntilDone(stack, instanceId);
+    expect(again.output).toMatchObject({ version: '1.0.0', alreadyCaptured: true });
+    expect(await versionNames(stack, 'ubuntu-web')).toEqual(['1.0.0']);
+    const version = await armReader(stack).gallery.getImageVersion(imageRef(stack, 'ubuntu-web'), '1.0.0');
+    expect(version.tags).toMatchObject({ 'autopilot-trigger': 'event', 'autopilot-source-vm': vmIdHash(vmId) });
+    const logs = stack.host.invocations('vmGeneralized').flatMap((r) => r.logs).join('\n');
+    expect(logs).not.toContain('someone@example.com');
+  });
+
+  it('ignores an untagged VM with a recorded reason and captures nothing', async () => {
+    const untagged = vmIdOf('vm-untagged');
+    expect(await postEvents(generalizeEvent('e2', untagged))).toBe(202);
+    const done = await runUntilDone(stack, `capture-${vmIdHash(untagged)}`);
+    expect(done.runtimeStatus).toBe('Completed');
+    expect(done.output).toMatchObject({ ignored: true, reason: expect.stringMatching(/^untagged/) });
+    expect(await versionNames(stack, 'ubuntu-web')).toEqual(['1.0.0']);
+  });
+});
