@@ -70,12 +70,14 @@ describe('host killed mid-build', () => {
     const firstUrl = await startChild(settings);
     expect((await postJson(`${firstUrl}/api/images/ubuntu-web/builds`, {})).status).toBe(202);
     // Kill once the build VM exists and the orchestration is polling it (its clock never moves, so it waits there).
-    for (let i = 0; i < 500; i++) {
+    // Generous: with every test file running at once on 2 cores the child may take a while to get there.
+    for (let i = 0; i < 3000; i++) {
       const log = await requests();
       if (log.some((r) => r.method === 'GET' && /\/virtualMachines\/iab[0-9a-f]{8}$/i.test(r.path))) break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect((await requests()).filter((r) => r.method === 'PUT' && /\/virtualMachines\/iab/i.test(r.path))).toHaveLength(1);
+    const before = await requests();
+    expect(before.filter((r) => r.method === 'PUT' && /\/virtualMachines\/iab/i.test(r.path)), JSON.stringify(before.map((r) => `${r.method} ${r.path}`))).toHaveLength(1);
     const exited = new Promise((r) => child?.once('exit', r));
     child?.kill('SIGKILL');
     await exited;
