@@ -68,8 +68,13 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
   const deprecations = plan.items.filter((i) => i.action === 'deprecate');
   for (const [index, item] of deprecations.entries()) {
     setProgress(ctx, { step: 'deprecating', detail: `${item.version} (${index + 1} of ${deprecations.length})`, percent: 40 + (20 * index) / deprecations.length });
-    // The planner always sets it on `deprecate`; the fallback keeps the type honest.
-    const endOfLifeDate = item.endOfLifeDate ?? now;
+    // The planner always sets it on `deprecate`. Never guess one: an end of life of "now" would make the version
+    // deletable on the very next run, skipping the grace period the two phases exist for.
+    const endOfLifeDate = item.endOfLifeDate;
+    if (endOfLifeDate === undefined) {
+      report.failed.push({ version: item.version, action: 'deprecate', reason: 'PLAN_INVALID: the plan gave no end-of-life date' });
+      continue;
+    }
     try {
       const result = yield* callActivity(ctx, contracts.deprecateImageVersion, { ref: input.ref, version: item.version, endOfLifeDate });
       if (result.status === 'deprecated') report.deprecated.push(item.version);
@@ -83,6 +88,8 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
   if (deletions.length > 0) yield* deleteVersions(ctx, input, deletions, definitionId, now, report);
 
   setProgress(ctx, { step: 'done', detail: summaryText(report), percent: 100 });
+  // Never throws: a notification that cannot be published is a recorded warning.
+  yield* contracts.notify(ctx, contracts.pruneApplied({ ...contracts.imageOf(input.ref), instanceId: ctx.df.instanceId, report }));
   return report;
 }
 
