@@ -6,7 +6,7 @@ export const BUILT_IN_ROLES = {
   owner: { guid: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635', roleName: 'Owner' },
   contributor: { guid: 'b24988ac-6180-42a0-ab88-20f7382dd24c', roleName: 'Contributor' },
   userAccessAdministrator: { guid: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', roleName: 'User Access Administrator' },
-  reader: { guid: 'acdd72d7-3b2c-47b6-adc2-4f4d88d9a7c0', roleName: 'Reader' },
+  reader: { guid: 'acdd72a7-3385-48ef-bd42-f606fba81ae7', roleName: 'Reader' },
   storageBlobDataContributor: { guid: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', roleName: 'Storage Blob Data Contributor' },
   storageQueueDataContributor: { guid: '974c5e8b-45b9-4653-ba55-5f855dd0fb88', roleName: 'Storage Queue Data Contributor' },
   storageTableDataContributor: { guid: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3', roleName: 'Storage Table Data Contributor' },
