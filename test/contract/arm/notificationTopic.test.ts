@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
+import { EventGridPublisherClient } from '@azure/eventgrid';
+import { ManagedIdentityCredential } from '@azure/identity';
 import { startForTest, type ArmTestContext } from './armTestKit';
 import { control } from './controlClient';
 
@@ -14,7 +15,7 @@ afterAll(async () => {
 describe('notification topic stand-in', () => {
   it('records CloudEvents sent by EventGridPublisherClient', async () => {
     const endpoint = `${t.emulator.url}/_emulator/topics/autopilot/api/events`;
-    const client = new EventGridPublisherClient(endpoint, 'CloudEvent', new AzureKeyCredential('local'), { tlsOptions: { ca: t.emulator.caPem } });
+    const client = new EventGridPublisherClient(endpoint, 'CloudEvent', new ManagedIdentityCredential(), { tlsOptions: { ca: t.emulator.caPem } });
     await client.send([{ type: 'ImageAutopilot.VersionPublished', source: '/image-autopilot/web', data: { image: 'web', version: '1.20261125.1' } }]);
     const { body } = await control(t.rest, 'GET', 'topics/autopilot/events');
     expect((body as { events: unknown[] }).events).toEqual([

@@ -15,6 +15,7 @@ import { runCommandFailureSchema } from './seedSchema';
 import { settle } from './settle';
 import { emptyState } from './state';
 import type { TopicStore } from './topics';
+import { createTopicEndpoint, isTopicPath } from './topicsEndpoint';
 
 export interface ControlDeps {
   ctx: EmulatorContext;
@@ -42,8 +43,7 @@ export function createControlHandler(deps: ControlDeps) {
 
   function route(method: string, path: string, body: () => unknown): ControlResult {
     const sub = path.replace(/^\/_emulator/i, '').toLowerCase();
-    const topic = /^\/topics\/([^/]+)\/(api\/events|events)$/.exec(sub);
-    switch (`${method} ${topic ? `/topics/*/${topic[2]}` : sub}`) {
+    switch (`${method} ${sub}`) {
       case 'GET /requests':
         return { status: 200, body: { requests: deps.requests.list() } };
       case 'DELETE /requests':
@@ -89,10 +89,6 @@ export function createControlHandler(deps: ControlDeps) {
       case 'GET /state':
         settle(ctx, ctx.clock.now().getTime());
         return { status: 200, body: ctx.store.state };
-      case 'POST /topics/*/api/events':
-        return { status: 200, body: { received: deps.topics.receive(topic?.[1] ?? '', body()) } };
-      case 'GET /topics/*/events':
-        return { status: 200, body: { events: deps.topics.events(topic?.[1] ?? '') } };
       default:
         throw new ArmError(404, 'NotFound', `No control endpoint '${method} ${path}'. See docs/emulator.md.`);
     }
@@ -124,7 +120,11 @@ export function createControlHandler(deps: ControlDeps) {
     return { status: 200, body: { now: now.toISOString() } };
   }
 
+  // Topics answer like Event Grid (token, CloudEvents validation, faults), not like the rest of the control API.
+  const topicEndpoint = createTopicEndpoint({ topics: deps.topics, faults: deps.faults });
+
   return async (req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): Promise<void> => {
+    if (isTopicPath(url.pathname)) return topicEndpoint(req, res, url, bodyText);
     const method = (req.method ?? 'GET').toUpperCase();
     try {
       const result = route(method, url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1'), () => parseBody(bodyText));

@@ -1,21 +1,48 @@
-/** A stand-in for Event Grid custom topics: records the events (CloudEvents or Event Grid schema) posted to them. */
-import { badRequest } from './armError';
-import { isObject } from './json';
+/**
+ * A stand-in for Event Grid custom topics with the CloudEvents 1.0 input schema: records the events posted to them
+ * (validated by the endpoint in topicsEndpoint.ts) and, per request, how they came (content type, api-version, the
+ * token's audience), so tests can check what the publisher really sent.
+ */
+export interface TopicDelivery {
+  contentType: string | null;
+  apiVersion: string | null;
+  /** The `aud` of the bearer token, when it is one the emulated identity endpoint issued. */
+  audience: string | null;
+  events: number;
+}
+
+interface Topic {
+  events: unknown[];
+  deliveries: TopicDelivery[];
+}
 
 export class TopicStore {
-  private readonly topics = new Map<string, unknown[]>();
+  private readonly topics = new Map<string, Topic>();
 
-  receive(topic: string, body: unknown): number {
-    const events = Array.isArray(body) ? body : [body];
-    if (events.length === 0 || !events.every(isObject)) throw badRequest('InvalidRequestContent', 'The body must be an event object or a non-empty array of event objects.');
-    const list = this.topics.get(topic.toLowerCase()) ?? [];
-    list.push(...events);
-    this.topics.set(topic.toLowerCase(), list);
+  private topic(name: string): Topic {
+    const key = name.toLowerCase();
+    let topic = this.topics.get(key);
+    if (topic === undefined) {
+      topic = { events: [], deliveries: [] };
+      this.topics.set(key, topic);
+    }
+    return topic;
+  }
+
+  /** Stores already validated events; returns how many. */
+  receive(name: string, events: unknown[], delivery: Omit<TopicDelivery, 'events'>): number {
+    const topic = this.topic(name);
+    topic.events.push(...events);
+    topic.deliveries.push({ ...delivery, events: events.length });
     return events.length;
   }
 
-  events(topic: string): unknown[] {
-    return [...(this.topics.get(topic.toLowerCase()) ?? [])];
+  events(name: string): unknown[] {
+    return [...(this.topics.get(name.toLowerCase())?.events ?? [])];
+  }
+
+  deliveries(name: string): TopicDelivery[] {
+    return (this.topics.get(name.toLowerCase())?.deliveries ?? []).map((d) => ({ ...d }));
   }
 
   clear(): void {
