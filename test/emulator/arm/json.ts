@@ -37,8 +37,3 @@ export function arrayAt(value: unknown, key: string): Json[] | undefined {
   const found = value[key];
   return Array.isArray(found) ? found : undefined;
 }
-
-/** Deep copy through JSON: stored state must never alias a request body or a response. */
-export function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}

@@ -2,7 +2,3 @@
 export function normalizeRegion(region: string): string {
   return region.replace(/\s+/g, '').toLowerCase();
 }
-
-export function sameRegion(a: string, b: string): boolean {
-  return normalizeRegion(a) === normalizeRegion(b);
-}

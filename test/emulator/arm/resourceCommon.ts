@@ -1,5 +1,5 @@
 /** Checks and shapes every resource type shares: parent scopes, body, location, tags, the ARM envelope, paging. */
-import { ArmError, badRequest, notFound } from './armError';
+import { badRequest, notFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { isObject, objectAt, stringAt, type JsonObject } from './json';
 import { normalizeRegion } from './regions';
@@ -111,8 +111,4 @@ export function isoDate(value: unknown, path: string): string | undefined {
     throw badRequest('InvalidParameter', `'${path}' must be an ISO 8601 date-time string.`);
   }
   return new Date(value).toISOString();
-}
-
-export function assertNever(value: never): never {
-  throw new ArmError(500, 'InternalServerError', `unexpected value ${String(value)}`);
 }
