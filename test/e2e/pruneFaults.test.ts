@@ -5,12 +5,12 @@ import { aCatalog, anImage } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
 import { expectDeterministicReplay } from '../contract/durable/replayCheck';
 import { startStack, type Stack } from '../support/stack';
-import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
+import { aDeprecatedSeed, aPinnedVm, aVersionSeed, pruneSeed } from './pruneSeed';
 
 // Issue 8's faults: a delete LRO that fails, a DELETE that keeps answering 503, throttled and failing reads. Each is
 // retried or reported; one failing version never stops the others and nothing crashes.
 const EOL_PASSED = '2026-11-20T00:00:00.000Z';
-const IMAGES = ['app-a', 'app-b', 'app-c'] as const;
+const IMAGES = ['app-a', 'app-b', 'app-c', 'app-d'] as const;
 
 function anAppImage(name: string) {
   const retention = { ...anImage().retention, keepLatest: 1, minAgeDays: 7, maxDeletionsPerRun: 10, maxDeleteShare: 1 };
@@ -29,7 +29,9 @@ beforeAll(async () => {
   stack = await startStack({
     catalog,
     seed: pruneSeed(catalog, {
-      versions: { 'app-a': deletableVersions(), 'app-b': deletableVersions(), 'app-c': [aVersionSeed('1.0.5', 2), aVersionSeed('1.0.4', 40), aVersionSeed('1.0.3', 50)] },
+      versions: { 'app-a': deletableVersions(), 'app-b': deletableVersions(), 'app-c': [aVersionSeed('1.0.5', 2), aVersionSeed('1.0.4', 40), aVersionSeed('1.0.3', 50)],
+      'app-d': deletableVersions(),
+    },
     }),
     log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined,
   });
@@ -97,5 +99,27 @@ describe('prune under ARM faults', () => {
     const arm = armReader(stack).gallery;
     expect((await arm.getImageVersion(imageRef(stack, 'app-c'), '1.0.4')).excludeFromLatest).toBe(true);
     expect((await arm.getImageVersion(imageRef(stack, 'app-c'), '1.0.3')).excludeFromLatest).toBe(false);
+  });
+
+  it('a VM pinned to a candidate after the plan was read is found by the re-read right before deleting: that delete is refused', async () => {
+    // Hold the plan's scale-set list long enough to add a VM once its VM list has been answered.
+    await fault({ method: 'GET', path: '/providers/Microsoft.Compute/virtualMachineScaleSets', latencyMs: 2000, count: 1 });
+    await stack.clearArmRequests();
+    const started = await postJson(`${stack.url}/api/images/app-d/prune?dryRun=false`);
+    expect(started.status).toBe(202);
+    for (let i = 0; i < 200 && !(await stack.armRequests()).some((r) => r.method === 'GET' && /\/virtualMachines$/i.test(r.path)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const seeded = await stack.control('POST', 'seed', { defaults: { subscriptionId: stack.catalog.gallery.subscriptionId }, defaultPlatformImages: false, virtualMachines: [aPinnedVm('vm-late', 'app-d', '1.0.2')] });
+    expect(seeded.status, JSON.stringify(seeded.body)).toBe(200);
+    const status = await runUntilDone(stack, 'prune-app-d');
+    await stack.control('DELETE', 'faults');
+    const out = status.output as PruneOutput;
+
+    // The plan did not see the VM, the confirmation did.
+    expect(out.items.find((i) => i.version === '1.0.2')?.action).toBe('delete');
+    expect(out.failed).toEqual([{ version: '1.0.2', action: 'delete', reason: expect.stringMatching(/^STILL_IN_USE: used by .*vm-late/) }]);
+    expect([...out.deleted].sort()).toEqual(['1.0.1', '1.0.3', '1.0.4']);
+    expect(await versionsLeft('app-d')).toEqual(['1.0.2', '1.0.5']);
   });
 });
