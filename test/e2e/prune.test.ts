@@ -113,6 +113,17 @@ describe('prune through the local host and the emulated ARM', () => {
     expect(deletes.sort()).toEqual(['1.0.3', '1.0.4']);
   });
 
+  it('while prune-<image> runs, another prune (dry run or not) is 409 PRUNE_RUNNING with the instance and Location', async () => {
+    // Hold the run's version list so the instance is still running when the second request arrives.
+    expect((await stack.control('POST', 'faults', { method: 'GET', path: `/images/${IMAGE}/versions`, latencyMs: 1500, count: 1 })).status).toBe(201);
+    expect((await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`)).status).toBe(202);
+    const again = await postJson(`${stack.url}/api/images/${IMAGE}/prune`);
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    expect(again.body).toMatchObject({ error: { code: 'PRUNE_RUNNING' }, instance: { id: 'prune-ubuntu-web' } });
+    expect(again.headers.get('location')).toContain('prune-ubuntu-web');
+    expect((await runUntilDone(stack, 'prune-ubuntu-web')).runtimeStatus).toBe('Completed');
+  });
+
   it('an unknown image is 404 NOT_FOUND', async () => {
     const res = await postJson(`${stack.url}/api/images/no-such-image/prune`);
     expect(res.status).toBe(404);
