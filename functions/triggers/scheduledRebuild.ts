@@ -1,5 +1,4 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
 import type { RebuildRunInput, SweepOutput } from '../contracts';
 import { createSweepBuildVmsActivity, type RunningBuilds } from '../activities/sweepBuildVms';
@@ -38,7 +37,7 @@ async function runningImages(app: PipelineApp, client: StartClient): Promise<str
  * `rebuild-run-<yyyymmddhhmm>`. A run of the same minute already running counts as success. A failed sweep is
  * logged and the run still starts: orphans cost money, a skipped night of patches costs more.
  */
-export function createScheduledRebuildHandler(app: AppContext, now: () => Date = () => new Date()) {
+export function createScheduledRebuildHandler(app: PipelineApp, now: () => Date = () => new Date()) {
   // `builds` is the sweeper's view of Durable (durableRunningBuilds over the same client in production).
   return async (_timer: Timer, client: StartClient, context: InvocationContext, builds: RunningBuilds): Promise<ScheduledRebuildResult> => {
     const sweepActivity = createSweepBuildVmsActivity(app.ports, builds);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { delivers, eventSubscriptionProblems, readEventSubscriptions, type AcceptedEvents, type EventSubscription, type GridEvent } from './checks/eventGridSubscription';
 import { readRepoFile } from './infraFiles';
+import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION, VM_RESOURCE_TYPE } from '../../../functions/triggers/generalizeEvent';
 
-/** What the vmGeneralized trigger accepts (DESIGN.md §6). Kept here until the trigger exports it as a constant. */
+/** What the vmGeneralized trigger accepts (DESIGN.md §6), from the trigger's own constants. */
 const ACCEPTED: AcceptedEvents = {
   functionName: 'vmGeneralized',
-  eventTypes: ['Microsoft.Resources.ResourceActionSuccess'],
-  operationNames: ['Microsoft.Compute/virtualMachines/generalize/action'],
-  subjectResourceType: 'Microsoft.Compute/virtualMachines',
+  eventTypes: [GENERALIZE_EVENT_TYPE],
+  operationNames: [GENERALIZE_OPERATION],
+  subjectResourceType: VM_RESOURCE_TYPE,
 };
 
 const EVENTGRID = 'infra/eventgrid.bicep';

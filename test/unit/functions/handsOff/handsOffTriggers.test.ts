@@ -1,0 +1,96 @@
+import * as df from 'durable-functions';
+import { InvocationContext, type Timer } from '@azure/functions';
+import { describe, expect, it } from 'vitest';
+import type { RunningBuilds } from '../../../../functions/activities/sweepBuildVms';
+import type { EventCaptureInput, RebuildRunInput } from '../../../../functions/contracts';
+import { vmIdHash } from '../../../../functions/hashing';
+import { createScheduledRebuildHandler } from '../../../../functions/triggers/scheduledRebuild';
+import { createVmGeneralizedHandler } from '../../../../functions/triggers/vmGeneralized';
+import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../../../functions/triggers/generalizeEvent';
+import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
+import { aCatalog, anAppConfig, anImage, anImageNamed, aVm, STAGING_RG, vmIdOf } from '../../../support/builders';
+import { FakeArm } from '../../../support/fakeArm';
+import { FakeDurableClient } from '../../../support/fakeDurableClient';
+
+function setup() {
+  const arm = new FakeArm();
+  const app: PipelineApp = {
+    config: anAppConfig({ maxConcurrentBuilds: 3 }),
+    catalog: aCatalog({ images: [anImage(), anImageNamed('ubuntu-api')] }),
+    ports: { gallery: arm, compute: arm },
+  };
+  return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
+}
+
+const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
+const noBuildsRunning: RunningBuilds = { runningBuildId: async () => null };
+const at = () => new Date('2026-11-25T03:00:42Z');
+
+describe('scheduledRebuild', () => {
+  it('sweeps orphaned build VMs, then starts rebuild-run-<minute> with every image and the running builds', async () => {
+    const { arm, app, client, context } = setup();
+    arm.addVm(aVm({ id: vmIdOf('iabdeadbeef', STAGING_RG), name: 'iabdeadbeef', tags: { 'autopilot-build': 'deadbeef', 'autopilot-instance': 'build-gone' } }));
+    client.setStatus('build-ubuntu-api', df.OrchestrationRuntimeStatus.Running);
+    const result = await createScheduledRebuildHandler(app, at)(timer, client, context, noBuildsRunning);
+    expect(result).toMatchObject({ instanceId: 'rebuild-run-202611250300', started: true, sweep: { deleted: [vmIdOf('iabdeadbeef', STAGING_RG)] } });
+    const [started] = client.started;
+    expect(started?.name).toBe('rebuildRun');
+    const input = started?.input as RebuildRunInput;
+    expect(input.builds.map((b) => [b.image.name, b.trigger])).toEqual([['ubuntu-web', 'schedule'], ['ubuntu-api', 'schedule']]);
+    expect(input).toMatchObject({ maxConcurrentBuilds: 3, runningBuilds: ['ubuntu-api'] });
+  });
+
+  it('counts a run of the same minute that is already running as success', async () => {
+    const { app, client, context } = setup();
+    client.setStatus('rebuild-run-202611250300', df.OrchestrationRuntimeStatus.Running);
+    const result = await createScheduledRebuildHandler(app, at)(timer, client, context, noBuildsRunning);
+    expect(result.started).toBe(false);
+    expect(client.started).toEqual([]);
+  });
+
+  it('still starts the run when the sweeper fails', async () => {
+    const { arm, app, client, context } = setup();
+    arm.failNext.set('listVms', new Error('ARM_UNAVAILABLE: down'));
+    const result = await createScheduledRebuildHandler(app, at)(timer, client, context, noBuildsRunning);
+    expect(result).toMatchObject({ started: true, sweep: { error: 'ARM_UNAVAILABLE: down' } });
+  });
+});
+
+describe('vmGeneralized', () => {
+  const vmId = vmIdOf('vm-golden');
+  const event = (operationName = GENERALIZE_OPERATION) => ({
+    id: 'e1',
+    subject: vmId,
+    eventType: GENERALIZE_EVENT_TYPE,
+    data: { operationName, status: 'Succeeded', resourceUri: vmId, claims: { name: 'someone@example.com' } },
+  });
+
+  it('starts captureFromEvent as capture-<hash> with every catalog image and no ARM call', async () => {
+    const { arm, app, client, context } = setup();
+    const result = await createVmGeneralizedHandler(app)(event(), client, context);
+    expect(result).toEqual({ started: true, instanceId: `capture-${vmIdHash(vmId)}` });
+    const input = client.started[0]?.input as EventCaptureInput;
+    expect(client.started[0]?.name).toBe('captureFromEvent');
+    expect(input).toMatchObject({ vmId, vmIdHash: vmIdHash(vmId) });
+    expect(input.images.map((i) => i.name)).toEqual(['ubuntu-web', 'ubuntu-api']);
+    expect(arm.calls).toEqual([]);
+  });
+
+  it('acknowledges a running capture of the same VM without starting another', async () => {
+    const { app, client, context } = setup();
+    client.setStatus(`capture-${vmIdHash(vmId)}`, df.OrchestrationRuntimeStatus.Running);
+    expect(await createVmGeneralizedHandler(app)(event(), client, context)).toMatchObject({ started: false });
+    expect(client.started).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['a foreign operation', event('Microsoft.Compute/virtualMachines/deallocate/action')],
+    ['a string that is not JSON', '{not json'],
+    ['undefined', undefined],
+  ])('ignores %s without starting anything', async (_case, bad) => {
+    const { app, client, context } = setup();
+    const result = await createVmGeneralizedHandler(app)(bad, client, context);
+    expect(result).toHaveProperty('ignored');
+    expect(client.started).toEqual([]);
+  });
+});

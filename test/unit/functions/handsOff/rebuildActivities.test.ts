@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createRecordBuildOutcomeActivity } from '../../../../functions/activities/rebuildFailures';
+import { createReadRebuildImageStateActivity, createResolveRebuildBaseActivity } from '../../../../functions/activities/rebuildReads';
+import type { DefinitionTagsPort } from '../../../../shared/ports/definitionTagsPort';
+import type { ImageDefinitionRef } from '../../../../shared/ports/galleryPort';
+import { PortError } from '../../../../shared/ports/portError';
+import { aDefinition, anImage, aVersion, GALLERY, GALLERY_RG, LOCATION, SUBSCRIPTION } from '../../../support/builders';
+import { FakeArm } from '../../../support/fakeArm';
+
+const ref: ImageDefinitionRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
+
+/** Writes tags back into the FakeArm's definition, like the PATCH does on ARM. */
+class FakeDefinitionTags implements DefinitionTagsPort {
+  readonly writes: Record<string, string>[] = [];
+  constructor(private readonly arm: FakeArm) {}
+  async setImageDefinitionTags(target: ImageDefinitionRef, tags: Record<string, string>): Promise<void> {
+    this.writes.push(tags);
+    this.arm.addDefinition(target, { ...(await this.arm.getImageDefinition(target)), tags: { ...tags } });
+  }
+}
+
+function armWith(tags: Record<string, string> = {}) {
+  const arm = new FakeArm();
+  arm.addDefinition(ref, aDefinition({ tags }));
+  return arm;
+}
+
+describe('readRebuildImageState', () => {
+  it('takes latest from one version list, keeps only provenance tags, reads the count from the definition', async () => {
+    const arm = armWith({ 'autopilot-consecutive-failures': '2', 'autopilot-last-failure': '2026-11-24T03:00:00.000Z', owner: 'x' });
+    arm.versions.set('gal_autopilot/ubuntu-web', [
+      aVersion({ name: '1.0.1', tags: { 'autopilot-base-image': 'b1', 'Autopilot-Recipe-Sha256': 'r1', owner: 'platform' } }),
+      aVersion({ name: '1.0.2', excludeFromLatest: true }),
+      aVersion({ name: '1.0.0' }),
+    ]);
+    const state = await createReadRebuildImageStateActivity({ gallery: arm })(ref);
+    expect(state).toEqual({
+      latest: {
+        name: '1.0.1',
+        publishedDate: '2026-01-01T00:00:00.000Z',
+        tags: { 'autopilot-base-image': 'b1', 'autopilot-recipe-sha256': 'r1' },
+        targetRegions: [{ name: LOCATION, replicas: 1, storageAccountType: 'Standard_LRS' }],
+      },
+      consecutiveFailures: 2,
+      lastFailureAt: '2026-11-24T03:00:00.000Z',
+    });
+    expect(arm.callsTo('listImageVersions')).toHaveLength(1);
+    expect(arm.callsTo('getImageVersion')).toHaveLength(0);
+  });
+
+  it.each([['abc'], ['-3'], ['1.5'], ['']])('reads a hand-edited count %j as 0', async (value) => {
+    const state = await createReadRebuildImageStateActivity({ gallery: armWith({ 'autopilot-consecutive-failures': value }) })(ref);
+    expect(state).toMatchObject({ latest: null, consecutiveFailures: 0, lastFailureAt: null });
+  });
+});
+
+describe('resolveRebuildBase', () => {
+  const input = { location: LOCATION, baseImage: anImage().baseImage };
+
+  it('resolves latest with one platform list', async () => {
+    const arm = new FakeArm();
+    arm.platformVersions.set(`${LOCATION}/canonical/0001-com-ubuntu-server-jammy/22_04-lts-gen2`, ['22.4.2', '22.4.10', '22.4.9']);
+    const out = await createResolveRebuildBaseActivity({ compute: arm, gallery: arm })(input);
+    expect(out).toEqual({ status: 'resolved', exact: 'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:22.4.10', tag: 'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:22.4.10' });
+    expect(arm.callsTo('listPlatformImageVersions')).toHaveLength(1);
+  });
+
+  it('reports a base image without versions as missing data (the image is blocked, the run goes on)', async () => {
+    const out = await createResolveRebuildBaseActivity({ compute: new FakeArm(), gallery: new FakeArm() })(input);
+    expect(out).toMatchObject({ status: 'missing', reason: expect.stringMatching(/^NOT_FOUND:/) });
+  });
+
+  it('throws throttling so the retry policy applies', async () => {
+    const arm = new FakeArm();
+    arm.failNext.set('listPlatformImageVersions', new PortError('THROTTLED', 'too many requests'));
+    await expect(createResolveRebuildBaseActivity({ compute: arm, gallery: arm })(input)).rejects.toThrow(/THROTTLED/);
+  });
+});
+
+describe('recordBuildOutcome', () => {
+  const at = '2026-11-25T03:10:00.000Z';
+
+  it('counts a failure once however often it is recorded, and keeps other tags', async () => {
+    const arm = armWith({ owner: 'platform' });
+    const tags = new FakeDefinitionTags(arm);
+    const record = createRecordBuildOutcomeActivity({ gallery: arm, definitionTags: tags });
+    expect(await record({ ref, succeeded: false, at })).toEqual({ consecutiveFailures: 1 });
+    expect(await record({ ref, succeeded: false, at })).toEqual({ consecutiveFailures: 1 });
+    expect(await record({ ref, succeeded: false, at: '2026-11-26T03:10:00.000Z' })).toEqual({ consecutiveFailures: 2 });
+    expect(tags.writes.at(-1)).toEqual({ owner: 'platform', 'autopilot-consecutive-failures': '2', 'autopilot-last-failure': '2026-11-26T03:10:00.000Z' });
+    expect(tags.writes).toHaveLength(2);
+  });
+
+  it('a success removes the count (whatever its tag case) and writes nothing when there is none', async () => {
+    const arm = armWith({ owner: 'platform', 'Autopilot-Consecutive-Failures': '3', 'autopilot-last-failure': at });
+    const tags = new FakeDefinitionTags(arm);
+    const record = createRecordBuildOutcomeActivity({ gallery: arm, definitionTags: tags });
+    expect(await record({ ref, succeeded: true, at })).toEqual({ consecutiveFailures: 0 });
+    expect(tags.writes).toEqual([{ owner: 'platform' }]);
+    expect(await record({ ref, succeeded: true, at })).toEqual({ consecutiveFailures: 0 });
+    expect(tags.writes).toHaveLength(1);
+  });
+});
