@@ -171,14 +171,19 @@ function countFindings(assignments: readonly Assignment[], policy: LeastPrivileg
       .map((a) => a.principalId.toLowerCase()),
   );
   if (owners.size > policy.maxSubscriptionOwners) {
-    findings.push(finding('LP002', { scope: subScope, message: `${owners.size} principals hold Owner on the subscription (limit ${policy.maxSubscriptionOwners}): ${[...owners].sort().join(', ')}.` }));
+    findings.push(finding('LP002', { scope: subScope, message: `${owners.size} principals hold Owner on the subscription (limit ${policy.maxSubscriptionOwners}): ${listSome([...owners].sort())}.` }));
   }
   const direct = assignments.filter((a) => a.principalType === 'User');
   if (direct.length > policy.maxDirectUserAssignments) {
     const users = [...new Set(direct.map((a) => a.principalId.toLowerCase()))].sort();
-    findings.push(finding('LP003', { scope: subScope, message: `${direct.length} role assignments go directly to users (limit ${policy.maxDirectUserAssignments}): ${users.join(', ')}.` }));
+    findings.push(finding('LP003', { scope: subScope, message: `${direct.length} role assignments go directly to users (limit ${policy.maxDirectUserAssignments}): ${listSome(users)}.` }));
   }
   return findings;
+}
+
+/** A subscription may hold thousands of assignments: name the first few, count the rest. */
+function listSome(items: readonly string[], max = 10): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
 function isAllowed(assignment: Assignment, policy: LeastPrivilegePolicy): boolean {

@@ -102,6 +102,11 @@ describe('evaluateLeastPrivilege', () => {
     expect(summaryOf(scan([], { definitions: [raw] }))).toEqual([['LP010', 'medium', null]]);
   });
 
+  it('names at most ten principals in a count finding and counts the rest', () => {
+    const message = evaluateLeastPrivilege(scan(users(25))).find((f) => f.ruleId === 'LP003')?.message ?? '';
+    expect(message).toMatch(/^25 role assignments go directly to users \(limit 5\): (?:[0-9a-f-]{36}, ){9}[0-9a-f-]{36} and 15 more\.$/);
+  });
+
   it('counts an assignment listed twice (overlapping scans) once', () => {
     const dup = users(6);
     const once = summaryOf(scan(dup));
