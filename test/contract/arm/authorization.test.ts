@@ -75,7 +75,7 @@ describe('role assignments and definitions through @azure/arm-authorization', ()
   it('lists built-in and custom role definitions, filters by name, and gets one by ID', async () => {
     const names = [];
     for await (const d of t.authorization.roleDefinitions.list(SUB_SCOPE)) names.push(d.roleName);
-    expect(names).toEqual(expect.arrayContaining(['Owner', 'Contributor', 'Reader', 'User Access Administrator', 'Virtual Machine Contributor', 'Image Builder']));
+    expect(names).toEqual(expect.arrayContaining(['Owner', 'Contributor', 'Reader', 'User Access Administrator', 'Virtual Machine Contributor', 'Compute Gallery Artifacts Publisher', 'Image Builder']));
     const filtered = [];
     for await (const d of t.authorization.roleDefinitions.list(SUB_SCOPE, { filter: "roleName eq 'Contributor'" })) filtered.push(d);
     expect(filtered).toHaveLength(1);

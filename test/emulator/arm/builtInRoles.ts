@@ -1,7 +1,7 @@
 /**
- * A few built-in role definitions with their real, well-known GUIDs. Owner, Contributor, Reader and User Access
- * Administrator carry their real permissions; the Compute roles carry the parts that matter to this app (the real
- * ones list more actions for other providers).
+ * A few built-in role definitions with their real, well-known GUIDs and permissions as Microsoft documents them
+ * (built-in-roles/compute). Virtual Machine Contributor is abridged: the real role also lists backup, SQL VM,
+ * storage and load-balancer actions that do not matter to this app.
  */
 import type { RoleDefinitionRecord } from './state';
 
@@ -71,6 +71,29 @@ export const BUILT_IN_ROLES: readonly RoleDefinitionRecord[] = [
     'Microsoft.Network/loadBalancers/read',
     'Microsoft.Network/networkInterfaces/read',
     'Microsoft.Compute/virtualMachines/*/read',
+  ]),
+  builtIn(
+    '85a2d0d9-2eba-4c9c-b355-11c2cc0788ab',
+    'Compute Gallery Artifacts Publisher',
+    'This is the role for publishing gallery artifacts.',
+    [
+      'Microsoft.Compute/galleries/*',
+      'Microsoft.Compute/locations/capsOperations/read',
+      'Microsoft.Compute/locations/communityGalleries/*',
+      'Microsoft.Compute/locations/sharedGalleries/*',
+      'Microsoft.Compute/images/*',
+      'Microsoft.Compute/virtualMachines/write',
+      'Microsoft.Compute/disks/write',
+      'Microsoft.Authorization/*/read',
+      'Microsoft.Insights/alertRules/*',
+      'Microsoft.Resources/deployments/*',
+      'Microsoft.Resources/subscriptions/resourceGroups/read',
+    ],
+    ['Microsoft.Compute/galleries/share/action'],
+  ),
+  builtIn('cf7c76d2-98a3-4358-a134-615aa78bf44d', 'Compute Gallery Image Reader', 'This is the role for reading gallery images.', [
+    'Microsoft.Compute/galleries/images/read',
+    'Microsoft.Compute/galleries/images/versions/read',
   ]),
   builtIn('1ef6a3be-d0ac-425d-8c01-acb62866290b', 'Compute Gallery Sharing Admin', 'This role allows user to share gallery to another subscription/tenant or share it to the public.', [
     'Microsoft.Compute/galleries/share/action',
