@@ -4,12 +4,13 @@ import { captureEligibility } from '../capture/captureEligibility';
 import * as contracts from '../contracts';
 import { captureInstanceId } from '../durable/instanceIds';
 import { vmIdHash } from '../hashing';
-import { CAPTURE_TO_TAG } from '../provenanceTags';
+import { CAPTURE_TO_TAG, SOURCE_VM_TAG } from '../provenanceTags';
+import type { ImageSpec } from '../../shared/domain/catalog';
 import { errorCodeOf } from '../../shared/ports/portError';
 import { captureInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import { RUNNING_STATES, startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
 
 const VM_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.compute\/virtualmachines\/[^/]+$/i;
 
@@ -20,20 +21,59 @@ export const startCaptureBody = z.strictObject({
 
 /**
  * `POST /api/captures`: validates the VM up front (a person gets the reason as a 400 instead of a failed instance),
- * then starts `capture-<hash>`, which re-checks everything itself.
+ * then starts `capture-<hash>`, which re-checks everything itself. Asking again for a VM already captured (even one
+ * deleted after capture) starts the instance again, and it answers with the existing version.
  */
 export function createStartCaptureHandler(app: PipelineApp) {
+  const refFor = (image: ImageSpec) => ({
+    subscriptionId: app.catalog.gallery.subscriptionId,
+    resourceGroup: app.catalog.gallery.resourceGroup,
+    galleryName: app.catalog.gallery.name,
+    imageName: image.name,
+  });
+
+  /** The image a version was already captured into from this VM (its tag records the VM hash), if any. */
+  const alreadyCapturedInto = async (candidates: ImageSpec[], hash: string): Promise<ImageSpec | undefined> => {
+    for (const image of candidates) {
+      const versions = await app.ports.gallery.listImageVersions(refFor(image));
+      if (versions.some((v) => v.tags[SOURCE_VM_TAG] === hash)) return image;
+    }
+    return undefined;
+  };
+
   return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, startCaptureBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const { vmId } = body.value;
+    const hash = vmIdHash(vmId);
+    const instanceId = captureInstanceId(hash);
+    const conflict = { code: 'CAPTURE_RUNNING' as const, message: 'a capture of this VM is already running' };
+    const start = async (image: ImageSpec, id: string) => {
+      const outcome = await startUnlessRunning(client, contracts.captureImage.name, instanceId, captureInputFor(app, image, id, hash, 'http'));
+      context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
+      return startedResponse(client, outcome, conflict);
+    };
+
+    // A running capture changes the VM (deallocation, deletion): answer 409 before judging the VM's state.
+    const running = await tryGetStatus(client, instanceId);
+    if (running && RUNNING_STATES.includes(String(running.runtimeStatus))) {
+      return startedResponse(client, { started: false, instanceId, runtimeStatus: String(running.runtimeStatus) }, conflict);
+    }
+
+    const requested = body.value.image === undefined ? undefined : findImage(app, body.value.image);
+    if (body.value.image !== undefined && !requested) {
+      return notFound(`image ${JSON.stringify(body.value.image.slice(0, 100))} is not in the catalog`, 'image');
+    }
 
     let vm;
     try {
       vm = await app.ports.compute.getVm(vmId);
     } catch (error) {
-      if (errorCodeOf(error) === 'NOT_FOUND') return validationFailed(`VM ${vmId} does not exist`, [{ path: 'vmId', message: 'no such VM' }]);
-      throw error;
+      if (errorCodeOf(error) !== 'NOT_FOUND') throw error;
+      // Captured before and deleted after capture as tagged: the capture answers with that version again.
+      const captured = await alreadyCapturedInto(requested ? [requested] : app.catalog.images, hash);
+      if (captured) return start(captured, vmId);
+      return validationFailed(`VM ${vmId} does not exist`, [{ path: 'vmId', message: 'no such VM' }]);
     }
     const tagged = vm.tags[CAPTURE_TO_TAG];
     const imageName = body.value.image ?? tagged;
@@ -50,18 +90,12 @@ export function createStartCaptureHandler(app: PipelineApp) {
     const image = findImage(app, imageName);
     if (!image) return notFound(`image ${JSON.stringify(imageName.slice(0, 100))} is not in the catalog`, 'image');
 
-    const definition = await app.ports.gallery.getImageDefinition({
-      subscriptionId: app.catalog.gallery.subscriptionId,
-      resourceGroup: app.catalog.gallery.resourceGroup,
-      galleryName: app.catalog.gallery.name,
-      imageName: image.name,
-    });
-    const hash = vmIdHash(vmId);
-    const instanceId = captureInstanceId(hash);
+    const definition = await app.ports.gallery.getImageDefinition(refFor(image));
     const decision = captureEligibility({ vmId, vm, definition, image: image.name, captureScopes: app.catalog.scopes.capture });
-    if (!decision.accept) return validationFailed(decision.reason, [{ path: 'vmId', message: decision.reason }]);
-    const outcome = await startUnlessRunning(client, contracts.captureImage.name, instanceId, captureInputFor(app, image, vm.id || vmId, hash, 'http'));
-    context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
-    return startedResponse(client, outcome, { code: 'CAPTURE_RUNNING', message: `a capture of this VM is already running` });
+    if (!decision.accept) {
+      if (await alreadyCapturedInto([image], hash)) return start(image, vm.id || vmId);
+      return validationFailed(decision.reason, [{ path: 'vmId', message: decision.reason }]);
+    }
+    return start(image, vm.id || vmId);
   };
 }

@@ -49,7 +49,15 @@ describe('capture through the local host and the emulated ARM', () => {
     expect(first.status).toBe(202);
     const instanceId = `capture-${vmIdHash(vmId)}`;
     expect(first.body).toMatchObject({ id: instanceId });
-    expect((await capture(vmId.toUpperCase().replace('/SUBSCRIPTIONS/', '/subscriptions/'))).status).toBe(409);
+    const duplicate = await capture(vmId.toUpperCase().replace('/SUBSCRIPTIONS/', '/subscriptions/'));
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body).toMatchObject({ error: { code: 'CAPTURE_RUNNING' } });
+    // Also once the capture is deallocating the VM: still 409, not a complaint about the VM's state.
+    for (let i = 0; i < 3; i++) {
+      stack.clock.advance(15);
+      await stack.backend.engine.quiescent();
+      expect((await capture(vmId)).status).toBe(409);
+    }
     const done = await runUntilDone(stack, instanceId);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
     const output = done.output as BuildOutput;
@@ -74,6 +82,11 @@ describe('capture through the local host and the emulated ARM', () => {
     const done = await runUntilDone(stack, `capture-${vmIdHash(vmId)}`);
     expect(done.output).toMatchObject({ image: 'img-disposable', promoted: true });
     await expect(armReader(stack).compute.getVm(vmId)).rejects.toThrow(/^NOT_FOUND/);
+    // Asked again after the VM is gone: the same version, nothing new.
+    expect((await capture(vmId)).status).toBe(202);
+    const again = await runUntilDone(stack, `capture-${vmIdHash(vmId)}`);
+    expect(again.output).toMatchObject({ version: (done.output as BuildOutput).version, alreadyCaptured: true });
+    expect(await versionsOf('img-disposable')).toHaveLength(1);
   });
 
   it.each([

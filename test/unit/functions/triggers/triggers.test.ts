@@ -3,11 +3,12 @@ import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import type { BuildInput, CaptureInput } from '../../../../functions/contracts';
+import type { ImageSpec } from '../../../../shared/domain/catalog';
 import { vmIdHash } from '../../../../functions/hashing';
 import { createListImagesHandler } from '../../../../functions/triggers/listImages';
 import { createStartBuildHandler } from '../../../../functions/triggers/startBuild';
 import { createStartCaptureHandler } from '../../../../functions/triggers/startCapture';
-import { aCatalog, aDefinition, anAppConfig, aVersion, aVm, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
+import { aCatalog, aDefinition, anAppConfig, anImage, anImageNamed, aVersion, aVm, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { FakeDurableClient } from '../../../support/fakeDurableClient';
 
@@ -24,10 +25,10 @@ class ReportingDurableClient extends FakeDurableClient {
   }
 }
 
-function setup() {
+function setup(extraImages: ImageSpec[] = []) {
   const arm = new FakeArm();
   arm.addDefinition(imageRef, aDefinition());
-  const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog(), ports: { gallery: arm, compute: arm } };
+  const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog({ images: [anImage(), ...extraImages] }), ports: { gallery: arm, compute: arm } };
   return { arm, app, client: new ReportingDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 
@@ -155,7 +156,7 @@ describe('POST /api/captures', () => {
     ['an image that contradicts the tag', { vmId: vm.id, image: 'win-base' }, 'image', /must match/],
     ['a VM that does not exist', { vmId: vmIdOf('vm-missing') }, 'vmId', /no such VM/],
   ])('%s → 400 with the reason, nothing started', async (_case, body, path, reason) => {
-    const { app, arm, client, context } = setup();
+    const { app, arm, client, context } = setup([anImageNamed('win-base')]);
     arm.addVm(vm);
     arm.addVm(aVm({ id: vmIdOf('vm-x', 'rg-other'), name: 'vm-x' }));
     arm.addVm(aVm({ id: vmIdOf('vm-raw'), name: 'vm-raw', osState: null }));
@@ -168,6 +169,27 @@ describe('POST /api/captures', () => {
     expect(error.details[0]?.message).toMatch(reason);
     expect(client.started).toEqual([]);
     expect(arm.callsTo('startCreateImageVersion')).toEqual([]);
+  });
+
+  it('a capture of this VM still running → 409 CAPTURE_RUNNING, whatever state it left the VM in', async () => {
+    const { app, arm, client, context } = setup();
+    arm.addVm(aVm({ powerState: 'deallocating' }));
+    client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Running);
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    expect(response.status).toBe(409);
+    expect(await json(response)).toMatchObject({ error: { code: 'CAPTURE_RUNNING' }, instance: { id: `capture-${vmIdHash(vm.id)}` } });
+  });
+
+  it.each([
+    ['deleted after capture', undefined],
+    ['no longer eligible', aVm({ powerState: 'running' })],
+  ])('a VM captured before and %s → 202: the instance answers with the existing version', async (_case, current) => {
+    const { app, arm, client, context } = setup();
+    if (current) arm.addVm(current);
+    arm.versions.set('gal_autopilot/ubuntu-web', [aVersion({ name: '1.0.4', tags: { 'autopilot-source-vm': vmIdHash(vm.id) } })]);
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    expect(response.status).toBe(202);
+    expect(client.started[0]?.instanceId).toBe(`capture-${vmIdHash(vm.id)}`);
   });
 
   it('an unknown image named in the body → 404', async () => {
