@@ -63,6 +63,18 @@ describe('policyBlocksBuild', () => {
   });
 });
 
+describe('policyBlocksBuild properties', () => {
+  it('blocks exactly when enforce is block and the latest report has a high finding', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<'report' | 'block'>('report', 'block'), fc.option(fc.array(fc.constantFrom<Severity>('high', 'medium', 'low'), { maxLength: 8 }), { nil: undefined }), (enforce, severities) => {
+        const latest = severities === undefined ? undefined : toPolicyReport(severities.map((s, i) => aFinding(`LP00${i}:x`, s)), NOW);
+        const gate = policyBlocksBuild({ enforce }, latest);
+        return gate.blocked === (enforce === 'block' && (severities ?? []).includes('high'));
+      }),
+    );
+  });
+});
+
 describe('POLICY_RULES', () => {
   it('has unique, well-formed ids', () => {
     const ids = POLICY_RULES.map((r) => r.id);
