@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armReader, imageRef } from '../support/armReader';
 import type { Stack } from '../support/stack';
+import { getInstance } from '../support/durableApi';
+import { expectDeterministicReplay } from '../contract/durable/replayCheck';
 import { builtImages, JAMMY, runScheduledRebuild, startHandsOffStack, statusesOf, threeImageCatalog, versionNames } from './handsOffSupport';
 
 let stack: Stack;
@@ -36,6 +38,13 @@ describe('scheduled rebuild through the local host and the emulated ARM', () => 
     const web = await armReader(stack).gallery.getImageVersion(imageRef(stack, 'ubuntu-web'), '1.1.0');
     expect(web.tags['autopilot-base-image']).toBe(`${JAMMY.publisher}:${JAMMY.offer}:${JAMMY.sku}:22.4.202612010`);
     expect(await versionNames(stack, 'debian-app')).toEqual(['1.0.0']);
+
+    // The run and its per-image children replay to the same decisions (DESIGN.md §9 layer 3).
+    const runId = second.status.instanceId;
+    await expectDeterministicReplay(stack, runId, second.output);
+    const child = await getInstance(stack.url, `${runId}:0`);
+    expect(child?.name).toBe('rebuildRunImage');
+    await expectDeterministicReplay(stack, `${runId}:0`, child?.output);
 
     // Nothing changed since: a third run builds nothing.
     const third = await runScheduledRebuild(stack);

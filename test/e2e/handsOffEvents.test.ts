@@ -7,6 +7,7 @@ import { armReader, imageRef } from '../support/armReader';
 import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { runUntilDone } from '../support/durableApi';
 import type { Stack } from '../support/stack';
+import { expectDeterministicReplay } from '../contract/durable/replayCheck';
 import { startHandsOffStack, versionNames } from './handsOffSupport';
 
 const vmId = vmIdOf('vm-golden');
@@ -55,6 +56,7 @@ describe('vmGeneralized through the local host webhook', () => {
     const done = await runUntilDone(stack, instanceId);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
     expect(done.output as EventCaptureOutput).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', trigger: 'event' });
+    await expectDeterministicReplay(stack, instanceId, done.output);
 
     // A redelivery after the capture finished finds the version by its source-VM tag instead of capturing again.
     expect(await postEvents(generalizeEvent('e1'))).toBe(202);

@@ -3,6 +3,8 @@ import { recipeSha256 } from '../../functions/hashing';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
 import { BASE_IMAGE_VERSIONS, seedFor, type Stack } from '../support/stack';
+import { expectDeterministicReplay } from '../contract/durable/replayCheck';
+import { getInstance } from '../support/durableApi';
 import { JAMMY, runScheduledRebuild, startHandsOffStack, versionNames } from './handsOffSupport';
 
 const image = anImage();
@@ -46,6 +48,11 @@ describe('replication reconciliation in the scheduled run', () => {
       ['westeurope', 'Completed'],
     ]);
     expect(await versionNames(stack, 'ubuntu-web')).toEqual(['1.0.0']);
+    const reconcileId = `${run.status.instanceId}:0`;
+    const reconcile = await getInstance(stack.url, reconcileId);
+    expect(reconcile?.name).toBe('reconcileReplication');
+    await expectDeterministicReplay(stack, reconcileId, reconcile?.output);
+    await expectDeterministicReplay(stack, run.status.instanceId, run.output);
 
     // Reconciled: the next run has nothing to change.
     const again = await runScheduledRebuild(stack);
