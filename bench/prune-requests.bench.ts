@@ -112,4 +112,27 @@ describe('prune: ARM requests', () => {
       ].join('\n'),
     );
   });
+
+  it(`${IMAGES} applied prunes (POST /prune?dryRun=false): what acting adds`, async () => {
+    await stack.clearArmRequests();
+    let deprecated = 0;
+    let deleted = 0;
+    for (const image of imageNames) {
+      expect((await postJson(`${stack.url}/api/images/${image}/prune?dryRun=false`)).status).toBe(202);
+      const status = await runUntilDone(stack, `prune-${image}`);
+      expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+      const output = status.output as PruneOutput;
+      expect(output.failed).toEqual([]);
+      deprecated += output.deprecated.length;
+      deleted += output.deleted.length;
+    }
+    const requests = await stack.armRequests();
+    const writes = requests.filter((r) => r.method !== 'GET').length;
+    console.log(
+      [
+        `${IMAGES} applied prunes: ${deprecated} deprecated, ${deleted} deleted; ARM requests ${requests.length} (${writes} writes/deletes, ${requests.length - writes} reads incl. one fresh GET per deletion and the delete polls)`,
+        summarize(requests),
+      ].join('\n'),
+    );
+  });
 });

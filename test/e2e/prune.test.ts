@@ -78,6 +78,7 @@ describe('prune through the local host and the emulated ARM', () => {
     const run1 = await runUntilDone(stack, 'prune-ubuntu-web');
     expect(run1.runtimeStatus, JSON.stringify(run1.output)).toBe('Completed');
     const out1 = run1.output as PruneOutput;
+    expect(run1.customStatus).toMatchObject({ step: 'done', percent: 100, detail: expect.stringContaining('deprecated 2') });
     expect(out1).toMatchObject({ dryRun: false, trigger: 'http', deleted: [], failed: [] });
     expect([...out1.deprecated].sort()).toEqual(['1.0.3', '1.0.4']);
 
