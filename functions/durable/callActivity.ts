@@ -1,5 +1,6 @@
 import type * as df from 'durable-functions';
 import type { ActivityDescriptor, OrchestratorDescriptor } from './descriptors';
+import { isPermanentFailure } from './activityFailure';
 import { isRetryAfter } from './retryAfter';
 import { armRetry } from './retryOptions';
 
@@ -14,8 +15,8 @@ function addSeconds(ctx: Ctx, seconds: number): Date {
 
 /**
  * `const out = yield* callActivity(ctx, contracts.x, input)`: the one typed way to call an activity. Retries with
- * `retry` (default armRetry; null = no retry) and honours the activity's "retry after T" answer with a
- * durable timer.
+ * `retry` (default armRetry; null = no retry), honours the activity's "retry after T" answer with a durable timer,
+ * and throws a permanent failure (`VERSION_CONFLICT: …`) at once.
  */
 export function* callActivity<I, O>(
   ctx: Ctx,
@@ -26,6 +27,7 @@ export function* callActivity<I, O>(
   for (let waits = 0; ; waits++) {
     const task = retry ? ctx.df.callActivityWithRetry(descriptor.name, retry, input) : ctx.df.callActivity(descriptor.name, input);
     const result: unknown = yield task;
+    if (isPermanentFailure(result)) throw new Error(result.$permanentFailure);
     if (!isRetryAfter(result)) return result as O;
     if (waits >= MAX_THROTTLE_WAITS) {
       throw new Error(`THROTTLED: ${descriptor.name} was throttled ${waits + 1} times in a row; giving up`);
@@ -50,6 +52,7 @@ export function* callAll<I, O>(
   const out: O[] = [];
   for (const [index, result] of results.entries()) {
     const input = inputs[index];
+    if (isPermanentFailure(result)) throw new Error(result.$permanentFailure);
     if (isRetryAfter(result) && input !== undefined) {
       yield ctx.df.createTimer(addSeconds(ctx, result.$retryAfterSeconds));
       out.push(yield* callActivity(ctx, descriptor, input, retry));

@@ -1,15 +1,15 @@
 import type { FunctionInput, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { PortError } from '../../shared/ports/portError';
+import { settleActivityError } from './activityFailure';
 import type { ActivityDescriptor, OrchestratorDescriptor } from './descriptors';
-import { retryAfter } from './retryAfter';
 
 export type ActivityHandler<I, O> = (input: I, context: InvocationContext) => Promise<O> | O;
 
 /**
  * Registers an activity under its contract name. A THROTTLED failure carrying a wait longer than the adapter
- * may block becomes the "retry after T" envelope, so the orchestration sleeps on a durable timer instead.
- * Every other error propagates with its `CODE: ` message intact.
+ * may block becomes the "retry after T" envelope, so the orchestration sleeps on a durable timer instead; a
+ * permanent failure comes back as data so the call helper fails without retrying. Every other error propagates
+ * with its `CODE: ` message intact, for the durable retry policy.
  */
 export function registerActivity<I, O>(
   descriptor: ActivityDescriptor<I, O>,
@@ -23,11 +23,10 @@ export function registerActivity<I, O>(
         // The input was produced by our own orchestrator through the same typed descriptor.
         return await handler(input as I, context);
       } catch (error) {
-        if (error instanceof PortError && error.code === 'THROTTLED' && error.retryAfterSeconds !== undefined) {
-          context.warn(`${descriptor.name}: ${error.message}`);
-          return retryAfter(error.retryAfterSeconds);
-        }
-        throw error;
+        const settled = settleActivityError(error);
+        if (settled === undefined) throw error;
+        context.warn(`${descriptor.name}: ${error instanceof Error ? error.message : String(error)}`);
+        return settled;
       }
     },
   });

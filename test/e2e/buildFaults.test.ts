@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
-import { aCatalog, anImageNamed } from '../support/builders';
+import { aCatalog, anImageNamed, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 
@@ -17,6 +17,9 @@ const images = {
   regionDown: anImageNamed('img-region-down'),
   regionFlaky: anImageNamed('img-region-flaky'),
   busy: anImageNamed('img-busy'),
+  missingBase: anImageNamed('img-missing-base', {
+    baseImage: { type: 'gallery', imageId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}/images/no-such-base` },
+  }),
 };
 
 let stack: Stack;
@@ -96,5 +99,15 @@ describe('faults during a build', () => {
     expect(second.headers.get('location')).toContain('build-img-busy');
     await runUntilDone(stack, 'build-img-busy');
     expect((await versionsOf('img-busy')).map((v) => v.name)).toEqual(['1.0.0']);
+  });
+
+  it('a permanent failure (missing base image) fails the build at once, without retries and without a VM', async () => {
+    await stack.clearArmRequests();
+    const status = await build('img-missing-base');
+    expect(status.runtimeStatus).toBe('Failed');
+    expect(String(status.output)).toMatch(/NOT_FOUND: .*no-such-base/);
+    const reads = (await stack.armRequests()).filter((r) => r.path.toLowerCase().includes('/images/no-such-base'));
+    expect(reads).toHaveLength(1);
+    expect(await vmsOf('img-missing-base')).toEqual([]);
   });
 });
