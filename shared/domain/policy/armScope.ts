@@ -19,8 +19,13 @@ const NAME = /^[^/]+$/;
 
 /** Collapses doubled slashes (the roleAssignments client may send `//subscriptions/…`) and lower-cases. */
 export function normalizeScope(scope: string): string {
-  const collapsed = scope.trim().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
-  return (collapsed === '' ? '/' : collapsed).toLowerCase();
+  // Trimming can expose a trailing slash and stripping one can expose whitespace: repeat until nothing changes.
+  let current = scope;
+  for (let previous = ''; previous !== current; ) {
+    previous = current;
+    current = current.trim().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  }
+  return (current === '' ? '/' : current).toLowerCase();
 }
 
 export function parseScope(scope: unknown): ParsedScope | undefined {

@@ -56,7 +56,7 @@ describe('POST /api/policy/scans', () => {
     expect(client.started).toHaveLength(1);
     expect(client.started[0]).toMatchObject({
       name: 'policyScan',
-      input: { trigger: 'http', images: ['ubuntu-base'], appRoles: APP_ROLES, catalog: { gallery: { name: 'gal_main' }, policy: { enforce: 'report' } } },
+      input: { trigger: 'http', appRoles: APP_ROLES, catalog: { gallery: { name: 'gal_main' }, policy: { enforce: 'report' } } },
     });
   });
 
