@@ -5,8 +5,8 @@
  * Prints the URL, CA file and identity endpoint (also as a JSON line for scripts), then runs until SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
-import { createClock } from '../clock';
 import { startArmEmulator } from './index';
+import { createSavedClock } from './savedClock';
 import { parseSeed } from './seed';
 
 function parseArgs(argv: string[]): Map<string, string> {
@@ -43,11 +43,12 @@ async function main(): Promise<void> {
   const clockMode = args.get('clock') ?? 'scaled';
   if (clockMode !== 'virtual' && clockMode !== 'scaled') throw new Error(`--clock must be virtual or scaled, got '${clockMode}'`);
   const speed = numberArg(args, 'speed');
+  const saved = createSavedClock(args.get('state'), clockMode, speed);
   const emulator = await startArmEmulator({
     port: numberArg(args, 'port') ?? 0,
     ...(args.get('state') ? { stateDir: args.get('state') } : {}),
     ...(seed ? { seed } : {}),
-    clock: createClock({ mode: clockMode, ...(speed !== undefined ? { speed } : {}) }),
+    clock: saved.clock,
     throttling: args.get('throttling') === 'true',
     ...(numberArg(args, 'replication-seconds') !== undefined ? { replicationSecondsPerRegion: numberArg(args, 'replication-seconds') } : {}),
     ...(numberArg(args, 'provisioning-seconds') !== undefined ? { provisioningSeconds: numberArg(args, 'provisioning-seconds') } : {}),
@@ -60,7 +61,10 @@ async function main(): Promise<void> {
   console.log(`IDENTITY_HEADER:    ${emulator.identityHeader}`);
   console.log(JSON.stringify({ url: emulator.url, caFile: emulator.caFile, identityEndpoint: emulator.identityEndpoint, identityHeader: emulator.identityHeader }));
   const shutdown = () => {
-    void emulator.stop().then(() => process.exit(0));
+    void emulator.stop().then(() => {
+      saved.stop();
+      process.exit(0);
+    });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
