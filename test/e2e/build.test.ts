@@ -66,6 +66,34 @@ describe('build through the local host and the emulated ARM', () => {
     expect(deletes).toEqual(expect.arrayContaining(['iabdeadbeef', `iab${output.buildId}`]));
   });
 
+  it('GET /api/images shows the new version as latest, replicated, and the last build', async () => {
+    const { status } = await completedBuild();
+    const output = status.output as BuildOutput;
+    const res = await fetch(`${stack.url}/api/images`);
+    expect(res.status).toBe(200);
+    const body: unknown = await res.json();
+    expect(body).toEqual({
+      images: [
+        {
+          name: 'ubuntu-web',
+          gallery: stack.catalog.gallery.name,
+          latestVersion: output.version,
+          versions: [
+            {
+              name: output.version,
+              publishedDate: expect.any(String),
+              excludeFromLatest: false,
+              endOfLifeDate: null,
+              replication: { state: 'Completed', regions: expect.arrayContaining([{ region: 'eastus', state: 'Completed' }]) },
+            },
+          ],
+          lastBuild: { instanceId: 'build-ubuntu-web', status: 'Completed', version: output.version },
+          paused: false,
+        },
+      ],
+    });
+  });
+
   it('replaying the finished build history twice yields the same actions, each matching what the host scheduled', async () => {
     await completedBuild();
     const record = stack.backend.engine.store.get('build-ubuntu-web');
