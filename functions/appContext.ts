@@ -4,6 +4,7 @@ import type { ComputePort } from '../shared/ports/computePort';
 import type { GalleryLifecyclePort, GalleryPort } from '../shared/ports/galleryPort';
 import type { UsagePort } from '../shared/ports/usagePort';
 import type { DefinitionTagsPort } from '../shared/ports/definitionTagsPort';
+import type { NotificationPort } from '../shared/ports/notificationPort';
 
 /** The ports the app's activities and triggers depend on; adapters implement them (functions/dependencies.ts). */
 export interface Ports {
@@ -13,6 +14,8 @@ export interface Ports {
   prune: { usage: UsagePort; lifecycle: GalleryLifecyclePort };
   /** Hands-off (issue 7): the consecutive-failure tag on image definitions. */
   handsOff: { definitionTags: DefinitionTagsPort };
+  /** Notifications (issue 10): CloudEvents to the configured topic, or nowhere when none is configured. */
+  notifications: NotificationPort;
 }
 
 /** What every feature's register function receives from the composition root. */

@@ -3,6 +3,8 @@ import { createAzureAdapters } from '../shared/adapters/azure/createAzureAdapter
 import { createPruneAdapters } from '../shared/adapters/azure/createPruneAdapters';
 import { createComputeClientFactory, createCredential } from '../shared/adapters/azure/createAzureAdapters';
 import { createDefinitionTagsAdapter } from '../shared/adapters/azure/definitionTagsAdapter';
+import { createNotificationAdapter } from '../shared/adapters/azure/notificationAdapter';
+import { noNotifications } from '../shared/ports/notificationPort';
 import type { AppConfig } from '../shared/config/loadConfig';
 import type { Catalog } from '../shared/domain/catalog';
 import type { Ports } from './appContext';
@@ -18,5 +20,10 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
   };
   const adapters = createAzureAdapters(settings);
   const handsOff = { definitionTags: createDefinitionTagsAdapter(createComputeClientFactory(settings, createCredential(settings.clientId))) };
-  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings), handsOff };
+  // No topic configured is a supported production setting: notifications then go nowhere (issue 10).
+  const notifications =
+    config.notifyTopicEndpoint === undefined
+      ? noNotifications
+      : createNotificationAdapter({ endpoint: config.notifyTopicEndpoint, caPem: settings.caPem }, createCredential(settings.clientId));
+  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings), handsOff, notifications };
 }

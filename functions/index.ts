@@ -11,6 +11,7 @@ import { registerBuild } from './register/build';
 import { registerCapture } from './register/capture';
 import { registerHandsOff } from './register/handsOff';
 import { registerImages } from './register/images';
+import { registerNotifications } from './register/notifications';
 import { registerPrune } from './register/prune';
 
 const config = loadConfig(process.env);
@@ -24,3 +25,4 @@ registerCapture(app);
 registerImages(app);
 registerPrune(app);
 registerHandsOff(app);
+registerNotifications(app);

@@ -1,0 +1,187 @@
+/**
+ * Pure builders of every notification the app publishes (docs/notifications.md lists them with sample payloads).
+ * They take plain facts the orchestrations already hold; payloads stay small (Event Grid bills per 64 KB and caps
+ * an event at 1 MB), so long lists are capped and error texts cut.
+ */
+import type { PolicyFinding, PolicyReport, Severity } from '../../shared/domain/policy/finding';
+import { severityAtLeast } from '../../shared/domain/policy/finding';
+import { EVENT_TYPES } from './eventTypes';
+import { gallerySource, imageSubject, type GalleryFacts, type NotificationDraft } from './notificationDraft';
+
+/** Findings listed in a policy event; the rest are counted (the full report is the scan's output). */
+export const MAX_LISTED_FINDINGS = 20;
+/** Error texts lead with a stable code; the first 500 characters carry it and the gist. */
+export const MAX_ERROR_LENGTH = 500;
+/** Policy findings at or above this severity are worth telling someone about. */
+export const DEFAULT_POLICY_THRESHOLD: Severity = 'high';
+
+export interface RunFacts {
+  gallery: GalleryFacts;
+  image: string;
+  instanceId: string;
+}
+
+export interface BuildStartedFacts extends RunFacts {
+  version: string;
+  buildId: string;
+  trigger: string;
+  /** The exact base image the build starts from. */
+  baseImage: string;
+}
+
+export function buildStarted(f: BuildStartedFacts): NotificationDraft {
+  return {
+    type: EVENT_TYPES.buildStarted,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, f.version),
+    data: { image: f.image, version: f.version, instanceId: f.instanceId, buildId: f.buildId, trigger: f.trigger, baseImage: f.baseImage },
+  };
+}
+
+/** What a finished build or capture reports (BuildOutput has this shape). */
+export interface PublishedFacts {
+  version: string;
+  buildId: string;
+  trigger: string;
+  regions: string[];
+  failedRegions: string[];
+  promoted: boolean;
+  durationSeconds: number;
+}
+
+export function buildSucceeded(f: RunFacts & { output: PublishedFacts }): NotificationDraft {
+  const o = f.output;
+  return {
+    type: EVENT_TYPES.buildSucceeded,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, o.version),
+    data: {
+      image: f.image,
+      version: o.version,
+      instanceId: f.instanceId,
+      buildId: o.buildId,
+      trigger: o.trigger,
+      promoted: o.promoted,
+      regions: o.regions,
+      failedRegions: o.failedRegions,
+      durationSeconds: o.durationSeconds,
+    },
+  };
+}
+
+export function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+}
+
+/** The leading `CODE:` of an error message (DESIGN.md §4), for consumers that route on it. */
+export function errorCode(message: string): string | null {
+  return /^([A-Z][A-Z_]+):/.exec(message)?.[1] ?? null;
+}
+
+export interface BuildFailedFacts extends RunFacts {
+  /** Null when the build failed before it planned one. */
+  version: string | null;
+  buildId: string | null;
+  trigger: string;
+  error: unknown;
+}
+
+export function buildFailed(f: BuildFailedFacts): NotificationDraft {
+  const message = errorText(f.error);
+  return {
+    type: EVENT_TYPES.buildFailed,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, f.version),
+    data: { image: f.image, version: f.version, instanceId: f.instanceId, buildId: f.buildId, trigger: f.trigger, errorCode: errorCode(message), error: message },
+  };
+}
+
+export function versionPromoted(f: RunFacts & { version: string; regions: string[] }): NotificationDraft {
+  return {
+    type: EVENT_TYPES.versionPromoted,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, f.version),
+    data: { image: f.image, version: f.version, instanceId: f.instanceId, regions: f.regions },
+  };
+}
+
+export function captureCompleted(f: RunFacts & { vmId: string; output: PublishedFacts }): NotificationDraft {
+  const o = f.output;
+  return {
+    type: EVENT_TYPES.captureCompleted,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, o.version),
+    data: {
+      image: f.image,
+      version: o.version,
+      instanceId: f.instanceId,
+      buildId: o.buildId,
+      trigger: o.trigger,
+      sourceVmId: f.vmId,
+      promoted: o.promoted,
+      regions: o.regions,
+      failedRegions: o.failedRegions,
+    },
+  };
+}
+
+/** What a prune did (PruneOutput has this shape). */
+export interface PruneFacts {
+  dryRun: boolean;
+  trigger: string;
+  summary: { keep: number; deprecate: number; delete: number };
+  deprecated: string[];
+  deleted: string[];
+  failed: { version: string; action: string; reason: string }[];
+}
+
+/** Null for a dry run or a run that had nothing to deprecate or delete: nothing was applied. */
+export function pruneApplied(f: RunFacts & { report: PruneFacts }): NotificationDraft | null {
+  const r = f.report;
+  if (r.dryRun || r.summary.deprecate + r.summary.delete === 0) return null;
+  return {
+    type: EVENT_TYPES.pruneApplied,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, null),
+    data: {
+      image: f.image,
+      version: null,
+      instanceId: f.instanceId,
+      trigger: r.trigger,
+      deprecated: r.deprecated,
+      deleted: r.deleted,
+      failed: r.failed.map((x) => ({ version: x.version, action: x.action, reason: x.reason.slice(0, MAX_ERROR_LENGTH) })),
+      planned: r.summary,
+    },
+  };
+}
+
+function listed(finding: PolicyFinding) {
+  return { id: finding.id, ruleId: finding.ruleId, severity: finding.severity, scope: finding.scope, message: finding.message };
+}
+
+/** Null when no finding reaches the threshold. A scan covers the whole gallery: image and version are null. */
+export function policyFindings(f: {
+  gallery: GalleryFacts;
+  instanceId: string;
+  report: PolicyReport;
+  threshold: Severity;
+}): NotificationDraft | null {
+  const above = f.report.findings.filter((finding) => severityAtLeast(finding.severity, f.threshold));
+  if (above.length === 0) return null;
+  return {
+    type: EVENT_TYPES.policyFindings,
+    source: gallerySource(f.gallery),
+    subject: `policy/scans/${f.instanceId}`,
+    data: {
+      image: null,
+      version: null,
+      instanceId: f.instanceId,
+      threshold: f.threshold,
+      generatedAt: f.report.generatedAt,
+      summary: f.report.summary,
+      aboveThreshold: above.length,
+      findings: above.slice(0, MAX_LISTED_FINDINGS).map(listed),
+    },
+  };
+}

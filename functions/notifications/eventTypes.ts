@@ -1,0 +1,15 @@
+/**
+ * CloudEvent `type` values. Consumers filter Event Grid subscriptions on them: they are a public contract, so
+ * rename none (add a new type instead). All share the `ImageAutopilot.` prefix for a prefix filter.
+ */
+export const EVENT_TYPES = {
+  buildStarted: 'ImageAutopilot.Build.Started',
+  buildSucceeded: 'ImageAutopilot.Build.Succeeded',
+  buildFailed: 'ImageAutopilot.Build.Failed',
+  versionPromoted: 'ImageAutopilot.Version.Promoted',
+  captureCompleted: 'ImageAutopilot.Capture.Completed',
+  pruneApplied: 'ImageAutopilot.Prune.Applied',
+  policyFindings: 'ImageAutopilot.Policy.FindingsDetected',
+} as const;
+
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

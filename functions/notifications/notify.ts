@@ -1,0 +1,53 @@
+import type * as df from 'durable-functions';
+import { callActivity } from '../durable/callActivity';
+import { replaySafeLogger } from '../durable/replaySafeLogger';
+import { errorText } from './eventBuilders';
+import { toNotificationEvent, type NotificationDraft } from './notificationDraft';
+import { notifyRetry } from './notifyRetry';
+import { publishNotification } from './publishNotificationContract';
+import { runNotes } from './runNotes';
+
+/** customStatus member listing the notifications that could not be published (issue 10: never fatal). */
+export const NOTIFICATION_WARNINGS = 'notificationWarnings';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Progress updates replace customStatus wholesale; re-applying the warnings after every publish keeps them in the
+ * final status, because every orchestration that notifies does so as its last step.
+ */
+function showWarnings(ctx: df.OrchestrationContext, warnings: string[]): void {
+  if (warnings.length === 0) return;
+  const current = isRecord(ctx.df.customStatus) ? ctx.df.customStatus : {};
+  ctx.df.setCustomStatus({ ...current, [NOTIFICATION_WARNINGS]: [...warnings] });
+}
+
+/**
+ * `yield* notify(ctx, draft)`: stamps the draft with the orchestration's time and a replay-stable id, publishes it
+ * through the publishNotification activity (durable retries with backoff), and swallows a final failure as a
+ * logged warning recorded in customStatus. A null draft (nothing worth telling) publishes nothing. Returns whether
+ * the event went out.
+ */
+export function* notify(ctx: df.OrchestrationContext, draft: NotificationDraft | null): Generator<df.Task, boolean, unknown> {
+  if (draft === null) return false;
+  const notes = runNotes(ctx);
+  if (draft.data.version !== null) notes.version = draft.data.version;
+  const event = toNotificationEvent(draft, {
+    // newGuid is derived from the instance ID and the orchestration's time: the same on every replay and retry.
+    id: ctx.df.newGuid(`${ctx.df.instanceId}/${draft.type}`),
+    time: ctx.df.currentUtcDateTime,
+  });
+  let published = true;
+  try {
+    yield* callActivity(ctx, publishNotification, { events: [event] }, notifyRetry());
+  } catch (error) {
+    published = false;
+    const warning = `NOTIFICATION_FAILED: ${draft.type} (${draft.subject}) was not published: ${errorText(error)}`;
+    replaySafeLogger(ctx).warn(warning);
+    notes.warnings.push(warning);
+  }
+  showWarnings(ctx, notes.warnings);
+  return published;
+}

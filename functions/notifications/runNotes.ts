@@ -1,0 +1,23 @@
+import type * as df from 'durable-functions';
+
+/**
+ * What one orchestration execution has published so far: the last version it named (so a failure event raised by
+ * withBuildNotifications, outside the build's own code, still names the version the build had planned) and the
+ * warnings of publishes that failed. Keyed by the context object, which lives for one replay of one episode, so
+ * every replay rebuilds the same notes from the same history: deterministic, and nothing outlives the episode.
+ */
+export interface RunNotes {
+  version: string | null;
+  warnings: string[];
+}
+
+const notes = new WeakMap<df.OrchestrationContext, RunNotes>();
+
+export function runNotes(ctx: df.OrchestrationContext): RunNotes {
+  let found = notes.get(ctx);
+  if (found === undefined) {
+    found = { version: null, warnings: [] };
+    notes.set(ctx, found);
+  }
+  return found;
+}

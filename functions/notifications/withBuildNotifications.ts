@@ -1,0 +1,40 @@
+import type * as df from 'durable-functions';
+import { isProgress } from '../durable/progress';
+import { buildFailed, buildSucceeded, type PublishedFacts } from './eventBuilders';
+import type { GalleryFacts } from './notificationDraft';
+import { notify } from './notify';
+import { runNotes } from './runNotes';
+
+/** The parts of BuildInput the build's outcome events need (structural, so this module does not import contracts). */
+export interface BuildNotificationInput {
+  image: { name: string };
+  gallery: GalleryFacts;
+  trigger: string;
+}
+
+type BuildOrchestrator<I, O> = (ctx: df.OrchestrationContext, input: I) => Generator<df.Task, O, unknown>;
+
+/**
+ * Wraps the build orchestrator so every way it ends is announced: Build.Succeeded with its output, Build.Failed
+ * with the error (then the error is re-thrown unchanged, so the orchestration still fails). Wrapping at registration
+ * catches failures from any step, including those before the build publishes Build.Started, without restructuring
+ * the build's own try/finally. Deterministic like any orchestrator code: it only yields and reads the context.
+ */
+export function withBuildNotifications<I extends BuildNotificationInput, O extends PublishedFacts>(
+  build: BuildOrchestrator<I, O>,
+): BuildOrchestrator<I, O> {
+  return function* (ctx, input) {
+    const run = { gallery: input.gallery, image: input.image.name, instanceId: ctx.df.instanceId };
+    let output: O;
+    try {
+      output = yield* build(ctx, input);
+    } catch (error) {
+      const status = ctx.df.customStatus;
+      const buildId = isProgress(status) && status.buildId !== undefined ? status.buildId : null;
+      yield* notify(ctx, buildFailed({ ...run, version: runNotes(ctx).version, buildId, trigger: input.trigger, error }));
+      throw error;
+    }
+    yield* notify(ctx, buildSucceeded({ ...run, output }));
+    return output;
+  };
+}

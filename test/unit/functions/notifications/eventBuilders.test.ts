@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildFailed,
+  buildStarted,
+  buildSucceeded,
+  captureCompleted,
+  errorCode,
+  MAX_ERROR_LENGTH,
+  MAX_LISTED_FINDINGS,
+  policyFindings,
+  pruneApplied,
+  versionPromoted,
+} from '../../../../functions/notifications/eventBuilders';
+import { EVENT_TYPES } from '../../../../functions/notifications/eventTypes';
+import type { NotificationDraft } from '../../../../functions/notifications/notificationDraft';
+import { aFinding, aPruneReport, aReport, aRun, anOutput, gallery, GALLERY_ID } from './notificationBuilders';
+
+const run = aRun();
+const output = anOutput();
+
+describe('event builders: type, subject, and the image/version/instance every event carries', () => {
+  it.each<[string, NotificationDraft | null, string, string, string | null]>([
+    ['build started', buildStarted({ ...run, version: '1.0.0', buildId: 'a1b2c3d4', trigger: 'http', baseImage: 'p:o:s:1.2.3' }), EVENT_TYPES.buildStarted, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['build succeeded', buildSucceeded({ ...run, output }), EVENT_TYPES.buildSucceeded, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['build failed after planning', buildFailed({ ...run, version: '1.0.0', buildId: 'a1b2c3d4', trigger: 'http', error: new Error('STEP_FAILED: x') }), EVENT_TYPES.buildFailed, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['build failed before planning', buildFailed({ ...run, version: null, buildId: null, trigger: 'schedule', error: 'NAME_VIOLATION: y' }), EVENT_TYPES.buildFailed, 'images/ubuntu-web', null],
+    ['version promoted', versionPromoted({ ...run, version: '1.0.0', regions: ['westeurope'] }), EVENT_TYPES.versionPromoted, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['capture completed', captureCompleted({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', output }), EVENT_TYPES.captureCompleted, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['prune applied', pruneApplied({ ...run, instanceId: 'prune-ubuntu-web', report: aPruneReport() }), EVENT_TYPES.pruneApplied, 'images/ubuntu-web', null],
+  ])('%s', (_name, draft, type, subject, version) => {
+    expect(draft).not.toBeNull();
+    expect(draft?.type).toBe(type);
+    expect(draft?.source).toBe(GALLERY_ID);
+    expect(draft?.subject).toBe(subject);
+    expect(draft?.data).toMatchObject({ image: 'ubuntu-web', version });
+    expect(draft?.data.instanceId).toMatch(/^(build|capture|prune)-/);
+  });
+
+  it('every type is distinct and shares the ImageAutopilot. prefix subscriptions filter on', () => {
+    const types = Object.values(EVENT_TYPES);
+    expect(new Set(types).size).toBe(types.length);
+    for (const type of types) expect(type).toMatch(/^ImageAutopilot\.[A-Z][a-z]+\.[A-Z][A-Za-z]+$/);
+  });
+
+  it('build succeeded and capture completed carry what the run published', () => {
+    const unpromoted = anOutput({ promoted: false, failedRegions: ['eastus'], regions: ['westeurope'] });
+    expect(buildSucceeded({ ...run, output: unpromoted }).data).toMatchObject({ promoted: false, failedRegions: ['eastus'], regions: ['westeurope'], buildId: 'a1b2c3d4', durationSeconds: 1800 });
+    expect(captureCompleted({ ...run, vmId: '/subscriptions/s/vm', output: unpromoted }).data).toMatchObject({ sourceVmId: '/subscriptions/s/vm', promoted: false });
+  });
+});
+
+describe('build failed', () => {
+  it.each([
+    [new Error('STEP_FAILED: customization step "harden" ended Failed'), 'STEP_FAILED'],
+    ['OPERATION_FAILED: version 1.0.0 failed to provision', 'OPERATION_FAILED'],
+    [new Error('something without a code'), null],
+    [42, null],
+  ])('reads the leading code of %s', (error, code) => {
+    const data = buildFailed({ ...run, version: null, buildId: null, trigger: 'http', error }).data;
+    expect(data.errorCode).toBe(code);
+    expect(data.error).toBe(error instanceof Error ? error.message : String(error));
+  });
+
+  it('cuts a long error to its first characters', () => {
+    const data = buildFailed({ ...run, version: null, buildId: null, trigger: 'http', error: new Error(`UNEXPECTED: ${'x'.repeat(5000)}`) }).data;
+    expect(String(data.error)).toHaveLength(MAX_ERROR_LENGTH);
+    expect(errorCode(String(data.error))).toBe('UNEXPECTED');
+  });
+});
+
+describe('prune applied', () => {
+  it.each([
+    ['a dry run', aPruneReport({ dryRun: true })],
+    ['a run with nothing to deprecate or delete', aPruneReport({ summary: { keep: 4, deprecate: 0, delete: 0 }, deprecated: [], deleted: [] })],
+  ])('is not published for %s', (_name, report) => {
+    expect(pruneApplied({ ...run, report })).toBeNull();
+  });
+
+  it('lists what was deprecated, deleted and failed, and what was planned', () => {
+    const report = aPruneReport({ failed: [{ version: '1.0.2', action: 'delete', reason: `STILL_IN_USE: ${'y'.repeat(900)}` }], deleted: ['1.0.1'] });
+    const data = pruneApplied({ ...run, report })?.data;
+    expect(data).toMatchObject({ deprecated: ['1.0.3'], deleted: ['1.0.1'], planned: { keep: 3, deprecate: 1, delete: 2 }, trigger: 'schedule' });
+    const failed = data?.failed as { reason: string }[];
+    expect(failed[0]?.reason).toHaveLength(MAX_ERROR_LENGTH);
+  });
+});
+
+describe('policy findings above a threshold', () => {
+  const policyRun = { gallery, instanceId: 'policy-scan-20261125050000' };
+
+  it.each([
+    ['high', [aFinding('medium'), aFinding('low')], 0],
+    ['high', [aFinding('high'), aFinding('medium')], 1],
+    ['medium', [aFinding('high'), aFinding('medium'), aFinding('low')], 2],
+    ['low', [aFinding('high'), aFinding('medium'), aFinding('low')], 3],
+    ['low', [], 0],
+  ] as const)('threshold %s over %j findings → %i listed', (threshold, findings, above) => {
+    const draft = policyFindings({ ...policyRun, report: aReport([...findings]), threshold });
+    if (above === 0) {
+      expect(draft).toBeNull();
+      return;
+    }
+    expect(draft?.type).toBe(EVENT_TYPES.policyFindings);
+    expect(draft?.subject).toBe('policy/scans/policy-scan-20261125050000');
+    expect(draft?.data).toMatchObject({ image: null, version: null, instanceId: policyRun.instanceId, threshold, aboveThreshold: above });
+    expect((draft?.data.findings as unknown[]).length).toBe(above);
+  });
+
+  it('lists at most MAX_LISTED_FINDINGS and counts the rest', () => {
+    const many = Array.from({ length: MAX_LISTED_FINDINGS + 5 }, () => aFinding('high'));
+    const data = policyFindings({ ...policyRun, report: aReport(many), threshold: 'high' })?.data;
+    expect(data?.aboveThreshold).toBe(MAX_LISTED_FINDINGS + 5);
+    expect(data?.findings).toHaveLength(MAX_LISTED_FINDINGS);
+    expect((data?.findings as { id: string }[])[0]).toEqual({ id: many[0]?.id, ruleId: 'Azure.RBAC.LimitOwner', severity: 'high', scope: many[0]?.scope, message: 'more than 3 owners' });
+  });
+});
