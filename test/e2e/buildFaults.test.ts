@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImageNamed, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { getInstance, postJson, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 
 // One stack per file (the app registers once per process); each scenario builds its own image, so none depends on another.
@@ -17,6 +17,7 @@ const images = {
   regionDown: anImageNamed('img-region-down'),
   regionFlaky: anImageNamed('img-region-flaky'),
   busy: anImageNamed('img-busy'),
+  progress: anImageNamed('img-progress'),
   missingBase: anImageNamed('img-missing-base', {
     baseImage: { type: 'gallery', imageId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}/images/no-such-base` },
   }),
@@ -109,5 +110,25 @@ describe('faults during a build', () => {
     const reads = (await stack.armRequests()).filter((r) => r.path.toLowerCase().includes('/images/no-such-base'));
     expect(reads).toHaveLength(1);
     expect(await vmsOf('img-missing-base')).toEqual([]);
+  });
+
+  it('customStatus shows each waiting step in order, with the build ID, ending in done', async () => {
+    const order = ['sweep', 'plan', 'create-vm', 'customize', 'generalize-guest', 'deallocate', 'generalize', 'create-version', 'replicate', 'promote', 'cleanup', 'done'];
+    expect((await postJson(`${stack.url}/api/images/img-progress/builds`, {})).status).toBe(202);
+    const seen: string[] = [];
+    let buildIds = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      await stack.backend.engine.quiescent();
+      const status = await getInstance(stack.url, 'build-img-progress');
+      const custom = status?.customStatus as { step?: string; percent?: number; buildId?: string } | undefined;
+      if (custom?.step !== undefined && seen.at(-1) !== custom.step) seen.push(custom.step);
+      if (custom?.buildId !== undefined) buildIds = new Set([...buildIds, custom.buildId]);
+      if (status && status.runtimeStatus !== 'Running' && status.runtimeStatus !== 'Pending') break;
+      stack.clock.advance(15);
+    }
+    expect(seen.at(-1)).toBe('done');
+    expect(seen).toEqual(expect.arrayContaining(['create-vm', 'customize', 'generalize-guest', 'deallocate', 'replicate', 'cleanup', 'done']));
+    expect(seen.map((step) => order.indexOf(step))).toEqual([...seen.map((step) => order.indexOf(step))].sort((a, b) => a - b));
+    expect(buildIds.size).toBe(1);
   });
 });
