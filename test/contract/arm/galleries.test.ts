@@ -36,6 +36,19 @@ describe('galleries and image definitions through @azure/arm-compute', () => {
     expect(gone).toMatchObject({ statusCode: 404, code: 'ResourceNotFound' });
   });
 
+  it('shares a gallery with groups, resets it, and shares it with the community', async () => {
+    const gallery = uniqueName('gal');
+    await t.compute.galleries.createOrUpdate('rg', gallery, galleryBody(), FAST_POLL);
+    const added = await t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Add', groups: [{ type: 'Subscriptions', ids: ['11111111-0000-0000-0000-000000000001'] }] }, FAST_POLL);
+    expect(added.operationType).toBe('Add');
+    expect((await t.compute.galleries.get('rg', gallery)).sharingProfile).toMatchObject({ permissions: 'Groups', groups: [{ type: 'Subscriptions', ids: ['11111111-0000-0000-0000-000000000001'] }] });
+    await t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Reset' }, FAST_POLL);
+    expect((await t.compute.galleries.get('rg', gallery)).sharingProfile?.permissions).toBe('Private');
+    await t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'EnableCommunity' }, FAST_POLL);
+    expect((await t.compute.galleries.get('rg', gallery)).sharingProfile?.permissions).toBe('Community');
+    await expect(t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Add' }, FAST_POLL)).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameter' });
+  });
+
   it.each([
     ['has a hyphen', 'my-gallery'],
     ['starts with a period', '.gallery'],

@@ -22,6 +22,7 @@ describe('routing', () => {
     [VERSION, 'GET', 'Microsoft.Compute/galleries/images/versions/read', VERSION],
     [VERSION.toUpperCase(), 'DELETE', 'Microsoft.Compute/galleries/images/versions/delete', VERSION.toUpperCase()],
     [`${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/generalize`, 'POST', 'Microsoft.Compute/virtualMachines/generalize/action', `${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm`],
+    [`${SUB}/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/share`, 'POST', 'Microsoft.Compute/galleries/share/action', `${SUB}/resourceGroups/rg/providers/Microsoft.Compute/galleries/g`],
     [`${SUB}/resourceGroups/rg/providers/Microsoft.Compute/galleries`, 'GET', 'Microsoft.Compute/galleries/read', `${SUB}/resourceGroups/rg`],
     [`${SUB}/resourceGroups/rg/providers/Microsoft.Authorization/roleAssignments`, 'GET', 'Microsoft.Authorization/roleAssignments/read', `${SUB}/resourceGroups/rg`],
     ['/providers/Microsoft.Authorization/roleDefinitions/abc', 'GET', 'Microsoft.Authorization/roleDefinitions/read', '/'],

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
+import type { Json } from './json';
 import type { Effect, OperationRecord } from './state';
 import { normalizeRegion } from './regions';
 
@@ -16,6 +17,7 @@ export interface OperationSpec {
   onSuccess: Effect[];
   onFailure: Effect[];
   resultStatus: number;
+  result?: Json;
 }
 
 export function startOperation(ctx: EmulatorContext, req: ArmRequest, spec: OperationSpec): Record<string, string> {
@@ -29,6 +31,7 @@ export function startOperation(ctx: EmulatorContext, req: ArmRequest, spec: Oper
     startAt: req.now,
     endAt,
     resultStatus: spec.resultStatus,
+    ...(spec.result !== undefined ? { result: spec.result } : {}),
     ...(req.lroFailure ? { error: req.lroFailure } : {}),
   };
   const state = ctx.store.state;
@@ -77,5 +80,5 @@ export function operationResult(ctx: EmulatorContext, req: ArmRequest, op: Opera
   const status = operationStatus(op, req.now);
   if (status === 'InProgress') return { status: 202, headers: operationHeaders(ctx, req.origin, op, req.apiVersion) };
   if (status === 'Failed' && op.error) return { status: 200, body: { status: 'Failed', error: op.error } };
-  return { status: op.resultStatus };
+  return { status: op.resultStatus, ...(op.result !== undefined ? { body: op.result } : {}) };
 }

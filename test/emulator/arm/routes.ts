@@ -9,6 +9,7 @@ import {
 } from './authorization';
 import type { Handler } from './context';
 import { deleteGallery, getGallery, listGalleries, patchGallery, putGallery } from './galleries';
+import { shareGallery } from './gallerySharing';
 import { deleteImage, getImage, listImages, patchImage, putImage } from './galleryImages';
 import { deleteVersion, getVersion, listVersions, patchVersion, putVersion } from './galleryImageVersions';
 import { getOperationResult, getOperationStatus } from './operations';
@@ -67,6 +68,7 @@ export const ROUTES: Route[] = [
   { pattern: `${SUB}/providers/Microsoft.Compute/galleries`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/galleries', listGalleries) } },
   { pattern: `${COMPUTE}/galleries`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/galleries', listGalleries) } },
   { pattern: GALLERY, scope: selfScope, methods: item('Microsoft.Compute/galleries', { get: getGallery, put: putGallery, patch: patchGallery, delete: deleteGallery }) },
+  { pattern: `${GALLERY}/share`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/galleries/share', shareGallery) } },
   { pattern: `${GALLERY}/images`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/galleries/images', listImages) } },
   { pattern: IMAGE, scope: selfScope, methods: item('Microsoft.Compute/galleries/images', { get: getImage, put: putImage, patch: patchImage, delete: deleteImage }) },
   { pattern: `${IMAGE}/versions`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/galleries/images/versions', listVersions) } },

@@ -34,5 +34,10 @@ function applyEffect(ctx: EmulatorContext, effect: Effect): void {
     case 'runCommandFinished':
       applyRunCommandFinished(ctx, effect.runCommandId);
       return;
+    case 'setProperty': {
+      const record = store.state.resources[effect.resourceId.toLowerCase()];
+      if (record) record.properties[effect.property] = effect.value;
+      return;
+    }
   }
 }

@@ -3,7 +3,7 @@
  * Keys are lower-cased resource IDs because ARM matches IDs case-insensitively; records keep the casing they were
  * created with, which is what ARM returns.
  */
-import type { JsonObject } from './json';
+import type { Json, JsonObject } from './json';
 
 export type PowerState = 'starting' | 'running' | 'stopping' | 'stopped' | 'deallocating' | 'deallocated';
 
@@ -106,7 +106,8 @@ export type Effect =
   | { kind: 'provisioned'; resourceId: string; state: 'Succeeded' | 'Failed' }
   | { kind: 'deleteResource'; resourceId: string }
   | { kind: 'vmPower'; vmId: string; power: PowerState }
-  | { kind: 'runCommandFinished'; runCommandId: string };
+  | { kind: 'runCommandFinished'; runCommandId: string }
+  | { kind: 'setProperty'; resourceId: string; property: string; value: Json };
 
 export interface OperationRecord {
   id: string;
@@ -119,6 +120,8 @@ export interface OperationRecord {
   error?: ArmErrorInfo;
   /** The status code the `Location` (operationResults) URL answers once done: 200 for actions, 204 for deletes. */
   resultStatus: number;
+  /** The body that answer carries, for actions that return one (e.g. a gallery sharing update). */
+  result?: Json;
 }
 
 export interface TimerRecord {
