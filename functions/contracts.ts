@@ -281,14 +281,20 @@ export interface PlanPruneInput {
   allowPruneWhenShared: boolean;
 }
 
-export interface DeprecateVersionInput {
+/** A batch, so a first run deprecating hundreds of versions adds a few dozen history events, not thousands. */
+export interface DeprecateVersionsInput {
   ref: ImageDefinitionRef;
-  version: string;
-  endOfLifeDate: string;
+  versions: { version: string; endOfLifeDate: string }[];
 }
 
-/** `failed`: ARM refused for good (4xx other than 404/429); transient failures are thrown so retries apply. */
-export type DeprecateVersionOutput = { status: 'deprecated' | 'alreadyGone' } | { status: 'failed'; reason: string };
+/** `failed`: ARM refused, or kept failing through the SDK's retries; the next run plans the deprecation again. */
+export type DeprecateVersionResult =
+  | { version: string; status: 'deprecated' | 'alreadyGone' }
+  | { version: string; status: 'failed'; reason: string };
+
+export interface DeprecateVersionsOutput {
+  results: DeprecateVersionResult[];
+}
 
 export interface DeleteVersionIfUnusedInput {
   ref: ImageDefinitionRef;
@@ -308,7 +314,7 @@ export const pruneImage = orchestrator<PruneInput, PruneOutput>('pruneImage');
 export const readGallerySharing = activity<GalleryRef, ReadGallerySharingOutput>('readGallerySharing');
 export const findImageUsage = activity<FindImageUsageInput, FindImageUsageOutput>('findImageUsage');
 export const planPrune = activity<PlanPruneInput, PrunePlan>('planPrune');
-export const deprecateImageVersion = activity<DeprecateVersionInput, DeprecateVersionOutput>('deprecateImageVersion');
+export const deprecateImageVersions = activity<DeprecateVersionsInput, DeprecateVersionsOutput>('deprecateImageVersions');
 export const deleteImageVersionIfUnused = activity<DeleteVersionIfUnusedInput, DeleteVersionIfUnusedOutput>('deleteImageVersionIfUnused');
 
 // ── Hands-off (issue 7): scheduled rebuilds, event-triggered captures, replication reconciliation ──
@@ -341,6 +347,8 @@ export interface RebuildImageState {
   consecutiveFailures: number;
   /** ISO time of the last recorded failure (`autopilot-last-failure`), null when none. */
   lastFailureAt: string | null;
+  /** Set when the image definition does not exist: the image is `blocked` with this reason, the run goes on. */
+  problem?: string;
 }
 
 export type RebuildBaseOutput =
@@ -453,3 +461,12 @@ export const resolveRebuildBase = activity<ResolveBaseImageInput, RebuildBaseOut
 export const planRebuildRun = activity<PlanRebuildRunInput, PlanRebuildRunOutput>('planRebuildRun');
 export const recordBuildOutcome = activity<RecordBuildOutcomeInput, RecordBuildOutcomeOutput>('recordBuildOutcome');
 // ── end Hands-off ──
+
+// ── Notifications (issue 10): orchestrators publish through `yield* notify(ctx, draft)` with the builders below ──
+export * from './notifications/eventTypes';
+export * from './notifications/eventBuilders';
+export { imageOf, type NotificationDraft } from './notifications/notificationDraft';
+export { notify } from './notifications/notify';
+// Defined beside notify.ts (which calls it) to avoid an import cycle; the name is persisted in history.
+export { publishNotification, type PublishNotificationInput } from './notifications/publishNotificationContract';
+// ── end Notifications ──

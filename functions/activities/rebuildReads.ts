@@ -34,7 +34,15 @@ export function lastFailureAt(tags: Record<string, string>): string | null {
  */
 export function createReadRebuildImageStateActivity(ports: { gallery: GalleryPort }) {
   return async (ref: ImageDefinitionRef): Promise<RebuildImageState> => {
-    const [versions, definition] = await Promise.all([ports.gallery.listImageVersions(ref), ports.gallery.getImageDefinition(ref)]);
+    let versions, definition;
+    try {
+      [versions, definition] = await Promise.all([ports.gallery.listImageVersions(ref), ports.gallery.getImageDefinition(ref)]);
+    } catch (error) {
+      // A catalog image without a definition blocks only itself; throttling and outages are thrown (retry applies).
+      if (errorCodeOf(error) !== 'NOT_FOUND') throw error;
+      const problem = `definition-missing: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`;
+      return { latest: null, consecutiveFailures: 0, lastFailureAt: null, problem };
+    }
     const latestName = latestVersion(versions.map(toGalleryVersionView));
     const latest = latestName === null ? undefined : versions.find((v) => v.name === latestName);
     const tags: Record<string, string> = {};

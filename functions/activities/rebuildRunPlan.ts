@@ -34,6 +34,9 @@ function planOne(entry: PlanRebuildRunImage, input: PlanRebuildRunInput): Rebuil
   if (entry.running) {
     return { ...base, status: 'already-running', reasons: ['already-running'], detail: `build-${entry.image.toLowerCase()} is running`, reconcile: null };
   }
+  if (entry.state.problem !== undefined) {
+    return { ...base, status: 'blocked', reasons: ['definition-missing'], detail: entry.state.problem, reconcile: null };
+  }
   const reconcile = reconcileFor(entry, input.sourceRegion);
   if (paused) {
     const detail = `${entry.state.consecutiveFailures} consecutive failed builds (pauseAfterFailures ${entry.rebuild.pauseAfterFailures}); a successful build resumes it`;

@@ -38,8 +38,8 @@ const foreign = fc.oneof(
 
 /** Shapes that are wrong: missing or mistyped fields, arbitrary JSON, huge strings. */
 const malformed = fc.oneof(
-  fc.anything({ maxDepth: 3 }).filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
-  fc.record({ eventType: fc.anything({ maxDepth: 1 }), subject: fc.anything({ maxDepth: 1 }), data: fc.anything({ maxDepth: 2 }) }),
+  fc.dictionary(fc.string(), fc.anything({ maxDepth: 2 })),
+  fc.record({ eventType: fc.anything({ maxDepth: 1 }), subject: fc.anything({ maxDepth: 1 }), data: fc.anything({ maxDepth: 2 }) }).map((e): Record<string, unknown> => e),
   fc.integer({ min: 1_000, max: 300_000 }).map((n) => envelope(GENERALIZE_EVENT_TYPE, TAGGED, { operationName: 'x'.repeat(n), status: 'Succeeded', resourceUri: TAGGED })),
   fc.integer({ min: 1_000, max: 300_000 }).map((n) => envelope(GENERALIZE_EVENT_TYPE, `${TAGGED}${'/x'.repeat(n)}`, { operationName: GENERALIZE_OPERATION, status: 'Succeeded' })),
 );

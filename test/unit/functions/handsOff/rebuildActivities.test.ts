@@ -52,6 +52,13 @@ describe('readRebuildImageState', () => {
     const state = await createReadRebuildImageStateActivity({ gallery: armWith({ 'autopilot-consecutive-failures': value }) })(ref);
     expect(state).toMatchObject({ latest: null, consecutiveFailures: 0, lastFailureAt: null });
   });
+  it('reports a missing image definition as data, and throws anything else', async () => {
+    const missing = await createReadRebuildImageStateActivity({ gallery: new FakeArm() })(ref);
+    expect(missing).toMatchObject({ latest: null, problem: expect.stringMatching(/^definition-missing: NOT_FOUND/) });
+    const arm = armWith();
+    arm.failNext.set('listImageVersions', new PortError('THROTTLED', 'slow down'));
+    await expect(createReadRebuildImageStateActivity({ gallery: arm })(ref)).rejects.toThrow(/THROTTLED/);
+  });
 });
 
 describe('resolveRebuildBase', () => {

@@ -29,6 +29,7 @@ describe('planRebuildRun', () => {
     ['pauseAfterFailures 0 never pauses', anEntry({ rebuild: { ...policy, pauseAfterFailures: 0 }, state: { latest: null, ...failed(9) } }), 'rebuild', ['no-version']],
     ['a version published after the last failure', anEntry({ state: { latest: aLatest({ publishedDate: '2026-11-24T09:00:00.000Z' }), ...failed(5) } }), 'up-to-date', []],
     ['a count without a failure time stands', anEntry({ state: { latest: aLatest(), ...failed(3, null) } }), 'paused', ['paused']],
+    ['image definition missing', anEntry({ state: { latest: null, ...failed(0, null), problem: 'definition-missing: NOT_FOUND' } }), 'blocked', ['definition-missing']],
     ['base image missing', anEntry({ base: { status: 'missing', reason: 'NOT_FOUND: no platform image versions' } }), 'blocked', ['base-image-missing']],
     ['catalog regions leave out the gallery region', anEntry({ targetRegions: threeRegions.filter((r) => r.name !== LOCATION) }), 'blocked', ['invalid-input']],
   ])('%s → %s', (_case, entry, status, reasons) => {
