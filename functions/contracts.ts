@@ -281,20 +281,14 @@ export interface PlanPruneInput {
   allowPruneWhenShared: boolean;
 }
 
-/** A batch, so a first run deprecating hundreds of versions adds a few dozen history events, not thousands. */
-export interface DeprecateVersionsInput {
+export interface DeprecateVersionInput {
   ref: ImageDefinitionRef;
-  versions: { version: string; endOfLifeDate: string }[];
+  version: string;
+  endOfLifeDate: string;
 }
 
-/** `failed`: ARM refused, or kept failing through the SDK's retries; the next run plans the deprecation again. */
-export type DeprecateVersionResult =
-  | { version: string; status: 'deprecated' | 'alreadyGone' }
-  | { version: string; status: 'failed'; reason: string };
-
-export interface DeprecateVersionsOutput {
-  results: DeprecateVersionResult[];
-}
+/** `failed`: ARM refused for good (4xx other than 404/429); transient failures are thrown so retries apply. */
+export type DeprecateVersionOutput = { status: 'deprecated' | 'alreadyGone' } | { status: 'failed'; reason: string };
 
 export interface DeleteVersionIfUnusedInput {
   ref: ImageDefinitionRef;
@@ -314,7 +308,7 @@ export const pruneImage = orchestrator<PruneInput, PruneOutput>('pruneImage');
 export const readGallerySharing = activity<GalleryRef, ReadGallerySharingOutput>('readGallerySharing');
 export const findImageUsage = activity<FindImageUsageInput, FindImageUsageOutput>('findImageUsage');
 export const planPrune = activity<PlanPruneInput, PrunePlan>('planPrune');
-export const deprecateImageVersions = activity<DeprecateVersionsInput, DeprecateVersionsOutput>('deprecateImageVersions');
+export const deprecateImageVersion = activity<DeprecateVersionInput, DeprecateVersionOutput>('deprecateImageVersion');
 export const deleteImageVersionIfUnused = activity<DeleteVersionIfUnusedInput, DeleteVersionIfUnusedOutput>('deleteImageVersionIfUnused');
 
 // ── Hands-off (issue 7): scheduled rebuilds, event-triggered captures, replication reconciliation ──
@@ -461,12 +455,3 @@ export const resolveRebuildBase = activity<ResolveBaseImageInput, RebuildBaseOut
 export const planRebuildRun = activity<PlanRebuildRunInput, PlanRebuildRunOutput>('planRebuildRun');
 export const recordBuildOutcome = activity<RecordBuildOutcomeInput, RecordBuildOutcomeOutput>('recordBuildOutcome');
 // ── end Hands-off ──
-
-// ── Notifications (issue 10): orchestrators publish through `yield* notify(ctx, draft)` with the builders below ──
-export * from './notifications/eventTypes';
-export * from './notifications/eventBuilders';
-export { imageOf, type NotificationDraft } from './notifications/notificationDraft';
-export { notify } from './notifications/notify';
-// Defined beside notify.ts (which calls it) to avoid an import cycle; the name is persisted in history.
-export { publishNotification, type PublishNotificationInput } from './notifications/publishNotificationContract';
-// ── end Notifications ──
