@@ -281,14 +281,20 @@ export interface PlanPruneInput {
   allowPruneWhenShared: boolean;
 }
 
-export interface DeprecateVersionInput {
+/** A batch, so a first run deprecating hundreds of versions adds a few dozen history events, not thousands. */
+export interface DeprecateVersionsInput {
   ref: ImageDefinitionRef;
-  version: string;
-  endOfLifeDate: string;
+  versions: { version: string; endOfLifeDate: string }[];
 }
 
-/** `failed`: ARM refused for good (4xx other than 404/429); transient failures are thrown so retries apply. */
-export type DeprecateVersionOutput = { status: 'deprecated' | 'alreadyGone' } | { status: 'failed'; reason: string };
+/** `failed`: ARM refused, or kept failing through the SDK's retries; the next run plans the deprecation again. */
+export type DeprecateVersionResult =
+  | { version: string; status: 'deprecated' | 'alreadyGone' }
+  | { version: string; status: 'failed'; reason: string };
+
+export interface DeprecateVersionsOutput {
+  results: DeprecateVersionResult[];
+}
 
 export interface DeleteVersionIfUnusedInput {
   ref: ImageDefinitionRef;
@@ -308,7 +314,7 @@ export const pruneImage = orchestrator<PruneInput, PruneOutput>('pruneImage');
 export const readGallerySharing = activity<GalleryRef, ReadGallerySharingOutput>('readGallerySharing');
 export const findImageUsage = activity<FindImageUsageInput, FindImageUsageOutput>('findImageUsage');
 export const planPrune = activity<PlanPruneInput, PrunePlan>('planPrune');
-export const deprecateImageVersion = activity<DeprecateVersionInput, DeprecateVersionOutput>('deprecateImageVersion');
+export const deprecateImageVersions = activity<DeprecateVersionsInput, DeprecateVersionsOutput>('deprecateImageVersions');
 export const deleteImageVersionIfUnused = activity<DeleteVersionIfUnusedInput, DeleteVersionIfUnusedOutput>('deleteImageVersionIfUnused');
 
 // ── Hands-off (issue 7): scheduled rebuilds, event-triggered captures, replication reconciliation ──

@@ -1,6 +1,6 @@
 import type * as df from 'durable-functions';
 import * as contracts from '../contracts';
-import type { ImageDefinitionRef, ImageUser, ImageVersionView, PruneFailure, PruneInput, PruneOutput } from '../contracts';
+import type { ImageDefinitionRef, ImageUser, ImageVersionView, PruneFailure, PruneInput, PruneOutput, PrunePlanItem } from '../contracts';
 import { callActivity } from '../durable/callActivity';
 import { pollUntil } from '../durable/pollUntil';
 import { setProgress } from '../durable/progress';
@@ -65,32 +65,43 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
     return report;
   }
 
-  const deprecations = plan.items.filter((i) => i.action === 'deprecate');
-  for (const [index, item] of deprecations.entries()) {
-    setProgress(ctx, { step: 'deprecating', detail: `${item.version} (${index + 1} of ${deprecations.length})`, percent: 40 + (20 * index) / deprecations.length });
-    // The planner always sets it on `deprecate`. Never guess one: an end of life of "now" would make the version
-    // deletable on the very next run, skipping the grace period the two phases exist for.
-    const endOfLifeDate = item.endOfLifeDate;
-    if (endOfLifeDate === undefined) {
-      report.failed.push({ version: item.version, action: 'deprecate', reason: 'PLAN_INVALID: the plan gave no end-of-life date' });
-      continue;
-    }
-    try {
-      const result = yield* callActivity(ctx, contracts.deprecateImageVersion, { ref: input.ref, version: item.version, endOfLifeDate });
-      if (result.status === 'deprecated') report.deprecated.push(item.version);
-      else if (result.status === 'failed') report.failed.push({ version: item.version, action: 'deprecate', reason: result.reason });
-    } catch (error) {
-      report.failed.push({ version: item.version, action: 'deprecate', reason: reasonOf(error) });
-    }
-  }
+  yield* deprecateVersions(ctx, input, plan.items, report);
 
   const deletions = plan.items.filter((i) => i.action === 'delete').map((i) => i.version);
   if (deletions.length > 0) yield* deleteVersions(ctx, input, deletions, definitionId, now, report);
 
   setProgress(ctx, { step: 'done', detail: summaryText(report), percent: 100 });
-  // Never throws: a notification that cannot be published is a recorded warning.
-  yield* contracts.notify(ctx, contracts.pruneApplied({ ...contracts.imageOf(input.ref), instanceId: ctx.df.instanceId, report }));
   return report;
+}
+
+/** Deprecations per activity call: bounds history growth on a first run over a long-neglected image. */
+export const DEPRECATE_BATCH = 20;
+
+function* deprecateVersions(ctx: Ctx, input: PruneInput, items: PrunePlanItem[], report: PruneOutput): Generator<df.Task, void, unknown> {
+  const batch: { version: string; endOfLifeDate: string }[] = [];
+  for (const item of items) {
+    if (item.action !== 'deprecate') continue;
+    // The planner always sets it on `deprecate`. Never guess one: an end of life of "now" would make the version
+    // deletable on the very next run, skipping the grace period the two phases exist for.
+    if (item.endOfLifeDate === undefined) {
+      report.failed.push({ version: item.version, action: 'deprecate', reason: 'PLAN_INVALID: the plan gave no end-of-life date' });
+    } else {
+      batch.push({ version: item.version, endOfLifeDate: item.endOfLifeDate });
+    }
+  }
+  for (let start = 0; start < batch.length; start += DEPRECATE_BATCH) {
+    const versions = batch.slice(start, start + DEPRECATE_BATCH);
+    setProgress(ctx, { step: 'deprecating', detail: `${start + versions.length} of ${batch.length}`, percent: 40 + (20 * start) / batch.length });
+    try {
+      const { results } = yield* callActivity(ctx, contracts.deprecateImageVersions, { ref: input.ref, versions });
+      for (const result of results) {
+        if (result.status === 'deprecated') report.deprecated.push(result.version);
+        else if (result.status === 'failed') report.failed.push({ version: result.version, action: 'deprecate', reason: result.reason });
+      }
+    } catch (error) {
+      for (const { version } of versions) report.failed.push({ version, action: 'deprecate', reason: reasonOf(error) });
+    }
+  }
 }
 
 function* deleteVersions(

@@ -3,7 +3,7 @@ import { app as functionsApp } from '@azure/functions';
 import type { AppContext } from '../appContext';
 import { createFindImageUsageActivity } from '../activities/findImageUsage';
 import { createPruneDeleteVersionActivity } from '../activities/pruneDeleteVersion';
-import { createPruneDeprecateVersionActivity } from '../activities/pruneDeprecateVersion';
+import { createPruneDeprecateVersionsActivity } from '../activities/pruneDeprecateVersions';
 import { createPruneGallerySharingActivity } from '../activities/pruneGallerySharing';
 import { planPrune } from '../activities/prunePlan';
 import * as contracts from '../contracts';
@@ -18,7 +18,7 @@ export function registerPrune(app: AppContext): void {
   registerActivity(contracts.readGallerySharing, createPruneGallerySharingActivity(app.ports));
   registerActivity(contracts.findImageUsage, createFindImageUsageActivity(app.ports));
   registerActivity(contracts.planPrune, planPrune);
-  registerActivity(contracts.deprecateImageVersion, createPruneDeprecateVersionActivity(app.ports));
+  registerActivity(contracts.deprecateImageVersions, createPruneDeprecateVersionsActivity(app.ports));
   registerActivity(contracts.deleteImageVersionIfUnused, createPruneDeleteVersionActivity(app.ports));
 
   const handleHttp = createPruneImageHttpHandler(app);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DeleteVersionIfUnusedInput } from '../../../../functions/contracts';
 import { createPruneDeleteVersionActivity } from '../../../../functions/activities/pruneDeleteVersion';
-import { createPruneDeprecateVersionActivity } from '../../../../functions/activities/pruneDeprecateVersion';
+import { createPruneDeprecateVersionsActivity } from '../../../../functions/activities/pruneDeprecateVersions';
 import { planPrune } from '../../../../functions/activities/prunePlan';
 import type { ImageVersionView } from '../../../../shared/ports/galleryPort';
+import { PortError } from '../../../../shared/ports/portError';
 import { anImage, aVersion, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { aUser, DEFINITION_ID, FakePrunePorts, portError } from './pruneFakes';
@@ -83,30 +84,38 @@ describe('deleteImageVersionIfUnused activity (fresh GET, re-confirm, then DELET
   });
 });
 
-describe('deprecateImageVersion activity', () => {
-  const input = { ref, version: '1.0.1', endOfLifeDate: FUTURE };
+describe('deprecateImageVersions activity (a batch)', () => {
+  const batch = (...names: string[]) => ({ ref, versions: names.map((version) => ({ version, endOfLifeDate: FUTURE })) });
 
-  it('PATCHes excludeFromLatest with the end of life; repeating it converges', async () => {
+  it('PATCHes excludeFromLatest with the end of life, version by version; repeating the batch converges', async () => {
     const prune = new FakePrunePorts();
-    const activity = createPruneDeprecateVersionActivity({ prune: { lifecycle: prune } });
-    expect(await activity(input)).toEqual({ status: 'deprecated' });
-    expect(await activity(input)).toEqual({ status: 'deprecated' });
-    expect(prune.deprecated.get('1.0.1')).toBe(FUTURE);
+    const activity = createPruneDeprecateVersionsActivity({ prune: { lifecycle: prune } });
+    const expected = { results: [{ version: '1.0.2', status: 'deprecated' }, { version: '1.0.1', status: 'deprecated' }] };
+    expect(await activity(batch('1.0.2', '1.0.1'))).toEqual(expected);
+    expect(await activity(batch('1.0.2', '1.0.1'))).toEqual(expected);
+    expect([...prune.deprecated.entries()]).toEqual([
+      ['1.0.2', FUTURE],
+      ['1.0.1', FUTURE],
+    ]);
   });
 
   it.each<[Parameters<typeof portError>[0], unknown]>([
-    ['NOT_FOUND', { status: 'alreadyGone' }],
-    ['FORBIDDEN', { status: 'failed', reason: 'FORBIDDEN: from the fake' }],
-  ])('%s → %j', async (code, expected) => {
+    ['NOT_FOUND', { version: '1.0.2', status: 'alreadyGone' }],
+    ['FORBIDDEN', { version: '1.0.2', status: 'failed', reason: 'FORBIDDEN: from the fake' }],
+    ['ARM_UNAVAILABLE', { version: '1.0.2', status: 'failed', reason: 'ARM_UNAVAILABLE: from the fake' }],
+    ['THROTTLED', { version: '1.0.2', status: 'failed', reason: 'THROTTLED: from the fake' }],
+  ])('%s on one version → %j, and the rest of the batch goes on', async (code, expected) => {
     const prune = new FakePrunePorts();
     prune.failNext.set('startDeprecateImageVersion', portError(code));
-    expect(await createPruneDeprecateVersionActivity({ prune: { lifecycle: prune } })(input)).toEqual(expected);
+    const out = await createPruneDeprecateVersionsActivity({ prune: { lifecycle: prune } })(batch('1.0.2', '1.0.1'));
+    expect(out.results).toEqual([expected, { version: '1.0.1', status: 'deprecated' }]);
   });
 
-  it('a throttled or unavailable ARM is thrown so durable retries apply', async () => {
+  it('a Retry-After longer than the adapter may wait stops the batch (the orchestration waits on a timer, then repeats it)', async () => {
     const prune = new FakePrunePorts();
-    prune.failNext.set('startDeprecateImageVersion', portError('THROTTLED'));
-    await expect(createPruneDeprecateVersionActivity({ prune: { lifecycle: prune } })(input)).rejects.toThrow(/^THROTTLED/);
+    prune.failNext.set('startDeprecateImageVersion', new PortError('THROTTLED', 'wait', 120));
+    await expect(createPruneDeprecateVersionsActivity({ prune: { lifecycle: prune } })(batch('1.0.2', '1.0.1'))).rejects.toThrow(/^THROTTLED/);
+    expect(prune.callsTo('startDeprecateImageVersion')).toHaveLength(1);
   });
 });
 
