@@ -20,10 +20,12 @@ describe('ARM throttling buckets', () => {
       credentials: { scopes: ['https://management.azure.com/.default'] },
     });
     const statuses: string[] = [];
+    const remaining: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 400 && retryAfter === undefined; i++) {
       const response = await rest.pathUnchecked(`/subscriptions/${SUB}/resourcegroups/rg${i}`).put({ queryParameters: { 'api-version': '2021-04-01' }, body: { location: 'westeurope' } });
       statuses.push(response.status);
+      if (response.status === '201') remaining.push(Number(response.headers['x-ms-ratelimit-remaining-subscription-writes']));
       if (response.status === '429') retryAfter ??= response.headers['retry-after'];
     }
     // A few tokens refill while the loop runs (10/s), so the first 429 comes at request 201 or a little later.
@@ -31,5 +33,8 @@ describe('ARM throttling buckets', () => {
     expect(first429).toBeGreaterThanOrEqual(200);
     expect(statuses.slice(0, 200).every((s) => s === '201')).toBe(true);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    // The remaining-writes header counts down from the burst of 200 as the bucket drains.
+    expect(remaining[0]).toBe(199);
+    expect(remaining.slice(0, 150).every((n, i, all) => i === 0 || n <= (all[i - 1] ?? 0) + 1)).toBe(true);
   });
 });

@@ -104,6 +104,7 @@ export function createArmHandler(deps: ArmServerDeps): (req: IncomingMessage, re
     };
     let response: ArmResponse;
     let reset = false;
+    const rateHeaders: Record<string, string> = {};
     try {
       match = matchRoute(COMPILED, path);
       spec = match?.route.methods[method];
@@ -127,6 +128,8 @@ export function createArmHandler(deps: ArmServerDeps): (req: IncomingMessage, re
       if (deps.throttling) {
         const bucket = bucketFor(spec?.kind ?? (method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : 'write'));
         const taken = buckets[bucket].take(performance.now());
+        // ARM reports what is left of the caller's bucket so clients can slow down before a 429.
+        if (taken.ok) rateHeaders[`x-ms-ratelimit-remaining-subscription-${bucket === 'read' ? 'reads' : bucket === 'write' ? 'writes' : 'deletes'}`] = String(taken.remaining);
         if (!taken.ok) {
           throw new ArmError(429, 'TooManyRequests', `The request was throttled: the ${bucket} bucket is empty. Retry after ${taken.retryAfterSeconds} second(s).`, {
             'Retry-After': String(taken.retryAfterSeconds),
@@ -170,6 +173,7 @@ export function createArmHandler(deps: ArmServerDeps): (req: IncomingMessage, re
       sendJson(res, response.status, response.body, {
         'x-ms-request-id': requestId,
         'x-ms-correlation-request-id': String(req.headers['x-ms-correlation-request-id'] ?? requestId),
+        ...rateHeaders,
         ...(response.headers ?? {}),
       });
     }
