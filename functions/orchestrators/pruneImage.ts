@@ -31,7 +31,7 @@ function* readSharingAndUsage(ctx: Ctx, input: PruneInput, definitionId: string)
 /**
  * `prune-<image>`: read (one version list with replication status, sharing, usage by listing) → plan (the
  * retention planner in the planPrune activity) → act → report (DESIGN.md §3, §7). A dry run stops after the plan.
- * Deprecations and deletions go one version at a time and each failure is recorded, never fatal: one stuck
+ * Deprecations go in batches, deletions one version at a time; each failure is recorded, never fatal: one stuck
  * version must not keep the others. Deletions are bounded by the plan (maxDeletionsPerRun, maxDeleteShare).
  */
 export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<df.Task, PruneOutput, unknown> {
