@@ -6,12 +6,14 @@ import { buildInstanceId } from '../durable/instanceIds';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 
 /**
- * The Durable backends refuse a sub-orchestration whose instance ID is running ("An orchestration with instance ID
- * '…' already exists"). That refusal is how two overlapping runs, or a run and an on-demand build, never start a
- * second `build-<image>`: it is reported as already running, not counted as a failed build.
+ * The Durable backend refuses a sub-orchestration whose instance ID is running: the local backend says "An
+ * orchestration with instance ID '…' already exists and is Running", DTFx's OrchestrationAlreadyExistsException "An
+ * Orchestration instance with the status Running already exists". That refusal is how two overlapping runs, or a run
+ * and an on-demand build, never start a second `build-<image>`: reported as already running, not as a failed build.
+ * Narrow on purpose: a build failing on an ARM "already exists" conflict is a real failure.
  */
 export function isAlreadyRunningError(message: string): boolean {
-  return /already exists/i.test(message);
+  return /orchestration (?:with instance id '[^']*'|instance with the status \w+) already exists/i.test(message);
 }
 
 /**
