@@ -54,6 +54,8 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
   if (names.violations.length > 0) {
     throw new Error(`NAME_VIOLATION: ${names.violations.map((v) => `${v.rule}: ${v.message}`).join('; ')}`);
   }
+  // Never throws (a failed publish is a recorded warning); Succeeded/Failed come from withBuildNotifications.
+  yield* contracts.notify(ctx, contracts.buildStarted({ gallery: input.gallery, image: image.name, instanceId: ctx.df.instanceId, version: plan.version, buildId, trigger: input.trigger, baseImage: base.exact }));
 
   const vmName = buildVmName(buildId);
   let vmId: string | null = null;

@@ -100,7 +100,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
   }
   log.info(`capture ${buildId} of ${input.vmId} published ${plan.version} (promoted: ${result.promoted})`);
   progress('done', `published ${plan.version}`, 100);
-  return {
+  const output: BuildOutput = {
     image: input.image.name,
     version: plan.version,
     regions: result.regions,
@@ -110,4 +110,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     durationSeconds: elapsed(),
     failedRegions: result.failedRegions,
   };
+  // Never throws: a notification that cannot be published is a recorded warning.
+  yield* contracts.notify(ctx, contracts.captureCompleted({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
+  return output;
 }

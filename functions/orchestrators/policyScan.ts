@@ -1,6 +1,7 @@
 import type * as df from 'durable-functions';
 import { subscriptionScope } from '../../shared/domain/policy/appRoles';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
+import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
 import { setProgress } from '../durable/progress';
 import { planRetry } from '../durable/retryOptions';
@@ -38,5 +39,7 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
 
   const { high, medium, low } = report.summary;
   progress('done', `${high} high, ${medium} medium, ${low} low`, 100);
+  // Never throws; publishes only when a finding reaches the threshold (a clean scan is not news).
+  yield* contracts.notify(ctx, contracts.policyFindings({ gallery, instanceId: ctx.df.instanceId, report, threshold: contracts.DEFAULT_POLICY_THRESHOLD }));
   return report;
 }

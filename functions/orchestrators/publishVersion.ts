@@ -73,5 +73,7 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
     timeoutSeconds: PROMOTE_TIMEOUT_SECONDS,
     what: `promotion of ${req.ref.imageName} ${req.version}`,
   });
+  // Never throws: a notification that cannot be published is a recorded warning, not a failed build.
+  yield* contracts.notify(ctx, contracts.versionPromoted({ ...contracts.imageOf(req.ref), instanceId: ctx.df.instanceId, version: req.version, regions: regionNames }));
   return { regions: regionNames, failedRegions: [], promoted: true };
 }

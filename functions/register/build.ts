@@ -3,12 +3,13 @@ import { app as functionsApp } from '@azure/functions';
 import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
 import { registerOrchestrator } from '../durable/register';
+import { withBuildNotifications } from '../notifications/withBuildNotifications';
 import { buildImageOrchestrator } from '../orchestrators/buildImage';
 import { createStartBuildHandler } from '../triggers/startBuild';
 
 export function registerBuild(app: AppContext): void {
   const handle = createStartBuildHandler(app);
-  registerOrchestrator(contracts.buildImage, buildImageOrchestrator);
+  registerOrchestrator(contracts.buildImage, withBuildNotifications(buildImageOrchestrator));
   functionsApp.http('startBuild', {
     route: 'images/{image}/builds',
     methods: ['POST'],

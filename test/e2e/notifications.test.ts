@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildOutput } from '../../functions/contracts';
+import { vmIdHash } from '../../functions/hashing';
+import { EVENT_TYPES } from '../../functions/notifications/eventTypes';
+import { NOTIFICATION_WARNINGS } from '../../functions/notifications/notify';
+import { publishNotification } from '../../functions/notifications/publishNotificationContract';
+import type { NotificationEvent } from '../../shared/ports/notificationPort';
+import { createClock, type Clock } from '../emulator/clock';
+import { startArmEmulator, type ArmEmulator } from '../emulator/arm';
+import type { LocalDurableBackend } from '../emulator/host/durable';
+import { EventType } from '../emulator/host/durable/historyEvent';
+import type { LocalHost } from '../emulator/host';
+import { aCatalog, anImage, anImageNamed, CAPTURE_RG, vmIdOf } from '../support/builders';
+import { postJson, runUntilDone } from '../support/durableApi';
+import { appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
+
+/**
+ * The same stack as test/support/stack.ts, except that NOTIFY_TOPIC_ENDPOINT must name the emulated ARM's own
+ * topic, so the ARM emulator starts before the app's settings are written.
+ */
+const TOPIC = 'autopilot';
+const images = { web: anImage(), stepFails: anImageNamed('img-notify-fails', { customization: [{ name: 'break', type: 'shell', inline: ['echo e2e-notify-break'], timeoutSeconds: 300 }] }), topicDown: anImageNamed('img-topic-down') };
+const catalog = aCatalog({ images: Object.values(images) });
+const capturedVm = { resourceGroup: CAPTURE_RG, name: 'vm-notify', tags: { 'autopilot-capture-to': 'ubuntu-web' }, powerState: 'stopped' as const, osState: 'generalized' as const, deprovisioned: true };
+
+let arm: ArmEmulator;
+let host: LocalHost;
+let backend: LocalDurableBackend;
+let clock: Clock;
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'autopilot-notify-'));
+  clock = createClock({ mode: 'virtual', start: clockStart });
+  arm = await startArmEmulator({ port: 0, clock, seed: mergedSeed(catalog, { virtualMachines: [capturedVm] }) });
+  const settings = appSettings(arm, writeCatalog(dir, catalog), { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${TOPIC}/api/events` });
+  ({ host, backend } = await startAppHost({ clock, settings, log: () => undefined }));
+});
+afterAll(async () => {
+  await host?.stop();
+  await arm?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const stack = () => ({ backend, url: host.url, clock });
+const control = (method: string, path: string, body?: unknown) => httpsJson(`${arm.url}/_emulator/${path}`, arm.caPem, method, body);
+
+/** The events one orchestration published, ordered by `time` as a consumer must (Event Grid does not keep order). */
+async function eventsOf(instanceId: string): Promise<NotificationEvent[]> {
+  const { body } = await control('GET', `topics/${TOPIC}/events`);
+  const all = (body as { events: NotificationEvent[] }).events;
+  return all.filter((e) => e.data.instanceId === instanceId).sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+}
+
+async function build(image: string) {
+  expect((await postJson(`${host.url}/api/images/${image}/builds`, {})).status).toBe(202);
+  return runUntilDone(stack(), `build-${image}`);
+}
+
+describe('notifications of a run, at the emulated Event Grid topic', () => {
+  it('a build publishes Build.Started, Version.Promoted and Build.Succeeded, in that order of time, each naming image, version and instance', async () => {
+    const status = await build('ubuntu-web');
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    const output = status.output as BuildOutput;
+    const events = await eventsOf('build-ubuntu-web');
+    expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.versionPromoted, EVENT_TYPES.buildSucceeded]);
+    const times = events.map((e) => Date.parse(e.time));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set(times).size).toBe(3);
+    const galleryId = `/subscriptions/${catalog.gallery.subscriptionId}/resourceGroups/${catalog.gallery.resourceGroup}/providers/Microsoft.Compute/galleries/${catalog.gallery.name}`;
+    for (const event of events) {
+      expect(event).toMatchObject({ specversion: '1.0', source: galleryId, subject: `images/ubuntu-web/versions/${output.version}` });
+      expect(event.data).toMatchObject({ image: 'ubuntu-web', version: output.version, instanceId: 'build-ubuntu-web' });
+      // The orchestration's (virtual) clock, not the wall clock.
+      expect(Date.parse(event.time)).toBeGreaterThanOrEqual(clockStart.getTime());
+      expect(Date.parse(event.time)).toBeLessThanOrEqual(clock.now().getTime());
+    }
+    expect(events[0]?.data).toMatchObject({ buildId: output.buildId, trigger: 'http' });
+    expect(events[2]?.data).toMatchObject({ buildId: output.buildId, promoted: true, failedRegions: [] });
+    expect(new Set(events.map((e) => e.id)).size).toBe(3);
+    const { body } = await control('GET', `topics/${TOPIC}/deliveries`);
+    for (const delivery of (body as { deliveries: { audience: string }[] }).deliveries) expect(delivery.audience).toBe('https://eventgrid.azure.net');
+  });
+
+  it('a failing build publishes Build.Failed with its planned version and the error code, and still fails', async () => {
+    await control('POST', 'runcommand-failures', { scriptContains: 'e2e-notify-break', exitCode: 2, output: 'broken on purpose' });
+    const status = await build('img-notify-fails');
+    expect(status.runtimeStatus).toBe('Failed');
+    const events = await eventsOf('build-img-notify-fails');
+    expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.buildFailed]);
+    expect(events[1]?.data).toMatchObject({ image: 'img-notify-fails', version: '1.0.0', errorCode: 'STEP_FAILED', buildId: events[0]?.data.buildId });
+    expect(String(events[1]?.data.error)).toContain('broken on purpose');
+  });
+
+  it('a capture publishes Version.Promoted and Capture.Completed', async () => {
+    const vmId = vmIdOf('vm-notify');
+    expect((await postJson(`${host.url}/api/captures`, { vmId })).status).toBe(202);
+    const instanceId = `capture-${vmIdHash(vmId)}`;
+    const status = await runUntilDone(stack(), instanceId);
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    const output = status.output as BuildOutput;
+    const events = await eventsOf(instanceId);
+    expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.versionPromoted, EVENT_TYPES.captureCompleted]);
+    expect(events[1]?.data).toMatchObject({ image: 'ubuntu-web', version: output.version, instanceId, sourceVmId: vmId, promoted: true });
+  });
+
+  it('a topic that keeps failing does not fail the build: each publish is retried with backoff, then recorded as a warning', async () => {
+    await control('POST', 'faults', { method: 'POST', path: `/_emulator/topics/${TOPIC}/`, status: 503, count: 1000 });
+    try {
+      const status = await build('img-topic-down');
+      expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+      expect(status.output).toMatchObject({ image: 'img-topic-down', promoted: true });
+      expect(await eventsOf('build-img-topic-down')).toEqual([]);
+      const warnings = (status.customStatus as Record<string, unknown>)[NOTIFICATION_WARNINGS] as string[];
+      expect(warnings.map((w) => /NOTIFICATION_FAILED: (\S+)/.exec(w)?.[1])).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.versionPromoted, EVENT_TYPES.buildSucceeded]);
+      for (const warning of warnings) expect(warning).toContain('ARM_UNAVAILABLE');
+      // Four attempts per event (notifyRetry), each one failed: 3 events x 4 attempts, all answered 503.
+      const history = backend.engine.store.get('build-img-topic-down')?.history ?? [];
+      const attempts = new Set(history.filter((e) => e.EventType === EventType.TaskScheduled && e.Name === publishNotification.name).map((e) => e.EventId));
+      expect(attempts.size).toBe(12);
+      expect(history.filter((e) => e.EventType === EventType.TaskFailed && attempts.has(e.TaskScheduledId ?? -1))).toHaveLength(12);
+    } finally {
+      await control('DELETE', 'faults');
+    }
+  });
+});
