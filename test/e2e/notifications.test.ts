@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildOutput } from '../../functions/contracts';
+import type { BuildOutput, PruneOutput } from '../../functions/contracts';
 import { vmIdHash } from '../../functions/hashing';
 import { EVENT_TYPES } from '../../functions/notifications/eventTypes';
 import { NOTIFICATION_WARNINGS } from '../../functions/notifications/notify';
@@ -15,6 +15,7 @@ import { EventType } from '../emulator/host/durable/historyEvent';
 import type { LocalHost } from '../emulator/host';
 import { aCatalog, anImage, anImageNamed, CAPTURE_RG, vmIdOf } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
+import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 import { appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
 
 /**
@@ -22,7 +23,8 @@ import { appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCata
  * topic, so the ARM emulator starts before the app's settings are written.
  */
 const TOPIC = 'autopilot';
-const images = { web: anImage(), stepFails: anImageNamed('img-notify-fails', { customization: [{ name: 'break', type: 'shell', inline: ['echo e2e-notify-break'], timeoutSeconds: 300 }] }), topicDown: anImageNamed('img-topic-down') };
+const pruned = anImageNamed('img-prune-notify', { retention: { ...anImage().retention, keepLatest: 1 } });
+const images = { web: anImage(), pruned, stepFails: anImageNamed('img-notify-fails', { customization: [{ name: 'break', type: 'shell', inline: ['echo e2e-notify-break'], timeoutSeconds: 300 }] }), topicDown: anImageNamed('img-topic-down') };
 const catalog = aCatalog({ images: Object.values(images) });
 const capturedVm = { resourceGroup: CAPTURE_RG, name: 'vm-notify', tags: { 'autopilot-capture-to': 'ubuntu-web' }, powerState: 'stopped' as const, osState: 'generalized' as const, deprovisioned: true };
 
@@ -34,7 +36,9 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'autopilot-notify-'));
   clock = createClock({ mode: 'virtual', start: clockStart });
-  arm = await startArmEmulator({ port: 0, clock, seed: mergedSeed(catalog, { virtualMachines: [capturedVm] }) });
+  const versions = [aVersionSeed('1.0.5', 1), aVersionSeed('1.0.4', 30), aDeprecatedSeed('1.0.3', 60, '2026-11-01T00:00:00.000Z'), aDeprecatedSeed('1.0.2', 70, '2026-11-01T00:00:00.000Z')];
+  const seed = mergedSeed(catalog, { ...pruneSeed(catalog, { versions: { [pruned.name]: versions } }), virtualMachines: [capturedVm] });
+  arm = await startArmEmulator({ port: 0, clock, seed });
   const settings = appSettings(arm, writeCatalog(dir, catalog), { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${TOPIC}/api/events` });
   ({ host, backend } = await startAppHost({ clock, settings, log: () => undefined }));
 });
@@ -104,6 +108,21 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
     const events = await eventsOf(instanceId);
     expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.versionPromoted, EVENT_TYPES.captureCompleted]);
     expect(events[1]?.data).toMatchObject({ image: 'ubuntu-web', version: output.version, instanceId, sourceVmId: vmId, promoted: true });
+  });
+
+  it('an applied prune publishes Prune.Applied with what it deprecated and deleted; a dry run publishes nothing', async () => {
+    const dry = await postJson(`${host.url}/api/images/${pruned.name}/prune?dryRun=true`);
+    expect(dry.status).toBe(200);
+    expect((await postJson(`${host.url}/api/images/${pruned.name}/prune?dryRun=false`)).status).toBe(202);
+    const instanceId = `prune-${pruned.name}`;
+    const status = await runUntilDone(stack(), instanceId);
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    const report = status.output as PruneOutput;
+    expect(report.deprecated.length + report.deleted.length).toBeGreaterThan(0);
+    const events = await eventsOf(instanceId);
+    expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.pruneApplied]);
+    expect(events[0]?.subject).toBe(`images/${pruned.name}`);
+    expect(events[0]?.data).toMatchObject({ image: pruned.name, version: null, instanceId, deprecated: report.deprecated, deleted: report.deleted, planned: report.summary });
   });
 
   it('a topic that keeps failing does not fail the build: each publish is retried with backoff, then recorded as a warning', async () => {
