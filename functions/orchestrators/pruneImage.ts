@@ -71,6 +71,8 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
   if (deletions.length > 0) yield* deleteVersions(ctx, input, deletions, definitionId, now, report);
 
   setProgress(ctx, { step: 'done', detail: summaryText(report), percent: 100 });
+  // Never throws: a notification that cannot be published is a recorded warning.
+  yield* contracts.notify(ctx, contracts.pruneApplied({ ...contracts.imageOf(input.ref), instanceId: ctx.df.instanceId, report }));
   return report;
 }
 
