@@ -13,6 +13,11 @@ export interface PollOptions<T> {
   /** ARM's own hint (e.g. an activity passing on Retry-After); the next wait is never shorter. */
   retryAfterSeconds?: (value: T) => number | undefined;
   polling: PollingSettings;
+  /**
+   * Wait this long before the first read: an operation just started is not done yet, and skipping that read is
+   * what keeps short operations near one read per minute. Omit when the state may already be final.
+   */
+  firstReadAfterSeconds?: number;
   /** Give up after this much orchestration time; the error names `what`. */
   timeoutSeconds: number;
   what: string;
@@ -35,6 +40,9 @@ export function nextPollDelaySeconds(attempt: number, polling: PollingSettings, 
  */
 export function* pollUntil<T>(ctx: df.OrchestrationContext, options: PollOptions<T>): Generator<df.Task, T, unknown> {
   const started = ctx.df.currentUtcDateTime.getTime();
+  if (options.firstReadAfterSeconds !== undefined && options.firstReadAfterSeconds > 0) {
+    yield ctx.df.createTimer(new Date(started + options.firstReadAfterSeconds * 1000));
+  }
   for (let attempt = 0; ; attempt++) {
     const value = yield* options.read();
     if (options.isDone(value)) return value;

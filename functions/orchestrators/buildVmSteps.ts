@@ -45,7 +45,9 @@ export function* waitForVm(
   what: string,
   isDone: (vm: VmView) => boolean,
 ): Generator<df.Task, VmView, unknown> {
+  // Every caller has just started the operation it waits for, so the first read waits one poll interval.
   const result = yield* pollUntil(ctx, {
+    firstReadAfterSeconds: polling.minSeconds,
     read: () => callActivity(ctx, contracts.readVm, { vmId }),
     isDone: (r) => r.exists && (isDone(r.vm) || r.vm.provisioningState === 'Failed'),
     polling,
@@ -70,6 +72,7 @@ export function* runStep(
     spec: { location: req.location, script: req.script, timeoutSeconds: req.timeoutSeconds, asyncExecution: true },
   });
   const view = yield* pollUntil(ctx, {
+    firstReadAfterSeconds: req.polling.minSeconds,
     read: () => callActivity(ctx, contracts.readRunCommand, { vmId: req.vmId, name: req.commandName }),
     isDone: (v) => ['Succeeded', 'Failed', 'TimedOut', 'Canceled'].includes(v.executionState) || v.provisioningState === 'Failed',
     polling: req.polling,
@@ -90,6 +93,7 @@ export function* deleteVmAndWait(ctx: df.OrchestrationContext, vmId: string, pol
   const outcome = yield* callActivity(ctx, contracts.deleteVm, { vmId });
   if (outcome.status === 'alreadyGone') return;
   yield* pollUntil(ctx, {
+    firstReadAfterSeconds: polling.minSeconds,
     read: () => callActivity(ctx, contracts.readVm, { vmId }),
     isDone: (r) => !r.exists,
     polling,
