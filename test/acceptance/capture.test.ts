@@ -1,0 +1,145 @@
+/**
+ * Acceptance: POST /api/captures (issue 6 "Done when", DESIGN.md §7): a generalized tagged VM yields exactly one
+ * version however often it is asked for; bad requests are 400 with the reason and create nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aCapturableVm, aSeed, CAPTURE_RG, Client, OUTSIDE_RG, type SeedVm } from './support/kit';
+import { buildOutput, checkStatusPayload, conflictBody, errorBody, shape } from './support/contract';
+import { vmHash } from './support/hash';
+import { startLocal, type LocalStack, type JsonResponse } from './support/localStack';
+
+const DOCKER = 'ubuntu-2204-docker';
+const BASE = 'ubuntu-2204-base';
+/** The committed local seed's VM: stopped (not deallocated), generalized, tagged for capture and deletion after it. */
+const SEEDED_CANDIDATE = { resourceGroup: CAPTURE_RG, name: 'vm-golden-candidate', image: BASE };
+
+let stack: LocalStack;
+let client: Client;
+
+beforeAll(async () => {
+  stack = await startLocal();
+  client = new Client(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function versionsTaggedWith(image: string, hash: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const v of client.compute.galleryImageVersions.listByGalleryImage(client.galleryRg, client.galleryName, image)) {
+    if (v.tags?.['autopilot-source-vm'] === hash && v.name) names.push(v.name);
+  }
+  return names;
+}
+
+async function seedVm(vm: SeedVm): Promise<string> {
+  await client.seed(aSeed(client, [vm]));
+  return client.vmId(vm.resourceGroup, vm.name);
+}
+
+const capture = (body: unknown): Promise<JsonResponse> => client.api('POST', '/api/captures', { body });
+
+/** 202 (started) or 409 (that same capture runs): both name the capture-<hash> instance. */
+function startedOrRunning(res: JsonResponse, instanceId: string): string {
+  expect([202, 409], res.text).toContain(res.status);
+  const payload = res.status === 202 ? shape(checkStatusPayload, res.body) : shape(conflictBody, res.body).instance;
+  expect(payload.id).toBe(instanceId);
+  expect(res.headers.location).toBe(payload.statusQueryGetUri);
+  return payload.statusQueryGetUri;
+}
+
+describe('POST /api/captures', () => {
+  it('captures a generalized tagged VM into exactly one version, however often it is asked (concurrently and again later)', async () => {
+    const vmId = await seedVm(aCapturableVm('vm-acc-capture', DOCKER));
+    const instanceId = `capture-${vmHash(vmId)}`;
+    const before = await client.versionNames(DOCKER);
+
+    const answers = await Promise.all([capture({ vmId }), capture({ vmId }), capture({ vmId })]);
+    expect(answers.filter((a) => a.status === 202)).toHaveLength(1);
+    const statusUrl = startedOrRunning(answers[0] as JsonResponse, instanceId);
+    for (const a of answers) startedOrRunning(a, instanceId);
+    for (const a of answers.filter((x) => x.status === 409)) expect(shape(conflictBody, a.body).error.code).toMatch(/_RUNNING$/);
+
+    const done = await client.untilTerminal(statusUrl);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    const output = shape(buildOutput, done.output);
+    expect(output).toMatchObject({ image: DOCKER, promoted: true, trigger: 'http' });
+    expect(await versionsTaggedWith(DOCKER, vmHash(vmId))).toEqual([output.version]);
+
+    // Asked again once finished: the same version is the answer, nothing new is published.
+    const again = await capture({ vmId });
+    const second = await client.untilTerminal(startedOrRunning(again, instanceId));
+    expect(second.runtimeStatus).toBe('Completed');
+    expect(shape(buildOutput, second.output).version).toBe(output.version);
+    expect((await client.versionNames(DOCKER)).filter((v) => !before.includes(v))).toEqual([output.version]);
+    const version = await client.compute.galleryImageVersions.get(client.galleryRg, client.galleryName, DOCKER, output.version);
+    expect(version.publishingProfile?.excludeFromLatest).toBe(false);
+  });
+
+  it('captures the seeded candidate VM once when asked three times in a row, then deletes it as tagged', async () => {
+    const vmId = client.vmId(SEEDED_CANDIDATE.resourceGroup, SEEDED_CANDIDATE.name);
+    const instanceId = `capture-${vmHash(vmId)}`;
+    const answers: JsonResponse[] = [];
+    for (let i = 0; i < 3; i++) answers.push(await capture({ vmId }));
+    const statusUrl = startedOrRunning(answers[0] as JsonResponse, instanceId);
+    for (const a of answers) startedOrRunning(a, instanceId);
+    const done = await client.untilTerminal(statusUrl);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    const output = shape(buildOutput, done.output);
+    expect(output.image).toBe(SEEDED_CANDIDATE.image);
+    expect(await versionsTaggedWith(SEEDED_CANDIDATE.image, vmHash(vmId))).toEqual([output.version]);
+    expect(await client.vmNames(SEEDED_CANDIDATE.resourceGroup)).not.toContain(SEEDED_CANDIDATE.name);
+  });
+
+  it('refuses an image that does not match the VM tag with 400 on path image, and creates nothing', async () => {
+    const vmId = await seedVm(aCapturableVm('vm-acc-mismatch', DOCKER));
+    await client.control('DELETE', 'requests');
+    const res = await capture({ vmId, image: BASE });
+    expect(res.status, res.text).toBe(400);
+    const body = shape(errorBody, res.body);
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details.map((d) => d.path)).toContain('image');
+    expect((await client.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(await client.instances({ instanceIdPrefix: `capture-${vmHash(vmId)}` })).toEqual([]);
+  });
+
+  it.each([
+    { why: 'outside the capture scopes', vm: aCapturableVm('vm-acc-outside', DOCKER, { resourceGroup: OUTSIDE_RG }), reason: /scope/i },
+    { why: 'not generalized', vm: aCapturableVm('vm-acc-specialized', DOCKER, { osState: 'specialized', powerState: 'running', deprovisioned: false }), reason: /generali[sz]ed/i },
+    { why: 'of the wrong OS type', vm: aCapturableVm('vm-acc-windows', DOCKER, { osType: 'Windows' }), reason: /windows|linux|os/i },
+  ])('refuses a VM $why with 400 and the reason, and creates nothing', async ({ vm, reason }) => {
+    const vmId = await seedVm(vm);
+    const before = await client.versionNames(DOCKER);
+    await client.control('DELETE', 'requests');
+    const res = await capture({ vmId });
+    expect(res.status, res.text).toBe(400);
+    const body = shape(errorBody, res.body);
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toMatch(reason);
+    expect((await client.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(await client.versionNames(DOCKER)).toEqual(before);
+  });
+
+  it.each([
+    { why: 'malformed JSON', rawBody: '{"vmId":' },
+    { why: 'a missing vmId', rawBody: '{}' },
+    { why: 'a vmId of the wrong type', rawBody: '{"vmId": 7}' },
+    { why: 'a vmId that is no VM resource ID', rawBody: '{"vmId": "not-an-id"}' },
+  ])('answers 400 VALIDATION_FAILED for $why without touching ARM', async ({ rawBody }) => {
+    await client.control('DELETE', 'requests');
+    const res = await client.api('POST', '/api/captures', { rawBody, headers: { 'content-type': 'application/json' } });
+    expect(res.status, res.text).toBe(400);
+    const body = shape(errorBody, res.body);
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details.length).toBeGreaterThan(0);
+    expect(await client.armRequests()).toEqual([]);
+  });
+
+  it('answers 404 NOT_FOUND for an image not in the catalog', async () => {
+    const vmId = await seedVm(aCapturableVm('vm-acc-unknown-image', DOCKER, { tags: {} }));
+    const res = await capture({ vmId, image: 'no-such-image' });
+    expect(res.status, res.text).toBe(404);
+    expect(shape(errorBody, res.body).error.code).toBe('NOT_FOUND');
+  });
+});

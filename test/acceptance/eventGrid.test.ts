@@ -1,0 +1,106 @@
+/**
+ * Acceptance: the vmGeneralized Event Grid trigger through the host's webhook (issue 7 "Done when"): subscription
+ * validation, at-least-once delivery of a generalize event → exactly one version, foreign or malformed events
+ * acknowledged without a capture.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aCapturableVm, aGeneralizeEvent, aSeed, aValidationEvent, Client, type EventGridEvent } from './support/kit';
+import { buildOutput, shape } from './support/contract';
+import { vmHash } from './support/hash';
+import { startLocal, type LocalStack, type JsonResponse } from './support/localStack';
+
+const IMAGE = 'ubuntu-2204-docker';
+const WEBHOOK = '/runtime/webhooks/eventgrid?functionName=vmGeneralized';
+
+let stack: LocalStack;
+let client: Client;
+
+beforeAll(async () => {
+  stack = await startLocal();
+  client = new Client(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function deliver(events: unknown, type = 'Notification'): Promise<JsonResponse> {
+  return client.api('POST', WEBHOOK, { body: events, headers: { 'aeg-event-type': type } });
+}
+
+async function versionsTaggedWith(hash: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const v of client.compute.galleryImageVersions.listByGalleryImage(client.galleryRg, client.galleryName, IMAGE)) {
+    if (v.tags?.['autopilot-source-vm'] === hash && v.name) names.push(v.name);
+  }
+  return names;
+}
+
+describe('vmGeneralized webhook', () => {
+  it('answers the subscription validation handshake', async () => {
+    const res = await deliver([aValidationEvent('ACC-VALIDATION-1234')], 'SubscriptionValidation');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ validationResponse: 'ACC-VALIDATION-1234' });
+  });
+
+  it('turns a generalize event delivered three times (and twice in one batch) into exactly one captured version', async () => {
+    await client.seed(aSeed(client, [aCapturableVm('vm-acc-event', IMAGE, { powerState: 'stopped' })]));
+    const vmId = client.vmId('rg-captures', 'vm-acc-event');
+    const event = aGeneralizeEvent(vmId);
+    for (let i = 0; i < 3; i++) expect((await deliver([event])).status).toBeLessThan(300);
+    expect((await deliver([event, { ...event, id: `${event.id}-redelivered` }])).status).toBeLessThan(300);
+
+    const instanceId = `capture-${vmHash(vmId)}`;
+    await client.untilInstanceStarted(instanceId);
+    const done = await client.untilInstanceTerminal(instanceId);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    const output = shape(buildOutput, done.output);
+    expect(output).toMatchObject({ image: IMAGE, trigger: 'event', promoted: true });
+    expect(await versionsTaggedWith(vmHash(vmId))).toEqual([output.version]);
+
+    // A late redelivery after the capture finished publishes nothing new.
+    expect((await deliver([event])).status).toBeLessThan(300);
+    const late = await client.untilInstanceTerminal(instanceId);
+    expect(late.runtimeStatus).toBe('Completed');
+    expect(await versionsTaggedWith(vmHash(vmId))).toEqual([output.version]);
+  });
+
+  it('accepts a lower-cased resource ID in the event as the same VM', async () => {
+    await client.seed(aSeed(client, [aCapturableVm('vm-acc-event-case', IMAGE)]));
+    const vmId = client.vmId('rg-captures', 'vm-acc-event-case');
+    const lower = vmId.toLowerCase();
+    expect((await deliver([aGeneralizeEvent(lower, { subject: lower }, { resourceUri: lower })])).status).toBeLessThan(300);
+    const instanceId = `capture-${vmHash(vmId)}`;
+    await client.untilInstanceStarted(instanceId);
+    const done = await client.untilInstanceTerminal(instanceId);
+    expect(done.runtimeStatus).toBe('Completed');
+    expect(await versionsTaggedWith(vmHash(vmId))).toHaveLength(1);
+  });
+
+  it('acknowledges foreign and malformed events (2xx) and never captures for them', async () => {
+    // A capturable VM as subject: a wrongly accepted event would capture it.
+    await client.seed(aSeed(client, [aCapturableVm('vm-acc-foreign', IMAGE)]));
+    const vmId = client.vmId('rg-captures', 'vm-acc-foreign');
+    const foreign: unknown[] = [
+      aGeneralizeEvent(vmId, { eventType: 'Microsoft.Resources.ResourceWriteSuccess' }),
+      aGeneralizeEvent(vmId, { eventType: 'Microsoft.Resources.ResourceActionFailure' }, { status: 'Failed' }),
+      aGeneralizeEvent(vmId, {}, { operationName: 'Microsoft.Compute/virtualMachines/deallocate/action' }),
+      aGeneralizeEvent(vmId, {}, { status: 'Failed' }),
+      aGeneralizeEvent(vmId, { subject: '' }, { resourceUri: `/subscriptions/${client.subscriptionId}/resourceGroups/rg-captures/providers/Microsoft.Storage/storageAccounts/x` }),
+      aGeneralizeEvent(vmId, {}, { operationName: 42 }),
+      { ...aGeneralizeEvent(vmId), data: 'not an object' },
+      { id: 'only-an-id' },
+      {},
+    ];
+    for (const event of foreign) {
+      const res = await deliver([event]);
+      expect(res.status, `${JSON.stringify(event).slice(0, 200)} → ${res.status} ${res.text}`).toBeGreaterThanOrEqual(200);
+      expect(res.status, `${JSON.stringify(event).slice(0, 200)} → ${res.status} ${res.text}`).toBeLessThan(300);
+    }
+    const mixed = await deliver(foreign as EventGridEvent[]);
+    expect(mixed.status).toBeLessThan(300);
+    await client.advance(600);
+    expect(await client.instances({ instanceIdPrefix: `capture-${vmHash(vmId)}` })).toEqual([]);
+    expect(await versionsTaggedWith(vmHash(vmId))).toEqual([]);
+  });
+});

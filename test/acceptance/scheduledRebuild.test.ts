@@ -1,0 +1,99 @@
+/**
+ * Acceptance: the admin-triggered scheduledRebuild (issue 7 "Done when"): after a newer marketplace base image,
+ * exactly the images built on it are rebuilt; the rebuild-run-* output lists every image with a decision.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, type InstanceStatus } from './support/kit';
+import { buildOutput, shape } from './support/contract';
+import { startLocal, type LocalStack } from './support/localStack';
+
+const JAMMY = { location: 'westeurope', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2' };
+const NEWER_JAMMY = '22.04.202612010';
+/** Catalog images whose base is JAMMY (semver scheme), with their seeded latest version; the Windows image is not. */
+const DEPENDENT = { 'ubuntu-2204-base': '1.3.1', 'ubuntu-2204-docker': '1.1.0' } as const;
+/** docs/catalog.md, versioning.scheme semver: "patch per build, minor when the base image changed". */
+const NEXT_ON_NEW_BASE = { 'ubuntu-2204-base': '1.4.0', 'ubuntu-2204-docker': '1.2.0' } as const;
+const INDEPENDENT = 'windows-2022-base';
+const DECISIONS = ['rebuild', 'up-to-date', 'paused', 'already-running'];
+
+interface RunItem {
+  image: string;
+  status: string;
+  reasons?: string[];
+  detail?: string;
+}
+
+let stack: LocalStack;
+let client: Client;
+
+beforeAll(async () => {
+  stack = await startLocal();
+  client = new Client(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Triggers the timer through the admin API and follows the rebuild-run-* instance it starts to its end. */
+async function runScheduledRebuild(): Promise<InstanceStatus> {
+  const before = new Map((await client.instances({ instanceIdPrefix: 'rebuild-run-' })).map((i) => [i.instanceId, i.createdTime]));
+  const res = await client.api('POST', '/admin/functions/scheduledRebuild', { body: { input: '' } });
+  expect(res.status).toBe(202);
+  for (let i = 0; i < 500; i++) {
+    const fresh = (await client.instances({ instanceIdPrefix: 'rebuild-run-' })).find(
+      (r) => /^rebuild-run-\d{12}$/.test(r.instanceId) && before.get(r.instanceId) !== r.createdTime,
+    );
+    if (fresh) return client.untilInstanceTerminal(fresh.instanceId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`scheduledRebuild started no new rebuild-run-<yyyymmddhhmm>\n${stack.output().slice(-3000)}`);
+}
+
+function itemsOf(run: InstanceStatus): RunItem[] {
+  const output = run.output as { items?: RunItem[] } | null;
+  expect(Array.isArray(output?.items), JSON.stringify(run.output)).toBe(true);
+  return output?.items ?? [];
+}
+
+describe('scheduledRebuild', () => {
+  it('rebuilds exactly the images on a newer base image and reports every image with a decision', async () => {
+    await client.control('POST', 'marketplace', { ...JAMMY, version: NEWER_JAMMY });
+    const run = await runScheduledRebuild();
+    expect(run.runtimeStatus, JSON.stringify(run.output)).toBe('Completed');
+
+    const items = itemsOf(run);
+    expect(items.map((i) => i.image).sort()).toEqual([...Object.keys(DEPENDENT), INDEPENDENT].sort());
+    for (const item of items) {
+      expect(DECISIONS).toContain(item.status);
+      expect(`${item.detail ?? ''}${(item.reasons ?? []).join('')}`.length, item.image).toBeGreaterThan(0);
+    }
+    expect(Object.fromEntries(items.map((i) => [i.image, i.status]))).toEqual({
+      'ubuntu-2204-base': 'rebuild',
+      'ubuntu-2204-docker': 'rebuild',
+      [INDEPENDENT]: 'up-to-date',
+    });
+
+    const builds = await client.instances({ instanceIdPrefix: 'build-' });
+    expect(builds.map((b) => b.instanceId).sort()).toEqual(Object.keys(DEPENDENT).map((i) => `build-${i}`).sort());
+    for (const [image, seededLatest] of Object.entries(DEPENDENT)) {
+      const build = await client.untilInstanceTerminal(`build-${image}`);
+      expect(build.runtimeStatus, JSON.stringify(build.output)).toBe('Completed');
+      const output = shape(buildOutput, build.output);
+      expect(output).toMatchObject({ image, trigger: 'schedule', promoted: true });
+      expect(output.version).toBe(NEXT_ON_NEW_BASE[image as keyof typeof NEXT_ON_NEW_BASE]);
+      expect((await client.versionNames(image)).filter((v) => v !== output.version)).toContain(seededLatest);
+      const version = await client.compute.galleryImageVersions.get(client.galleryRg, client.galleryName, image, output.version);
+      expect(version.tags?.['autopilot-base-image']).toBe(`${JAMMY.publisher}:${JAMMY.offer}:${JAMMY.sku}:${NEWER_JAMMY}`);
+      expect(version.tags?.['autopilot-trigger']).toBe('schedule');
+    }
+    expect(await client.versionNames(INDEPENDENT)).toEqual(['1.20260901.1', '1.20261015.1', '1.20261110.1']);
+  });
+
+  it('names its run rebuild-run-<yyyymmddhhmm> and finds nothing to do when nothing changed', async () => {
+    const run = await runScheduledRebuild();
+    expect(run.instanceId).toMatch(/^rebuild-run-\d{12}$/);
+    expect(run.runtimeStatus).toBe('Completed');
+    for (const item of itemsOf(run)) expect(item.status, item.image).not.toBe('rebuild');
+  });
+});

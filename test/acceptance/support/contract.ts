@@ -1,0 +1,99 @@
+/** DESIGN.md §7 as zod schemas: every field named there must be present with its type (extra fields are allowed). */
+import { z } from 'zod';
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date');
+export const versionName = z.string().regex(/^\d+\.\d+\.\d+$/);
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string().min(1),
+    details: z.array(z.object({ path: z.string(), message: z.string() })),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+
+export const checkStatusPayload = z.object({
+  id: z.string(),
+  statusQueryGetUri: z.url(),
+  sendEventPostUri: z.url(),
+  terminatePostUri: z.url(),
+  purgeHistoryDeleteUri: z.url(),
+});
+
+export const conflictBody = errorBody.extend({ instance: checkStatusPayload });
+
+export const imagesBody = z.object({
+  images: z.array(
+    z.object({
+      name: z.string(),
+      gallery: z.string(),
+      latestVersion: versionName.nullable(),
+      versions: z.array(
+        z.object({
+          name: versionName,
+          publishedDate: isoDate,
+          excludeFromLatest: z.boolean(),
+          endOfLifeDate: isoDate.nullable(),
+          replication: z.object({
+            state: z.string(),
+            regions: z.array(z.object({ region: z.string(), state: z.string() })),
+          }),
+        }),
+      ),
+      lastBuild: z.object({ instanceId: z.string(), status: z.string(), version: versionName.nullable() }).nullable(),
+      paused: z.boolean(),
+    }),
+  ),
+});
+export type ImagesBody = z.infer<typeof imagesBody>;
+
+export const buildOutput = z.object({
+  image: z.string(),
+  version: versionName,
+  regions: z.array(z.string()),
+  promoted: z.boolean(),
+  trigger: z.enum(['schedule', 'event', 'http']),
+  buildId: z.string().regex(/^[0-9a-f]{8}$/),
+  durationSeconds: z.number().nonnegative(),
+});
+
+export const PRUNE_REASONS = [
+  'latest', 'in-use', 'protected', 'within-keep-latest', 'too-young', 'replicating', 'eol-not-reached', 'eol-blocked',
+  'cap-reached', 'share-exceeded', 'expired', 'superseded',
+] as const;
+
+export const prunePlan = z.object({
+  image: z.string(),
+  dryRun: z.boolean(),
+  items: z.array(
+    z.object({ version: versionName, action: z.enum(['keep', 'deprecate', 'delete']), reason: z.string().min(1), detail: z.string().min(1) }),
+  ),
+  summary: z.object({ keep: z.number().int(), deprecate: z.number().int(), delete: z.number().int() }),
+});
+export type PrunePlan = z.infer<typeof prunePlan>;
+
+export const policyReport = z.object({
+  generatedAt: isoDate,
+  summary: z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() }),
+  findings: z.array(
+    z.object({
+      id: z.string().min(1),
+      ruleId: z.string().min(1),
+      severity: z.enum(['high', 'medium', 'low']),
+      scope: z.string(),
+      principalId: z.string().optional(),
+      roleDefinitionId: z.string().optional(),
+      resource: z.string().optional(),
+      message: z.string().min(1),
+      recommendation: z.string().min(1),
+    }),
+  ),
+});
+
+/** Parses with a message that shows the body when the shape is wrong. */
+export function shape<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new Error(`${z.prettifyError(result.error)}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
+  return result.data;
+}

@@ -1,0 +1,142 @@
+/**
+ * The product as a newcomer runs it (`npm run local`), driven only through public interfaces: the compiled CLI is
+ * spawned with a fresh state folder; the test speaks HTTP to the Functions host and HTTPS (trusting the written CA)
+ * to the emulated ARM and its control API. Nothing of the product or the emulator is imported.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/test/emulator/local/cli.js');
+
+export interface Endpoints {
+  functions: string;
+  arm: string;
+  armCaFile: string;
+  subscriptionId: string;
+  galleryId: string;
+  stagingResourceGroup: string;
+  stateDir: string;
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  text: string;
+}
+
+export interface LocalStack {
+  endpoints: Endpoints;
+  caPem: string;
+  /** Output of the CLI so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function waitForEndpoints(file: string, child: ChildProcess, output: () => string): Promise<Endpoints> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the local CLI exited with ${child.exitCode}:\n${output()}`);
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Endpoints;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no endpoints file after 60 s:\n${output()}`);
+}
+
+/** Starts `npm run local` (compiled CLI, committed seed, sample catalog) on ephemeral ports, timers off. */
+export async function startLocal(): Promise<LocalStack> {
+  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autopilot-acceptance-'));
+  const endpointsFile = path.join(dir, 'endpoints.json');
+  let output = '';
+  const child = spawn(process.execPath, [cli, '--port', '0', '--state', path.join(dir, 'state'), '--endpoints-file', endpointsFile, '--no-timers'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    const endpoints = await waitForEndpoints(endpointsFile, child, () => output);
+    return {
+      endpoints,
+      caPem: fs.readFileSync(endpoints.armCaFile, 'utf8'),
+      output: () => output,
+      async stop() {
+        if (child.exitCode === null) {
+          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+          child.kill('SIGTERM');
+          await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+          if (child.exitCode === null) child.kill('SIGKILL');
+        }
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function parse(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function headersOf(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, key) => (out[key.toLowerCase()] = value));
+  return out;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as is instead of JSON-encoding `body`. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** HTTP to the Functions host (plain fetch, as any client). */
+export async function call(url: string, method: string, options: RequestOptions = {}): Promise<JsonResponse> {
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: headersOf(res.headers), body: parse(text), text };
+}
+
+/** HTTPS to the emulated ARM or its control API, trusting the CA the CLI wrote (global fetch cannot add a CA). */
+export function armCall(url: string, caPem: string, method: string, options: RequestOptions = {}): Promise<JsonResponse> {
+  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      url,
+      { method, ca: caPem, headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const headers: Record<string, string> = {};
+          for (const [key, value] of Object.entries(res.headers)) {
+            if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({ status: res.statusCode ?? 0, headers, body: parse(text), text });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
