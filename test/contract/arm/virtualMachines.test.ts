@@ -28,6 +28,17 @@ async function createVm(name: string) {
   return await completeOnClock(t.compute.virtualMachines.createOrUpdate('staging', name, vmBody(name), FAST_POLL), t.emulator, PROVISIONING);
 }
 
+/** The pipeline's way: deprovision in the guest (which stops the VM), deallocate, generalize. */
+async function preparedForCapture(name: string, deprovision = true): Promise<void> {
+  await createVm(name);
+  if (deprovision) {
+    await t.compute.virtualMachineRunCommands.createOrUpdate('staging', name, 'deprovision', runCommand(['sudo waagent -force -deprovision+user']), FAST_POLL);
+    t.emulator.clock.advance(RUN);
+  }
+  await completeOnClock(t.compute.virtualMachines.deallocate('staging', name, FAST_POLL), t.emulator, PROVISIONING);
+  await t.compute.virtualMachines.generalize('staging', name);
+}
+
 function statusCodes(vm: { instanceView?: { statuses?: { code?: string }[] } }): string[] {
   return (vm.instanceView?.statuses ?? []).map((s) => s.code ?? '');
 }
@@ -121,9 +132,7 @@ describe('virtual machine lifecycle through @azure/arm-compute', () => {
     await t.compute.galleries.createOrUpdate('staging', 'gal', { location: LOCATION }, FAST_POLL);
     await t.compute.galleryImages.createOrUpdate('staging', 'gal', 'web', { location: LOCATION, osType: 'Linux', osState: 'Generalized', identifier: { publisher: 'p', offer: 'o', sku: uniqueName('s') } }, FAST_POLL);
     const source = uniqueName('iab');
-    await createVm(source);
-    await completeOnClock(t.compute.virtualMachines.deallocate('staging', source, FAST_POLL), t.emulator, PROVISIONING);
-    await t.compute.virtualMachines.generalize('staging', source);
+    await preparedForCapture(source);
     const versionId = (await completeOnClock(
       t.compute.galleryImageVersions.createOrUpdate('staging', 'gal', 'web', '1.0.0', { location: LOCATION, storageProfile: { source: { virtualMachineId: `/subscriptions/${SUB}/resourceGroups/staging/providers/Microsoft.Compute/virtualMachines/${source}` } } }, FAST_POLL),
       t.emulator,
@@ -145,6 +154,23 @@ describe('virtual machine lifecycle through @azure/arm-compute', () => {
     expect(listed).toEqual(['web-ss']);
     const missing = `${definitionId}/versions/9.9.9`;
     await expect(t.compute.virtualMachines.createOrUpdate('staging', uniqueName('app'), vmBody('app', { id: missing }), FAST_POLL)).rejects.toMatchObject({ statusCode: 404, code: 'GalleryImageNotFound' });
+  });
+
+  it('lets a capture without guest deprovisioning succeed, but VMs from it time out in OS provisioning', async () => {
+    await t.compute.galleries.createOrUpdate('staging', 'galunprepared', { location: LOCATION }, FAST_POLL);
+    await t.compute.galleryImages.createOrUpdate('staging', 'galunprepared', 'web', { location: LOCATION, osType: 'Linux', osState: 'Generalized', identifier: { publisher: 'p', offer: 'o', sku: 's' } }, FAST_POLL);
+    const source = uniqueName('iab');
+    await preparedForCapture(source, false);
+    const version = await completeOnClock(
+      t.compute.galleryImageVersions.createOrUpdate('staging', 'galunprepared', 'web', '1.0.0', { location: LOCATION, storageProfile: { source: { virtualMachineId: `/subscriptions/${SUB}/resourceGroups/staging/providers/Microsoft.Compute/virtualMachines/${source}` } } }, FAST_POLL),
+      t.emulator,
+      PROVISIONING,
+    );
+    expect(version.provisioningState).toBe('Succeeded');
+    const name = uniqueName('app');
+    const failure = await completeOnClock(t.compute.virtualMachines.createOrUpdate('staging', name, vmBody(name, { id: version.id ?? '' }), FAST_POLL), t.emulator, PROVISIONING).catch((e: unknown) => e);
+    expect(String((failure as Error).message)).toContain('OSProvisioningTimedOut');
+    expect((await t.compute.virtualMachines.get('staging', name)).provisioningState).toBe('Failed');
   });
 
   it('lists VMs by resource group and subscription, and platform image versions', async () => {

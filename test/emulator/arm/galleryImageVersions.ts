@@ -82,8 +82,13 @@ function readTargetRegions(profile: JsonObject, homeRegion: string, replicaCount
   return regions;
 }
 
+interface Source {
+  source: JsonObject;
+  unprepared: boolean;
+}
+
 /** Checks the source and records the linked access ARM checks for it; returns the normalized source object. */
-function readSource(ctx: EmulatorContext, req: ArmRequest, props: JsonObject, image: ImageRecord, homeRegion: string): JsonObject {
+function readSource(ctx: EmulatorContext, req: ArmRequest, props: JsonObject, image: ImageRecord, homeRegion: string): Source {
   const storageProfile = optionalObject(props, 'storageProfile', 'properties.storageProfile');
   const source = optionalObject(storageProfile, 'source', 'properties.storageProfile.source');
   const vmId = stringAt(source, 'virtualMachineId') ?? (/\/virtualMachines\//i.test(stringAt(source, 'id') ?? '') ? stringAt(source, 'id') : undefined);
@@ -104,14 +109,15 @@ function readSource(ctx: EmulatorContext, req: ArmRequest, props: JsonObject, im
       throw badRequest('InvalidParameter', `The source virtual machine '${vm.name}' is in '${vm.location}'; it must be in the gallery's region '${homeRegion}'.`);
     }
     req.linked.push({ action: 'Microsoft.Compute/virtualMachines/write', scope: vm.id, reason: 'capture source virtual machine' });
-    return { virtualMachineId: vm.id };
+    // ARM cannot see inside the guest: a generalized capture without deprovision succeeds here and fails at boot.
+    return { source: { virtualMachineId: vm.id }, unprepared: osState === 'Generalized' && !vm.deprovisioned };
   }
   const sourceId = stringAt(source, 'id');
   if (sourceId) {
     const version = ctx.store.get(sourceId, TYPE);
     if (!version) throw badRequest('InvalidParameter', `'properties.storageProfile.source.id': the gallery image version '${sourceId}' was not found.`);
     req.linked.push({ action: `${TYPE}/read`, scope: version.id, reason: 'source gallery image version' });
-    return { id: version.id };
+    return { source: { id: version.id }, unprepared: version.unprepared === true };
   }
   throw badRequest('InvalidParameter', "'properties.storageProfile.source' must name a 'virtualMachineId' or the 'id' of a gallery image version.");
 }
@@ -206,7 +212,7 @@ export function putVersion(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const existing = ctx.store.get(versionId(req.params), TYPE);
   if (existing) return updateVersion(ctx, req, existing, body, true);
 
-  const source = readSource(ctx, req, props, image, gallery.location);
+  const { source, unprepared } = readSource(ctx, req, props, image, gallery.location);
   const updatable = readUpdatable(profile, undefined, gallery.location);
   const storage = storageType(profile.storageAccountType, 'properties.publishingProfile.storageAccountType', 'Standard_LRS');
   const id = versionId(req.params);
@@ -223,6 +229,7 @@ export function putVersion(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
       provisioningState: 'Creating',
     },
     replication: planInitialReplication(updatable.targetRegions.map((r) => r.name), timing(ctx, req, gallery.location)),
+    ...(unprepared ? { unprepared } : {}),
   };
   ctx.store.put(record);
   const headers = startOperation(ctx, req, {

@@ -21,6 +21,8 @@ export interface ResolvedImage {
   /** The reference as it is echoed back (with `exactVersion` for platform images). */
   reference: JsonObject;
   osType: 'Linux' | 'Windows';
+  /** The gallery version behind it was captured without a guest deprovision (see VersionRecord.unprepared). */
+  unprepared: boolean;
 }
 
 export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref: JsonObject | undefined, location: string, path: string): ResolvedImage {
@@ -45,9 +47,11 @@ export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref
       scope: (version ?? image).id,
       reason: 'image the virtual machine is created from',
     });
+    const served = version ?? ctx.store.get(`${image.id}/versions/${latest?.name ?? ''}`, 'Microsoft.Compute/galleries/images/versions');
     return {
       reference: { id: (version ?? image).id, ...(latest ? { exactVersion: latest.name } : {}) },
       osType: stringAt(image.properties, 'osType') === 'Windows' ? 'Windows' : 'Linux',
+      unprepared: served?.unprepared === true,
     };
   }
   const fields = ['publisher', 'offer', 'sku', 'version'] as const;
@@ -57,5 +61,5 @@ export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref
     return value;
   }) as [string, string, string, string];
   const image = resolvePlatformImage(ctx, location, { publisher, offer, sku, version });
-  return { reference: { publisher, offer, sku, version, exactVersion: image.version }, osType: image.osType };
+  return { reference: { publisher, offer, sku, version, exactVersion: image.version }, osType: image.osType, unprepared: false };
 }

@@ -35,6 +35,8 @@ export interface RegionReplication {
 export interface VersionRecord extends BaseRecord {
   type: 'Microsoft.Compute/galleries/images/versions';
   replication: RegionReplication[];
+  /** Captured from a VM generalized through ARM without a guest deprovision first: VMs from it never finish booting. */
+  unprepared?: boolean;
 }
 
 export interface VmRecord extends BaseRecord {

@@ -47,6 +47,13 @@ export function putVm(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
     return { status: 200, body: vmView(existing, false) };
   }
   const created = parseNewVm(ctx, req, body, props, location);
+  if (created.unpreparedImage) {
+    // What Azure reports when the guest of a generalized image was never deprovisioned.
+    req.lroFailure ??= {
+      code: 'OSProvisioningTimedOut',
+      message: `OS Provisioning for VM '${created.vm.name}' did not finish in the allotted time. The image was likely not properly prepared (generalized): run the deprovision (waagent -deprovision / Sysprep) in the guest before capturing.`,
+    };
+  }
   created.vm.tags = readTags(body);
   ctx.store.put(created.vm);
   ctx.store.put(created.disk);

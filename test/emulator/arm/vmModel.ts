@@ -41,6 +41,8 @@ export interface NewVm {
   vm: VmRecord;
   disk: DiskRecord;
   nics: NicRecord[];
+  /** Created from an image captured without deprovisioning: provisioning will time out. */
+  unpreparedImage: boolean;
 }
 
 export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObject, props: JsonObject, location: string): NewVm {
@@ -156,7 +158,7 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
       timeCreated: new Date(req.now).toISOString(),
     },
   };
-  return { vm, disk, nics };
+  return { vm, disk, nics, unpreparedImage: image.unprepared };
 }
 
 const POWER_TEXT: Record<VmRecord['power'], string> = {
