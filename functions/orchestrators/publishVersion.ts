@@ -36,7 +36,9 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
   let retries = 0;
   for (;;) {
     req.progress('replicate', `waiting for ${req.version} to replicate to ${regionNames.join(', ')}`, 75);
+    // Each pass follows a write (the create, or a retry's update): a read at once would only see it just started.
     const view = yield* pollUntil(ctx, {
+      firstReadAfterSeconds: req.polling.minSeconds,
       read: () => callActivity(ctx, contracts.readImageVersion, { ref: req.ref, version: req.version }),
       isDone: (v) => replicationProgress(v, regionNames).settled,
       polling: req.polling,
@@ -60,13 +62,12 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
       version: req.version,
       spec: { targetRegions: req.spec.targetRegions },
     });
-    // The first read right after the update could still show the old failure.
-    yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + req.polling.minSeconds * 1000));
   }
 
   req.progress('promote', `promoting ${req.version} to latest`, 90);
   yield* callActivity(ctx, contracts.updateImageVersion, { ref: req.ref, version: req.version, spec: { excludeFromLatest: false } });
   yield* pollUntil(ctx, {
+    firstReadAfterSeconds: req.polling.minSeconds,
     read: () => callActivity(ctx, contracts.readImageVersion, { ref: req.ref, version: req.version }),
     isDone: (v) => !v.excludeFromLatest && v.provisioningState === 'Succeeded',
     polling: req.polling,
