@@ -29,7 +29,12 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
   };
 
   progress('sweep', 'deleting build VMs no running build owns', 1);
-  yield* callActivity(ctx, contracts.sweepBuildVms, { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.staging.resourceGroup });
+  try {
+    yield* callActivity(ctx, contracts.sweepBuildVms, { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.staging.resourceGroup });
+  } catch (error) {
+    // Orphans cost money until the next sweep; refusing to build over them would cost the patch.
+    log.warn(`sweep before build ${buildId} failed, building anyway: ${error instanceof Error ? error.message : String(error)}`);
+  }
 
   progress('plan', 'resolving the base image and the next version', 3);
   const base = yield* callActivity(ctx, contracts.resolveBaseImage, { location: input.gallery.location, baseImage: image.baseImage });
