@@ -3,7 +3,7 @@
  * exactly the images built on it are rebuilt; the rebuild-run-* output lists every image with a decision.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, type InstanceStatus } from './support/kit';
+import { Client, rebuildRunItems } from './support/kit';
 import { buildOutput, shape } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
@@ -15,13 +15,6 @@ const DEPENDENT = { 'ubuntu-2204-base': '1.3.1', 'ubuntu-2204-docker': '1.1.0' }
 const NEXT_ON_NEW_BASE = { 'ubuntu-2204-base': '1.4.0', 'ubuntu-2204-docker': '1.2.0' } as const;
 const INDEPENDENT = 'windows-2022-base';
 const DECISIONS = ['rebuild', 'up-to-date', 'paused', 'already-running'];
-
-interface RunItem {
-  image: string;
-  status: string;
-  reasons?: string[];
-  detail?: string;
-}
 
 let stack: LocalStack;
 let client: Client;
@@ -35,34 +28,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Triggers the timer through the admin API and follows the rebuild-run-* instance it starts to its end. */
-async function runScheduledRebuild(): Promise<InstanceStatus> {
-  const before = new Map((await client.instances({ instanceIdPrefix: 'rebuild-run-' })).map((i) => [i.instanceId, i.createdTime]));
-  const res = await client.api('POST', '/admin/functions/scheduledRebuild', { body: { input: '' } });
-  expect(res.status).toBe(202);
-  for (let i = 0; i < 500; i++) {
-    const fresh = (await client.instances({ instanceIdPrefix: 'rebuild-run-' })).find(
-      (r) => /^rebuild-run-\d{12}$/.test(r.instanceId) && before.get(r.instanceId) !== r.createdTime,
-    );
-    if (fresh) return client.untilInstanceTerminal(fresh.instanceId);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`scheduledRebuild started no new rebuild-run-<yyyymmddhhmm>\n${stack.output().slice(-3000)}`);
-}
-
-function itemsOf(run: InstanceStatus): RunItem[] {
-  const output = run.output as { items?: RunItem[] } | null;
-  expect(Array.isArray(output?.items), JSON.stringify(run.output)).toBe(true);
-  return output?.items ?? [];
-}
-
 describe('scheduledRebuild', () => {
   it('rebuilds exactly the images on a newer base image and reports every image with a decision', async () => {
     await client.control('POST', 'marketplace', { ...JAMMY, version: NEWER_JAMMY });
-    const run = await runScheduledRebuild();
+    const run = await client.runScheduledRebuild();
     expect(run.runtimeStatus, JSON.stringify(run.output)).toBe('Completed');
 
-    const items = itemsOf(run);
+    const items = rebuildRunItems(run);
     expect(items.map((i) => i.image).sort()).toEqual([...Object.keys(DEPENDENT), INDEPENDENT].sort());
     for (const item of items) {
       expect(DECISIONS).toContain(item.status);
@@ -91,9 +63,9 @@ describe('scheduledRebuild', () => {
   });
 
   it('names its run rebuild-run-<yyyymmddhhmm> and finds nothing to do when nothing changed', async () => {
-    const run = await runScheduledRebuild();
+    const run = await client.runScheduledRebuild();
     expect(run.instanceId).toMatch(/^rebuild-run-\d{12}$/);
     expect(run.runtimeStatus).toBe('Completed');
-    for (const item of itemsOf(run)) expect(item.status, item.image).not.toBe('rebuild');
+    for (const item of rebuildRunItems(run)) expect(item.status, item.image).not.toBe('rebuild');
   });
 });

@@ -115,6 +115,23 @@ export class Client {
     return this.untilTerminal(`${this.functions}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}`);
   }
 
+  /**
+   * Triggers scheduledRebuild through the admin API and follows the rebuild-run-<yyyymmddhhmm> it starts (a new ID,
+   * or the same ID started again: its createdTime changes) to its end.
+   */
+  async runScheduledRebuild(): Promise<InstanceStatus> {
+    const runs = () => this.instances({ instanceIdPrefix: 'rebuild-run-' }).then((all) => all.filter((r) => /^rebuild-run-\d{12}$/.test(r.instanceId)));
+    const before = new Map((await runs()).map((i) => [i.instanceId, i.createdTime]));
+    const res = await this.api('POST', '/admin/functions/scheduledRebuild', { body: { input: '' } });
+    if (res.status !== 202) throw new Error(`POST /admin/functions/scheduledRebuild answered ${res.status}: ${res.text}`);
+    for (let i = 0; i < 500; i++) {
+      const fresh = (await runs()).find((r) => before.get(r.instanceId) !== r.createdTime);
+      if (fresh) return this.untilInstanceTerminal(fresh.instanceId);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`scheduledRebuild started no new rebuild-run-<yyyymmddhhmm>\n${this.stack.output().slice(-3000)}`);
+  }
+
   /** Waits for a background-started instance, then follows it to its end. */
   async untilTerminalStarted(instanceId: string): Promise<InstanceStatus> {
     await this.untilInstanceStarted(instanceId);
@@ -188,6 +205,20 @@ export interface SeedDocument {
   defaults: { subscriptionId: string; location: string };
   resourceGroups?: { name: string }[];
   virtualMachines?: SeedVm[];
+}
+
+export interface RebuildRunItem {
+  image: string;
+  status: string;
+  reasons?: string[];
+  detail?: string;
+}
+
+/** The per-image decisions of a rebuild-run output (issue 7: every image with a decision and its reason). */
+export function rebuildRunItems(run: InstanceStatus): RebuildRunItem[] {
+  const items = (run.output as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) throw new Error(`rebuild-run output has no items[]: ${JSON.stringify(run.output)}`);
+  return items as RebuildRunItem[];
 }
 
 export const CAPTURE_RG = 'rg-captures';

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import YAML from 'yaml';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/test/emulator/local/cli.js');
@@ -46,13 +47,26 @@ async function waitForEndpoints(file: string, child: ChildProcess, output: () =>
   throw new Error(`no endpoints file after 60 s:\n${output()}`);
 }
 
+export interface LocalOptions {
+  /** Edits a copy of catalog.sample.yaml handed to the CLI with `--catalog` (a catalog change between deployments). */
+  editCatalog?: (catalog: Record<string, unknown>) => void;
+}
+
 /** Starts `npm run local` (compiled CLI, committed seed, sample catalog) on ephemeral ports, timers off. */
-export async function startLocal(): Promise<LocalStack> {
+export async function startLocal(options: LocalOptions = {}): Promise<LocalStack> {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autopilot-acceptance-'));
   const endpointsFile = path.join(dir, 'endpoints.json');
+  const args = [cli, '--port', '0', '--state', path.join(dir, 'state'), '--endpoints-file', endpointsFile, '--no-timers'];
+  if (options.editCatalog) {
+    const catalog = YAML.parse(fs.readFileSync(path.join(root, 'catalog.sample.yaml'), 'utf8')) as Record<string, unknown>;
+    options.editCatalog(catalog);
+    const catalogFile = path.join(dir, 'catalog.yaml');
+    fs.writeFileSync(catalogFile, YAML.stringify(catalog));
+    args.push('--catalog', catalogFile);
+  }
   let output = '';
-  const child = spawn(process.execPath, [cli, '--port', '0', '--state', path.join(dir, 'state'), '--endpoints-file', endpointsFile, '--no-timers'], {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,67 @@
+/**
+ * Acceptance: failures made visible (issues 6 and 7): a region whose replication keeps failing leaves the version
+ * unpromoted and reported; consecutive failed scheduled builds pause an image, shown in GET /api/images.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, rebuildRunItems } from './support/kit';
+import { buildOutput, checkStatusPayload, imagesBody, shape } from './support/contract';
+import { startLocal, type LocalStack } from './support/localStack';
+
+const REPLICATION = { image: 'ubuntu-2204-base', failingRegion: 'northeurope', seededLatest: '1.3.1' };
+/** catalog.sample.yaml: pauseAfterFailures 3; its only step installs Docker from get.docker.com. */
+const PAUSING = { image: 'ubuntu-2204-docker', scriptFragment: 'get.docker.com', pauseAfterFailures: 3 };
+const JAMMY = { location: 'westeurope', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: '22.04.202612010' };
+
+let stack: LocalStack;
+let client: Client;
+
+beforeAll(async () => {
+  stack = await startLocal();
+  client = new Client(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const pausedOf = async (image: string) =>
+  shape(imagesBody, (await client.api('GET', '/api/images')).body).images.find((i) => i.name === image)?.paused;
+
+describe('failures', () => {
+  it('reports a region whose replication keeps failing and leaves the version unpromoted', async () => {
+    const fault = await client.control('POST', 'faults', { path: `/images/${REPLICATION.image}/versions/`, region: REPLICATION.failingRegion, count: 50 });
+    expect(fault.status).toBe(201);
+    try {
+      const started = await client.api('POST', `/api/images/${REPLICATION.image}/builds`, { body: { reason: 'failing region' } });
+      expect(started.status).toBe(202);
+      const done = await client.untilTerminal(shape(checkStatusPayload, started.body).statusQueryGetUri);
+      const output = shape(buildOutput, done.output);
+      expect(output.promoted).toBe(false);
+      expect(JSON.stringify(done.output)).toContain(REPLICATION.failingRegion);
+      const version = await client.compute.galleryImageVersions.get(client.galleryRg, client.galleryName, REPLICATION.image, output.version);
+      expect(version.publishingProfile?.excludeFromLatest).toBe(true);
+      const listed = shape(imagesBody, (await client.api('GET', '/api/images')).body).images.find((i) => i.name === REPLICATION.image);
+      expect(listed?.latestVersion).toBe(REPLICATION.seededLatest);
+    } finally {
+      await client.control('DELETE', 'faults');
+    }
+  });
+
+  it('pauses an image for scheduled runs after pauseAfterFailures failed scheduled builds, shown in GET /api/images', async () => {
+    await client.control('POST', 'runcommand-failures', { vmNamePrefix: 'iab', scriptContains: PAUSING.scriptFragment, exitCode: 100, output: 'E: acceptance' });
+    try {
+      await client.control('POST', 'marketplace', JAMMY);
+      for (let failures = 1; failures <= PAUSING.pauseAfterFailures; failures++) {
+        expect(await pausedOf(PAUSING.image)).toBe(false);
+        const run = await client.runScheduledRebuild();
+        expect(rebuildRunItems(run).find((i) => i.image === PAUSING.image)?.status).toBe('rebuild');
+        expect((await client.instance(`build-${PAUSING.image}`)).body?.runtimeStatus).toBe('Failed');
+      }
+      expect(await pausedOf(PAUSING.image)).toBe(true);
+      const paused = await client.runScheduledRebuild();
+      expect(rebuildRunItems(paused).find((i) => i.image === PAUSING.image)?.status).toBe('paused');
+    } finally {
+      await client.control('DELETE', 'runcommand-failures');
+    }
+  });
+});
