@@ -52,6 +52,8 @@ describe('POST /api/images/{image}/builds', () => {
 
     const running = await client.instance(payload.id);
     expect(running.status).toBe(202);
+    const whileRunning = shape(imagesBody, (await client.api('GET', '/api/images')).body).images.find((i) => i.name === DOCKER.name);
+    expect(whileRunning?.lastBuild).toMatchObject({ instanceId: payload.id, status: expect.stringMatching(/^(Pending|Running)$/) });
     expect(running.body?.runtimeStatus).toMatch(/^(Pending|Running)$/);
 
     const done = await client.untilTerminal(payload.statusQueryGetUri);

@@ -33,7 +33,7 @@ describe('Durable HTTP API', () => {
     const payload = shape(checkStatusPayload, started.body);
 
     // Let the build get as far as its VM in the staging resource group.
-    for (let i = 0; i < 200 && (await client.vmNames(stack.endpoints.stagingResourceGroup)).length === 0; i++) {
+    for (let i = 0; i < 1000 && (await client.vmNames(stack.endpoints.stagingResourceGroup)).length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const buildVms = await client.vmNames(stack.endpoints.stagingResourceGroup);

@@ -11,6 +11,8 @@ import { startLocal, type LocalStack, type JsonResponse } from './support/localS
 
 const IMAGE = 'ubuntu-2204-docker';
 const WEBHOOK = '/runtime/webhooks/eventgrid?functionName=vmGeneralized';
+/** DESIGN.md §6: events carry caller claims and are never logged raw. */
+const CLAIM_MARKER = 'acceptance-claim-marker@contoso.example';
 
 let stack: LocalStack;
 let client: Client;
@@ -46,7 +48,7 @@ describe('vmGeneralized webhook', () => {
   it('turns a generalize event delivered three times (and twice in one batch) into exactly one captured version', async () => {
     await client.seed(aSeed(client, [aCapturableVm('vm-acc-event', IMAGE, { powerState: 'stopped' })]));
     const vmId = client.vmId('rg-captures', 'vm-acc-event');
-    const event = aGeneralizeEvent(vmId);
+    const event = aGeneralizeEvent(vmId, {}, { claims: { upn: CLAIM_MARKER } });
     for (let i = 0; i < 3; i++) expect((await deliver([event])).status).toBeLessThan(300);
     expect((await deliver([event, { ...event, id: `${event.id}-redelivered` }])).status).toBeLessThan(300);
 
@@ -63,6 +65,7 @@ describe('vmGeneralized webhook', () => {
     const late = await client.untilInstanceTerminal(instanceId);
     expect(late.runtimeStatus).toBe('Completed');
     expect(await versionsTaggedWith(vmHash(vmId))).toEqual([output.version]);
+    expect(stack.output()).not.toContain(CLAIM_MARKER);
   });
 
   it('accepts a lower-cased resource ID in the event as the same VM', async () => {
@@ -81,13 +84,14 @@ describe('vmGeneralized webhook', () => {
     // A capturable VM as subject: a wrongly accepted event would capture it.
     await client.seed(aSeed(client, [aCapturableVm('vm-acc-foreign', IMAGE)]));
     const vmId = client.vmId('rg-captures', 'vm-acc-foreign');
+    const claims = { claims: { upn: CLAIM_MARKER } };
     const foreign: unknown[] = [
-      aGeneralizeEvent(vmId, { eventType: 'Microsoft.Resources.ResourceWriteSuccess' }),
+      aGeneralizeEvent(vmId, { eventType: 'Microsoft.Resources.ResourceWriteSuccess' }, claims),
       aGeneralizeEvent(vmId, { eventType: 'Microsoft.Resources.ResourceActionFailure' }, { status: 'Failed' }),
       aGeneralizeEvent(vmId, {}, { operationName: 'Microsoft.Compute/virtualMachines/deallocate/action' }),
       aGeneralizeEvent(vmId, {}, { status: 'Failed' }),
       aGeneralizeEvent(vmId, { subject: '' }, { resourceUri: `/subscriptions/${client.subscriptionId}/resourceGroups/rg-captures/providers/Microsoft.Storage/storageAccounts/x` }),
-      aGeneralizeEvent(vmId, {}, { operationName: 42 }),
+      aGeneralizeEvent(vmId, {}, { operationName: 42, ...claims }),
       { ...aGeneralizeEvent(vmId), data: 'not an object' },
       { id: 'only-an-id' },
       {},
@@ -102,5 +106,6 @@ describe('vmGeneralized webhook', () => {
     await client.advance(600);
     expect(await client.instances({ instanceIdPrefix: `capture-${vmHash(vmId)}` })).toEqual([]);
     expect(await versionsTaggedWith(vmHash(vmId))).toEqual([]);
+    expect(stack.output()).not.toContain(CLAIM_MARKER);
   });
 });

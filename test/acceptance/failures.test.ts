@@ -10,6 +10,7 @@ import { startLocal, type LocalStack } from './support/localStack';
 const REPLICATION = { image: 'ubuntu-2204-base', failingRegion: 'northeurope', seededLatest: '1.3.1' };
 /** catalog.sample.yaml: pauseAfterFailures 3; its only step installs Docker from get.docker.com. */
 const PAUSING = { image: 'ubuntu-2204-docker', scriptFragment: 'get.docker.com', pauseAfterFailures: 3 };
+const TRANSIENT = { image: 'windows-2022-base' };
 const JAMMY = { location: 'westeurope', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: '22.04.202612010' };
 
 let stack: LocalStack;
@@ -42,6 +43,31 @@ describe('failures', () => {
       expect(version.publishingProfile?.excludeFromLatest).toBe(true);
       const listed = shape(imagesBody, (await client.api('GET', '/api/images')).body).images.find((i) => i.name === REPLICATION.image);
       expect(listed?.latestVersion).toBe(REPLICATION.seededLatest);
+    } finally {
+      await client.control('DELETE', 'faults');
+    }
+  });
+
+  it('retries transient 5xx answers on reads and actions, and the build still succeeds with no VM left', async () => {
+    const faults = [
+      { method: 'POST', path: '/deallocate', status: 503, retryAfter: 1, count: 2 },
+      { method: 'GET', path: '/virtualMachines/iab', status: 500, count: 2 },
+      { method: 'PUT', path: '/runCommands/', status: 503, count: 1 },
+    ];
+    for (const f of faults) expect((await client.control('POST', 'faults', f)).status).toBe(201);
+    await client.control('DELETE', 'requests');
+    try {
+      const before = await client.versionNames(TRANSIENT.image);
+      const started = await client.api('POST', `/api/images/${TRANSIENT.image}/builds`, { body: { reason: 'transient faults' } });
+      expect(started.status).toBe(202);
+      const done = await client.untilTerminal(shape(checkStatusPayload, started.body).statusQueryGetUri);
+      expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+      const output = shape(buildOutput, done.output);
+      expect(output.promoted).toBe(true);
+      expect((await client.versionNames(TRANSIENT.image)).filter((v) => !before.includes(v))).toEqual([output.version]);
+      const fired = (await client.armRequests()).filter((r) => r.status >= 500);
+      expect(fired.length).toBe(5);
+      expect(await client.vmNames(stack.endpoints.stagingResourceGroup)).toEqual([]);
     } finally {
       await client.control('DELETE', 'faults');
     }
