@@ -23,8 +23,27 @@ afterAll(async () => {
 });
 
 describe('Durable HTTP API', () => {
-  it('answers 404 for an unknown instance', async () => {
+  it('answers 404 for an unknown instance, to status, terminate and purge', async () => {
     expect((await client.api('GET', `${INSTANCES}/build-no-such-image`)).status).toBe(404);
+    expect((await client.api('POST', `${INSTANCES}/build-no-such-image/terminate?reason=x`)).status).toBe(404);
+    expect((await client.api('DELETE', `${INSTANCES}/build-no-such-image`)).status).toBe(404);
+  });
+
+  it('pages a listing with top and x-ms-continuation-token, and leaves out inputs with showInput=false', async () => {
+    for (const image of ['ubuntu-2204-base', 'ubuntu-2204-docker']) {
+      expect((await client.api('POST', `/api/images/${image}/prune?dryRun=true`)).status).toBe(200);
+    }
+    const first = await client.api('GET', `${INSTANCES}?instanceIdPrefix=prune-&top=1&showInput=false`);
+    expect(first.status).toBe(200);
+    const page1 = first.body as { instanceId: string; input: unknown }[];
+    expect(page1).toHaveLength(1);
+    expect(page1[0]?.input ?? null).toBeNull();
+    const token = first.headers['x-ms-continuation-token'];
+    expect(token).toBeTruthy();
+    const second = await client.api('GET', `${INSTANCES}?instanceIdPrefix=prune-&top=1`, { headers: { 'x-ms-continuation-token': token ?? '' } });
+    const page2 = second.body as { instanceId: string }[];
+    expect(page2).toHaveLength(1);
+    expect(page2[0]?.instanceId).not.toBe(page1[0]?.instanceId);
   });
 
   it('202 while running, lists by prefix and status, refuses purging a running instance (412), terminates, purges; the next scheduled run sweeps the orphaned build VM', async () => {
@@ -56,6 +75,9 @@ describe('Durable HTTP API', () => {
     expect(terminated.runtimeStatus).toBe('Terminated');
     expect((await client.instances({ runtimeStatus: 'Terminated' })).map((i) => i.instanceId)).toContain(payload.id);
 
+    expect((await client.api('POST', payload.terminatePostUri.replace('{text}', 'again').replace(client.functions, ''))).status).toBe(410);
+    const raise = payload.sendEventPostUri.replace('{eventName}', 'late').replace(client.functions, '');
+    expect((await client.api('POST', raise, { body: {} })).status).toBe(410);
     const purged = await client.api('DELETE', payload.purgeHistoryDeleteUri.replace(client.functions, ''));
     expect(purged.status).toBe(200);
     expect((await client.api('GET', `${INSTANCES}/${payload.id}`)).status).toBe(404);

@@ -80,6 +80,28 @@ describe('vmGeneralized webhook', () => {
     expect(await versionsTaggedWith(vmHash(vmId))).toHaveLength(1);
   });
 
+  it('publishes nothing for a generalize event about an untagged VM or a tagged VM outside the capture scopes', async () => {
+    await client.seed(
+      aSeed(client, [
+        aCapturableVm('vm-acc-untagged', IMAGE, { tags: {} }),
+        aCapturableVm('vm-acc-out-of-scope', IMAGE, { resourceGroup: 'rg-workloads' }),
+      ]),
+    );
+    const before = await client.versionNames(IMAGE);
+    const untagged = client.vmId('rg-captures', 'vm-acc-untagged');
+    const outside = client.vmId('rg-workloads', 'vm-acc-out-of-scope');
+    for (const vmId of [untagged, outside]) {
+      expect((await deliver([aGeneralizeEvent(vmId)])).status).toBeLessThan(300);
+      const instanceId = `capture-${vmHash(vmId)}`;
+      await client.untilInstanceStarted(instanceId);
+      await client.untilInstanceTerminal(instanceId);
+    }
+    const ignored = await client.untilInstanceTerminal(`capture-${vmHash(untagged)}`);
+    expect(ignored.runtimeStatus).toBe('Completed');
+    expect(JSON.stringify(ignored.output)).toMatch(/tag/i);
+    expect(await client.versionNames(IMAGE)).toEqual(before);
+  });
+
   it('acknowledges foreign and malformed events (2xx) and never captures for them', async () => {
     // A capturable VM as subject: a wrongly accepted event would capture it.
     await client.seed(aSeed(client, [aCapturableVm('vm-acc-foreign', IMAGE)]));
