@@ -461,3 +461,12 @@ export const resolveRebuildBase = activity<ResolveBaseImageInput, RebuildBaseOut
 export const planRebuildRun = activity<PlanRebuildRunInput, PlanRebuildRunOutput>('planRebuildRun');
 export const recordBuildOutcome = activity<RecordBuildOutcomeInput, RecordBuildOutcomeOutput>('recordBuildOutcome');
 // ── end Hands-off ──
+
+// ── Notifications (issue 10): orchestrators publish through `yield* notify(ctx, draft)` with the builders below ──
+export * from './notifications/eventTypes';
+export * from './notifications/eventBuilders';
+export { imageOf, type NotificationDraft } from './notifications/notificationDraft';
+export { notify } from './notifications/notify';
+// Defined beside notify.ts (which calls it) to avoid an import cycle; the name is persisted in history.
+export { publishNotification, type PublishNotificationInput } from './notifications/publishNotificationContract';
+// ── end Notifications ──
