@@ -5,6 +5,8 @@ import type { GalleryLifecyclePort, GalleryPort } from '../shared/ports/galleryP
 import type { UsagePort } from '../shared/ports/usagePort';
 import type { DefinitionTagsPort } from '../shared/ports/definitionTagsPort';
 import type { NotificationPort } from '../shared/ports/notificationPort';
+import type { RoleAssignmentPort } from '../shared/ports/rbac';
+import type { GalleryInventoryPort } from '../shared/ports/rbacGalleryInventory';
 
 /** The ports the app's activities and triggers depend on; adapters implement them (functions/dependencies.ts). */
 export interface Ports {
@@ -16,6 +18,10 @@ export interface Ports {
   handsOff: { definitionTags: DefinitionTagsPort };
   /** Notifications (issue 10): CloudEvents to the configured topic, or nowhere when none is configured. */
   notifications: NotificationPort;
+  /** Policy (issue 9): role assignments and definitions, read-only. */
+  rbac: RoleAssignmentPort;
+  /** Policy (issue 9): every gallery, definition and version of the subscription, for naming scans. */
+  galleryInventory: GalleryInventoryPort;
 }
 
 /** What every feature's register function receives from the composition root. */

@@ -4,6 +4,8 @@ import { createPruneAdapters } from '../shared/adapters/azure/createPruneAdapter
 import { createComputeClientFactory, createCredential } from '../shared/adapters/azure/createAzureAdapters';
 import { createDefinitionTagsAdapter } from '../shared/adapters/azure/definitionTagsAdapter';
 import { createNotificationAdapter } from '../shared/adapters/azure/notificationAdapter';
+import { createRbacAdapter } from '../shared/adapters/azure/rbac';
+import { createGalleryInventoryAdapter } from '../shared/adapters/azure/rbacGalleryInventory';
 import { noNotifications } from '../shared/ports/notificationPort';
 import type { AppConfig } from '../shared/config/loadConfig';
 import type { Catalog } from '../shared/domain/catalog';
@@ -19,11 +21,15 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     maxRetryAfterSeconds: config.armMaxRetryAfterSeconds,
   };
   const adapters = createAzureAdapters(settings);
-  const handsOff = { definitionTags: createDefinitionTagsAdapter(createComputeClientFactory(settings, createCredential(settings.clientId))) };
+  const credential = createCredential(settings.clientId);
+  const computeClients = createComputeClientFactory(settings, credential);
+  const handsOff = { definitionTags: createDefinitionTagsAdapter(computeClients) };
   // No topic configured is a supported production setting: notifications then go nowhere (issue 10).
   const notifications =
     config.notifyTopicEndpoint === undefined
       ? noNotifications
-      : createNotificationAdapter({ endpoint: config.notifyTopicEndpoint, caPem: settings.caPem }, createCredential(settings.clientId));
-  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings), handsOff, notifications };
+      : createNotificationAdapter({ endpoint: config.notifyTopicEndpoint, caPem: settings.caPem }, credential);
+  const rbac = createRbacAdapter({ armEndpoint: settings.armEndpoint, caPem: settings.caPem, subscriptionId: catalog.gallery.subscriptionId }, credential);
+  const galleryInventory = createGalleryInventoryAdapter(computeClients);
+  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings), handsOff, notifications, rbac, galleryInventory };
 }

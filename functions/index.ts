@@ -12,6 +12,7 @@ import { registerCapture } from './register/capture';
 import { registerHandsOff } from './register/handsOff';
 import { registerImages } from './register/images';
 import { registerNotifications } from './register/notifications';
+import { registerPolicy } from './register/policy';
 import { registerPrune } from './register/prune';
 
 const config = loadConfig(process.env);
@@ -26,3 +27,4 @@ registerImages(app);
 registerPrune(app);
 registerHandsOff(app);
 registerNotifications(app);
+registerPolicy(app);
