@@ -69,11 +69,11 @@ describe('host killed mid-build', () => {
 
     const firstUrl = await startChild(settings);
     expect((await postJson(`${firstUrl}/api/images/ubuntu-web/builds`, {})).status).toBe(202);
-    // Kill once the build VM exists and the orchestration is polling it (its clock never moves, so it waits there).
-    // Generous: with every test file running at once on 2 cores the child may take a while to get there.
+    // Kill once the build VM's PUT went out (createBuildVm GETs the VM first to stay idempotent, so a GET alone
+    // would race the PUT). Generous: with every test file running at once on 2 cores the child may take a while.
     for (let i = 0; i < 3000; i++) {
       const log = await requests();
-      if (log.some((r) => r.method === 'GET' && /\/virtualMachines\/iab[0-9a-f]{8}$/i.test(r.path))) break;
+      if (log.some((r) => r.method === 'PUT' && /\/virtualMachines\/iab[0-9a-f]{8}$/i.test(r.path))) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     const before = await requests();
