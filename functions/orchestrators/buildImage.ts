@@ -164,6 +164,15 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
   // Reached only when the build itself succeeded: then a VM left behind is a failure worth reporting.
   if (cleanupError !== null) throw cleanupError;
   if (output === null) throw new Error('UNEXPECTED: build finished without an output');
+  // A paused image resumes after a successful on-demand build (issue 7). Scheduled builds run inside
+  // rebuildRunImage, which records success and failure itself, so only the other triggers reset here.
+  if (input.trigger !== 'schedule') {
+    try {
+      yield* callActivity(ctx, contracts.recordBuildOutcome, { ref, succeeded: true, at: ctx.df.currentUtcDateTime.toISOString() });
+    } catch (error) {
+      log.warn(`failure count of ${image.name} not reset: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} unpromoted`, 100);
   return output;
 }
