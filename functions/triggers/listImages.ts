@@ -12,12 +12,25 @@ import { tryGetStatus } from './http/startUnlessRunning';
 /** Tag on the image definition counting consecutive failed builds (DESIGN.md §4). */
 export const CONSECUTIVE_FAILURES_TAG = 'autopilot-consecutive-failures';
 
+/**
+ * Where a version stands in its life (issue 8): `deprecated` once prune excluded it from latest with an end-of-life
+ * date (deleted after that date if still unused), `unpromoted` while a build has not promoted it (or replication
+ * failed), `active` otherwise.
+ */
+export type VersionLifecycle = 'active' | 'unpromoted' | 'deprecated';
+
+export function versionLifecycle(v: Pick<ImageVersionView, 'excludeFromLatest' | 'endOfLifeDate'>): VersionLifecycle {
+  if (!v.excludeFromLatest) return 'active';
+  return v.endOfLifeDate === null ? 'unpromoted' : 'deprecated';
+}
+
 function versionEntry(v: ImageVersionView) {
   return {
     name: v.name,
     publishedDate: v.publishedDate,
     excludeFromLatest: v.excludeFromLatest,
     endOfLifeDate: v.endOfLifeDate,
+    lifecycle: versionLifecycle(v),
     replication: { state: v.replication.state, regions: v.replication.regions.map((r) => ({ region: r.region, state: r.state })) },
   };
 }

@@ -5,7 +5,7 @@ import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import type { BuildInput, CaptureInput } from '../../../../functions/contracts';
 import type { ImageSpec } from '../../../../shared/domain/catalog';
 import { vmIdHash } from '../../../../functions/hashing';
-import { createListImagesHandler } from '../../../../functions/triggers/listImages';
+import { createListImagesHandler, versionLifecycle } from '../../../../functions/triggers/listImages';
 import { createStartBuildHandler } from '../../../../functions/triggers/startBuild';
 import { createStartCaptureHandler } from '../../../../functions/triggers/startCapture';
 import { aCatalog, aDefinition, anAppConfig, anImage, anImageNamed, aVersion, aVm, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
@@ -223,12 +223,22 @@ describe('GET /api/images', () => {
           publishedDate: '2026-01-01T00:00:00.000Z',
           excludeFromLatest: name === '1.0.2',
           endOfLifeDate: null,
+          lifecycle: name === '1.0.2' ? 'unpromoted' : 'active',
           replication: { state: 'Completed', regions: [{ region: 'westeurope', state: 'Completed' }] },
         })),
         lastBuild: { instanceId: 'build-ubuntu-web', status: 'Completed', version: '1.0.1' },
         paused: true,
       },
     ]);
+  });
+
+  it.each([
+    [{ excludeFromLatest: false, endOfLifeDate: null }, 'active'],
+    [{ excludeFromLatest: false, endOfLifeDate: '2027-01-01T00:00:00.000Z' }, 'active'],
+    [{ excludeFromLatest: true, endOfLifeDate: null }, 'unpromoted'],
+    [{ excludeFromLatest: true, endOfLifeDate: '2027-01-01T00:00:00.000Z' }, 'deprecated'],
+  ])('lifecycle of %j is %s', (version, lifecycle) => {
+    expect(versionLifecycle(version)).toBe(lifecycle);
   });
 
   it('an image never built has lastBuild null and latestVersion null', async () => {
