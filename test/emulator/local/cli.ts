@@ -36,13 +36,16 @@ async function run(options: LocalOptions): Promise<void> {
   });
 
   const identityHeader = arm.identityHeader;
+  const fileSettings = readLocalSettings(options.settingsFile);
   const settings: Record<string, string> = {
-    ...readLocalSettings(options.settingsFile),
+    ...fileSettings,
     CATALOG_PATH: options.catalogFile,
     AZURE_ARM_ENDPOINT: arm.url,
     AZURE_ARM_CA_FILE: arm.caFile,
     IDENTITY_ENDPOINT: arm.identityEndpoint,
     IDENTITY_HEADER: identityHeader,
+    // Notifications land on the emulator's recording topic unless the settings name a topic of their own.
+    NOTIFY_TOPIC_ENDPOINT: fileSettings.NOTIFY_TOPIC_ENDPOINT || `${arm.url}/_emulator/topics/autopilot/api/events`,
   };
   const durableStateDir = path.join(options.stateDir, 'durable');
   const host = await startLocalHost({

@@ -28,6 +28,7 @@ Try:
        -d '{"location":"${catalog.gallery.location}","publisher":"Canonical","offer":"0001-com-ubuntu-server-jammy","sku":"22_04-lts-gen2","version":"22.04.202612010"}'
   curl -s ${ca} -X POST ${arm}/_emulator/clock -H 'content-type: application/json' -d '{"advanceSeconds":86400}'
   curl -s ${ca} ${arm}/_emulator/requests
+  curl -s ${ca} ${arm}/_emulator/topics/autopilot/events      # notifications the app published
 
 Stop with Ctrl-C.
 `;
