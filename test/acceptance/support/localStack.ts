@@ -33,8 +33,12 @@ export interface JsonResponse {
 export interface LocalStack {
   endpoints: Endpoints;
   caPem: string;
+  /** The folder holding the state folder, the endpoints file and any edited catalog. */
+  dir: string;
   /** Output of the CLI so far (for failure messages). */
   output(): string;
+  /** SIGKILL, as a crash: the state folder stays, so `startLocal({ dir })` resumes from it. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,20 +54,24 @@ async function waitForEndpoints(file: string, child: ChildProcess, output: () =>
 export interface LocalOptions {
   /** Edits a copy of catalog.sample.yaml handed to the CLI with `--catalog` (a catalog change between deployments). */
   editCatalog?: (catalog: Record<string, unknown>) => void;
+  /** Reuse the folder of a killed stack (its state folder and catalog); the caller then owns its removal. */
+  dir?: string;
 }
 
 /** Starts `npm run local` (compiled CLI, committed seed, sample catalog) on ephemeral ports, timers off. */
 export async function startLocal(options: LocalOptions = {}): Promise<LocalStack> {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does)`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autopilot-acceptance-'));
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'autopilot-acceptance-'));
   const endpointsFile = path.join(dir, 'endpoints.json');
+  fs.rmSync(endpointsFile, { force: true });
   const args = [cli, '--port', '0', '--state', path.join(dir, 'state'), '--endpoints-file', endpointsFile, '--no-timers'];
-  if (options.editCatalog) {
+  const editedCatalog = path.join(dir, 'catalog.yaml');
+  if (options.dir !== undefined && fs.existsSync(editedCatalog)) args.push('--catalog', editedCatalog);
+  else if (options.editCatalog) {
     const catalog = YAML.parse(fs.readFileSync(path.join(root, 'catalog.sample.yaml'), 'utf8')) as Record<string, unknown>;
     options.editCatalog(catalog);
-    const catalogFile = path.join(dir, 'catalog.yaml');
-    fs.writeFileSync(catalogFile, YAML.stringify(catalog));
-    args.push('--catalog', catalogFile);
+    fs.writeFileSync(editedCatalog, YAML.stringify(catalog));
+    args.push('--catalog', editedCatalog);
   }
   let output = '';
   const child = spawn(process.execPath, args, {
@@ -72,25 +80,35 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const removeDir = () => {
+    if (options.dir === undefined) fs.rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const endpoints = await waitForEndpoints(endpointsFile, child, () => output);
     return {
       endpoints,
+      dir,
       caPem: fs.readFileSync(endpoints.armCaFile, 'utf8'),
       output: () => output,
+      async kill() {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      },
       async stop() {
-        if (child.exitCode === null) {
-          const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        if (child.exitCode === null && child.signalCode === null) {
           child.kill('SIGTERM');
           await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-          if (child.exitCode === null) child.kill('SIGKILL');
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
         }
-        fs.rmSync(dir, { recursive: true, force: true });
+        removeDir();
       },
     };
   } catch (error) {
     child.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir();
     throw error;
   }
 }
