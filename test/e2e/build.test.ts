@@ -84,6 +84,7 @@ describe('build through the local host and the emulated ARM', () => {
               publishedDate: expect.any(String),
               excludeFromLatest: false,
               endOfLifeDate: null,
+              lifecycle: 'active',
               replication: { state: 'Completed', regions: expect.arrayContaining([{ region: 'eastus', state: 'Completed' }]) },
             },
           ],
