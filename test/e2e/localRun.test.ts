@@ -4,19 +4,12 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalEndpoints } from '../emulator/local/endpointsFile';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist/test/emulator/local/cli.js');
 
-interface Endpoints {
-  functions: string;
-  arm: string;
-  armCaFile: string;
-  subscriptionId: string;
-  galleryId: string;
-  stagingResourceGroup: string;
-  stateDir: string;
-}
+type Endpoints = LocalEndpoints;
 
 async function waitForFile(file: string, child: ChildProcess, output: () => string): Promise<Endpoints> {
   for (let i = 0; i < 600; i++) {
