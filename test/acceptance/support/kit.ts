@@ -116,20 +116,25 @@ export class Client {
   }
 
   /**
-   * Triggers scheduledRebuild through the admin API and follows the rebuild-run-<yyyymmddhhmm> it starts (a new ID,
-   * or the same ID started again: its createdTime changes) to its end.
+   * Triggers a timer function through the admin API and follows the instance it starts whose ID matches `id` (a new
+   * ID, or the same ID started again: its createdTime changes) to its end.
    */
-  async runScheduledRebuild(): Promise<InstanceStatus> {
-    const runs = () => this.instances({ instanceIdPrefix: 'rebuild-run-' }).then((all) => all.filter((r) => /^rebuild-run-\d{12}$/.test(r.instanceId)));
+  async runTimer(functionName: string, id: RegExp, prefix: string): Promise<InstanceStatus> {
+    const runs = () => this.instances({ instanceIdPrefix: prefix }).then((all) => all.filter((r) => id.test(r.instanceId)));
     const before = new Map((await runs()).map((i) => [i.instanceId, i.createdTime]));
-    const res = await this.api('POST', '/admin/functions/scheduledRebuild', { body: { input: '' } });
-    if (res.status !== 202) throw new Error(`POST /admin/functions/scheduledRebuild answered ${res.status}: ${res.text}`);
+    const res = await this.api('POST', `/admin/functions/${functionName}`, { body: { input: '' } });
+    if (res.status !== 202) throw new Error(`POST /admin/functions/${functionName} answered ${res.status}: ${res.text}`);
     for (let i = 0; i < 500; i++) {
       const fresh = (await runs()).find((r) => before.get(r.instanceId) !== r.createdTime);
       if (fresh) return this.untilInstanceTerminal(fresh.instanceId);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    throw new Error(`scheduledRebuild started no new rebuild-run-<yyyymmddhhmm>\n${this.stack.output().slice(-3000)}`);
+    throw new Error(`${functionName} started no new ${id.source}\n${this.stack.output().slice(-3000)}`);
+  }
+
+  /** scheduledRebuild through the admin API, followed to the end of its rebuild-run-<yyyymmddhhmm>. */
+  runScheduledRebuild(): Promise<InstanceStatus> {
+    return this.runTimer('scheduledRebuild', /^rebuild-run-\d{12}$/, 'rebuild-run-');
   }
 
   /** Waits for a background-started instance, then follows it to its end. */

@@ -1,0 +1,41 @@
+/**
+ * Acceptance: `enforce: block` (issue 9, DESIGN.md §7): with high findings in the latest report, builds are refused
+ * with 403 POLICY_BLOCKED before anything starts; the scheduledPolicyScan timer runs from the admin API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from './support/kit';
+import { checkStatusPayload, errorBody, policyReport, shape } from './support/contract';
+import { startLocal, type LocalStack } from './support/localStack';
+
+let stack: LocalStack;
+let client: Client;
+
+beforeAll(async () => {
+  stack = await startLocal({ editCatalog: (catalog) => ((catalog.policy as Record<string, unknown>).enforce = 'block') });
+  client = new Client(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('enforce: block', () => {
+  it('refuses a build with 403 POLICY_BLOCKED once a scan found high findings (the seed has them)', async () => {
+    const scan = await client.api('POST', '/api/policy/scans');
+    expect(scan.status, scan.text).toBe(202);
+    const report = shape(policyReport, (await client.untilTerminal(shape(checkStatusPayload, scan.body).statusQueryGetUri)).output);
+    expect(report.summary.high).toBeGreaterThan(0);
+    await client.control('DELETE', 'requests');
+    const res = await client.api('POST', '/api/images/ubuntu-2204-docker/builds', { body: {} });
+    expect(res.status, res.text).toBe(403);
+    expect(shape(errorBody, res.body).error.code).toBe('POLICY_BLOCKED');
+    expect(await client.instances({ instanceIdPrefix: 'build-' })).toEqual([]);
+    expect((await client.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('runs scheduledPolicyScan from the admin API into a policy-scan-<yyyymmddhhmmss> report', async () => {
+    const done = await client.runTimer('scheduledPolicyScan', /^policy-scan-\d{14}$/, 'policy-scan-');
+    expect(done.runtimeStatus).toBe('Completed');
+    shape(policyReport, done.output);
+  });
+});
