@@ -73,7 +73,7 @@ describe('failures', () => {
     }
   });
 
-  it('pauses an image for scheduled runs after pauseAfterFailures failed scheduled builds, shown in GET /api/images', async () => {
+  it('pauses an image for scheduled runs after pauseAfterFailures failed scheduled builds, until a successful on-demand build', async () => {
     await client.control('POST', 'runcommand-failures', { vmNamePrefix: 'iab', scriptContains: PAUSING.scriptFragment, exitCode: 100, output: 'E: acceptance' });
     try {
       await client.control('POST', 'marketplace', JAMMY);
@@ -89,5 +89,13 @@ describe('failures', () => {
     } finally {
       await client.control('DELETE', 'runcommand-failures');
     }
+    // Fixed: an on-demand build always builds (§7) and, succeeding, lifts the pause at once.
+    const started = await client.api('POST', `/api/images/${PAUSING.image}/builds`, { body: { reason: 'fixed' } });
+    expect(started.status).toBe(202);
+    const done = await client.untilTerminal(shape(checkStatusPayload, started.body).statusQueryGetUri);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    expect(await pausedOf(PAUSING.image)).toBe(false);
+    const definition = await client.compute.galleryImages.get(client.galleryRg, client.galleryName, PAUSING.image);
+    expect(Number(definition.tags?.['autopilot-consecutive-failures'] ?? '0')).toBe(0);
   });
 });

@@ -123,7 +123,11 @@ describe('POST /api/images/{image}/prune', () => {
       expect(v.publishingProfile?.endOfLifeDate?.getTime(), name).toBeGreaterThan(now.getTime());
     }
     const listed = shape(imagesBody, (await client.api('GET', '/api/images')).body).images.find((i) => i.name === IMAGE);
-    for (const name of deprecated) expect(listed?.versions.find((v) => v.name === name)).toMatchObject({ excludeFromLatest: true, endOfLifeDate: expect.any(String) });
+    // Issue 8: GET /api/images shows each version's lifecycle state (active / deprecated with end-of-life).
+    for (const name of deprecated) {
+      expect(listed?.versions.find((v) => v.name === name)).toMatchObject({ excludeFromLatest: true, endOfLifeDate: expect.any(String), lifecycle: 'deprecated' });
+    }
+    expect(listed?.versions.find((v) => v.name === SEEDED_LATEST)).toMatchObject({ lifecycle: 'active' });
 
     // Past their end-of-life, still unused: the next apply deletes them; the in-use and protected ones stay.
     await client.advance(15 * DAY);

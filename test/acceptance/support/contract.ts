@@ -1,19 +1,19 @@
-/** DESIGN.md §7 as zod schemas: every field named there must be present with its type (extra fields are allowed). */
+/** DESIGN.md §7 as zod schemas: every field named there must be present with its type (extra fields are allowed and kept). */
 import { z } from 'zod';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date');
 export const versionName = z.string().regex(/^\d+\.\d+\.\d+$/);
 
-export const errorBody = z.object({
-  error: z.object({
+export const errorBody = z.looseObject({
+  error: z.looseObject({
     code: z.string(),
     message: z.string().min(1),
-    details: z.array(z.object({ path: z.string(), message: z.string() })),
+    details: z.array(z.looseObject({ path: z.string(), message: z.string() })),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
-export const checkStatusPayload = z.object({
+export const checkStatusPayload = z.looseObject({
   id: z.string(),
   statusQueryGetUri: z.url(),
   sendEventPostUri: z.url(),
@@ -23,32 +23,32 @@ export const checkStatusPayload = z.object({
 
 export const conflictBody = errorBody.extend({ instance: checkStatusPayload });
 
-export const imagesBody = z.object({
+export const imagesBody = z.looseObject({
   images: z.array(
-    z.object({
+    z.looseObject({
       name: z.string(),
       gallery: z.string(),
       latestVersion: versionName.nullable(),
       versions: z.array(
-        z.object({
+        z.looseObject({
           name: versionName,
           publishedDate: isoDate,
           excludeFromLatest: z.boolean(),
           endOfLifeDate: isoDate.nullable(),
-          replication: z.object({
+          replication: z.looseObject({
             state: z.string(),
-            regions: z.array(z.object({ region: z.string(), state: z.string() })),
+            regions: z.array(z.looseObject({ region: z.string(), state: z.string() })),
           }),
         }),
       ),
-      lastBuild: z.object({ instanceId: z.string(), status: z.string(), version: versionName.nullable() }).nullable(),
+      lastBuild: z.looseObject({ instanceId: z.string(), status: z.string(), version: versionName.nullable() }).nullable(),
       paused: z.boolean(),
     }),
   ),
 });
 export type ImagesBody = z.infer<typeof imagesBody>;
 
-export const buildOutput = z.object({
+export const buildOutput = z.looseObject({
   image: z.string(),
   version: versionName,
   regions: z.array(z.string()),
@@ -63,21 +63,21 @@ export const PRUNE_REASONS = [
   'cap-reached', 'share-exceeded', 'expired', 'superseded',
 ] as const;
 
-export const prunePlan = z.object({
+export const prunePlan = z.looseObject({
   image: z.string(),
   dryRun: z.boolean(),
   items: z.array(
-    z.object({ version: versionName, action: z.enum(['keep', 'deprecate', 'delete']), reason: z.string().min(1), detail: z.string().min(1) }),
+    z.looseObject({ version: versionName, action: z.enum(['keep', 'deprecate', 'delete']), reason: z.string().min(1), detail: z.string().min(1) }),
   ),
-  summary: z.object({ keep: z.number().int(), deprecate: z.number().int(), delete: z.number().int() }),
+  summary: z.looseObject({ keep: z.number().int(), deprecate: z.number().int(), delete: z.number().int() }),
 });
 export type PrunePlan = z.infer<typeof prunePlan>;
 
-export const policyReport = z.object({
+export const policyReport = z.looseObject({
   generatedAt: isoDate,
-  summary: z.object({ high: z.number().int(), medium: z.number().int(), low: z.number().int() }),
+  summary: z.looseObject({ high: z.number().int(), medium: z.number().int(), low: z.number().int() }),
   findings: z.array(
-    z.object({
+    z.looseObject({
       id: z.string().min(1),
       ruleId: z.string().min(1),
       severity: z.enum(['high', 'medium', 'low']),
