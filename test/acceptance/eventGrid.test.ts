@@ -68,6 +68,21 @@ describe('vmGeneralized webhook', () => {
     expect(stack.output()).not.toContain(CLAIM_MARKER);
   });
 
+  it('captures for the one good event of a batch mixing good, foreign and malformed events (2xx)', async () => {
+    await client.seed(aSeed(client, [aCapturableVm('vm-acc-mixed', IMAGE)]));
+    const vmId = client.vmId('rg-captures', 'vm-acc-mixed');
+    const good = aGeneralizeEvent(vmId);
+    const batch: unknown[] = [{ id: 'broken' }, aGeneralizeEvent(vmId, { eventType: 'Microsoft.Resources.ResourceWriteSuccess' }), good, { ...good, data: null }, good];
+    const res = await deliver(batch);
+    expect(res.status, res.text).toBeGreaterThanOrEqual(200);
+    expect(res.status, res.text).toBeLessThan(300);
+    const instanceId = `capture-${vmHash(vmId)}`;
+    await client.untilInstanceStarted(instanceId);
+    const done = await client.untilInstanceTerminal(instanceId);
+    expect(done.runtimeStatus).toBe('Completed');
+    expect(await versionsTaggedWith(vmHash(vmId))).toEqual([shape(buildOutput, done.output).version]);
+  });
+
   it('accepts a lower-cased resource ID in the event as the same VM', async () => {
     await client.seed(aSeed(client, [aCapturableVm('vm-acc-event-case', IMAGE)]));
     const vmId = client.vmId('rg-captures', 'vm-acc-event-case');
