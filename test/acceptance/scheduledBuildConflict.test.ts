@@ -1,0 +1,42 @@
+/**
+ * Acceptance: DESIGN.md §3 — the scheduled run's builds are the same normative `build-<image>` instances, so an
+ * on-demand build of an image the schedule is building answers 409 BUILD_RUNNING with that instance.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from './support/kit';
+import { conflictBody, shape } from './support/contract';
+import { startLocal, type LocalStack } from './support/localStack';
+
+const JAMMY = { location: 'westeurope', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: '22.04.202612010' };
+const IMAGE = 'ubuntu-2204-base';
+
+let stack: LocalStack;
+let client: Client;
+
+beforeAll(async () => {
+  stack = await startLocal();
+  client = new Client(stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('on-demand build during a scheduled build', () => {
+  it('answers 409 BUILD_RUNNING naming the scheduled build-<image> instance', async () => {
+    await client.control('POST', 'marketplace', JAMMY);
+    expect((await client.api('POST', '/admin/functions/scheduledRebuild', { body: { input: '' } })).status).toBe(202);
+    const scheduled = await client.untilInstanceStarted(`build-${IMAGE}`);
+    expect(scheduled.runtimeStatus).toMatch(/^(Pending|Running)$/);
+
+    const res = await client.api('POST', `/api/images/${IMAGE}/builds`, { body: { reason: 'impatient' } });
+    expect(res.status, res.text).toBe(409);
+    const conflict = shape(conflictBody, res.body);
+    expect(conflict.error.code).toBe('BUILD_RUNNING');
+    expect(conflict.instance.id).toBe(`build-${IMAGE}`);
+
+    const done = await client.untilInstanceTerminal(`build-${IMAGE}`);
+    expect(done.runtimeStatus).toBe('Completed');
+    expect((done.output as { trigger?: string }).trigger).toBe('schedule');
+  });
+});
