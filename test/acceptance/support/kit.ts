@@ -204,6 +204,7 @@ export interface SeedVm {
   powerState?: 'running' | 'stopped' | 'deallocated';
   osState?: 'generalized' | 'specialized';
   deprovisioned?: boolean;
+  imageReference?: { id: string };
 }
 
 export interface SeedDocument {
