@@ -93,6 +93,7 @@ export function createArmHandler(deps: ArmServerDeps): (req: IncomingMessage, re
     }
     if (/^\/_emulator(\/|$)/i.test(path)) {
       await deps.control(req, res, url, bodyText);
+      deps.ctx.store.flushIfDirty();
       return;
     }
 
@@ -112,6 +113,7 @@ export function createArmHandler(deps: ArmServerDeps): (req: IncomingMessage, re
     } catch (error) {
       response = toErrorResponse(error);
     }
+    deps.ctx.store.flushIfDirty();
 
     async function answer(): Promise<ArmResponse> {
       const auth = req.headers.authorization;

@@ -52,6 +52,14 @@ export class StateStore {
     this.timer.unref();
   }
 
+  /**
+   * Called before every answer: ARM never loses a write it acknowledged, so a host killed right after a 201 must
+   * find that resource after a restart. The debounce still coalesces the clock-driven changes between requests.
+   */
+  flushIfDirty(): void {
+    if (this.timer) this.flush();
+  }
+
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
