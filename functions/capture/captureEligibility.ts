@@ -4,7 +4,7 @@ import { CAPTURE_TO_TAG, DELETE_AFTER_CAPTURE_TAG } from '../provenanceTags';
 
 /**
  * Whether a VM may be captured into an image (issue 6): it exists, lies in a capture scope, its
- * `autopilot-capture-to` tag names the image, its OS type matches the definition, and its OS state matches
+ * `autopilot-capture-to` tag, when present, names the image, its OS type matches the definition, and its OS state matches
  * (generalized definitions need a generalized VM; specialized ones a stopped VM). Pure: the HTTP trigger and the
  * capture orchestration (through planCapture) decide the same way.
  */
@@ -14,9 +14,10 @@ export function captureEligibility(input: PlanCaptureInput): PlanCaptureOutput {
   if (!input.captureScopes.some((scope) => isInScope(vm.id || input.vmId, scope))) {
     return { accept: false, reason: `VM ${vm.name} is outside the catalog's capture scopes` };
   }
+  // The tag is the VM owner's consent for event-driven captures (captureFromEvent ignores untagged VMs); a person
+  // naming the image explicitly over HTTP consents too, so only a tag that names another image refuses (DESIGN §7).
   const target = vm.tags[CAPTURE_TO_TAG];
-  if (target === undefined) return { accept: false, reason: `VM ${vm.name} has no ${CAPTURE_TO_TAG} tag` };
-  if (target.toLowerCase() !== input.image.toLowerCase()) {
+  if (target !== undefined && target.toLowerCase() !== input.image.toLowerCase()) {
     return { accept: false, reason: `VM ${vm.name} is tagged ${CAPTURE_TO_TAG}=${target}, not ${input.image}` };
   }
   if (vm.osType !== null && vm.osType !== definition.osType) {

@@ -16,7 +16,6 @@ describe('captureEligibility', () => {
   it.each([
     ['missing VM', input({ vm: null }), /does not exist/],
     ['outside the capture scopes', input({ vm: aVm({ id: vmIdOf('vm-golden', 'rg-other') }) }), /outside the catalog's capture scopes/],
-    ['untagged', input({ vm: aVm({ tags: {} }) }), /no autopilot-capture-to tag/],
     ['tagged for another image', input({ vm: aVm({ tags: { 'autopilot-capture-to': 'win-base' } }) }), /tagged autopilot-capture-to=win-base/],
     ['wrong OS type', input({ vm: aVm({ osType: 'Windows' }) }), /runs Windows but image ubuntu-web is Linux/],
     ['not generalized', input({ vm: aVm({ osState: null }) }), /is not generalized/],
@@ -37,6 +36,7 @@ describe('captureEligibility', () => {
       { needsDeallocate: false, deleteAfterCapture: true },
     ],
     ['in a subscription scope', aVm({ id: vmIdOf('vm-golden', 'rg-elsewhere') }), { needsDeallocate: true, deleteAfterCapture: false }],
+    ['untagged (the image was named explicitly)', aVm({ tags: {} }), { needsDeallocate: true, deleteAfterCapture: false }],
   ])('accepts a %s VM', (_case, vm, expected) => {
     const request = input({ vm, captureScopes: [scope, ...(_case === 'in a subscription scope' ? [`/subscriptions/${SUBSCRIPTION}`] : [])] });
     expect(captureEligibility(request)).toEqual({ accept: true, ...expected });
@@ -58,7 +58,7 @@ describe('captureEligibility properties', () => {
     deleteTag: fc.option(fc.constantFrom('true', 'TRUE', 'false', 'yes'), { nil: undefined }),
   });
 
-  it('accepts exactly the in-scope, tagged-for-this-image, matching, stopped VMs', () => {
+  it('accepts exactly the in-scope, untagged or tagged-for-this-image, matching, stopped VMs', () => {
     fc.assert(
       fc.property(vmArb, fc.constantFrom<'Generalized' | 'Specialized'>('Generalized', 'Specialized'), (v, definitionState) => {
         const tags: Record<string, string> = {};
@@ -68,7 +68,7 @@ describe('captureEligibility properties', () => {
         const decision = captureEligibility(input({ vm, definition: aDefinition({ osState: definitionState }) }));
         const eligible =
           v.resourceGroup === 'rg-capture' &&
-          v.tag?.toLowerCase() === 'ubuntu-web' &&
+          (v.tag === undefined || v.tag.toLowerCase() === 'ubuntu-web') &&
           v.osType !== 'Windows' &&
           (definitionState === 'Generalized' ? v.osState === 'Generalized' : v.osState !== 'Generalized') &&
           (v.powerState === 'stopped' || v.powerState === 'deallocated');
