@@ -18,9 +18,9 @@ export function parseDryRun(values: string[]): DryRunParse {
   if (values.length === 0) return { ok: true, dryRun: true };
   const [value] = values;
   if (values.length > 1 || value === undefined) return { ok: false, message: 'give dryRun at most once' };
-  const lower = value.trim().toLowerCase();
-  if (lower === 'true') return { ok: true, dryRun: true };
-  if (lower === 'false') return { ok: true, dryRun: false };
+  // Exactly `true` or `false` (DESIGN §7): a deletion switch should not guess what `False ` or `TRUE` meant.
+  if (value === 'true') return { ok: true, dryRun: true };
+  if (value === 'false') return { ok: true, dryRun: false };
   return { ok: false, message: `must be true or false, got ${JSON.stringify(value.slice(0, 50))}` };
 }
 

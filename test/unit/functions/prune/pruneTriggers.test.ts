@@ -34,14 +34,12 @@ describe('parseDryRun', () => {
   it.each<[string[], boolean]>([
     [[], true],
     [['true'], true],
-    [['TRUE'], true],
     [['false'], false],
-    [[' False '], false],
   ])('%j → dryRun %s', (values, dryRun) => {
     expect(parseDryRun(values)).toEqual({ ok: true, dryRun });
   });
 
-  it.each([[['maybe']], [['']], [['0']], [['true', 'false']]])('%j is refused', (values) => {
+  it.each([[['maybe']], [['']], [['0']], [['TRUE']], [[' false ']], [['False']], [['true', 'false']]])('%j is refused', (values) => {
     expect(parseDryRun(values).ok).toBe(false);
   });
 });
