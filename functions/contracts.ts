@@ -2,7 +2,7 @@
  * Every durable function name with its input and output types. Names are persisted in orchestration history:
  * never rename one that may be in flight — add a new one instead.
  */
-import type { BaseImage, ImageSpec, NamingRules, VersioningScheme } from '../shared/domain/catalog';
+import type { BaseImage, ImageDefinitionSpec, ImageSpec, NamingRules, VersioningScheme } from '../shared/domain/catalog';
 import type { NameViolation } from '../shared/domain/names';
 import type { BuildVmSpec, ImageSource, RunCommandSpec, RunCommandView, VmView } from '../shared/ports/computePort';
 import type {
@@ -15,7 +15,7 @@ import type {
 import { activity, orchestrator } from './durable/descriptors';
 
 // Orchestrators see port and tag vocabulary only through this module (they may import contracts, not ports).
-export type { CreateImageVersionSpec, ImageDefinitionRef, ImageVersionView } from '../shared/ports/galleryPort';
+export type { CreateImageVersionSpec, ImageDefinitionRef, ImageDefinitionView, ImageVersionView } from '../shared/ports/galleryPort';
 export type { VmView } from '../shared/ports/computePort';
 export * from './provenanceTags';
 import type { PollingSettings } from './durable/pollUntil';
@@ -160,6 +160,18 @@ export interface DeleteVmOutput {
   status: 'deleting' | 'alreadyGone';
 }
 
+export interface EnsureImageDefinitionInput {
+  ref: ImageDefinitionRef;
+  location: string;
+  definition: ImageDefinitionSpec;
+  tags: Record<string, string>;
+}
+
+export interface EnsureImageDefinitionOutput {
+  status: 'exists' | 'creating';
+  provisioningState: string;
+}
+
 export interface FindCapturedVersionInput {
   ref: ImageDefinitionRef;
   vmIdHash: string;
@@ -172,7 +184,8 @@ export interface FindCapturedVersionOutput {
 export interface PlanCaptureInput {
   vmId: string;
   vm: VmView | null;
-  definition: ImageDefinitionView;
+  /** Only the OS facts: the gallery's definition or, before one exists, the catalog's (they must agree). */
+  definition: Pick<ImageDefinitionView, 'osType' | 'osState'>;
   image: string;
   captureScopes: string[];
 }
@@ -190,6 +203,7 @@ export const getImageDefinition = activity<ImageDefinitionRef, ImageDefinitionVi
 export const listImageVersions = activity<ImageDefinitionRef, ImageVersionView[]>('listImageVersions');
 export const readImageVersion = activity<ImageVersionRefInput, ImageVersionView>('readImageVersion');
 export const resolveBaseImage = activity<ResolveBaseImageInput, ResolveBaseImageOutput>('resolveBaseImage');
+export const ensureImageDefinition = activity<EnsureImageDefinitionInput, EnsureImageDefinitionOutput>('ensureImageDefinition');
 export const findCapturedVersion = activity<FindCapturedVersionInput, FindCapturedVersionOutput>('findCapturedVersion');
 
 // ── Activities: plans (pure decisions, recorded in history) ──

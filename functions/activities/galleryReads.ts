@@ -1,13 +1,24 @@
 import type { FindCapturedVersionInput, FindCapturedVersionOutput, ImageVersionRefInput } from '../contracts';
 import type { GalleryPort, ImageDefinitionRef, ImageDefinitionView, ImageVersionView } from '../../shared/ports/galleryPort';
+import { errorCodeOf } from '../../shared/ports/portError';
 import { SOURCE_VM_TAG } from '../provenanceTags';
 
 export function createGetImageDefinitionActivity(ports: { gallery: GalleryPort }) {
   return (ref: ImageDefinitionRef): Promise<ImageDefinitionView> => ports.gallery.getImageDefinition(ref);
 }
 
+/** A definition that does not exist yet (an image new to the catalog) has no versions: nothing to plan or prune. */
+async function versionsOrNone(gallery: GalleryPort, ref: ImageDefinitionRef): Promise<ImageVersionView[]> {
+  try {
+    return await gallery.listImageVersions(ref);
+  } catch (error) {
+    if (errorCodeOf(error) === 'NOT_FOUND') return [];
+    throw error;
+  }
+}
+
 export function createListImageVersionsActivity(ports: { gallery: GalleryPort }) {
-  return (ref: ImageDefinitionRef): Promise<ImageVersionView[]> => ports.gallery.listImageVersions(ref);
+  return (ref: ImageDefinitionRef): Promise<ImageVersionView[]> => versionsOrNone(ports.gallery, ref);
 }
 
 export function createReadImageVersionActivity(ports: { gallery: GalleryPort }) {
@@ -17,7 +28,7 @@ export function createReadImageVersionActivity(ports: { gallery: GalleryPort }) 
 /** Capture dedup lives in the version tags (DESIGN.md §4): one list, filtered by the source-VM hash. */
 export function createFindCapturedVersionActivity(ports: { gallery: GalleryPort }) {
   return async (input: FindCapturedVersionInput): Promise<FindCapturedVersionOutput> => {
-    const versions = await ports.gallery.listImageVersions(input.ref);
+    const versions = await versionsOrNone(ports.gallery, input.ref);
     const match = versions.find((v) => v.tags[SOURCE_VM_TAG] === input.vmIdHash);
     return { version: match ?? null };
   };

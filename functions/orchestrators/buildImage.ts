@@ -8,6 +8,7 @@ import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { planRetry } from '../durable/retryOptions';
 import { BASE_IMAGE_TAG, BUILD_TAG, INSTANCE_TAG, RECIPE_TAG, TRIGGER_TAG } from '../contracts';
 import { deleteVmAndWait, generalizeScript, runStep, stepScript, waitForVm } from './buildVmSteps';
+import { ensureDefinition } from './ensureDefinition';
 import { publishVersion } from './publishVersion';
 
 /**
@@ -35,6 +36,9 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
     // Orphans cost money until the next sweep; refusing to build over them would cost the patch.
     log.warn(`sweep before build ${buildId} failed, building anyway: ${error instanceof Error ? error.message : String(error)}`);
   }
+
+  progress('definition', `making sure image definition ${image.name} exists`, 2);
+  yield* ensureDefinition(ctx, ref, input.gallery.location, image, input.polling);
 
   progress('plan', 'resolving the base image and the next version', 3);
   const base = yield* callActivity(ctx, contracts.resolveBaseImage, { location: input.gallery.location, baseImage: image.baseImage });

@@ -49,7 +49,8 @@ export function* waitForVm(
   const result = yield* pollUntil(ctx, {
     firstReadAfterSeconds: polling.minSeconds,
     read: () => callActivity(ctx, contracts.readVm, { vmId }),
-    isDone: (r) => r.exists && (isDone(r.vm) || r.vm.provisioningState === 'Failed'),
+    // A VM that is gone ends the wait at once (NOT_FOUND below) instead of polling it until the timeout.
+    isDone: (r) => !r.exists || isDone(r.vm) || r.vm.provisioningState === 'Failed',
     polling,
     timeoutSeconds: VM_TIMEOUT_SECONDS,
     what,

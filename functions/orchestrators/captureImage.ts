@@ -8,6 +8,7 @@ import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { planRetry } from '../durable/retryOptions';
 import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../contracts';
 import { deleteVmAndWait, waitForVm } from './buildVmSteps';
+import { ensureDefinition } from './ensureDefinition';
 import { publishVersion } from './publishVersion';
 
 /**
@@ -47,7 +48,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
 
   progress('inspect', 'checking the VM against the catalog', 5);
   const vm = yield* callActivity(ctx, contracts.readVm, { vmId: input.vmId });
-  const definition = yield* callActivity(ctx, contracts.getImageDefinition, ref);
+  const definition = yield* ensureDefinition(ctx, ref, input.gallery.location, input.image, input.polling);
   const decision = yield* callActivity(
     ctx,
     contracts.planCapture,

@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import type { AppContext } from '../appContext';
 import { createCreateBuildVmActivity } from '../activities/createBuildVm';
+import { createEnsureImageDefinitionActivity } from '../activities/ensureImageDefinition';
 import { createCreateImageVersionActivity, createUpdateImageVersionActivity } from '../activities/createImageVersion';
 import {
   createFindCapturedVersionActivity,
@@ -40,6 +41,7 @@ export function registerActivities(app: AppContext): void {
     (input, context) => createSweepBuildVmsActivity(ports, durableRunningBuilds(df.getClient(context)))(input),
     [sweepClient],
   );
+  registerActivity(contracts.ensureImageDefinition, createEnsureImageDefinitionActivity(ports));
   registerActivity(contracts.createBuildVm, createCreateBuildVmActivity(ports));
   registerActivity(contracts.startRunCommand, createStartRunCommandActivity(ports));
   registerActivity(contracts.deallocateVm, createDeallocateVmActivity(ports));

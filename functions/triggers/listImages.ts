@@ -6,6 +6,7 @@ import { toGalleryVersionView } from '../galleryVersionView';
 import { latestVersion } from '../../shared/domain/latest';
 import { compareVersions } from '../../shared/domain/versions';
 import type { ImageVersionView } from '../../shared/ports/galleryPort';
+import { errorCodeOf } from '../../shared/ports/portError';
 import type { PipelineApp } from './buildInputs';
 import { tryGetStatus } from './http/startUnlessRunning';
 
@@ -42,6 +43,15 @@ function outputVersion(output: unknown): string | null {
   return null;
 }
 
+async function orNullWhenMissing<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (errorCodeOf(error) === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
 /** `GET /api/images`: one version list and one definition read per catalog image, plus its last build's status. */
 export function createListImagesHandler(app: PipelineApp) {
   return async (_request: HttpRequest, client: Pick<df.DurableClient, 'getStatus'>, _context: InvocationContext): Promise<HttpResponse> => {
@@ -49,13 +59,14 @@ export function createListImagesHandler(app: PipelineApp) {
     const images = await Promise.all(
       app.catalog.images.map(async (image) => {
         const ref = { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, galleryName: g.name, imageName: image.name };
-        const [versions, definition, status] = await Promise.all([
-          app.ports.gallery.listImageVersions(ref),
-          app.ports.gallery.getImageDefinition(ref),
+        const [definition, status] = await Promise.all([
+          orNullWhenMissing(app.ports.gallery.getImageDefinition(ref)),
           tryGetStatus(client, buildInstanceId(image.name)),
         ]);
+        // An image new to the catalog has no definition until its first build or capture creates it.
+        const versions = definition === null ? [] : await app.ports.gallery.listImageVersions(ref);
         const sorted = [...versions].sort((a, b) => compareVersions(b.name, a.name));
-        const failures = Number(definition.tags[CONSECUTIVE_FAILURES_TAG] ?? '0');
+        const failures = Number(definition?.tags[CONSECUTIVE_FAILURES_TAG] ?? '0');
         const pauseAfter = image.rebuild.pauseAfterFailures;
         return {
           name: image.name,

@@ -90,8 +90,8 @@ export function createStartCaptureHandler(app: PipelineApp) {
     const image = findImage(app, imageName);
     if (!image) return notFound(`image ${JSON.stringify(imageName.slice(0, 100))} is not in the catalog`, 'image');
 
-    const definition = await app.ports.gallery.getImageDefinition(refFor(image));
-    const decision = captureEligibility({ vmId, vm, definition, image: image.name, captureScopes: app.catalog.scopes.capture });
+    // The catalog's OS facts: the capture creates a missing definition from them and refuses one that disagrees.
+    const decision = captureEligibility({ vmId, vm, definition: image.definition, image: image.name, captureScopes: app.catalog.scopes.capture });
     if (!decision.accept) {
       if (await alreadyCapturedInto([image], hash)) return start(image, vm.id || vmId);
       return validationFailed(decision.reason, [{ path: 'vmId', message: decision.reason }]);

@@ -1,4 +1,4 @@
-import type { OsState, OsType, StorageAccountType } from '../domain/catalog';
+import type { ImageDefinitionSpec, OsState, OsType, StorageAccountType } from '../domain/catalog';
 
 export interface ImageDefinitionRef {
   subscriptionId: string;
@@ -13,6 +13,15 @@ export interface ImageDefinitionView {
   location: string;
   osType: OsType;
   osState: OsState;
+  /** `Succeeded` once usable; a definition still `Creating` cannot take versions yet. */
+  provisioningState: string;
+  tags: Record<string, string>;
+}
+
+/** What the catalog declares for a definition the gallery does not have yet. */
+export interface CreateImageDefinitionSpec {
+  location: string;
+  definition: ImageDefinitionSpec;
   tags: Record<string, string>;
 }
 
@@ -65,6 +74,8 @@ export interface UpdateImageVersionSpec {
  */
 export interface GalleryPort {
   getImageDefinition(ref: ImageDefinitionRef): Promise<ImageDefinitionView>;
+  /** PUT of a definition from the catalog; only ever called for one that does not exist (properties are immutable). */
+  startCreateImageDefinition(ref: ImageDefinitionRef, spec: CreateImageDefinitionSpec): Promise<void>;
   /** One paged list with `$expand=ReplicationStatus`, never a GET per version. */
   listImageVersions(ref: ImageDefinitionRef): Promise<ImageVersionView[]>;
   getImageVersion(ref: ImageDefinitionRef, version: string): Promise<ImageVersionView>;

@@ -63,8 +63,14 @@ const credential: TokenCredential = {
 };
 
 const catalog = aCatalog({
-  images: [anImage({ retention: { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10 } }), anImageNamed('img-disposable')],
+  images: [
+    anImage({ retention: { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10 } }),
+    anImageNamed('img-disposable'),
+    anImageNamed('img-new'),
+  ],
 });
+// Not seeded: its first build creates its definition from the catalog (galleries/images/write).
+const NEW_IMAGE = 'img-new';
 
 let stack: Stack;
 let observed: Observed[] = [];
@@ -75,7 +81,10 @@ beforeAll(async () => {
   stack = await startStack({
     catalog,
     seed: {
-      galleries: (base.galleries ?? []).map((g) => ({ ...g, images: (g.images ?? []).map((i) => (i.name === IMAGE ? { ...i, versions } : i)) })),
+      galleries: (base.galleries ?? []).map((g) => ({
+        ...g,
+        images: (g.images ?? []).filter((i) => i.name !== NEW_IMAGE).map((i) => (i.name === IMAGE ? { ...i, versions } : i)),
+      })),
       resourceGroups: [{ name: 'rg-apps' }],
       virtualMachines: [
         { resourceGroup: 'rg-apps', name: 'vm-pinned', imageReference: { id: `${definitionId}/versions/1.0.5` } },
@@ -97,6 +106,9 @@ beforeAll(async () => {
   const build = await postJson(`${stack.url}/api/images/${IMAGE}/builds`, { reason: 'role exactness' });
   expect(build.status).toBe(202);
   expect((await runUntilDone(stack, `build-${IMAGE}`)).runtimeStatus).toBe('Completed');
+
+  expect((await postJson(`${stack.url}/api/images/${NEW_IMAGE}/builds`, { reason: 'first build of a new image' })).status).toBe(202);
+  expect((await runUntilDone(stack, `build-${NEW_IMAGE}`)).runtimeStatus).toBe('Completed');
 
   const vmId = vmIdOf('vm-disposable');
   expect((await postJson(`${stack.url}/api/captures`, { vmId })).status).toBe(202);

@@ -116,6 +116,7 @@ export function aDefinition(overrides: Partial<ImageDefinitionView> = {}): Image
     location: LOCATION,
     osType: 'Linux',
     osState: 'Generalized',
+    provisioningState: 'Succeeded',
     tags: {},
     ...overrides,
   };

@@ -5,6 +5,7 @@
  */
 import type { BuildVmSpec, ComputePort, RunCommandSpec, RunCommandView, VmView } from '../../shared/ports/computePort';
 import type {
+  CreateImageDefinitionSpec,
   CreateImageVersionSpec,
   GalleryPort,
   ImageDefinitionRef,
@@ -13,7 +14,7 @@ import type {
   UpdateImageVersionSpec,
 } from '../../shared/ports/galleryPort';
 import { PortError } from '../../shared/ports/portError';
-import { aVersion, vmIdOf } from './builders';
+import { aDefinition, aVersion, vmIdOf } from './builders';
 
 export interface FakeCall {
   method: string;
@@ -58,6 +59,14 @@ export class FakeArm implements GalleryPort, ComputePort {
     const d = this.definitions.get(keyOf(ref));
     if (!d) throw new PortError('NOT_FOUND', `image definition ${keyOf(ref)}`);
     return d;
+  }
+
+  async startCreateImageDefinition(ref: ImageDefinitionRef, spec: CreateImageDefinitionSpec): Promise<void> {
+    this.record('startCreateImageDefinition', ref, spec);
+    this.definitions.set(
+      keyOf(ref),
+      aDefinition({ name: ref.imageName, location: spec.location, osType: spec.definition.osType, osState: spec.definition.osState, tags: spec.tags }),
+    );
   }
 
   async listImageVersions(ref: ImageDefinitionRef): Promise<ImageVersionView[]> {

@@ -85,8 +85,26 @@ export function createGalleryAdapter(clientFor: ClientFor): GalleryPort {
           location: normalizeRegion(d.location),
           osType: OS_TYPES.find((t) => t === d.osType) ?? 'Linux',
           osState: OS_STATES.find((s) => s === d.osState) ?? 'Generalized',
+          provisioningState: d.provisioningState ?? 'Succeeded',
           tags: { ...(d.tags ?? {}) },
         };
+      }),
+
+    startCreateImageDefinition: (ref, spec) =>
+      armCall(`create image definition ${label(ref)}`, async () => {
+        const d = spec.definition;
+        const poller = clientFor(ref.subscriptionId).galleryImages.createOrUpdate(ref.resourceGroup, ref.galleryName, ref.imageName, {
+          location: spec.location,
+          tags: spec.tags,
+          osType: d.osType,
+          osState: d.osState,
+          hyperVGeneration: d.hyperVGeneration,
+          architecture: d.architecture,
+          identifier: { publisher: d.publisher, offer: d.offer, sku: d.sku },
+          features: [{ name: 'SecurityType', value: d.securityType }],
+          ...(d.description === undefined ? {} : { description: d.description }),
+        });
+        await poller.submitted();
       }),
 
     listImageVersions: (ref) =>
