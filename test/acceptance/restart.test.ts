@@ -1,6 +1,7 @@
 /**
  * Acceptance: durability (issues 5 and 6): `npm run local` killed mid-build and started again on the same state
- * folder resumes the build from history: exactly one new version, no build VM left.
+ * folder resumes the build from history: exactly one new version, no build VM left — whether the kill lands right
+ * after an acknowledged ARM write (the emulator must have kept it, as ARM does) or while the version is polled.
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,26 +16,34 @@ const stacks: LocalStack[] = [];
 
 afterAll(async () => {
   for (const s of stacks) await s.stop();
-  if (stacks[0]) fs.rmSync(stacks[0].dir, { recursive: true, force: true });
+  for (const s of stacks) fs.rmSync(s.dir, { recursive: true, force: true });
 });
 
+type KillPoint = (client: Client, stack: LocalStack) => Promise<boolean>;
+
+/** Right after the build VM's PUT was answered: a write acknowledged milliseconds before the kill. */
+const buildVmExists: KillPoint = async (client, stack) => (await client.vmNames(stack.endpoints.stagingResourceGroup)).length === 1;
+
+/** Once the version PUT was answered and polled after a durable timer. */
+const versionPolled: KillPoint = async (client) => {
+  const log = await client.armRequests();
+  const put = log.findIndex((r) => r.method === 'PUT' && /\/versions\/[^/]+$/.test(r.path) && r.status < 300);
+  return put >= 0 && log.slice(put + 1).some((r) => r.method === 'GET' && r.path === log[put]?.path);
+};
+
 describe('restart', () => {
-  it('resumes a build killed while it polls the new version, to exactly one version and no VM', async () => {
+  it.each<[string, KillPoint]>([
+    ['right after its build VM was created', buildVmExists],
+    ['while it polls the new version', versionPolled],
+  ])('resumes a build killed %s, to exactly one version and no VM', async (_when, killPoint) => {
     const first = await startLocal();
     stacks.push(first);
     const before = new Client(first);
     const started = await before.api('POST', `/api/images/${IMAGE}/builds`, { body: { reason: 'crash test' } });
     expect(started.status).toBe(202);
     const instanceId = shape(checkStatusPayload, started.body).id;
-    // Killed once the version PUT was answered and polled after a durable timer: no ARM write is in flight. (A kill
-    // within milliseconds of an acknowledged write loses it in the emulator: see the QA report.)
-    const polledVersion = async () => {
-      const log = await before.armRequests();
-      const put = log.findIndex((r) => r.method === 'PUT' && /\/versions\/[^/]+$/.test(r.path) && r.status < 300);
-      return put >= 0 && log.slice(put + 1).some((r) => r.method === 'GET' && r.path === log[put]?.path);
-    };
-    for (let i = 0; i < 1500 && !(await polledVersion()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await polledVersion()).toBe(true);
+    for (let i = 0; i < 1500 && !(await killPoint(before, first)); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await killPoint(before, first)).toBe(true);
     await first.kill();
 
     const second = await startLocal({ dir: first.dir });
