@@ -1,55 +1,39 @@
 /**
- * The policy scan through the local host (real Durable replay, HTTP and timer triggers) and the emulated ARM.
- *
- * The app's composition root does not build the RBAC port yet (functions/dependencies.ts is the pipeline's), so
- * this file is its own small composition root: the same adapters and the same registerPolicy the app will call,
- * loaded by the local host through a one-line entry. Everything after that is the product's code path.
+ * The policy scan through the compiled app in the local host (real Durable replay, HTTP and timer triggers) and the
+ * emulated ARM.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AccessToken, TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
-import { createClock } from '../emulator/clock';
-import { startArmEmulator, type ArmEmulator } from '../emulator/arm';
-import { installCoreApiShim } from '../emulator/host/coreApiShim';
+import type { Clock } from '../emulator/clock';
+import type { ArmEmulator } from '../emulator/arm';
 import { EventType, type HistoryEvent } from '../emulator/host/durable/historyEvent';
 import { defaultTimerLimits } from '../emulator/host/durable/longTimer';
 import { orchestrationBinding } from '../emulator/host/durable/orchestrationBinding';
 import { atomicActions, takesSequenceId, toOrchestratorState } from '../emulator/host/durable/orchestratorAction';
-import { startLocalHost, type LocalHost } from '../emulator/host';
-import { durableBackendFactory, type LocalDurableBackend } from '../emulator/host/durable';
+import type { LocalHost } from '../emulator/host';
+import type { LocalDurableBackend } from '../emulator/host/durable';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
-import { seedFor } from '../support/stack';
+import { httpsJson, startStack, type Stack } from '../support/stack';
 
-const ROOT = join(__dirname, '../..');
 const SUB_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 const GALLERY_ID = `${SUB_SCOPE}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}`;
 const APP = '11111111-1111-4111-8111-111111111111';
 const OWNER_USER = '22222222-2222-4222-8222-000000000001';
 const WILDCARD_ROLE = 'cccccccc-0000-4000-8000-000000000001';
-const ENTRY_HOOK = '__imageAutopilotPolicyE2eEntry';
-
-const credential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: 'emulator-accepts-any-bearer', expiresOnTimestamp: Date.now() + 3_600_000 }),
-};
 
 const catalog = aCatalog({
   policy: { ...aCatalog().policy, leastPrivilege: { ...aCatalog().policy.leastPrivilege, appPrincipalId: APP } },
 });
 
+let stack: Stack;
 let arm: ArmEmulator;
 let host: LocalHost;
-let backend: LocalDurableBackend | undefined;
-let dir: string;
-const clock = createClock({ mode: 'virtual', start: new Date('2026-11-25T08:00:00.000Z') });
+let backend: LocalDurableBackend;
+let clock: Clock;
 
 /** The app identity holds exactly the roles infra declares, at their scopes: a clean estate. */
 function cleanSeed() {
-  const base = seedFor(catalog);
   return {
-    ...base,
     roleDefinitions: [
       { id: 'aaaaaaaa-0000-4000-8000-000000000001', roleName: 'Image Autopilot Image Publisher-e2e', actions: ['Microsoft.Compute/galleries/read', 'Microsoft.Compute/galleries/images/versions/write'], assignableScopes: [`${SUB_SCOPE}/resourceGroups/${GALLERY_RG}`] },
       { id: 'aaaaaaaa-0000-4000-8000-000000000002', roleName: 'Image Autopilot Build Operator-e2e', actions: ['Microsoft.Compute/virtualMachines/write'], assignableScopes: [`${SUB_SCOPE}/resourceGroups/${STAGING_RG}`] },
@@ -63,44 +47,17 @@ function cleanSeed() {
 }
 
 beforeAll(async () => {
-  // Before anything loads @azure/functions: registrations must reach the local host's core API.
-  installCoreApiShim();
-  arm = await startArmEmulator({ clock, seed: cleanSeed() });
-  const { registerPolicy } = await import('../../functions/register/policy');
-  const { createGalleryInventoryAdapter } = await import('../../shared/adapters/azure/rbacGalleryInventory');
-  const { createComputeClientFactory } = await import('../../shared/adapters/azure/createAzureAdapters');
-  const { createRbacAdapter } = await import('../../shared/adapters/azure/rbac');
-  const clientFor = createComputeClientFactory({ armEndpoint: arm.url, caPem: arm.caPem, clientId: undefined, defaultSubscriptionId: SUBSCRIPTION, maxRetryAfterSeconds: 30 }, credential);
-  const ports = {
-    galleryInventory: createGalleryInventoryAdapter(clientFor),
-    rbac: createRbacAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUBSCRIPTION }, credential),
-  };
-  (globalThis as Record<string, unknown>)[ENTRY_HOOK] = () => registerPolicy({ catalog, ports });
-  dir = mkdtempSync(join(tmpdir(), 'policy-e2e-'));
-  const entry = join(dir, 'entry.js');
-  writeFileSync(entry, `globalThis.${ENTRY_HOOK}();\n`);
-  const factory = durableBackendFactory();
-  host = await startLocalHost({
-    appEntry: entry,
-    hostJsonPath: join(ROOT, 'host.json'),
-    settings: { TASK_HUB_NAME: 'policye2e', POLICY_SCAN_SCHEDULE: '0 0 5 * * *' },
-    port: 0,
-    clock,
-    timers: false,
-    durable: (deps) => (backend = factory(deps)),
-    log: () => undefined,
-  });
+  stack = await startStack({ catalog, seed: cleanSeed() });
+  ({ arm, host, backend, clock } = stack);
 }, 60_000);
 
 afterAll(async () => {
-  await host?.stop();
-  await arm?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 async function untilDone(instanceId: string): Promise<{ runtimeStatus: string; output: unknown }> {
   for (let step = 0; step < 200; step++) {
-    await backend?.engine.quiescent();
+    await backend.engine.quiescent();
     const res = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${instanceId}`);
     const status = (await res.json()) as { runtimeStatus: string; output: unknown };
     if (['Completed', 'Failed', 'Terminated'].includes(status.runtimeStatus)) return status;
@@ -124,7 +81,6 @@ async function scanWithId(): Promise<{ id: string; report: PolicyReport }> {
 }
 
 async function seed(document: unknown): Promise<void> {
-  const { httpsJson } = await import('../support/stack');
   const res = await httpsJson(`${arm.url}/_emulator/seed`, arm.caPem, 'POST', document);
   expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
 }
@@ -173,7 +129,7 @@ describe('policy scan through the local host', () => {
     // The admin API answers before the timer function runs: wait (bounded) for the instance it starts.
     let scheduled: string[] = [];
     for (let attempt = 0; attempt < 100 && scheduled.length === 0; attempt++) {
-      await backend?.engine.quiescent();
+      await backend.engine.quiescent();
       const list = await fetch(`${host.url}/runtime/webhooks/durabletask/instances?showInput=true`);
       const instances = (await list.json()) as { instanceId: string; input: { trigger?: string } | null }[];
       scheduled = instances.filter((i) => i.instanceId.startsWith('policy-scan-') && i.input?.trigger === 'schedule').map((i) => i.instanceId);
@@ -186,7 +142,7 @@ describe('policy scan through the local host', () => {
 
   it('replaying a finished scan history twice yields the same actions and the same report (determinism)', async () => {
     const { id, report } = await scanWithId();
-    const record = backend?.engine.store.get(id);
+    const record = backend.engine.store.get(id);
     if (record === undefined) throw new Error(`no record of ${id}`);
     const replay = async () => {
       const binding = orchestrationBinding(record, structuredClone(record.history), defaultTimerLimits);
