@@ -1,14 +1,8 @@
 /** Reading and driving orchestrations of a running stack through the Durable HTTP API, as a client would. */
 import type { Stack } from './stack';
+import type { InstanceStatus } from '../emulator/host/durable/waitForInstance';
 
-export interface InstanceStatus {
-  name: string;
-  instanceId: string;
-  runtimeStatus: string;
-  input: unknown;
-  customStatus: unknown;
-  output: unknown;
-}
+export type { InstanceStatus };
 
 export const TERMINAL = ['Completed', 'Failed', 'Terminated'];
 

@@ -5,19 +5,11 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { armCall, call, type JsonResponse, type LocalStack, type RequestOptions } from './localStack';
+import type { InstanceStatus } from '../../emulator/host/durable/waitForInstance';
+
+export type { InstanceStatus };
 
 export const TERMINAL = ['Completed', 'Failed', 'Terminated', 'Canceled'];
-
-export interface InstanceStatus {
-  name: string;
-  instanceId: string;
-  runtimeStatus: string;
-  input: unknown;
-  customStatus: unknown;
-  output: unknown;
-  createdTime: string;
-  lastUpdatedTime: string;
-}
 
 /** Any bearer token: the emulated ARM checks that one is present, as ARM checks it is valid. */
 const anyToken: TokenCredential = {
