@@ -49,23 +49,27 @@ export interface PublishedFacts {
   durationSeconds: number;
 }
 
+/** What builds and captures both report about the version they published. */
+function publishedData(f: RunFacts, o: PublishedFacts) {
+  return {
+    image: f.image,
+    version: o.version,
+    instanceId: f.instanceId,
+    buildId: o.buildId,
+    trigger: o.trigger,
+    promoted: o.promoted,
+    regions: o.regions,
+    failedRegions: o.failedRegions,
+  };
+}
+
 export function buildSucceeded(f: RunFacts & { output: PublishedFacts }): NotificationDraft {
   const o = f.output;
   return {
     type: EVENT_TYPES.buildSucceeded,
     source: gallerySource(f.gallery),
     subject: imageSubject(f.image, o.version),
-    data: {
-      image: f.image,
-      version: o.version,
-      instanceId: f.instanceId,
-      buildId: o.buildId,
-      trigger: o.trigger,
-      promoted: o.promoted,
-      regions: o.regions,
-      failedRegions: o.failedRegions,
-      durationSeconds: o.durationSeconds,
-    },
+    data: { ...publishedData(f, o), durationSeconds: o.durationSeconds },
   };
 }
 
@@ -111,17 +115,7 @@ export function captureCompleted(f: RunFacts & { vmId: string; output: Published
     type: EVENT_TYPES.captureCompleted,
     source: gallerySource(f.gallery),
     subject: imageSubject(f.image, o.version),
-    data: {
-      image: f.image,
-      version: o.version,
-      instanceId: f.instanceId,
-      buildId: o.buildId,
-      trigger: o.trigger,
-      sourceVmId: f.vmId,
-      promoted: o.promoted,
-      regions: o.regions,
-      failedRegions: o.failedRegions,
-    },
+    data: { ...publishedData(f, o), sourceVmId: f.vmId },
   };
 }
 
