@@ -33,26 +33,61 @@ function parseValue(token: string, field: FieldSpec): number | string {
   return `${field.name} has "${token}", expected a number ${field.min}-${field.max}${field.names ? ` or a name (${field.names[0]}…)` : ''}`;
 }
 
-function checkPart(part: string, field: FieldSpec): string | undefined {
+/** Expands one comma-separated part into its values, or returns the problem with it. */
+function expandPart(part: string, field: FieldSpec): number[] | string {
   const [range, step, extra] = part.split('/');
   if (range === undefined || range === '' || extra !== undefined) return `${field.name} has malformed "${part}"`;
+  let stride = 1;
   if (step !== undefined) {
     if (!/^\d+$/.test(step)) return `${field.name} step "${step}" must be a positive number`;
-    const n = Number(step);
-    if (n < 1 || n > field.max - field.min + 1) return `${field.name} step ${step} must be 1-${field.max - field.min + 1}`;
+    stride = Number(step);
+    if (stride < 1 || stride > field.max - field.min + 1) return `${field.name} step ${step} must be 1-${field.max - field.min + 1}`;
   }
-  if (range === '*') return undefined;
-  const bounds = range.split('-');
-  if (bounds.length > 2 || bounds.some((b) => b === '')) return `${field.name} has malformed range "${range}"`;
+  let from = field.min;
+  let to = field.max;
+  if (range !== '*') {
+    const bounds = range.split('-');
+    if (bounds.length > 2 || bounds.some((b) => b === '')) return `${field.name} has malformed range "${range}"`;
+    const values: number[] = [];
+    for (const bound of bounds) {
+      const value = parseValue(bound, field);
+      if (typeof value === 'string') return value;
+      values.push(value);
+    }
+    from = values[0] ?? field.min;
+    // "5/10" means from 5 to the field's end in steps of 10, as in NCRONTAB.
+    to = values[1] ?? (step === undefined ? from : field.max);
+    if (from > to) return `${field.name} range "${range}" runs backwards`;
+  }
+  const expanded: number[] = [];
+  for (let value = from; value <= to; value += stride) expanded.push(value);
+  return expanded;
+}
+
+function expandField(text: string, field: FieldSpec): number[] | string {
+  if (/[?#]/.test(text)) return `${field.name} uses "${text}"; NCRONTAB has no ? or # (that is Quartz syntax)`;
   const values: number[] = [];
-  for (const bound of bounds) {
-    const value = parseValue(bound, field);
-    if (typeof value === 'string') return value;
-    values.push(value);
+  for (const part of text.split(',')) {
+    const expanded = expandPart(part, field);
+    if (typeof expanded === 'string') return expanded;
+    values.push(...expanded);
   }
-  const [from, to] = values;
-  if (to !== undefined && from !== undefined && from > to) return `${field.name} range "${range}" runs backwards`;
-  return undefined;
+  return values;
+}
+
+/** Longest length of each month in any year (February counts its leap day). */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/**
+ * NCRONTAB requires day of month AND day of week to match (unlike Vixie cron's OR), so a day of month that no
+ * selected month has makes the timer silently never fire — worth an error at startup rather than a quiet schedule.
+ */
+function checkReachableDay(days: readonly number[], months: readonly number[]): string | undefined {
+  const longest = Math.max(...months.map((month) => DAYS_IN_MONTH[month - 1] ?? 31));
+  const earliest = Math.min(...days);
+  if (earliest <= longest) return undefined;
+  const monthNames = [...new Set(months)].map((month) => MONTHS[month - 1]).join(',');
+  return `day of month ${earliest} never occurs in ${monthNames} (at most ${longest} days), so the schedule would never fire`;
 }
 
 /** Returns undefined when valid, else one sentence naming the field and the rule. */
@@ -62,16 +97,14 @@ export function checkNcrontab(expression: string): string | undefined {
     return `has 5 fields, but NCRONTAB needs 6 with seconds first (e.g. "0 ${fields.join(' ')}")`;
   }
   if (fields.length !== 6) return `has ${fields.length} fields, but NCRONTAB needs 6: second minute hour day month day-of-week`;
+  const expanded: number[][] = [];
   for (const [i, text] of fields.entries()) {
     const field = NCRONTAB_FIELDS[i];
     if (field === undefined) continue;
-    if (/[?#]/.test(text)) {
-      return `${field.name} uses "${text}"; NCRONTAB has no ? or # (that is Quartz syntax)`;
-    }
-    for (const part of text.split(',')) {
-      const problem = checkPart(part, field);
-      if (problem !== undefined) return problem;
-    }
+    const values = expandField(text, field);
+    if (typeof values === 'string') return values;
+    expanded.push(values);
   }
-  return undefined;
+  const [, , , days, months] = expanded;
+  return days && months ? checkReachableDay(days, months) : undefined;
 }

@@ -15,6 +15,9 @@ describe('checkNcrontab', () => {
     '0 0 0 1-31/2 * *',
     '59 59 23 31 12 6',
     '0 0 12 * * 0-6/2',
+    '0 0 0 29 2 *',
+    '0 0 0 31 2,3 *',
+    '0 0 0 5/10 * *',
   ])('accepts %s', (expression) => {
     expect(checkNcrontab(expression)).toBeUndefined();
   });
@@ -41,6 +44,10 @@ describe('checkNcrontab', () => {
     ['0 5-1 * * * *', 'minute range "5-1" runs backwards'],
     ['0 1- * * * *', 'minute has malformed range "1-"'],
     ['0 1,,2 * * * *', 'minute has malformed ""'],
+    ['0 0 0 30 2 *', 'day of month 30 never occurs in FEB (at most 29 days), so the schedule would never fire'],
+    ['0 0 0 31 4,6,9,11 *', 'day of month 31 never occurs in APR,JUN,SEP,NOV (at most 30 days), so the schedule would never fire'],
+    // NCRONTAB ANDs day of month with day of week, so a weekday does not rescue an impossible date.
+    ['0 0 0 30-31 FEB MON', 'day of month 30 never occurs in FEB (at most 29 days), so the schedule would never fire'],
   ])('rejects %j: %s', (expression, message) => {
     expect(checkNcrontab(expression)).toBe(message);
   });
@@ -55,14 +62,40 @@ describe('checkNcrontab', () => {
     return fc.oneof(fc.constant('*'), value.map(String), range, step, list);
   }
   const expressionArb = fc.tuple(...NCRONTAB_FIELDS.map((f) => fieldArb(f.min, f.max))).map((fields) => fields.join(' '));
+  /** Days 1-28 exist in every month, so every expression drawn here can fire. */
+  const firingExpressionArb = fc
+    .tuple(...NCRONTAB_FIELDS.map((f) => fieldArb(f.min, f.name === 'day of month' ? 28 : f.max)))
+    .map((fields) => fields.join(' '));
 
-  it('property: generated six-field expressions are accepted, and cron-parser agrees they are valid', () => {
+  it('property: generated six-field expressions that can fire are accepted, and cron-parser agrees they are valid', () => {
     fc.assert(
-      fc.property(expressionArb, (expression) => {
+      fc.property(firingExpressionArb, (expression) => {
         expect(checkNcrontab(expression)).toBeUndefined();
         // cron-parser also reads a leading seconds field when given six, so it is an independent oracle here.
         expect(() => CronExpressionParser.parse(expression)).not.toThrow();
       }),
+    );
+  });
+
+  it('property: a well-formed expression is only ever rejected for never firing, and agrees with cron-parser when day of week is *', () => {
+    fc.assert(
+      fc.property(expressionArb, (expression) => {
+        const problem = checkNcrontab(expression);
+        if (problem !== undefined) expect(problem).toMatch(/^day of month \d+ never occurs in .* so the schedule would never fire$/);
+        // cron-parser ORs a restricted day of week with the day of month, so it is only an oracle when day of week is *.
+        if (expression.endsWith(' *')) {
+          const parserAccepts = (() => {
+            try {
+              CronExpressionParser.parse(expression);
+              return true;
+            } catch {
+              return false;
+            }
+          })();
+          expect(problem === undefined).toBe(parserAccepts);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 
