@@ -35,19 +35,35 @@ export function nextPollDelaySeconds(attempt: number, polling: PollingSettings, 
 }
 
 /**
+ * DESIGN.md §3's budget: at most one status read per minute per operation on average. The backoff alone cannot
+ * promise it for short operations (reads at 15 s and 45 s are two reads in under a minute), so each read also
+ * waits until the operation has been running one minute per read.
+ */
+export const SECONDS_PER_READ = 60;
+
+/** When the next read may happen: the backoff (or ARM's longer hint), but never ahead of the read budget. */
+export function nextReadAt(startedMs: number, nowMs: number, paidReads: number, delaySeconds: number): number {
+  return Math.max(nowMs + delaySeconds * 1000, startedMs + (paidReads + 1) * SECONDS_PER_READ * 1000);
+}
+
+/**
  * Reads until `isDone`, sleeping on durable timers between reads (DESIGN.md §3: ~15 s growing to ≤ 5 min,
- * ≤ 1 read per minute per operation on average), so no worker waits on a long-running operation.
+ * ≤ 1 read per minute per operation on average), so no worker waits on a long-running operation. Without
+ * `firstReadAfterSeconds` the first read looks at state that may already be final: it is not a status poll and is
+ * not charged to the budget.
  */
 export function* pollUntil<T>(ctx: df.OrchestrationContext, options: PollOptions<T>): Generator<df.Task, T, unknown> {
   const started = ctx.df.currentUtcDateTime.getTime();
-  if (options.firstReadAfterSeconds !== undefined && options.firstReadAfterSeconds > 0) {
-    yield ctx.df.createTimer(new Date(started + options.firstReadAfterSeconds * 1000));
+  const waitsFirst = options.firstReadAfterSeconds !== undefined && options.firstReadAfterSeconds > 0;
+  if (waitsFirst) {
+    yield ctx.df.createTimer(new Date(nextReadAt(started, started, 0, options.firstReadAfterSeconds ?? 0)));
   }
   for (let attempt = 0; ; attempt++) {
     const value = yield* options.read();
     if (options.isDone(value)) return value;
     const delay = nextPollDelaySeconds(attempt, options.polling, options.retryAfterSeconds?.(value));
-    const fireAt = ctx.df.currentUtcDateTime.getTime() + delay * 1000;
+    const paidReads = waitsFirst ? attempt + 1 : attempt;
+    const fireAt = nextReadAt(started, ctx.df.currentUtcDateTime.getTime(), paidReads, delay);
     if (fireAt - started > options.timeoutSeconds * 1000) {
       throw new Error(`TIMEOUT: ${options.what} did not finish within ${options.timeoutSeconds} s`);
     }

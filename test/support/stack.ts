@@ -34,6 +34,8 @@ export interface ArmRequest {
   path: string;
   query: Record<string, string>;
   status: number;
+  /** ISO time on the shared clock. */
+  at: string;
 }
 
 export interface Stack {
