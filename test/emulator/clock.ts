@@ -19,14 +19,17 @@ export interface ClockOptions {
   speed?: number;
 }
 
+/** Captured at load: `npm run local` later points `Date` at this clock (sharedClockDate.ts), which must not recurse. */
+const wallNow = Date.now;
+
 export function createClock(options: ClockOptions): Clock {
   const listeners = new Set<(now: Date) => void>();
-  const startWall = Date.now();
+  const startWall = wallNow();
   const startVirtual = (options.start ?? new Date()).getTime();
   const speed = options.mode === 'scaled' ? (options.speed ?? 1) : 0;
   let offsetMs = 0;
 
-  const nowMs = () => startVirtual + (Date.now() - startWall) * speed + offsetMs;
+  const nowMs = () => startVirtual + (wallNow() - startWall) * speed + offsetMs;
 
   return {
     now: () => new Date(nowMs()),

@@ -9,6 +9,7 @@ export interface AdminDeps {
   timerTrigger: (fn: RegisteredFunction) => TypedData;
   status: () => 'Initializing' | 'Running' | 'Stopped';
   log: (line: string) => void;
+  /** `performance.now()` at start: uptime is real time even where `Date` follows a scaled clock. */
   startedAt: number;
 }
 
@@ -55,7 +56,7 @@ export function hostStatus(deps: AdminDeps, res: ServerResponse): void {
     id: 'local-host',
     state: deps.status(),
     version: '4.1000.0-local',
-    processUptime: Date.now() - deps.startedAt,
+    processUptime: Math.round(performance.now() - deps.startedAt),
     functions: deps.invoker.functions().map((fn) => fn.name),
   });
 }

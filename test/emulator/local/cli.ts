@@ -13,6 +13,7 @@ import { parseLocalOptions, USAGE, UsageError, type LocalOptions } from './optio
 import { writeEndpointsFile, removeEndpointsFile } from './endpointsFile';
 import { createPersistentClock } from './persistentClock';
 import { exampleCommands } from './exampleCommands';
+import { installSharedClockDate } from './sharedClockDate';
 
 const projectRoot = path.resolve(__dirname, '../../../..');
 
@@ -35,6 +36,8 @@ async function run(options: LocalOptions): Promise<void> {
     log: (line) => console.log(`[arm] ${line}`),
   });
 
+  // From here on `Date` is the shared clock: the app (loaded next) mints instance IDs in the same time as its runs.
+  installSharedClockDate(clock);
   const identityHeader = arm.identityHeader;
   const fileSettings = readLocalSettings(options.settingsFile);
   const settings: Record<string, string> = {
