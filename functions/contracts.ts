@@ -345,6 +345,8 @@ export interface RebuildRunInput {
   maxConcurrentBuilds: number;
   /** Images whose `build-<image>` the trigger saw running; the sub-orchestration conflict covers later races. */
   runningBuilds: string[];
+  /** Set when `enforce: block` refuses builds now (the trigger read the latest policy report): why, for the output. */
+  policyBlock?: string;
 }
 
 /** The latest version's facts the planner needs; a compact view, never the whole version list. */
@@ -385,6 +387,8 @@ export interface PlanRebuildRunInput {
   /** The gallery region: every version must keep replicating there. */
   sourceRegion: string;
   images: PlanRebuildRunImage[];
+  /** From `RebuildRunInput.policyBlock`: images that would rebuild are `blocked` with reason `policy-blocked`. */
+  policyBlock?: string;
 }
 
 export interface RebuildRunItem {

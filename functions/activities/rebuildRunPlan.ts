@@ -54,6 +54,10 @@ function planOne(entry: PlanRebuildRunImage, input: PlanRebuildRunInput): Rebuil
     recipeSha256: entry.recipeSha256,
     now: new Date(input.now),
   });
+  if (decision.decision === 'rebuild' && input.policyBlock !== undefined) {
+    // Only the build is refused: the due reasons stay visible, and the old latest still gets the catalog's regions.
+    return { ...base, status: 'blocked', reasons: ['policy-blocked', ...decision.reasons], detail: `${decision.detail}; not built: ${input.policyBlock}`, reconcile };
+  }
   if (decision.decision === 'rebuild') {
     // The new version is created with the catalog's regions: nothing to reconcile on the old one.
     return { ...base, status: 'rebuild', reasons: [...decision.reasons], detail: decision.detail, reconcile: null };

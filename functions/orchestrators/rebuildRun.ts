@@ -82,7 +82,8 @@ export function* rebuildRunOrchestrator(ctx: df.OrchestrationContext, input: Reb
     running: running.has(b.image.name.toLowerCase()),
   }));
   setProgress(ctx, { step: 'plan', detail: 'deciding which images are due', percent: 15 });
-  const plan = yield* callActivity(ctx, contracts.planRebuildRun, { now, sourceRegion, images: planInput }, planRetry());
+  const policyBlock = input.policyBlock === undefined ? {} : { policyBlock: input.policyBlock };
+  const plan = yield* callActivity(ctx, contracts.planRebuildRun, { now, sourceRegion, images: planInput, ...policyBlock }, planRetry());
   const items: RebuildRunItem[] = plan.items;
 
   // A version published after the last failure means a build succeeded since: clear the stale count.
@@ -134,7 +135,12 @@ export function* rebuildRunOrchestrator(ctx: df.OrchestrationContext, input: Reb
       const again = yield* callActivity(
         ctx,
         contracts.planRebuildRun,
-        { now: ctx.df.currentUtcDateTime.toISOString(), sourceRegion, images: entries.map(({ entry }, i) => ({ ...entry, state: fresh[i] ?? entry.state })) },
+        {
+          now: ctx.df.currentUtcDateTime.toISOString(),
+          sourceRegion,
+          images: entries.map(({ entry }, i) => ({ ...entry, state: fresh[i] ?? entry.state })),
+          ...policyBlock,
+        },
         planRetry(),
       );
       for (const item of again.items) {

@@ -5,6 +5,8 @@ import { createSweepBuildVmsActivity, type RunningBuilds } from '../activities/s
 import { buildInstanceId, rebuildRunInstanceId } from '../durable/instanceIds';
 import { buildInputFor, type PipelineApp } from './buildInputs';
 import { startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import type { ReportClient } from './latestPolicyReport';
+import { checkPolicyGate } from './policyGate';
 
 const RUNNING: readonly string[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
 
@@ -15,12 +17,28 @@ export interface ScheduledRebuildResult {
 }
 
 /** Everything the run needs, copied from the catalog and settings (orchestrators never read config). */
-export function rebuildRunInputFor(app: PipelineApp, runningBuilds: string[]): RebuildRunInput {
+export function rebuildRunInputFor(app: PipelineApp, runningBuilds: string[], policyBlock?: string): RebuildRunInput {
   return {
     builds: app.catalog.images.map((image) => buildInputFor(app, image, 'schedule', 'scheduled rebuild')),
     maxConcurrentBuilds: app.config.maxConcurrentBuilds,
     runningBuilds,
+    ...(policyBlock === undefined ? {} : { policyBlock }),
   };
+}
+
+/**
+ * `enforce: block` holds for scheduled builds as for on-demand ones (DESIGN.md §7: recorded as `blocked`). A gate
+ * that cannot be read fails closed: with blocking on, building unchecked is what the catalog asked not to do.
+ */
+async function policyBlockFor(app: PipelineApp, client: ReportClient, now: Date, context: InvocationContext): Promise<string | undefined> {
+  try {
+    const gate = await checkPolicyGate(client, app.catalog, now);
+    return gate.blocked ? gate.message : undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    context.warn(`scheduledRebuild: the policy gate could not be read, builds are held: ${message}`);
+    return `the latest policy report could not be read (${message}) and the catalog says enforce: block`;
+  }
 }
 
 /** Images whose `build-<image>` runs now (Durable reads, not ARM): skipped by the plan instead of failing later. */
@@ -39,7 +57,7 @@ async function runningImages(app: PipelineApp, client: StartClient): Promise<str
  */
 export function createScheduledRebuildHandler(app: PipelineApp, now: () => Date = () => new Date()) {
   // `builds` is the sweeper's view of Durable (durableRunningBuilds over the same client in production).
-  return async (_timer: Timer, client: StartClient, context: InvocationContext, builds: RunningBuilds): Promise<ScheduledRebuildResult> => {
+  return async (_timer: Timer, client: StartClient & ReportClient, context: InvocationContext, builds: RunningBuilds): Promise<ScheduledRebuildResult> => {
     const sweepActivity = createSweepBuildVmsActivity(app.ports, builds);
     let sweep: ScheduledRebuildResult['sweep'];
     try {
@@ -49,8 +67,11 @@ export function createScheduledRebuildHandler(app: PipelineApp, now: () => Date 
       sweep = { error: error instanceof Error ? error.message : String(error) };
       context.warn(`scheduledRebuild: sweeper failed, the run starts anyway: ${sweep.error}`);
     }
-    const instanceId = rebuildRunInstanceId(now());
-    const input = rebuildRunInputFor(app, await runningImages(app, client));
+    const startedAt = now();
+    const instanceId = rebuildRunInstanceId(startedAt);
+    const policyBlock = await policyBlockFor(app, client, startedAt, context);
+    if (policyBlock !== undefined) context.warn(`scheduledRebuild: due images are recorded blocked, not built: ${policyBlock}`);
+    const input = rebuildRunInputFor(app, await runningImages(app, client), policyBlock);
     const outcome = await startUnlessRunning(client, contracts.rebuildRun.name, instanceId, input);
     context.log(outcome.started ? `scheduledRebuild: started ${instanceId}` : `scheduledRebuild: ${instanceId} is already ${outcome.runtimeStatus}`);
     return { instanceId, started: outcome.started, sweep };

@@ -3,7 +3,7 @@
  * with 403 POLICY_BLOCKED before anything starts; the scheduledPolicyScan timer runs from the admin API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from './support/kit';
+import { Client, rebuildRunItems } from './support/kit';
 import { checkStatusPayload, errorBody, policyReport, shape } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
@@ -31,6 +31,20 @@ describe('enforce: block', () => {
     expect(shape(errorBody, res.body).error.code).toBe('POLICY_BLOCKED');
     expect(await client.instances({ instanceIdPrefix: 'build-' })).toEqual([]);
     expect((await client.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('records due images blocked in a scheduled run and builds none of them', async () => {
+    // A newer Ubuntu base image makes the two Ubuntu images due.
+    const jammy = { location: 'westeurope', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2' };
+    expect((await client.control('POST', 'marketplace', { ...jammy, version: '22.04.202612010' })).status).toBe(201);
+    const run = await client.runScheduledRebuild();
+    expect(run.runtimeStatus).toBe('Completed');
+    const items = rebuildRunItems(run);
+    const blocked = items.filter((item) => item.reasons.includes('policy-blocked'));
+    expect(blocked.map((item) => item.image).sort(), JSON.stringify(items)).toEqual(['ubuntu-2204-base', 'ubuntu-2204-docker']);
+    for (const item of blocked) expect(item.status).toBe('blocked');
+    expect(items.filter((item) => item.status === 'rebuild')).toEqual([]);
+    expect(await client.instances({ instanceIdPrefix: 'build-' })).toEqual([]);
   });
 
   it('runs scheduledPolicyScan from the admin API into a policy-scan-<yyyymmddhhmmss> report', async () => {

@@ -1,5 +1,6 @@
 import * as df from 'durable-functions';
 import type { StartClient } from '../../functions/triggers/http/startUnlessRunning';
+import type { ReportClient } from '../../functions/triggers/latestPolicyReport';
 
 type Status = df.DurableOrchestrationStatus;
 
@@ -7,11 +8,16 @@ type Status = df.DurableOrchestrationStatus;
  * The durable client slice triggers use, over an in-memory instance table. Starting a running ID fails the way the
  * real client does against the extension's 409 (a generic "unexpected status code" error).
  */
-export class FakeDurableClient implements StartClient {
+export class FakeDurableClient implements StartClient, ReportClient {
   readonly instances = new Map<string, Status>();
   readonly started: { name: string; instanceId: string; input: unknown }[] = [];
   /** Simulates losing a race: the instance becomes Running between getStatus and startNew. */
   raceOnStart = false;
+  /** Set to make instance listings fail the way an unreachable extension does. */
+  listingError: Error | undefined;
+  /** false: listings leave outputs out, as the extension may; the instance's own status still has it. */
+  listsOutputs = true;
+  readonly listings: df.OrchestrationFilter[] = [];
 
   setStatus(instanceId: string, runtimeStatus: df.OrchestrationRuntimeStatus, extra: Partial<Status> = {}): void {
     const at = new Date('2026-03-01T08:00:00Z');
@@ -33,6 +39,16 @@ export class FakeDurableClient implements StartClient {
       throw new Error(`DurableClient error: Durable Functions extension replied with HTTP 404 response. instanceId: ${instanceId}.`);
     }
     return status;
+  }
+
+  /** The listing the policy report lookup uses, with the extension's createdTimeFrom/runtimeStatus filters. */
+  async getStatusBy(filter: df.OrchestrationFilter): Promise<Status[]> {
+    this.listings.push(filter);
+    if (this.listingError) throw this.listingError;
+    const from = filter.createdTimeFrom?.getTime() ?? -Infinity;
+    return [...this.instances.values()]
+      .filter((status) => (filter.runtimeStatus === undefined || filter.runtimeStatus.includes(status.runtimeStatus)) && new Date(status.createdTime).getTime() >= from)
+      .map((status) => (this.listsOutputs ? status : { ...status, output: null }));
   }
 
   async startNew(name: string, options?: df.StartNewOptions): Promise<string> {

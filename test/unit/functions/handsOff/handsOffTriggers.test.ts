@@ -48,6 +48,31 @@ describe('scheduledRebuild', () => {
     expect(client.started).toEqual([]);
   });
 
+  it.each([
+    ['block', 2, 'the policy report of 2026-11-25T02:00:00Z has 2 high finding(s) and the catalog says enforce: block'],
+    ['block', 0, undefined],
+    ['report', 2, undefined],
+  ] as const)('enforce %s with %i high findings in the latest report → policyBlock %s', async (enforce, high, expected) => {
+    const { app, client, context } = setup();
+    const gated: PipelineApp = { ...app, catalog: { ...app.catalog, policy: { ...app.catalog.policy, enforce } } };
+    client.setStatus('policy-scan-20261125020000', df.OrchestrationRuntimeStatus.Completed, {
+      name: 'policyScan',
+      createdTime: new Date('2026-11-25T02:00:00Z'),
+      output: { generatedAt: '2026-11-25T02:00:00Z', summary: { high, medium: 0, low: 0 }, findings: [] },
+    });
+    await createScheduledRebuildHandler(gated, at)(timer, client, context, noBuildsRunning);
+    expect((client.started[0]?.input as RebuildRunInput).policyBlock).toBe(expected);
+  });
+
+  it('holds builds when enforce: block cannot read the latest report, and still starts the run to record it', async () => {
+    const { app, client, context } = setup();
+    const gated: PipelineApp = { ...app, catalog: { ...app.catalog, policy: { ...app.catalog.policy, enforce: 'block' } } };
+    client.listingError = new Error('DurableClient error: HTTP 503');
+    const result = await createScheduledRebuildHandler(gated, at)(timer, client, context, noBuildsRunning);
+    expect(result.started).toBe(true);
+    expect((client.started[0]?.input as RebuildRunInput).policyBlock).toMatch(/^the latest policy report could not be read \(DurableClient error: HTTP 503\)/);
+  });
+
   it('still starts the run when the sweeper fails', async () => {
     const { arm, app, client, context } = setup();
     arm.failNext.set('listVms', new Error('ARM_UNAVAILABLE: down'));

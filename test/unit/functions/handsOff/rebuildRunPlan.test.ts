@@ -66,6 +66,26 @@ describe('planRebuildRun', () => {
     expect(planOf(anEntry({ recipeSha256: 'f'.repeat(64), state: { latest: fewer, ...failed(0, null) } })).reconcile).toBeNull();
   });
 
+  it('under a policy block records due images blocked (keeping their reasons), leaves the others, and still reconciles', () => {
+    const block = 'the policy report of 2026-11-25T07:00:00Z has 2 high finding(s) and the catalog says enforce: block';
+    const fewer = aLatest({ targetRegions: aLatest().targetRegions.map((r) => ({ ...r, replicas: 2 })) });
+    const items = planRebuildRun({
+      ...aPlanInput([
+        anEntry({ image: 'due', recipeSha256: 'f'.repeat(64), state: { latest: fewer, ...failed(0, null) } }),
+        anEntry({ image: 'fresh' }),
+        anEntry({ image: 'building', running: true }),
+      ]),
+      policyBlock: block,
+    }).items;
+    expect(items.map((i) => [i.image, i.status, i.reasons])).toEqual([
+      ['due', 'blocked', ['policy-blocked', 'recipe-changed']],
+      ['fresh', 'up-to-date', []],
+      ['building', 'already-running', ['already-running']],
+    ]);
+    expect(items[0]?.detail).toContain(block);
+    expect(items[0]?.reconcile?.plan.replicaChanges).toHaveLength(3);
+  });
+
   it('plans every image of the run independently, in catalog order', () => {
     const items = planRebuildRun(aPlanInput([anEntry({ image: 'a' }), anEntry({ image: 'b', running: true }), anEntry({ image: 'c', state: { latest: null, ...failed(0, null) } })])).items;
     expect(items.map((i) => [i.image, i.status])).toEqual([['a', 'up-to-date'], ['b', 'already-running'], ['c', 'rebuild']]);

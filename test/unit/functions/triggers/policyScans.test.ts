@@ -2,7 +2,7 @@ import { HttpRequest, InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { latestPolicyReport, type ReportClient } from '../../../../functions/triggers/latestPolicyReport';
+import { latestPolicyReport } from '../../../../functions/triggers/latestPolicyReport';
 import { checkPolicyGate, policyBlockedResponse } from '../../../../functions/triggers/policyGate';
 import { createGetPolicyReportHandler, createStartPolicyScanHandler, type PolicyTriggerDeps } from '../../../../functions/triggers/policyScans';
 import { createScheduledPolicyScanHandler } from '../../../../functions/triggers/scheduledPolicyScan';
@@ -15,18 +15,11 @@ const NOW = new Date('2026-11-25T20:00:07.000Z');
 const Completed = df.OrchestrationRuntimeStatus.Completed;
 const Running = df.OrchestrationRuntimeStatus.Running;
 
-/** FakeDurableClient plus the listing the report lookup uses, with the extension's createdTimeFrom/runtimeStatus filters. */
-class ReportingDurableClient extends FakeDurableClient implements ReportClient {
-  readonly listings: df.OrchestrationFilter[] = [];
-  constructor(private readonly listOutputs = true) {
+/** FakeDurableClient with a helper that records finished or running scans. */
+class ReportingDurableClient extends FakeDurableClient {
+  constructor(listOutputs = true) {
     super();
-  }
-  async getStatusBy(filter: df.OrchestrationFilter): Promise<df.DurableOrchestrationStatus[]> {
-    this.listings.push(filter);
-    return [...this.instances.values()]
-      .filter((s) => filter.createdTimeFrom === undefined || s.createdTime >= filter.createdTimeFrom)
-      .filter((s) => filter.runtimeStatus === undefined || filter.runtimeStatus.includes(s.runtimeStatus))
-      .map((s) => (this.listOutputs ? s : { ...s, output: null }));
+    this.listsOutputs = listOutputs;
   }
   scan(at: string, runtimeStatus: df.OrchestrationRuntimeStatus, output: unknown): string {
     const id = `policy-scan-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}`;

@@ -14,22 +14,11 @@ import { FakeDurableClient } from '../../../support/fakeDurableClient';
 
 const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 
-/** Build triggers also read the latest policy report (enforce: block); listing filters like the extension's. */
-class ReportingDurableClient extends FakeDurableClient {
-  async getStatusBy(filter: df.OrchestrationFilter): Promise<df.DurableOrchestrationStatus[]> {
-    return [...this.instances.values()].filter(
-      (s) =>
-        (filter.runtimeStatus === undefined || filter.runtimeStatus.includes(s.runtimeStatus)) &&
-        (filter.createdTimeFrom === undefined || s.createdTime >= filter.createdTimeFrom),
-    );
-  }
-}
-
 function setup(extraImages: ImageSpec[] = []) {
   const arm = new FakeArm();
   arm.addDefinition(imageRef, aDefinition());
   const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog({ images: [anImage(), ...extraImages] }), ports: { gallery: arm, compute: arm } };
-  return { arm, app, client: new ReportingDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
+  return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 
 function post(path: string, body: string | undefined, params: Record<string, string> = {}): HttpRequest {
