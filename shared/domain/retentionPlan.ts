@@ -18,8 +18,8 @@ import { parseVersion, type VersionNumber } from './versions';
  * - `eol-not-reached`    deprecated, waiting for its end-of-life date
  * - `eol-blocked`        deprecated, end-of-life not reached and Azure's blockDeletionBeforeEndOfLife is set
  * - `cap-reached`        would be deleted, but `maxDeletionsPerRun` deletions are already planned
- * - `share-exceeded`     would be deleted, but the plan's deletions exceed `maxDeleteShare` of all versions:
- *                        the whole set of deletions is refused
+ * - `share-exceeded`     would be deleted or deprecated, but the plan's deletions exceed `maxDeleteShare` of all
+ *                        versions: the whole run is refused and changes nothing
  * Removal reasons (deprecate, then delete):
  * - `superseded`         count rule (`maxAgeDays` null): beyond the `keepLatest` highest healthy versions
  * - `expired`            age rule (`maxAgeDays` set): beyond `keepLatest` and older than `maxAgeDays`
@@ -158,8 +158,9 @@ function days(ms: number): string {
  *   deprecated with end-of-life = the later of its current one and now + deprecateBeforeDeleteDays; a
  *   deprecated one is deleted once its end-of-life has passed (and every guard above still holds).
  * - Then the caps: first `maxDeletionsPerRun` (the lowest versions go first, the rest `cap-reached`), then
- *   `maxDeleteShare` on the deletions that remain — if they exceed that share of all versions, every one of
- *   them becomes `share-exceeded` and nothing else changes.
+ *   `maxDeleteShare` on the deletions that remain — if they exceed that share of all versions, the run is
+ *   refused as a whole: every deletion and deprecation becomes `share-exceeded` (a plan that wants to remove
+ *   that much is more likely a wrong catalog than a real backlog, so a human looks first).
  * Items are ordered highest version first; the same input always yields the same plan.
  */
 export function planRetention(input: RetentionInput): PrunePlan {
@@ -280,7 +281,7 @@ function applyDeletionLimits(items: PrunePlanItem[], policy: RetentionPolicy, to
   const share = `${planned} of ${total} versions (${((planned / total) * 100).toFixed(1)}%) exceeds maxDeleteShare ${policy.maxDeleteShare}`;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (item?.action !== 'delete') continue;
-    items[i] = { version: item.version, action: 'keep', reason: 'share-exceeded', detail: `${item.reason}, but the plan refuses all deletions: ${share}` };
+    if (item?.action !== 'delete' && item?.action !== 'deprecate') continue;
+    items[i] = { version: item.version, action: 'keep', reason: 'share-exceeded', detail: `${item.reason}, but the run changes nothing: ${share}` };
   }
 }

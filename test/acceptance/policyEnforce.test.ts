@@ -40,7 +40,7 @@ describe('enforce: block', () => {
     const run = await client.runScheduledRebuild();
     expect(run.runtimeStatus).toBe('Completed');
     const items = rebuildRunItems(run);
-    const blocked = items.filter((item) => item.reasons.includes('policy-blocked'));
+    const blocked = items.filter((item) => item.reasons?.includes('policy-blocked'));
     expect(blocked.map((item) => item.image).sort(), JSON.stringify(items)).toEqual(['ubuntu-2204-base', 'ubuntu-2204-docker']);
     for (const item of blocked) expect(item.status).toBe('blocked');
     expect(items.filter((item) => item.status === 'rebuild')).toEqual([]);

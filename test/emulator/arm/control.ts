@@ -17,6 +17,10 @@ import { emptyState } from './state';
 import type { TopicStore } from './topics';
 import { createTopicEndpoint, isTopicPath } from './topicsEndpoint';
 
+const MAX_ADVANCE_SECONDS = 100 * 365 * 86_400;
+/** The last instant before year 10000: ISO strings and ARM date fields keep four-digit years. */
+const LAST_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 export interface ControlDeps {
   ctx: EmulatorContext;
   faults: FaultRegistry;
@@ -115,6 +119,13 @@ export function createControlHandler(deps: ControlDeps) {
     const seconds = isObject(body) ? body.advanceSeconds : undefined;
     if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
       throw badRequest('InvalidParameter', "'advanceSeconds' is required: a finite number of seconds >= 0.");
+    }
+    // Beyond a century nothing the emulator models changes, and far enough the date becomes invalid for everyone.
+    if (seconds > MAX_ADVANCE_SECONDS) {
+      throw badRequest('InvalidParameter', `'advanceSeconds' must be at most ${MAX_ADVANCE_SECONDS} (100 years), got ${seconds}.`);
+    }
+    if (ctx.clock.now().getTime() + seconds * 1000 > LAST_CLOCK_MS) {
+      throw badRequest('InvalidParameter', `'advanceSeconds' ${seconds} would move the clock past ${new Date(LAST_CLOCK_MS).toISOString()}.`);
     }
     const now = ctx.clock.advance(seconds);
     return { status: 200, body: { now: now.toISOString() } };

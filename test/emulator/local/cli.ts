@@ -26,7 +26,7 @@ async function run(options: LocalOptions): Promise<void> {
   // Fail before starting anything when the catalog is invalid: the app would refuse to start anyway.
   const catalog = readCatalogFile(options.catalogFile);
   const seed = readSeed(options.seedFile);
-  const { clock, save: saveClock } = createPersistentClock(options.stateDir, options.clockSpeed);
+  const { clock, save: saveClock, stop: stopSavingClock } = createPersistentClock(options.stateDir, options.clockSpeed);
 
   const arm = await startArmEmulator({
     port: options.armPort,
@@ -81,6 +81,7 @@ async function run(options: LocalOptions): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: stopping…`);
     removeEndpointsFile(endpointsFile);
+    stopSavingClock();
     saveClock();
     await host.stop();
     await arm.stop();

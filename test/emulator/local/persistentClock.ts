@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createClock, type Clock } from '../clock';
 
+/** How often the running clock is written down, so a crash loses at most this much real time of it. */
+const SAVE_EVERY_MS = 5_000;
+
 /**
  * A scaled clock that survives restarts: emulated Azure state (published dates, end-of-life dates, durable timers)
  * was written in this clock's time, so a restart must continue from where it stopped, never jump back to wall time.
+ * It is saved on every advance, on shutdown, and every few seconds in between (a killed process saves nothing).
  */
-export function createPersistentClock(stateDir: string, speed: number): { clock: Clock; save(): void } {
+export function createPersistentClock(stateDir: string, speed: number): { clock: Clock; save(): void; stop(): void } {
   const file = path.join(stateDir, 'clock.json');
   let start = new Date();
   try {
@@ -24,5 +28,7 @@ export function createPersistentClock(stateDir: string, speed: number): { clock:
     fs.renameSync(temp, file);
   };
   clock.onChange(save);
-  return { clock, save };
+  const timer = setInterval(save, SAVE_EVERY_MS);
+  timer.unref();
+  return { clock, save, stop: () => clearInterval(timer) };
 }

@@ -141,7 +141,7 @@ describe('planRetention: one version judged', () => {
     expect(plan.summary).toEqual({ keep: 4, deprecate: 0, delete: 2 });
   });
 
-  it('refuses every deletion when the share is exceeded, leaving deprecations and cap-reached alone', () => {
+  it('refuses the whole run when the share is exceeded: deletions and deprecations alike, cap-reached stays', () => {
     const versions = [
       aVersion('1.0.10'), aVersion('1.0.9'),
       aVersion('1.0.5'),
@@ -151,13 +151,15 @@ describe('planRetention: one version judged', () => {
     expect(plan.items.map((i) => [i.version, i.action, i.reason])).toEqual([
       ['1.0.10', 'keep', 'latest'],
       ['1.0.9', 'keep', 'within-keep-latest'],
-      ['1.0.5', 'deprecate', 'superseded'],
+      ['1.0.5', 'keep', 'share-exceeded'],
       ['1.0.4', 'keep', 'cap-reached'],
       ['1.0.3', 'keep', 'share-exceeded'],
       ['1.0.2', 'keep', 'share-exceeded'],
       ['1.0.1', 'keep', 'share-exceeded'],
     ]);
     expect(itemFor(plan, '1.0.1').detail).toContain('3 of 7 versions');
+    expect(itemFor(plan, '1.0.5').detail).toMatch(/^superseded, but the run changes nothing: 3 of 7 versions/);
+    expect(plan.summary).toEqual({ keep: 7, deprecate: 0, delete: 0 });
   });
 
   it('echoes image and dryRun and orders items highest first, junk names last', () => {
