@@ -6,6 +6,7 @@ import { registerOrchestrator } from '../durable/register';
 import { withBuildNotifications } from '../notifications/withBuildNotifications';
 import { buildImageOrchestrator } from '../orchestrators/buildImage';
 import { createStartBuildHandler } from '../triggers/startBuild';
+import { withApiErrors } from '../triggers/http/withApiErrors';
 
 export function registerBuild(app: AppContext): void {
   const handle = createStartBuildHandler(app);
@@ -15,6 +16,6 @@ export function registerBuild(app: AppContext): void {
     methods: ['POST'],
     authLevel: 'function',
     extraInputs: [df.input.durableClient()],
-    handler: (request, context) => handle(request, df.getClient(context), context),
+    handler: withApiErrors((request, context) => handle(request, df.getClient(context), context)),
   });
 }

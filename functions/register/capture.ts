@@ -5,6 +5,7 @@ import * as contracts from '../contracts';
 import { registerOrchestrator } from '../durable/register';
 import { captureImageOrchestrator } from '../orchestrators/captureImage';
 import { createStartCaptureHandler } from '../triggers/startCapture';
+import { withApiErrors } from '../triggers/http/withApiErrors';
 
 export function registerCapture(app: AppContext): void {
   const handle = createStartCaptureHandler(app);
@@ -14,6 +15,6 @@ export function registerCapture(app: AppContext): void {
     methods: ['POST'],
     authLevel: 'function',
     extraInputs: [df.input.durableClient()],
-    handler: (request, context) => handle(request, df.getClient(context), context),
+    handler: withApiErrors((request, context) => handle(request, df.getClient(context), context)),
   });
 }

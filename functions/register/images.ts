@@ -2,6 +2,7 @@ import * as df from 'durable-functions';
 import { app as functionsApp } from '@azure/functions';
 import type { AppContext } from '../appContext';
 import { createListImagesHandler } from '../triggers/listImages';
+import { withApiErrors } from '../triggers/http/withApiErrors';
 
 export function registerImages(app: AppContext): void {
   const handle = createListImagesHandler(app);
@@ -10,6 +11,6 @@ export function registerImages(app: AppContext): void {
     methods: ['GET'],
     authLevel: 'function',
     extraInputs: [df.input.durableClient()],
-    handler: (request, context) => handle(request, df.getClient(context), context),
+    handler: withApiErrors((request, context) => handle(request, df.getClient(context), context)),
   });
 }

@@ -10,6 +10,7 @@ import { policyScanOrchestrator } from '../orchestrators/policyScan';
 import { loadAppRoles } from '../policyAppRoles';
 import { createGetPolicyReportHandler, createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/policyScans';
 import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
+import { withApiErrors } from '../triggers/http/withApiErrors';
 
 /**
  * What the policy feature reads from the composition root: the catalog and its two read-only ports. An AppContext
@@ -34,7 +35,7 @@ export function registerPolicy(app: PolicyAppContext): void {
     methods: ['POST'],
     authLevel: 'function',
     extraInputs: [df.input.durableClient()],
-    handler: (request, context) => startScan(request, df.getClient(context), context),
+    handler: withApiErrors((request, context) => startScan(request, df.getClient(context), context)),
   });
 
   const getReport = createGetPolicyReportHandler(deps);
@@ -43,7 +44,7 @@ export function registerPolicy(app: PolicyAppContext): void {
     methods: ['GET'],
     authLevel: 'function',
     extraInputs: [df.input.durableClient()],
-    handler: (request, context) => getReport(request, df.getClient(context)),
+    handler: withApiErrors((request, context) => getReport(request, df.getClient(context))),
   });
 
   const scheduled = createScheduledPolicyScanHandler(deps);

@@ -11,6 +11,7 @@ import { registerActivity, registerOrchestrator } from '../durable/register';
 import { pruneImageOrchestrator } from '../orchestrators/pruneImage';
 import { createPruneImageHttpHandler } from '../triggers/pruneImageHttp';
 import { createScheduledPruneHandler } from '../triggers/pruneSchedule';
+import { withApiErrors } from '../triggers/http/withApiErrors';
 
 /** Safe lifecycle (issue 8): the `prune-<image>` orchestration, its activities, the HTTP route and the timer. */
 export function registerPrune(app: AppContext): void {
@@ -27,7 +28,7 @@ export function registerPrune(app: AppContext): void {
     methods: ['POST'],
     authLevel: 'function',
     extraInputs: [df.input.durableClient()],
-    handler: (request, context) => handleHttp(request, df.getClient(context), context),
+    handler: withApiErrors((request, context) => handleHttp(request, df.getClient(context), context)),
   });
 
   const handleTimer = createScheduledPruneHandler(app);

@@ -9,6 +9,10 @@ export type ApiErrorCode =
   | 'PRUNE_RUNNING'
   | 'POLICY_BLOCKED'
   | 'NO_REPORT'
+  | 'ARM_THROTTLED'
+  | 'ARM_UNAVAILABLE'
+  | 'ARM_ERROR'
+  | 'DURABLE_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorDetail {

@@ -1,0 +1,58 @@
+/**
+ * When Azure fails a route's own ARM reads, the caller gets DESIGN.md §7's error shape with a status that says whose
+ * failure it is and when to come back — not the host's bare 500 with an empty body.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { aCatalog, CAPTURE_RG, SUBSCRIPTION } from '../support/builders';
+import { postJson } from '../support/durableApi';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ catalog: aCatalog() });
+});
+afterEach(async () => {
+  await stack.control('DELETE', 'faults');
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function injectFault(fault: Record<string, unknown>): Promise<void> {
+  expect((await stack.control('POST', 'faults', fault)).status).toBe(201);
+}
+
+function expectApiError(body: unknown, code: string): void {
+  expect(body).toMatchObject({ error: { code, message: expect.any(String), details: [] } });
+  expect(Object.keys((body as { error: object }).error).sort()).toEqual(['code', 'details', 'message']);
+}
+
+describe('ARM failures behind an HTTP route', () => {
+  it('GET /api/images answers 503 ARM_UNAVAILABLE with Retry-After when ARM keeps failing', async () => {
+    await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 500, count: 50 });
+    const res = await fetch(`${stack.url}/api/images`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expectApiError(await res.json(), 'ARM_UNAVAILABLE');
+  });
+
+  it('GET /api/images answers 503 ARM_THROTTLED passing on ARM’s own Retry-After', async () => {
+    await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 429, retryAfter: 100, count: 50 });
+    const res = await fetch(`${stack.url}/api/images`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('100');
+    const body = (await res.json()) as { error: { message: string } };
+    expectApiError(body, 'ARM_THROTTLED');
+    expect(body.error.message).toContain('100');
+  });
+
+  it('POST /api/captures answers 503 when the VM cannot be read, and starts nothing', async () => {
+    await injectFault({ method: 'GET', path: '/virtualMachines/vm-golden', status: 503, count: 50 });
+    const vmId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}/providers/Microsoft.Compute/virtualMachines/vm-golden`;
+    const res = await postJson(`${stack.url}/api/captures`, { vmId, image: 'ubuntu-web' });
+    expect(res.status).toBe(503);
+    expectApiError(res.body, 'ARM_UNAVAILABLE');
+    const instances = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances?instanceIdPrefix=capture-`);
+    expect(await instances.json()).toEqual([]);
+  });
+});
