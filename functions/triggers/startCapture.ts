@@ -6,7 +6,9 @@ import { captureInstanceId } from '../durable/instanceIds';
 import { vmIdHash } from '../hashing';
 import { CAPTURE_TO_TAG, SOURCE_VM_TAG } from '../provenanceTags';
 import type { ImageSpec } from '../../shared/domain/catalog';
+import { normalizeRegion } from '../../shared/domain/regions';
 import { errorCodeOf } from '../../shared/ports/portError';
+import { isInScope } from '../../shared/ports/resourceId';
 import { captureInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
@@ -65,6 +67,12 @@ export function createStartCaptureHandler(app: PipelineApp) {
       return notFound(`image ${JSON.stringify(body.value.image.slice(0, 100))} is not in the catalog`, 'image');
     }
 
+    // The scope is in the ID itself: a VM outside it is refused without reading it (nor the gallery) from ARM.
+    if (!app.catalog.scopes.capture.some((scope) => isInScope(vmId, scope))) {
+      const reason = `VM ${vmId} is outside the catalog's capture scopes`;
+      return validationFailed(reason, [{ path: 'vmId', message: reason }]);
+    }
+
     let vm;
     try {
       vm = await app.ports.compute.getVm(vmId);
@@ -95,6 +103,12 @@ export function createStartCaptureHandler(app: PipelineApp) {
     if (!decision.accept) {
       if (await alreadyCapturedInto([image], hash)) return start(image, vm.id || vmId);
       return validationFailed(decision.reason, [{ path: 'vmId', message: decision.reason }]);
+    }
+    // ARM creates a version only from a source in the gallery's region; refusing here spares the VM a deallocation.
+    const galleryRegion = normalizeRegion(app.catalog.gallery.location);
+    if (normalizeRegion(vm.location) !== galleryRegion) {
+      const reason = `VM ${vm.name} is in ${normalizeRegion(vm.location)}, but versions can only be captured from the gallery's region ${galleryRegion}`;
+      return validationFailed(reason, [{ path: 'vmId', message: reason }]);
     }
     return start(image, vm.id || vmId);
   };

@@ -1,6 +1,13 @@
+import path from 'node:path';
 import type { Catalog } from '../../../shared/domain/catalog';
 import type { LocalEndpoints } from './endpointsFile';
 import type { LocalOptions } from './options';
+
+/** Relative to where the user ran the command when it lies below it, else absolute. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
 
 /** The banner `npm run local` prints: where everything listens and curl commands that work as printed. */
 export function exampleCommands(endpoints: LocalEndpoints, catalog: Catalog, options: LocalOptions): string {
@@ -14,7 +21,7 @@ Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.
 
   Functions host   ${fn}   (routes under /api, admin under /admin, Durable API under /runtime/webhooks/durabletask)
   Emulated ARM     ${arm}   (CA: ${endpoints.armCaFile}; control API under /_emulator, no token needed)
-  Endpoints file   .local/endpoints.json
+  Endpoints file   ${shownPath(options.endpointsFile)}
 
 Try:
   curl -s ${fn}/api/images

@@ -144,9 +144,11 @@ describe('POST /api/captures', () => {
     ['a VM with the wrong OS', { vmId: vmIdOf('vm-win') }, 'vmId', /runs Windows/],
     ['an image that contradicts the tag', { vmId: vm.id, image: 'win-base' }, 'image', /must match/],
     ['a VM that does not exist', { vmId: vmIdOf('vm-missing') }, 'vmId', /no such VM/],
+    ['a VM outside the gallery region', { vmId: vmIdOf('vm-ne') }, 'vmId', /is in northeurope, but versions can only be captured from the gallery's region westeurope/],
   ])('%s → 400 with the reason, nothing started', async (_case, body, path, reason) => {
     const { app, arm, client, context } = setup([anImageNamed('win-base')]);
     arm.addVm(vm);
+    arm.addVm(aVm({ id: vmIdOf('vm-ne'), name: 'vm-ne', location: 'North Europe', powerState: 'deallocated' }));
     arm.addVm(aVm({ id: vmIdOf('vm-x', 'rg-other'), name: 'vm-x' }));
     arm.addVm(aVm({ id: vmIdOf('vm-raw'), name: 'vm-raw', osState: null }));
     arm.addVm(aVm({ id: vmIdOf('vm-win'), name: 'vm-win', osType: 'Windows' }));
@@ -158,6 +160,13 @@ describe('POST /api/captures', () => {
     expect(error.details[0]?.message).toMatch(reason);
     expect(client.started).toEqual([]);
     expect(arm.callsTo('startCreateImageVersion')).toEqual([]);
+  });
+
+  it('refuses a VM outside the capture scopes from its ID alone, without reading ARM', async () => {
+    const { app, arm, client, context } = setup();
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vmIdOf('vm-x', 'rg-other-evil') })), client, context);
+    expect(response.status).toBe(400);
+    expect(arm.calls).toEqual([]);
   });
 
   it('a capture of this VM still running → 409 CAPTURE_RUNNING, whatever state it left the VM in', async () => {
