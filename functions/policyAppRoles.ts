@@ -5,6 +5,7 @@
 import buildOperator from '../infra/roles/build-operator.json';
 import capture from '../infra/roles/capture-operator.json';
 import imagePublisher from '../infra/roles/image-publisher.json';
+import policyReader from '../infra/roles/policy-reader.json';
 import subscriptionReader from '../infra/roles/subscription-reader.json';
 import usageReader from '../infra/roles/usage-reader.json';
 import subnetJoin from '../infra/subnet-join-role.json';
@@ -17,6 +18,7 @@ const ROLE_FILES: Record<string, unknown> = {
   'infra/roles/capture-operator.json': capture,
   'infra/roles/usage-reader.json': usageReader,
   'infra/roles/subscription-reader.json': subscriptionReader,
+  'infra/roles/policy-reader.json': policyReader,
 };
 
 /** Throws at load, naming the file and field, if a role file is invalid: the scan would judge the app wrongly. */

@@ -189,6 +189,7 @@ var roleFiles = [
   loadJsonContent('roles/capture-operator.json')
   loadJsonContent('roles/usage-reader.json')
   loadJsonContent('roles/subscription-reader.json')
+  loadJsonContent('roles/policy-reader.json')
 ]
 
 var subscriptionScope = subscription().id
@@ -203,11 +204,16 @@ var scopesByTarget = {
   captureScopes: uniqueCaptureScopes
   usageScopes: uniqueUsageScopes
   subscription: [subscriptionScope]
+  otherSubscriptions: otherSubscriptionScopes
 }
 
 // union() drops repeats: a scope listed twice would otherwise yield two deployments with one name.
 var uniqueCaptureScopes = union(captureScopes, [])
 var uniqueUsageScopes = union(usageScopes, [])
+
+// Every other subscription a capture or usage scope lives in, once (lower-cased like otherSubscriptionScopes in
+// shared/domain/policy/appRoles.ts): the policy scan reads role assignments and definitions there.
+var otherSubscriptionScopes = filter(union(map(union(captureScopes, usageScopes), scope => '/subscriptions/${toLower(split(scope, '/')[2])}'), []), scope => scope != toLower(subscriptionScope))
 
 // A role whose scope list is empty (no capture scopes, say) is not defined at all: an unassignable definition would
 // only be clutter, and ARM refuses empty assignable scopes.
@@ -267,7 +273,8 @@ var stagingAssignments = pairs(filter(deployedRoles, role => role.assignTo == 's
 var captureAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'captureScopes'), uniqueCaptureScopes)
 var usageAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'usageScopes'), uniqueUsageScopes)
 var subscriptionWideAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'subscription'), [subscriptionScope])
-var scopeAssignments = concat(stagingAssignments, captureAssignments, usageAssignments, subscriptionWideAssignments)
+var otherSubscriptionAssignments = pairs(filter(deployedRoles, role => role.assignTo == 'otherSubscriptions'), otherSubscriptionScopes)
+var scopeAssignments = concat(stagingAssignments, captureAssignments, usageAssignments, subscriptionWideAssignments, otherSubscriptionAssignments)
 var resourceGroupAssignments = filter(scopeAssignments, a => contains(toLower(a.scope), '/resourcegroups/'))
 var subscriptionAssignments = filter(scopeAssignments, a => !contains(toLower(a.scope), '/resourcegroups/'))
 var galleryRoles = filter(deployedRoles, role => role.assignTo == 'gallery')

@@ -3,17 +3,26 @@ import type { NamedResource } from '../../shared/domain/policy/evaluateNames';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
 import { roleDefinitionGuid } from '../../shared/domain/policy/rbacRecords';
 import { PortError } from '../../shared/ports/portError';
-import type { RoleAssignmentPort } from '../../shared/ports/rbac';
+import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../shared/ports/rbac';
 import type { GalleryInventoryPort, NamedArmResource } from '../../shared/ports/rbacGalleryInventory';
 import type { ListPolicyNamesInput, ReadPolicyRbacInput, ReadPolicyRbacOutput } from '../orchestrators/policyContracts';
 
 /**
- * Assignments and the definitions they use. Listing definitions at the subscription misses custom roles assignable
- * only below it, so every referenced definition not listed is fetched by ID: only a 404 there means "deleted".
+ * Assignments and the definitions they use, for one subscription. Listing definitions at the subscription misses
+ * custom roles assignable only below it, so every referenced definition not listed is fetched by its ID (which names
+ * the subscription it belongs to): only a 404 there means "deleted".
  */
 export function createReadPolicyRbacActivity(ports: { rbac: RoleAssignmentPort }) {
   return async (input: ReadPolicyRbacInput): Promise<ReadPolicyRbacOutput> => {
-    const [assignments, listed] = await Promise.all([ports.rbac.listRoleAssignments(input.scope), ports.rbac.listRoleDefinitions(input.scope)]);
+    let assignments: RoleAssignmentItem[];
+    let listed: RoleDefinitionItem[];
+    try {
+      [assignments, listed] = await Promise.all([ports.rbac.listRoleAssignments(input.scope), ports.rbac.listRoleDefinitions(input.scope)]);
+    } catch (error) {
+      const noAccess = error instanceof PortError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND');
+      if (input.noAccessAsFinding === true && noAccess) return { assignments: [], roleDefinitions: [], unreadable: error.message };
+      throw error;
+    }
     const known = new Set(listed.flatMap((definition) => (definition.id === undefined ? [] : [roleDefinitionGuid(definition.id)])));
     const missing = new Map<string, string>();
     for (const assignment of assignments) {

@@ -17,13 +17,23 @@ export interface PolicyScanInput {
 }
 
 export interface ReadPolicyRbacInput {
-  /** The gallery subscription: one unfiltered list covers it, its resource groups and what it inherits. */
+  /**
+   * A subscription (the gallery's, or another one holding capture or usage scopes): one unfiltered list covers it,
+   * its resource groups and what it inherits.
+   */
   scope: string;
+  /**
+   * Other subscriptions: FORBIDDEN or NOT_FOUND on the lists (the app's policy reader role not deployed there yet,
+   * the subscription gone) comes back as `unreadable` — a finding — instead of failing the whole scan.
+   */
+  noAccessAsFinding?: boolean;
 }
 
 export interface ReadPolicyRbacOutput {
   assignments: RoleAssignmentItem[];
   roleDefinitions: RoleDefinitionItem[];
+  /** `FORBIDDEN: …` when `noAccessAsFinding` was set and the lists could not be read. */
+  unreadable?: string;
 }
 
 export interface ListPolicyNamesInput {

@@ -1,8 +1,9 @@
 import type * as df from 'durable-functions';
-import { subscriptionScope } from '../../shared/domain/policy/appRoles';
+import { otherSubscriptionScopes, subscriptionScope } from '../../shared/domain/policy/appRoles';
+import type { SubscriptionRbac } from '../../shared/domain/policy/evaluateLeastPrivilege';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
 import * as contracts from '../contracts';
-import { callActivity } from '../durable/callActivity';
+import { callActivity, callAll } from '../durable/callActivity';
 import { setProgress } from '../durable/progress';
 import { planRetry } from '../durable/retryOptions';
 import * as policy from './policyContracts';
@@ -10,7 +11,9 @@ import type { PolicyScanInput } from './policyContracts';
 
 /**
  * `policy-scan-<yyyymmddhhmmss>`: read RBAC and live names, decide in a plan activity (the report is recorded in
- * history and replays identically), and return the report as the output GET /api/policy/report serves.
+ * history and replays identically), and return the report as the output GET /api/policy/report serves. RBAC is read
+ * at the gallery's subscription and, once each in sorted order, at every other subscription a capture or usage scope
+ * lives in (derived from the input's catalog alone, so replay asks for the same reads).
  */
 export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: PolicyScanInput): Generator<df.Task, PolicyReport, unknown> {
   const progress = (step: string, detail: string, percent: number) => setProgress(ctx, { step, detail, percent });
@@ -19,10 +22,23 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
   progress('rbac', `reading role assignments and definitions of ${subscriptionScope(input.catalog)}`, 10);
   const rbac = yield* callActivity(ctx, policy.readPolicyRbac, { scope: subscriptionScope(input.catalog) });
 
+  const others = otherSubscriptionScopes(input.catalog);
+  const otherSubscriptions: SubscriptionRbac[] = [];
+  if (others.length > 0) {
+    progress('rbac', `reading role assignments and definitions of ${others.join(', ')} (capture and usage scopes)`, 30);
+    const read = yield* callAll(ctx, policy.readPolicyRbac, others.map((scope) => ({ scope, noAccessAsFinding: true })));
+    others.forEach((scope, index) => {
+      const lists = read[index];
+      if (lists !== undefined) otherSubscriptions.push({ scope, ...lists });
+    });
+  }
+
   progress('names', `reading galleries, definitions and versions of subscription ${gallery.subscriptionId}`, 50);
   const resources = yield* callActivity(ctx, policy.listPolicyNames, { subscriptionId: gallery.subscriptionId });
 
-  progress('evaluate', `${rbac.assignments.length} assignments, ${rbac.roleDefinitions.length} definitions, ${resources.length} names`, 80);
+  const assignments = otherSubscriptions.reduce((sum, other) => sum + other.assignments.length, rbac.assignments.length);
+  const definitions = otherSubscriptions.reduce((sum, other) => sum + other.roleDefinitions.length, rbac.roleDefinitions.length);
+  progress('evaluate', `${assignments} assignments, ${definitions} definitions${otherSubscriptions.length > 0 ? ` in ${1 + otherSubscriptions.length} subscriptions` : ''}, ${resources.length} names`, 80);
   const report = yield* callActivity(
     ctx,
     policy.planPolicyReport,
@@ -30,6 +46,7 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
       catalog: input.catalog,
       assignments: rbac.assignments,
       roleDefinitions: rbac.roleDefinitions,
+      ...(otherSubscriptions.length > 0 ? { otherSubscriptions } : {}),
       appRoles: input.appRoles,
       resources,
       now: ctx.df.currentUtcDateTime.toISOString(),

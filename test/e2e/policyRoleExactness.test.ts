@@ -54,12 +54,17 @@ function declaredRoles(): DeclaredAppRole[] {
 const linkedActions = (JSON.parse(readFileSync(join(ROOT, 'infra/roles/linked-actions.json'), 'utf8')) as { actions: { action: string }[] }).actions.map((a) => a.action);
 
 
+// A usage scope in a second subscription: prune searches it, and the policy scan reads that subscription's RBAC
+// (infra/roles/policy-reader.json, assigned on every other subscription holding capture or usage scopes).
+const OTHER_SUBSCRIPTION = '00000000-0000-4000-8000-0000000000b2';
+const OTHER_USAGE_RG = 'rg-workloads';
 const catalog = aCatalog({
   images: [
     anImage({ retention: { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10 } }),
     anImageNamed('img-disposable'),
     anImageNamed('img-new'),
   ],
+  scopes: { ...aCatalog().scopes, usage: [...aCatalog().scopes.usage, `/subscriptions/${OTHER_SUBSCRIPTION}/resourceGroups/${OTHER_USAGE_RG}`] },
 });
 // Not seeded: its first build creates its definition from the catalog (galleries/images/write).
 const NEW_IMAGE = 'img-new';
@@ -77,7 +82,7 @@ beforeAll(async () => {
         ...g,
         images: (g.images ?? []).filter((i) => i.name !== NEW_IMAGE).map((i) => (i.name === IMAGE ? { ...i, versions } : i)),
       })),
-      resourceGroups: [{ name: 'rg-apps' }],
+      resourceGroups: [{ name: 'rg-apps' }, { subscriptionId: OTHER_SUBSCRIPTION, name: OTHER_USAGE_RG }],
       virtualMachines: [
         { resourceGroup: 'rg-apps', name: 'vm-pinned', imageReference: { id: `${definitionId}/versions/1.0.5` } },
         {
@@ -142,6 +147,10 @@ function grantedAt(roles: DeclaredAppRole[], action: string, scope: string): boo
 describe('role exactness: infra/roles against what the app asks ARM for', () => {
   it('ran the scenarios (the log is not empty)', () => {
     expect(observed.length).toBeGreaterThan(20);
+    // Prune searched the usage scope in the second subscription, and the scan read that subscription's RBAC.
+    expect(observed.filter((o) => o.scope.toLowerCase().startsWith(`/subscriptions/${OTHER_SUBSCRIPTION}`)).map((o) => o.action).sort()).toEqual(
+      expect.arrayContaining(['Microsoft.Authorization/roleAssignments/read', 'Microsoft.Authorization/roleDefinitions/read', 'Microsoft.Compute/virtualMachines/read']),
+    );
   });
 
   it('every observed action is granted at the scope it was checked at', () => {

@@ -22,6 +22,21 @@ export interface LeastPrivilegeInput {
   roleDefinitions: readonly unknown[];
   /** The app's own roles as infra declares them (infra/roles/*.json and the subnet join role). */
   appRoles: readonly DeclaredAppRole[];
+  /**
+   * RBAC of each other subscription that holds a capture or usage scope (otherSubscriptionScopes), as listed there.
+   * Its assignments are judged with its own definitions (custom role definitions are per subscription) and the rules
+   * that make sense outside the gallery's subscription; absent or empty: only the gallery's subscription is judged.
+   */
+  otherSubscriptions?: readonly SubscriptionRbac[];
+}
+
+/** One subscription's role assignments and definitions, listed at `/subscriptions/<id>`. */
+export interface SubscriptionRbac {
+  scope: string;
+  assignments: readonly unknown[];
+  roleDefinitions: readonly unknown[];
+  /** Set (`FORBIDDEN: …`) when the lists could not be read: the subscription was not evaluated (LP010). */
+  unreadable?: string;
 }
 
 const GALLERY_DELETE_ACTIONS = [
@@ -43,10 +58,28 @@ interface Assignment extends RoleAssignmentRecord {
   definition: RoleDefinitionRecord | undefined;
 }
 
-/** Least-privilege findings (LP001–LP010) for one gallery's subscription. Never throws on bad data. */
+/**
+ * One scanned subscription: the gallery's, or another one holding capture or usage scopes. Each keeps its own
+ * definitions, and judges the assignments whose scope lies in it plus those it inherits (management groups, root).
+ */
+interface ScannedSubscription {
+  kind: 'gallery' | 'other';
+  /** The finding scope of subscription-wide findings (LP002, LP010). */
+  scope: string;
+  parsed: ParsedScope;
+  assignmentsListed: readonly unknown[];
+  definitionsListed: readonly unknown[];
+  definitions: Map<string, RoleDefinitionRecord>;
+  assignments: Assignment[];
+  seen: Set<string>;
+}
+
+/**
+ * Least-privilege findings (LP001–LP010) for one gallery's subscription and the other subscriptions its capture and
+ * usage scopes live in. Never throws on bad data.
+ */
 export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFinding[] {
   const { catalog } = input;
-  const policy = catalog.policy.leastPrivilege;
   const subscription = parseScope(subscriptionScope(catalog));
   const gallery = parseScope(galleryScope(catalog));
   const findings: PolicyFinding[] = [];
@@ -56,58 +89,101 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
     return findings;
   }
 
-  const definitions = new Map<string, RoleDefinitionRecord>();
-  for (const [index, raw] of input.roleDefinitions.entries()) {
-    const parsed = parseRoleDefinition(raw);
-    if (!parsed.ok) {
-      findings.push(finding('LP010', { scope: subScope, resource: parsed.id ?? `roleDefinitions[${index}]`, message: `Role definition skipped: ${parsed.problem}.` }));
+  const scanned: ScannedSubscription[] = [scannedSubscription('gallery', subScope, subscription, input)];
+  for (const [index, other] of (input.otherSubscriptions ?? []).entries()) {
+    const parsed = parseScope(other.scope);
+    if (parsed?.kind !== 'subscription') {
+      findings.push(finding('LP010', { scope: subScope, resource: `otherSubscriptions[${index}]`, message: `RBAC listed at '${String(other.scope)}' skipped: it is not a subscription scope.` }));
       continue;
     }
-    definitions.set(roleDefinitionGuid(parsed.value.id), parsed.value);
-    findings.push(...customRoleFindings(parsed.value));
+    // Listed twice (or the gallery's own): the first listing is the one judged.
+    if (scanned.some((s) => s.parsed.normalized === parsed.normalized)) continue;
+    if (other.unreadable !== undefined) {
+      findings.push(finding('LP010', { scope: other.scope, message: `The role assignments of ${other.scope}, which holds capture or usage scopes, could not be read (${other.unreadable}); it was not evaluated. Redeploy infra so the app holds its policy reader role there (infra/roles/policy-reader.json).` }));
+      continue;
+    }
+    scanned.push(scannedSubscription('other', other.scope, parsed, other));
   }
 
-  const assignments: Assignment[] = [];
-  const seen = new Set<string>();
-  for (const [index, raw] of input.assignments.entries()) {
-    const parsed = parseRoleAssignment(raw);
-    if (!parsed.ok) {
-      findings.push(finding('LP010', { scope: subScope, resource: parsed.id ?? `roleAssignments[${index}]`, message: `Role assignment skipped: ${parsed.problem}.` }));
-      continue;
+  for (const target of scanned) {
+    for (const [index, raw] of target.definitionsListed.entries()) {
+      const parsed = parseRoleDefinition(raw);
+      if (!parsed.ok) {
+        findings.push(finding('LP010', { scope: target.scope, resource: parsed.id ?? `roleDefinitions[${index}]`, message: `Role definition skipped: ${parsed.problem}.` }));
+        continue;
+      }
+      target.definitions.set(roleDefinitionGuid(parsed.value.id), parsed.value);
+      findings.push(...customRoleFindings(parsed.value));
     }
-    const record = parsed.value;
-    // Scans list overlapping scopes (subscription, resource groups), so the same assignment comes back more than once.
-    if (seen.has(record.id.toLowerCase())) continue;
-    seen.add(record.id.toLowerCase());
-    const parsedScope = parseScope(record.scope);
-    if (parsedScope === undefined) {
-      findings.push(finding('LP010', { scope: subScope, resource: record.id, principalId: record.principalId, message: `Role assignment skipped: scope '${record.scope}' is not an ARM scope.` }));
-      continue;
-    }
-    const roleGuid = roleDefinitionGuid(record.roleDefinitionId);
-    const definition = definitions.get(roleGuid);
-    const roleName = definition?.roleName ?? builtInRoleByGuid(roleGuid)?.roleName;
-    assignments.push({ ...record, parsedScope, roleGuid, roleName, definition });
   }
 
-  const inSubscription: Assignment[] = [];
-  for (const assignment of assignments) {
+  for (const listedIn of scanned) {
+    for (const [index, raw] of listedIn.assignmentsListed.entries()) {
+      const parsed = parseRoleAssignment(raw);
+      if (!parsed.ok) {
+        findings.push(finding('LP010', { scope: listedIn.scope, resource: parsed.id ?? `roleAssignments[${index}]`, message: `Role assignment skipped: ${parsed.problem}.` }));
+        continue;
+      }
+      const record = parsed.value;
+      const parsedScope = parseScope(record.scope);
+      // An assignment in a scanned subscription is judged there, whichever list returned it; inherited ones (and
+      // those of subscriptions nobody scanned, LP009) stay with the list that returned them.
+      const judgedIn = (parsedScope !== undefined && !isAboveSubscription(parsedScope) && scanned.find((s) => s.parsed.subscriptionId === parsedScope.subscriptionId)) || listedIn;
+      // Scans list overlapping scopes (subscription, resource groups), so the same assignment comes back more than once.
+      if (judgedIn.seen.has(record.id.toLowerCase())) continue;
+      judgedIn.seen.add(record.id.toLowerCase());
+      if (parsedScope === undefined) {
+        findings.push(finding('LP010', { scope: listedIn.scope, resource: record.id, principalId: record.principalId, message: `Role assignment skipped: scope '${record.scope}' is not an ARM scope.` }));
+        continue;
+      }
+      const roleGuid = roleDefinitionGuid(record.roleDefinitionId);
+      // Custom role definitions are per subscription: resolve from the subscription the assignment lives in; the list
+      // that returned it also holds what readPolicyRbac fetched by the assignment's definition ID (which names it).
+      const definition = judgedIn.definitions.get(roleGuid) ?? listedIn.definitions.get(roleGuid);
+      const roleName = definition?.roleName ?? builtInRoleByGuid(roleGuid)?.roleName;
+      judgedIn.assignments.push({ ...record, parsedScope, roleGuid, roleName, definition });
+    }
+  }
+
+  for (const target of scanned) findings.push(...judgeSubscription(target, gallery, input));
+  return findings;
+}
+
+function scannedSubscription(kind: ScannedSubscription['kind'], scope: string, parsed: ParsedScope, lists: { assignments: readonly unknown[]; roleDefinitions: readonly unknown[] }): ScannedSubscription {
+  return { kind, scope, parsed, assignmentsListed: lists.assignments, definitionsListed: lists.roleDefinitions, definitions: new Map(), assignments: [], seen: new Set() };
+}
+
+/**
+ * The gallery's subscription gets every rule. Another subscription holding capture or usage scopes gets the rules
+ * that mean something there: LP007 (the app's roles), LP008, LP009, LP001 for privileged roles at that subscription
+ * or wider, and LP002; the gallery rules (LP006) and the direct-user count (LP003) stay with the gallery's.
+ */
+function judgeSubscription(target: ScannedSubscription, gallery: ParsedScope, input: LeastPrivilegeInput): PolicyFinding[] {
+  const { catalog } = input;
+  const policy = catalog.policy.leastPrivilege;
+  const findings: PolicyFinding[] = [];
+  const isGallery = target.kind === 'gallery';
+  const where = isGallery ? 'the gallery subscription' : target.scope;
+
+  const evaluated: Assignment[] = [];
+  for (const assignment of target.assignments) {
     const { parsedScope } = assignment;
     if (isAboveSubscription(parsedScope)) {
-      findings.push(assignmentFinding('LP009', assignment, 'low', `${describe(assignment)} is inherited from ${parsedScope.kind === 'root' ? 'the root scope' : 'a management group'}, outside the gallery subscription.`));
-    } else if (parsedScope.subscriptionId !== subscription.subscriptionId) {
-      findings.push(assignmentFinding('LP009', assignment, 'medium', `${describe(assignment)} is in another subscription than the gallery's (${catalog.gallery.subscriptionId}); it was not evaluated further.`));
+      findings.push(assignmentFinding('LP009', assignment, 'low', `${describe(assignment)} is inherited from ${parsedScope.kind === 'root' ? 'the root scope' : 'a management group'}, outside ${where}.`));
+    } else if (parsedScope.subscriptionId !== target.parsed.subscriptionId) {
+      const scannedNote = isGallery ? `the gallery's (${catalog.gallery.subscriptionId})` : `the scanned ones`;
+      findings.push(assignmentFinding('LP009', assignment, 'medium', `${describe(assignment)} is in another subscription than ${scannedNote}; it was not evaluated further.`));
       continue;
     }
     if (assignment.roleName === undefined) {
       findings.push(assignmentFinding('LP008', assignment, 'medium', `Principal ${assignment.principalId} is assigned role definition ${assignment.roleDefinitionId} at ${assignment.scope}, which no longer exists.`));
       continue;
     }
-    inSubscription.push(assignment);
+    evaluated.push(assignment);
   }
 
   const appPrincipal = policy.appPrincipalId?.toLowerCase();
-  for (const assignment of inSubscription) {
+  for (const assignment of evaluated) {
     const isApp = appPrincipal !== undefined && assignment.principalId.toLowerCase() === appPrincipal;
     if (isApp) {
       const extra = undeclaredAppActions(assignment, input);
@@ -117,8 +193,15 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
       continue;
     }
     if (isAllowed(assignment, policy)) continue;
+    const privileged = PRIVILEGED_ROLES.some((role) => role.guid === assignment.roleGuid);
+    if (!isGallery) {
+      if (privileged && scopeCovers(assignment.parsedScope, target.parsed)) {
+        findings.push(assignmentFinding('LP001', assignment, 'high', `${describe(assignment)} reaches all of ${target.scope}, which holds the catalog's capture or usage scopes, and is not on the allow-list.`));
+      }
+      continue;
+    }
     const coversGallery = scopeCovers(assignment.parsedScope, gallery);
-    if (coversGallery && PRIVILEGED_ROLES.some((role) => role.guid === assignment.roleGuid)) {
+    if (coversGallery && privileged) {
       findings.push(assignmentFinding('LP001', assignment, 'high', `${describe(assignment)} reaches the gallery ${catalog.gallery.name} and is not on the allow-list.`));
       continue;
     }
@@ -134,7 +217,8 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
     }
   }
 
-  findings.push(...countFindings(inSubscription, policy, subScope));
+  findings.push(...ownerCountFindings(evaluated, policy, target.scope));
+  if (isGallery) findings.push(...directUserFindings(evaluated, policy, target.scope));
   return findings;
 }
 
@@ -163,22 +247,21 @@ function scopeWidth(scope: ParsedScope): number {
   return scope.kind === 'root' ? 0 : scope.kind === 'managementGroup' ? 1 : 2;
 }
 
-function countFindings(assignments: readonly Assignment[], policy: LeastPrivilegePolicy, subScope: string): PolicyFinding[] {
-  const findings: PolicyFinding[] = [];
+function ownerCountFindings(assignments: readonly Assignment[], policy: LeastPrivilegePolicy, subScope: string): PolicyFinding[] {
   const owners = new Set(
     assignments
       .filter((a) => a.roleGuid === BUILT_IN_ROLES.owner.guid && (a.parsedScope.kind === 'subscription' || isAboveSubscription(a.parsedScope)))
       .map((a) => a.principalId.toLowerCase()),
   );
-  if (owners.size > policy.maxSubscriptionOwners) {
-    findings.push(finding('LP002', { scope: subScope, message: `${owners.size} principals hold Owner on the subscription (limit ${policy.maxSubscriptionOwners}): ${listSome([...owners].sort())}.` }));
-  }
+  if (owners.size <= policy.maxSubscriptionOwners) return [];
+  return [finding('LP002', { scope: subScope, message: `${owners.size} principals hold Owner on the subscription (limit ${policy.maxSubscriptionOwners}): ${listSome([...owners].sort())}.` })];
+}
+
+function directUserFindings(assignments: readonly Assignment[], policy: LeastPrivilegePolicy, subScope: string): PolicyFinding[] {
   const direct = assignments.filter((a) => a.principalType === 'User');
-  if (direct.length > policy.maxDirectUserAssignments) {
-    const users = [...new Set(direct.map((a) => a.principalId.toLowerCase()))].sort();
-    findings.push(finding('LP003', { scope: subScope, message: `${direct.length} role assignments go directly to users (limit ${policy.maxDirectUserAssignments}): ${listSome(users)}.` }));
-  }
-  return findings;
+  if (direct.length <= policy.maxDirectUserAssignments) return [];
+  const users = [...new Set(direct.map((a) => a.principalId.toLowerCase()))].sort();
+  return [finding('LP003', { scope: subScope, message: `${direct.length} role assignments go directly to users (limit ${policy.maxDirectUserAssignments}): ${listSome(users)}.` })];
 }
 
 /** A subscription may hold thousands of assignments: name the first few, count the rest. */

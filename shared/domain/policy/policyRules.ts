@@ -19,7 +19,7 @@ const rules = [
     name: 'PrivilegedRoleAtBroadScope',
     severity: 'high',
     description:
-      'Owner, Contributor or User Access Administrator at the subscription, the gallery, its resource group, or a wider scope, held by a principal not on the allow-list.',
+      'Owner, Contributor or User Access Administrator at the subscription, the gallery, its resource group, or a wider scope — or at another subscription holding capture or usage scopes — held by a principal not on the allow-list.',
     recommendation:
       'Replace the assignment with a narrowly scoped custom role (see infra/roles), or add the principal to policy.leastPrivilege.allowedPrincipals with a reason.',
   },
@@ -27,7 +27,7 @@ const rules = [
     id: 'LP002',
     name: 'TooManySubscriptionOwners',
     severity: 'high',
-    description: 'More principals hold Owner on the subscription (directly or inherited) than policy.leastPrivilege.maxSubscriptionOwners.',
+    description: 'More principals hold Owner on a scanned subscription (directly or inherited) than policy.leastPrivilege.maxSubscriptionOwners.',
     recommendation: 'Keep at most a few subscription Owners (PSRule Azure.RBAC.LimitOwner, Defender: max 3); use narrower roles for everyone else.',
   },
   {
@@ -78,14 +78,14 @@ const rules = [
     name: 'AssignmentScopeOutsideSubscription',
     severity: 'low',
     description:
-      'A role assignment applies from outside the gallery subscription: inherited from a management group or the root (low), or in another subscription (medium).',
+      'A role assignment applies from outside the scanned subscriptions: inherited from a management group or the root (low), or in a subscription the scan did not read (medium).',
     recommendation: 'Review who manages the outer scope; prefer delegations at the resource group (PSRule Azure.RBAC.LimitMGDelegation).',
   },
   {
     id: 'LP010',
     name: 'MalformedRbacData',
     severity: 'medium',
-    description: 'A role assignment or role definition could not be evaluated (missing or malformed fields).',
+    description: 'A role assignment or role definition could not be evaluated (missing or malformed fields), or a subscription holding capture or usage scopes could not be read.',
     recommendation: 'Inspect the item in the portal or with az role assignment list; the scan skipped it.',
   },
   {

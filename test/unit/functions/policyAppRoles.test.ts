@@ -6,7 +6,7 @@ import { loadAppRoles } from '../../../functions/policyAppRoles';
 const ROOT = join(__dirname, '../../..');
 
 describe('loadAppRoles', () => {
-  it('declares the five infra/roles files at their targets plus the subnet join role on the build subnet', () => {
+  it('declares the six infra/roles files at their targets plus the subnet join role on the build subnet', () => {
     const roles = loadAppRoles();
     expect(roles.map((r) => [r.roleName, r.assignTo])).toEqual([
       ['Image Autopilot Image Publisher', 'gallery'],
@@ -14,6 +14,7 @@ describe('loadAppRoles', () => {
       ['Image Autopilot Capture Operator', 'captureScopes'],
       ['Image Autopilot Usage Reader', 'usageScopes'],
       ['Image Autopilot Subscription Reader', 'subscription'],
+      ['Image Autopilot Policy Reader', 'otherSubscriptions'],
       ['Image Autopilot Subnet Join', 'buildSubnet'],
     ]);
   });
@@ -24,5 +25,6 @@ describe('loadAppRoles', () => {
     expect(byName.get('gallery')).toEqual(fromFile('infra/roles/image-publisher.json'));
     expect(byName.get('buildSubnet')).toEqual(fromFile('infra/subnet-join-role.json'));
     expect(byName.get('subscription')).toEqual(fromFile('infra/roles/subscription-reader.json'));
+    expect(byName.get('otherSubscriptions')).toEqual(fromFile('infra/roles/policy-reader.json'));
   });
 });

@@ -34,8 +34,8 @@ function mustReplace(text: string, from: string | RegExp, to: string): string {
 }
 
 describe('custom roles: every infra/roles file reaches Azure at its target', () => {
-  it('finds the five role files next to linked-actions.json', () => {
-    expect(roleFilePaths()).toHaveLength(5);
+  it('finds the six role files next to linked-actions.json', () => {
+    expect(roleFilePaths()).toHaveLength(6);
   });
 
   it('every role file is loaded by Bicep, and Bicep loads no missing role file', () => {
@@ -67,7 +67,7 @@ describe('custom roles: every infra/roles file reaches Azure at its target', () 
   it('catches a role file naming a target Bicep does not know', () => {
     const roles = [...roleTargets(), { path: 'infra/roles/extra.json', assignTo: 'managementGroup' }];
     expect(assignTargetsHandled(roles, readRepoFile(MAIN), APP_ROLE_FILE_TARGETS)).toEqual([
-      "infra/roles/extra.json: assignTo 'managementGroup' is not one of gallery, stagingResourceGroup, captureScopes, usageScopes, subscription",
+      "infra/roles/extra.json: assignTo 'managementGroup' is not one of gallery, stagingResourceGroup, captureScopes, usageScopes, subscription, otherSubscriptions",
     ]);
   });
 });

@@ -14,10 +14,11 @@ const EXPECTED_TARGETS: Record<string, string> = {
   'capture-operator.json': 'captureScopes',
   'usage-reader.json': 'usageScopes',
   'subscription-reader.json': 'subscription',
+  'policy-reader.json': 'otherSubscriptions',
 };
 
 describe('infra/roles (read by Bicep loadJsonContent and by the policy scan)', () => {
-  it('holds exactly the five role files and linked-actions.json', () => {
+  it('holds exactly the six role files and linked-actions.json', () => {
     expect(readdirSync(ROLES_DIR).sort()).toEqual([...Object.keys(EXPECTED_TARGETS), 'linked-actions.json'].sort());
   });
 
