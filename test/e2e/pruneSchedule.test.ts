@@ -87,8 +87,15 @@ describe('scheduledPrune through the local host', () => {
     expect(await versionsLeft('web-dry')).toHaveLength(5);
 
     const refused = await outputOf('web-share');
-    expect(refused.items.filter((i) => i.reason === 'share-exceeded').map((i) => i.version).sort()).toEqual(['1.0.1', '1.0.2']);
-    expect(refused.deleted).toEqual([]);
-    expect((await versionsLeft('web-share')).map((v) => v.name)).toEqual(['1.0.1', '1.0.2', '1.0.3', '1.0.4', '1.0.5']);
+    // Refused whole: neither the two deletions nor the two deprecations happen.
+    expect(refused.items.filter((i) => i.reason === 'share-exceeded').map((i) => i.version).sort()).toEqual(['1.0.1', '1.0.2', '1.0.3', '1.0.4']);
+    expect(refused).toMatchObject({ deleted: [], deprecated: [] });
+    expect(await versionsLeft('web-share')).toEqual([
+      { name: '1.0.1', excludeFromLatest: true },
+      { name: '1.0.2', excludeFromLatest: true },
+      { name: '1.0.3', excludeFromLatest: false },
+      { name: '1.0.4', excludeFromLatest: false },
+      { name: '1.0.5', excludeFromLatest: false },
+    ]);
   });
 });

@@ -271,7 +271,7 @@ describe('planRetention properties', () => {
     }));
   });
 
-  it('the cap keeps the lowest deletions and the share refusal changes nothing but deletions', () => {
+  it('the cap keeps the lowest deletions; an exceeded share turns every deletion and deprecation into share-exceeded and nothing else', () => {
     fc.assert(fc.property(inputArb, (input) => {
       const unlimited = planRetention({ ...input, policy: { ...input.policy, maxDeletionsPerRun: 1_000_000, maxDeleteShare: 1 } });
       const capped = planRetention({ ...input, policy: { ...input.policy, maxDeleteShare: 1 } });
@@ -281,14 +281,17 @@ describe('planRetention properties', () => {
       const wouldDelete = deleted(unlimited);
       const expectedCapped = input.policy.maxDeletionsPerRun === 0 ? [] : wouldDelete.slice(-input.policy.maxDeletionsPerRun);
       expect(deleted(capped)).toEqual(expectedCapped);
+      const refused = input.versions.length > 0 && deleted(capped).length / input.versions.length > input.policy.maxDeleteShare;
       actual.items.forEach((item, i) => {
         const before = capped.items[i];
-        if (before?.action === 'delete' && item.action !== 'delete') expect(item.reason).toBe('share-exceeded');
-        else expect(item).toEqual(before);
+        if (refused && before !== undefined && before.action !== 'keep') {
+          expect(item).toMatchObject({ version: before.version, action: 'keep', reason: 'share-exceeded' });
+        } else {
+          expect(item).toEqual(before);
+        }
       });
-      const refused = actual.items.some((i) => i.reason === 'share-exceeded');
-      expect(refused).toBe(input.versions.length > 0 && deleted(capped).length / input.versions.length > input.policy.maxDeleteShare);
-      if (refused) expect(deleted(actual)).toEqual([]);
+      expect(actual.items.some((i) => i.reason === 'share-exceeded')).toBe(refused);
+      if (refused) expect(actual.summary).toMatchObject({ deprecate: 0, delete: 0 });
     }));
   });
 
