@@ -109,7 +109,27 @@ describe('admin API', () => {
     expect((await response.json()) as unknown).toMatchObject({ error: { message: expect.any(String) } });
   });
 
-  it('answers 405 to GET on an admin function URL', async () => {
-    expect((await fetch(`${fixture.host.url}/admin/functions/nightly`)).status).toBe(405);
+  it('answers 405 to other methods on an admin function URL', async () => {
+    const response = await fetch(`${fixture.host.url}/admin/functions/nightly`, { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+  });
+
+  it('lists every function with its metadata, like the host', async () => {
+    const response = await fetch(`${fixture.host.url}/admin/functions`);
+    expect(response.status).toBe(200);
+    const all = (await response.json()) as { name: string; invoke_url_template: string | null; isDisabled: boolean; config: { bindings: { type: string }[] } }[];
+    expect(all.map((f) => f.name)).toEqual(expect.arrayContaining(['hello', 'nightly', 'startupTimer']));
+    const hello = all.find((f) => f.name === 'hello');
+    expect(hello).toMatchObject({ language: 'node', isDisabled: false, isDirect: false, invoke_url_template: `${fixture.host.url}/api/hello/{name?}` });
+    expect(hello?.config.bindings.map((b) => b.type)).toEqual(expect.arrayContaining(['httpTrigger', 'http']));
+    expect(all.find((f) => f.name === 'nightly')).toMatchObject({ invoke_url_template: null, href: `${fixture.host.url}/admin/functions/nightly` });
+  });
+
+  it('answers one function’s metadata by name (case-insensitively), 404 for an unknown one', async () => {
+    const one = await fetch(`${fixture.host.url}/admin/functions/NIGHTLY`);
+    expect(one.status).toBe(200);
+    expect(((await one.json()) as { name: string; config: { bindings: { type: string; schedule?: string }[] } }).config.bindings[0]).toMatchObject({ type: 'timerTrigger' });
+    expect((await fetch(`${fixture.host.url}/admin/functions/noSuchFunction`)).status).toBe(404);
   });
 });

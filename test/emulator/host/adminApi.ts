@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { parseJsonBody, sendEmpty, sendJson } from './httpIo';
+import { functionMetadata, type FunctionMetadataDeps } from './functionMetadata';
 import type { LocalInvoker } from './invoker';
 import type { RegisteredFunction, TypedData } from './ports';
 
@@ -11,6 +12,22 @@ export interface AdminDeps {
   log: (line: string) => void;
   /** `performance.now()` at start: uptime is real time even where `Date` follows a scaled clock. */
   startedAt: number;
+  metadata: FunctionMetadataDeps;
+}
+
+/** `GET /admin/functions`: every registered function's metadata, as the host lists them. */
+export function listFunctions(deps: AdminDeps, res: ServerResponse): void {
+  sendJson(res, 200, deps.invoker.functions().map((fn) => functionMetadata(fn, deps.metadata)));
+}
+
+/** `GET /admin/functions/{name}`: one function's metadata, 404 when no such function is registered. */
+export function getFunction(deps: AdminDeps, res: ServerResponse, name: string): void {
+  const fn = deps.invoker.find(name);
+  if (!fn) {
+    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `function '${name}' is not registered` } });
+    return;
+  }
+  sendJson(res, 200, functionMetadata(fn, deps.metadata));
 }
 
 /** Triggers the host invokes itself or through their own webhooks; the admin API cannot stand in for them. */

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { hostStatus, invokeByAdmin, type AdminDeps } from './adminApi';
+import { getFunction, hostStatus, invokeByAdmin, listFunctions, type AdminDeps } from './adminApi';
 import { handleEventGridWebhook } from './eventGridWebhook';
 import type { HttpRouter } from './httpRouter';
 import { BodyTooLargeError, readBody, sendEmpty, sendJson, sendText } from './httpIo';
@@ -67,9 +67,14 @@ async function dispatch(options: HostServerOptions, req: IncomingMessage, res: S
     if (method !== 'GET') return sendEmpty(res, 405, { allow: 'GET' });
     return hostStatus(runtime.admin, res);
   }
+  if (lowerPath === '/admin/functions') {
+    if (method !== 'GET') return sendEmpty(res, 405, { allow: 'GET' });
+    return listFunctions(runtime.admin, res);
+  }
   const admin = /^\/admin\/functions\/([^/]+)$/i.exec(path.replace(/\/+$/, ''));
   if (admin?.[1] !== undefined) {
-    if (method !== 'POST') return sendEmpty(res, 405, { allow: 'POST' });
+    if (method === 'GET') return getFunction(runtime.admin, res, decodeURIComponent(admin[1]));
+    if (method !== 'POST') return sendEmpty(res, 405, { allow: 'GET, POST' });
     return invokeByAdmin(runtime.admin, res, decodeURIComponent(admin[1]), body);
   }
 

@@ -107,7 +107,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       const taskHubName = resolveSettingReferences(hostJson.hubName ?? 'TestHubName', process.env, 'host.json extensions.durableTask.hubName');
       durable = options.durable({ invoker, clock: options.clock, baseUrl: url, taskHubName, stateDir: options.stateDir, log });
     }
-    const admin: AdminDeps = { invoker, timerTrigger: (fn) => scheduler.triggerData(fn), status: () => state, log, startedAt: performance.now() };
+    const admin: AdminDeps = {
+      invoker,
+      timerTrigger: (fn) => scheduler.triggerData(fn),
+      status: () => state,
+      log,
+      startedAt: performance.now(),
+      metadata: { baseUrl: url, routePrefix: hostJson.routePrefix, isDisabled: (fn) => !enabled(fn) },
+    };
     // App-level hooks share one hookData for the app's lifetime, as in the worker.
     await runHooks('appStart', { hookData: registry.appHookData, appHookData: registry.appHookData, functionAppDirectory: dirname(resolve(hostJsonPath)) });
     await durable?.start();
