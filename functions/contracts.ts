@@ -4,6 +4,7 @@
  */
 import type { BaseImage, ImageDefinitionSpec, ImageSpec, NamingRules, VersioningScheme } from '../shared/domain/catalog';
 import type { NameViolation } from '../shared/domain/names';
+import type { CapturedVersionDisposition } from '../shared/domain/versionRecovery';
 import type { BuildVmSpec, ImageSource, RunCommandSpec, RunCommandView, VmView } from '../shared/ports/computePort';
 import type {
   CreateImageVersionSpec,
@@ -70,6 +71,25 @@ export interface BuildOutput {
   failedRegions: string[];
   /** Captures: the version already existed for this VM, nothing was created. */
   alreadyCaptured?: boolean;
+  /**
+   * Captures: the existing version had never been promoted (an earlier run was interrupted), so this run waited for
+   * its replication and promoted it as that run would have.
+   */
+  resumed?: boolean;
+  /** Captures: the existing version was deprecated since (an end-of-life date, set by prune): returned, not promoted. */
+  deprecated?: boolean;
+  /**
+   * The planned version was taken meanwhile by another build or capture, so the next free one was planned and
+   * created instead; one entry per re-plan, in order. Absent when the first plan held.
+   */
+  replanned?: VersionReplan[];
+}
+
+/** One re-plan after a version conflict: `version` was taken (`reason`, leading with VERSION_CONFLICT), `next` was planned. */
+export interface VersionReplan {
+  version: string;
+  next: string;
+  reason: string;
 }
 
 export interface VmRefInput {
@@ -106,6 +126,8 @@ export interface PlanBuildVersionInput {
   existing: { name: string; baseImage: string | null }[];
   baseImage: string;
   now: string;
+  /** Names known to exist although the list may not show them yet (a conflict just reported them): never planned. */
+  taken?: string[];
 }
 
 export interface PlanBuildVersionOutput {
@@ -141,9 +163,21 @@ export interface CreateImageVersionInput {
   spec: CreateImageVersionSpec;
 }
 
-export interface CreateImageVersionOutput {
-  status: 'created' | 'alreadyExists';
+/**
+ * `alreadyExists`: this build's own version (a repeat of the create). `conflict`: the name belongs to another build or
+ * capture (`detail` leads with VERSION_CONFLICT); nothing was written, the caller plans the next free version.
+ */
+export type CreateImageVersionOutput = { status: 'created' | 'alreadyExists' } | { status: 'conflict'; detail: string };
+
+export interface DeleteOwnImageVersionInput {
+  ref: ImageDefinitionRef;
+  version: string;
+  /** Only a version tagged with this build ID is deleted. */
+  buildId: string;
 }
+
+/** `deleting`: the DELETE runs (started now or before); `gone`: 404; `kept`: not this run's, or promoted (`reason`). */
+export type DeleteOwnImageVersionOutput = { status: 'deleting' | 'gone' } | { status: 'kept'; reason: string };
 
 export interface ImageVersionRefInput {
   ref: ImageDefinitionRef;
@@ -178,7 +212,12 @@ export interface FindCapturedVersionInput {
 }
 
 export interface FindCapturedVersionOutput {
+  /** The usable version captured from this VM (never a Failed or Deleting one), or null. */
   version: ImageVersionView | null;
+  /** What the capture does with it (shared/domain/versionRecovery.ts); absent in histories recorded before it existed = `complete`. */
+  disposition?: CapturedVersionDisposition | null;
+  /** Versions of this VM that do not count as captured: `name (provisioningState)`. */
+  skipped?: string[];
 }
 
 export interface PlanCaptureInput {
@@ -220,6 +259,8 @@ export const generalizeVm = activity<VmRefInput, null>('generalizeVm');
 export const deleteVm = activity<VmRefInput, DeleteVmOutput>('deleteVm');
 export const createImageVersion = activity<CreateImageVersionInput, CreateImageVersionOutput>('createImageVersion');
 export const updateImageVersion = activity<UpdateImageVersionInput, null>('updateImageVersion');
+/** A failing build or capture deletes the version it created (never another run's, never a promoted one). */
+export const deleteOwnImageVersion = activity<DeleteOwnImageVersionInput, DeleteOwnImageVersionOutput>('deleteOwnImageVersion');
 
 // ── Prune (issue 8) ──
 import type { RetentionPolicy } from '../shared/domain/catalog';

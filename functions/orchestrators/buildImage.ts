@@ -5,16 +5,17 @@ import { callActivity } from '../durable/callActivity';
 import { buildIdFromGuid, buildVmName } from '../durable/instanceIds';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
-import { planRetry } from '../durable/retryOptions';
 import { BASE_IMAGE_TAG, BUILD_TAG, INSTANCE_TAG, RECIPE_TAG, TRIGGER_TAG } from '../contracts';
 import { deleteVmAndWait, generalizeScript, runStep, stepScript, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
+import { planVersion } from './planVersion';
 import { publishVersion } from './publishVersion';
 
 /**
  * `build-<image>`: sweep orphans → plan the version and check names → build VM → customization steps →
  * generalize in the guest → deallocate → generalize (ARM) → version (excluded from latest) → replicate →
- * promote; the build VM is deleted on every path (DESIGN.md §3, issue 6).
+ * promote; the build VM is deleted on every path (DESIGN.md §3, issue 6), and so is a version the failed build
+ * created (publishVersion). A version taken by another run meanwhile is re-planned, not a failure.
  */
 export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: BuildInput): Generator<df.Task, BuildOutput, unknown> {
   const log = replaySafeLogger(ctx);
@@ -42,29 +43,20 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
 
   progress('plan', 'resolving the base image and the next version', 3);
   const base = yield* callActivity(ctx, contracts.resolveBaseImage, { location: input.gallery.location, baseImage: image.baseImage });
-  const existing = yield* callActivity(ctx, contracts.listImageVersions, ref);
-  const plan = yield* callActivity(
-    ctx,
-    contracts.planBuildVersion,
-    {
+  // The version is planned now but created about an hour later: publishVersion re-plans if another run took it meanwhile.
+  const planFor = (now: Date, taken?: readonly string[]) =>
+    planVersion(ctx, {
+      ref,
       versioning: image.versioning,
-      existing: existing.map((v) => ({ name: v.name, baseImage: v.tags[BASE_IMAGE_TAG] ?? null })),
-      baseImage: base.tag,
-      now: started.toISOString(),
-    },
-    planRetry(),
-  );
-  const names = yield* callActivity(
-    ctx,
-    contracts.checkNames,
-    { gallery: input.gallery.name, image: image.name, version: plan.version, naming: input.naming },
-    planRetry(),
-  );
-  if (names.violations.length > 0) {
-    throw new Error(`NAME_VIOLATION: ${names.violations.map((v) => `${v.rule}: ${v.message}`).join('; ')}`);
-  }
+      baseImageTag: base.tag,
+      now: now.toISOString(),
+      naming: input.naming,
+      galleryName: input.gallery.name,
+      ...(taken === undefined ? {} : { taken }),
+    });
+  const planned = yield* planFor(started);
   // Never throws (a failed publish is a recorded warning); Succeeded/Failed come from withBuildNotifications.
-  yield* contracts.notify(ctx, contracts.buildStarted({ gallery: input.gallery, image: image.name, instanceId: ctx.df.instanceId, version: plan.version, buildId, trigger: input.trigger, baseImage: base.exact }));
+  yield* contracts.notify(ctx, contracts.buildStarted({ gallery: input.gallery, image: image.name, instanceId: ctx.df.instanceId, version: planned, buildId, trigger: input.trigger, baseImage: base.exact }));
 
   const vmName = buildVmName(buildId);
   let vmId: string | null = null;
@@ -122,7 +114,7 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
 
     const result = yield* publishVersion(ctx, {
       ref,
-      version: plan.version,
+      version: planned,
       spec: {
         location: input.gallery.location,
         sourceVmId: vmId,
@@ -139,19 +131,21 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
       polling: input.polling,
       maxReplicationRetries: input.maxReplicationRetries,
       progress,
+      replan: (taken) => planFor(ctx.df.currentUtcDateTime, taken),
     });
 
     const durationSeconds = Math.round((ctx.df.currentUtcDateTime.getTime() - started.getTime()) / 1000);
-    log.info(`build ${buildId} of ${image.name} published ${plan.version} (promoted: ${result.promoted})`);
+    log.info(`build ${buildId} of ${image.name} published ${result.version} (promoted: ${result.promoted})`);
     output = {
       image: image.name,
-      version: plan.version,
+      version: result.version,
       regions: result.regions,
       promoted: result.promoted,
       trigger: input.trigger,
       buildId,
       durationSeconds,
       failedRegions: result.failedRegions,
+      ...(result.replanned.length > 0 ? { replanned: result.replanned } : {}),
     };
   } finally {
     if (vmId !== null) {

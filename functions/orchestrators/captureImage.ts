@@ -9,12 +9,32 @@ import { planRetry } from '../durable/retryOptions';
 import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../contracts';
 import { deleteVmAndWait, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
-import { publishVersion } from './publishVersion';
+import { planVersion } from './planVersion';
+import { followVersion, publishVersion } from './publishVersion';
+
+/**
+ * After a resumed version is promoted: the source VM goes only when it still asks for it (its tag, re-read now) and
+ * still passes the capture checks; a VM that is gone is fine.
+ */
+function* deleteSourceVmIfTagged(ctx: df.OrchestrationContext, input: CaptureInput, progress: (step: string, detail: string, percent: number) => void): Generator<df.Task, void, unknown> {
+  const vm = yield* callActivity(ctx, contracts.readVm, { vmId: input.vmId });
+  if (!vm.exists) return;
+  const decision = yield* callActivity(
+    ctx,
+    contracts.planCapture,
+    { vmId: input.vmId, vm: vm.vm, definition: { osType: input.image.definition.osType, osState: input.image.definition.osState }, image: input.image.name, captureScopes: input.captureScopes },
+    planRetry(),
+  );
+  if (!decision.accept || !decision.deleteAfterCapture) return;
+  progress('cleanup', 'deleting the source VM as its tag asks', 98);
+  yield* deleteVmAndWait(ctx, input.vmId, input.polling);
+}
 
 /**
  * `capture-<hash>`: a version from an already generalized VM. Re-reads the VM (payloads are never trusted), returns
- * the existing version when this VM was captured before, else deallocates, publishes, and deletes the VM only
- * when it asks for it.
+ * the existing usable version when this VM was captured before — resuming it when an interrupted run left it
+ * unpromoted — else deallocates, publishes (re-planning on a version conflict, deleting its own version if
+ * publishing fails), and deletes the VM only when it asks for it.
  */
 export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: CaptureInput): Generator<df.Task, BuildOutput, unknown> {
   const log = replaySafeLogger(ctx);
@@ -31,19 +51,46 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
 
   progress('dedup', 'looking for a version captured from this VM', 2);
   const found = yield* callActivity(ctx, contracts.findCapturedVersion, { ref, vmIdHash: input.vmIdHash });
+  if (found.skipped !== undefined && found.skipped.length > 0) {
+    // A Failed version is a capture that did not happen: captured again below. Another run's version is never deleted here.
+    log.warn(`capture of ${input.vmId}: not counted as captured: ${found.skipped.join(', ')}`);
+  }
   if (found.version !== null) {
-    progress('done', `already captured as ${found.version.name}`, 100);
-    return {
+    const existing = found.version;
+    const already = {
       image: input.image.name,
-      version: found.version.name,
-      regions: found.version.targetRegions.map((r) => r.name),
-      promoted: !found.version.excludeFromLatest,
+      version: existing.name,
       trigger: input.trigger,
-      buildId: found.version.tags[BUILD_TAG] ?? buildId,
-      durationSeconds: elapsed(),
-      failedRegions: [],
+      buildId: existing.tags[BUILD_TAG] ?? buildId,
       alreadyCaptured: true,
     };
+    const disposition = found.disposition ?? 'complete';
+    if (disposition === 'deprecated') {
+      progress('done', `already captured as ${existing.name}, deprecated since (end of life ${existing.endOfLifeDate ?? '?'}): not promoted again`, 100);
+      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: false, durationSeconds: elapsed(), failedRegions: [], deprecated: true };
+    }
+    if (disposition === 'complete') {
+      progress('done', `already captured as ${existing.name}`, 100);
+      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: !existing.excludeFromLatest, durationSeconds: elapsed(), failedRegions: [] };
+    }
+
+    // An earlier run created it and was interrupted before promoting it: finish what that run would have done.
+    progress('resume', `resuming ${existing.name}, captured earlier but never promoted`, 60);
+    const result = yield* followVersion(ctx, {
+      ref,
+      version: existing.name,
+      targetRegions: existing.targetRegions,
+      polling: input.polling,
+      maxReplicationRetries: input.maxReplicationRetries,
+      progress,
+      justWritten: false,
+    });
+    if (result.promoted) yield* deleteSourceVmIfTagged(ctx, input, progress);
+    log.info(`capture of ${input.vmId} resumed ${existing.name} (promoted: ${result.promoted})`);
+    progress('done', result.promoted ? `resumed and promoted ${existing.name}` : `resumed ${existing.name}, unpromoted`, 100);
+    const output: BuildOutput = { ...already, regions: result.regions, promoted: result.promoted, durationSeconds: elapsed(), failedRegions: result.failedRegions, resumed: true };
+    yield* contracts.notify(ctx, contracts.captureCompleted({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
+    return output;
   }
 
   progress('inspect', 'checking the VM against the catalog', 5);
@@ -57,22 +104,17 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
   );
   if (!decision.accept) throw new Error(`CAPTURE_REJECTED: ${decision.reason}`);
 
-  const existing = yield* callActivity(ctx, contracts.listImageVersions, ref);
-  const plan = yield* callActivity(
-    ctx,
-    contracts.planBuildVersion,
-    { versioning: input.image.versioning, existing: existing.map((v) => ({ name: v.name, baseImage: null })), baseImage: '', now: started.toISOString() },
-    planRetry(),
-  );
-  const names = yield* callActivity(
-    ctx,
-    contracts.checkNames,
-    { gallery: input.gallery.name, image: input.image.name, version: plan.version, naming: input.naming },
-    planRetry(),
-  );
-  if (names.violations.length > 0) {
-    throw new Error(`NAME_VIOLATION: ${names.violations.map((v) => `${v.rule}: ${v.message}`).join('; ')}`);
-  }
+  const planFor = (now: Date, taken?: readonly string[]) =>
+    planVersion(ctx, {
+      ref,
+      versioning: input.image.versioning,
+      baseImageTag: null,
+      now: now.toISOString(),
+      naming: input.naming,
+      galleryName: input.gallery.name,
+      ...(taken === undefined ? {} : { taken }),
+    });
+  const planned = yield* planFor(started);
 
   if (decision.needsDeallocate) {
     progress('deallocate', 'deallocating the source VM', 20);
@@ -82,7 +124,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
 
   const result = yield* publishVersion(ctx, {
     ref,
-    version: plan.version,
+    version: planned,
     spec: {
       location: input.gallery.location,
       sourceVmId: input.vmId,
@@ -93,23 +135,26 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     polling: input.polling,
     maxReplicationRetries: input.maxReplicationRetries,
     progress,
+    // Another capture (or a build) into the same image may take the number first: plan the next free one.
+    replan: (taken) => planFor(ctx.df.currentUtcDateTime, taken),
   });
 
   if (decision.deleteAfterCapture && result.promoted) {
     progress('cleanup', 'deleting the source VM as its tag asks', 98);
     yield* deleteVmAndWait(ctx, input.vmId, input.polling);
   }
-  log.info(`capture ${buildId} of ${input.vmId} published ${plan.version} (promoted: ${result.promoted})`);
-  progress('done', `published ${plan.version}`, 100);
+  log.info(`capture ${buildId} of ${input.vmId} published ${result.version} (promoted: ${result.promoted})`);
+  progress('done', `published ${result.version}`, 100);
   const output: BuildOutput = {
     image: input.image.name,
-    version: plan.version,
+    version: result.version,
     regions: result.regions,
     promoted: result.promoted,
     trigger: input.trigger,
     buildId,
     durationSeconds: elapsed(),
     failedRegions: result.failedRegions,
+    ...(result.replanned.length > 0 ? { replanned: result.replanned } : {}),
   };
   // Never throws: a notification that cannot be published is a recorded warning.
   yield* contracts.notify(ctx, contracts.captureCompleted({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));

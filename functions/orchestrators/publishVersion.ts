@@ -1,13 +1,24 @@
 import type * as df from 'durable-functions';
 import * as contracts from '../contracts';
-import type { CreateImageVersionSpec, ImageDefinitionRef } from '../contracts';
+import type { CreateImageVersionSpec, ImageDefinitionRef, VersionReplan } from '../contracts';
+import { BUILD_TAG } from '../contracts';
 import { callActivity } from '../durable/callActivity';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
+import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { replicationProgress } from './replicationProgress';
 
 // Replication "can take hours"; a day is the point where a person should look.
 const REPLICATION_TIMEOUT_SECONDS = 24 * 3600;
 const PROMOTE_TIMEOUT_SECONDS = 3 * 3600;
+const VERSION_DELETE_TIMEOUT_SECONDS = 3600;
+/**
+ * How many times a run plans the next free version after its planned one was taken by another build or capture.
+ * Each conflict means another run created a version between our list and our PUT; more than a few in a row is not
+ * a race but something to look at.
+ */
+export const MAX_VERSION_REPLANS = 3;
+
+type Progress = (step: string, detail: string, percent: number) => void;
 
 export interface PublishRequest {
   ref: ImageDefinitionRef;
@@ -15,30 +26,94 @@ export interface PublishRequest {
   spec: CreateImageVersionSpec;
   polling: PollingSettings;
   maxReplicationRetries: number;
-  progress: (step: string, detail: string, percent: number) => void;
+  progress: Progress;
+  /** Plans the next free version after a conflict; `taken` lists every name found taken so far. */
+  replan: (taken: readonly string[]) => Generator<df.Task, string, unknown>;
 }
 
 export interface PublishResult {
+  /** The version created: the planned one, or the last re-plan's. */
+  version: string;
+  regions: string[];
+  failedRegions: string[];
+  promoted: boolean;
+  replanned: VersionReplan[];
+}
+
+/**
+ * Create the version (excluded from latest; on a conflict with another run's version, re-plan a bounded number of
+ * times) → follow it to promotion (followVersion). When the run fails after it may have created its version, that
+ * version is deleted before the error goes on (deleteOwnVersion), so a failed run leaves no orphan.
+ */
+export function* publishVersion(ctx: df.OrchestrationContext, req: PublishRequest): Generator<df.Task, PublishResult, unknown> {
+  const buildId = req.spec.tags[BUILD_TAG] ?? '';
+  const replanned: VersionReplan[] = [];
+  let version = req.version;
+  // The version whose PUT this run may have sent: only that one is ever cleaned up, and only if it carries our build ID.
+  let mine: string | null = null;
+  try {
+    for (;;) {
+      req.progress('create-version', `creating version ${version} from the VM`, 70);
+      mine = version;
+      const created = yield* callActivity(ctx, contracts.createImageVersion, { ref: req.ref, version, spec: req.spec });
+      if (created.status !== 'conflict') break;
+      mine = null;
+      const taken = [...replanned.map((r) => r.version), version];
+      if (replanned.length >= MAX_VERSION_REPLANS) {
+        throw new Error(`${created.detail}; versions ${taken.join(', ')} were all taken by other runs, gave up after ${MAX_VERSION_REPLANS} re-plans`);
+      }
+      const next = yield* req.replan(taken);
+      replanned.push({ version, next, reason: created.detail });
+      replaySafeLogger(ctx).warn(`${created.detail}; re-planned as ${next}`);
+      req.progress('create-version', `version ${version} was taken meanwhile (${created.detail}); re-planned as ${next}`, 70);
+      version = next;
+    }
+    const followed = yield* followVersion(ctx, {
+      ref: req.ref,
+      version,
+      targetRegions: req.spec.targetRegions,
+      polling: req.polling,
+      maxReplicationRetries: req.maxReplicationRetries,
+      progress: req.progress,
+      justWritten: true,
+    });
+    return { ...followed, version, replanned };
+  } catch (error) {
+    if (mine !== null && buildId !== '') yield* deleteOwnVersion(ctx, req.ref, mine, buildId, req.polling, req.progress);
+    throw error;
+  }
+}
+
+export interface FollowRequest {
+  ref: ImageDefinitionRef;
+  version: string;
+  targetRegions: CreateImageVersionSpec['targetRegions'];
+  polling: PollingSettings;
+  maxReplicationRetries: number;
+  progress: Progress;
+  /** The version was written just now (its first read waits one poll interval); false when resuming one found as it is. */
+  justWritten: boolean;
+}
+
+export interface FollowResult {
   regions: string[];
   failedRegions: string[];
   promoted: boolean;
 }
 
 /**
- * Create the version (excluded from latest) → poll until provisioned and every region settled → re-try failed
- * regions a bounded number of times → promote only when every region replicated.
+ * Poll until provisioned and every region settled → re-try failed regions a bounded number of times → promote only
+ * when every region replicated. Also how a capture resumes a version an interrupted run left unpromoted.
  */
-export function* publishVersion(ctx: df.OrchestrationContext, req: PublishRequest): Generator<df.Task, PublishResult, unknown> {
-  const regionNames = req.spec.targetRegions.map((r) => r.name);
-  req.progress('create-version', `creating version ${req.version} from the VM`, 70);
-  yield* callActivity(ctx, contracts.createImageVersion, { ref: req.ref, version: req.version, spec: req.spec });
-
+export function* followVersion(ctx: df.OrchestrationContext, req: FollowRequest): Generator<df.Task, FollowResult, unknown> {
+  const regionNames = req.targetRegions.map((r) => r.name);
   let retries = 0;
+  let justWritten = req.justWritten;
   for (;;) {
     req.progress('replicate', `waiting for ${req.version} to replicate to ${regionNames.join(', ')}`, 75);
-    // Each pass follows a write (the create, or a retry's update): a read at once would only see it just started.
+    // Each pass after a write (the create, or a retry's update) waits first: a read at once would only see it just started.
     const view = yield* pollUntil(ctx, {
-      firstReadAfterSeconds: req.polling.minSeconds,
+      ...(justWritten ? { firstReadAfterSeconds: req.polling.minSeconds } : {}),
       read: () => callActivity(ctx, contracts.readImageVersion, { ref: req.ref, version: req.version }),
       isDone: (v) => replicationProgress(v, regionNames).settled,
       polling: req.polling,
@@ -60,8 +135,9 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
     yield* callActivity(ctx, contracts.updateImageVersion, {
       ref: req.ref,
       version: req.version,
-      spec: { targetRegions: req.spec.targetRegions },
+      spec: { targetRegions: req.targetRegions },
     });
+    justWritten = true;
   }
 
   req.progress('promote', `promoting ${req.version} to latest`, 90);
@@ -77,4 +153,34 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
   // Never throws: a notification that cannot be published is a recorded warning, not a failed build.
   yield* contracts.notify(ctx, contracts.versionPromoted({ ...contracts.imageOf(req.ref), instanceId: ctx.df.instanceId, version: req.version, regions: regionNames }));
   return { regions: regionNames, failedRegions: [], promoted: true };
+}
+
+/**
+ * The failing run's cleanup of its own version, like the build VM's delete in a finally: start the DELETE (the
+ * activity refuses another run's or a promoted version) and poll until it is gone. Best effort: a cleanup that
+ * fails is logged, and the run's own error is what it reports.
+ */
+function* deleteOwnVersion(
+  ctx: df.OrchestrationContext,
+  ref: ImageDefinitionRef,
+  version: string,
+  buildId: string,
+  polling: PollingSettings,
+  progress: Progress,
+): Generator<df.Task, void, unknown> {
+  const log = replaySafeLogger(ctx);
+  progress('cleanup-version', `deleting version ${version}, which this failed run created`, 96);
+  try {
+    const last = yield* pollUntil(ctx, {
+      read: () => callActivity(ctx, contracts.deleteOwnImageVersion, { ref, version, buildId }),
+      isDone: (r) => r.status !== 'deleting',
+      polling,
+      timeoutSeconds: VERSION_DELETE_TIMEOUT_SECONDS,
+      what: `deletion of ${ref.imageName} ${version}`,
+    });
+    if (last.status === 'kept') log.warn(`version ${version} of ${ref.imageName} left in place: ${last.reason}`);
+    else log.info(`version ${version} of ${ref.imageName}, created by failed build ${buildId}, deleted`);
+  } catch (error) {
+    log.error(`cleanup of version ${version} of ${ref.imageName} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

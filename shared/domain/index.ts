@@ -6,6 +6,7 @@ export * from './regions';
 export * from './latest';
 export * from './rebuildPlan';
 export * from './retentionPlan';
+export * from './versionRecovery';
 export {
   planReplication,
   type CurrentRegion,

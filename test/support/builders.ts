@@ -139,3 +139,19 @@ export function aVersion(overrides: Partial<ImageVersionView> = {}): ImageVersio
     ...overrides,
   };
 }
+
+/**
+ * A seeded VM ready to be captured into `image` (stopped, generalized and deprovisioned, in the capture scope); the
+ * shape of the emulator's seed `virtualMachines[]` entries. Override only what a test is about.
+ */
+export function aCapturableVmSeed(name: string, image: string, overrides: Record<string, unknown> = {}) {
+  return {
+    resourceGroup: CAPTURE_RG,
+    name,
+    tags: { 'autopilot-capture-to': image },
+    powerState: 'stopped' as const,
+    osState: 'generalized' as const,
+    deprovisioned: true,
+    ...overrides,
+  };
+}

@@ -48,12 +48,12 @@ describe('createImageVersion (idempotent by content)', () => {
     expect(arm.callsTo('startCreateImageVersion')).toHaveLength(1);
   });
 
-  it('a version from another build is a VERSION_CONFLICT, never overwritten', async () => {
+  // Was a thrown VERSION_CONFLICT; now data, so the orchestration re-plans the next free version (versionRecovery tests).
+  it('a version from another build is a conflict (data, code first), never overwritten', async () => {
     const arm = new FakeArm();
     arm.versions.set('gal_autopilot/ubuntu-web', [aVersion({ name: '1.0.0', tags: { 'autopilot-build': 'other' } })]);
-    await expect(
-      createCreateImageVersionActivity({ gallery: arm })({ ref, version: '1.0.0', spec: versionSpec({ 'autopilot-build': 'b1' }) }),
-    ).rejects.toThrow(/^VERSION_CONFLICT: .*from build other/);
+    const out = await createCreateImageVersionActivity({ gallery: arm })({ ref, version: '1.0.0', spec: versionSpec({ 'autopilot-build': 'b1' }) });
+    expect(out).toMatchObject({ status: 'conflict', detail: expect.stringMatching(/^VERSION_CONFLICT: .*from build other/) });
     expect(arm.callsTo('startCreateImageVersion')).toHaveLength(0);
   });
 

@@ -49,7 +49,7 @@ describe('version reads of a definition that does not exist yet', () => {
     missing();
     expect(await createListImageVersionsActivity({ gallery: arm })(ref)).toEqual([]);
     missing();
-    expect(await createFindCapturedVersionActivity({ gallery: arm })({ ref, vmIdHash: '0123456789abcdef' })).toEqual({ version: null });
+    expect(await createFindCapturedVersionActivity({ gallery: arm })({ ref, vmIdHash: '0123456789abcdef' })).toEqual({ version: null, disposition: null, skipped: [] });
   });
 });
 
