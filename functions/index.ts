@@ -14,7 +14,6 @@ import { registerImages } from './register/images';
 import { registerNotifications } from './register/notifications';
 import { registerPolicy } from './register/policy';
 import { registerPrune } from './register/prune';
-import { registerVersionCleanup } from './registerVersionCleanup';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
@@ -22,7 +21,6 @@ const app: AppContext = { config, catalog, ports: createDependencies(config, cat
 
 // One line per feature: each module registers its orchestrators, activities and triggers.
 registerActivities(app);
-registerVersionCleanup(app);
 registerBuild(app);
 registerCapture(app);
 registerImages(app);

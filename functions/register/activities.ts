@@ -2,7 +2,7 @@ import * as df from 'durable-functions';
 import type { AppContext } from '../appContext';
 import { createCreateBuildVmActivity } from '../activities/createBuildVm';
 import { createEnsureImageDefinitionActivity } from '../activities/ensureImageDefinition';
-import { createCreateImageVersionActivity, createUpdateImageVersionActivity } from '../activities/createImageVersion';
+import { createCreateImageVersionActivity, createDeleteOwnImageVersionActivity, createUpdateImageVersionActivity } from '../activities/createImageVersion';
 import {
   createFindCapturedVersionActivity,
   createGetImageDefinitionActivity,
@@ -48,5 +48,6 @@ export function registerActivities(app: AppContext): void {
   registerActivity(contracts.generalizeVm, createGeneralizeVmActivity(ports));
   registerActivity(contracts.deleteVm, createDeleteVmActivity(ports));
   registerActivity(contracts.createImageVersion, createCreateImageVersionActivity(ports));
+  registerActivity(contracts.deleteOwnImageVersion, createDeleteOwnImageVersionActivity(ports));
   registerActivity(contracts.updateImageVersion, createUpdateImageVersionActivity(ports));
 }
