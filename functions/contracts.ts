@@ -227,6 +227,8 @@ export interface PlanCaptureInput {
   definition: Pick<ImageDefinitionView, 'osType' | 'osState'>;
   image: string;
   captureScopes: string[];
+  /** The gallery's region: ARM creates a version only from a source VM there. */
+  galleryLocation?: string;
 }
 
 export type PlanCaptureOutput = { accept: true; needsDeallocate: boolean; deleteAfterCapture: boolean } | { accept: false; reason: string };

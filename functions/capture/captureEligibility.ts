@@ -1,4 +1,5 @@
 import type { PlanCaptureInput, PlanCaptureOutput } from '../contracts';
+import { normalizeRegion } from '../../shared/domain/regions';
 import { isInScope } from '../../shared/ports/resourceId';
 import { CAPTURE_TO_TAG, DELETE_AFTER_CAPTURE_TAG } from '../provenanceTags';
 
@@ -28,6 +29,11 @@ export function captureEligibility(input: PlanCaptureInput): PlanCaptureOutput {
   }
   if (definition.osState === 'Specialized' && vm.osState === 'Generalized') {
     return { accept: false, reason: `VM ${vm.name} is generalized but image ${input.image} is specialized` };
+  }
+  // Checked before the power state: a VM that can never be captured here must not be asked to stop first.
+  if (input.galleryLocation !== undefined && normalizeRegion(vm.location) !== normalizeRegion(input.galleryLocation)) {
+    const region = normalizeRegion(input.galleryLocation);
+    return { accept: false, reason: `VM ${vm.name} is in ${normalizeRegion(vm.location)}, but versions can only be captured from the gallery's region ${region}` };
   }
   const stopped = vm.powerState === 'stopped' || vm.powerState === 'deallocated';
   if (!stopped) return { accept: false, reason: `VM ${vm.name} is ${vm.powerState}; stop it before capture` };

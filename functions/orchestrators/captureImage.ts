@@ -99,7 +99,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
   const decision = yield* callActivity(
     ctx,
     contracts.planCapture,
-    { vmId: input.vmId, vm: vm.exists ? vm.vm : null, definition, image: input.image.name, captureScopes: input.captureScopes },
+    { vmId: input.vmId, vm: vm.exists ? vm.vm : null, definition, image: input.image.name, captureScopes: input.captureScopes, galleryLocation: input.gallery.location },
     planRetry(),
   );
   if (!decision.accept) throw new Error(`CAPTURE_REJECTED: ${decision.reason}`);

@@ -6,7 +6,6 @@ import { captureInstanceId } from '../durable/instanceIds';
 import { vmIdHash } from '../hashing';
 import { CAPTURE_TO_TAG, SOURCE_VM_TAG } from '../provenanceTags';
 import type { ImageSpec } from '../../shared/domain/catalog';
-import { normalizeRegion } from '../../shared/domain/regions';
 import { errorCodeOf } from '../../shared/ports/portError';
 import { isInScope } from '../../shared/ports/resourceId';
 import { captureInputFor, findImage, type PipelineApp } from './buildInputs';
@@ -99,16 +98,17 @@ export function createStartCaptureHandler(app: PipelineApp) {
     if (!image) return notFound(`image ${JSON.stringify(imageName.slice(0, 100))} is not in the catalog`, 'image');
 
     // The catalog's OS facts: the capture creates a missing definition from them and refuses one that disagrees.
-    const decision = captureEligibility({ vmId, vm, definition: image.definition, image: image.name, captureScopes: app.catalog.scopes.capture });
+    const decision = captureEligibility({
+      vmId,
+      vm,
+      definition: image.definition,
+      image: image.name,
+      captureScopes: app.catalog.scopes.capture,
+      galleryLocation: app.catalog.gallery.location,
+    });
     if (!decision.accept) {
       if (await alreadyCapturedInto([image], hash)) return start(image, vm.id || vmId);
       return validationFailed(decision.reason, [{ path: 'vmId', message: decision.reason }]);
-    }
-    // ARM creates a version only from a source in the gallery's region; refusing here spares the VM a deallocation.
-    const galleryRegion = normalizeRegion(app.catalog.gallery.location);
-    if (normalizeRegion(vm.location) !== galleryRegion) {
-      const reason = `VM ${vm.name} is in ${normalizeRegion(vm.location)}, but versions can only be captured from the gallery's region ${galleryRegion}`;
-      return validationFailed(reason, [{ path: 'vmId', message: reason }]);
     }
     return start(image, vm.id || vmId);
   };

@@ -28,6 +28,7 @@ beforeAll(async () => {
         capturedVm('vm-outside', 'ubuntu-web', { resourceGroup: 'rg-elsewhere' }),
         capturedVm('vm-raw', 'ubuntu-web', { osState: 'specialized', deprovisioned: false }),
         capturedVm('vm-windows', 'ubuntu-web', { osType: 'Windows' }),
+        capturedVm('vm-north', 'ubuntu-web', { location: 'northeurope', powerState: 'running' }),
       ],
     },
   });
@@ -93,6 +94,7 @@ describe('capture through the local host and the emulated ARM', () => {
     ['outside the capture scopes', vmIdOf('vm-outside', 'rg-elsewhere'), /outside the catalog's capture scopes/],
     ['not generalized', vmIdOf('vm-raw'), /not generalized/],
     ['of the wrong OS', vmIdOf('vm-windows'), /runs Windows but image ubuntu-web is Linux/],
+    ['in another region than the gallery (running: not even stopped)', vmIdOf('vm-north'), /is in northeurope, but versions can only be captured from the gallery's region westeurope/],
     ['that does not exist', `/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}/providers/Microsoft.Compute/virtualMachines/vm-none`, /does not exist/],
   ])('a VM %s → 400 with the reason, nothing created', async (_case, vmId, reason) => {
     await stack.clearArmRequests();

@@ -21,6 +21,11 @@ describe('captureEligibility', () => {
     ['not generalized', input({ vm: aVm({ osState: null }) }), /is not generalized/],
     ['generalized for a specialized definition', input({ definition: aDefinition({ osState: 'Specialized' }) }), /is generalized but image/],
     ['still running', input({ vm: aVm({ powerState: 'running' }) }), /is running; stop it/],
+    [
+      'outside the gallery region, even while running',
+      input({ vm: aVm({ location: 'North Europe', powerState: 'running' }), galleryLocation: 'westeurope' }),
+      /is in northeurope, but versions can only be captured from the gallery's region westeurope/,
+    ],
   ])('rejects a VM that is %s', (_case, request, reason) => {
     const decision = captureEligibility(request);
     expect(decision.accept).toBe(false);
@@ -40,6 +45,10 @@ describe('captureEligibility', () => {
   ])('accepts a %s VM', (_case, vm, expected) => {
     const request = input({ vm, captureScopes: [scope, ...(_case === 'in a subscription scope' ? [`/subscriptions/${SUBSCRIPTION}`] : [])] });
     expect(captureEligibility(request)).toEqual({ accept: true, ...expected });
+  });
+
+  it('accepts a VM in the gallery region however either spells it', () => {
+    expect(captureEligibility(input({ vm: aVm({ location: 'West Europe' }), galleryLocation: 'westeurope' })).accept).toBe(true);
   });
 
   it('accepts a stopped specialized VM for a specialized definition', () => {
