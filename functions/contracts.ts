@@ -403,6 +403,11 @@ export interface RebuildLatestFacts {
 
 export interface RebuildImageState {
   latest: RebuildLatestFacts | null;
+  /**
+   * Set when the latest version has no recipe provenance (a capture) and an older version a build made exists: its
+   * provenance tags decide base-image and recipe changes, while age still counts from the latest.
+   */
+  latestBuilt?: { name: string; tags: Record<string, string> };
   consecutiveFailures: number;
   /** ISO time of the last recorded failure (`autopilot-last-failure`), null when none. */
   lastFailureAt: string | null;

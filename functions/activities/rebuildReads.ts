@@ -3,6 +3,7 @@ import type { ComputePort } from '../../shared/ports/computePort';
 import type { GalleryPort, ImageDefinitionRef } from '../../shared/ports/galleryPort';
 import { errorCodeOf } from '../../shared/ports/portError';
 import { latestVersion } from '../../shared/domain/latest';
+import { compareVersions, parseVersion } from '../../shared/domain/versions';
 import { toGalleryVersionView } from '../galleryVersionView';
 import { BASE_IMAGE_TAG, RECIPE_TAG } from '../provenanceTags';
 import { CONSECUTIVE_FAILURES_TAG } from '../triggers/listImages';
@@ -28,6 +29,22 @@ export function lastFailureAt(tags: Record<string, string>): string | null {
   return value !== undefined && !Number.isNaN(Date.parse(value)) ? value : null;
 }
 
+function provenanceOf(version: { tags: Record<string, string> } | undefined): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const name of [BASE_IMAGE_TAG, RECIPE_TAG]) {
+    const value = version === undefined ? undefined : readTag(version.tags, name);
+    if (value !== undefined) tags[name] = value;
+  }
+  return tags;
+}
+
+/** The highest succeeded version carrying a recipe tag (one a build made), if any. */
+function newestBuilt<V extends { name: string; provisioningState: string; tags: Record<string, string> }>(versions: readonly V[]): V | undefined {
+  return versions
+    .filter((v) => v.provisioningState === 'Succeeded' && readTag(v.tags, RECIPE_TAG) !== undefined && parseVersion(v.name) !== null)
+    .sort((a, b) => compareVersions(b.name, a.name))[0];
+}
+
 /**
  * What a scheduled run needs to decide about one image: ONE version list (latest by DESIGN.md §6, its provenance
  * tags and regions) and ONE definition read (the failure count). Returns a compact view, not the version list.
@@ -45,12 +62,11 @@ export function createReadRebuildImageStateActivity(ports: { gallery: GalleryPor
     }
     const latestName = latestVersion(versions.map(toGalleryVersionView));
     const latest = latestName === null ? undefined : versions.find((v) => v.name === latestName);
-    const tags: Record<string, string> = {};
-    for (const name of [BASE_IMAGE_TAG, RECIPE_TAG]) {
-      const value = latest === undefined ? undefined : readTag(latest.tags, name);
-      if (value !== undefined) tags[name] = value;
-    }
+    const tags = provenanceOf(latest);
+    // A captured latest has no recipe provenance; the newest version a build made says what was built last.
+    const built = latest === undefined || readTag(latest.tags, RECIPE_TAG) !== undefined ? undefined : newestBuilt(versions);
     return {
+      ...(built === undefined ? {} : { latestBuilt: { name: built.name, tags: provenanceOf(built) } }),
       latest:
         latest === undefined
           ? null

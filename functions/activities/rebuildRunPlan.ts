@@ -51,6 +51,7 @@ function planOne(entry: PlanRebuildRunImage, input: PlanRebuildRunInput): Rebuil
     baseImageVersion: exact,
     baseImageVersionHash: sha256Hex(exact),
     latest: entry.state.latest === null ? null : { name: entry.state.latest.name, publishedDate: entry.state.latest.publishedDate, tags: entry.state.latest.tags },
+    ...(entry.state.latestBuilt === undefined ? {} : { latestBuilt: entry.state.latestBuilt }),
     recipeSha256: entry.recipeSha256,
     now: new Date(input.now),
   });

@@ -44,6 +44,12 @@ export interface RebuildInput {
   baseImageVersionHash?: string;
   /** The image's latest version (per latestVersion without region), or null when it has none. */
   latest: LatestVersionFacts | null;
+  /**
+   * The newest version a build made, when the latest is a capture (no recipe provenance). A person who captured a
+   * VM into the image chose that version: it is replaced when the base image or the recipe moved since the last
+   * build, or when it ages out, not merely because a capture carries no build provenance.
+   */
+  latestBuilt?: { name: string; tags: Record<string, string> };
   /** sha256 (hex) of the current recipe. */
   recipeSha256: string;
   now: Date;
@@ -98,7 +104,9 @@ export function planRebuild(input: RebuildInput): RebuildDecision {
   const details: string[] = [];
 
   let baseImageChanged = false;
-  const baseTag = readTag(latest.tags, BASE_IMAGE_TAG);
+  // Provenance comes from the latest version, or from the last build when the latest is a capture.
+  const provenance = input.latestBuilt ?? latest;
+  const baseTag = readTag(provenance.tags, BASE_IMAGE_TAG);
   if (input.baseImageVersion === null) {
     details.push('newest base image version unknown: base image not compared');
   } else {
@@ -112,23 +120,24 @@ export function planRebuild(input: RebuildInput): RebuildDecision {
       const was = baseTag === undefined ? `no ${BASE_IMAGE_TAG} tag` : `built from ${JSON.stringify(baseTag)}`;
       if (policy.onBaseImageChange) {
         reasons.push('base-image-changed');
-        details.push(`base image is now ${JSON.stringify(base)}: ${latest.name} has ${was}`);
+        details.push(`base image is now ${JSON.stringify(base)}: ${provenance.name} has ${was}`);
       } else {
-        details.push(`base image changed (${latest.name} has ${was}) but onBaseImageChange is off`);
+        details.push(`base image changed (${provenance.name} has ${was}) but onBaseImageChange is off`);
       }
     }
   }
 
-  const recipeTag = readTag(latest.tags, RECIPE_TAG);
+  const recipeTag = readTag(provenance.tags, RECIPE_TAG);
   if (recipeTag !== input.recipeSha256) {
     const was = recipeTag === undefined ? `no ${RECIPE_TAG} tag` : `recipe ${recipeTag.slice(0, 12)}…`;
     if (policy.onRecipeChange) {
       reasons.push('recipe-changed');
-      details.push(`recipe changed: ${latest.name} has ${was}, current is ${input.recipeSha256.slice(0, 12)}…`);
+      details.push(`recipe changed: ${provenance.name} has ${was}, current is ${input.recipeSha256.slice(0, 12)}…`);
     } else {
-      details.push(`recipe changed (${latest.name} has ${was}) but onRecipeChange is off`);
+      details.push(`recipe changed (${provenance.name} has ${was}) but onRecipeChange is off`);
     }
   }
+  if (input.latestBuilt !== undefined) details.push(`${latest.name} was captured; provenance from build ${input.latestBuilt.name}`);
 
   if (policy.maxAgeDays !== null) {
     if (latest.publishedDate === null) {

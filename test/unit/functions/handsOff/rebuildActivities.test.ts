@@ -48,6 +48,20 @@ describe('readRebuildImageState', () => {
     expect(arm.callsTo('getImageVersion')).toHaveLength(0);
   });
 
+  it('for a captured latest, also names the newest succeeded build with its provenance (same single list)', async () => {
+    const arm = armWith();
+    arm.versions.set('gal_autopilot/ubuntu-web', [
+      aVersion({ name: '1.0.1', tags: { 'autopilot-base-image': 'b1', 'autopilot-recipe-sha256': 'r1' } }),
+      aVersion({ name: '1.0.2', tags: { 'autopilot-base-image': 'b2', 'autopilot-recipe-sha256': 'r2', owner: 'platform' } }),
+      aVersion({ name: '1.0.4', tags: { 'autopilot-base-image': 'b3', 'autopilot-recipe-sha256': 'r3' }, provisioningState: 'Failed', excludeFromLatest: true }),
+      aVersion({ name: '1.0.3', tags: { 'autopilot-source-vm': '0123456789abcdef' } }),
+    ]);
+    const state = await createReadRebuildImageStateActivity({ gallery: arm })(ref);
+    expect(state.latest).toMatchObject({ name: '1.0.3', tags: {} });
+    expect(state.latestBuilt).toEqual({ name: '1.0.2', tags: { 'autopilot-base-image': 'b2', 'autopilot-recipe-sha256': 'r2' } });
+    expect(arm.callsTo('listImageVersions')).toHaveLength(1);
+  });
+
   it.each([['abc'], ['-3'], ['1.5'], ['']])('reads a hand-edited count %j as 0', async (value) => {
     const state = await createReadRebuildImageStateActivity({ gallery: armWith({ 'autopilot-consecutive-failures': value }) })(ref);
     expect(state).toMatchObject({ latest: null, consecutiveFailures: 0, lastFailureAt: null });

@@ -57,6 +57,26 @@ describe('planRebuild', () => {
     expect(plan.detail.length).toBeGreaterThan(0);
   });
 
+  describe('when the latest version is a capture (no build provenance)', () => {
+    const captured = aLatest({ name: '1.0.5', publishedDate: daysAgo(1), tags: { 'autopilot-source-vm': '0123456789abcdef' } });
+    const lastBuild = { name: '1.0.4', tags: { [BASE_IMAGE_TAG]: BASE, [RECIPE_TAG]: RECIPE } };
+
+    it.each<{ why: string; input: Partial<RebuildInput>; decision: string; reasons: string[] }>([
+      { why: 'nothing moved since the last build: the capture stays', input: {}, decision: 'up-to-date', reasons: [] },
+      { why: 'the base image moved since the last build', input: { baseImageVersion: '22.04.202611200' }, decision: 'rebuild', reasons: ['base-image-changed'] },
+      { why: 'the recipe changed since the last build', input: { recipeSha256: OTHER_RECIPE }, decision: 'rebuild', reasons: ['recipe-changed'] },
+      { why: 'the capture itself is too old', input: { latest: { ...captured, publishedDate: daysAgo(31) } }, decision: 'rebuild', reasons: ['max-age-exceeded'] },
+    ])('$why → $decision', ({ input, decision, reasons }) => {
+      const plan = planRebuild(anInput({ latest: captured, latestBuilt: lastBuild, ...input }));
+      expect(plan).toMatchObject({ decision, reasons });
+      expect(plan.detail).toContain('1.0.5 was captured; provenance from build 1.0.4');
+    });
+
+    it('without any build to compare with, rebuilds as before (provenance unknown)', () => {
+      expect(planRebuild(anInput({ latest: captured })).reasons).toEqual(['base-image-changed', 'recipe-changed']);
+    });
+  });
+
   it('explains itself with the versions involved', () => {
     const plan = planRebuild(anInput({ baseImageVersion: '22.04.9', latest: aLatest({ publishedDate: daysAgo(45) }) }));
     expect(plan.detail).toContain('"22.04.9"');
