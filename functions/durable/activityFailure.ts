@@ -16,7 +16,8 @@ export function isPermanentFailure(value: unknown): value is PermanentFailureEnv
 }
 
 /**
- * What an activity hands back for an error: "retry after T" for a long ARM throttle, a permanent failure as data,
+ * What an activity hands back for an error: "retry after T" for a long ARM throttle (a 503 with a hint is left to the
+ * retry policy, like any unavailability: its give-up message then names ARM_UNAVAILABLE, not a throttle), a permanent failure as data,
  * or undefined — rethrow, and let the durable retry policy try again (transient: 5xx, network, conflicts).
  */
 export function settleActivityError(error: unknown): RetryAfterEnvelope | PermanentFailureEnvelope | undefined {

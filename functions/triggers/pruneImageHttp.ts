@@ -3,7 +3,8 @@ import type * as df from 'durable-functions';
 import * as contracts from '../contracts';
 import { pruneInstanceId } from '../durable/instanceIds';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
-import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { routeErrorResponse } from './http/withApiErrors';
 import { findPruneImage, pruneInputFor, type PruneApp } from './pruneInputs';
 
 export type PruneClient = StartClient & Pick<df.DurableClient, 'waitForCompletionOrCreateCheckStatusResponse'>;
@@ -48,8 +49,18 @@ export function createPruneImageHttpHandler(app: PruneApp) {
       timeoutInMilliseconds: DRY_RUN_WAIT_MS,
       retryIntervalInMilliseconds: 250,
     });
-    // The SDK answers a failed instance with a bare 500 status dump; keep the API's error shape instead.
-    if (response.status === 500) return apiError(500, 'INTERNAL', `the dry run of ${image.name} failed; see instance ${instanceId}`);
+    // The SDK answers a failed instance with a bare 500 status dump; keep the API's error shape instead, and say
+    // when it was Azure that failed (throttled or unavailable after the retries): then waiting helps.
+    if (response.status === 500) {
+      const failure = JSON.stringify((await tryGetStatus(client, instanceId))?.output ?? '');
+      const azure = /\b(THROTTLED|ARM_UNAVAILABLE)\b/.exec(failure)?.[1];
+      if (azure !== undefined) {
+        const code = azure === 'THROTTLED' ? 'ARM_THROTTLED' : 'ARM_UNAVAILABLE';
+        const message = `the dry run of ${image.name} could not read Azure (${azure}); see instance ${instanceId}`;
+        return routeErrorResponse({ status: 503, code, message, retryAfterSeconds: 30 });
+      }
+      return apiError(500, 'INTERNAL', `the dry run of ${image.name} failed; see instance ${instanceId}`);
+    }
     return response;
   };
 }

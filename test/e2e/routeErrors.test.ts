@@ -46,6 +46,31 @@ describe('ARM failures behind an HTTP route', () => {
     expect(body.error.message).toContain('100');
   });
 
+  it('GET /api/images passes on a short Retry-After the SDK already waited out, and a 503’s own hint', async () => {
+    await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 503, retryAfter: 1, count: 50 });
+    const res = await fetch(`${stack.url}/api/images`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expectApiError(await res.json(), 'ARM_UNAVAILABLE');
+  });
+
+  it('a prune dry run that Azure keeps throttling answers 503 ARM_THROTTLED naming the instance, not 500', async () => {
+    await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 429, retryAfter: 120, count: 1000 });
+    const pending = postJson(`${stack.url}/api/images/ubuntu-web/prune?dryRun=true`);
+    // The run waits out each Retry-After on durable timers: move the shared clock until it gives up.
+    let settled = false;
+    void pending.finally(() => (settled = true));
+    for (let i = 0; i < 400 && !settled; i++) {
+      stack.clock.advance(120);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const res = await pending;
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expectApiError(res.body, 'ARM_THROTTLED');
+    expect((res.body as { error: { message: string } }).error.message).toContain('prune-ubuntu-web');
+  });
+
   it('POST /api/captures answers 503 when the VM cannot be read, and starts nothing', async () => {
     await injectFault({ method: 'GET', path: '/virtualMachines/vm-golden', status: 503, count: 50 });
     const vmId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}/providers/Microsoft.Compute/virtualMachines/vm-golden`;

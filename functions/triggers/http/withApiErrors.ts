@@ -26,8 +26,10 @@ export function mapRouteError(error: unknown, invocationId: string): Mapped {
       const hinted = error instanceof PortError ? error.retryAfterSeconds : undefined;
       return { status: 503, code: 'ARM_THROTTLED', message: `Azure Resource Manager is throttling the app: ${message}`, retryAfterSeconds: hinted ?? DEFAULT_RETRY_AFTER_SECONDS };
     }
-    case 'ARM_UNAVAILABLE':
-      return { status: 503, code: 'ARM_UNAVAILABLE', message: `Azure Resource Manager did not answer: ${message}`, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS };
+    case 'ARM_UNAVAILABLE': {
+      const hinted = error instanceof PortError ? error.retryAfterSeconds : undefined;
+      return { status: 503, code: 'ARM_UNAVAILABLE', message: `Azure Resource Manager did not answer: ${message}`, retryAfterSeconds: hinted ?? DEFAULT_RETRY_AFTER_SECONDS };
+    }
     case undefined:
       if (/^DurableClient error|ECONNREFUSED|ECONNRESET|socket hang up/i.test(message)) {
         return { status: 503, code: 'DURABLE_UNAVAILABLE', message: `the Durable Functions backend did not answer (invocation ${invocationId})`, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS };

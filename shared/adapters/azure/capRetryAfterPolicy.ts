@@ -1,14 +1,21 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 
-/** Thrown inside the pipeline when ARM asks for a wait longer than the cap; toPortError maps it to THROTTLED. */
+/**
+ * Thrown inside the pipeline when ARM asks for a wait longer than the cap; toPortError maps it to THROTTLED (429)
+ * or ARM_UNAVAILABLE (503), keeping the wait.
+ */
 export class RetryAfterTooLongError extends Error {
   override readonly name = 'RetryAfterTooLongError';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`THROTTLED: retry after ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly status: number = 429,
+  ) {
+    super(`${status === 429 ? 'THROTTLED' : 'ARM_UNAVAILABLE'}: retry after ${retryAfterSeconds} s`);
   }
 }
 
-function retryAfterSeconds(headers: { get(name: string): string | undefined }, now: number): number | undefined {
+/** ARM's wait hint in seconds (`retry-after-ms`, `x-ms-retry-after-ms`, or `Retry-After` as seconds or a date). */
+export function retryAfterSeconds(headers: { get(name: string): string | undefined }, now: number): number | undefined {
   const ms = headers.get('retry-after-ms') ?? headers.get('x-ms-retry-after-ms');
   if (ms !== undefined && /^\d+$/.test(ms.trim())) return Number(ms) / 1000;
   const value = headers.get('retry-after');
@@ -30,7 +37,7 @@ export function capRetryAfterPolicy(maxSeconds: number): PipelinePolicy {
       const response = await next(request);
       if (response.status === 429 || response.status === 503) {
         const seconds = retryAfterSeconds(response.headers, Date.now());
-        if (seconds !== undefined && seconds > maxSeconds) throw new RetryAfterTooLongError(Math.ceil(seconds));
+        if (seconds !== undefined && seconds > maxSeconds) throw new RetryAfterTooLongError(Math.ceil(seconds), response.status);
       }
       return response;
     },

@@ -1,5 +1,5 @@
 import { PortError, type PortErrorCode } from '../../ports/portError';
-import { RetryAfterTooLongError } from './capRetryAfterPolicy';
+import { RetryAfterTooLongError, retryAfterSeconds } from './capRetryAfterPolicy';
 
 // ARM error codes that mean "this version exists with other content" (versions are immutable).
 const VERSION_CONFLICT_CODES = new Set(['propertychangenotallowed', 'galleryimageversionalreadyexists']);
@@ -10,6 +10,7 @@ interface RestErrorLike {
   code?: string;
   statusCode?: number;
   details?: unknown;
+  response?: { headers: { get(name: string): string | undefined } };
 }
 
 // Structural, like core-rest-pipeline's own isRestError: two copies of the pipeline may be installed.
@@ -52,6 +53,13 @@ function codeFor(status: number | undefined, armCode: string | undefined): PortE
   }
 }
 
+function retryAfterOf(error: RestErrorLike): number | undefined {
+  const headers = error.response?.headers;
+  if (headers === undefined || typeof headers.get !== 'function') return undefined;
+  const seconds = retryAfterSeconds(headers, Date.now());
+  return seconds === undefined ? undefined : Math.ceil(seconds);
+}
+
 /**
  * The one seam that turns SDK failures into our stable codes (DESIGN.md §4). The code leads the message because
  * only the message survives an activity boundary; ARM's own code follows it for people and logs.
@@ -59,13 +67,16 @@ function codeFor(status: number | undefined, armCode: string | undefined): PortE
 export function toPortError(error: unknown, what: string): PortError {
   if (error instanceof PortError) return error;
   if (error instanceof RetryAfterTooLongError) {
-    return new PortError('THROTTLED', `${what}: ARM asked to retry after ${error.retryAfterSeconds} s`, error.retryAfterSeconds);
+    const code = error.status === 429 ? 'THROTTLED' : 'ARM_UNAVAILABLE';
+    return new PortError(code, `${what}: ARM answered ${error.status} and asked to retry after ${error.retryAfterSeconds} s`, error.retryAfterSeconds);
   }
   if (isRestError(error)) {
     const armCode = armCodeOf(error);
     const code = codeFor(error.statusCode, armCode);
     const first = error.message.split('\n')[0] ?? '';
-    return new PortError(code, `${what}: ${armCode ?? error.statusCode ?? 'error'}: ${first.slice(0, 500)}`);
+    // The SDK already waited out shorter hints and gave up; the last one still tells callers when to come back.
+    const hint = code === 'THROTTLED' || code === 'ARM_UNAVAILABLE' ? retryAfterOf(error) : undefined;
+    return new PortError(code, `${what}: ${armCode ?? error.statusCode ?? 'error'}: ${first.slice(0, 500)}`, hint);
   }
   const message = error instanceof Error ? error.message : String(error);
   // An LRO failure is thrown as a plain Error by core-lro; ARM's code is still in the text.

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { RestError } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { RetryAfterTooLongError } from '../../../../../shared/adapters/azure/capRetryAfterPolicy';
 import { toPortError } from '../../../../../shared/adapters/azure/toPortError';
@@ -33,9 +33,26 @@ describe('toPortError: the one seam from SDK errors to stable codes', () => {
     expect(errorCodeOf(new Error(mapped.message))).toBe(code);
   });
 
-  it('a Retry-After beyond the cap becomes THROTTLED carrying the wait', () => {
-    const mapped = toPortError(new RetryAfterTooLongError(120), 'create version');
-    expect(mapped).toMatchObject({ code: 'THROTTLED', retryAfterSeconds: 120 });
+  it.each([
+    [429, 'THROTTLED'],
+    [503, 'ARM_UNAVAILABLE'],
+  ] as const)('a Retry-After beyond the cap on a %i stays %s and carries the wait', (status, code) => {
+    const mapped = toPortError(new RetryAfterTooLongError(120, status), 'create version');
+    expect(mapped).toMatchObject({ code, retryAfterSeconds: 120 });
+  });
+
+  it.each([
+    [429, { 'retry-after': '45' }, 'THROTTLED', 45],
+    [503, { 'retry-after': '7' }, 'ARM_UNAVAILABLE', 7],
+    [429, { 'retry-after-ms': '1500' }, 'THROTTLED', 2],
+    [500, {}, 'ARM_UNAVAILABLE', undefined],
+    [409, { 'retry-after': '10' }, 'CONFLICT', undefined],
+  ] as const)('after the SDK gave up on a %i with %j: %s carrying ARM’s last hint %s', (statusCode, headers, code, seconds) => {
+    const request = createPipelineRequest({ url: 'https://management.azure.com/x' });
+    const response = { request, status: statusCode, headers: createHttpHeaders(headers) };
+    const mapped = toPortError(new RestError('ARM said wait', { statusCode, request, response }), 'list versions');
+    expect(mapped.code).toBe(code);
+    expect(mapped.retryAfterSeconds).toBe(seconds);
   });
 
   it('keeps an existing PortError and reads ARM codes from details', () => {
