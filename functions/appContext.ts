@@ -22,6 +22,11 @@ export interface Ports {
   rbac: RoleAssignmentPort;
   /** Policy (issue 9): every gallery, definition and version of the subscription, for naming scans. */
   galleryInventory: GalleryInventoryPort;
+  /**
+   * The same ARM reads for HTTP routes, which a person or a pipeline waits on: ARM's Retry-After is waited out only
+   * while short, so a throttled route answers 503 with the hint in seconds instead of holding the call for minutes.
+   */
+  routes: { gallery: GalleryPort; compute: ComputePort };
 }
 
 /** What every feature's register function receives from the composition root. */

@@ -11,6 +11,9 @@ import type { AppConfig } from '../shared/config/loadConfig';
 import type { Catalog } from '../shared/domain/catalog';
 import type { Ports } from './appContext';
 
+/** The longest Retry-After an HTTP route waits out inside its own request (the SDK does so up to 3 times). */
+export const ROUTE_MAX_RETRY_AFTER_SECONDS = 5;
+
 /** The only place adapters are built: settings in, a typed bag of ports out. */
 export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
   const settings = {
@@ -21,6 +24,7 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     maxRetryAfterSeconds: config.armMaxRetryAfterSeconds,
   };
   const adapters = createAzureAdapters(settings);
+  const routeAdapters = createAzureAdapters({ ...settings, maxRetryAfterSeconds: Math.min(settings.maxRetryAfterSeconds, ROUTE_MAX_RETRY_AFTER_SECONDS) });
   const credential = createCredential(settings.clientId);
   const computeClients = createComputeClientFactory(settings, credential);
   const handsOff = { definitionTags: createDefinitionTagsAdapter(computeClients) };
@@ -31,5 +35,6 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
       : createNotificationAdapter({ endpoint: config.notifyTopicEndpoint, caPem: settings.caPem }, credential);
   const rbac = createRbacAdapter({ armEndpoint: settings.armEndpoint, caPem: settings.caPem, subscriptionId: catalog.gallery.subscriptionId }, credential);
   const galleryInventory = createGalleryInventoryAdapter(computeClients);
-  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings), handsOff, notifications, rbac, galleryInventory };
+  const routes = { gallery: routeAdapters.gallery, compute: routeAdapters.compute };
+  return { gallery: adapters.gallery, compute: adapters.compute, prune: createPruneAdapters(settings), handsOff, notifications, rbac, galleryInventory, routes };
 }

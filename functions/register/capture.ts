@@ -8,7 +8,7 @@ import { createStartCaptureHandler } from '../triggers/startCapture';
 import { withApiErrors } from '../triggers/http/withApiErrors';
 
 export function registerCapture(app: AppContext): void {
-  const handle = createStartCaptureHandler(app);
+  const handle = createStartCaptureHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
   registerOrchestrator(contracts.captureImage, captureImageOrchestrator);
   functionsApp.http('startCapture', {
     route: 'captures',

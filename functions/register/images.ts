@@ -5,7 +5,7 @@ import { createListImagesHandler } from '../triggers/listImages';
 import { withApiErrors } from '../triggers/http/withApiErrors';
 
 export function registerImages(app: AppContext): void {
-  const handle = createListImagesHandler(app);
+  const handle = createListImagesHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
   functionsApp.http('listImages', {
     route: 'images',
     methods: ['GET'],

@@ -9,7 +9,8 @@ import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ catalog: aCatalog() });
+  // The production default: activities wait out ARM's Retry-After up to a minute inside the call; routes must not.
+  stack = await startStack({ catalog: aCatalog(), settings: { ARM_MAX_RETRY_AFTER_SECONDS: '60' } });
 });
 afterEach(async () => {
   await stack.control('DELETE', 'faults');
@@ -44,6 +45,15 @@ describe('ARM failures behind an HTTP route', () => {
     const body = (await res.json()) as { error: { message: string } };
     expectApiError(body, 'ARM_THROTTLED');
     expect(body.error.message).toContain('100');
+  });
+
+  it('GET /api/images does not sit out a Retry-After longer than a few seconds: it answers 503 with it at once', async () => {
+    await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 429, retryAfter: 45, count: 50 });
+    // Waiting it out three times (as activities may) would hold this request for over two minutes.
+    const res = await fetch(`${stack.url}/api/images`, { signal: AbortSignal.timeout(20_000) });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('45');
+    expectApiError(await res.json(), 'ARM_THROTTLED');
   });
 
   it('GET /api/images passes on a short Retry-After the SDK already waited out, and a 503’s own hint', async () => {
