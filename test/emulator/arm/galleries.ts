@@ -2,7 +2,7 @@
 import { badRequest, conflict, resourceNotFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { objectAt, stringAt, type JsonObject } from './json';
-import { startOperation } from './lro';
+import { deleteContainer } from './deleteContainer';
 import { galleryNameProblem } from './nameRules';
 import {
   envelope, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireResourceGroup, requireSubscription, resourceGroupId,
@@ -85,21 +85,7 @@ export function getGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
 export function deleteGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   requireResourceGroup(ctx, req.params.subscriptionId ?? '', req.params.resourceGroupName ?? '');
   const gallery = ctx.store.get(galleryId(req.params), TYPE);
-  if (!gallery) return { status: 204 };
-  if (ctx.store.under(gallery.id, 'Microsoft.Compute/galleries/images').length > 0) {
-    throw conflict('CannotDeleteResource', `Can not delete resource before nested resources are deleted: gallery '${gallery.name}' still has image definitions.`);
-  }
-  gallery.properties.provisioningState = 'Deleting';
-  const headers = startOperation(ctx, req, {
-    name: `${TYPE}/delete`,
-    subscriptionId: req.params.subscriptionId ?? '',
-    location: gallery.location,
-    seconds: 0,
-    onSuccess: [{ kind: 'deleteResource', resourceId: gallery.id }],
-    onFailure: [{ kind: 'provisioned', resourceId: gallery.id, state: 'Failed' }],
-    resultStatus: 204,
-  });
-  return { status: 202, headers };
+  return deleteContainer(ctx, req, gallery, 'Microsoft.Compute/galleries/images', { what: 'gallery', children: 'image definitions' });
 }
 
 export function listGalleries(ctx: EmulatorContext, req: ArmRequest): ArmResponse {

@@ -3,7 +3,7 @@ import { badRequest, conflict, resourceNotFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { galleryId, requireGallery } from './galleries';
 import { objectAt, stringAt, type JsonObject } from './json';
-import { startOperation } from './lro';
+import { deleteContainer } from './deleteContainer';
 import { imageNameProblem } from './nameRules';
 import { envelope, isoDate, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireString } from './resourceCommon';
 import type { ImageRecord } from './state';
@@ -99,21 +99,7 @@ export function getImage(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
 export function deleteImage(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   requireGallery(ctx, req.params);
   const image = ctx.store.get(imageId(req.params), TYPE);
-  if (!image) return { status: 204 };
-  if (ctx.store.under(image.id, 'Microsoft.Compute/galleries/images/versions').length > 0) {
-    throw conflict('CannotDeleteResource', `Can not delete resource before nested resources are deleted: image definition '${image.name}' still has versions.`);
-  }
-  image.properties.provisioningState = 'Deleting';
-  const headers = startOperation(ctx, req, {
-    name: `${TYPE}/delete`,
-    subscriptionId: req.params.subscriptionId ?? '',
-    location: image.location,
-    seconds: 0,
-    onSuccess: [{ kind: 'deleteResource', resourceId: image.id }],
-    onFailure: [{ kind: 'provisioned', resourceId: image.id, state: 'Failed' }],
-    resultStatus: 204,
-  });
-  return { status: 202, headers };
+  return deleteContainer(ctx, req, image, 'Microsoft.Compute/galleries/images/versions', { what: 'image definition', children: 'versions' });
 }
 
 export function listImages(ctx: EmulatorContext, req: ArmRequest): ArmResponse {

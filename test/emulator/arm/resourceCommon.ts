@@ -3,7 +3,7 @@ import { badRequest, notFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { isObject, objectAt, stringAt, type JsonObject } from './json';
 import { normalizeRegion } from './regions';
-import { key, type BaseRecord, type ResourceGroupRecord } from './state';
+import { key, type BaseRecord, type ResourceGroupRecord, type ResourceRecord, type ResourceType } from './state';
 
 export function requireSubscription(ctx: EmulatorContext, subscriptionId: string): void {
   if (!ctx.store.state.subscriptions[key(subscriptionId)]) {
@@ -111,4 +111,19 @@ export function isoDate(value: unknown, path: string): string | undefined {
     throw badRequest('InvalidParameter', `'${path}' must be an ISO 8601 date-time string.`);
   }
   return new Date(value).toISOString();
+}
+
+/**
+ * The records of one type that a subscription- or resource-group-scoped list returns (VMs, scale sets), narrowed to
+ * `{location}` when the route has one; the parent scope must exist, as in ARM.
+ */
+export function listInScope<T extends ResourceType>(ctx: EmulatorContext, req: ArmRequest, type: T): Extract<ResourceRecord, { type: T }>[] {
+  const sub = req.params.subscriptionId ?? '';
+  const rg = req.params.resourceGroupName;
+  if (rg) requireResourceGroup(ctx, sub, rg);
+  else requireSubscription(ctx, sub);
+  const location = req.params.location;
+  return ctx.store
+    .under(rg ? resourceGroupId(sub, rg) : `/subscriptions/${sub}`, type)
+    .filter((record) => !location || normalizeRegion(record.location) === normalizeRegion(location));
 }

@@ -4,9 +4,8 @@ import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { resolveImageReference } from './imageReference';
 import { objectAt, type JsonObject } from './json';
 import { startOperation } from './lro';
-import { normalizeRegion } from './regions';
 import {
-  envelope, optionalObject, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireResourceGroup, requireSubscription, resourceGroupId,
+  envelope, listInScope, optionalObject, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireResourceGroup, resourceGroupId,
 } from './resourceCommon';
 import type { ScaleSetRecord } from './state';
 
@@ -69,13 +68,5 @@ export function getScaleSet(ctx: EmulatorContext, req: ArmRequest): ArmResponse 
 }
 
 export function listScaleSets(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  const sub = req.params.subscriptionId ?? '';
-  const rg = req.params.resourceGroupName;
-  if (rg) requireResourceGroup(ctx, sub, rg);
-  else requireSubscription(ctx, sub);
-  const location = req.params.location;
-  const items = ctx.store
-    .under(rg ? resourceGroupId(sub, rg) : `/subscriptions/${sub}`, TYPE)
-    .filter((s) => !location || normalizeRegion(s.location) === normalizeRegion(location));
-  return pagedList(req, items.map(scaleSetView));
+  return pagedList(req, listInScope(ctx, req, TYPE).map(scaleSetView));
 }

@@ -8,7 +8,7 @@ import { objectAt, stringAt } from './json';
 import { startOperation } from './lro';
 import { normalizeRegion } from './regions';
 import {
-  expandIncludes, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireResourceGroup, requireSubscription, resourceGroupId,
+  expandIncludes, listInScope, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireResourceGroup,
 } from './resourceCommon';
 import type { Effect, PowerState, VmRecord } from './state';
 import { instanceView, parseNewVm, vmId, vmView } from './vmModel';
@@ -87,16 +87,8 @@ export function getVmInstanceView(ctx: EmulatorContext, req: ArmRequest): ArmRes
 }
 
 export function listVms(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  const sub = req.params.subscriptionId ?? '';
-  const rg = req.params.resourceGroupName;
-  if (rg) requireResourceGroup(ctx, sub, rg);
-  else requireSubscription(ctx, sub);
-  const location = req.params.location;
-  const vms = ctx.store
-    .under(rg ? resourceGroupId(sub, rg) : `/subscriptions/${sub}`, TYPE)
-    .filter((vm) => !location || normalizeRegion(vm.location) === normalizeRegion(location));
   const withView = expandIncludes(req, 'instanceView');
-  return pagedList(req, vms.map((vm) => vmView(vm, withView)));
+  return pagedList(req, listInScope(ctx, req, TYPE).map((vm) => vmView(vm, withView)));
 }
 
 function powerAction(name: string, during: PowerState, after: PowerState, allowed: (vm: VmRecord) => string | undefined) {
