@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recipeSha256 } from '../functions/hashing';
+import { recipeSha256 } from '../shared/domain/hashing';
 import type { BaseImage, ImageSpec } from '../shared/domain/catalog';
 import { aCatalog, anImageNamed } from '../test/support/builders';
 import { BASE_IMAGE_VERSIONS, seedFor, startStack, type ArmRequest, type Stack } from '../test/support/stack';

@@ -18,7 +18,7 @@ import { activity, orchestrator } from './durable/descriptors';
 // Orchestrators see port and tag vocabulary only through this module (they may import contracts, not ports).
 export type { CreateImageVersionSpec, ImageDefinitionRef, ImageDefinitionView, ImageVersionView } from '../shared/ports/galleryPort';
 export type { VmView } from '../shared/ports/computePort';
-export * from './provenanceTags';
+export * from '../shared/domain/tags';
 import type { PollingSettings } from './durable/pollUntil';
 
 export type BuildTrigger = 'schedule' | 'event' | 'http';
@@ -529,9 +529,9 @@ export const recordBuildOutcome = activity<RecordBuildOutcomeInput, RecordBuildO
 // ── end Hands-off ──
 
 // ── Notifications (issue 10): orchestrators publish through `yield* notify(ctx, draft)` with the builders below ──
-export * from './notifications/eventTypes';
-export * from './notifications/eventBuilders';
-export { imageOf, type NotificationDraft } from './notifications/notificationDraft';
+export * from '../shared/domain/notifications/eventTypes';
+export * from '../shared/domain/notifications/eventBuilders';
+export { imageOf, type NotificationDraft } from '../shared/domain/notifications/notificationDraft';
 export { notify } from './notifications/notify';
 // Defined beside notify.ts (which calls it) to avoid an import cycle; the name is persisted in history.
 export { publishNotification, type PublishNotificationInput } from './notifications/publishNotificationContract';

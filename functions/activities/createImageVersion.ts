@@ -8,7 +8,7 @@ import type {
 import type { GalleryLifecyclePort, GalleryPort, ImageVersionView } from '../../shared/ports/galleryPort';
 import { errorCodeOf } from '../../shared/ports/portError';
 import { ownVersionCleanup } from '../../shared/domain/versionRecovery';
-import { BUILD_TAG, SOURCE_VM_TAG } from '../provenanceTags';
+import { BUILD_TAG, SOURCE_VM_TAG } from '../../shared/domain/tags';
 
 async function versionOrNull(gallery: GalleryPort, input: { ref: CreateImageVersionInput['ref']; version: string }): Promise<ImageVersionView | null> {
   try {

@@ -2,7 +2,7 @@ import type { FindCapturedVersionInput, FindCapturedVersionOutput, ImageVersionR
 import type { GalleryPort, ImageDefinitionRef, ImageDefinitionView, ImageVersionView } from '../../shared/ports/galleryPort';
 import { errorCodeOf } from '../../shared/ports/portError';
 import { chooseCapturedVersion } from '../../shared/domain/versionRecovery';
-import { SOURCE_VM_TAG } from '../provenanceTags';
+import { SOURCE_VM_TAG } from '../../shared/domain/tags';
 
 export function createGetImageDefinitionActivity(ports: { gallery: GalleryPort }) {
   return (ref: ImageDefinitionRef): Promise<ImageDefinitionView> => ports.gallery.getImageDefinition(ref);

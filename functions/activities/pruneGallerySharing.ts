@@ -1,13 +1,11 @@
 import type { ReadGallerySharingOutput } from '../contracts';
 import type { GalleryLifecyclePort, GalleryRef } from '../../shared/ports/galleryPort';
+import { isGalleryShared } from '../../shared/domain/gallerySharing';
 
-/**
- * A gallery shared directly (`Groups`) or to the community may have users no scan can see (DESIGN.md §6): any
- * permission other than `Private` counts as shared, including values ARM may add later.
- */
+/** The gallery's sharing permission and whether it counts as shared (users no scan can see may exist). */
 export function createPruneGallerySharingActivity(ports: { prune: { lifecycle: GalleryLifecyclePort } }) {
   return async (gallery: GalleryRef): Promise<ReadGallerySharingOutput> => {
     const permissions = await ports.prune.lifecycle.getGallerySharing(gallery);
-    return { permissions, shared: permissions.toLowerCase() !== 'private' };
+    return { permissions, shared: isGalleryShared(permissions) };
   };
 }

@@ -1,7 +1,7 @@
 import type { PlanPruneInput } from '../contracts';
-import { toGalleryVersionView } from '../galleryVersionView';
+import { toGalleryVersionView } from '../../shared/ports/galleryVersionView';
 import { planRetention, type PrunePlan } from '../../shared/domain/retentionPlan';
-import { usageByVersion } from './usageByVersion';
+import { usageByVersion } from '../../shared/domain/imageUsage';
 
 /**
  * The `planPrune` activity: usage per version, then the pure retention planner. An activity so the decision is

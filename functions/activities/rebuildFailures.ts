@@ -1,8 +1,7 @@
 import type { RecordBuildOutcomeInput, RecordBuildOutcomeOutput } from '../contracts';
 import type { DefinitionTagsPort } from '../../shared/ports/definitionTagsPort';
 import type { GalleryPort } from '../../shared/ports/galleryPort';
-import { CONSECUTIVE_FAILURES_TAG } from '../triggers/listImages';
-import { failureCount, LAST_FAILURE_TAG, lastFailureAt } from './rebuildReads';
+import { CONSECUTIVE_FAILURES_TAG, failureCount, LAST_FAILURE_TAG, lastFailureAt } from '../../shared/domain/tags';
 
 function withoutTag(tags: Record<string, string>, name: string): Record<string, string> {
   return Object.fromEntries(Object.entries(tags).filter(([k]) => k.toLowerCase() !== name));

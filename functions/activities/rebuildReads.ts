@@ -4,30 +4,9 @@ import type { GalleryPort, ImageDefinitionRef } from '../../shared/ports/gallery
 import { errorCodeOf } from '../../shared/ports/portError';
 import { latestVersion } from '../../shared/domain/latest';
 import { compareVersions, parseVersion } from '../../shared/domain/versions';
-import { toGalleryVersionView } from '../galleryVersionView';
-import { BASE_IMAGE_TAG, RECIPE_TAG } from '../provenanceTags';
-import { CONSECUTIVE_FAILURES_TAG } from '../triggers/listImages';
+import { toGalleryVersionView } from '../../shared/ports/galleryVersionView';
+import { BASE_IMAGE_TAG, failureCount, lastFailureAt, RECIPE_TAG, readTag } from '../../shared/domain/tags';
 import { createResolveBaseImageActivity } from './resolveBaseImage';
-
-/** ISO time of the last failure the scheduled run recorded; pairs with the count so a later success is recognised. */
-export const LAST_FAILURE_TAG = 'autopilot-last-failure';
-
-// Tag names are case-insensitive in Azure; a tag set through the portal may differ in case.
-function readTag(tags: Record<string, string>, name: string): string | undefined {
-  const key = Object.keys(tags).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : tags[key];
-}
-
-/** A count that is missing, negative or not a number reads as 0: a hand-edited tag must not pause an image. */
-export function failureCount(tags: Record<string, string>): number {
-  const n = Number(readTag(tags, CONSECUTIVE_FAILURES_TAG) ?? '0');
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
-}
-
-export function lastFailureAt(tags: Record<string, string>): string | null {
-  const value = readTag(tags, LAST_FAILURE_TAG);
-  return value !== undefined && !Number.isNaN(Date.parse(value)) ? value : null;
-}
 
 function provenanceOf(version: { tags: Record<string, string> } | undefined): Record<string, string> {
   const tags: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import type { PlanRebuildRunImage, PlanRebuildRunInput, PlanRebuildRunOutput, RebuildRunItem } from '../contracts';
 import { planRebuild } from '../../shared/domain/rebuildPlan';
 import { planReplication } from '../../shared/domain/replicationPlan';
-import { sha256Hex } from '../hashing';
+import { sha256Hex } from '../../shared/domain/hashing';
 
 /**
  * Paused when the count reached `pauseAfterFailures` (0 = never), unless a version was published after the last

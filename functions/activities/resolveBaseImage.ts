@@ -4,7 +4,7 @@ import type { GalleryPort } from '../../shared/ports/galleryPort';
 import { parseResourceId } from '../../shared/ports/resourceId';
 import { compareVersions } from '../../shared/domain/versions';
 import { baseImageTagValue } from '../../shared/domain/rebuildPlan';
-import { sha256Hex } from '../hashing';
+import { sha256Hex } from '../../shared/domain/hashing';
 
 function pinned(source: ResolveBaseImageOutput['source'], exact: string): ResolveBaseImageOutput {
   return { source, exact, tag: baseImageTagValue(exact, sha256Hex) };

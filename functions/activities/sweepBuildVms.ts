@@ -1,7 +1,7 @@
 import type { SweepInput, SweepOutput } from '../contracts';
 import type { ComputePort } from '../../shared/ports/computePort';
 import { errorCodeOf } from '../../shared/ports/portError';
-import { BUILD_TAG, INSTANCE_TAG } from '../provenanceTags';
+import { BUILD_TAG, INSTANCE_TAG } from '../../shared/domain/tags';
 
 /** What the sweeper needs to know about an orchestration: which build ID, if any, it is running now. */
 export interface RunningBuilds {

@@ -1,8 +1,8 @@
 import type * as df from 'durable-functions';
 import { callActivity } from '../durable/callActivity';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
-import { errorText } from './eventBuilders';
-import { toNotificationEvent, type NotificationDraft } from './notificationDraft';
+import { errorText } from '../../shared/domain/notifications/eventBuilders';
+import { toNotificationEvent, type NotificationDraft } from '../../shared/domain/notifications/notificationDraft';
 import { notifyRetry } from './notifyRetry';
 import { publishNotification } from './publishNotificationContract';
 import { runNotes } from './runNotes';

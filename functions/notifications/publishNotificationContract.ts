@@ -4,7 +4,7 @@
  * contracts.ts would make a cycle. The usual rule holds: the name is persisted in history, never rename it.
  */
 import { activity } from '../durable/descriptors';
-import type { NotificationEvent } from './notificationDraft';
+import type { NotificationEvent } from '../../shared/domain/notifications/notificationDraft';
 
 export interface PublishNotificationInput {
   events: NotificationEvent[];

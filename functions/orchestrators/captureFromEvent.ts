@@ -1,16 +1,11 @@
 import type * as df from 'durable-functions';
 import type { EventCaptureInput, EventCaptureOutput } from '../contracts';
 import * as contracts from '../contracts';
-import { CAPTURE_TO_TAG } from '../contracts';
+import { CAPTURE_TO_TAG, readTag } from '../../shared/domain/tags';
 import { callActivity } from '../durable/callActivity';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { captureImageOrchestrator } from './captureImage';
-
-function tagValue(tags: Record<string, string>, name: string): string | undefined {
-  const key = Object.keys(tags).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : tags[key];
-}
 
 /**
  * `capture-<hash>` started by `vmGeneralized`. The Event Grid trigger may not read ARM (Event Grid waits 30 s), so
@@ -29,7 +24,7 @@ export function* captureFromEventOrchestrator(ctx: df.OrchestrationContext, inpu
   setProgress(ctx, { step: 'inspect', detail: 'reading the VM tag', percent: 1 });
   const vm = yield* callActivity(ctx, contracts.readVm, { vmId: input.vmId });
   if (!vm.exists) return ignore('vm-not-found: the VM no longer exists');
-  const target = tagValue(vm.vm.tags, CAPTURE_TO_TAG);
+  const target = readTag(vm.vm.tags, CAPTURE_TO_TAG);
   if (target === undefined) return ignore(`untagged: the VM has no ${CAPTURE_TO_TAG} tag`);
   const image = input.images.find((i) => i.name.toLowerCase() === target.toLowerCase());
   if (image === undefined) return ignore(`unknown-image: ${CAPTURE_TO_TAG}=${target.slice(0, 80)} is not in the catalog`);

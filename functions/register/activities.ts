@@ -15,7 +15,7 @@ import { createResolveBaseImageActivity } from '../activities/resolveBaseImage';
 import { createReadRunCommandActivity, createStartRunCommandActivity } from '../activities/runCommands';
 import { createSweepBuildVmsActivity } from '../activities/sweepBuildVms';
 import { createDeallocateVmActivity, createDeleteVmActivity, createGeneralizeVmActivity } from '../activities/vmPowerActions';
-import { captureEligibility } from '../capture/captureEligibility';
+import { captureEligibility } from '../../shared/domain/captureEligibility';
 import * as contracts from '../contracts';
 import { registerActivity } from '../durable/register';
 import { durableRunningBuilds } from '../durable/runningBuilds';

@@ -7,7 +7,7 @@ import type { Catalog } from '../../shared/domain/catalog';
 import { registerActivity, registerOrchestrator } from '../durable/register';
 import * as policy from '../orchestrators/policyContracts';
 import { policyScanOrchestrator } from '../orchestrators/policyScan';
-import { loadAppRoles } from '../policyAppRoles';
+import { loadAppRoles } from '../../shared/config/appRoles';
 import { createGetPolicyReportHandler, createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/policyScans';
 import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
 import { withApiErrors } from '../triggers/http/withApiErrors';

@@ -1,6 +1,6 @@
 import type { AppContext, Ports } from '../appContext';
 import type { BuildInput, BuildTrigger, CaptureInput, GalleryInput } from '../contracts';
-import { recipeSha256 } from '../hashing';
+import { recipeSha256 } from '../../shared/domain/hashing';
 import type { ImageSpec } from '../../shared/domain/catalog';
 import type { PollingSettings } from '../durable/pollUntil';
 

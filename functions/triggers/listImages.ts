@@ -2,19 +2,17 @@ import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functi
 import { HttpResponse as Response } from '@azure/functions';
 import type * as df from 'durable-functions';
 import { buildInstanceId } from '../durable/instanceIds';
-import { toGalleryVersionView } from '../galleryVersionView';
+import { toGalleryVersionView } from '../../shared/ports/galleryVersionView';
 import { latestVersion } from '../../shared/domain/latest';
 import { compareVersions } from '../../shared/domain/versions';
 import type { ImageVersionView } from '../../shared/ports/galleryPort';
 import { errorCodeOf } from '../../shared/ports/portError';
+import { CONSECUTIVE_FAILURES_TAG } from '../../shared/domain/tags';
 import type { PipelineApp } from './buildInputs';
 import { tryGetStatus } from './http/startUnlessRunning';
 
-/** Tag on the image definition counting consecutive failed builds (DESIGN.md §4). */
-export const CONSECUTIVE_FAILURES_TAG = 'autopilot-consecutive-failures';
-
 /**
- * Where a version stands in its life (issue 8): `deprecated` once prune excluded it from latest with an end-of-life
+ * Where a version stands in its life: `deprecated` once prune excluded it from latest with an end-of-life
  * date (deleted after that date if still unused), `unpromoted` while a build has not promoted it (or replication
  * failed), `active` otherwise.
  */

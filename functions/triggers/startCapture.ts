@@ -1,13 +1,13 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { captureEligibility } from '../capture/captureEligibility';
+import { captureEligibility } from '../../shared/domain/captureEligibility';
 import * as contracts from '../contracts';
 import { captureInstanceId } from '../durable/instanceIds';
-import { vmIdHash } from '../hashing';
-import { CAPTURE_TO_TAG, SOURCE_VM_TAG } from '../provenanceTags';
+import { vmIdHash } from '../../shared/domain/hashing';
+import { CAPTURE_TO_TAG, SOURCE_VM_TAG } from '../../shared/domain/tags';
 import type { ImageSpec } from '../../shared/domain/catalog';
 import { errorCodeOf } from '../../shared/ports/portError';
-import { isInScope } from '../../shared/ports/resourceId';
+import { isInScope } from '../../shared/domain/scopes';
 import { captureInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';

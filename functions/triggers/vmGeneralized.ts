@@ -2,7 +2,7 @@ import type { InvocationContext } from '@azure/functions';
 import * as contracts from '../contracts';
 import type { EventCaptureInput } from '../contracts';
 import { captureInstanceId } from '../durable/instanceIds';
-import { vmIdHash } from '../hashing';
+import { vmIdHash } from '../../shared/domain/hashing';
 import { galleryInput, MAX_REPLICATION_RETRIES, pollingInput, type PipelineApp } from './buildInputs';
 import { parseGeneralizeEvent } from './generalizeEvent';
 import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';

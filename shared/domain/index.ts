@@ -5,6 +5,7 @@ export * from './versions';
 export * from './regions';
 export * from './latest';
 export * from './rebuildPlan';
+export * from './tags';
 export * from './retentionPlan';
 export * from './versionRecovery';
 export {

@@ -1,10 +1,5 @@
 import type { RebuildPolicy } from './catalog';
-
-/** Provenance tags a build writes on every version (DESIGN.md §7). */
-export const BASE_IMAGE_TAG = 'autopilot-base-image';
-export const RECIPE_TAG = 'autopilot-recipe-sha256';
-/** Azure's limit for a tag value; longer base versions are stored hashed. */
-export const MAX_TAG_VALUE_LENGTH = 256;
+import { BASE_IMAGE_TAG, MAX_TAG_VALUE_LENGTH, RECIPE_TAG, readTag } from './tags';
 
 /**
  * Why an image is due. Codes are stable (scheduled-run outputs and tests key on them):
@@ -68,13 +63,6 @@ export function baseImageTagValue(baseVersion: string, hash: (s: string) => stri
 /** Whether a version's `autopilot-base-image` tag records `baseVersion` (exactly, or hashed when long). */
 export function baseImageTagMatches(tagValue: string | undefined, baseVersion: string, hash: (s: string) => string): boolean {
   return tagValue !== undefined && tagValue === baseImageTagValue(baseVersion, hash);
-}
-
-// Tag names are case-insensitive in Azure; a version tagged through the portal may differ in case.
-function readTag(tags: Record<string, string>, name: string): string | undefined {
-  if (Object.hasOwn(tags, name)) return tags[name];
-  const key = Object.keys(tags).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : tags[key];
 }
 
 function parseDate(field: string, value: string): number {

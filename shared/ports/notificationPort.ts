@@ -1,23 +1,10 @@
 /**
- * Publishing notifications (issue 10): CloudEvents 1.0 to the configured Event Grid custom topic. The port speaks
- * the wire attributes only; the event vocabulary (types, data shapes, builders) lives in functions/notifications.
+ * Publishing notifications: CloudEvents 1.0 to the configured Event Grid custom topic. The port speaks the wire
+ * attributes only; the event vocabulary (types, data shapes, builders) lives in shared/domain/notifications.
  */
+import type { NotificationEvent } from '../domain/notifications/notificationEvent';
 
-/** One CloudEvent as it goes on the wire (`specversion` 1.0 and `datacontenttype` are added by the adapter). */
-export interface NotificationEvent {
-  /** Deterministic per orchestration step, so a retried publish repeats the id and consumers can deduplicate. */
-  id: string;
-  /** e.g. `ImageAutopilot.Build.Succeeded`. */
-  type: string;
-  /** The gallery's resource ID: the scope every event of one deployment shares. */
-  source: string;
-  /** What the event is about inside the source, e.g. `images/ubuntu-web/versions/1.0.0`. */
-  subject: string;
-  /** ISO 8601, the orchestration's time when it published. Event Grid does not keep order: consumers sort by it. */
-  time: string;
-  /** JSON object; its shape depends on `type` (docs/notifications.md). */
-  data: Record<string, unknown>;
-}
+export type { NotificationEvent };
 
 export interface NotificationPort {
   /** Sends the events in one request; throws (a `CODE: …` PortError) when the topic refused or was unreachable. */

@@ -21,10 +21,3 @@ export function parseResourceId(id: string): ParsedResourceId {
   }
   return { subscriptionId, resourceGroup, provider, type, name };
 }
-
-/** True when `id` lies inside `scope` (`/subscriptions/x` or `/subscriptions/x/resourceGroups/y`), ignoring case. */
-export function isInScope(id: string, scope: string): boolean {
-  const a = id.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/$/, '');
-  const s = scope.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/$/, '');
-  return a === s || a.startsWith(`${s}/`);
-}

@@ -1,4 +1,4 @@
-/** Who uses gallery images: the read side of safe pruning (DESIGN.md §6, issue 8). */
+/** Who uses gallery images: the read side of safe pruning (DESIGN.md §6). */
 
 export type ImageUserKind = 'virtualMachine' | 'virtualMachineScaleSet';
 
@@ -20,4 +20,11 @@ export interface UsagePort {
    * Marketplace references are left out; they can never point at a gallery version.
    */
   listImageUsers(scope: string): Promise<ImageUser[]>;
+}
+
+/** Every user in `scopes`, read one scope after the other, in scope order (duplicates across scopes kept). */
+export async function listImageUsersInScopes(usage: UsagePort, scopes: readonly string[]): Promise<ImageUser[]> {
+  const users: ImageUser[] = [];
+  for (const scope of scopes) users.push(...(await usage.listImageUsers(scope)));
+  return users;
 }

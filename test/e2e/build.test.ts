@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
-import { recipeSha256 } from '../../functions/hashing';
+import { recipeSha256 } from '../../shared/domain/hashing';
 import { EventType, type HistoryEvent } from '../emulator/host/durable/historyEvent';
 import { defaultTimerLimits } from '../emulator/host/durable/longTimer';
 import { orchestrationBinding } from '../emulator/host/durable/orchestrationBinding';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
-import { vmIdHash } from '../../functions/hashing';
+import { vmIdHash } from '../../shared/domain/hashing';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed, CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { getInstance, postJson, runUntilDone } from '../support/durableApi';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vmIdHash } from '../../functions/hashing';
+import { vmIdHash } from '../../shared/domain/hashing';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/triggers/generalizeEvent';
 import type { SeedDocument } from '../emulator/arm';
 import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recipeSha256 } from '../../functions/hashing';
+import { recipeSha256 } from '../../shared/domain/hashing';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
 import { BASE_IMAGE_VERSIONS, seedFor, type Stack } from '../support/stack';

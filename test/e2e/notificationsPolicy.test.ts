@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_TYPES } from '../../functions/notifications/eventTypes';
+import { EVENT_TYPES } from '../../shared/domain/notifications/eventTypes';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
 import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { createClock } from '../emulator/clock';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../../functions/activities/policyScanActivities';
-import { loadAppRoles } from '../../functions/policyAppRoles';
+import { loadAppRoles } from '../../shared/config/appRoles';
 import { policyScanInputFor } from '../../functions/triggers/policyScanInput';
 import { createComputeClientFactory } from '../../shared/adapters/azure/createAzureAdapters';
 import { createRbacAdapter } from '../../shared/adapters/azure/rbac';

@@ -14,7 +14,7 @@ import { parseAppRoleDefinition } from '../../shared/domain/policy/parseAppRoleD
 import { aCatalog, anImage, anImageNamed, CAPTURE_RG, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
 import { seedFor, startStack, type Stack } from '../support/stack';
-import { vmIdHash } from '../../functions/hashing';
+import { vmIdHash } from '../../shared/domain/hashing';
 
 const ROOT = join(__dirname, '../..');
 const IMAGE = 'ubuntu-web';

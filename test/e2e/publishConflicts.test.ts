@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
-import { vmIdHash } from '../../functions/hashing';
+import { vmIdHash } from '../../shared/domain/hashing';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/triggers/generalizeEvent';
 import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, SUBSCRIPTION, vmIdOf } from '../support/builders';

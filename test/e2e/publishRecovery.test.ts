@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
-import { vmIdHash } from '../../functions/hashing';
+import { vmIdHash } from '../../shared/domain/hashing';
 import { createPruneAdapters } from '../../shared/adapters/azure/createPruneAdapters';
 import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, vmIdOf } from '../support/builders';

@@ -3,6 +3,7 @@
  * management groups and the root, whose hierarchy ARM does not tell us: such scopes are treated as covering the
  * subscription, which is why ARM returned them at all.
  */
+import { isInScope } from '../scopes';
 
 export type ScopeKind = 'root' | 'managementGroup' | 'subscription' | 'resourceGroup' | 'resource';
 
@@ -64,7 +65,7 @@ function isProviderPath(segments: readonly string[]): boolean {
 export function scopeCovers(outer: ParsedScope, inner: ParsedScope): boolean {
   if (outer.kind === 'root') return true;
   if (outer.kind === 'managementGroup') return inner.kind !== 'root' && (inner.kind !== 'managementGroup' || inner.normalized === outer.normalized);
-  return inner.normalized === outer.normalized || inner.normalized.startsWith(`${outer.normalized}/`);
+  return isInScope(inner.normalized, outer.normalized);
 }
 
 /** Root and management groups sit above every subscription. */

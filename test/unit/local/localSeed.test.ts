@@ -5,7 +5,7 @@ import { readCatalogFile } from '../../../shared/config';
 import { planRebuild } from '../../../shared/domain/rebuildPlan';
 import { compareVersions } from '../../../shared/domain/versions';
 import { parseSeed } from '../../emulator/arm/seed';
-import { recipeSha256 } from '../../../functions/hashing';
+import { recipeSha256 } from '../../../shared/domain/hashing';
 
 const root = path.resolve(__dirname, '../../..');
 const catalog = readCatalogFile(path.join(root, 'catalog.sample.yaml'));

@@ -1,6 +1,6 @@
 /** Builders for the hands-off tests: a plan entry is an image, its Azure state and its base image; override what matters. */
 import type { PlanRebuildRunImage, PlanRebuildRunInput, RebuildLatestFacts } from '../../../../functions/contracts';
-import { recipeSha256 } from '../../../../functions/hashing';
+import { recipeSha256 } from '../../../../shared/domain/hashing';
 import { anImage, LOCATION } from '../../../support/builders';
 
 export const NOW = '2026-11-25T03:00:00.000Z';

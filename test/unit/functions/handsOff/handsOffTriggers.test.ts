@@ -3,7 +3,7 @@ import { InvocationContext, type Timer } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import type { RunningBuilds } from '../../../../functions/activities/sweepBuildVms';
 import type { EventCaptureInput, RebuildRunInput } from '../../../../functions/contracts';
-import { vmIdHash } from '../../../../functions/hashing';
+import { vmIdHash } from '../../../../shared/domain/hashing';
 import { createScheduledRebuildHandler } from '../../../../functions/triggers/scheduledRebuild';
 import { createVmGeneralizedHandler } from '../../../../functions/triggers/vmGeneralized';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../../../functions/triggers/generalizeEvent';

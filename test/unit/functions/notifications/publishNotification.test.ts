@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createPublishNotificationActivity } from '../../../../functions/activities/publishNotification';
-import { buildSucceeded } from '../../../../functions/notifications/eventBuilders';
-import { toNotificationEvent } from '../../../../functions/notifications/notificationDraft';
+import { buildSucceeded } from '../../../../shared/domain/notifications/eventBuilders';
+import { toNotificationEvent } from '../../../../shared/domain/notifications/notificationDraft';
 import { noNotifications, type NotificationEvent, type NotificationPort } from '../../../../shared/ports/notificationPort';
 import { errorCodeOf, PortError } from '../../../../shared/ports/portError';
-import { aRun, anOutput } from './notificationBuilders';
+import { aRun, anOutput } from '../../shared/domain/notifications/notificationBuilders';
 
 /** A topic that fails its first `failures` publishes, then records. */
 class FakeTopic implements NotificationPort {

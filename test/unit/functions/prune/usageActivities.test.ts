@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createFindImageUsageActivity } from '../../../../functions/activities/findImageUsage';
 import { createPruneGallerySharingActivity } from '../../../../functions/activities/pruneGallerySharing';
-import { usageByVersion } from '../../../../functions/activities/usageByVersion';
-import { toGalleryVersionView } from '../../../../functions/galleryVersionView';
+import { usageByVersion } from '../../../../shared/domain/imageUsage';
+import { toGalleryVersionView } from '../../../../shared/ports/galleryVersionView';
 import { aDefinition, aVersion, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
 import { aUser, DEFINITION_ID, FakePrunePorts } from './pruneFakes';
 

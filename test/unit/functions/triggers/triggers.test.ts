@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import type { BuildInput, CaptureInput } from '../../../../functions/contracts';
 import type { ImageSpec } from '../../../../shared/domain/catalog';
-import { vmIdHash } from '../../../../functions/hashing';
+import { vmIdHash } from '../../../../shared/domain/hashing';
 import { createListImagesHandler, versionLifecycle } from '../../../../functions/triggers/listImages';
 import { createStartBuildHandler } from '../../../../functions/triggers/startBuild';
 import { createStartCaptureHandler } from '../../../../functions/triggers/startCapture';

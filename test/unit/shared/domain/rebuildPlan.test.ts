@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RebuildPolicy } from '../../../../shared/domain/catalog';
+import { BASE_IMAGE_TAG, RECIPE_TAG } from '../../../../shared/domain/tags';
 import {
-  BASE_IMAGE_TAG,
-  RECIPE_TAG,
   baseImageTagMatches,
   baseImageTagValue,
   planRebuild,

@@ -1,15 +1,41 @@
-import type { PlanCaptureInput, PlanCaptureOutput } from '../contracts';
-import { normalizeRegion } from '../../shared/domain/regions';
-import { isInScope } from '../../shared/ports/resourceId';
-import { CAPTURE_TO_TAG, DELETE_AFTER_CAPTURE_TAG } from '../provenanceTags';
+import type { OsState, OsType } from './catalog';
+import { normalizeRegion } from './regions';
+import { isInScope } from './scopes';
+import { CAPTURE_TO_TAG, DELETE_AFTER_CAPTURE_TAG } from './tags';
+
+/** The facts about a VM a capture decision reads (the compute port's VM view has this shape). */
+export interface CaptureCandidate {
+  id: string;
+  name: string;
+  location: string;
+  /** `running`, `stopped`, `deallocated`, … */
+  powerState: string;
+  osType: OsType | null;
+  osState: OsState | null;
+  tags: Record<string, string>;
+}
+
+export interface CaptureRequest {
+  vmId: string;
+  /** Null when the VM does not exist. */
+  vm: CaptureCandidate | null;
+  /** Only the OS facts: the gallery's definition or, before one exists, the catalog's (they must agree). */
+  definition: { osType: OsType; osState: OsState };
+  image: string;
+  captureScopes: readonly string[];
+  /** The gallery's region: ARM creates a version only from a source VM there. */
+  galleryLocation?: string;
+}
+
+export type CaptureDecision = { accept: true; needsDeallocate: boolean; deleteAfterCapture: boolean } | { accept: false; reason: string };
 
 /**
- * Whether a VM may be captured into an image (issue 6): it exists, lies in a capture scope, its
+ * Whether a VM may be captured into an image: it exists, lies in a capture scope, its
  * `autopilot-capture-to` tag, when present, names the image, its OS type matches the definition, and its OS state matches
  * (generalized definitions need a generalized VM; specialized ones a stopped VM). Pure: the HTTP trigger and the
  * capture orchestration (through planCapture) decide the same way.
  */
-export function captureEligibility(input: PlanCaptureInput): PlanCaptureOutput {
+export function captureEligibility(input: CaptureRequest): CaptureDecision {
   const { vm, definition } = input;
   if (vm === null) return { accept: false, reason: `VM ${input.vmId} does not exist` };
   if (!input.captureScopes.some((scope) => isInScope(vm.id || input.vmId, scope))) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, recipeSha256, vmIdHash } from '../../../functions/hashing';
-import { anImage, vmIdOf } from '../../support/builders';
+import { canonicalJson, recipeSha256, vmIdHash } from '../../../../shared/domain/hashing';
+import { anImage, vmIdOf } from '../../../support/builders';
 
 describe('canonicalJson', () => {
   it.each([

@@ -2,15 +2,15 @@
  * The app's own roles as infra deploys them. The JSON is imported (and so shipped in dist/) rather than read from
  * disk at run time: the deployed package then always carries the very roles it was built and tested against.
  */
-import buildOperator from '../infra/roles/build-operator.json';
-import capture from '../infra/roles/capture-operator.json';
-import imagePublisher from '../infra/roles/image-publisher.json';
-import policyReader from '../infra/roles/policy-reader.json';
-import subscriptionReader from '../infra/roles/subscription-reader.json';
-import usageReader from '../infra/roles/usage-reader.json';
-import subnetJoin from '../infra/subnet-join-role.json';
-import type { DeclaredAppRole } from '../shared/domain/policy/appRoles';
-import { parseAppRoleDefinition } from '../shared/domain/policy/parseAppRoleDefinition';
+import buildOperator from '../../infra/roles/build-operator.json';
+import capture from '../../infra/roles/capture-operator.json';
+import imagePublisher from '../../infra/roles/image-publisher.json';
+import policyReader from '../../infra/roles/policy-reader.json';
+import subscriptionReader from '../../infra/roles/subscription-reader.json';
+import usageReader from '../../infra/roles/usage-reader.json';
+import subnetJoin from '../../infra/subnet-join-role.json';
+import type { DeclaredAppRole } from '../domain/policy/appRoles';
+import { parseAppRoleDefinition } from '../domain/policy/parseAppRoleDefinition';
 
 const ROLE_FILES: Record<string, unknown> = {
   'infra/roles/image-publisher.json': imagePublisher,

@@ -10,9 +10,9 @@ import {
   policyFindings,
   pruneApplied,
   versionPromoted,
-} from '../../../../functions/notifications/eventBuilders';
-import { EVENT_TYPES } from '../../../../functions/notifications/eventTypes';
-import type { NotificationDraft } from '../../../../functions/notifications/notificationDraft';
+} from '../../../../../shared/domain/notifications/eventBuilders';
+import { EVENT_TYPES } from '../../../../../shared/domain/notifications/eventTypes';
+import type { NotificationDraft } from '../../../../../shared/domain/notifications/notificationDraft';
 import { aFinding, aPruneReport, aReport, aRun, anOutput, gallery, GALLERY_ID } from './notificationBuilders';
 
 const run = aRun();

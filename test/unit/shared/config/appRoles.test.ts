@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAppRoles } from '../../../functions/policyAppRoles';
+import { loadAppRoles } from '../../../../shared/config/appRoles';
 
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../../../..');
 
 describe('loadAppRoles', () => {
   it('declares the six infra/roles files at their targets plus the subnet join role on the build subnet', () => {

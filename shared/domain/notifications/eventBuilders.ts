@@ -3,8 +3,8 @@
  * They take plain facts the orchestrations already hold; payloads stay small (Event Grid bills per 64 KB and caps
  * an event at 1 MB), so long lists are capped and error texts cut.
  */
-import type { PolicyFinding, PolicyReport, Severity } from '../../shared/domain/policy/finding';
-import { severityAtLeast } from '../../shared/domain/policy/finding';
+import type { PolicyFinding, PolicyReport, Severity } from '../policy/finding';
+import { severityAtLeast } from '../policy/finding';
 import { EVENT_TYPES } from './eventTypes';
 import { gallerySource, imageSubject, type GalleryFacts, type NotificationDraft } from './notificationDraft';
 

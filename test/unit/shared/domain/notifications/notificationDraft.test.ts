@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildStarted } from '../../../../functions/notifications/eventBuilders';
-import { gallerySource, imageOf, imageSubject, toNotificationEvent } from '../../../../functions/notifications/notificationDraft';
-import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
+import { buildStarted } from '../../../../../shared/domain/notifications/eventBuilders';
+import { gallerySource, imageOf, imageSubject, toNotificationEvent } from '../../../../../shared/domain/notifications/notificationDraft';
+import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../../support/builders';
 import { aRun, gallery, GALLERY_ID } from './notificationBuilders';
 
 describe('notification drafts', () => {

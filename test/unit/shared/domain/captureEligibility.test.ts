@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { captureEligibility } from '../../../../functions/capture/captureEligibility';
-import type { PlanCaptureInput } from '../../../../functions/contracts';
+import { captureEligibility, type CaptureRequest } from '../../../../shared/domain/captureEligibility';
 import type { VmView } from '../../../../shared/ports/computePort';
 import { aDefinition, aVm, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 
 const scope = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-capture`;
 
-function input(overrides: Partial<PlanCaptureInput> = {}): PlanCaptureInput {
+function input(overrides: Partial<CaptureRequest> = {}): CaptureRequest {
   const vm = aVm();
   return { vmId: vm.id, vm, definition: aDefinition(), image: 'ubuntu-web', captureScopes: [scope], ...overrides };
 }

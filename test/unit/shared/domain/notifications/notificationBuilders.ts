@@ -1,7 +1,7 @@
 /** Builders of the facts the notification builders take, shared by the notification unit tests. */
-import type { PolicyFinding, PolicyReport, Severity } from '../../../../shared/domain/policy/finding';
-import type { PruneFacts, PublishedFacts, RunFacts } from '../../../../functions/notifications/eventBuilders';
-import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
+import type { PolicyFinding, PolicyReport, Severity } from '../../../../../shared/domain/policy/finding';
+import type { PruneFacts, PublishedFacts, RunFacts } from '../../../../../shared/domain/notifications/eventBuilders';
+import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../../support/builders';
 
 export const gallery = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, name: GALLERY };
 export const GALLERY_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}`;

@@ -1,5 +1,5 @@
-import type { GalleryVersionView } from '../shared/domain/latest';
-import type { ImageVersionView } from '../shared/ports/galleryPort';
+import type { GalleryVersionView } from '../domain/latest';
+import type { ImageVersionView } from './galleryPort';
 
 /** The domain's view of a version: replication per region, with each region's own excludeFromLatest when set. */
 export function toGalleryVersionView(v: ImageVersionView): GalleryVersionView {

@@ -1,5 +1,6 @@
+/** Provenance hashing: the recipe and VM-ID hashes tags and instance IDs carry (pure; node:crypto is deterministic). */
 import { createHash } from 'node:crypto';
-import type { CustomizationStep } from '../shared/domain/catalog';
+import type { CustomizationStep } from './catalog';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

@@ -1,7 +1,7 @@
-import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import type { EventType } from './eventTypes';
+import type { NotificationEvent } from './notificationEvent';
 
-export type { NotificationEvent } from '../../shared/ports/notificationPort';
+export type { NotificationEvent } from './notificationEvent';
 
 /** Every event's data names its image, version and orchestration instance (null where the event has none). */
 export interface NotificationData {
@@ -11,7 +11,7 @@ export interface NotificationData {
   [field: string]: unknown;
 }
 
-/** An event before the orchestration stamps it: `id` and `time` come from the durable context (functions/notifications/notify.ts). */
+/** An event before the orchestration stamps it: `id` and `time` come from the durable context (functions/orchestrators/notify/notify.ts). */
 export interface NotificationDraft {
   type: EventType;
   source: string;

@@ -1,0 +1,7 @@
+/**
+ * A gallery shared directly (`Groups`) or to the community may have users no scan can see (DESIGN.md §6): any
+ * permission other than `Private` counts as shared, including values ARM may add later.
+ */
+export function isGalleryShared(permissions: string): boolean {
+  return permissions.toLowerCase() !== 'private';
+}

@@ -1,0 +1,36 @@
+/**
+ * Tag names of DESIGN.md §7 and how to read them: written on versions, temporary resources and image definitions,
+ * read by the sweeper, captures, rebuild planning and GET /api/images. One home, so no two readers disagree.
+ */
+export const BUILD_TAG = 'autopilot-build';
+export const INSTANCE_TAG = 'autopilot-instance';
+export const TRIGGER_TAG = 'autopilot-trigger';
+export const RECIPE_TAG = 'autopilot-recipe-sha256';
+export const BASE_IMAGE_TAG = 'autopilot-base-image';
+export const SOURCE_VM_TAG = 'autopilot-source-vm';
+export const CAPTURE_TO_TAG = 'autopilot-capture-to';
+export const DELETE_AFTER_CAPTURE_TAG = 'autopilot-delete-after-capture';
+/** On the image definition: consecutive failed scheduled builds (DESIGN.md §4). */
+export const CONSECUTIVE_FAILURES_TAG = 'autopilot-consecutive-failures';
+/** ISO time of the last failure the scheduled run recorded; pairs with the count so a later success is recognised. */
+export const LAST_FAILURE_TAG = 'autopilot-last-failure';
+/** Azure's limit on tag values. */
+export const MAX_TAG_VALUE_LENGTH = 256;
+
+/** Tag names are case-insensitive in Azure; a tag set through the portal may differ in case (`name` is lower-case). */
+export function readTag(tags: Record<string, string>, name: string): string | undefined {
+  if (Object.hasOwn(tags, name)) return tags[name];
+  const key = Object.keys(tags).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : tags[key];
+}
+
+/** A count that is missing, negative or not a number reads as 0: a hand-edited tag must not pause an image. */
+export function failureCount(tags: Record<string, string>): number {
+  const n = Number(readTag(tags, CONSECUTIVE_FAILURES_TAG) ?? '0');
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+export function lastFailureAt(tags: Record<string, string>): string | null {
+  const value = readTag(tags, LAST_FAILURE_TAG);
+  return value !== undefined && !Number.isNaN(Date.parse(value)) ? value : null;
+}
