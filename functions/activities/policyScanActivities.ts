@@ -5,7 +5,7 @@ import { roleDefinitionGuid } from '../../shared/domain/policy/rbacRecords';
 import { PortError } from '../../shared/ports/portError';
 import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../shared/ports/rbac';
 import type { GalleryInventoryPort, NamedArmResource } from '../../shared/ports/rbacGalleryInventory';
-import type { ListPolicyNamesInput, ReadPolicyRbacInput, ReadPolicyRbacOutput } from '../orchestrators/policyContracts';
+import type { ListPolicyNamesInput, ReadPolicyRbacInput, ReadPolicyRbacOutput } from '../contracts/policy';
 
 /**
  * Assignments and the definitions they use, for one subscription. Listing definitions at the subscription misses

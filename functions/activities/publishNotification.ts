@@ -1,5 +1,5 @@
 import type { NotificationPort } from '../../shared/ports/notificationPort';
-import type { PublishNotificationInput } from '../notifications/publishNotificationContract';
+import type { PublishNotificationInput } from '../contracts/notifications';
 
 /**
  * Hands the orchestration's events to the topic. Failures propagate (`CODE: …`) so the durable retry applies; the

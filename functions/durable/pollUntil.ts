@@ -1,10 +1,7 @@
 import type * as df from 'durable-functions';
+import type { PollingSettings } from '../../shared/domain/polling';
 
-/** Copied from app settings into each orchestration input by its trigger; orchestrators never read config. */
-export interface PollingSettings {
-  minSeconds: number;
-  maxSeconds: number;
-}
+export type { PollingSettings } from '../../shared/domain/polling';
 
 export interface PollOptions<T> {
   /** A read: usually `() => callActivity(ctx, contracts.readX, input)`. */

@@ -5,7 +5,9 @@ import { callActivity } from '../durable/callActivity';
 import { buildIdFromGuid, buildVmName } from '../durable/instanceIds';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
-import { BASE_IMAGE_TAG, BUILD_TAG, INSTANCE_TAG, RECIPE_TAG, TRIGGER_TAG } from '../contracts';
+import { BASE_IMAGE_TAG, BUILD_TAG, INSTANCE_TAG, RECIPE_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
+import { buildStarted } from '../../shared/domain/notifications/eventBuilders';
+import { notify } from './notify/notify';
 import { deleteVmAndWait, generalizeScript, runStep, stepScript, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
 import { planVersion } from './planVersion';
@@ -56,7 +58,7 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
     });
   const planned = yield* planFor(started);
   // Never throws (a failed publish is a recorded warning); Succeeded/Failed come from withBuildNotifications.
-  yield* contracts.notify(ctx, contracts.buildStarted({ gallery: input.gallery, image: image.name, instanceId: ctx.df.instanceId, version: planned, buildId, trigger: input.trigger, baseImage: base.exact }));
+  yield* notify(ctx, buildStarted({ gallery: input.gallery, image: image.name, instanceId: ctx.df.instanceId, version: planned, buildId, trigger: input.trigger, baseImage: base.exact }));
 
   const vmName = buildVmName(buildId);
   let vmId: string | null = null;

@@ -6,7 +6,10 @@ import { buildIdFromGuid } from '../durable/instanceIds';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { planRetry } from '../durable/retryOptions';
-import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../contracts';
+import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
+import { captureCompleted } from '../../shared/domain/notifications/eventBuilders';
+import { imageOf } from '../../shared/domain/notifications/notificationDraft';
+import { notify } from './notify/notify';
 import { deleteVmAndWait, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
 import { planVersion } from './planVersion';
@@ -89,7 +92,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     log.info(`capture of ${input.vmId} resumed ${existing.name} (promoted: ${result.promoted})`);
     progress('done', result.promoted ? `resumed and promoted ${existing.name}` : `resumed ${existing.name}, unpromoted`, 100);
     const output: BuildOutput = { ...already, regions: result.regions, promoted: result.promoted, durationSeconds: elapsed(), failedRegions: result.failedRegions, resumed: true };
-    yield* contracts.notify(ctx, contracts.captureCompleted({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
+    yield* notify(ctx, captureCompleted({ ...imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
     return output;
   }
 
@@ -157,6 +160,6 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     ...(result.replanned.length > 0 ? { replanned: result.replanned } : {}),
   };
   // Never throws: a notification that cannot be published is a recorded warning.
-  yield* contracts.notify(ctx, contracts.captureCompleted({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
+  yield* notify(ctx, captureCompleted({ ...imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
   return output;
 }

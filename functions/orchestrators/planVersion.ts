@@ -2,7 +2,7 @@ import type * as df from 'durable-functions';
 import type { NamingRules, VersioningScheme } from '../../shared/domain/catalog';
 import * as contracts from '../contracts';
 import type { ImageDefinitionRef } from '../contracts';
-import { BASE_IMAGE_TAG } from '../contracts';
+import { BASE_IMAGE_TAG } from '../../shared/domain/tags';
 import { callActivity } from '../durable/callActivity';
 import { planRetry } from '../durable/retryOptions';
 

@@ -6,8 +6,9 @@ import * as contracts from '../contracts';
 import { callActivity, callAll } from '../durable/callActivity';
 import { setProgress } from '../durable/progress';
 import { planRetry } from '../durable/retryOptions';
-import * as policy from './policyContracts';
-import type { PolicyScanInput } from './policyContracts';
+import type { PolicyScanInput } from '../contracts';
+import { DEFAULT_POLICY_THRESHOLD, policyFindings } from '../../shared/domain/notifications/eventBuilders';
+import { notify } from './notify/notify';
 
 /**
  * `policy-scan-<yyyymmddhhmmss>`: read RBAC and live names, decide in a plan activity (the report is recorded in
@@ -20,13 +21,13 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
   const { gallery } = input.catalog;
 
   progress('rbac', `reading role assignments and definitions of ${subscriptionScope(input.catalog)}`, 10);
-  const rbac = yield* callActivity(ctx, policy.readPolicyRbac, { scope: subscriptionScope(input.catalog) });
+  const rbac = yield* callActivity(ctx, contracts.readPolicyRbac, { scope: subscriptionScope(input.catalog) });
 
   const others = otherSubscriptionScopes(input.catalog);
   const otherSubscriptions: SubscriptionRbac[] = [];
   if (others.length > 0) {
     progress('rbac', `reading role assignments and definitions of ${others.join(', ')} (capture and usage scopes)`, 30);
-    const read = yield* callAll(ctx, policy.readPolicyRbac, others.map((scope) => ({ scope, noAccessAsFinding: true })));
+    const read = yield* callAll(ctx, contracts.readPolicyRbac, others.map((scope) => ({ scope, noAccessAsFinding: true })));
     others.forEach((scope, index) => {
       const lists = read[index];
       if (lists !== undefined) otherSubscriptions.push({ scope, ...lists });
@@ -34,14 +35,14 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
   }
 
   progress('names', `reading galleries, definitions and versions of subscription ${gallery.subscriptionId}`, 50);
-  const resources = yield* callActivity(ctx, policy.listPolicyNames, { subscriptionId: gallery.subscriptionId });
+  const resources = yield* callActivity(ctx, contracts.listPolicyNames, { subscriptionId: gallery.subscriptionId });
 
   const assignments = otherSubscriptions.reduce((sum, other) => sum + other.assignments.length, rbac.assignments.length);
   const definitions = otherSubscriptions.reduce((sum, other) => sum + other.roleDefinitions.length, rbac.roleDefinitions.length);
   progress('evaluate', `${assignments} assignments, ${definitions} definitions${otherSubscriptions.length > 0 ? ` in ${1 + otherSubscriptions.length} subscriptions` : ''}, ${resources.length} names`, 80);
   const report = yield* callActivity(
     ctx,
-    policy.planPolicyReport,
+    contracts.planPolicyReport,
     {
       catalog: input.catalog,
       assignments: rbac.assignments,
@@ -57,6 +58,6 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
   const { high, medium, low } = report.summary;
   progress('done', `${high} high, ${medium} medium, ${low} low`, 100);
   // Never throws; publishes only when a finding reaches the threshold (a clean scan is not news).
-  yield* contracts.notify(ctx, contracts.policyFindings({ gallery, instanceId: ctx.df.instanceId, report, threshold: contracts.DEFAULT_POLICY_THRESHOLD }));
+  yield* notify(ctx, policyFindings({ gallery, instanceId: ctx.df.instanceId, report, threshold: DEFAULT_POLICY_THRESHOLD }));
   return report;
 }

@@ -2,6 +2,9 @@ import type * as df from 'durable-functions';
 import * as contracts from '../contracts';
 import type { ImageDefinitionRef, ImageUser, ImageVersionView, PruneFailure, PruneInput, PruneOutput, PrunePlanItem } from '../contracts';
 import { callActivity } from '../durable/callActivity';
+import { pruneApplied } from '../../shared/domain/notifications/eventBuilders';
+import { imageOf } from '../../shared/domain/notifications/notificationDraft';
+import { notify } from './notify/notify';
 import { pollUntil } from '../durable/pollUntil';
 import { setProgress } from '../durable/progress';
 import { planRetry } from '../durable/retryOptions';
@@ -72,7 +75,7 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
 
   setProgress(ctx, { step: 'done', detail: summaryText(report), percent: 100 });
   // Never throws: a notification that cannot be published is a recorded warning.
-  yield* contracts.notify(ctx, contracts.pruneApplied({ ...contracts.imageOf(input.ref), instanceId: ctx.df.instanceId, report }));
+  yield* notify(ctx, pruneApplied({ ...imageOf(input.ref), instanceId: ctx.df.instanceId, report }));
   return report;
 }
 

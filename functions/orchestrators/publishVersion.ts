@@ -1,7 +1,10 @@
 import type * as df from 'durable-functions';
 import * as contracts from '../contracts';
 import type { CreateImageVersionSpec, ImageDefinitionRef, VersionReplan } from '../contracts';
-import { BUILD_TAG } from '../contracts';
+import { BUILD_TAG } from '../../shared/domain/tags';
+import { versionPromoted } from '../../shared/domain/notifications/eventBuilders';
+import { imageOf } from '../../shared/domain/notifications/notificationDraft';
+import { notify } from './notify/notify';
 import { callActivity } from '../durable/callActivity';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
@@ -151,7 +154,7 @@ export function* followVersion(ctx: df.OrchestrationContext, req: FollowRequest)
     what: `promotion of ${req.ref.imageName} ${req.version}`,
   });
   // Never throws: a notification that cannot be published is a recorded warning, not a failed build.
-  yield* contracts.notify(ctx, contracts.versionPromoted({ ...contracts.imageOf(req.ref), instanceId: ctx.df.instanceId, version: req.version, regions: regionNames }));
+  yield* notify(ctx, versionPromoted({ ...imageOf(req.ref), instanceId: ctx.df.instanceId, version: req.version, regions: regionNames }));
   return { regions: regionNames, failedRegions: [], promoted: true };
 }
 

@@ -3,7 +3,7 @@ import { app as functionsApp } from '@azure/functions';
 import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
 import { registerOrchestrator } from '../durable/register';
-import { withBuildNotifications } from '../notifications/withBuildNotifications';
+import { withBuildNotifications } from '../orchestrators/notify/withBuildNotifications';
 import { buildImageOrchestrator } from '../orchestrators/buildImage';
 import { createStartBuildHandler } from '../triggers/startBuild';
 import { withApiErrors } from '../triggers/http/withApiErrors';

@@ -5,7 +5,7 @@ import type { GalleryInventoryPort } from '../../shared/ports/rbacGalleryInvento
 import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../activities/policyScanActivities';
 import type { Catalog } from '../../shared/domain/catalog';
 import { registerActivity, registerOrchestrator } from '../durable/register';
-import * as policy from '../orchestrators/policyContracts';
+import * as policy from '../contracts/policy';
 import { policyScanOrchestrator } from '../orchestrators/policyScan';
 import { loadAppRoles } from '../../shared/config/appRoles';
 import { createGetPolicyReportHandler, createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/policyScans';

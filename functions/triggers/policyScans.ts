@@ -3,7 +3,7 @@ import { HttpResponse as Response } from '@azure/functions';
 import type { Catalog } from '../../shared/domain/catalog';
 import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
 import { policyScanInstanceId } from '../durable/instanceIds';
-import { policyScan, type PolicyScanInput } from '../orchestrators/policyContracts';
+import { policyScan, type PolicyScanInput } from '../contracts/policy';
 import { apiError } from './http/errorResponse';
 import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
 import { latestPolicyReport, type ReportClient } from './latestPolicyReport';

@@ -1,10 +1,10 @@
 import type * as df from 'durable-functions';
-import { callActivity } from '../durable/callActivity';
-import { replaySafeLogger } from '../durable/replaySafeLogger';
-import { errorText } from '../../shared/domain/notifications/eventBuilders';
-import { toNotificationEvent, type NotificationDraft } from '../../shared/domain/notifications/notificationDraft';
+import { callActivity } from '../../durable/callActivity';
+import { replaySafeLogger } from '../../durable/replaySafeLogger';
+import { errorText } from '../../../shared/domain/notifications/eventBuilders';
+import { toNotificationEvent, type NotificationDraft } from '../../../shared/domain/notifications/notificationDraft';
 import { notifyRetry } from './notifyRetry';
-import { publishNotification } from './publishNotificationContract';
+import { publishNotification } from '../../contracts/notifications';
 import { runNotes } from './runNotes';
 
 /** customStatus member listing the notifications that could not be published (issue 10: never fatal). */

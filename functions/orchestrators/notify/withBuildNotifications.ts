@@ -1,7 +1,7 @@
 import type * as df from 'durable-functions';
-import { isProgress } from '../durable/progress';
-import { buildFailed, buildSucceeded, type PublishedFacts } from '../../shared/domain/notifications/eventBuilders';
-import type { GalleryFacts } from '../../shared/domain/notifications/notificationDraft';
+import { isProgress } from '../../durable/progress';
+import { buildFailed, buildSucceeded, type PublishedFacts } from '../../../shared/domain/notifications/eventBuilders';
+import type { GalleryFacts } from '../../../shared/domain/notifications/notificationDraft';
 import { notify } from './notify';
 import { runNotes } from './runNotes';
 

@@ -1,7 +1,4 @@
-/**
- * Durable names and payloads of the policy scan. They live beside the orchestrator rather than in contracts.ts only
- * because that file belongs to the pipeline scaffold; the same rule holds: never rename one that may be in flight.
- */
+/** Policy: the `policy-scan-<yyyymmddhhmmss>` orchestration, its RBAC and name reads and its report plan. */
 import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
 import type { PolicyScanData } from '../../shared/domain/policy/buildPolicyReport';
 import type { NamedResource } from '../../shared/domain/policy/evaluateNames';

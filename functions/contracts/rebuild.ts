@@ -1,0 +1,143 @@
+/** Hands-off: the scheduled rebuild run, its per-image builds, replication reconciliation and the failure count. */
+import type { RebuildPolicy, TargetRegion } from '../../shared/domain/catalog';
+import type { PollingSettings } from '../../shared/domain/polling';
+import type { ReplicationPlan } from '../../shared/domain/replicationPlan';
+import type { ImageDefinitionRef } from '../../shared/ports/galleryPort';
+import { activity, orchestrator } from '../durable/descriptors';
+import type { BuildInput, BuildOutput } from './build';
+import type { ResolveBaseImageInput } from './gallery';
+
+export type { ReplicationPlan } from '../../shared/domain/replicationPlan';
+
+/** Per image in a scheduled run's output (DESIGN.md §7 style: stable codes people and tests key on). */
+export type RebuildRunStatus = 'rebuild' | 'up-to-date' | 'paused' | 'already-running' | 'blocked';
+
+/** Copied from the catalog and settings by `scheduledRebuild`: one build input per catalog image. */
+export interface RebuildRunInput {
+  builds: BuildInput[];
+  maxConcurrentBuilds: number;
+  /** Images whose `build-<image>` the trigger saw running; the sub-orchestration conflict covers later races. */
+  runningBuilds: string[];
+  /** Set when `enforce: block` refuses builds now (the trigger read the latest policy report): why, for the output. */
+  policyBlock?: string;
+}
+
+/** The latest version's facts the planner needs; a compact view, never the whole version list. */
+export interface RebuildLatestFacts {
+  name: string;
+  publishedDate: string | null;
+  /** Only the provenance tags (`autopilot-base-image`, `autopilot-recipe-sha256`). */
+  tags: Record<string, string>;
+  targetRegions: { name: string; replicas: number; storageAccountType: string }[];
+}
+
+export interface RebuildImageState {
+  latest: RebuildLatestFacts | null;
+  /**
+   * Set when the latest version has no recipe provenance (a capture) and an older version a build made exists: its
+   * provenance tags decide base-image and recipe changes, while age still counts from the latest.
+   */
+  latestBuilt?: { name: string; tags: Record<string, string> };
+  consecutiveFailures: number;
+  /** ISO time of the last recorded failure (`autopilot-last-failure`), null when none. */
+  lastFailureAt: string | null;
+  /** Set when the image definition does not exist: the image is `blocked` with this reason, the run goes on. */
+  problem?: string;
+}
+
+export type RebuildBaseOutput =
+  | { status: 'resolved'; exact: string; tag: string }
+  | { status: 'missing'; reason: string };
+
+export interface PlanRebuildRunImage {
+  image: string;
+  rebuild: RebuildPolicy;
+  recipeSha256: string;
+  targetRegions: TargetRegion[];
+  state: RebuildImageState;
+  base: RebuildBaseOutput;
+  running: boolean;
+}
+
+export interface PlanRebuildRunInput {
+  /** The orchestration's currentUtcDateTime (ISO). */
+  now: string;
+  /** The gallery region: every version must keep replicating there. */
+  sourceRegion: string;
+  images: PlanRebuildRunImage[];
+  /** From `RebuildRunInput.policyBlock`: images that would rebuild are `blocked` with reason `policy-blocked`. */
+  policyBlock?: string;
+}
+
+export interface RebuildRunItem {
+  image: string;
+  status: RebuildRunStatus;
+  /** RebuildReason codes for `rebuild`; `paused`, `already-running`, `base-image-missing`, … otherwise. */
+  reasons: string[];
+  detail: string;
+  /** Set when the latest version's regions differ from the catalog and the image is not rebuilt. */
+  reconcile: { version: string; plan: ReplicationPlan } | null;
+  /** A version published after the last recorded failure: the failure count is stale and is reset. */
+  resetFailures: boolean;
+}
+
+export interface PlanRebuildRunOutput {
+  items: RebuildRunItem[];
+}
+
+export interface RebuildRunImageInput {
+  build: BuildInput;
+}
+
+export type RebuildRunImageOutput =
+  | { image: string; outcome: 'built'; build: BuildOutput; consecutiveFailures: 0 }
+  | { image: string; outcome: 'failed'; error: string; consecutiveFailures: number }
+  | { image: string; outcome: 'already-running'; detail: string };
+
+export interface RecordBuildOutcomeInput {
+  ref: ImageDefinitionRef;
+  succeeded: boolean;
+  /** The failing orchestration's time (ISO): a retried or replayed record of the same failure counts once. */
+  at: string;
+}
+
+export interface RecordBuildOutcomeOutput {
+  consecutiveFailures: number;
+}
+
+export interface ReconcileReplicationInput {
+  ref: ImageDefinitionRef;
+  version: string;
+  plan: ReplicationPlan;
+  polling: PollingSettings;
+}
+
+export interface ReconcileReplicationOutput {
+  image: string;
+  version: string;
+  status: 'replicated' | 'failed';
+  added: string[];
+  replicaChanges: ReplicationPlan['replicaChanges'];
+  /** Storage type changes Azure refuses on an existing version: reported, never attempted. */
+  notUpdatable: ReplicationPlan['notUpdatable'];
+  failedRegions: string[];
+  error: string | null;
+}
+
+export interface RebuildRunOutputItem extends RebuildRunItem {
+  build: RebuildRunImageOutput | null;
+  replication: ReconcileReplicationOutput | null;
+}
+
+export interface RebuildRunOutput {
+  items: RebuildRunOutputItem[];
+  summary: Record<RebuildRunStatus, number>;
+}
+
+export const rebuildRun = orchestrator<RebuildRunInput, RebuildRunOutput>('rebuildRun');
+export const rebuildRunImage = orchestrator<RebuildRunImageInput, RebuildRunImageOutput>('rebuildRunImage');
+export const reconcileReplication = orchestrator<ReconcileReplicationInput, ReconcileReplicationOutput>('reconcileReplication');
+export const readRebuildImageState = activity<ImageDefinitionRef, RebuildImageState>('readRebuildImageState');
+export const resolveRebuildBase = activity<ResolveBaseImageInput, RebuildBaseOutput>('resolveRebuildBase');
+export const planRebuildRun = activity<PlanRebuildRunInput, PlanRebuildRunOutput>('planRebuildRun');
+export const recordBuildOutcome = activity<RecordBuildOutcomeInput, RecordBuildOutcomeOutput>('recordBuildOutcome');

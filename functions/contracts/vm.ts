@@ -1,0 +1,62 @@
+/** The build VM and the source VM of a capture: reads, power actions, run commands, the sweeper and the capture plan. */
+import type { CaptureDecision } from '../../shared/domain/captureEligibility';
+import type { BuildVmSpec, RunCommandSpec, RunCommandView, VmView } from '../../shared/ports/computePort';
+import type { ImageDefinitionView } from '../../shared/ports/galleryPort';
+import { activity } from '../durable/descriptors';
+
+export type { VmView } from '../../shared/ports/computePort';
+
+export interface VmRefInput {
+  vmId: string;
+}
+
+export type ReadVmOutput = { exists: false } | { exists: true; vm: VmView };
+
+export interface SweepInput {
+  subscriptionId: string;
+  resourceGroup: string;
+}
+
+export interface SweepOutput {
+  deleted: string[];
+  kept: string[];
+}
+
+export interface StartRunCommandInput {
+  vmId: string;
+  name: string;
+  spec: RunCommandSpec;
+}
+
+export interface RunCommandRefInput {
+  vmId: string;
+  name: string;
+}
+
+export interface DeleteVmOutput {
+  status: 'deleting' | 'alreadyGone';
+}
+
+export interface PlanCaptureInput {
+  vmId: string;
+  vm: VmView | null;
+  /** Only the OS facts: the gallery's definition or, before one exists, the catalog's (they must agree). */
+  definition: Pick<ImageDefinitionView, 'osType' | 'osState'>;
+  image: string;
+  captureScopes: string[];
+  /** The gallery's region: ARM creates a version only from a source VM there. */
+  galleryLocation?: string;
+}
+
+/** The domain's capture decision (shared/domain/captureEligibility.ts), recorded in history. */
+export type PlanCaptureOutput = CaptureDecision;
+
+export const readVm = activity<VmRefInput, ReadVmOutput>('readVm');
+export const readRunCommand = activity<RunCommandRefInput, RunCommandView>('readRunCommand');
+export const sweepBuildVms = activity<SweepInput, SweepOutput>('sweepBuildVms');
+export const createBuildVm = activity<BuildVmSpec, VmRefInput>('createBuildVm');
+export const startRunCommand = activity<StartRunCommandInput, null>('startRunCommand');
+export const deallocateVm = activity<VmRefInput, null>('deallocateVm');
+export const generalizeVm = activity<VmRefInput, null>('generalizeVm');
+export const deleteVm = activity<VmRefInput, DeleteVmOutput>('deleteVm');
+export const planCapture = activity<PlanCaptureInput, PlanCaptureOutput>('planCapture');
