@@ -1,30 +1,30 @@
 /**
- * Composition root: settings → catalog → ports → every feature's registrations. Invalid settings or catalog
- * throw here, at load, listing every problem, so the host never runs a half-configured app.
+ * The entry point (package "main"): settings → catalog → ports → every feature's registrations. Invalid settings
+ * or catalog throw here, at load, listing every problem, so the host never runs a half-configured app.
  */
 import { loadConfig } from '../shared/config/loadConfig';
 import { readCatalogFile } from '../shared/config/readCatalogFile';
-import type { AppContext } from './appContext';
-import { createDependencies } from './dependencies';
-import { registerActivities } from './register/activities';
-import { registerBuild } from './register/build';
-import { registerCapture } from './register/capture';
-import { registerHandsOff } from './register/handsOff';
-import { registerImages } from './register/images';
-import { registerNotifications } from './register/notifications';
-import { registerPolicy } from './register/policy';
-import { registerPrune } from './register/prune';
+import type { AppContext } from './composition/appContext';
+import { createDependencies } from './composition/dependencies';
+import { registerBuild } from './composition/registerBuild';
+import { registerCapture } from './composition/registerCapture';
+import { registerImages } from './composition/registerImages';
+import { registerNotifications } from './composition/registerNotifications';
+import { registerPolicy } from './composition/registerPolicy';
+import { registerPrune } from './composition/registerPrune';
+import { registerRebuild } from './composition/registerRebuild';
+import { registerSharedActivities } from './composition/registerSharedActivities';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
 const app: AppContext = { config, catalog, ports: createDependencies(config, catalog) };
 
 // One line per feature: each module registers its orchestrators, activities and triggers.
-registerActivities(app);
+registerSharedActivities(app);
 registerBuild(app);
 registerCapture(app);
 registerImages(app);
 registerPrune(app);
-registerHandsOff(app);
+registerRebuild(app);
 registerNotifications(app);
 registerPolicy(app);

@@ -7,9 +7,9 @@ import { usersByImage } from '../../shared/domain/imageUsage';
  * the given definitions, grouped per image, so the payload stays small. A user seen through two overlapping scopes
  * (a subscription and one of its groups) is counted once.
  */
-export function createFindImageUsageActivity(ports: { prune: { usage: UsagePort } }) {
+export function createFindImageUsageActivity(ports: { usage: UsagePort }) {
   return async (input: FindImageUsageInput): Promise<FindImageUsageOutput> => {
-    const users = await listImageUsersInScopes(ports.prune.usage, input.scopes);
+    const users = await listImageUsersInScopes(ports.usage, input.scopes);
     return { users: usersByImage(input.definitions, users) };
   };
 }

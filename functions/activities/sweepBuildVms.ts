@@ -1,12 +1,8 @@
 import type { SweepInput, SweepOutput } from '../contracts';
 import type { ComputePort } from '../../shared/ports/computePort';
 import { errorCodeOf } from '../../shared/ports/portError';
+import type { RunningBuilds } from '../../shared/ports/runningBuilds';
 import { BUILD_TAG, INSTANCE_TAG } from '../../shared/domain/tags';
-
-/** What the sweeper needs to know about an orchestration: which build ID, if any, it is running now. */
-export interface RunningBuilds {
-  runningBuildId(instanceId: string): Promise<string | null>;
-}
 
 /**
  * Termination skips `finally`, so temporary VMs can outlive their build (DESIGN.md §3). Deletes every VM tagged

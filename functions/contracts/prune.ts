@@ -2,7 +2,8 @@
 import type { RetentionPolicy } from '../../shared/domain/catalog';
 import type { PollingSettings } from '../../shared/domain/polling';
 import type { PrunePlan } from '../../shared/domain/retentionPlan';
-import type { GalleryRef, ImageDefinitionRef, ImageVersionView } from '../../shared/ports/galleryPort';
+import type { GalleryRef } from '../../shared/ports/galleryLifecyclePort';
+import type { ImageDefinitionRef, ImageVersionView } from '../../shared/ports/galleryPort';
 import type { ImageUser } from '../../shared/ports/usagePort';
 import { activity, orchestrator } from '../durable/descriptors';
 

@@ -1,16 +1,21 @@
-import type { AppContext, Ports } from '../appContext';
 import type { BuildInput, BuildTrigger, CaptureInput, GalleryInput } from '../contracts';
+import type { AppConfig } from '../../shared/config/loadConfig';
 import { recipeSha256 } from '../../shared/domain/hashing';
-import type { ImageSpec } from '../../shared/domain/catalog';
-import type { PollingSettings } from '../durable/pollUntil';
+import type { Catalog, ImageSpec } from '../../shared/domain/catalog';
+import type { PollingSettings } from '../../shared/domain/polling';
+import type { Ports } from '../../shared/ports/ports';
 
 /** The slice of the app the build pipeline's triggers use (tests give fakes of just these ports). */
-export type PipelineApp = Pick<AppContext, 'config' | 'catalog'> & { ports: Pick<Ports, 'gallery' | 'compute'> };
+export interface PipelineApp {
+  config: AppConfig;
+  catalog: Catalog;
+  ports: Pick<Ports, 'gallery' | 'compute'>;
+}
 
 /** What building inputs needs: settings and catalog only (the Event Grid trigger has no ports). */
 export type InputSource = Pick<PipelineApp, 'config' | 'catalog'>;
 
-/** Bounded re-tries of failed replication regions before a build reports them (issue 6). */
+/** Bounded re-tries of failed replication regions before a build reports them. */
 export const MAX_REPLICATION_RETRIES = 2;
 
 export function galleryInput(app: InputSource): GalleryInput {

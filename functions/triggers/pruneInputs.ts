@@ -1,12 +1,17 @@
-import type { AppContext, Ports } from '../appContext';
 import type { PruneInput, PruneSnapshot, PruneTrigger } from '../contracts';
-import type { ImageSpec } from '../../shared/domain/catalog';
+import type { AppConfig } from '../../shared/config/loadConfig';
+import type { Catalog, ImageSpec } from '../../shared/domain/catalog';
+import type { Ports } from '../../shared/ports/ports';
 
 /**
- * What the prune triggers use of the app: settings, catalog and the prune ports only. Narrower than AppContext so
+ * What the prune triggers use of the app: settings, catalog and the ports of the scheduled snapshot read only, so
  * the bag can grow with other features' ports without touching prune or its tests.
  */
-export type PruneApp = Pick<AppContext, 'config' | 'catalog'> & { ports: Pick<Ports, 'prune'> };
+export interface PruneApp {
+  config: AppConfig;
+  catalog: Catalog;
+  ports: Pick<Ports, 'usage' | 'galleryLifecycle'>;
+}
 
 /** Image names are case-insensitive in ARM. */
 export function findPruneImage(app: PruneApp, name: string): ImageSpec | undefined {

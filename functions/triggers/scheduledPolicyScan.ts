@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import type { StartClient } from './http/startUnlessRunning';
-import { startPolicyScan, type PolicyTriggerDeps } from './policyScans';
+import { startPolicyScan, type PolicyTriggerDeps } from './startPolicyScan';
 
 /** Timer `scheduledPolicyScan` (`%POLICY_SCAN_SCHEDULE%`): a scan already running counts as success (DESIGN.md §3). */
 export function createScheduledPolicyScanHandler(deps: PolicyTriggerDeps) {

@@ -1,14 +1,14 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as contracts from '../contracts';
 import type { RebuildRunInput, SweepOutput } from '../contracts';
-import { createSweepBuildVmsActivity, type RunningBuilds } from '../activities/sweepBuildVms';
+import { createSweepBuildVmsActivity } from '../activities/sweepBuildVms';
+import type { RunningBuilds } from '../../shared/ports/runningBuilds';
 import { buildInstanceId, rebuildRunInstanceId } from '../durable/instanceIds';
+import { isRunningStatus } from '../durable/runtimeStatus';
 import { buildInputFor, type PipelineApp } from './buildInputs';
 import { startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate } from './policyGate';
-
-const RUNNING: readonly string[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
 
 export interface ScheduledRebuildResult {
   instanceId: string;
@@ -46,7 +46,7 @@ async function runningImages(app: PipelineApp, client: StartClient): Promise<str
   const statuses = await Promise.all(app.catalog.images.map((image) => tryGetStatus(client, buildInstanceId(image.name))));
   return app.catalog.images.filter((_, i) => {
     const status = statuses[i];
-    return status !== undefined && RUNNING.includes(String(status.runtimeStatus));
+    return status !== undefined && isRunningStatus(status.runtimeStatus);
   }).map((image) => image.name);
 }
 

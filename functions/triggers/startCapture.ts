@@ -11,7 +11,8 @@ import { isInScope } from '../../shared/domain/scopes';
 import { captureInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
-import { RUNNING_STATES, startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { isRunningStatus } from '../durable/runtimeStatus';
+import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
 
 const VM_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.compute\/virtualmachines\/[^/]+$/i;
 
@@ -57,7 +58,7 @@ export function createStartCaptureHandler(app: PipelineApp) {
 
     // A running capture changes the VM (deallocation, deletion): answer 409 before judging the VM's state.
     const running = await tryGetStatus(client, instanceId);
-    if (running && RUNNING_STATES.includes(String(running.runtimeStatus))) {
+    if (running && isRunningStatus(running.runtimeStatus)) {
       return startedResponse(client, { started: false, instanceId, runtimeStatus: String(running.runtimeStatus) }, conflict);
     }
 

@@ -82,23 +82,3 @@ export interface GalleryPort {
   startCreateImageVersion(ref: ImageDefinitionRef, version: string, spec: CreateImageVersionSpec): Promise<void>;
   startUpdateImageVersion(ref: ImageDefinitionRef, version: string, spec: UpdateImageVersionSpec): Promise<void>;
 }
-
-// ── Prune (issue 8): lifecycle writes and the gallery's sharing, beside GalleryPort so its adapter stays as it is ──
-
-export interface GalleryRef {
-  subscriptionId: string;
-  resourceGroup: string;
-  galleryName: string;
-}
-
-/** `Private`, `Groups` (shared directly) or `Community`; whatever else ARM says is passed through. */
-export type GallerySharing = string;
-
-export interface GalleryLifecyclePort {
-  /** `sharingProfile.permissions`; `Private` when ARM reports no sharing profile. */
-  getGallerySharing(gallery: GalleryRef): Promise<GallerySharing>;
-  /** Starts a PATCH of excludeFromLatest = true and the end-of-life date; nothing else on the version changes. */
-  startDeprecateImageVersion(ref: ImageDefinitionRef, version: string, endOfLifeDate: string): Promise<void>;
-  /** Starts the DELETE and returns once ARM accepted it (the caller follows it by listing versions). */
-  startDeleteImageVersion(ref: ImageDefinitionRef, version: string): Promise<void>;
-}

@@ -7,15 +7,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../../functions/activities/policyScanActivities';
 import { loadAppRoles } from '../../shared/config/appRoles';
 import { policyScanInputFor } from '../../functions/triggers/policyScanInput';
 import { createComputeClientFactory } from '../../shared/adapters/azure/createAzureAdapters';
-import { createRbacAdapter } from '../../shared/adapters/azure/rbac';
-import { createGalleryInventoryAdapter } from '../../shared/adapters/azure/rbacGalleryInventory';
+import { createRoleAssignmentAdapter } from '../../shared/adapters/azure/roleAssignmentAdapter';
+import { createGalleryInventoryAdapter } from '../../shared/adapters/azure/galleryInventoryAdapter';
 import { readCatalogFile } from '../../shared/config/readCatalogFile';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
 import { startArmEmulator, type ArmEmulator, type SeedDocument } from '../emulator/arm';
+import { createListPolicyNamesActivity } from '../../functions/activities/listPolicyNames';
+import { createReadPolicyRbacActivity } from '../../functions/activities/readPolicyRbac';
+import { planPolicyReport } from '../../functions/activities/planPolicyReport';
 
 const ROOT = join(__dirname, '../..');
 const credential: TokenCredential = {
@@ -30,14 +32,14 @@ beforeAll(async () => {
   const catalog = readCatalogFile(join(ROOT, 'catalog.sample.yaml'));
   arm = await startArmEmulator({ seed });
   const sub = catalog.gallery.subscriptionId;
-  const rbac = createRbacAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: sub }, credential);
+  const rbac = createRoleAssignmentAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: sub }, credential);
   const galleryInventory = createGalleryInventoryAdapter(
     createComputeClientFactory({ armEndpoint: arm.url, caPem: arm.caPem, clientId: undefined, defaultSubscriptionId: sub, maxRetryAfterSeconds: 30 }, credential),
   );
   const input = policyScanInputFor(catalog, loadAppRoles(), 'http');
-  const rbacState = await createReadPolicyRbacActivity({ rbac })({ scope: `/subscriptions/${sub}` });
+  const rbacState = await createReadPolicyRbacActivity({ roleAssignments: rbac })({ scope: `/subscriptions/${sub}` });
   const resources = await createListPolicyNamesActivity({ galleryInventory })({ subscriptionId: sub });
-  report = planPolicyReportActivity({ ...input, ...rbacState, resources, now: '2026-11-25T20:00:00.000Z' });
+  report = planPolicyReport({ ...input, ...rbacState, resources, now: '2026-11-25T20:00:00.000Z' });
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { vmIdHash } from '../../shared/domain/hashing';
-import { createPruneAdapters } from '../../shared/adapters/azure/createPruneAdapters';
+import { createAzureAdapters } from '../../shared/adapters/azure/createAzureAdapters';
 import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, vmIdOf } from '../support/builders';
 import { getInstance, postJson, runUntilDone } from '../support/durableApi';
@@ -154,13 +154,13 @@ describe('a capture interrupted before promotion', () => {
     // Let the version finish replicating, then deprecate it the way prune does (excludeFromLatest + end of life).
     stack.clock.advance(900);
     const endOfLife = '2026-12-31T00:00:00.000Z';
-    const lifecycle = createPruneAdapters({
+    const lifecycle = createAzureAdapters({
       armEndpoint: stack.arm.url,
       caPem: stack.arm.caPem,
       clientId: undefined,
       defaultSubscriptionId: stack.catalog.gallery.subscriptionId,
       maxRetryAfterSeconds: 60,
-    }).lifecycle;
+    }).galleryLifecycle;
     await lifecycle.startDeprecateImageVersion(imageRef(stack, 'img-deprecated'), name, endOfLife);
     stack.clock.advance(30);
 

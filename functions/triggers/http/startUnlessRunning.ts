@@ -1,9 +1,7 @@
 import type * as df from 'durable-functions';
 import { HttpResponse } from '@azure/functions';
+import { isRunningStatus } from '../../durable/runtimeStatus';
 import type { ApiErrorCode } from './errorResponse';
-
-/** Runtime statuses in which an instance ID is taken (host.json: overridableExistingInstanceStates NonRunningStates). */
-export const RUNNING_STATES: readonly string[] = ['Running', 'Pending', 'ContinuedAsNew', 'Suspended'];
 
 /** The slice of the durable client these helpers use (typed fakes implement just this). */
 export type StartClient = Pick<df.DurableClient, 'getStatus' | 'startNew' | 'createHttpManagementPayload'>;
@@ -11,7 +9,7 @@ export type StartClient = Pick<df.DurableClient, 'getStatus' | 'startNew' | 'cre
 export type StartOutcome = { started: true; instanceId: string } | { started: false; instanceId: string; runtimeStatus: string };
 
 function isRunning(status: df.DurableOrchestrationStatus | undefined): boolean {
-  return status !== undefined && RUNNING_STATES.includes(String(status.runtimeStatus));
+  return status !== undefined && isRunningStatus(status.runtimeStatus);
 }
 
 /** The durable client throws on 404 instead of returning undefined (local-host-protocol.md §7). */

@@ -1,12 +1,20 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import type { ComputePort } from '../../ports/computePort';
+import type { DefinitionTagsPort } from '../../ports/definitionTagsPort';
+import type { GalleryInventoryPort } from '../../ports/galleryInventoryPort';
+import type { GalleryLifecyclePort } from '../../ports/galleryLifecyclePort';
 import type { GalleryPort } from '../../ports/galleryPort';
+import type { UsagePort } from '../../ports/usagePort';
 import { capRetryAfterPolicy } from './capRetryAfterPolicy';
 import type { ClientFor } from './clientFor';
 import { createComputeAdapter } from './computeAdapter';
+import { createDefinitionTagsAdapter } from './definitionTagsAdapter';
 import { expandReplicationStatusPolicy } from './expandReplicationStatusPolicy';
 import { createGalleryAdapter } from './galleryAdapter';
+import { createGalleryInventoryAdapter } from './galleryInventoryAdapter';
+import { createGalleryLifecycleAdapter } from './galleryLifecycleAdapter';
+import { createUsageAdapter } from './usageAdapter';
 
 export interface AzureAdapterSettings {
   /** e.g. https://management.azure.com, or the emulated ARM offline. */
@@ -20,11 +28,15 @@ export interface AzureAdapterSettings {
   maxRetryAfterSeconds: number;
 }
 
+/** Every port served by the compute SDK, over one client factory (one client per subscription). */
 export interface AzureAdapters {
   gallery: GalleryPort;
   compute: ComputePort;
+  usage: UsagePort;
+  galleryLifecycle: GalleryLifecyclePort;
+  definitionTags: DefinitionTagsPort;
+  galleryInventory: GalleryInventoryPort;
 }
-
 
 export function createCredential(clientId: string | undefined): TokenCredential {
   return clientId === undefined ? new DefaultAzureCredential() : new ManagedIdentityCredential({ clientId });
@@ -50,11 +62,19 @@ export function createComputeClientFactory(settings: AzureAdapterSettings, crede
   };
 }
 
-/** Builds the credential and SDK clients from settings; the same path runs against Azure and the emulator. */
-export function createAzureAdapters(settings: AzureAdapterSettings): AzureAdapters {
-  const clientFor = createComputeClientFactory(settings, createCredential(settings.clientId));
+/** The compute-backed adapters over one client factory: they share its clients, credential and Retry-After cap. */
+export function createComputeAdapters(clientFor: ClientFor, defaultSubscriptionId: string): AzureAdapters {
   return {
     gallery: createGalleryAdapter(clientFor),
-    compute: createComputeAdapter(clientFor, settings.defaultSubscriptionId),
+    compute: createComputeAdapter(clientFor, defaultSubscriptionId),
+    usage: createUsageAdapter(clientFor),
+    galleryLifecycle: createGalleryLifecycleAdapter(clientFor),
+    definitionTags: createDefinitionTagsAdapter(clientFor),
+    galleryInventory: createGalleryInventoryAdapter(clientFor),
   };
+}
+
+/** Builds a credential and the SDK clients from settings; the same path runs against Azure and the emulator. */
+export function createAzureAdapters(settings: AzureAdapterSettings): AzureAdapters {
+  return createComputeAdapters(createComputeClientFactory(settings, createCredential(settings.clientId)), settings.defaultSubscriptionId);
 }

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createCreateBuildVmActivity } from '../../../../functions/activities/createBuildVm';
 import { createCreateImageVersionActivity } from '../../../../functions/activities/createImageVersion';
-import { createFindCapturedVersionActivity } from '../../../../functions/activities/galleryReads';
 import { createReadVmActivity } from '../../../../functions/activities/readVm';
 import { createResolveBaseImageActivity } from '../../../../functions/activities/resolveBaseImage';
-import { createSweepBuildVmsActivity, type RunningBuilds } from '../../../../functions/activities/sweepBuildVms';
-import { createDeleteVmActivity } from '../../../../functions/activities/vmPowerActions';
+import { createSweepBuildVmsActivity } from '../../../../functions/activities/sweepBuildVms';
 import type { BuildVmSpec } from '../../../../shared/ports/computePort';
 import type { CreateImageVersionSpec } from '../../../../shared/ports/galleryPort';
 import { PortError } from '../../../../shared/ports/portError';
 import { aVersion, aVm, GALLERY, GALLERY_RG, LOCATION, STAGING_RG, SUBNET_ID, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
+import { createFindCapturedVersionActivity } from '../../../../functions/activities/findCapturedVersion';
+import { type RunningBuilds } from '../../../../shared/ports/runningBuilds';
+import { createDeleteVmActivity } from '../../../../functions/activities/deleteVm';
 
 const ref = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 

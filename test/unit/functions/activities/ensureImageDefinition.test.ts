@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createEnsureImageDefinitionActivity } from '../../../../functions/activities/ensureImageDefinition';
-import { createFindCapturedVersionActivity, createListImageVersionsActivity } from '../../../../functions/activities/galleryReads';
 import type { ImageDefinitionSpec } from '../../../../shared/domain/catalog';
 import { aDefinition, anImage, GALLERY, GALLERY_RG, LOCATION, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { PortError } from '../../../../shared/ports/portError';
+import { createFindCapturedVersionActivity } from '../../../../functions/activities/findCapturedVersion';
+import { createListImageVersionsActivity } from '../../../../functions/activities/listImageVersions';
 
 const ref = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkNames, planBuildVersion } from '../../../../functions/activities/plans';
 import { compareVersions, parseVersion } from '../../../../shared/domain/versions';
 import { aCatalog } from '../../../support/builders';
+import { checkNames } from '../../../../functions/activities/checkNames';
+import { planBuildVersion } from '../../../../functions/activities/planBuildVersion';
 
 const now = '2026-11-25T10:00:00.000Z';
 const naming = aCatalog().policy.naming;

@@ -1,15 +1,17 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListPolicyNamesActivity, createReadPolicyRbacActivity, planPolicyReportActivity } from '../../../../functions/activities/policyScanActivities';
 import { policyScanInputFor } from '../../../../functions/triggers/policyScanInput';
 import { createComputeClientFactory } from '../../../../shared/adapters/azure/createAzureAdapters';
-import { createRbacAdapter } from '../../../../shared/adapters/azure/rbac';
-import { createGalleryInventoryAdapter } from '../../../../shared/adapters/azure/rbacGalleryInventory';
-import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../../../shared/ports/rbac';
-import type { GalleryInventoryPort } from '../../../../shared/ports/rbacGalleryInventory';
+import { createRoleAssignmentAdapter } from '../../../../shared/adapters/azure/roleAssignmentAdapter';
+import { createGalleryInventoryAdapter } from '../../../../shared/adapters/azure/galleryInventoryAdapter';
+import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../../../shared/ports/roleAssignmentPort';
+import type { GalleryInventoryPort } from '../../../../shared/ports/galleryInventoryPort';
 import { PortError } from '../../../../shared/ports/portError';
 import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
 import { APP_PRINCIPAL, APP_ROLES, GALLERY_SCOPE, SUB, SUB_SCOPE, aCatalog, aPrincipal } from '../../shared/domain/policy/policyBuilders';
+import { createListPolicyNamesActivity } from '../../../../functions/activities/listPolicyNames';
+import { createReadPolicyRbacActivity } from '../../../../functions/activities/readPolicyRbac';
+import { planPolicyReport } from '../../../../functions/activities/planPolicyReport';
 
 const credential: TokenCredential = {
   getToken: async (): Promise<AccessToken> => ({ token: 'emulator-accepts-any-bearer', expiresOnTimestamp: Date.now() + 3_600_000 }),
@@ -37,7 +39,7 @@ beforeAll(async () => {
       defaultPlatformImages: false,
     },
   });
-  rbac = createRbacAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUB }, credential);
+  rbac = createRoleAssignmentAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUB }, credential);
   const settings = { armEndpoint: arm.url, caPem: arm.caPem, clientId: undefined, defaultSubscriptionId: SUB, maxRetryAfterSeconds: 30 };
   galleryInventory = createGalleryInventoryAdapter(createComputeClientFactory(settings, credential));
 });
@@ -81,14 +83,14 @@ describe('readPolicyRbac', () => {
       [{ id: defId('listed'), roleName: 'Listed' }],
       { 'rg-only': { id: defId('rg-only'), roleName: 'RG Only' } },
     );
-    const out = await createReadPolicyRbacActivity({ rbac: port })({ scope: SUB_SCOPE });
+    const out = await createReadPolicyRbacActivity({ roleAssignments: port })({ scope: SUB_SCOPE });
     expect(port.fetched.map((id) => id.split('/').pop())).toEqual(['rg-only', 'deleted']);
     expect(out.roleDefinitions.map((d) => d.roleName)).toEqual(['Listed', 'RG Only']);
     expect(out.assignments).toHaveLength(5);
   });
 
   it('reads assignments and definitions from ARM through the real adapter', async () => {
-    const out = await createReadPolicyRbacActivity({ rbac })({ scope: SUB_SCOPE });
+    const out = await createReadPolicyRbacActivity({ roleAssignments: rbac })({ scope: SUB_SCOPE });
     expect(out.assignments.map((a) => a.principalId).sort()).toEqual([aPrincipal(1), aPrincipal(2)]);
     expect(out.roleDefinitions.some((d) => d.roleName === 'Owner')).toBe(true);
   });
@@ -130,9 +132,9 @@ describe('listPolicyNames', () => {
 describe('planPolicyReport over what the read activities returned', () => {
   it('reports the over-privileged user, the version whose minor overflows int32 and the off-convention legacy gallery, and nothing about the group reader', async () => {
     const input = policyScanInputFor({ ...catalog, policy: catalog.policy }, APP_ROLES, 'http');
-    const rbacState = await createReadPolicyRbacActivity({ rbac })({ scope: SUB_SCOPE });
+    const rbacState = await createReadPolicyRbacActivity({ roleAssignments: rbac })({ scope: SUB_SCOPE });
     const resources = await createListPolicyNamesActivity({ galleryInventory })({ subscriptionId: SUB });
-    const report = planPolicyReportActivity({ ...input, ...rbacState, resources, now: '2026-11-25T20:00:00.000Z' });
+    const report = planPolicyReport({ ...input, ...rbacState, resources, now: '2026-11-25T20:00:00.000Z' });
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.principalId ?? f.resource?.split('/').pop()])).toEqual([
       ['LP001', 'high', aPrincipal(1)],
       ['NM001', 'medium', '1.3000000000.0'],

@@ -4,12 +4,12 @@
  */
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadPolicyRbacActivity } from '../../../../functions/activities/policyScanActivities';
-import { createRbacAdapter } from '../../../../shared/adapters/azure/rbac';
+import { createRoleAssignmentAdapter } from '../../../../shared/adapters/azure/roleAssignmentAdapter';
 import { PortError, type PortErrorCode } from '../../../../shared/ports/portError';
-import type { RoleAssignmentPort } from '../../../../shared/ports/rbac';
+import type { RoleAssignmentPort } from '../../../../shared/ports/roleAssignmentPort';
 import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
 import { APP_PRINCIPAL, OTHER_SUB, SUB, SUB_SCOPE, aPrincipal } from '../../shared/domain/policy/policyBuilders';
+import { createReadPolicyRbacActivity } from '../../../../functions/activities/readPolicyRbac';
 
 const credential: TokenCredential = {
   getToken: async (): Promise<AccessToken> => ({ token: 'emulator-accepts-any-bearer', expiresOnTimestamp: Date.now() + 3_600_000 }),
@@ -42,7 +42,7 @@ beforeAll(async () => {
     },
   });
   // The client is built for the gallery's subscription; every call names its scope.
-  rbac = createRbacAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUB }, credential);
+  rbac = createRoleAssignmentAdapter({ armEndpoint: arm.url, caPem: arm.caPem, subscriptionId: SUB }, credential);
 });
 
 afterAll(async () => {
@@ -63,7 +63,7 @@ function failingRbac(code: PortErrorCode): RoleAssignmentPort {
 
 describe('readPolicyRbac at another subscription', () => {
   it("lists that subscription's assignments (not the gallery's) with their definitions, custom ones carrying its ID", async () => {
-    const out = await createReadPolicyRbacActivity({ rbac })({ scope: OTHER_SCOPE, noAccessAsFinding: true });
+    const out = await createReadPolicyRbacActivity({ roleAssignments: rbac })({ scope: OTHER_SCOPE, noAccessAsFinding: true });
     expect(out.unreadable).toBeUndefined();
     expect(out.assignments.map((a) => a.principalId).sort()).toEqual([APP_PRINCIPAL, aPrincipal(2), aPrincipal(3)].sort());
     const byGuid = new Map(out.roleDefinitions.map((d) => [d.id?.split('/').pop(), d]));
@@ -73,16 +73,16 @@ describe('readPolicyRbac at another subscription', () => {
   });
 
   it("the gallery subscription's list does not carry the other subscription's custom roles", async () => {
-    const out = await createReadPolicyRbacActivity({ rbac })({ scope: SUB_SCOPE });
+    const out = await createReadPolicyRbacActivity({ roleAssignments: rbac })({ scope: SUB_SCOPE });
     expect(out.assignments.map((a) => a.principalId)).toEqual([aPrincipal(1)]);
     expect(out.roleDefinitions.map((d) => d.roleName)).not.toContain('Workload VM Reader');
   });
 
   it('a subscription ARM does not know comes back unreadable when asked, and fails the scan otherwise', async () => {
     const missing = '/subscriptions/00000000-0000-4000-8000-00000000dead';
-    const out = await createReadPolicyRbacActivity({ rbac })({ scope: missing, noAccessAsFinding: true });
+    const out = await createReadPolicyRbacActivity({ roleAssignments: rbac })({ scope: missing, noAccessAsFinding: true });
     expect(out).toEqual({ assignments: [], roleDefinitions: [], unreadable: expect.stringMatching(/^NOT_FOUND: /) });
-    await expect(createReadPolicyRbacActivity({ rbac })({ scope: missing })).rejects.toThrow(/^NOT_FOUND: /);
+    await expect(createReadPolicyRbacActivity({ roleAssignments: rbac })({ scope: missing })).rejects.toThrow(/^NOT_FOUND: /);
   });
 
   it.each<[PortErrorCode, boolean]>([
@@ -92,7 +92,7 @@ describe('readPolicyRbac at another subscription', () => {
     ['ARM_UNAVAILABLE', false],
     ['UNAUTHORIZED', false],
   ])('%s with noAccessAsFinding: reported as data = %s (anything else keeps failing, for the retry policy)', async (code, reported) => {
-    const read = createReadPolicyRbacActivity({ rbac: failingRbac(code) })({ scope: OTHER_SCOPE, noAccessAsFinding: true });
+    const read = createReadPolicyRbacActivity({ roleAssignments: failingRbac(code) })({ scope: OTHER_SCOPE, noAccessAsFinding: true });
     if (reported) await expect(read).resolves.toEqual({ assignments: [], roleDefinitions: [], unreadable: `${code}: list at /subscriptions/x` });
     else await expect(read).rejects.toThrow(new RegExp(`^${code}: `));
   });

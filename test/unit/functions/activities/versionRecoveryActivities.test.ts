@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCreateImageVersionActivity, createDeleteOwnImageVersionActivity } from '../../../../functions/activities/createImageVersion';
-import { createFindCapturedVersionActivity } from '../../../../functions/activities/galleryReads';
-import { planBuildVersion } from '../../../../functions/activities/plans';
+import { createCreateImageVersionActivity } from '../../../../functions/activities/createImageVersion';
 import type { CreateImageVersionSpec, ImageDefinitionRef, ImageVersionView } from '../../../../shared/ports/galleryPort';
 import { PortError } from '../../../../shared/ports/portError';
 import { compareVersions } from '../../../../shared/domain/versions';
 import { aVersion, GALLERY, GALLERY_RG, LOCATION, STAGING_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { FakePrunePorts } from '../prune/pruneFakes';
+import { createDeleteOwnImageVersionActivity } from '../../../../functions/activities/deleteOwnImageVersion';
+import { createFindCapturedVersionActivity } from '../../../../functions/activities/findCapturedVersion';
+import { planBuildVersion } from '../../../../functions/activities/planBuildVersion';
 
 const ref = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 const KEY = 'gal_autopilot/ubuntu-web';
@@ -62,7 +63,7 @@ describe('deleteOwnImageVersion', () => {
     const arm = new FakeArm();
     const lifecycle = new FakePrunePorts();
     if (version !== null) arm.versions.set(KEY, [version]);
-    const activity = createDeleteOwnImageVersionActivity({ gallery: arm, prune: { lifecycle } });
+    const activity = createDeleteOwnImageVersionActivity({ gallery: arm, galleryLifecycle: lifecycle });
     return { activity, lifecycle };
   };
 

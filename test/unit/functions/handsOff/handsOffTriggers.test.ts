@@ -1,7 +1,6 @@
 import * as df from 'durable-functions';
 import { InvocationContext, type Timer } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import type { RunningBuilds } from '../../../../functions/activities/sweepBuildVms';
 import type { EventCaptureInput, RebuildRunInput } from '../../../../functions/contracts';
 import { vmIdHash } from '../../../../shared/domain/hashing';
 import { createScheduledRebuildHandler } from '../../../../functions/triggers/scheduledRebuild';
@@ -11,6 +10,7 @@ import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import { aCatalog, anAppConfig, anImage, anImageNamed, aVm, STAGING_RG, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import type { RunningBuilds } from '../../../../shared/ports/runningBuilds';
 
 function setup() {
   const arm = new FakeArm();

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createRecordBuildOutcomeActivity } from '../../../../functions/activities/rebuildFailures';
-import { createReadRebuildImageStateActivity, createResolveRebuildBaseActivity } from '../../../../functions/activities/rebuildReads';
 import type { DefinitionTagsPort } from '../../../../shared/ports/definitionTagsPort';
 import type { ImageDefinitionRef } from '../../../../shared/ports/galleryPort';
 import { PortError } from '../../../../shared/ports/portError';
 import { aDefinition, anImage, aVersion, GALLERY, GALLERY_RG, LOCATION, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
+import { createRecordBuildOutcomeActivity } from '../../../../functions/activities/recordBuildOutcome';
+import { createReadRebuildImageStateActivity } from '../../../../functions/activities/readRebuildImageState';
+import { createResolveRebuildBaseActivity } from '../../../../functions/activities/resolveRebuildBase';
 
 const ref: ImageDefinitionRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlanRebuildRunImage, RebuildRunStatus } from '../../../../functions/contracts';
-import { planRebuildRun } from '../../../../functions/activities/rebuildRunPlan';
 import { anImage, LOCATION } from '../../../support/builders';
 import { aLatest, anEntry, aPlanInput } from './handsOffBuilders';
+import { planRebuildRun } from '../../../../functions/activities/planRebuildRun';
 
 const policy = anImage().rebuild;
 const failed = (consecutiveFailures: number, lastFailureAt: string | null = '2026-11-24T03:00:00.000Z') => ({ consecutiveFailures, lastFailureAt });

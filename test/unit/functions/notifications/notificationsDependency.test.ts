@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDependencies } from '../../../../functions/dependencies';
+import { createDependencies } from '../../../../functions/composition/dependencies';
 import { noNotifications } from '../../../../shared/ports/notificationPort';
 import { aCatalog, anAppConfig } from '../../../support/builders';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DeleteVersionIfUnusedInput } from '../../../../functions/contracts';
-import { createPruneDeleteVersionActivity } from '../../../../functions/activities/pruneDeleteVersion';
-import { createPruneDeprecateVersionsActivity } from '../../../../functions/activities/pruneDeprecateVersions';
-import { planPrune } from '../../../../functions/activities/prunePlan';
 import type { ImageVersionView } from '../../../../shared/ports/galleryPort';
 import { PortError } from '../../../../shared/ports/portError';
 import { anImage, aVersion, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { aUser, DEFINITION_ID, FakePrunePorts, portError } from './pruneFakes';
+import { createDeleteImageVersionIfUnusedActivity } from '../../../../functions/activities/deleteImageVersionIfUnused';
+import { createDeprecateImageVersionsActivity } from '../../../../functions/activities/deprecateImageVersions';
+import { planPrune } from '../../../../functions/activities/planPrune';
 
 const ref = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 const NOW = '2026-11-25T08:00:00.000Z';
@@ -23,7 +23,7 @@ function setup(version: ImageVersionView | null) {
   const arm = new FakeArm();
   if (version) arm.versions.set(`${ref.galleryName}/${ref.imageName}`.toLowerCase(), [version]);
   const prune = new FakePrunePorts();
-  const activity = createPruneDeleteVersionActivity({ gallery: arm, prune: { lifecycle: prune } });
+  const activity = createDeleteImageVersionIfUnusedActivity({ gallery: arm, galleryLifecycle: prune });
   return { arm, prune, activity };
 }
 
@@ -89,7 +89,7 @@ describe('deprecateImageVersions activity (a batch)', () => {
 
   it('PATCHes excludeFromLatest with the end of life, version by version; repeating the batch converges', async () => {
     const prune = new FakePrunePorts();
-    const activity = createPruneDeprecateVersionsActivity({ prune: { lifecycle: prune } });
+    const activity = createDeprecateImageVersionsActivity({ galleryLifecycle: prune });
     const expected = { results: [{ version: '1.0.2', status: 'deprecated' }, { version: '1.0.1', status: 'deprecated' }] };
     expect(await activity(batch('1.0.2', '1.0.1'))).toEqual(expected);
     expect(await activity(batch('1.0.2', '1.0.1'))).toEqual(expected);
@@ -107,14 +107,14 @@ describe('deprecateImageVersions activity (a batch)', () => {
   ])('%s on one version → %j, and the rest of the batch goes on', async (code, expected) => {
     const prune = new FakePrunePorts();
     prune.failNext.set('startDeprecateImageVersion', portError(code));
-    const out = await createPruneDeprecateVersionsActivity({ prune: { lifecycle: prune } })(batch('1.0.2', '1.0.1'));
+    const out = await createDeprecateImageVersionsActivity({ galleryLifecycle: prune })(batch('1.0.2', '1.0.1'));
     expect(out.results).toEqual([expected, { version: '1.0.1', status: 'deprecated' }]);
   });
 
   it('a Retry-After longer than the adapter may wait stops the batch (the orchestration waits on a timer, then repeats it)', async () => {
     const prune = new FakePrunePorts();
     prune.failNext.set('startDeprecateImageVersion', new PortError('THROTTLED', 'wait', 120));
-    await expect(createPruneDeprecateVersionsActivity({ prune: { lifecycle: prune } })(batch('1.0.2', '1.0.1'))).rejects.toThrow(/^THROTTLED/);
+    await expect(createDeprecateImageVersionsActivity({ galleryLifecycle: prune })(batch('1.0.2', '1.0.1'))).rejects.toThrow(/^THROTTLED/);
     expect(prune.callsTo('startDeprecateImageVersion')).toHaveLength(1);
   });
 });

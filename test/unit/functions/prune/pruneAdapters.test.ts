@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAzureAdapters } from '../../../../shared/adapters/azure/createAzureAdapters';
-import { createPruneAdapters, type PruneAdapters } from '../../../../shared/adapters/azure/createPruneAdapters';
+import { createAzureAdapters, type AzureAdapters } from '../../../../shared/adapters/azure/createAzureAdapters';
 import type { GalleryPort } from '../../../../shared/ports/galleryPort';
 import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
 import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
@@ -12,7 +11,7 @@ const definitionId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG
 const ref = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: IMAGE };
 
 let emulator: ArmEmulator;
-let prune: PruneAdapters;
+let prune: AzureAdapters;
 let gallery: GalleryPort;
 
 beforeAll(async () => {
@@ -38,8 +37,8 @@ beforeAll(async () => {
   process.env['IDENTITY_ENDPOINT'] = emulator.identityEndpoint;
   process.env['IDENTITY_HEADER'] = emulator.identityHeader;
   const settings = { armEndpoint: emulator.url, caPem: emulator.caPem, clientId: undefined, defaultSubscriptionId: SUBSCRIPTION, maxRetryAfterSeconds: 5 };
-  prune = createPruneAdapters(settings);
-  gallery = createAzureAdapters(settings).gallery;
+  prune = createAzureAdapters(settings);
+  gallery = prune.gallery;
 });
 
 afterAll(async () => {
@@ -67,12 +66,12 @@ describe('usage adapter', () => {
 
 describe('gallery lifecycle adapter', () => {
   it('reads the sharing permission', async () => {
-    expect(await prune.lifecycle.getGallerySharing({ subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY })).toBe('Community');
+    expect(await prune.galleryLifecycle.getGallerySharing({ subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY })).toBe('Community');
   });
 
   it('deprecating sets excludeFromLatest and the end of life and leaves the target regions alone', async () => {
     const before = await gallery.getImageVersion(ref, '1.0.1');
-    await prune.lifecycle.startDeprecateImageVersion(ref, '1.0.1', '2026-12-31T00:00:00.000Z');
+    await prune.galleryLifecycle.startDeprecateImageVersion(ref, '1.0.1', '2026-12-31T00:00:00.000Z');
     emulator.clock.advance(120);
     const after = await gallery.getImageVersion(ref, '1.0.1');
     expect(after).toMatchObject({ excludeFromLatest: true, endOfLifeDate: '2026-12-31T00:00:00.000Z' });
@@ -80,7 +79,7 @@ describe('gallery lifecycle adapter', () => {
   });
 
   it('deleting starts the delete; the version is gone once the operation finished', async () => {
-    await prune.lifecycle.startDeleteImageVersion(ref, '1.0.2');
+    await prune.galleryLifecycle.startDeleteImageVersion(ref, '1.0.2');
     expect((await gallery.getImageVersion(ref, '1.0.2')).provisioningState).toBe('Deleting');
     emulator.clock.advance(120);
     await expect(gallery.getImageVersion(ref, '1.0.2')).rejects.toThrow(/^NOT_FOUND: /);

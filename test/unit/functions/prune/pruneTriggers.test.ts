@@ -2,9 +2,9 @@ import { HttpRequest, HttpResponse, InvocationContext, type Timer } from '@azure
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import type { PruneInput } from '../../../../functions/contracts';
-import { createPruneImageHttpHandler, DRY_RUN_WAIT_MS, parseDryRun } from '../../../../functions/triggers/pruneImageHttp';
+import { createStartPruneHandler, DRY_RUN_WAIT_MS, parseDryRun } from '../../../../functions/triggers/startPrune';
 import type { PruneApp } from '../../../../functions/triggers/pruneInputs';
-import { createScheduledPruneHandler } from '../../../../functions/triggers/pruneSchedule';
+import { createScheduledPruneHandler } from '../../../../functions/triggers/scheduledPrune';
 import { aCatalog, anAppConfig, anImage, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { aUser, DEFINITION_ID, FakePruneClient, FakePrunePorts } from './pruneFakes';
@@ -14,7 +14,7 @@ const USAGE_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 function setup(images = [anImage()]) {
   const arm = new FakeArm();
   const prune = new FakePrunePorts();
-  const app: PruneApp = { config: anAppConfig(), catalog: aCatalog({ images }), ports: { prune: { usage: prune, lifecycle: prune } } };
+  const app: PruneApp = { config: anAppConfig(), catalog: aCatalog({ images }), ports: { usage: prune, galleryLifecycle: prune } };
   return { arm, prune, app, client: new FakePruneClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 
@@ -48,7 +48,7 @@ describe('POST /api/images/{image}/prune', () => {
   it('a dry run (the default) starts prune-<image> in dry-run mode and answers with what the wait returns', async () => {
     const { app, client, context } = setup();
     client.waitResult = new HttpResponse({ status: 200, jsonBody: { image: 'ubuntu-web', dryRun: true } });
-    const response = await createPruneImageHttpHandler(app)(post('Ubuntu-Web'), client, context);
+    const response = await createStartPruneHandler(app)(post('Ubuntu-Web'), client, context);
     expect(response.status).toBe(200);
     expect(await json(response)).toEqual({ image: 'ubuntu-web', dryRun: true });
     const input = client.started[0]?.input as PruneInput;
@@ -61,7 +61,7 @@ describe('POST /api/images/{image}/prune', () => {
 
   it('dryRun=false → 202 with the check-status payload and Location, no wait', async () => {
     const { app, client, context } = setup();
-    const response = await createPruneImageHttpHandler(app)(post('ubuntu-web', '?dryRun=false'), client, context);
+    const response = await createStartPruneHandler(app)(post('ubuntu-web', '?dryRun=false'), client, context);
     expect(response.status).toBe(202);
     expect(response.headers.get('location')).toContain('/instances/prune-ubuntu-web');
     expect((client.started[0]?.input as PruneInput).dryRun).toBe(false);
@@ -71,14 +71,14 @@ describe('POST /api/images/{image}/prune', () => {
   it("copies the catalog's allowPruneWhenShared into the input (orchestrators never read config)", async () => {
     const { app, client, context } = setup();
     const allowing = { ...app, catalog: { ...app.catalog, gallery: { ...app.catalog.gallery, allowPruneWhenShared: true } } };
-    await createPruneImageHttpHandler(allowing)(post('ubuntu-web', '?dryRun=false'), client, context);
+    await createStartPruneHandler(allowing)(post('ubuntu-web', '?dryRun=false'), client, context);
     expect((client.started[0]?.input as PruneInput).allowPruneWhenShared).toBe(true);
   });
 
   it.each(['', '?dryRun=false'])('while prune-<image> runs → 409 PRUNE_RUNNING with the instance and Location (%s)', async (query) => {
     const { app, client, context } = setup();
     client.setStatus('prune-ubuntu-web', df.OrchestrationRuntimeStatus.Running);
-    const response = await createPruneImageHttpHandler(app)(post('ubuntu-web', query), client, context);
+    const response = await createStartPruneHandler(app)(post('ubuntu-web', query), client, context);
     expect(response.status).toBe(409);
     expect(response.headers.get('location')).toContain('prune-ubuntu-web');
     expect(await json(response)).toMatchObject({ error: { code: 'PRUNE_RUNNING' }, instance: { id: 'prune-ubuntu-web' } });
@@ -88,14 +88,14 @@ describe('POST /api/images/{image}/prune', () => {
   it('a failed dry run is 500 INTERNAL in the API error shape, naming the instance', async () => {
     const { app, client, context } = setup();
     client.waitResult = new HttpResponse({ status: 500, jsonBody: { runtimeStatus: 'Failed' } });
-    const response = await createPruneImageHttpHandler(app)(post('ubuntu-web'), client, context);
+    const response = await createStartPruneHandler(app)(post('ubuntu-web'), client, context);
     expect(response.status).toBe(500);
     expect(await json(response)).toMatchObject({ error: { code: 'INTERNAL', message: expect.stringContaining('prune-ubuntu-web') } });
   });
 
   it.each(['?dryRun=maybe', '?dryRun=', '?dryRun=true&dryRun=false'])('%s → 400 VALIDATION_FAILED naming dryRun, nothing started', async (query) => {
     const { app, arm, client, context } = setup();
-    const response = await createPruneImageHttpHandler(app)(post('ubuntu-web', query), client, context);
+    const response = await createStartPruneHandler(app)(post('ubuntu-web', query), client, context);
     expect(response.status).toBe(400);
     expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'dryRun' }] } });
     expect(client.started).toEqual([]);
@@ -104,7 +104,7 @@ describe('POST /api/images/{image}/prune', () => {
 
   it('unknown image → 404 NOT_FOUND naming image', async () => {
     const { app, client, context } = setup();
-    const response = await createPruneImageHttpHandler(app)(post('nope'), client, context);
+    const response = await createStartPruneHandler(app)(post('nope'), client, context);
     expect(response.status).toBe(404);
     expect(await json(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
   });

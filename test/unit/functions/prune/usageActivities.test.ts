@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createFindImageUsageActivity } from '../../../../functions/activities/findImageUsage';
-import { createPruneGallerySharingActivity } from '../../../../functions/activities/pruneGallerySharing';
 import { usageByVersion } from '../../../../shared/domain/imageUsage';
 import { toGalleryVersionView } from '../../../../shared/ports/galleryVersionView';
 import { aDefinition, aVersion, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
 import { aUser, DEFINITION_ID, FakePrunePorts } from './pruneFakes';
+import { createReadGallerySharingActivity } from '../../../../functions/activities/readGallerySharing';
 
 const SUB_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 const RG_SCOPE = `${SUB_SCOPE}/resourceGroups/rg-apps`;
@@ -61,7 +61,7 @@ describe('findImageUsage activity', () => {
     const theirs = aUser({ id: `${RG_SCOPE}/providers/Microsoft.Compute/virtualMachines/b`, imageId: OTHER_DEFINITION });
     const unrelated = aUser({ id: `${RG_SCOPE}/providers/Microsoft.Compute/virtualMachines/c`, imageId: aDefinition({ name: 'nope' }).id });
     ports.addUsers(SUB_SCOPE, mine, theirs, unrelated);
-    const out = await createFindImageUsageActivity({ prune: { usage: ports } })({
+    const out = await createFindImageUsageActivity({ usage: ports })({
       scopes: [SUB_SCOPE],
       definitions: { 'ubuntu-web': DEFINITION_ID, 'windows-base': OTHER_DEFINITION },
     });
@@ -74,14 +74,14 @@ describe('findImageUsage activity', () => {
     const user = aUser();
     ports.addUsers(SUB_SCOPE, user);
     ports.addUsers(RG_SCOPE, { ...user, id: user.id.toUpperCase() });
-    const out = await createFindImageUsageActivity({ prune: { usage: ports } })({ scopes: [SUB_SCOPE, RG_SCOPE], definitions: { 'ubuntu-web': DEFINITION_ID } });
+    const out = await createFindImageUsageActivity({ usage: ports })({ scopes: [SUB_SCOPE, RG_SCOPE], definitions: { 'ubuntu-web': DEFINITION_ID } });
     expect(out.users['ubuntu-web']).toEqual([user]);
     expect(ports.callsTo('listImageUsers')).toHaveLength(2);
   });
 
   it('an image nobody uses maps to an empty list, and a failing list fails the activity', async () => {
     const ports = new FakePrunePorts();
-    const activity = createFindImageUsageActivity({ prune: { usage: ports } });
+    const activity = createFindImageUsageActivity({ usage: ports });
     expect(await activity({ scopes: [SUB_SCOPE], definitions: { 'ubuntu-web': DEFINITION_ID } })).toEqual({ users: { 'ubuntu-web': [] } });
     ports.failNext.set('listImageUsers', new Error('ARM_UNAVAILABLE: list VMs'));
     await expect(activity({ scopes: [SUB_SCOPE], definitions: { 'ubuntu-web': DEFINITION_ID } })).rejects.toThrow(/^ARM_UNAVAILABLE/);
@@ -100,6 +100,6 @@ describe('readGallerySharing activity', () => {
   ])('permissions %s → shared %s', async (permissions, shared) => {
     const ports = new FakePrunePorts();
     ports.sharing = permissions;
-    expect(await createPruneGallerySharingActivity({ prune: { lifecycle: ports } })(gallery)).toEqual({ permissions, shared });
+    expect(await createReadGallerySharingActivity({ galleryLifecycle: ports })(gallery)).toEqual({ permissions, shared });
   });
 });

@@ -4,12 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { latestPolicyReport } from '../../../../functions/triggers/latestPolicyReport';
 import { checkPolicyGate, policyBlockedResponse } from '../../../../functions/triggers/policyGate';
-import { createGetPolicyReportHandler, createStartPolicyScanHandler, type PolicyTriggerDeps } from '../../../../functions/triggers/policyScans';
+import { createStartPolicyScanHandler, type PolicyTriggerDeps } from '../../../../functions/triggers/startPolicyScan';
 import { createScheduledPolicyScanHandler } from '../../../../functions/triggers/scheduledPolicyScan';
 import type { Catalog } from '../../../../shared/domain/catalog';
 import { toPolicyReport, type PolicyFinding, type PolicyReport } from '../../../../shared/domain/policy/finding';
 import { FakeDurableClient } from '../../../support/fakeDurableClient';
 import { APP_ROLES, aCatalog } from '../../shared/domain/policy/policyBuilders';
+import { createGetPolicyReportHandler } from '../../../../functions/triggers/getPolicyReport';
 
 const NOW = new Date('2026-11-25T20:00:07.000Z');
 const Completed = df.OrchestrationRuntimeStatus.Completed;

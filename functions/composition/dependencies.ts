@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { createComputeAdapters, createComputeClientFactory, createCredential } from '../../shared/adapters/azure/createAzureAdapters';
+import { createNotificationAdapter } from '../../shared/adapters/azure/notificationAdapter';
+import { createRoleAssignmentAdapter } from '../../shared/adapters/azure/roleAssignmentAdapter';
+import { noNotifications } from '../../shared/ports/notificationPort';
+import type { Ports } from '../../shared/ports/ports';
+import type { AppConfig } from '../../shared/config/loadConfig';
+import type { Catalog } from '../../shared/domain/catalog';
+
+/** The longest Retry-After an HTTP route waits out inside its own request (the SDK does so up to 3 times). */
+export const ROUTE_MAX_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The only place adapters are built: settings in, a typed bag of ports out. One credential (one token cache) serves
+ * every client; one compute client factory per Retry-After cap: the activities' cap, and the short one of routes.
+ */
+export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
+  const settings = {
+    armEndpoint: config.armEndpoint,
+    caPem: config.armCaFile === undefined ? undefined : readFileSync(config.armCaFile, 'utf8'),
+    clientId: config.clientId,
+    defaultSubscriptionId: catalog.gallery.subscriptionId,
+    maxRetryAfterSeconds: config.armMaxRetryAfterSeconds,
+  };
+  const credential = createCredential(settings.clientId);
+  const adapters = createComputeAdapters(createComputeClientFactory(settings, credential), settings.defaultSubscriptionId);
+  const routeCap = Math.min(settings.maxRetryAfterSeconds, ROUTE_MAX_RETRY_AFTER_SECONDS);
+  const routeAdapters = createComputeAdapters(createComputeClientFactory({ ...settings, maxRetryAfterSeconds: routeCap }, credential), settings.defaultSubscriptionId);
+  // No topic configured is a supported production setting: notifications then go nowhere.
+  const notifications =
+    config.notifyTopicEndpoint === undefined
+      ? noNotifications
+      : createNotificationAdapter({ endpoint: config.notifyTopicEndpoint, caPem: settings.caPem }, credential);
+  const roleAssignments = createRoleAssignmentAdapter({ armEndpoint: settings.armEndpoint, caPem: settings.caPem, subscriptionId: catalog.gallery.subscriptionId }, credential);
+  return {
+    gallery: adapters.gallery,
+    compute: adapters.compute,
+    usage: adapters.usage,
+    galleryLifecycle: adapters.galleryLifecycle,
+    definitionTags: adapters.definitionTags,
+    notifications,
+    roleAssignments,
+    galleryInventory: adapters.galleryInventory,
+    routes: { gallery: routeAdapters.gallery, compute: routeAdapters.compute },
+  };
+}

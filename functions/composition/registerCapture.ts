@@ -1,0 +1,34 @@
+import * as df from 'durable-functions';
+import { app as functionsApp } from '@azure/functions';
+import * as contracts from '../contracts';
+import { captureFromEventOrchestrator } from '../orchestrators/captureFromEvent';
+import { captureImageOrchestrator } from '../orchestrators/captureImage';
+import { withApiErrors } from '../triggers/http/withApiErrors';
+import { createStartCaptureHandler } from '../triggers/startCapture';
+import { createVmGeneralizedHandler } from '../triggers/vmGeneralized';
+import type { AppContext } from './appContext';
+import { registerOrchestrator } from './registerDurable';
+
+/** Captures: `capture-<hash>` from `POST /api/captures`, and from a VM generalize event (Event Grid). */
+export function registerCapture(app: AppContext): void {
+  registerOrchestrator(contracts.captureImage, captureImageOrchestrator);
+  registerOrchestrator(contracts.captureFromEvent, captureFromEventOrchestrator);
+
+  // A person waits on the route: it reads ARM through the short Retry-After cap.
+  const handle = createStartCaptureHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
+  functionsApp.http('startCapture', {
+    route: 'captures',
+    methods: ['POST'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: withApiErrors((request, context) => handle(request, df.getClient(context), context)),
+  });
+
+  const handleEvent = createVmGeneralizedHandler(app);
+  functionsApp.eventGrid('vmGeneralized', {
+    extraInputs: [df.input.durableClient()],
+    handler: async (event, context) => {
+      await handleEvent(event, df.getClient(context), context);
+    },
+  });
+}

@@ -1,0 +1,49 @@
+import { app as functionsApp } from '@azure/functions';
+import * as df from 'durable-functions';
+import { createListPolicyNamesActivity } from '../activities/listPolicyNames';
+import { planPolicyReport } from '../activities/planPolicyReport';
+import { createReadPolicyRbacActivity } from '../activities/readPolicyRbac';
+import * as contracts from '../contracts';
+import { policyScanOrchestrator } from '../orchestrators/policyScan';
+import { loadAppRoles } from '../../shared/config/appRoles';
+import { createGetPolicyReportHandler } from '../triggers/getPolicyReport';
+import { withApiErrors } from '../triggers/http/withApiErrors';
+import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
+import { createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/startPolicyScan';
+import type { AppContext } from './appContext';
+import { registerActivity, registerOrchestrator } from './registerDurable';
+
+/** Policy: the scan orchestration, its read-only RBAC and name reads, the routes and the timer. */
+export function registerPolicy(app: Pick<AppContext, 'catalog' | 'ports'>): void {
+  const deps: PolicyTriggerDeps = { catalog: app.catalog, appRoles: loadAppRoles(), now: () => new Date() };
+
+  registerOrchestrator(contracts.policyScan, policyScanOrchestrator);
+  registerActivity(contracts.readPolicyRbac, createReadPolicyRbacActivity(app.ports));
+  registerActivity(contracts.listPolicyNames, createListPolicyNamesActivity(app.ports));
+  registerActivity(contracts.planPolicyReport, planPolicyReport);
+
+  const startScan = createStartPolicyScanHandler(deps);
+  functionsApp.http('startPolicyScan', {
+    route: 'policy/scans',
+    methods: ['POST'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: withApiErrors((request, context) => startScan(request, df.getClient(context), context)),
+  });
+
+  const getReport = createGetPolicyReportHandler(deps);
+  functionsApp.http('getPolicyReport', {
+    route: 'policy/report',
+    methods: ['GET'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: withApiErrors((request, context) => getReport(request, df.getClient(context))),
+  });
+
+  const scheduled = createScheduledPolicyScanHandler(deps);
+  functionsApp.timer('scheduledPolicyScan', {
+    schedule: '%POLICY_SCAN_SCHEDULE%',
+    extraInputs: [df.input.durableClient()],
+    handler: (timer, context) => scheduled(timer, df.getClient(context), context),
+  });
+}

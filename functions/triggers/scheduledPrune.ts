@@ -1,0 +1,65 @@
+import type { InvocationContext, Timer } from '@azure/functions';
+import * as contracts from '../contracts';
+import type { PruneSnapshot } from '../contracts';
+import { isGalleryShared } from '../../shared/domain/gallerySharing';
+import { usersByImage } from '../../shared/domain/imageUsage';
+import { listImageUsersInScopes } from '../../shared/ports/usagePort';
+import { pruneInstanceId } from '../durable/instanceIds';
+import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import { pruneDefinitionId, pruneInputFor, type PruneApp } from './pruneInputs';
+
+export interface ScheduledPruneResult {
+  started: string[];
+  alreadyRunning: string[];
+  failed: { image: string; error: string }[];
+}
+
+/**
+ * Reads sharing and usage ONCE for every catalog image, so N images cost one list per resource type per scope instead
+ * of N. The same ports and domain rules as the readGallerySharing and findImageUsage activities, so the snapshot says
+ * what they would. If that read fails, each orchestration reads for itself: a flaky list must not skip the night's
+ * prune.
+ */
+async function readSnapshots(app: PruneApp, context: InvocationContext): Promise<Map<string, PruneSnapshot>> {
+  const g = app.catalog.gallery;
+  const snapshots = new Map<string, PruneSnapshot>();
+  try {
+    const permissions = await app.ports.galleryLifecycle.getGallerySharing({ subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, galleryName: g.name });
+    const definitions = Object.fromEntries(app.catalog.images.map((i) => [i.name, pruneDefinitionId(app, i)]));
+    const users = usersByImage(definitions, await listImageUsersInScopes(app.ports.usage, app.catalog.scopes.usage));
+    for (const image of app.catalog.images) {
+      snapshots.set(image.name, { galleryShared: isGalleryShared(permissions), users: users[image.name] ?? [] });
+    }
+  } catch (error) {
+    context.warn(`scheduledPrune: shared usage read failed, each prune reads its own: ${error instanceof Error ? error.message : String(error)}`);
+    snapshots.clear();
+  }
+  return snapshots;
+}
+
+/**
+ * `scheduledPrune` (`%PRUNE_SCHEDULE%`): one `prune-<image>` per catalog image — applied where the image's
+ * retention says `mode: apply`, a dry run (its plan kept as the instance's output) everywhere else. An instance that
+ * already runs counts as success (DESIGN.md §3); one image failing to start does not stop the others.
+ */
+export function createScheduledPruneHandler(app: PruneApp) {
+  return async (_timer: Timer, client: StartClient, context: InvocationContext): Promise<ScheduledPruneResult> => {
+    const snapshots = await readSnapshots(app, context);
+    const result: ScheduledPruneResult = { started: [], alreadyRunning: [], failed: [] };
+    for (const image of app.catalog.images) {
+      const instanceId = pruneInstanceId(image.name);
+      try {
+        const input = pruneInputFor(app, image, image.retention.mode !== 'apply', 'schedule', snapshots.get(image.name));
+        const outcome = await startUnlessRunning(client, contracts.pruneImage.name, instanceId, input);
+        (outcome.started ? result.started : result.alreadyRunning).push(instanceId);
+      } catch (error) {
+        result.failed.push({ image: image.name, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    context.log(`scheduledPrune: started ${result.started.length}, already running ${result.alreadyRunning.length}, failed ${result.failed.length}`);
+    if (result.failed.length > 0) {
+      throw new Error(`scheduledPrune: could not start ${result.failed.map((f) => `${f.image} (${f.error})`).join('; ')}`);
+    }
+    return result;
+  };
+}

@@ -1,0 +1,66 @@
+import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
+import type * as df from 'durable-functions';
+import * as contracts from '../contracts';
+import { pruneInstanceId } from '../durable/instanceIds';
+import { apiError, notFound, validationFailed } from './http/errorResponse';
+import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { routeErrorResponse } from './http/withApiErrors';
+import { findPruneImage, pruneInputFor, type PruneApp } from './pruneInputs';
+
+export type PruneClient = StartClient & Pick<df.DurableClient, 'waitForCompletionOrCreateCheckStatusResponse'>;
+
+/** How long a dry run may take before the caller gets the 202 check-status payload instead of the plan. */
+export const DRY_RUN_WAIT_MS = 60_000;
+
+export type DryRunParse = { ok: true; dryRun: boolean } | { ok: false; message: string };
+
+/** `dryRun` is optional and defaults to true (the safe answer); only `true` or `false` are accepted, once. */
+export function parseDryRun(values: string[]): DryRunParse {
+  if (values.length === 0) return { ok: true, dryRun: true };
+  const [value] = values;
+  if (values.length > 1 || value === undefined) return { ok: false, message: 'give dryRun at most once' };
+  // Exactly `true` or `false` (DESIGN §7): a deletion switch should not guess what `False ` or `TRUE` meant.
+  if (value === 'true') return { ok: true, dryRun: true };
+  if (value === 'false') return { ok: true, dryRun: false };
+  return { ok: false, message: `must be true or false, got ${JSON.stringify(value.slice(0, 50))}` };
+}
+
+/**
+ * `POST /api/images/{image}/prune?dryRun=true|false`. Both modes run the `prune-<image>` orchestration, so a dry
+ * run's plan comes from the very same reads and planner activity as an applied one, and is recorded as that
+ * instance's output. A dry run waits for it (it has no timers: a few ARM reads) and answers 200 with the plan;
+ * `false` answers 202 at once. Either mode answers 409 PRUNE_RUNNING while `prune-<image>` runs.
+ */
+export function createStartPruneHandler(app: PruneApp) {
+  return async (request: HttpRequest, client: PruneClient, context: InvocationContext): Promise<HttpResponse> => {
+    const dryRun = parseDryRun(request.query.getAll('dryRun'));
+    if (!dryRun.ok) return validationFailed(`query parameter dryRun ${dryRun.message}`, [{ path: 'dryRun', message: dryRun.message }]);
+    const name = request.params['image'] ?? '';
+    const image = findPruneImage(app, name);
+    if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
+
+    const instanceId = pruneInstanceId(image.name);
+    const outcome = await startUnlessRunning(client, contracts.pruneImage.name, instanceId, pruneInputFor(app, image, dryRun.dryRun, 'http'));
+    context.log(outcome.started ? `started ${instanceId} (dryRun=${dryRun.dryRun})` : `${instanceId} is already ${outcome.runtimeStatus}`);
+    const conflict = { code: 'PRUNE_RUNNING' as const, message: `a prune of ${image.name} is already running` };
+    if (!outcome.started || !dryRun.dryRun) return startedResponse(client, outcome, conflict);
+
+    const response = await client.waitForCompletionOrCreateCheckStatusResponse(request, instanceId, {
+      timeoutInMilliseconds: DRY_RUN_WAIT_MS,
+      retryIntervalInMilliseconds: 250,
+    });
+    // The SDK answers a failed instance with a bare 500 status dump; keep the API's error shape instead, and say
+    // when it was Azure that failed (throttled or unavailable after the retries): then waiting helps.
+    if (response.status === 500) {
+      const failure = JSON.stringify((await tryGetStatus(client, instanceId))?.output ?? '');
+      const azure = /\b(THROTTLED|ARM_UNAVAILABLE)\b/.exec(failure)?.[1];
+      if (azure !== undefined) {
+        const code = azure === 'THROTTLED' ? 'ARM_THROTTLED' : 'ARM_UNAVAILABLE';
+        const message = `the dry run of ${image.name} could not read Azure (${azure}); see instance ${instanceId}`;
+        return routeErrorResponse({ status: 503, code, message, retryAfterSeconds: 30 });
+      }
+      return apiError(500, 'INTERNAL', `the dry run of ${image.name} failed; see instance ${instanceId}`);
+    }
+    return response;
+  };
+}
