@@ -4,6 +4,7 @@
  */
 import type { BaseImage, ImageDefinitionSpec, ImageSpec, NamingRules, VersioningScheme } from '../shared/domain/catalog';
 import type { NameViolation } from '../shared/domain/names';
+import type { PublishOutcome } from '../shared/domain/publishOutcome';
 import type { CapturedVersionDisposition } from '../shared/domain/versionRecovery';
 import type { BuildVmSpec, ImageSource, RunCommandSpec, RunCommandView, VmView } from '../shared/ports/computePort';
 import type {
@@ -69,6 +70,11 @@ export interface BuildOutput {
   durationSeconds: number;
   /** Regions still failed after the bounded retries; the version then stays excluded from latest. */
   failedRegions: string[];
+  /**
+   * `Degraded` when the version stayed unpromoted because regions failed (`publishOutcome`): the orchestration is
+   * Completed either way, so this is where operators and GET /api/images see the difference.
+   */
+  status: PublishOutcome;
   /** Captures: the version already existed for this VM, nothing was created. */
   alreadyCaptured?: boolean;
   /**

@@ -3,9 +3,10 @@ import type { BuildInput, BuildOutput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
 import { buildIdFromGuid, buildVmName } from '../durable/instanceIds';
-import { setProgress } from '../durable/progress';
+import { noteFailingStep, setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { BASE_IMAGE_TAG, BUILD_TAG, INSTANCE_TAG, RECIPE_TAG, TRIGGER_TAG } from '../contracts';
+import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { deleteVmAndWait, generalizeScript, runStep, stepScript, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
 import { planVersion } from './planVersion';
@@ -15,7 +16,9 @@ import { publishVersion } from './publishVersion';
  * `build-<image>`: sweep orphans → plan the version and check names → build VM → customization steps →
  * generalize in the guest → deallocate → generalize (ARM) → version (excluded from latest) → replicate →
  * promote; the build VM is deleted on every path (DESIGN.md §3, issue 6), and so is a version the failed build
- * created (publishVersion). A version taken by another run meanwhile is re-planned, not a failure.
+ * created (publishVersion). A version taken by another run meanwhile is re-planned, not a failure. A version left
+ * unpromoted because regions failed ends `Degraded` (output `status`); a failure ends on the `failed` step
+ * (withFailedProgress, at registration).
  */
 export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: BuildInput): Generator<df.Task, BuildOutput, unknown> {
   const log = replaySafeLogger(ctx);
@@ -145,8 +148,13 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
       buildId,
       durationSeconds,
       failedRegions: result.failedRegions,
+      status: publishOutcome(result),
       ...(result.replanned.length > 0 ? { replanned: result.replanned } : {}),
     };
+  } catch (error) {
+    // The VM cleanup below replaces customStatus: remember which step failed first.
+    noteFailingStep(ctx);
+    throw error;
   } finally {
     if (vmId !== null) {
       progress('cleanup', `deleting build VM ${vmName}`, 99);
@@ -171,6 +179,7 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
       log.warn(`failure count of ${image.name} not reset: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} unpromoted`, 100);
+  const unpromoted = output.failedRegions.length > 0 ? `unpromoted: replication failed in ${output.failedRegions.join(', ')}` : 'unpromoted';
+  progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} ${unpromoted}`, 100);
   return output;
 }

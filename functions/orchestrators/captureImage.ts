@@ -7,6 +7,7 @@ import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { planRetry } from '../durable/retryOptions';
 import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../contracts';
+import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { deleteVmAndWait, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
 import { planVersion } from './planVersion';
@@ -67,11 +68,11 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     const disposition = found.disposition ?? 'complete';
     if (disposition === 'deprecated') {
       progress('done', `already captured as ${existing.name}, deprecated since (end of life ${existing.endOfLifeDate ?? '?'}): not promoted again`, 100);
-      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: false, durationSeconds: elapsed(), failedRegions: [], deprecated: true };
+      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: false, durationSeconds: elapsed(), failedRegions: [], status: 'Succeeded', deprecated: true };
     }
     if (disposition === 'complete') {
       progress('done', `already captured as ${existing.name}`, 100);
-      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: !existing.excludeFromLatest, durationSeconds: elapsed(), failedRegions: [] };
+      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: !existing.excludeFromLatest, durationSeconds: elapsed(), failedRegions: [], status: 'Succeeded' };
     }
 
     // An earlier run created it and was interrupted before promoting it: finish what that run would have done.
@@ -88,8 +89,8 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     if (result.promoted) yield* deleteSourceVmIfTagged(ctx, input, progress);
     log.info(`capture of ${input.vmId} resumed ${existing.name} (promoted: ${result.promoted})`);
     progress('done', result.promoted ? `resumed and promoted ${existing.name}` : `resumed ${existing.name}, unpromoted`, 100);
-    const output: BuildOutput = { ...already, regions: result.regions, promoted: result.promoted, durationSeconds: elapsed(), failedRegions: result.failedRegions, resumed: true };
-    yield* contracts.notify(ctx, contracts.captureCompleted({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
+    const output: BuildOutput = { ...already, regions: result.regions, promoted: result.promoted, durationSeconds: elapsed(), failedRegions: result.failedRegions, status: publishOutcome(result), resumed: true };
+    yield* contracts.notify(ctx, contracts.captureFinished({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
     return output;
   }
 
@@ -154,9 +155,10 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     buildId,
     durationSeconds: elapsed(),
     failedRegions: result.failedRegions,
+    status: publishOutcome(result),
     ...(result.replanned.length > 0 ? { replanned: result.replanned } : {}),
   };
   // Never throws: a notification that cannot be published is a recorded warning.
-  yield* contracts.notify(ctx, contracts.captureCompleted({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
+  yield* contracts.notify(ctx, contracts.captureFinished({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
   return output;
 }

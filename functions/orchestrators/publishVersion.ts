@@ -4,6 +4,7 @@ import type { CreateImageVersionSpec, ImageDefinitionRef, VersionReplan } from '
 import { BUILD_TAG } from '../contracts';
 import { callActivity } from '../durable/callActivity';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
+import { noteFailingStep } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { replicationProgress } from './replicationProgress';
 
@@ -79,6 +80,8 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
     });
     return { ...followed, version, replanned };
   } catch (error) {
+    // Deleting the version replaces customStatus: remember which step failed first.
+    noteFailingStep(ctx);
     if (mine !== null && buildId !== '') yield* deleteOwnVersion(ctx, req.ref, mine, buildId, req.polling, req.progress);
     throw error;
   }

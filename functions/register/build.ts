@@ -2,6 +2,7 @@ import * as df from 'durable-functions';
 import { app as functionsApp } from '@azure/functions';
 import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
+import { withFailedProgress } from '../durable/progress';
 import { registerOrchestrator } from '../durable/register';
 import { withBuildNotifications } from '../notifications/withBuildNotifications';
 import { buildImageOrchestrator } from '../orchestrators/buildImage';
@@ -10,7 +11,7 @@ import { withApiErrors } from '../triggers/http/withApiErrors';
 
 export function registerBuild(app: AppContext): void {
   const handle = createStartBuildHandler(app);
-  registerOrchestrator(contracts.buildImage, withBuildNotifications(buildImageOrchestrator));
+  registerOrchestrator(contracts.buildImage, withBuildNotifications(withFailedProgress(buildImageOrchestrator)));
   functionsApp.http('startBuild', {
     route: 'images/{image}/builds',
     methods: ['POST'],

@@ -2,6 +2,7 @@ import * as df from 'durable-functions';
 import { app as functionsApp } from '@azure/functions';
 import type { AppContext } from '../appContext';
 import * as contracts from '../contracts';
+import { withFailedProgress } from '../durable/progress';
 import { registerOrchestrator } from '../durable/register';
 import { captureImageOrchestrator } from '../orchestrators/captureImage';
 import { createStartCaptureHandler } from '../triggers/startCapture';
@@ -9,7 +10,7 @@ import { withApiErrors } from '../triggers/http/withApiErrors';
 
 export function registerCapture(app: AppContext): void {
   const handle = createStartCaptureHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
-  registerOrchestrator(contracts.captureImage, captureImageOrchestrator);
+  registerOrchestrator(contracts.captureImage, withFailedProgress(captureImageOrchestrator));
   functionsApp.http('startCapture', {
     route: 'captures',
     methods: ['POST'],

@@ -7,6 +7,7 @@ export * from './latest';
 export * from './rebuildPlan';
 export * from './retentionPlan';
 export * from './versionRecovery';
+export * from './publishOutcome';
 export {
   planReplication,
   type CurrentRegion,

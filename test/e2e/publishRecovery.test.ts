@@ -74,6 +74,8 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     const failed = await capture('vm-fail');
     expect(failed.runtimeStatus).toBe('Failed');
     expect(String(failed.output)).toMatch(/OPERATION_FAILED: version 1\.0\.0 of img-cap-fail failed to provision/);
+    // It ends on the step that failed, not on the version cleanup that ran after it.
+    expect(failed.customStatus).toMatchObject({ step: 'failed', detail: 'replicate: OPERATION_FAILED', percent: 100, failure: { step: 'replicate', code: 'OPERATION_FAILED' } });
     expect(await versionsOf('img-cap-fail')).toEqual([]);
     const deletes = (await stack.armRequests()).filter((r) => r.method === 'DELETE' && r.path.toLowerCase().includes('/images/img-cap-fail/versions/1.0.0'));
     expect(deletes).toHaveLength(1);
@@ -113,7 +115,7 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     ]);
   });
 
-  it('a build whose version fails to provision deletes it (and its build VM); GET /api/images shows no orphan', async () => {
+  it('a build whose version fails to provision deletes it (and its build VM); GET /api/images shows no orphan, and the failed step', async () => {
     await fault({ method: 'PUT', path: '/images/img-build-fail/versions/', lro: 'fail', count: 1 });
     expect((await postJson(`${stack.url}/api/images/img-build-fail/builds`, {})).status).toBe(202);
     const status = await runUntilDone(stack, 'build-img-build-fail');
@@ -122,8 +124,17 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     expect(await versionsOf('img-build-fail')).toEqual([]);
     const vms = await armReader(stack).compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
     expect(vms.filter((vm) => vm.tags['autopilot-instance'] === 'build-img-build-fail')).toEqual([]);
-    const listed = await fetch(`${stack.url}/api/images`).then((r) => r.json() as Promise<{ images: { name: string; versions: unknown[] }[] }>);
-    expect(listed.images.find((i) => i.name === 'img-build-fail')?.versions).toEqual([]);
+    expect(status.customStatus).toMatchObject({ step: 'failed', detail: 'replicate: OPERATION_FAILED', percent: 100, failure: { step: 'replicate', code: 'OPERATION_FAILED' } });
+    const listed = await fetch(`${stack.url}/api/images`).then((r) => r.json() as Promise<{ images: { name: string; versions: unknown[]; lastBuild: unknown }[] }>);
+    const image = listed.images.find((i) => i.name === 'img-build-fail');
+    expect(image?.versions).toEqual([]);
+    expect(image?.lastBuild).toEqual({
+      instanceId: 'build-img-build-fail',
+      status: 'Failed',
+      version: null,
+      statusUrl: expect.stringMatching(/\/runtime\/webhooks\/durabletask\/instances\/build-img-build-fail(\?|$)/),
+      error: { step: 'replicate', code: 'OPERATION_FAILED', message: expect.stringMatching(/^OPERATION_FAILED: version 1\.0\.0 of img-build-fail failed to provision/) },
+    });
   });
 });
 

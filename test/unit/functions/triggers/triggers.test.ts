@@ -224,7 +224,13 @@ describe('GET /api/images', () => {
           lifecycle: name === '1.0.2' ? 'unpromoted' : 'active',
           replication: { state: 'Completed', regions: [{ region: 'westeurope', state: 'Completed' }] },
         })),
-        lastBuild: { instanceId: 'build-ubuntu-web', status: 'Completed', version: '1.0.1' },
+        lastBuild: {
+          instanceId: 'build-ubuntu-web',
+          status: 'Completed',
+          version: '1.0.1',
+          statusUrl: 'http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/build-ubuntu-web',
+          error: null,
+        },
         paused: true,
       },
     ]);
