@@ -113,7 +113,7 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
         continue;
       }
       target.definitions.set(roleDefinitionGuid(parsed.value.id), parsed.value);
-      findings.push(...customRoleFindings(parsed.value));
+      for (const found of customRoleFindings(parsed.value)) findings.push(found);
     }
   }
 
@@ -145,7 +145,11 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
     }
   }
 
-  for (const target of scanned) findings.push(...judgeSubscription(target, gallery, input));
+  // A subscription may yield hundreds of thousands of findings: appended one by one, since spreading them into
+  // push() passes each as a call argument and overflows the stack.
+  for (const target of scanned) {
+    for (const found of judgeSubscription(target, gallery, input)) findings.push(found);
+  }
   return findings;
 }
 
@@ -217,8 +221,8 @@ function judgeSubscription(target: ScannedSubscription, gallery: ParsedScope, in
     }
   }
 
-  findings.push(...ownerCountFindings(evaluated, policy, target.scope));
-  if (isGallery) findings.push(...directUserFindings(evaluated, policy, target.scope));
+  for (const found of ownerCountFindings(evaluated, policy, target.scope)) findings.push(found);
+  if (isGallery) for (const found of directUserFindings(evaluated, policy, target.scope)) findings.push(found);
   return findings;
 }
 
