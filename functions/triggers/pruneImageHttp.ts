@@ -3,6 +3,7 @@ import type * as df from 'durable-functions';
 import * as contracts from '../contracts';
 import { pruneInstanceId } from '../durable/instanceIds';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
+import { invalidImageName } from './http/imageNameProblem';
 import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
 import { routeErrorResponse } from './http/withApiErrors';
 import { findPruneImage, pruneInputFor, type PruneApp } from './pruneInputs';
@@ -36,6 +37,8 @@ export function createPruneImageHttpHandler(app: PruneApp) {
     const dryRun = parseDryRun(request.query.getAll('dryRun'));
     if (!dryRun.ok) return validationFailed(`query parameter dryRun ${dryRun.message}`, [{ path: 'dryRun', message: dryRun.message }]);
     const name = request.params['image'] ?? '';
+    const invalid = invalidImageName(name);
+    if (invalid) return invalid;
     const image = findPruneImage(app, name);
     if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
 
