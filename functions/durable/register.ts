@@ -2,6 +2,7 @@ import type { FunctionInput, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { settleActivityError } from './activityFailure';
 import type { ActivityDescriptor, OrchestratorDescriptor } from './descriptors';
+import { quoted } from '../../shared/domain/quoted';
 
 export type ActivityHandler<I, O> = (input: I, context: InvocationContext) => Promise<O> | O;
 
@@ -25,7 +26,7 @@ export function registerActivity<I, O>(
       } catch (error) {
         const settled = settleActivityError(error);
         if (settled === undefined) throw error;
-        context.warn(`${descriptor.name}: ${error instanceof Error ? error.message : String(error)}`);
+        context.warn(`${descriptor.name}: ${quoted(error, 500)}`);
         return settled;
       }
     },

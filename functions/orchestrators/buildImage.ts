@@ -11,6 +11,7 @@ import { deleteVmAndWait, generalizeScript, runStep, stepScript, waitForVm } fro
 import { ensureDefinition } from './ensureDefinition';
 import { planVersion } from './planVersion';
 import { publishVersion } from './publishVersion';
+import { quoted } from '../../shared/domain/quoted';
 
 /**
  * `build-<image>`: sweep orphans → plan the version and check names → build VM → customization steps →
@@ -38,7 +39,7 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
     yield* callActivity(ctx, contracts.sweepBuildVms, { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.staging.resourceGroup });
   } catch (error) {
     // Orphans cost money until the next sweep; refusing to build over them would cost the patch.
-    log.warn(`sweep before build ${buildId} failed, building anyway: ${error instanceof Error ? error.message : String(error)}`);
+    log.warn(`sweep before build ${buildId} failed, building anyway: ${quoted(error, 500)}`);
   }
 
   progress('definition', `making sure image definition ${image.name} exists`, 2);
@@ -162,7 +163,7 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
         yield* deleteVmAndWait(ctx, vmId, input.polling);
       } catch (error) {
         // A failed build reports its own failure (this only logs); the sweeper retries the delete either way.
-        log.error(`cleanup of ${vmName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(`cleanup of ${vmName} failed: ${quoted(error, 500)}`);
         cleanupError = error;
       }
     }
@@ -176,7 +177,7 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
     try {
       yield* callActivity(ctx, contracts.recordBuildOutcome, { ref, succeeded: true, at: ctx.df.currentUtcDateTime.toISOString() });
     } catch (error) {
-      log.warn(`failure count of ${image.name} not reset: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`failure count of ${image.name} not reset: ${quoted(error, 500)}`);
     }
   }
   const unpromoted = output.failedRegions.length > 0 ? `unpromoted: replication failed in ${output.failedRegions.join(', ')}` : 'unpromoted';

@@ -5,6 +5,7 @@ import { callActivity } from '../durable/callActivity';
 import { buildIdFromGuid } from '../durable/instanceIds';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
+import { quoted } from '../../shared/domain/quoted';
 import { planRetry } from '../durable/retryOptions';
 import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../contracts';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
@@ -54,7 +55,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
   const found = yield* callActivity(ctx, contracts.findCapturedVersion, { ref, vmIdHash: input.vmIdHash });
   if (found.skipped !== undefined && found.skipped.length > 0) {
     // A Failed version is a capture that did not happen: captured again below. Another run's version is never deleted here.
-    log.warn(`capture of ${input.vmId}: not counted as captured: ${found.skipped.join(', ')}`);
+    log.warn(`capture of ${quoted(input.vmId)}: not counted as captured: ${quoted(found.skipped.join(', '))}`);
   }
   if (found.version !== null) {
     const existing = found.version;
@@ -87,7 +88,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
       justWritten: false,
     });
     if (result.promoted) yield* deleteSourceVmIfTagged(ctx, input, progress);
-    log.info(`capture of ${input.vmId} resumed ${existing.name} (promoted: ${result.promoted})`);
+    log.info(`capture of ${quoted(input.vmId)} resumed ${quoted(existing.name)} (promoted: ${result.promoted})`);
     progress('done', result.promoted ? `resumed and promoted ${existing.name}` : `resumed ${existing.name}, unpromoted`, 100);
     const output: BuildOutput = { ...already, regions: result.regions, promoted: result.promoted, durationSeconds: elapsed(), failedRegions: result.failedRegions, status: publishOutcome(result), resumed: true };
     yield* contracts.notify(ctx, contracts.captureFinished({ ...contracts.imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
@@ -144,7 +145,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     progress('cleanup', 'deleting the source VM as its tag asks', 98);
     yield* deleteVmAndWait(ctx, input.vmId, input.polling);
   }
-  log.info(`capture ${buildId} of ${input.vmId} published ${result.version} (promoted: ${result.promoted})`);
+  log.info(`capture ${buildId} of ${quoted(input.vmId)} published ${result.version} (promoted: ${result.promoted})`);
   progress('done', `published ${result.version}`, 100);
   const output: BuildOutput = {
     image: input.image.name,

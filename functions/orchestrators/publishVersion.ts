@@ -7,6 +7,7 @@ import { pollUntil, type PollingSettings } from '../durable/pollUntil';
 import { noteFailingStep } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { replicationProgress } from './replicationProgress';
+import { quoted } from '../../shared/domain/quoted';
 
 // Replication "can take hours"; a day is the point where a person should look.
 const REPLICATION_TIMEOUT_SECONDS = 24 * 3600;
@@ -181,9 +182,9 @@ function* deleteOwnVersion(
       timeoutSeconds: VERSION_DELETE_TIMEOUT_SECONDS,
       what: `deletion of ${ref.imageName} ${version}`,
     });
-    if (last.status === 'kept') log.warn(`version ${version} of ${ref.imageName} left in place: ${last.reason}`);
+    if (last.status === 'kept') log.warn(`version ${version} of ${ref.imageName} left in place: ${quoted(last.reason, 500)}`);
     else log.info(`version ${version} of ${ref.imageName}, created by failed build ${buildId}, deleted`);
   } catch (error) {
-    log.error(`cleanup of version ${version} of ${ref.imageName} failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error(`cleanup of version ${version} of ${ref.imageName} failed: ${quoted(error, 500)}`);
   }
 }

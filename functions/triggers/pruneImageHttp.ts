@@ -5,6 +5,7 @@ import * as contracts from '../contracts';
 import { pruneInstanceId } from '../durable/instanceIds';
 import type { ImageSpec } from '../../shared/domain/catalog';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
+import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
 import { routeErrorResponse } from './http/withApiErrors';
@@ -60,6 +61,8 @@ export function createPruneImageHttpHandler(app: PruneApp) {
     const body = await parseJsonBody(request, pruneBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const name = request.params['image'] ?? '';
+    const invalid = invalidImageName(name);
+    if (invalid) return invalid;
     const image = findPruneImage(app, name);
     if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
     if (!dryRun.dryRun) {

@@ -88,8 +88,10 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     const [version] = await versionsOf('img-cap-fail');
     expect(version).toMatchObject({ name: '1.0.0', provisioningState: 'Succeeded', excludeFromLatest: false });
     expect(version?.tags).toMatchObject({ 'autopilot-source-vm': vmIdHash(vmIdOf('vm-fail')), 'autopilot-build': output.buildId });
-    // A third ask is the ordinary "already captured".
-    expect((await capture('vm-fail')).output).toMatchObject({ version: '1.0.0', alreadyCaptured: true, promoted: true });
+    // A third ask is answered from the completed capture's record, which stays as it was.
+    const third = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-fail') });
+    expect(third.status).toBe(202);
+    expect(third.body).toMatchObject({ runtimeStatus: 'Completed', output: retried.output });
   });
 
   it('a Failed version of the VM that could not be cleaned up does not count as captured, and is never deleted by another run', async () => {
@@ -154,10 +156,10 @@ describe('a capture interrupted before promotion', () => {
     await expect(armReader(stack).compute.getVm(vmIdOf('vm-resume'))).rejects.toThrow(/^NOT_FOUND/);
     await expectDeterministicReplay(stack, captureId('vm-resume'), retried.output);
 
-    // Once promoted, a further ask is the plain "already captured".
-    const again = await capture('vm-resume');
-    expect(again.output).toMatchObject({ version: name, alreadyCaptured: true, promoted: true });
-    expect((again.output as BuildOutput).resumed).toBeUndefined();
+    // Once it completed, a further ask is answered from that record: never resumed or captured again.
+    const again = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-resume') });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ runtimeStatus: 'Completed', output: retried.output });
   });
 
   it('deprecated by prune since: returned as it is, never promoted again', async () => {

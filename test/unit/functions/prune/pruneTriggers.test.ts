@@ -110,6 +110,15 @@ describe('POST /api/images/{image}/prune', () => {
     expect(arm.calls).toEqual([]);
   });
 
+  it.each([['..'], ['a#b'], ['web\u0000']])('an image name Azure could never have (%j) → 400 naming image, no ARM read', async (name) => {
+    const { app, arm, client, context } = setup();
+    const response = await createPruneImageHttpHandler(app)(post(name), client, context);
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ path: 'image' })]) } });
+    expect(client.started).toEqual([]);
+    expect(arm.calls).toEqual([]);
+  });
+
   it('unknown image → 404 NOT_FOUND naming image', async () => {
     const { app, client, context } = setup();
     const response = await createPruneImageHttpHandler(app)(post('nope'), client, context);
