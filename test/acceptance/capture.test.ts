@@ -67,7 +67,7 @@ describe('POST /api/captures', () => {
     expect(output).toMatchObject({ image: DOCKER, promoted: true, trigger: 'http' });
     expect(await versionsTaggedWith(DOCKER, vmHash(vmId))).toEqual([output.version]);
 
-    // Asked again once finished: 200 with the capture's own record, which stays as it was; nothing new is published.
+    // Asked again once finished: 202 with the capture's own record, which stays as it was; nothing new is published.
     const again = await capture({ vmId });
     expect(again.status, again.text).toBe(202);
     expect(shape(checkStatusPayload, again.body).id).toBe(instanceId);

@@ -197,7 +197,7 @@ describe('POST /api/captures', () => {
 
   const captured = { image: 'ubuntu-web', version: '1.0.4', promoted: true, trigger: 'http', buildId: 'abcd0123' };
 
-  it('a capture that completed with a version → 200 with its record, nothing started, no ARM read (even with the VM gone)', async () => {
+  it('a capture that completed with a version → 202 with its record, nothing started, no ARM read (even with the VM gone)', async () => {
     const { app, arm, client, context } = setup();
     client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Completed, { name: 'captureImage', output: captured });
     const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: 'Ubuntu-Web' })), client, context);
@@ -285,7 +285,7 @@ describe('GET /api/images', () => {
     ]);
     client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Completed, { output: { version: '1.0.1' } });
     const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
-    expect(response.status).toBe(202);
+    expect(response.status).toBe(200);
     const body = (await json(response)) as { images: Record<string, unknown>[] };
     expect(body.images).toEqual([
       {
