@@ -2,6 +2,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Spreading an array into a call (`out.push(...found)`, `Math.max(...xs)`, `f.apply(null, xs)`) passes every element
+// as an argument on the stack, and V8 throws "Maximum call stack size exceeded" somewhere above ~100k of them: a policy
+// scan of a large estate died that way. Product code never knows its lists are small enough, so loop or concat
+// instead. No allow-list: every bounded case found was as easy to write as a loop.
+const noSpreadIntoCalls = [
+  { selector: 'CallExpression > SpreadElement, NewExpression > SpreadElement', message: 'No spread into call arguments: a large array overflows the stack. Loop (for…of push) or use concat.' },
+  { selector: "CallExpression[callee.property.name='apply'][arguments.length=2]", message: 'No apply with an argument array: a large array overflows the stack. Loop or use concat.' },
+];
+const productCode = ['functions/**/*.ts', 'shared/**/*.ts', 'scripts/**/*.ts'];
+
 // Orchestrators replay from history: anything that reads the clock, randomness, the environment or does I/O
 // would make a replay diverge from the recorded run. These bans are what Durable's code constraints demand.
 const orchestratorDeterminism = {
@@ -21,6 +31,8 @@ const orchestratorDeterminism = {
       { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Use context.df.newGuid.' },
       { selector: 'FunctionDeclaration[async=true], FunctionExpression[async=true], ArrowFunctionExpression[async=true]', message: 'Orchestrators are generators; await breaks replay.' },
       { selector: 'AwaitExpression', message: 'Orchestrators are generators; await breaks replay.' },
+      // Flat config replaces a rule's options per file rather than merging them, so orchestrators repeat this ban.
+      ...noSpreadIntoCalls,
     ],
     'no-restricted-imports': [
       'error',
@@ -45,6 +57,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  { files: productCode, rules: { 'no-restricted-syntax': ['error', ...noSpreadIntoCalls] } },
   orchestratorDeterminism,
   {
     files: ['**/*.cjs'],

@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import { app as functionsApp } from '@azure/functions';
 import * as contracts from '../contracts';
+import { withFailedProgress } from '../durable/progress';
 import { withBuildNotifications } from '../orchestrators/notify/withBuildNotifications';
 import { buildImageOrchestrator } from '../orchestrators/buildImage';
 import { withApiErrors } from '../triggers/http/withApiErrors';
@@ -11,7 +12,7 @@ import { registerOrchestrator } from './registerDurable';
 /** On-demand builds: `build-<image>` (announcing its outcome) and `POST /api/images/{image}/builds`. */
 export function registerBuild(app: AppContext): void {
   const handle = createStartBuildHandler(app);
-  registerOrchestrator(contracts.buildImage, withBuildNotifications(buildImageOrchestrator));
+  registerOrchestrator(contracts.buildImage, withBuildNotifications(withFailedProgress(buildImageOrchestrator)));
   functionsApp.http('startBuild', {
     route: 'images/{image}/builds',
     methods: ['POST'],

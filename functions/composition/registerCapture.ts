@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import { app as functionsApp } from '@azure/functions';
 import * as contracts from '../contracts';
+import { withFailedProgress } from '../durable/progress';
 import { captureFromEventOrchestrator } from '../orchestrators/captureFromEvent';
 import { captureImageOrchestrator } from '../orchestrators/captureImage';
 import { withApiErrors } from '../triggers/http/withApiErrors';
@@ -11,7 +12,7 @@ import { registerOrchestrator } from './registerDurable';
 
 /** Captures: `capture-<hash>` from `POST /api/captures`, and from a VM generalize event (Event Grid). */
 export function registerCapture(app: AppContext): void {
-  registerOrchestrator(contracts.captureImage, captureImageOrchestrator);
+  registerOrchestrator(contracts.captureImage, withFailedProgress(captureImageOrchestrator));
   registerOrchestrator(contracts.captureFromEvent, captureFromEventOrchestrator);
 
   // A person waits on the route: it reads ARM through the short Retry-After cap.

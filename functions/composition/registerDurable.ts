@@ -1,5 +1,6 @@
 import type { FunctionInput, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
+import { quoted } from '../../shared/domain/quoted';
 import { settleActivityError } from '../durable/activityFailure';
 import type { ActivityDescriptor, OrchestratorDescriptor } from '../durable/descriptors';
 
@@ -25,7 +26,7 @@ export function registerActivity<I, O>(
       } catch (error) {
         const settled = settleActivityError(error);
         if (settled === undefined) throw error;
-        context.warn(`${descriptor.name}: ${error instanceof Error ? error.message : String(error)}`);
+        context.warn(`${descriptor.name}: ${quoted(error, 500)}`);
         return settled;
       }
     },

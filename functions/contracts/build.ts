@@ -4,6 +4,7 @@
  */
 import type { ImageSpec, NamingRules } from '../../shared/domain/catalog';
 import type { PollingSettings } from '../../shared/domain/polling';
+import type { PublishOutcome } from '../../shared/domain/publishOutcome';
 import { orchestrator } from '../durable/descriptors';
 
 export type BuildTrigger = 'schedule' | 'event' | 'http';
@@ -54,6 +55,11 @@ export interface BuildOutput {
   durationSeconds: number;
   /** Regions still failed after the bounded retries; the version then stays excluded from latest. */
   failedRegions: string[];
+  /**
+   * `Degraded` when the version stayed unpromoted because regions failed (`publishOutcome`): the orchestration is
+   * Completed either way, so this is where operators and GET /api/images see the difference.
+   */
+  status: PublishOutcome;
   /** Captures: the version already existed for this VM, nothing was created. */
   alreadyCaptured?: boolean;
   /**

@@ -1,4 +1,15 @@
 import type * as df from 'durable-functions';
+import { errorCode, errorText } from '../../shared/domain/errorSummary';
+
+/** What a failed run's last customStatus says went wrong (also GET /api/images `lastBuild.error`). */
+export interface RunFailure {
+  /** The step that was running when the failure happened, not the cleanup that ran after it. */
+  step: string;
+  /** The stable code the error leads with (`STEP_FAILED`, `NOT_FOUND`, …), null when it has none. */
+  code: string | null;
+  /** The error message, first 500 characters. */
+  message: string;
+}
 
 /** customStatus of every orchestration (DESIGN.md §3): where it is and how far, readable through the status URL. */
 export interface Progress {
@@ -7,7 +18,12 @@ export interface Progress {
   percent: number;
   /** Builds publish their build ID so the sweeper can tell their VMs from orphans. */
   buildId?: string;
+  /** Only on the final status of a failed build or capture (step `failed`). */
+  failure?: RunFailure;
 }
+
+/** The last step of a run that failed; `detail` is `<failed step>: <code>`. */
+export const FAILED_STEP = 'failed';
 
 export function setProgress(ctx: df.OrchestrationContext, progress: Progress): void {
   const percent = Math.max(0, Math.min(100, Math.round(progress.percent)));
@@ -23,4 +39,57 @@ export function isProgress(value: unknown): value is Progress {
     'percent' in value &&
     typeof value.percent === 'number'
   );
+}
+
+/**
+ * The step each execution was in when a failure began to unwind. Keyed by the context object, which lives for one
+ * replay of one episode: every replay rebuilds the same entry from the same history (as runNotes does).
+ */
+const failingSteps = new WeakMap<df.OrchestrationContext, string>();
+
+/**
+ * Call where a failure starts unwinding into cleanup (a catch or finally that cleans up, then rethrows): the cleanup
+ * steps replace customStatus, and the failed run must still say which step failed. The first call wins.
+ */
+export function noteFailingStep(ctx: df.OrchestrationContext): void {
+  if (failingSteps.has(ctx)) return;
+  const status = ctx.df.customStatus;
+  if (isProgress(status)) failingSteps.set(ctx, status.step);
+}
+
+/**
+ * The final customStatus of a failed run: `{ step: 'failed', detail: '<failed step>: <code>', percent: 100, buildId,
+ * failure: { step, code, message } }`. The failed step is the one noted when the failure began to unwind, else the
+ * step in progress (a failure with no cleanup after it).
+ */
+export function setFailedProgress(ctx: df.OrchestrationContext, error: unknown): RunFailure {
+  const status = ctx.df.customStatus;
+  const current = isProgress(status) ? status : undefined;
+  const message = errorText(error);
+  const failure: RunFailure = { step: failingSteps.get(ctx) ?? current?.step ?? 'start', code: errorCode(message), message };
+  setProgress(ctx, {
+    step: FAILED_STEP,
+    detail: `${failure.step}: ${failure.code ?? 'failed'}`,
+    percent: 100,
+    ...(current?.buildId === undefined ? {} : { buildId: current.buildId }),
+    failure,
+  });
+  return failure;
+}
+
+type Orchestrator<I, O> = (ctx: df.OrchestrationContext, input: I) => Generator<df.Task, O, unknown>;
+
+/**
+ * Wraps a build or capture orchestrator so a failure, at any step, ends on the `failed` step instead of whatever
+ * cleanup ran last (`cleanup … 99%`); the error is re-thrown unchanged, so the orchestration still fails.
+ */
+export function withFailedProgress<I, O>(run: Orchestrator<I, O>): Orchestrator<I, O> {
+  return function* (ctx, input) {
+    try {
+      return yield* run(ctx, input);
+    } catch (error) {
+      setFailedProgress(ctx, error);
+      throw error;
+    }
+  };
 }

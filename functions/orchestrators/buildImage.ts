@@ -3,21 +3,25 @@ import type { BuildInput, BuildOutput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
 import { buildIdFromGuid, buildVmName } from '../durable/instanceIds';
-import { setProgress } from '../durable/progress';
+import { noteFailingStep, setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { BASE_IMAGE_TAG, BUILD_TAG, INSTANCE_TAG, RECIPE_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
 import { buildStarted } from '../../shared/domain/notifications/eventBuilders';
+import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { notify } from './notify/notify';
 import { deleteVmAndWait, generalizeScript, runStep, stepScript, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
 import { planVersion } from './planVersion';
 import { publishVersion } from './publishVersion';
+import { quoted } from '../../shared/domain/quoted';
 
 /**
  * `build-<image>`: sweep orphans → plan the version and check names → build VM → customization steps →
  * generalize in the guest → deallocate → generalize (ARM) → version (excluded from latest) → replicate →
  * promote; the build VM is deleted on every path (DESIGN.md §3, issue 6), and so is a version the failed build
- * created (publishVersion). A version taken by another run meanwhile is re-planned, not a failure.
+ * created (publishVersion). A version taken by another run meanwhile is re-planned, not a failure. A version left
+ * unpromoted because regions failed ends `Degraded` (output `status`); a failure ends on the `failed` step
+ * (withFailedProgress, at registration).
  */
 export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: BuildInput): Generator<df.Task, BuildOutput, unknown> {
   const log = replaySafeLogger(ctx);
@@ -37,7 +41,7 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
     yield* callActivity(ctx, contracts.sweepBuildVms, { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.staging.resourceGroup });
   } catch (error) {
     // Orphans cost money until the next sweep; refusing to build over them would cost the patch.
-    log.warn(`sweep before build ${buildId} failed, building anyway: ${error instanceof Error ? error.message : String(error)}`);
+    log.warn(`sweep before build ${buildId} failed, building anyway: ${quoted(error, 500)}`);
   }
 
   progress('definition', `making sure image definition ${image.name} exists`, 2);
@@ -147,8 +151,13 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
       buildId,
       durationSeconds,
       failedRegions: result.failedRegions,
+      status: publishOutcome(result),
       ...(result.replanned.length > 0 ? { replanned: result.replanned } : {}),
     };
+  } catch (error) {
+    // The VM cleanup below replaces customStatus: remember which step failed first.
+    noteFailingStep(ctx);
+    throw error;
   } finally {
     if (vmId !== null) {
       progress('cleanup', `deleting build VM ${vmName}`, 99);
@@ -156,7 +165,7 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
         yield* deleteVmAndWait(ctx, vmId, input.polling);
       } catch (error) {
         // A failed build reports its own failure (this only logs); the sweeper retries the delete either way.
-        log.error(`cleanup of ${vmName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(`cleanup of ${vmName} failed: ${quoted(error, 500)}`);
         cleanupError = error;
       }
     }
@@ -170,9 +179,10 @@ export function* buildImageOrchestrator(ctx: df.OrchestrationContext, input: Bui
     try {
       yield* callActivity(ctx, contracts.recordBuildOutcome, { ref, succeeded: true, at: ctx.df.currentUtcDateTime.toISOString() });
     } catch (error) {
-      log.warn(`failure count of ${image.name} not reset: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`failure count of ${image.name} not reset: ${quoted(error, 500)}`);
     }
   }
-  progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} unpromoted`, 100);
+  const unpromoted = output.failedRegions.length > 0 ? `unpromoted: replication failed in ${output.failedRegions.join(', ')}` : 'unpromoted';
+  progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} ${unpromoted}`, 100);
   return output;
 }

@@ -5,6 +5,7 @@ import { CAPTURE_TO_TAG, readTag } from '../../shared/domain/tags';
 import { callActivity } from '../durable/callActivity';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
+import { quoted } from '../../shared/domain/quoted';
 import { captureImageOrchestrator } from './captureImage';
 
 /**
@@ -16,7 +17,7 @@ import { captureImageOrchestrator } from './captureImage';
 export function* captureFromEventOrchestrator(ctx: df.OrchestrationContext, input: EventCaptureInput): Generator<df.Task, EventCaptureOutput, unknown> {
   const log = replaySafeLogger(ctx);
   const ignore = (reason: string): EventCaptureOutput => {
-    log.info(`capture of ${input.vmId} ignored: ${reason}`);
+    log.info(`capture of ${quoted(input.vmId)} ignored: ${reason}`);
     setProgress(ctx, { step: 'done', detail: `ignored: ${reason}`, percent: 100 });
     return { ignored: true, vmId: input.vmId, reason };
   };
@@ -27,7 +28,8 @@ export function* captureFromEventOrchestrator(ctx: df.OrchestrationContext, inpu
   const target = readTag(vm.vm.tags, CAPTURE_TO_TAG);
   if (target === undefined) return ignore(`untagged: the VM has no ${CAPTURE_TO_TAG} tag`);
   const image = input.images.find((i) => i.name.toLowerCase() === target.toLowerCase());
-  if (image === undefined) return ignore(`unknown-image: ${CAPTURE_TO_TAG}=${target.slice(0, 80)} is not in the catalog`);
+  // The tag's value is the VM owner's text: quoted, in the log line and in the recorded reason alike.
+  if (image === undefined) return ignore(`unknown-image: ${CAPTURE_TO_TAG}=${quoted(target, 80)} is not in the catalog`);
 
   return yield* captureImageOrchestrator(ctx, {
     vmId: vm.vm.id || input.vmId,

@@ -5,10 +5,12 @@ import { callActivity } from '../durable/callActivity';
 import { buildIdFromGuid } from '../durable/instanceIds';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
+import { quoted } from '../../shared/domain/quoted';
 import { planRetry } from '../durable/retryOptions';
 import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
-import { captureCompleted } from '../../shared/domain/notifications/eventBuilders';
+import { captureFinished } from '../../shared/domain/notifications/eventBuilders';
 import { imageOf } from '../../shared/domain/notifications/notificationDraft';
+import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { notify } from './notify/notify';
 import { deleteVmAndWait, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
@@ -56,7 +58,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
   const found = yield* callActivity(ctx, contracts.findCapturedVersion, { ref, vmIdHash: input.vmIdHash });
   if (found.skipped !== undefined && found.skipped.length > 0) {
     // A Failed version is a capture that did not happen: captured again below. Another run's version is never deleted here.
-    log.warn(`capture of ${input.vmId}: not counted as captured: ${found.skipped.join(', ')}`);
+    log.warn(`capture of ${quoted(input.vmId)}: not counted as captured: ${quoted(found.skipped.join(', '))}`);
   }
   if (found.version !== null) {
     const existing = found.version;
@@ -70,11 +72,11 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     const disposition = found.disposition ?? 'complete';
     if (disposition === 'deprecated') {
       progress('done', `already captured as ${existing.name}, deprecated since (end of life ${existing.endOfLifeDate ?? '?'}): not promoted again`, 100);
-      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: false, durationSeconds: elapsed(), failedRegions: [], deprecated: true };
+      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: false, durationSeconds: elapsed(), failedRegions: [], status: 'Succeeded', deprecated: true };
     }
     if (disposition === 'complete') {
       progress('done', `already captured as ${existing.name}`, 100);
-      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: !existing.excludeFromLatest, durationSeconds: elapsed(), failedRegions: [] };
+      return { ...already, regions: existing.targetRegions.map((r) => r.name), promoted: !existing.excludeFromLatest, durationSeconds: elapsed(), failedRegions: [], status: 'Succeeded' };
     }
 
     // An earlier run created it and was interrupted before promoting it: finish what that run would have done.
@@ -89,10 +91,10 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
       justWritten: false,
     });
     if (result.promoted) yield* deleteSourceVmIfTagged(ctx, input, progress);
-    log.info(`capture of ${input.vmId} resumed ${existing.name} (promoted: ${result.promoted})`);
+    log.info(`capture of ${quoted(input.vmId)} resumed ${quoted(existing.name)} (promoted: ${result.promoted})`);
     progress('done', result.promoted ? `resumed and promoted ${existing.name}` : `resumed ${existing.name}, unpromoted`, 100);
-    const output: BuildOutput = { ...already, regions: result.regions, promoted: result.promoted, durationSeconds: elapsed(), failedRegions: result.failedRegions, resumed: true };
-    yield* notify(ctx, captureCompleted({ ...imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
+    const output: BuildOutput = { ...already, regions: result.regions, promoted: result.promoted, durationSeconds: elapsed(), failedRegions: result.failedRegions, status: publishOutcome(result), resumed: true };
+    yield* notify(ctx, captureFinished({ ...imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
     return output;
   }
 
@@ -146,7 +148,7 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     progress('cleanup', 'deleting the source VM as its tag asks', 98);
     yield* deleteVmAndWait(ctx, input.vmId, input.polling);
   }
-  log.info(`capture ${buildId} of ${input.vmId} published ${result.version} (promoted: ${result.promoted})`);
+  log.info(`capture ${buildId} of ${quoted(input.vmId)} published ${result.version} (promoted: ${result.promoted})`);
   progress('done', `published ${result.version}`, 100);
   const output: BuildOutput = {
     image: input.image.name,
@@ -157,9 +159,10 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
     buildId,
     durationSeconds: elapsed(),
     failedRegions: result.failedRegions,
+    status: publishOutcome(result),
     ...(result.replanned.length > 0 ? { replanned: result.replanned } : {}),
   };
   // Never throws: a notification that cannot be published is a recorded warning.
-  yield* notify(ctx, captureCompleted({ ...imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
+  yield* notify(ctx, captureFinished({ ...imageOf(ref), instanceId: ctx.df.instanceId, vmId: input.vmId, output }));
   return output;
 }

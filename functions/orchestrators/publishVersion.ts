@@ -7,8 +7,10 @@ import { imageOf } from '../../shared/domain/notifications/notificationDraft';
 import { notify } from './notify/notify';
 import { callActivity } from '../durable/callActivity';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
+import { noteFailingStep } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { replicationProgress } from './replicationProgress';
+import { quoted } from '../../shared/domain/quoted';
 
 // Replication "can take hours"; a day is the point where a person should look.
 const REPLICATION_TIMEOUT_SECONDS = 24 * 3600;
@@ -82,6 +84,8 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
     });
     return { ...followed, version, replanned };
   } catch (error) {
+    // Deleting the version replaces customStatus: remember which step failed first.
+    noteFailingStep(ctx);
     if (mine !== null && buildId !== '') yield* deleteOwnVersion(ctx, req.ref, mine, buildId, req.polling, req.progress);
     throw error;
   }
@@ -181,9 +185,9 @@ function* deleteOwnVersion(
       timeoutSeconds: VERSION_DELETE_TIMEOUT_SECONDS,
       what: `deletion of ${ref.imageName} ${version}`,
     });
-    if (last.status === 'kept') log.warn(`version ${version} of ${ref.imageName} left in place: ${last.reason}`);
+    if (last.status === 'kept') log.warn(`version ${version} of ${ref.imageName} left in place: ${quoted(last.reason, 500)}`);
     else log.info(`version ${version} of ${ref.imageName}, created by failed build ${buildId}, deleted`);
   } catch (error) {
-    log.error(`cleanup of version ${version} of ${ref.imageName} failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error(`cleanup of version ${version} of ${ref.imageName} failed: ${quoted(error, 500)}`);
   }
 }

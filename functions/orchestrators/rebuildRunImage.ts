@@ -4,6 +4,7 @@ import * as contracts from '../contracts';
 import { callActivity, callSubOrchestrator } from '../durable/callActivity';
 import { buildInstanceId } from '../durable/instanceIds';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
+import { quoted } from '../../shared/domain/quoted';
 
 /**
  * The Durable backend refuses a sub-orchestration whose instance ID is running: the local backend says "An
@@ -43,7 +44,7 @@ export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input
       yield* callActivity(ctx, contracts.recordBuildOutcome, { ref, succeeded: true, at: ctx.df.currentUtcDateTime.toISOString() });
     } catch (recordError) {
       // The version is published; a count left behind only delays the image until the next success clears it.
-      log.warn(`${instanceId}: failure count not reset: ${recordError instanceof Error ? recordError.message : String(recordError)}`);
+      log.warn(`${instanceId}: failure count not reset: ${quoted(recordError, 500)}`);
     }
     return { image, outcome: 'built', build, consecutiveFailures: 0 };
   }
@@ -51,7 +52,7 @@ export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input
     log.info(`${instanceId} was already running: not started again`);
     return { image, outcome: 'already-running', detail: `${instanceId} is already running` };
   }
-  log.warn(`${instanceId} failed: ${error.slice(0, 300)}`);
+  log.warn(`${instanceId} failed: ${quoted(error, 300)}`);
   try {
     const recorded = yield* callActivity(ctx, contracts.recordBuildOutcome, { ref, succeeded: false, at: ctx.df.currentUtcDateTime.toISOString() });
     return { image, outcome: 'failed', error: error.slice(0, 1000), consecutiveFailures: recorded.consecutiveFailures };

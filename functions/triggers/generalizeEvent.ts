@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { quoted } from '../../shared/domain/quoted';
+import { isInScope } from '../../shared/domain/scopes';
+import { checkVmId, MAX_RESOURCE_ID_LENGTH } from '../../shared/ports/resourceId';
 
 /** What `vmGeneralized` accepts (DESIGN.md §6); the Event Grid subscription in infra/ filters on the same values. */
 export const GENERALIZE_EVENT_TYPE = 'Microsoft.Resources.ResourceActionSuccess';
@@ -14,20 +17,22 @@ export type RejectReason =
   | 'operation-not-succeeded'
   | 'no-vm-id'
   | 'not-a-vm'
-  | 'subject-mismatch';
+  | 'invalid-name'
+  | 'subject-mismatch'
+  | 'outside-capture-scopes'
+  | 'foreign-topic';
 
+/** `topic` (Event Grid schema) or `source` (CloudEvents): the publisher, for ARM events the subscription's system topic. */
 export type GeneralizeEvent =
-  | { accepted: true; vmId: string; eventId: string | null }
+  | { accepted: true; vmId: string; topic: string | null; eventId: string | null }
   | { accepted: false; reason: RejectReason; detail: string; eventId: string | null };
 
-const VM_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.compute\/virtualmachines\/[^/]+$/i;
-// Longer than any real ARM ID; huge values are refused before the regex runs on them.
-const MAX_ID_LENGTH = 1000;
-
-const text = z.string().max(MAX_ID_LENGTH);
+const text = z.string().max(MAX_RESOURCE_ID_LENGTH);
 // Event Grid schema (`eventType`) and CloudEvents (`type`); unknown fields are allowed: Azure adds fields over time.
 const eventSchema = z.object({
   id: z.string().max(200).optional(),
+  topic: text.optional(),
+  source: text.optional(),
   eventType: z.string().max(200).optional(),
   type: z.string().max(200).optional(),
   subject: text.optional(),
@@ -71,18 +76,41 @@ export function parseGeneralizeEvent(raw: unknown): GeneralizeEvent {
   const event = parsed.data;
   const type = event.eventType ?? event.type;
   if (type === undefined) return reject('malformed', 'eventType: required');
-  if (!same(type, GENERALIZE_EVENT_TYPE)) return reject('foreign-event-type', `event type ${type.slice(0, 100)}`);
-  if (!same(event.data.operationName, GENERALIZE_OPERATION)) return reject('foreign-operation', `operation ${event.data.operationName.slice(0, 100)}`);
+  if (!same(type, GENERALIZE_EVENT_TYPE)) return reject('foreign-event-type', `event type ${quoted(type, 100)}`);
+  if (!same(event.data.operationName, GENERALIZE_OPERATION)) return reject('foreign-operation', `operation ${quoted(event.data.operationName, 100)}`);
   if (event.data.status === undefined || !same(event.data.status, 'Succeeded')) {
-    return reject('operation-not-succeeded', `status ${String(event.data.status).slice(0, 50)}`);
+    return reject('operation-not-succeeded', `status ${event.data.status === undefined ? '(none)' : quoted(event.data.status, 50)}`);
   }
   const fromUri = event.data.resourceUri === undefined ? undefined : canonicalId(event.data.resourceUri);
   const fromSubject = event.subject === undefined ? undefined : canonicalId(event.subject);
   const vmId = fromUri ?? fromSubject;
   if (vmId === undefined || vmId === '') return reject('no-vm-id', 'neither data.resourceUri nor subject names a resource');
-  if (!VM_ID.test(vmId)) return reject('not-a-vm', `data.resourceUri/subject is not a ${VM_RESOURCE_TYPE} ID`);
+  const checked = checkVmId(vmId);
+  if (!checked.ok && checked.problem === 'shape') return reject('not-a-vm', `data.resourceUri/subject is not a ${VM_RESOURCE_TYPE} ID`);
+  if (!checked.ok) return reject('invalid-name', `data.resourceUri/subject: ${checked.message}`);
   if (fromUri !== undefined && fromSubject !== undefined && fromSubject !== '' && !same(fromUri, fromSubject)) {
     return reject('subject-mismatch', 'data.resourceUri and subject name different resources');
   }
-  return { accepted: true, vmId, eventId };
+  const topic = event.topic ?? event.source;
+  return { accepted: true, vmId, topic: topic === undefined ? null : canonicalId(topic), eventId };
+}
+
+/**
+ * Pure, from the event alone, before anything reads ARM or starts an instance: the VM lies in one of the catalog's
+ * capture scopes, and the event came from that VM's subscription topic (the subscription system topic infra/
+ * subscribes to, `/subscriptions/<id>`). Anyone who can post to the webhook can write a `subject`; a forged event for
+ * a VM elsewhere must cost nothing.
+ */
+export function checkEventScope(event: GeneralizeEvent, captureScopes: readonly string[]): GeneralizeEvent {
+  if (!event.accepted) return event;
+  const reject = (reason: RejectReason, detail: string): GeneralizeEvent => ({ accepted: false, reason, detail, eventId: event.eventId });
+  if (!captureScopes.some((scope) => isInScope(event.vmId, scope))) {
+    return reject('outside-capture-scopes', `VM ${quoted(event.vmId)} is outside the catalog's capture scopes`);
+  }
+  const subscription = event.vmId.split('/')[2] ?? '';
+  if (event.topic === null) return reject('foreign-topic', 'the event names no topic (source)');
+  if (!same(event.topic, `/subscriptions/${subscription}`)) {
+    return reject('foreign-topic', `topic ${quoted(event.topic)} is not the VM's subscription /subscriptions/${subscription}`);
+  }
+  return event;
 }

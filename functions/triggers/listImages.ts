@@ -1,7 +1,9 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { HttpResponse as Response } from '@azure/functions';
 import type * as df from 'durable-functions';
+import { errorCode, errorText } from '../../shared/domain/errorSummary';
 import { buildInstanceId } from '../durable/instanceIds';
+import { isProgress, type RunFailure } from '../durable/progress';
 import { toGalleryVersionView } from '../../shared/ports/galleryVersionView';
 import { latestVersion } from '../../shared/domain/latest';
 import { compareVersions } from '../../shared/domain/versions';
@@ -41,6 +43,31 @@ function outputVersion(output: unknown): string | null {
   return null;
 }
 
+/**
+ * The runtime status, except that a Completed build whose version stayed unpromoted because regions failed is
+ * `Degraded` (its output's `status`): Durable has no such runtime status, and "Completed" would read as a success.
+ */
+function lastBuildStatus(status: df.DurableOrchestrationStatus): string {
+  const runtime = String(status.runtimeStatus);
+  const output: unknown = status.output;
+  const degraded = runtime === 'Completed' && typeof output === 'object' && output !== null && 'status' in output && output.status === 'Degraded';
+  return degraded ? 'Degraded' : runtime;
+}
+
+/**
+ * What a failed build reports: the failed step, code and message it left in customStatus (withFailedProgress); for a
+ * run from before that, the code and message read from the failure output (the host prefixes its own words).
+ */
+export function lastBuildError(status: Pick<df.DurableOrchestrationStatus, 'runtimeStatus' | 'output' | 'customStatus'>): RunFailure | null {
+  if (String(status.runtimeStatus) !== 'Failed') return null;
+  const custom: unknown = status.customStatus;
+  if (isProgress(custom) && custom.failure !== undefined) return custom.failure;
+  const text = typeof status.output === 'string' ? status.output : JSON.stringify(status.output ?? null);
+  const fromCode = /\b[A-Z][A-Z_]+:/.exec(text);
+  const message = errorText(fromCode === null ? text : text.slice(fromCode.index));
+  return { step: isProgress(custom) ? custom.step : 'unknown', code: errorCode(message), message };
+}
+
 async function orNullWhenMissing<T>(read: Promise<T>): Promise<T | null> {
   try {
     return await read;
@@ -50,9 +77,13 @@ async function orNullWhenMissing<T>(read: Promise<T>): Promise<T | null> {
   }
 }
 
-/** `GET /api/images`: one version list and one definition read per catalog image, plus its last build's status. */
+/**
+ * `GET /api/images`: one version list and one definition read per catalog image, plus its last build: DESIGN.md §7's
+ * `instanceId`, `status` (`Degraded` beside the runtime statuses), `version`, and `statusUrl` (the Durable status
+ * URL) and `error` (`{ step, code, message }` when it failed, else null).
+ */
 export function createListImagesHandler(app: PipelineApp) {
-  return async (_request: HttpRequest, client: Pick<df.DurableClient, 'getStatus'>, _context: InvocationContext): Promise<HttpResponse> => {
+  return async (_request: HttpRequest, client: Pick<df.DurableClient, 'getStatus' | 'createHttpManagementPayload'>, _context: InvocationContext): Promise<HttpResponse> => {
     const g = app.catalog.gallery;
     const images = await Promise.all(
       app.catalog.images.map(async (image) => {
@@ -74,7 +105,13 @@ export function createListImagesHandler(app: PipelineApp) {
           lastBuild:
             status === undefined
               ? null
-              : { instanceId: status.instanceId, status: String(status.runtimeStatus), version: outputVersion(status.output) },
+              : {
+                  instanceId: status.instanceId,
+                  status: lastBuildStatus(status),
+                  version: outputVersion(status.output),
+                  statusUrl: client.createHttpManagementPayload(status.instanceId).statusQueryGetUri,
+                  error: lastBuildError(status),
+                },
           paused: pauseAfter > 0 && Number.isFinite(failures) && failures >= pauseAfter,
         };
       }),

@@ -7,6 +7,7 @@ import { listImageUsersInScopes } from '../../shared/ports/usagePort';
 import { pruneInstanceId } from '../durable/instanceIds';
 import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
 import { pruneDefinitionId, pruneInputFor, type PruneApp } from './pruneInputs';
+import { quoted } from '../../shared/domain/quoted';
 
 export interface ScheduledPruneResult {
   started: string[];
@@ -31,7 +32,7 @@ async function readSnapshots(app: PruneApp, context: InvocationContext): Promise
       snapshots.set(image.name, { galleryShared: isGalleryShared(permissions), users: users[image.name] ?? [] });
     }
   } catch (error) {
-    context.warn(`scheduledPrune: shared usage read failed, each prune reads its own: ${error instanceof Error ? error.message : String(error)}`);
+    context.warn(`scheduledPrune: shared usage read failed, each prune reads its own: ${quoted(error, 500)}`);
     snapshots.clear();
   }
   return snapshots;

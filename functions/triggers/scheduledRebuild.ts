@@ -9,6 +9,7 @@ import { buildInputFor, type PipelineApp } from './buildInputs';
 import { startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate } from './policyGate';
+import { quoted } from '../../shared/domain/quoted';
 
 export interface ScheduledRebuildResult {
   instanceId: string;
@@ -36,7 +37,7 @@ async function policyBlockFor(app: PipelineApp, client: ReportClient, now: Date,
     return gate.blocked ? gate.message : undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    context.warn(`scheduledRebuild: the policy gate could not be read, builds are held: ${message}`);
+    context.warn(`scheduledRebuild: the policy gate could not be read, builds are held: ${quoted(message, 500)}`);
     return `the latest policy report could not be read (${message}) and the catalog says enforce: block`;
   }
 }
@@ -65,7 +66,7 @@ export function createScheduledRebuildHandler(app: PipelineApp, now: () => Date 
       context.log(`scheduledRebuild: sweeper deleted ${sweep.deleted.length} orphaned build VM(s), kept ${sweep.kept.length}`);
     } catch (error) {
       sweep = { error: error instanceof Error ? error.message : String(error) };
-      context.warn(`scheduledRebuild: sweeper failed, the run starts anyway: ${sweep.error}`);
+      context.warn(`scheduledRebuild: sweeper failed, the run starts anyway: ${quoted(sweep.error, 500)}`);
     }
     const startedAt = now();
     const instanceId = rebuildRunInstanceId(startedAt);

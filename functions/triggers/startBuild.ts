@@ -4,6 +4,7 @@ import * as contracts from '../contracts';
 import { buildInstanceId } from '../durable/instanceIds';
 import { buildInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
+import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
 import type { ReportClient } from './latestPolicyReport';
@@ -20,6 +21,8 @@ export function createStartBuildHandler(app: PipelineApp) {
     const body = await parseJsonBody(request, startBuildBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const name = request.params['image'] ?? '';
+    const invalid = invalidImageName(name);
+    if (invalid) return invalid;
     const image = findImage(app, name);
     if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
     const gate = await checkPolicyGate(client, app.catalog, new Date());

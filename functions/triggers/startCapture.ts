@@ -6,25 +6,36 @@ import { captureInstanceId } from '../durable/instanceIds';
 import { vmIdHash } from '../../shared/domain/hashing';
 import { CAPTURE_TO_TAG, SOURCE_VM_TAG } from '../../shared/domain/tags';
 import type { ImageSpec } from '../../shared/domain/catalog';
+import { checkAzureName } from '../../shared/domain/names';
+import { quoted } from '../../shared/domain/quoted';
 import { errorCodeOf } from '../../shared/ports/portError';
 import { isInScope } from '../../shared/domain/scopes';
+import { checkVmId } from '../../shared/ports/resourceId';
 import { captureInputFor, findImage, type PipelineApp } from './buildInputs';
+import { finishedCapture } from './finishedCapture';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { isRunningStatus } from '../durable/runtimeStatus';
 import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
 
-const VM_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.compute\/virtualmachines\/[^/]+$/i;
-
-export const startCaptureBody = z.strictObject({
-  vmId: z.string().max(1000).regex(VM_ID, 'must be a virtual machine resource ID (/subscriptions/…/providers/Microsoft.Compute/virtualMachines/…)'),
-  image: z.string().min(1).max(80).optional(),
+// Azure's own naming rules, segment by segment: a VM ID that could never exist never becomes a request path.
+const vmIdField = z.string().superRefine((id, ctx) => {
+  const checked = checkVmId(id);
+  if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
 });
+
+const imageField = z.string().superRefine((name, ctx) => {
+  for (const v of checkAzureName('imageDefinition', name)) ctx.addIssue({ code: 'custom', message: `${v.message} (${v.rule})` });
+});
+
+export const startCaptureBody = z.strictObject({ vmId: vmIdField, image: imageField.optional() });
 
 /**
  * `POST /api/captures`: validates the VM up front (a person gets the reason as a 400 instead of a failed instance),
- * then starts `capture-<hash>`, which re-checks everything itself. Asking again for a VM already captured (even one
- * deleted after capture) starts the instance again, and it answers with the existing version.
+ * then starts `capture-<hash>`, which re-checks everything itself. A VM whose capture completed with a version is
+ * answered from that record (200 with its output), never captured again: the record stays what it was. A missing VM
+ * costs one read; after a failed or terminated capture, asking again starts the instance again, and it resumes or
+ * answers with a usable version it finds.
  */
 export function createStartCaptureHandler(app: PipelineApp) {
   const refFor = (image: ImageSpec) => ({
@@ -34,13 +45,10 @@ export function createStartCaptureHandler(app: PipelineApp) {
     imageName: image.name,
   });
 
-  /** The image a version was already captured into from this VM (its tag records the VM hash), if any. */
-  const alreadyCapturedInto = async (candidates: ImageSpec[], hash: string): Promise<ImageSpec | undefined> => {
-    for (const image of candidates) {
-      const versions = await app.ports.gallery.listImageVersions(refFor(image));
-      if (versions.some((v) => v.tags[SOURCE_VM_TAG] === hash)) return image;
-    }
-    return undefined;
+  /** Whether a version of `image` was captured from this VM (its tag records the VM hash). */
+  const alreadyCapturedInto = async (image: ImageSpec, hash: string): Promise<boolean> => {
+    const versions = await app.ports.gallery.listImageVersions(refFor(image));
+    return versions.some((v) => v.tags[SOURCE_VM_TAG] === hash);
   };
 
   return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
@@ -51,25 +59,37 @@ export function createStartCaptureHandler(app: PipelineApp) {
     const instanceId = captureInstanceId(hash);
     const conflict = { code: 'CAPTURE_RUNNING' as const, message: 'a capture of this VM is already running' };
     const start = async (image: ImageSpec, id: string) => {
-      const outcome = await startUnlessRunning(client, contracts.captureImage.name, instanceId, captureInputFor(app, image, id, hash, 'http'));
+      const keep = (status: Parameters<typeof finishedCapture>[0]) => finishedCapture(status) !== undefined;
+      const outcome = await startUnlessRunning(client, contracts.captureImage.name, instanceId, captureInputFor(app, image, id, hash, 'http'), keep);
       context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
       return startedResponse(client, outcome, conflict);
     };
 
     // A running capture changes the VM (deallocation, deletion): answer 409 before judging the VM's state.
-    const running = await tryGetStatus(client, instanceId);
-    if (running && isRunningStatus(running.runtimeStatus)) {
-      return startedResponse(client, { started: false, instanceId, runtimeStatus: String(running.runtimeStatus) }, conflict);
+    const current = await tryGetStatus(client, instanceId);
+    if (current && isRunningStatus(current.runtimeStatus)) {
+      return startedResponse(client, { started: false, instanceId, runtimeStatus: String(current.runtimeStatus) }, conflict);
     }
 
     const requested = body.value.image === undefined ? undefined : findImage(app, body.value.image);
     if (body.value.image !== undefined && !requested) {
-      return notFound(`image ${JSON.stringify(body.value.image.slice(0, 100))} is not in the catalog`, 'image');
+      return notFound(`image ${quoted(body.value.image, 100)} is not in the catalog`, 'image');
+    }
+
+    // Captured already (the VM may be gone since, as its tag asked): that record is the answer, without reading ARM.
+    const finished = finishedCapture(current);
+    if (current && finished) {
+      if (requested && finished.image !== '' && requested.name.toLowerCase() !== finished.image.toLowerCase()) {
+        const reason = `this VM was already captured into image ${quoted(finished.image)} as version ${quoted(finished.version)}`;
+        return validationFailed(reason, [{ path: 'image', message: reason }]);
+      }
+      context.log(`${instanceId} already captured ${quoted(finished.version)}: answered from its record`);
+      return startedResponse(client, { started: false, instanceId, runtimeStatus: String(current.runtimeStatus), finished: current }, conflict);
     }
 
     // The scope is in the ID itself: a VM outside it is refused without reading it (nor the gallery) from ARM.
     if (!app.catalog.scopes.capture.some((scope) => isInScope(vmId, scope))) {
-      const reason = `VM ${vmId} is outside the catalog's capture scopes`;
+      const reason = `VM ${quoted(vmId)} is outside the catalog's capture scopes`;
       return validationFailed(reason, [{ path: 'vmId', message: reason }]);
     }
 
@@ -78,10 +98,7 @@ export function createStartCaptureHandler(app: PipelineApp) {
       vm = await app.ports.compute.getVm(vmId);
     } catch (error) {
       if (errorCodeOf(error) !== 'NOT_FOUND') throw error;
-      // Captured before and deleted after capture as tagged: the capture answers with that version again.
-      const captured = await alreadyCapturedInto(requested ? [requested] : app.catalog.images, hash);
-      if (captured) return start(captured, vmId);
-      return validationFailed(`VM ${vmId} does not exist`, [{ path: 'vmId', message: 'no such VM' }]);
+      return validationFailed(`VM ${quoted(vmId)} does not exist`, [{ path: 'vmId', message: 'no such VM' }]);
     }
     const tagged = vm.tags[CAPTURE_TO_TAG];
     const imageName = body.value.image ?? tagged;
@@ -91,12 +108,12 @@ export function createStartCaptureHandler(app: PipelineApp) {
       ]);
     }
     if (tagged !== undefined && tagged.toLowerCase() !== imageName.toLowerCase()) {
-      return validationFailed(`image ${imageName} does not match the VM's ${CAPTURE_TO_TAG} tag (${tagged})`, [
-        { path: 'image', message: `must match the VM's ${CAPTURE_TO_TAG} tag ${JSON.stringify(tagged)}` },
+      return validationFailed(`image ${quoted(imageName)} does not match the VM's ${CAPTURE_TO_TAG} tag (${quoted(tagged)})`, [
+        { path: 'image', message: `must match the VM's ${CAPTURE_TO_TAG} tag ${quoted(tagged)}` },
       ]);
     }
     const image = findImage(app, imageName);
-    if (!image) return notFound(`image ${JSON.stringify(imageName.slice(0, 100))} is not in the catalog`, 'image');
+    if (!image) return notFound(`image ${quoted(imageName, 100)} is not in the catalog`, 'image');
 
     // The catalog's OS facts: the capture creates a missing definition from them and refuses one that disagrees.
     const decision = captureEligibility({
@@ -108,7 +125,8 @@ export function createStartCaptureHandler(app: PipelineApp) {
       galleryLocation: app.catalog.gallery.location,
     });
     if (!decision.accept) {
-      if (await alreadyCapturedInto([image], hash)) return start(image, vm.id || vmId);
+      // A failed or terminated capture may have left a usable version that the VM, changed since, no longer earns.
+      if (await alreadyCapturedInto(image, hash)) return start(image, vm.id || vmId);
       return validationFailed(decision.reason, [{ path: 'vmId', message: decision.reason }]);
     }
     return start(image, vm.id || vmId);

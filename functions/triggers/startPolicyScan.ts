@@ -1,9 +1,12 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { HttpResponse as Response } from '@azure/functions';
+import { z } from 'zod';
 import type { Catalog } from '../../shared/domain/catalog';
 import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
 import { policyScanInstanceId } from '../durable/instanceIds';
 import { policyScan, type PolicyScanInput } from '../contracts';
+import { validationFailed } from './http/errorResponse';
+import { parseJsonBody } from './http/parseJsonBody';
 import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
 import { policyScanInputFor } from './policyScanInput';
 
@@ -23,9 +26,20 @@ export async function startPolicyScan(client: StartClient, deps: PolicyTriggerDe
   return { instanceId, outcome };
 }
 
-/** `POST /api/policy/scans` → 202 with the check-status payload; the orchestration's output is the report. */
+/**
+ * A scan takes no parameters (it scans what the catalog names): the body is empty or `{}`. Strict, so a field a
+ * caller believes does something (`{"scope": …}`) is refused rather than silently ignored.
+ */
+export const startPolicyScanBody = z.strictObject({});
+
+/**
+ * `POST /api/policy/scans` → 202 with the check-status payload; the orchestration's output is the report. A bad body
+ * is refused (400 VALIDATION_FAILED) before anything starts: a scan costs a few dozen ARM reads.
+ */
 export function createStartPolicyScanHandler(deps: PolicyTriggerDeps) {
-  return async (_request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
+  return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
+    const body = await parseJsonBody(request, startPolicyScanBody);
+    if (!body.ok) return validationFailed(body.message, body.details);
     const { instanceId, outcome } = await startPolicyScan(client, deps, 'http');
     context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
     const payload = client.createHttpManagementPayload(instanceId);

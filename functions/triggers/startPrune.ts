@@ -1,8 +1,12 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import type * as df from 'durable-functions';
+import { z } from 'zod';
 import * as contracts from '../contracts';
 import { pruneInstanceId } from '../durable/instanceIds';
+import type { ImageSpec } from '../../shared/domain/catalog';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
+import { invalidImageName } from './http/imageNameProblem';
+import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
 import { routeErrorResponse } from './http/withApiErrors';
 import { findPruneImage, pruneInputFor, type PruneApp } from './pruneInputs';
@@ -25,19 +29,46 @@ export function parseDryRun(values: string[]): DryRunParse {
   return { ok: false, message: `must be true or false, got ${JSON.stringify(value.slice(0, 50))}` };
 }
 
+/** The route takes its parameters from the path and query; a body, if any, is `{}` (checked like every JSON route). */
+export const pruneBody = z.strictObject({});
+
+/**
+ * `dryRun=false` deprecates and deletes, which the catalog allows per image with `retention.mode: apply` (after
+ * defaults; the built-in default is `dryRun`). The scheduled prune obeys that setting; an explicit request must too,
+ * or "plan only" would be one query parameter away from deleting. Null when applying is allowed.
+ */
+export function refuseApplyInDryRunMode(app: Pick<PruneApp, 'catalog'>, image: ImageSpec): HttpResponse | null {
+  if (image.retention.mode === 'apply') return null;
+  const setting = `images[${app.catalog.images.indexOf(image)}].retention.mode`;
+  const message =
+    `prunes of image ${image.name} only plan: its catalog retention mode is ${JSON.stringify(image.retention.mode)} (${setting}, ` +
+    `which falls back to defaults.retention.mode, then to "dryRun"). POST without dryRun=false for the plan, or set the ` +
+    `mode to "apply" to let prunes deprecate and delete`;
+  return apiError(409, 'PRUNE_MODE_DRY_RUN', message, [{ path: setting, message: `is ${JSON.stringify(image.retention.mode)}; dryRun=false needs "apply"` }]);
+}
+
 /**
  * `POST /api/images/{image}/prune?dryRun=true|false`. Both modes run the `prune-<image>` orchestration, so a dry
  * run's plan comes from the very same reads and planner activity as an applied one, and is recorded as that
  * instance's output. A dry run waits for it (it has no timers: a few ARM reads) and answers 200 with the plan;
- * `false` answers 202 at once. Either mode answers 409 PRUNE_RUNNING while `prune-<image>` runs.
+ * `false` answers 202 at once, or 409 PRUNE_MODE_DRY_RUN (nothing started) when the catalog says plan only. Either
+ * mode answers 409 PRUNE_RUNNING while `prune-<image>` runs.
  */
 export function createStartPruneHandler(app: PruneApp) {
   return async (request: HttpRequest, client: PruneClient, context: InvocationContext): Promise<HttpResponse> => {
     const dryRun = parseDryRun(request.query.getAll('dryRun'));
     if (!dryRun.ok) return validationFailed(`query parameter dryRun ${dryRun.message}`, [{ path: 'dryRun', message: dryRun.message }]);
+    const body = await parseJsonBody(request, pruneBody);
+    if (!body.ok) return validationFailed(body.message, body.details);
     const name = request.params['image'] ?? '';
+    const invalid = invalidImageName(name);
+    if (invalid) return invalid;
     const image = findPruneImage(app, name);
     if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
+    if (!dryRun.dryRun) {
+      const refused = refuseApplyInDryRunMode(app, image);
+      if (refused !== null) return refused;
+    }
 
     const instanceId = pruneInstanceId(image.name);
     const outcome = await startUnlessRunning(client, contracts.pruneImage.name, instanceId, pruneInputFor(app, image, dryRun.dryRun, 'http'));

@@ -3,11 +3,16 @@ import * as contracts from '../contracts';
 import type { EventCaptureInput } from '../contracts';
 import { captureInstanceId } from '../durable/instanceIds';
 import { vmIdHash } from '../../shared/domain/hashing';
+import { quoted } from '../../shared/domain/quoted';
 import { galleryInput, MAX_REPLICATION_RETRIES, pollingInput, type PipelineApp } from './buildInputs';
-import { parseGeneralizeEvent } from './generalizeEvent';
+import { finishedCapture } from './finishedCapture';
+import { checkEventScope, parseGeneralizeEvent } from './generalizeEvent';
 import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
 
-export type VmGeneralizedResult = { started: boolean; instanceId: string } | { ignored: string };
+export type VmGeneralizedResult =
+  | { started: boolean; instanceId: string }
+  | { started: false; instanceId: string; alreadyCaptured: { image: string; version: string } }
+  | { ignored: string };
 
 /** Same settings a `POST /api/captures` copies, but every catalog image: the orchestration picks by the VM's tag. */
 export function eventCaptureInputFor(app: PipelineApp, vmId: string, hash: string): EventCaptureInput {
@@ -24,10 +29,13 @@ export function eventCaptureInputFor(app: PipelineApp, vmId: string, hash: strin
 }
 
 /**
- * `vmGeneralized` (Event Grid): validate, then ONLY start `capture-<hash>` — no ARM reads (Event Grid gives up after
- * 30 s). Bad or foreign events are logged by reason (never the raw event: it carries caller claims) and
- * acknowledged, since a throw makes Event Grid redeliver for a day. A running capture of the same VM is success.
- * Only a failure to reach Durable is thrown: then a redelivery is exactly what should happen.
+ * `vmGeneralized` (Event Grid): validate — shape, Azure's naming rules, capture scope and topic, all from the event
+ * alone — then ONLY start `capture-<hash>`: no ARM reads (Event Grid gives up after 30 s), and nothing at all for an
+ * event that is refused. Bad or foreign events are logged by reason (never the raw event: it carries caller claims)
+ * and acknowledged, since a throw makes Event Grid redeliver for a day. A running capture of the same VM is success;
+ * a redelivery after the capture completed with a version is acknowledged as already captured, never started again
+ * (that would overwrite the capture's record). Only a failure to reach Durable is thrown: then a redelivery is
+ * exactly what should happen.
  */
 export function createVmGeneralizedHandler(app: PipelineApp) {
   return async (event: unknown, client: StartClient, context: InvocationContext): Promise<VmGeneralizedResult> => {
@@ -37,14 +45,22 @@ export function createVmGeneralizedHandler(app: PipelineApp) {
     } catch {
       parsed = { accepted: false as const, reason: 'malformed' as const, detail: 'the event is not JSON', eventId: null };
     }
-    const label = parsed.eventId === null ? 'event' : `event ${parsed.eventId}`;
-    if (!parsed.accepted) {
-      context.log(`vmGeneralized: ${label} ignored: ${parsed.reason} (${parsed.detail})`);
-      return { ignored: parsed.reason };
+    const label = parsed.eventId === null ? 'event' : `event ${quoted(parsed.eventId)}`;
+    const checked = checkEventScope(parsed, app.catalog.scopes.capture);
+    if (!checked.accepted) {
+      // The detail quotes every value it took from the event.
+      context.log(`vmGeneralized: ${label} ignored: ${checked.reason} (${checked.detail})`);
+      return { ignored: checked.reason };
     }
-    const hash = vmIdHash(parsed.vmId);
+    const hash = vmIdHash(checked.vmId);
     const instanceId = captureInstanceId(hash);
-    const outcome = await startUnlessRunning(client, contracts.captureFromEvent.name, instanceId, eventCaptureInputFor(app, parsed.vmId, hash));
+    const input = eventCaptureInputFor(app, checked.vmId, hash);
+    const outcome = await startUnlessRunning(client, contracts.captureFromEvent.name, instanceId, input, (status) => finishedCapture(status) !== undefined);
+    const finished = outcome.started ? undefined : finishedCapture(outcome.finished);
+    if (finished !== undefined) {
+      context.log(`vmGeneralized: ${label}: VM ${quoted(checked.vmId)} already captured by ${instanceId} as ${quoted(finished.image)} ${quoted(finished.version)}: acknowledged, not captured again`);
+      return { started: false, instanceId, alreadyCaptured: finished };
+    }
     context.log(`vmGeneralized: ${label}: ${outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`}`);
     return { started: outcome.started, instanceId };
   };

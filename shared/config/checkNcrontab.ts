@@ -70,7 +70,7 @@ function expandField(text: string, field: FieldSpec): number[] | string {
   for (const part of text.split(',')) {
     const expanded = expandPart(part, field);
     if (typeof expanded === 'string') return expanded;
-    values.push(...expanded);
+    for (const value of expanded) values.push(value);
   }
   return values;
 }
@@ -83,8 +83,8 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
  * selected month has makes the timer silently never fire — worth an error at startup rather than a quiet schedule.
  */
 function checkReachableDay(days: readonly number[], months: readonly number[]): string | undefined {
-  const longest = Math.max(...months.map((month) => DAYS_IN_MONTH[month - 1] ?? 31));
-  const earliest = Math.min(...days);
+  const longest = months.reduce((most, month) => Math.max(most, DAYS_IN_MONTH[month - 1] ?? 31), -Infinity);
+  const earliest = days.reduce((least, day) => Math.min(least, day), Infinity);
   if (earliest <= longest) return undefined;
   const monthNames = [...new Set(months)].map((month) => MONTHS[month - 1]).join(',');
   return `day of month ${earliest} never occurs in ${monthNames} (at most ${longest} days), so the schedule would never fire`;

@@ -25,7 +25,7 @@ type ParseResult<T> = { ok: true; value: T } | { ok: false };
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string, problems?: Problem[]): ParseResult<z.output<S>> {
   const result = schema.safeParse(value, { reportInput: true, error: catalogErrorMap });
   if (result.success) return { ok: true, value: result.data };
-  problems?.push(...zodIssuesToProblems(result.error.issues, prefix, schema));
+  if (problems !== undefined) for (const problem of zodIssuesToProblems(result.error.issues, prefix, schema)) problems.push(problem);
   return { ok: false };
 }
 
@@ -128,7 +128,9 @@ export function loadCatalog(yamlText: string, source?: string): Catalog {
     // A field missing only because its default was invalid is already reported under defaults.
     const inheritedFromBroken = (p: Problem) =>
       [...defaults.broken].some((key) => p.path === `images[${index}].${key}` || p.path.startsWith(`images[${index}].${key}.`) || p.path.startsWith(`images[${index}].${key}[`));
-    problems.push(...resolvedProblems.filter((p) => !inheritedFromBroken(p)).map((p) => ({ ...p, message: `${p.message}; set it on the image or under defaults` })));
+    for (const p of resolvedProblems) {
+      if (!inheritedFromBroken(p)) problems.push({ ...p, message: `${p.message}; set it on the image or under defaults` });
+    }
     const complete = result.ok && defaults.broken.size === 0;
     images.push(result.ok ? { index, input: input.value, resolved: result.value } : { index, input: input.value });
     if (!complete) incomplete = true;
@@ -138,7 +140,7 @@ export function loadCatalog(yamlText: string, source?: string): Catalog {
   if (gallery.ok) ruleInput.gallery = gallery.value;
   if (staging.ok) ruleInput.staging = staging.value;
   if (policy.ok) ruleInput.policy = policy.value;
-  problems.push(...checkCatalogRules(ruleInput));
+  for (const problem of checkCatalogRules(ruleInput)) problems.push(problem);
 
   // Document order reads best; problems without a line (none so far) keep their place at the end.
   const all = dedupeProblems(problems)

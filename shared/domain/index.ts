@@ -1,6 +1,7 @@
 /** The public API of the domain rules: pure functions and types, no I/O, `now` always a parameter. */
 export * from './catalog';
 export * from './names';
+export * from './quoted';
 export * from './versions';
 export * from './regions';
 export * from './latest';
@@ -8,6 +9,7 @@ export * from './rebuildPlan';
 export * from './tags';
 export * from './retentionPlan';
 export * from './versionRecovery';
+export * from './publishOutcome';
 export {
   planReplication,
   type CurrentRegion,

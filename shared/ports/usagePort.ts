@@ -25,6 +25,8 @@ export interface UsagePort {
 /** Every user in `scopes`, read one scope after the other, in scope order (duplicates across scopes kept). */
 export async function listImageUsersInScopes(usage: UsagePort, scopes: readonly string[]): Promise<ImageUser[]> {
   const users: ImageUser[] = [];
-  for (const scope of scopes) users.push(...(await usage.listImageUsers(scope)));
+  for (const scope of scopes) {
+    for (const user of await usage.listImageUsers(scope)) users.push(user);
+  }
   return users;
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, type InstanceStatus } from './support/kit';
 import { buildOutput, checkStatusPayload, conflictBody, errorBody, imagesBody, shape } from './support/contract';
-import { startLocal, type LocalStack } from './support/localStack';
+import { call, startLocal, type LocalStack } from './support/localStack';
 
 /** From catalog.sample.yaml and the committed local seed. */
 const DOCKER = { name: 'ubuntu-2204-docker', regions: ['westeurope', 'northeurope'], seededLatest: '1.1.0', expectedNext: '1.1.1' };
@@ -119,7 +119,12 @@ describe('POST /api/images/{image}/builds', () => {
       expect(JSON.stringify(done.output)).toContain(WINDOWS.step);
       await noBuildVmLeft();
       const images = shape(imagesBody, (await client.api('GET', '/api/images')).body);
-      expect(images.images.find((i) => i.name === WINDOWS.name)?.lastBuild).toMatchObject({ instanceId: `build-${WINDOWS.name}`, status: 'Failed' });
+      const lastBuild = images.images.find((i) => i.name === WINDOWS.name)?.lastBuild;
+      expect(lastBuild).toMatchObject({ instanceId: `build-${WINDOWS.name}`, status: 'Failed', error: { step: 'customize', code: 'STEP_FAILED' } });
+      // It ends on its own final step, not on the cleanup after the failure, and GET /api/images links to it.
+      expect(done.customStatus).toMatchObject({ step: 'failed', detail: 'customize: STEP_FAILED', percent: 100 });
+      const statusUrl = String((lastBuild as Record<string, unknown> | null | undefined)?.['statusUrl']);
+      expect((await call(statusUrl, 'GET')).body).toMatchObject({ instanceId: `build-${WINDOWS.name}`, runtimeStatus: 'Failed' });
     } finally {
       await client.control('DELETE', 'runcommand-failures');
     }
@@ -133,6 +138,14 @@ describe('POST /api/images/{image}/builds', () => {
       { path: buildsPath(DOCKER.name), rawBody: '{"reason": 42}', status: 400, code: 'VALIDATION_FAILED', detailPath: 'reason' },
       { path: buildsPath(DOCKER.name), rawBody: '["reason"]', status: 400, code: 'VALIDATION_FAILED' },
       { path: buildsPath(DOCKER.name), rawBody: 'null', status: 400, code: 'VALIDATION_FAILED' },
+      // Which "reason" counts would depend on the reader: refused, naming the key.
+      { path: buildsPath(DOCKER.name), rawBody: '{"reason":"a","reason":"b"}', status: 400, code: 'VALIDATION_FAILED', detailPath: 'reason' },
+      // Over the 64 KiB limit every JSON route has (README, HTTP API).
+      { path: buildsPath(DOCKER.name), rawBody: JSON.stringify({ reason: 'x'.repeat(70 * 1024) }), status: 400, code: 'VALIDATION_FAILED', detailPath: '(body)' },
+      // A scan takes no parameters: anything but an empty body or {} is refused before any ARM read.
+      { path: '/api/policy/scans', rawBody: 'scan please', status: 400, code: 'VALIDATION_FAILED' },
+      { path: '/api/policy/scans', rawBody: '{"scope":"/subscriptions/x"}', status: 400, code: 'VALIDATION_FAILED' },
+      { path: '/api/policy/scans', rawBody: `{}${' '.repeat(1024 * 1024)}`, status: 400, code: 'VALIDATION_FAILED', detailPath: '(body)' },
     ];
     for (const c of cases) {
       const res = await client.api('POST', c.path, { rawBody: c.rawBody, headers: { 'content-type': 'application/json' } });
@@ -143,6 +156,7 @@ describe('POST /api/images/{image}/builds', () => {
       if (c.detailPath) expect(body.error.details.map((d) => d.path)).toContain(c.detailPath);
     }
     expect(await client.instances({ instanceIdPrefix: 'build-no-such-image' })).toEqual([]);
+    expect(await client.instances({ instanceIdPrefix: 'policy-scan-' })).toEqual([]);
     expect(await client.armRequests()).toEqual([]);
   });
 });

@@ -67,11 +67,13 @@ describe('POST /api/captures', () => {
     expect(output).toMatchObject({ image: DOCKER, promoted: true, trigger: 'http' });
     expect(await versionsTaggedWith(DOCKER, vmHash(vmId))).toEqual([output.version]);
 
-    // Asked again once finished: the same version is the answer, nothing new is published.
+    // Asked again once finished: 202 with the capture's own record, which stays as it was; nothing new is published.
     const again = await capture({ vmId });
-    const second = await client.untilTerminal(startedOrRunning(again, instanceId));
-    expect(second.runtimeStatus).toBe('Completed');
-    expect(shape(buildOutput, second.output).version).toBe(output.version);
+    expect(again.status, again.text).toBe(202);
+    expect(shape(checkStatusPayload, again.body).id).toBe(instanceId);
+    expect(again.body).toMatchObject({ runtimeStatus: 'Completed', output: done.output });
+    expect(again.headers.location).toBe(shape(checkStatusPayload, again.body).statusQueryGetUri);
+    expect((await client.untilTerminal(statusUrl)).output).toEqual(done.output);
     expect((await client.versionNames(DOCKER)).filter((v) => !before.includes(v))).toEqual([output.version]);
     const version = await client.compute.galleryImageVersions.get(client.galleryRg, client.galleryName, DOCKER, output.version);
     expect(version.publishingProfile?.excludeFromLatest).toBe(false);
@@ -90,6 +92,21 @@ describe('POST /api/captures', () => {
     expect(output.image).toBe(SEEDED_CANDIDATE.image);
     expect(await versionsTaggedWith(SEEDED_CANDIDATE.image, vmHash(vmId))).toEqual([output.version]);
     expect(await client.vmNames(SEEDED_CANDIDATE.resourceGroup)).not.toContain(SEEDED_CANDIDATE.name);
+
+    // Asked for again with the VM gone: the record answers, and a missing VM never costs more than that.
+    await client.control('DELETE', 'requests');
+    const again = await capture({ vmId });
+    expect(again.status, again.text).toBe(202);
+    expect(again.body).toMatchObject({ output: done.output });
+    expect(await client.armRequests()).toEqual([]);
+  });
+
+  it('refuses a VM that does not exist with 400 after exactly one ARM read', async () => {
+    await client.control('DELETE', 'requests');
+    const res = await capture({ vmId: client.vmId(CAPTURE_RG, 'vm-acc-never-existed') });
+    expect(res.status, res.text).toBe(400);
+    expect(shape(errorBody, res.body).error.details.map((d) => d.path)).toEqual(['vmId']);
+    expect((await client.armRequests()).map((r) => r.method)).toEqual(['GET']);
   });
 
   it('refuses an image that does not match the VM tag with 400 on path image, and creates nothing', async () => {
@@ -126,6 +143,9 @@ describe('POST /api/captures', () => {
     { why: 'a missing vmId', rawBody: '{}' },
     { why: 'a vmId of the wrong type', rawBody: '{"vmId": 7}' },
     { why: 'a vmId that is no VM resource ID', rawBody: '{"vmId": "not-an-id"}' },
+    { why: 'a VM named .', rawBody: '{"vmId": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-captures/providers/Microsoft.Compute/virtualMachines/."}' },
+    { why: 'a VM name with a newline', rawBody: '{"vmId": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-captures/providers/Microsoft.Compute/virtualMachines/vm\\nx"}' },
+    { why: 'a VM name with a lone surrogate', rawBody: '{"vmId": "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-captures/providers/Microsoft.Compute/virtualMachines/vm\\ud800"}' },
   ])('answers 400 VALIDATION_FAILED for $why without touching ARM', async ({ rawBody }) => {
     await client.control('DELETE', 'requests');
     const res = await client.api('POST', '/api/captures', { rawBody, headers: { 'content-type': 'application/json' } });

@@ -60,10 +60,11 @@ describe('vmGeneralized webhook', () => {
     expect(output).toMatchObject({ image: IMAGE, trigger: 'event', promoted: true });
     expect(await versionsTaggedWith(vmHash(vmId))).toEqual([output.version]);
 
-    // A late redelivery after the capture finished publishes nothing new.
+    // A late redelivery after the capture finished publishes nothing new, and leaves the capture's record as it was.
     expect((await deliver([event])).status).toBeLessThan(300);
     const late = await client.untilInstanceTerminal(instanceId);
     expect(late.runtimeStatus).toBe('Completed');
+    expect(late.output).toEqual(done.output);
     expect(await versionsTaggedWith(vmHash(vmId))).toEqual([output.version]);
     expect(stack.output()).not.toContain(CLAIM_MARKER);
   });
@@ -104,17 +105,39 @@ describe('vmGeneralized webhook', () => {
     );
     const before = await client.versionNames(IMAGE);
     const untagged = client.vmId('rg-captures', 'vm-acc-untagged');
-    const outside = client.vmId('rg-workloads', 'vm-acc-out-of-scope');
-    for (const vmId of [untagged, outside]) {
-      expect((await deliver([aGeneralizeEvent(vmId)])).status).toBeLessThan(300);
-      const instanceId = `capture-${vmHash(vmId)}`;
-      await client.untilInstanceStarted(instanceId);
-      await client.untilInstanceTerminal(instanceId);
-    }
-    const ignored = await client.untilInstanceTerminal(`capture-${vmHash(untagged)}`);
+    expect((await deliver([aGeneralizeEvent(untagged)])).status).toBeLessThan(300);
+    const ignored = await client.untilTerminalStarted(`capture-${vmHash(untagged)}`);
     expect(ignored.runtimeStatus).toBe('Completed');
     expect(JSON.stringify(ignored.output)).toMatch(/tag/i);
+
+    // Outside the scopes is known from the event alone: refused before any ARM read, and no instance at all.
+    const outside = client.vmId('rg-workloads', 'vm-acc-out-of-scope');
+    await client.control('DELETE', 'requests');
+    expect((await deliver([aGeneralizeEvent(outside)])).status).toBeLessThan(300);
+    await client.advance(600);
+    expect(await client.instances({ instanceIdPrefix: `capture-${vmHash(outside)}` })).toEqual([]);
+    expect(await client.armRequests()).toEqual([]);
+    expect(stack.output()).toMatch(/vmGeneralized: event "[^"]+" ignored: outside-capture-scopes/);
     expect(await client.versionNames(IMAGE)).toEqual(before);
+  });
+
+  it('acknowledges a redelivery after a capture that deleted its VM as already captured: the record is never replaced', async () => {
+    await client.seed(aSeed(client, [aCapturableVm('vm-acc-disposable', IMAGE, { tags: { 'autopilot-capture-to': IMAGE, 'autopilot-delete-after-capture': 'true' } })]));
+    const vmId = client.vmId('rg-captures', 'vm-acc-disposable');
+    const instanceId = `capture-${vmHash(vmId)}`;
+    const event = aGeneralizeEvent(vmId);
+    expect((await deliver([event])).status).toBeLessThan(300);
+    const done = await client.untilTerminalStarted(instanceId);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    expect(shape(buildOutput, done.output)).toMatchObject({ image: IMAGE, promoted: true, trigger: 'event' });
+    expect(await client.vmNames('rg-captures')).not.toContain('vm-acc-disposable');
+
+    expect((await deliver([event])).status).toBeLessThan(300);
+    await client.advance(600);
+    const after = await client.untilInstanceTerminal(instanceId);
+    expect(after.output).toEqual(done.output);
+    expect(after.lastUpdatedTime).toBe(done.lastUpdatedTime);
+    expect(stack.output()).toContain(`already captured by ${instanceId}`);
   });
 
   it('acknowledges foreign and malformed events (2xx) and never captures for them', async () => {

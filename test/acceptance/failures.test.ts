@@ -29,7 +29,7 @@ const pausedOf = async (image: string) =>
   shape(imagesBody, (await client.api('GET', '/api/images')).body).images.find((i) => i.name === image)?.paused;
 
 describe('failures', () => {
-  it('reports a region whose replication keeps failing and leaves the version unpromoted', async () => {
+  it('reports a region whose replication keeps failing, leaves the version unpromoted and the build Degraded', async () => {
     const fault = await client.control('POST', 'faults', { path: `/images/${REPLICATION.image}/versions/`, region: REPLICATION.failingRegion, count: 50 });
     expect(fault.status).toBe(201);
     try {
@@ -43,6 +43,10 @@ describe('failures', () => {
       expect(version.publishingProfile?.excludeFromLatest).toBe(true);
       const listed = shape(imagesBody, (await client.api('GET', '/api/images')).body).images.find((i) => i.name === REPLICATION.image);
       expect(listed?.latestVersion).toBe(REPLICATION.seededLatest);
+      // Not a success: the run completed, and says Degraded in its output and in GET /api/images.
+      expect(done.runtimeStatus).toBe('Completed');
+      expect(done.output).toMatchObject({ status: 'Degraded', failedRegions: [REPLICATION.failingRegion] });
+      expect(listed?.lastBuild).toMatchObject({ status: 'Degraded', version: output.version, error: null });
     } finally {
       await client.control('DELETE', 'faults');
     }

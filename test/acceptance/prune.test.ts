@@ -94,6 +94,21 @@ describe('POST /api/images/{image}/prune', () => {
     expect(await client.armRequests()).toEqual([]);
   });
 
+  it('refuses dryRun=false for an image whose catalog only plans (409 PRUNE_MODE_DRY_RUN naming the setting), starting nothing', async () => {
+    // The sample catalog's defaults say `mode: dryRun`; only ubuntu-2204-base overrides it with apply.
+    const planOnly = 'windows-2022-base';
+    await client.control('DELETE', 'requests');
+    const res = await client.api('POST', prunePath(planOnly, '?dryRun=false'));
+    expect(res.status, res.text).toBe(409);
+    const body = shape(errorBody, res.body);
+    expect(body.error.code).toBe('PRUNE_MODE_DRY_RUN');
+    expect(body.error.message).toContain('images[1].retention.mode');
+    expect(body.error.details.map((d) => d.path)).toEqual(['images[1].retention.mode']);
+    expect((await client.instance(`prune-${planOnly}`)).status).toBe(404);
+    expect(await client.armRequests()).toEqual([]);
+    expect((await client.api('POST', prunePath(planOnly))).status).toBe(200);
+  });
+
   it('applies (202, 409 PRUNE_RUNNING meanwhile): deletes what expired, deprecates before deleting, and never deletes versions in use, protected or latest', async () => {
     const started = await client.api('POST', prunePath(IMAGE, '?dryRun=false'));
     expect(started.status, started.text).toBe(202);

@@ -13,13 +13,21 @@ let stack: LocalStack;
 let client: Client;
 
 beforeAll(async () => {
-  stack = await startLocal();
+  // Its image, ubuntu-2204-docker, only plans in the sample catalog (defaults.retention.mode: dryRun): let it apply.
+  stack = await startLocal({ editCatalog: (catalog) => applyPrunesOf(catalog, 'ubuntu-2204-docker') });
   client = new Client(stack);
 });
 
 afterAll(async () => {
   await stack?.stop();
 });
+
+function applyPrunesOf(catalog: Record<string, unknown>, name: string): void {
+  const images = catalog['images'] as { name: string; retention?: Record<string, unknown> }[];
+  const image = images.find((i) => i.name === name);
+  if (image === undefined) throw new Error(`${name} is not in the sample catalog`);
+  image.retention = { ...image.retention, mode: 'apply' };
+}
 
 async function applyPrune(image: string): Promise<PrunePlan> {
   const res = await client.api('POST', `/api/images/${image}/prune?dryRun=false`);

@@ -77,7 +77,7 @@ describe('faults during a build', () => {
     const status = await build('img-region-down');
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const output = status.output as BuildOutput;
-    expect(output).toMatchObject({ promoted: false, failedRegions: ['eastus'] });
+    expect(output).toMatchObject({ promoted: false, failedRegions: ['eastus'], status: 'Degraded' });
     expect([...output.regions].sort()).toEqual(['northeurope', 'westeurope']);
     const patches = (await stack.armRequests()).filter((r) => r.method === 'PATCH' && r.path.toLowerCase().includes('/images/img-region-down/'));
     expect(patches).toHaveLength(2);

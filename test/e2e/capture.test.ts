@@ -64,10 +64,14 @@ describe('capture through the local host and the emulated ARM', () => {
     const output = done.output as BuildOutput;
     expect(output).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', promoted: true, trigger: 'http' });
 
+    // Asked again once it completed: answered from the record, which stays exactly what the capture wrote.
+    await stack.clearArmRequests();
     const again = await capture(vmId, 'ubuntu-web');
     expect(again.status).toBe(202);
-    const second = await runUntilDone(stack, instanceId);
-    expect(second.output).toMatchObject({ version: '1.0.0', alreadyCaptured: true, buildId: output.buildId });
+    expect(again.body).toMatchObject({ id: instanceId, runtimeStatus: 'Completed', output });
+    expect(again.headers.get('location')).toContain(`/instances/${instanceId}`);
+    expect((await getInstance(stack.url, instanceId))?.output).toEqual(output);
+    expect(await stack.armRequests()).toEqual([]);
 
     const versions = await versionsOf('ubuntu-web');
     expect(versions.map((v) => v.name)).toEqual(['1.0.0']);
@@ -83,10 +87,12 @@ describe('capture through the local host and the emulated ARM', () => {
     const done = await runUntilDone(stack, `capture-${vmIdHash(vmId)}`);
     expect(done.output).toMatchObject({ image: 'img-disposable', promoted: true });
     await expect(armReader(stack).compute.getVm(vmId)).rejects.toThrow(/^NOT_FOUND/);
-    // Asked again after the VM is gone: the same version, nothing new.
-    expect((await capture(vmId)).status).toBe(202);
-    const again = await runUntilDone(stack, `capture-${vmIdHash(vmId)}`);
-    expect(again.output).toMatchObject({ version: (done.output as BuildOutput).version, alreadyCaptured: true });
+    // Asked again after the VM is gone: the same version from the capture's own record, which is never replaced.
+    const again = await capture(vmId);
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ runtimeStatus: 'Completed', output: done.output });
+    await stack.backend.engine.quiescent();
+    expect((await getInstance(stack.url, `capture-${vmIdHash(vmId)}`))?.output).toEqual(done.output);
     expect(await versionsOf('img-disposable')).toHaveLength(1);
   });
 
@@ -104,6 +110,44 @@ describe('capture through the local host and the emulated ARM', () => {
     expect(JSON.stringify(response.body)).toMatch(reason);
     expect(await getInstance(stack.url, `capture-${vmIdHash(vmId)}`)).toBeUndefined();
     expect((await stack.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('a VM that does not exist costs exactly one ARM read, however many images the catalog holds', async () => {
+    await stack.clearArmRequests();
+    const response = await capture(vmIdOf('vm-never-existed'));
+    expect(response.status).toBe(400);
+    const requests = await stack.armRequests();
+    expect(requests.map((r) => `${r.method} ${r.path.toLowerCase()}`)).toEqual([`GET ${vmIdOf('vm-never-existed').toLowerCase()}`]);
+  });
+
+  it.each([
+    ['named .', vmIdOf('.')],
+    ['named ..', vmIdOf('..')],
+    ['with a NUL', vmIdOf('vm\u0000golden')],
+    ['with ?', vmIdOf('vm-golden?api-version=2020-01-01')],
+    ['with #', vmIdOf('vm#golden')],
+    ['with a lone surrogate', vmIdOf('vm\ud800')],
+    ['with a newline', vmIdOf('vm\ngolden')],
+    ['in a resource group named ..', vmIdOf('vm-golden', '..')],
+    ['in a subscription that is no GUID', vmIdOf('vm-golden', CAPTURE_RG, 'not-a-guid')],
+  ])('a VM ID %s → 400 VALIDATION_FAILED on vmId naming the rule, ARM never asked', async (_case, vmId) => {
+    await stack.clearArmRequests();
+    const response = await capture(vmId);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'vmId', message: expect.stringMatching(/\(azure\.\w+\.\w+\)/) }] } });
+    expect(await stack.armRequests()).toEqual([]);
+  });
+
+  it.each([
+    ['a capture body', () => capture(vmIdOf('vm-golden'), 'web\nimage')],
+    ['the builds route', () => postJson(`${stack.url}/api/images/web%0Aimage/builds`, {})],
+    ['the prune route', () => postJson(`${stack.url}/api/images/a%23b/prune`)],
+  ])('an image name Azure could never have in %s → 400 VALIDATION_FAILED on image, ARM never asked', async (_case, send) => {
+    await stack.clearArmRequests();
+    const response = await send();
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ path: 'image' })]) } });
+    expect(await stack.armRequests()).toEqual([]);
   });
 
   it('an image that contradicts the VM tag → 400', async () => {

@@ -44,8 +44,26 @@ const malformed = fc.oneof(
   fc.integer({ min: 1_000, max: 300_000 }).map((n) => envelope(GENERALIZE_EVENT_TYPE, `${TAGGED}${'/x'.repeat(n)}`, { operationName: GENERALIZE_OPERATION, status: 'Succeeded' })),
 );
 
+/**
+ * Generalize events for the tagged VM that must be refused from the event alone: a topic that is not its
+ * subscription's, or a name Azure could never have, a VM outside the capture scopes.
+ */
+const forged = fc.oneof(
+  fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom(`/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}`, '/subscriptions/00000000-0000-4000-8000-00000000beef')).map(
+    (topic): Record<string, unknown> => ({ ...envelope(GENERALIZE_EVENT_TYPE, TAGGED, { operationName: GENERALIZE_OPERATION, status: 'Succeeded', resourceUri: TAGGED }), topic }),
+  ),
+  fc.oneof(fc.constantFrom('.', '..', 'vm\u0000', 'vm?x', 'vm#x', 'vm\ud800', 'vm\nx', 'vm-', `${'v'.repeat(65)}`), fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filter((n) => !/^[a-z0-9][a-z0-9_.-]*[a-z0-9_]$|^[a-z0-9]$/i.test(n) && !n.includes('/'))).map((name) => {
+    const vm = vmIdOf(name);
+    return envelope(GENERALIZE_EVENT_TYPE, vm, { operationName: GENERALIZE_OPERATION, status: 'Succeeded', resourceUri: vm });
+  }),
+  fc.constantFrom('rg-elsewhere', `${CAPTURE_RG}-evil`).map((rg) => {
+    const vm = vmIdOf('vm-golden', rg);
+    return envelope(GENERALIZE_EVENT_TYPE, vm, { operationName: GENERALIZE_OPERATION, status: 'Succeeded', resourceUri: vm });
+  }),
+);
+
 /** Good events for VMs that do not exist: accepted, started, and ignored by the orchestration (nothing captured). */
-const goodForMissingVm = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/).map((name) => {
+const goodForMissingVm = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/).map((name) => {
   const vm = vmIdOf(`fuzz-${name}`);
   return envelope(GENERALIZE_EVENT_TYPE, vm, { operationName: GENERALIZE_OPERATION, status: 'Succeeded', resourceUri: vm });
 });
@@ -61,10 +79,10 @@ async function post(body: unknown): Promise<number> {
 }
 
 describe('the vmGeneralized webhook under generated events', () => {
-  it('never answers 500 and never captures for a foreign or malformed event', async () => {
+  it('never answers 500 and never captures for a foreign, forged or malformed event', async () => {
     const accepted = new Set<string>();
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(foreign, malformed, goodForMissingVm), { minLength: 1, maxLength: 6 }), async (batch) => {
+      fc.asyncProperty(fc.array(fc.oneof(foreign, forged, malformed, goodForMissingVm), { minLength: 1, maxLength: 6 }), async (batch) => {
         for (const event of batch) {
           const resourceUri = (event['data'] as { resourceUri?: unknown } | undefined)?.resourceUri;
           if (event['id'] === 'fuzz' && typeof resourceUri === 'string' && resourceUri.includes('/fuzz-')) accepted.add(`capture-${vmIdHash(resourceUri)}`);

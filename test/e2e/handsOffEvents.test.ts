@@ -5,7 +5,7 @@ import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/tri
 import type { SeedDocument } from '../emulator/arm';
 import { armReader, imageRef } from '../support/armReader';
 import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
-import { runUntilDone } from '../support/durableApi';
+import { getInstance, runUntilDone } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { expectDeterministicReplay } from '../contract/durable/replayCheck';
 import { startHandsOffStack, versionNames } from './handsOffSupport';
@@ -14,6 +14,15 @@ const vmId = vmIdOf('vm-golden');
 const VMS: NonNullable<SeedDocument['virtualMachines']> = [
   { resourceGroup: CAPTURE_RG, name: 'vm-golden', location: 'westeurope', tags: { 'autopilot-capture-to': 'ubuntu-web' }, powerState: 'stopped', osState: 'generalized', deprovisioned: true },
   { resourceGroup: CAPTURE_RG, name: 'vm-untagged', location: 'westeurope', powerState: 'stopped', osState: 'generalized', deprovisioned: true },
+  {
+    resourceGroup: CAPTURE_RG,
+    name: 'vm-disposable',
+    location: 'westeurope',
+    tags: { 'autopilot-capture-to': 'ubuntu-web', 'autopilot-delete-after-capture': 'true' },
+    powerState: 'stopped',
+    osState: 'generalized',
+    deprovisioned: true,
+  },
 ];
 
 /** As ARM publishes it to Event Grid, claims included (the trigger must never log them). */
@@ -58,15 +67,40 @@ describe('vmGeneralized through the local host webhook', () => {
     expect(done.output as EventCaptureOutput).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', trigger: 'event' });
     await expectDeterministicReplay(stack, instanceId, done.output);
 
-    // A redelivery after the capture finished finds the version by its source-VM tag instead of capturing again.
+    // A redelivery after the capture finished is acknowledged as already captured: the record stays as it was.
+    await stack.clearArmRequests();
     expect(await postEvents(generalizeEvent('e1'))).toBe(202);
-    const again = await runUntilDone(stack, instanceId);
-    expect(again.output).toMatchObject({ version: '1.0.0', alreadyCaptured: true });
+    await stack.backend.engine.quiescent();
+    expect((await getInstance(stack.url, instanceId))?.output).toEqual(done.output);
+    expect(await stack.armRequests()).toEqual([]);
     expect(await versionNames(stack, 'ubuntu-web')).toEqual(['1.0.0']);
     const version = await armReader(stack).gallery.getImageVersion(imageRef(stack, 'ubuntu-web'), '1.0.0');
     expect(version.tags).toMatchObject({ 'autopilot-trigger': 'event', 'autopilot-source-vm': vmIdHash(vmId) });
     const logs = stack.host.invocations('vmGeneralized').flatMap((r) => r.logs).join('\n');
     expect(logs).not.toContain('someone@example.com');
+  });
+
+  it('a redelivery after a capture that deleted its VM is acknowledged as already captured, never overwriting the record', async () => {
+    const disposable = vmIdOf('vm-disposable');
+    const instanceId = `capture-${vmIdHash(disposable)}`;
+    expect(await postEvents(generalizeEvent('e3', disposable))).toBe(202);
+    const done = await runUntilDone(stack, instanceId);
+    expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    const output = done.output as EventCaptureOutput;
+    expect(output).toMatchObject({ image: 'ubuntu-web', promoted: true, trigger: 'event' });
+    await expect(armReader(stack).compute.getVm(disposable)).rejects.toThrow(/^NOT_FOUND/);
+
+    // Event Grid redelivers for a day: each is acknowledged, logged as already captured, and changes nothing.
+    for (const id of ['e3', 'e3-again']) {
+      expect(await postEvents(generalizeEvent(id, disposable))).toBe(202);
+      await stack.backend.engine.quiescent();
+      const after = await getInstance(stack.url, instanceId);
+      expect(after?.runtimeStatus).toBe('Completed');
+      expect(after?.output).toEqual(output);
+    }
+    const logs = stack.host.invocations('vmGeneralized').flatMap((r) => r.logs);
+    expect(logs.filter((line) => line.includes(`already captured by ${instanceId}`))).toHaveLength(2);
+    expect((await armReader(stack).gallery.listImageVersions(imageRef(stack, 'ubuntu-web'))).filter((v) => v.tags['autopilot-source-vm'] === vmIdHash(disposable))).toHaveLength(1);
   });
 
   it('ignores an untagged VM with a recorded reason and captures nothing', async () => {
@@ -75,6 +109,7 @@ describe('vmGeneralized through the local host webhook', () => {
     const done = await runUntilDone(stack, `capture-${vmIdHash(untagged)}`);
     expect(done.runtimeStatus).toBe('Completed');
     expect(done.output).toMatchObject({ ignored: true, reason: expect.stringMatching(/^untagged/) });
-    expect(await versionNames(stack, 'ubuntu-web')).toEqual(['1.0.0']);
+    const versions = await armReader(stack).gallery.listImageVersions(imageRef(stack, 'ubuntu-web'));
+    expect(versions.filter((v) => v.tags['autopilot-source-vm'] === vmIdHash(untagged))).toEqual([]);
   });
 });

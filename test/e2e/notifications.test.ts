@@ -13,7 +13,7 @@ import { startArmEmulator, type ArmEmulator } from '../emulator/arm';
 import type { LocalDurableBackend } from '../emulator/host/durable';
 import { EventType } from '../emulator/host/durable/historyEvent';
 import type { LocalHost } from '../emulator/host';
-import { aCatalog, anImage, anImageNamed, CAPTURE_RG, vmIdOf } from '../support/builders';
+import { aCapturableVmSeed, aCatalog, anImage, anImageNamed, CAPTURE_RG, vmIdOf } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 import { appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
@@ -23,10 +23,18 @@ import { appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCata
  * topic, so the ARM emulator starts before the app's settings are written.
  */
 const TOPIC = 'autopilot';
-const pruned = anImageNamed('img-prune-notify', { retention: { ...anImage().retention, keepLatest: 1 } });
-const images = { web: anImage(), pruned, stepFails: anImageNamed('img-notify-fails', { customization: [{ name: 'break', type: 'shell', inline: ['echo e2e-notify-break'], timeoutSeconds: 300 }] }), topicDown: anImageNamed('img-topic-down') };
+const pruned = anImageNamed('img-prune-notify', { retention: { ...anImage().retention, keepLatest: 1, mode: 'apply' } });
+const images = {
+  web: anImage(),
+  pruned,
+  stepFails: anImageNamed('img-notify-fails', { customization: [{ name: 'break', type: 'shell', inline: ['echo e2e-notify-break'], timeoutSeconds: 300 }] }),
+  topicDown: anImageNamed('img-topic-down'),
+  buildDegraded: anImageNamed('img-build-degraded'),
+  captureDegraded: anImageNamed('img-capture-degraded'),
+};
 const catalog = aCatalog({ images: Object.values(images) });
 const capturedVm = { resourceGroup: CAPTURE_RG, name: 'vm-notify', tags: { 'autopilot-capture-to': 'ubuntu-web' }, powerState: 'stopped' as const, osState: 'generalized' as const, deprovisioned: true };
+const degradedVm = aCapturableVmSeed('vm-notify-degraded', images.captureDegraded.name);
 
 let arm: ArmEmulator;
 let host: LocalHost;
@@ -37,7 +45,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'autopilot-notify-'));
   clock = createClock({ mode: 'virtual', start: clockStart });
   const versions = [aVersionSeed('1.0.5', 1), aVersionSeed('1.0.4', 30), aDeprecatedSeed('1.0.3', 60, '2026-11-01T00:00:00.000Z'), aDeprecatedSeed('1.0.2', 70, '2026-11-01T00:00:00.000Z')];
-  const seed = mergedSeed(catalog, { ...pruneSeed(catalog, { versions: { [pruned.name]: versions } }), virtualMachines: [capturedVm] });
+  const seed = mergedSeed(catalog, { ...pruneSeed(catalog, { versions: { [pruned.name]: versions } }), virtualMachines: [capturedVm, degradedVm] });
   arm = await startArmEmulator({ port: 0, clock, seed });
   const settings = appSettings(arm, writeCatalog(dir, catalog), { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${TOPIC}/api/events` });
   ({ host, backend } = await startAppHost({ clock, settings, log: () => undefined }));
@@ -63,6 +71,17 @@ async function build(image: string) {
   return runUntilDone(stack(), `build-${image}`);
 }
 
+/** A region that fails its first replication and every retry: the version stays unpromoted. */
+async function failRegion(image: string, region: string) {
+  expect((await control('POST', 'faults', { method: 'PUT', path: `/images/${image}/versions/`, region, count: 1 })).status).toBe(201);
+  expect((await control('POST', 'faults', { method: 'PATCH', path: `/images/${image}/versions/`, region, count: 10 })).status).toBe(201);
+}
+
+async function lastBuildOf(image: string): Promise<Record<string, unknown> | null | undefined> {
+  const listed = (await (await fetch(`${host.url}/api/images`)).json()) as { images: { name: string; lastBuild: Record<string, unknown> | null }[] };
+  return listed.images.find((i) => i.name === image)?.lastBuild;
+}
+
 describe('notifications of a run, at the emulated Event Grid topic', () => {
   it('a build publishes Build.Started, Version.Promoted and Build.Succeeded, in that order of time, each naming image, version and instance', async () => {
     const status = await build('ubuntu-web');
@@ -83,6 +102,7 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
     }
     expect(events[0]?.data).toMatchObject({ buildId: output.buildId, trigger: 'http' });
     expect(events[2]?.data).toMatchObject({ buildId: output.buildId, promoted: true, failedRegions: [] });
+    expect(output.status).toBe('Succeeded');
     expect(new Set(events.map((e) => e.id)).size).toBe(3);
     const { body } = await control('GET', `topics/${TOPIC}/deliveries`);
     for (const delivery of (body as { deliveries: { audience: string }[] }).deliveries) expect(delivery.audience).toBe('https://eventgrid.azure.net');
@@ -96,6 +116,38 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
     expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.buildFailed]);
     expect(events[1]?.data).toMatchObject({ image: 'img-notify-fails', version: '1.0.0', errorCode: 'STEP_FAILED', buildId: events[0]?.data.buildId });
     expect(String(events[1]?.data.error)).toContain('broken on purpose');
+    // The run ends on its own final step naming what failed, not on the build VM cleanup that ran after it.
+    expect(status.customStatus).toMatchObject({ step: 'failed', detail: 'customize: STEP_FAILED', percent: 100, buildId: events[0]?.data.buildId, failure: { step: 'customize', code: 'STEP_FAILED' } });
+    const lastBuild = await lastBuildOf('img-notify-fails');
+    expect(lastBuild).toMatchObject({ instanceId: 'build-img-notify-fails', status: 'Failed', error: { step: 'customize', code: 'STEP_FAILED', message: expect.stringContaining('broken on purpose') } });
+    const statusUrl = String(lastBuild?.['statusUrl']);
+    expect(await (await fetch(statusUrl)).json()).toMatchObject({ instanceId: 'build-img-notify-fails', runtimeStatus: 'Failed' });
+  });
+
+  it('a build whose version stayed unpromoted because a region failed ends Degraded: Build.Degraded, not Build.Succeeded', async () => {
+    await failRegion(images.buildDegraded.name, 'eastus');
+    const status = await build(images.buildDegraded.name);
+    // Durable has no "Degraded" runtime status: the run completes, and says so in its output and GET /api/images.
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    const output = status.output as BuildOutput;
+    expect(output).toMatchObject({ status: 'Degraded', promoted: false, failedRegions: ['eastus'] });
+    const events = await eventsOf(`build-${images.buildDegraded.name}`);
+    expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.buildDegraded]);
+    expect(events[1]?.data).toMatchObject({ version: output.version, promoted: false, failedRegions: ['eastus'], buildId: output.buildId });
+    expect(await lastBuildOf(images.buildDegraded.name)).toMatchObject({ status: 'Degraded', version: output.version, error: null });
+  });
+
+  it('a capture whose version stayed unpromoted because a region failed publishes Capture.Degraded', async () => {
+    await failRegion(images.captureDegraded.name, 'northeurope');
+    const vmId = vmIdOf(degradedVm.name);
+    expect((await postJson(`${host.url}/api/captures`, { vmId })).status).toBe(202);
+    const instanceId = `capture-${vmIdHash(vmId)}`;
+    const status = await runUntilDone(stack(), instanceId);
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    expect(status.output).toMatchObject({ status: 'Degraded', promoted: false, failedRegions: ['northeurope'] });
+    const events = await eventsOf(instanceId);
+    expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.captureDegraded]);
+    expect(events[0]?.data).toMatchObject({ sourceVmId: vmId, promoted: false, failedRegions: ['northeurope'] });
   });
 
   it('a capture publishes Version.Promoted and Capture.Completed', async () => {
@@ -108,6 +160,7 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
     const events = await eventsOf(instanceId);
     expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.versionPromoted, EVENT_TYPES.captureCompleted]);
     expect(events[1]?.data).toMatchObject({ image: 'ubuntu-web', version: output.version, instanceId, sourceVmId: vmId, promoted: true });
+    expect(output.status).toBe('Succeeded');
   });
 
   it('an applied prune publishes Prune.Applied with what it deprecated and deleted; a dry run publishes nothing', async () => {

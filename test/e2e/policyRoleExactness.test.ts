@@ -60,7 +60,7 @@ const OTHER_SUBSCRIPTION = '00000000-0000-4000-8000-0000000000b2';
 const OTHER_USAGE_RG = 'rg-workloads';
 const catalog = aCatalog({
   images: [
-    anImage({ retention: { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10 } }),
+    anImage({ retention: { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10, mode: 'apply' } }),
     anImageNamed('img-disposable'),
     anImageNamed('img-new'),
   ],

@@ -26,7 +26,7 @@ const VERSIONS: VersionSeed[] = [
 let stack: Stack;
 
 beforeAll(async () => {
-  const retention = { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10 };
+  const retention = { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10, mode: 'apply' as const };
   const catalog = aCatalog({ images: [anImage({ retention })] });
   stack = await startStack({
     catalog,

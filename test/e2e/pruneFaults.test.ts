@@ -13,7 +13,7 @@ const EOL_PASSED = '2026-11-20T00:00:00.000Z';
 const IMAGES = ['app-a', 'app-b', 'app-c', 'app-d'] as const;
 
 function anAppImage(name: string) {
-  const retention = { ...anImage().retention, keepLatest: 1, minAgeDays: 7, maxDeletionsPerRun: 10, maxDeleteShare: 1 };
+  const retention = { ...anImage().retention, keepLatest: 1, minAgeDays: 7, maxDeletionsPerRun: 10, maxDeleteShare: 1, mode: 'apply' as const };
   return anImage({ name, definition: { ...anImage().definition, offer: name }, retention });
 }
 

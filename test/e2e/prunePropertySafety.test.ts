@@ -112,7 +112,7 @@ function seedOf(versions: VersionModel[], users: UserModel[], now: Date): SeedDo
 let stack: Stack;
 
 beforeAll(async () => {
-  const retention = { ...anImage().retention, keepLatest: 1, minAgeDays: 7, maxDeletionsPerRun: 50, maxDeleteShare: 1 };
+  const retention = { ...anImage().retention, keepLatest: 1, minAgeDays: 7, maxDeletionsPerRun: 50, maxDeleteShare: 1, mode: 'apply' as const };
   stack = await startStack({ catalog: aCatalog({ images: [anImage({ retention })] }) });
 });
 

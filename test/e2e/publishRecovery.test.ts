@@ -74,6 +74,8 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     const failed = await capture('vm-fail');
     expect(failed.runtimeStatus).toBe('Failed');
     expect(String(failed.output)).toMatch(/OPERATION_FAILED: version 1\.0\.0 of img-cap-fail failed to provision/);
+    // It ends on the step that failed, not on the version cleanup that ran after it.
+    expect(failed.customStatus).toMatchObject({ step: 'failed', detail: 'replicate: OPERATION_FAILED', percent: 100, failure: { step: 'replicate', code: 'OPERATION_FAILED' } });
     expect(await versionsOf('img-cap-fail')).toEqual([]);
     const deletes = (await stack.armRequests()).filter((r) => r.method === 'DELETE' && r.path.toLowerCase().includes('/images/img-cap-fail/versions/1.0.0'));
     expect(deletes).toHaveLength(1);
@@ -86,8 +88,10 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     const [version] = await versionsOf('img-cap-fail');
     expect(version).toMatchObject({ name: '1.0.0', provisioningState: 'Succeeded', excludeFromLatest: false });
     expect(version?.tags).toMatchObject({ 'autopilot-source-vm': vmIdHash(vmIdOf('vm-fail')), 'autopilot-build': output.buildId });
-    // A third ask is the ordinary "already captured".
-    expect((await capture('vm-fail')).output).toMatchObject({ version: '1.0.0', alreadyCaptured: true, promoted: true });
+    // A third ask is answered from the completed capture's record, which stays as it was.
+    const third = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-fail') });
+    expect(third.status).toBe(202);
+    expect(third.body).toMatchObject({ runtimeStatus: 'Completed', output: retried.output });
   });
 
   it('a Failed version of the VM that could not be cleaned up does not count as captured, and is never deleted by another run', async () => {
@@ -113,7 +117,7 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     ]);
   });
 
-  it('a build whose version fails to provision deletes it (and its build VM); GET /api/images shows no orphan', async () => {
+  it('a build whose version fails to provision deletes it (and its build VM); GET /api/images shows no orphan, and the failed step', async () => {
     await fault({ method: 'PUT', path: '/images/img-build-fail/versions/', lro: 'fail', count: 1 });
     expect((await postJson(`${stack.url}/api/images/img-build-fail/builds`, {})).status).toBe(202);
     const status = await runUntilDone(stack, 'build-img-build-fail');
@@ -122,8 +126,17 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     expect(await versionsOf('img-build-fail')).toEqual([]);
     const vms = await armReader(stack).compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
     expect(vms.filter((vm) => vm.tags['autopilot-instance'] === 'build-img-build-fail')).toEqual([]);
-    const listed = await fetch(`${stack.url}/api/images`).then((r) => r.json() as Promise<{ images: { name: string; versions: unknown[] }[] }>);
-    expect(listed.images.find((i) => i.name === 'img-build-fail')?.versions).toEqual([]);
+    expect(status.customStatus).toMatchObject({ step: 'failed', detail: 'replicate: OPERATION_FAILED', percent: 100, failure: { step: 'replicate', code: 'OPERATION_FAILED' } });
+    const listed = await fetch(`${stack.url}/api/images`).then((r) => r.json() as Promise<{ images: { name: string; versions: unknown[]; lastBuild: unknown }[] }>);
+    const image = listed.images.find((i) => i.name === 'img-build-fail');
+    expect(image?.versions).toEqual([]);
+    expect(image?.lastBuild).toEqual({
+      instanceId: 'build-img-build-fail',
+      status: 'Failed',
+      version: null,
+      statusUrl: expect.stringMatching(/\/runtime\/webhooks\/durabletask\/instances\/build-img-build-fail(\?|$)/),
+      error: { step: 'replicate', code: 'OPERATION_FAILED', message: expect.stringMatching(/^OPERATION_FAILED: version 1\.0\.0 of img-build-fail failed to provision/) },
+    });
   });
 });
 
@@ -143,10 +156,10 @@ describe('a capture interrupted before promotion', () => {
     await expect(armReader(stack).compute.getVm(vmIdOf('vm-resume'))).rejects.toThrow(/^NOT_FOUND/);
     await expectDeterministicReplay(stack, captureId('vm-resume'), retried.output);
 
-    // Once promoted, a further ask is the plain "already captured".
-    const again = await capture('vm-resume');
-    expect(again.output).toMatchObject({ version: name, alreadyCaptured: true, promoted: true });
-    expect((again.output as BuildOutput).resumed).toBeUndefined();
+    // Once it completed, a further ask is answered from that record: never resumed or captured again.
+    const again = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-resume') });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ runtimeStatus: 'Completed', output: retried.output });
   });
 
   it('deprecated by prune since: returned as it is, never promoted again', async () => {

@@ -6,6 +6,7 @@ import { toNotificationEvent, type NotificationDraft } from '../../../shared/dom
 import { notifyRetry } from './notifyRetry';
 import { publishNotification } from '../../contracts/notifications';
 import { runNotes } from './runNotes';
+import { quoted } from '../../../shared/domain/quoted';
 
 /** customStatus member listing the notifications that could not be published (issue 10: never fatal). */
 export const NOTIFICATION_WARNINGS = 'notificationWarnings';
@@ -44,7 +45,7 @@ export function* notify(ctx: df.OrchestrationContext, draft: NotificationDraft |
     yield* callActivity(ctx, publishNotification, { events: [event] }, notifyRetry());
   } catch (error) {
     published = false;
-    const warning = `NOTIFICATION_FAILED: ${draft.type} (${draft.subject}) was not published: ${errorText(error)}`;
+    const warning = `NOTIFICATION_FAILED: ${draft.type} (${draft.subject}) was not published: ${quoted(errorText(error), 500)}`;
     replaySafeLogger(ctx).warn(warning);
     notes.warnings.push(warning);
   }

@@ -1,6 +1,6 @@
 import type * as df from 'durable-functions';
 import { isProgress } from '../../durable/progress';
-import { buildFailed, buildSucceeded, type PublishedFacts } from '../../../shared/domain/notifications/eventBuilders';
+import { buildFailed, buildFinished, type PublishedFacts } from '../../../shared/domain/notifications/eventBuilders';
 import type { GalleryFacts } from '../../../shared/domain/notifications/notificationDraft';
 import { notify } from './notify';
 import { runNotes } from './runNotes';
@@ -15,8 +15,8 @@ export interface BuildNotificationInput {
 type BuildOrchestrator<I, O> = (ctx: df.OrchestrationContext, input: I) => Generator<df.Task, O, unknown>;
 
 /**
- * Wraps the build orchestrator so every way it ends is announced: Build.Succeeded with its output, Build.Failed
- * with the error (then the error is re-thrown unchanged, so the orchestration still fails). Wrapping at registration
+ * Wraps the build orchestrator so every way it ends is announced: Build.Succeeded with its output (Build.Degraded
+ * when the version stayed unpromoted because regions failed), Build.Failed with the error (then the error is re-thrown unchanged, so the orchestration still fails). Wrapping at registration
  * catches failures from any step, including those before the build publishes Build.Started, without restructuring
  * the build's own try/finally. Deterministic like any orchestrator code: it only yields and reads the context.
  */
@@ -34,7 +34,7 @@ export function withBuildNotifications<I extends BuildNotificationInput, O exten
       yield* notify(ctx, buildFailed({ ...run, version: runNotes(ctx).version, buildId, trigger: input.trigger, error }));
       throw error;
     }
-    yield* notify(ctx, buildSucceeded({ ...run, output }));
+    yield* notify(ctx, buildFinished({ ...run, output }));
     return output;
   };
 }

@@ -7,6 +7,7 @@ export type ApiErrorCode =
   | 'BUILD_RUNNING'
   | 'CAPTURE_RUNNING'
   | 'PRUNE_RUNNING'
+  | 'PRUNE_MODE_DRY_RUN'
   | 'POLICY_BLOCKED'
   | 'NO_REPORT'
   | 'ARM_THROTTLED'

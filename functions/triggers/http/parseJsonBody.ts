@@ -1,5 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import type { z } from 'zod';
+import { firstDuplicateKey } from './duplicateJsonKey';
 import type { ErrorDetail } from './errorResponse';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string; details: ErrorDetail[] };
@@ -19,15 +20,39 @@ export function zodDetails(error: z.ZodError): ErrorDetail[] {
 }
 
 /**
- * Reads and validates a JSON body. Malformed JSON and schema violations are both 400 VALIDATION_FAILED with
- * details (DESIGN.md §7); an empty body counts as `{}` so optional-only bodies may be omitted.
+ * The largest request body any route reads: 64 KiB. Every body the API defines is a few hundred bytes; the cap keeps a
+ * caller from making a route buffer, parse and scan megabytes before it answers (README, HTTP API).
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const tooLarge = (bytes: number | string): ParseResult<never> => {
+  const message = `request body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (64 KiB)`;
+  return { ok: false, message, details: [{ path: '(body)', message }] };
+};
+
+/** The declared length, when the caller sent a usable Content-Length (the body is then not read at all if too large). */
+function declaredLength(request: HttpRequest): number | undefined {
+  const header = request.headers.get('content-length');
+  if (header === null || !/^\d{1,15}$/.test(header.trim())) return undefined;
+  return Number(header.trim());
+}
+
+/**
+ * Reads and validates a JSON body. Every way a body can be wrong is 400 VALIDATION_FAILED with details (DESIGN.md §7),
+ * decided before the route does anything: larger than MAX_BODY_BYTES, not UTF-8, malformed JSON, a key repeated
+ * within one object (at any depth; the detail names its path), schema violations. An empty body counts as `{}` so
+ * optional-only bodies may be omitted.
  */
 export async function parseJsonBody<S extends z.ZodType>(request: HttpRequest, schema: S): Promise<ParseResult<z.infer<S>>> {
+  const declared = declaredLength(request);
+  if (declared !== undefined && declared > MAX_BODY_BYTES) return tooLarge(declared);
   let text: string;
   try {
-    text = await request.text();
+    const bytes = await request.arrayBuffer();
+    if (bytes.byteLength > MAX_BODY_BYTES) return tooLarge(bytes.byteLength);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, message: 'request body could not be read', details: [{ path: '(body)', message: 'unreadable body' }] };
+    return { ok: false, message: 'request body could not be read as UTF-8', details: [{ path: '(body)', message: 'unreadable body or not UTF-8' }] };
   }
   let json: unknown = {};
   if (text.trim() !== '') {
@@ -35,7 +60,18 @@ export async function parseJsonBody<S extends z.ZodType>(request: HttpRequest, s
       json = JSON.parse(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, message: 'request body is not valid JSON', details: [{ path: '(body)', message: reason }] };
+      return { ok: false, message: 'request body is not valid JSON', details: [{ path: '(body)', message: reason.slice(0, 200) }] };
+    }
+    const duplicate = firstDuplicateKey(text);
+    if (duplicate !== null) {
+      // Keys are the caller's text: cut, so a 60 KiB key is not echoed back whole.
+      const path = formatIssuePath(duplicate).slice(0, 300);
+      const key = JSON.stringify(String(duplicate.at(-1)).slice(0, 100));
+      return {
+        ok: false,
+        message: `request body repeats the key ${key} in one object`,
+        details: [{ path, message: 'duplicate key: an object may give each key once (which value would count is ambiguous)' }],
+      };
     }
   }
   const parsed = schema.safeParse(json);

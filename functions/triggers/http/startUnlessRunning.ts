@@ -6,7 +6,10 @@ import type { ApiErrorCode } from './errorResponse';
 /** The slice of the durable client these helpers use (typed fakes implement just this). */
 export type StartClient = Pick<df.DurableClient, 'getStatus' | 'startNew' | 'createHttpManagementPayload'>;
 
-export type StartOutcome = { started: true; instanceId: string } | { started: false; instanceId: string; runtimeStatus: string };
+/** `finished`: not running, but ended in a state the caller keeps (see `keep`), so nothing was started. */
+export type StartOutcome =
+  | { started: true; instanceId: string }
+  | { started: false; instanceId: string; runtimeStatus: string; finished?: df.DurableOrchestrationStatus };
 
 function isRunning(status: df.DurableOrchestrationStatus | undefined): boolean {
   return status !== undefined && isRunningStatus(status.runtimeStatus);
@@ -23,17 +26,20 @@ export async function tryGetStatus(client: Pick<df.DurableClient, 'getStatus'>, 
 }
 
 /**
- * Starts `name` as `instanceId` unless that instance runs (DESIGN.md §3). Reads the status first; a race lost to a
- * concurrent start surfaces as the client's generic 409 error, which also means "running".
+ * Starts `name` as `instanceId` unless that instance runs (DESIGN.md §3), or ended in a state `keep` says must not be
+ * overwritten (host.json lets a start replace any instance that is not running). Reads the status first; a race lost
+ * to a concurrent start surfaces as the client's generic 409 error, which also means "running".
  */
 export async function startUnlessRunning(
   client: StartClient,
   name: string,
   instanceId: string,
   input: unknown,
+  keep?: (status: df.DurableOrchestrationStatus) => boolean,
 ): Promise<StartOutcome> {
   const before = await tryGetStatus(client, instanceId);
   if (before && isRunning(before)) return { started: false, instanceId, runtimeStatus: String(before.runtimeStatus) };
+  if (before && keep?.(before)) return { started: false, instanceId, runtimeStatus: String(before.runtimeStatus), finished: before };
   try {
     await client.startNew(name, { instanceId, input });
     return { started: true, instanceId };
@@ -47,13 +53,24 @@ export async function startUnlessRunning(
   }
 }
 
-/** 202 with the check-status payload and Location, or 409 with the running instance's payload under `instance`. */
+/**
+ * 202 with the check-status payload and Location — plus the finished instance's `runtimeStatus` and `output` when it
+ * was kept instead of started (the route's contract is 202 either way: clients follow the status URL alike); or 409
+ * with the running instance's payload under `instance`.
+ */
 export function startedResponse(
   client: StartClient,
   outcome: StartOutcome,
   conflict: { code: ApiErrorCode; message: string },
 ): HttpResponse {
   const payload = client.createHttpManagementPayload(outcome.instanceId);
+  if (!outcome.started && outcome.finished !== undefined) {
+    return new HttpResponse({
+      status: 202,
+      jsonBody: { ...payload, runtimeStatus: outcome.runtimeStatus, output: outcome.finished.output as unknown },
+      headers: { Location: payload.statusQueryGetUri },
+    });
+  }
   if (outcome.started) {
     return new HttpResponse({
       status: 202,

@@ -2,6 +2,7 @@ import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } fr
 import { HttpResponse } from '@azure/functions';
 import { PortError, errorCodeOf } from '../../../shared/ports/portError';
 import type { ApiErrorBody, ApiErrorCode } from './errorResponse';
+import { quoted } from '../../../shared/domain/quoted';
 
 /** When ARM gave no Retry-After of its own: long enough for a throttling window or a blip to pass. */
 const DEFAULT_RETRY_AFTER_SECONDS = 30;
@@ -57,7 +58,8 @@ export function withApiErrors(handler: (request: HttpRequest, context: Invocatio
       return await handler(request, context);
     } catch (error) {
       const mapped = mapRouteError(error, context.invocationId);
-      context.error(`${context.functionName}: answered ${mapped.status} ${mapped.code}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      // One quoted line: ARM's message may carry request values, and a stack's own newlines would read as log lines.
+      context.error(`${context.functionName}: answered ${mapped.status} ${mapped.code}: ${quoted(error instanceof Error ? (error.stack ?? error.message) : error, 4000)}`);
       return routeErrorResponse(mapped);
     }
   };

@@ -28,7 +28,7 @@ function named(item: { id?: string; name?: string }): NamedArmResource[] {
 
 async function collect<T extends { id?: string; name?: string }>(items: AsyncIterable<T>): Promise<NamedArmResource[]> {
   const out: NamedArmResource[] = [];
-  for await (const item of items) out.push(...named(item));
+  for await (const item of items) for (const resource of named(item)) out.push(resource);
   return out;
 }
 

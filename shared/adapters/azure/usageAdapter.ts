@@ -43,9 +43,9 @@ export function createUsageAdapter(clientFor: ClientFor): UsagePort {
         const client = clientFor(subscriptionId);
         const out: ImageUser[] = [];
         const vms = resourceGroup === null ? client.virtualMachines.listAll() : client.virtualMachines.list(resourceGroup);
-        for await (const vm of vms) out.push(...fromVm(vm));
+        for await (const vm of vms) for (const user of fromVm(vm)) out.push(user);
         const sets = resourceGroup === null ? client.virtualMachineScaleSets.listAll() : client.virtualMachineScaleSets.list(resourceGroup);
-        for await (const ss of sets) out.push(...fromScaleSet(ss));
+        for await (const ss of sets) for (const user of fromScaleSet(ss)) out.push(user);
         return out;
       }),
   };

@@ -5,13 +5,15 @@
  */
 import type { PolicyFinding, PolicyReport, Severity } from '../policy/finding';
 import { severityAtLeast } from '../policy/finding';
+import type { PublishOutcome } from '../publishOutcome';
+import { errorCode, errorText, MAX_ERROR_LENGTH } from '../errorSummary';
 import { EVENT_TYPES } from './eventTypes';
 import { gallerySource, imageSubject, type GalleryFacts, type NotificationDraft } from './notificationDraft';
 
+export { errorCode, errorText, MAX_ERROR_LENGTH };
+
 /** Findings listed in a policy event; the rest are counted (the full report is the scan's output). */
 export const MAX_LISTED_FINDINGS = 20;
-/** Error texts lead with a stable code; the first 500 characters carry it and the gist. */
-export const MAX_ERROR_LENGTH = 500;
 /** Policy findings at or above this severity are worth telling someone about. */
 export const DEFAULT_POLICY_THRESHOLD: Severity = 'high';
 
@@ -47,6 +49,8 @@ export interface PublishedFacts {
   failedRegions: string[];
   promoted: boolean;
   durationSeconds: number;
+  /** `Degraded`: the version stayed unpromoted because regions failed (shared/domain/publishOutcome.ts). */
+  status: PublishOutcome;
 }
 
 /** What builds and captures both report about the version they published. */
@@ -73,13 +77,14 @@ export function buildSucceeded(f: RunFacts & { output: PublishedFacts }): Notifi
   };
 }
 
-export function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+/** Same facts as Build.Succeeded, its own type: a version nobody gets (unpromoted, regions failed) is not a success. */
+export function buildDegraded(f: RunFacts & { output: PublishedFacts }): NotificationDraft {
+  return { ...buildSucceeded(f), type: EVENT_TYPES.buildDegraded };
 }
 
-/** The leading `CODE:` of an error message (DESIGN.md §4), for consumers that route on it. */
-export function errorCode(message: string): string | null {
-  return /^([A-Z][A-Z_]+):/.exec(message)?.[1] ?? null;
+/** How a build that ran to its end is announced: Build.Succeeded, or Build.Degraded (its output's `status`). */
+export function buildFinished(f: RunFacts & { output: PublishedFacts }): NotificationDraft {
+  return f.output.status === 'Degraded' ? buildDegraded(f) : buildSucceeded(f);
 }
 
 export interface BuildFailedFacts extends RunFacts {
@@ -117,6 +122,16 @@ export function captureCompleted(f: RunFacts & { vmId: string; output: Published
     subject: imageSubject(f.image, o.version),
     data: { ...publishedData(f, o), sourceVmId: f.vmId },
   };
+}
+
+/** Same facts as Capture.Completed, its own type: the captured version stayed unpromoted because regions failed. */
+export function captureDegraded(f: RunFacts & { vmId: string; output: PublishedFacts }): NotificationDraft {
+  return { ...captureCompleted(f), type: EVENT_TYPES.captureDegraded };
+}
+
+/** How a capture that published (or resumed) a version is announced: Capture.Completed, or Capture.Degraded. */
+export function captureFinished(f: RunFacts & { vmId: string; output: PublishedFacts }): NotificationDraft {
+  return f.output.status === 'Degraded' ? captureDegraded(f) : captureCompleted(f);
 }
 
 /** What a prune did (PruneOutput has this shape). */

@@ -6,8 +6,10 @@ export const EVENT_TYPES = {
   buildStarted: 'ImageAutopilot.Build.Started',
   buildSucceeded: 'ImageAutopilot.Build.Succeeded',
   buildFailed: 'ImageAutopilot.Build.Failed',
+  buildDegraded: 'ImageAutopilot.Build.Degraded',
   versionPromoted: 'ImageAutopilot.Version.Promoted',
   captureCompleted: 'ImageAutopilot.Capture.Completed',
+  captureDegraded: 'ImageAutopilot.Capture.Degraded',
   pruneApplied: 'ImageAutopilot.Prune.Applied',
   policyFindings: 'ImageAutopilot.Policy.FindingsDetected',
 } as const;

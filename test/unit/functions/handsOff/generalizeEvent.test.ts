@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION, parseGeneralizeEvent, type RejectReason } from '../../../../functions/triggers/generalizeEvent';
-import { vmIdOf } from '../../../support/builders';
+import { checkEventScope, GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION, parseGeneralizeEvent, type RejectReason } from '../../../../functions/triggers/generalizeEvent';
+import { checkVmId } from '../../../../shared/ports/resourceId';
+import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 
 const VM = vmIdOf('vm-golden');
 
@@ -53,8 +54,24 @@ describe('parseGeneralizeEvent', () => {
     ['a disk ID', anEvent({ subject: VM.replace('virtualMachines', 'disks') }, { resourceUri: VM.replace('virtualMachines', 'disks') }), 'not-a-vm'],
     ['a VM child resource', anEvent({}, { resourceUri: `${VM}/extensions/x` }), 'not-a-vm'],
     ['subject and resourceUri disagree', anEvent({ subject: vmIdOf('other') }), 'subject-mismatch'],
+    ['a VM named .', anEvent({ subject: vmIdOf('.') }, { resourceUri: vmIdOf('.') }), 'invalid-name'],
+    ['a VM named ..', anEvent({ subject: undefined }, { resourceUri: vmIdOf('..') }), 'invalid-name'],
+    ['a NUL in the VM name', anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm\u0000') }), 'invalid-name'],
+    ['a ? in the VM name', anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm?x=1') }), 'invalid-name'],
+    ['a # in the VM name', anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm#x') }), 'invalid-name'],
+    ['a lone surrogate in the VM name', anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm\ud800') }), 'invalid-name'],
+    ['a newline in the VM name', anEvent({ subject: vmIdOf('vm\n[forged] line') }, { resourceUri: undefined }), 'invalid-name'],
+    ['a resource group ending with a period', anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm', 'rg.') }), 'invalid-name'],
+    ['a subscription that is no GUID', anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm', CAPTURE_RG, 'sub') }), 'invalid-name'],
   ])('rejects %s as %s', (_case, event, reason) => {
     expect(parseGeneralizeEvent(event)).toMatchObject({ accepted: false, reason });
+  });
+
+  it('quotes what it shows of the event in a detail: a newline never reaches the log raw', () => {
+    const parsed = parseGeneralizeEvent(anEvent({ eventType: 'X\n[2026-11-25T08:00:00.000Z] Executed forged' }));
+    expect(parsed).toMatchObject({ accepted: false, reason: 'foreign-event-type', detail: 'event type "X\\n[2026-11-25T08:00:00.000Z] Executed forged"' });
+    const named = parseGeneralizeEvent(anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm\nforged') }));
+    expect(named.accepted ? '' : named.detail).not.toMatch(/\n/);
   });
 
   it('keeps only a safe event ID for logging, never claims', () => {
@@ -81,8 +98,58 @@ describe('parseGeneralizeEvent', () => {
         expect(e.data.operationName.toLowerCase()).toBe(GENERALIZE_OPERATION.toLowerCase());
         expect(e.data.status.toLowerCase()).toBe('succeeded');
         expect(parsed.vmId).toMatch(/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.compute\/virtualmachines\/[^/]+$/i);
+        expect(checkVmId(parsed.vmId).ok).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('checkEventScope', () => {
+  const SCOPES = [`/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}`];
+  const OTHER = '00000000-0000-4000-8000-00000000beef';
+  const judged = (event: unknown, scopes: readonly string[] = SCOPES) => checkEventScope(parseGeneralizeEvent(event), scopes);
+
+  it.each<[string, unknown, readonly string[]]>([
+    ['the subscription topic', anEvent(), SCOPES],
+    ['the topic in another case, with a trailing slash', anEvent({ topic: `/SUBSCRIPTIONS/${SUBSCRIPTION.toUpperCase()}/` }), SCOPES],
+    ['a CloudEvents source', { ...anEvent({ eventType: undefined, topic: undefined }), type: GENERALIZE_EVENT_TYPE, source: `/subscriptions/${SUBSCRIPTION}` }, SCOPES],
+    ['a subscription-wide capture scope', anEvent(), [`/subscriptions/${SUBSCRIPTION}`]],
+  ])('accepts %s', (_case, event, scopes) => {
+    expect(judged(event, scopes)).toMatchObject({ accepted: true, vmId: VM });
+  });
+
+  it.each<[string, unknown, RejectReason]>([
+    ['a VM in another resource group', anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm-golden', 'rg-elsewhere') }), 'outside-capture-scopes'],
+    ['a VM in another subscription (topic to match)', anEvent({ subject: undefined, topic: `/subscriptions/${OTHER}` }, { resourceUri: vmIdOf('vm-golden', CAPTURE_RG, OTHER) }), 'outside-capture-scopes'],
+    ['a resource group whose name only starts like the scope', anEvent({ subject: undefined }, { resourceUri: vmIdOf('vm-golden', `${CAPTURE_RG}-evil`) }), 'outside-capture-scopes'],
+    ['a topic of another subscription', anEvent({ topic: `/subscriptions/${OTHER}` }), 'foreign-topic'],
+    ['a custom topic inside the subscription', anEvent({ topic: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.EventGrid/topics/t` }), 'foreign-topic'],
+    ['no topic', anEvent({ topic: undefined }), 'foreign-topic'],
+    ['a topic that is no string', anEvent({ topic: 42 }), 'malformed'],
+  ])('refuses %s as %s', (_case, event, reason) => {
+    expect(judged(event)).toMatchObject({ accepted: false, reason });
+  });
+
+  it('passes a rejection through unchanged', () => {
+    const rejected = parseGeneralizeEvent(null);
+    expect(checkEventScope(rejected, SCOPES)).toBe(rejected);
+  });
+
+  it('property: accepts only a VM inside a capture scope, from that VM\'s own subscription topic', () => {
+    const subscription = fc.constantFrom(SUBSCRIPTION, OTHER);
+    const group = fc.constantFrom(CAPTURE_RG, 'rg-elsewhere', `${CAPTURE_RG}-x`);
+    const topic = fc.oneof(subscription.map((s) => `/subscriptions/${s}`), fc.string({ maxLength: 60 }), fc.constant(undefined));
+    fc.assert(
+      fc.property(subscription, group, topic, (sub, rg, t) => {
+        const vm = vmIdOf('vm-golden', rg, sub);
+        const judgedEvent = judged(anEvent({ subject: vm, topic: t }, { resourceUri: vm }));
+        if (!judgedEvent.accepted) return;
+        expect(sub).toBe(SUBSCRIPTION);
+        expect(rg).toBe(CAPTURE_RG);
+        expect(t?.toLowerCase().replace(/\/$/, '')).toBe(`/subscriptions/${SUBSCRIPTION}`);
+      }),
+      { numRuns: 300 },
     );
   });
 });

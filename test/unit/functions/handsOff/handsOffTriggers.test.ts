@@ -7,7 +7,7 @@ import { createScheduledRebuildHandler } from '../../../../functions/triggers/sc
 import { createVmGeneralizedHandler } from '../../../../functions/triggers/vmGeneralized';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../../../functions/triggers/generalizeEvent';
 import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
-import { aCatalog, anAppConfig, anImage, anImageNamed, aVm, STAGING_RG, vmIdOf } from '../../../support/builders';
+import { aCatalog, anAppConfig, anImage, anImageNamed, aVm, CAPTURE_RG, STAGING_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { FakeDurableClient } from '../../../support/fakeDurableClient';
 import type { RunningBuilds } from '../../../../shared/ports/runningBuilds';
@@ -83,11 +83,12 @@ describe('scheduledRebuild', () => {
 
 describe('vmGeneralized', () => {
   const vmId = vmIdOf('vm-golden');
-  const event = (operationName = GENERALIZE_OPERATION) => ({
+  const event = (operationName = GENERALIZE_OPERATION, vm = vmId, topic = `/subscriptions/${SUBSCRIPTION}`) => ({
     id: 'e1',
-    subject: vmId,
+    topic,
+    subject: vm,
     eventType: GENERALIZE_EVENT_TYPE,
-    data: { operationName, status: 'Succeeded', resourceUri: vmId, claims: { name: 'someone@example.com' } },
+    data: { operationName, status: 'Succeeded', resourceUri: vm, claims: { name: 'someone@example.com' } },
   });
 
   it('starts captureFromEvent as capture-<hash> with every catalog image and no ARM call', async () => {
@@ -106,6 +107,40 @@ describe('vmGeneralized', () => {
     client.setStatus(`capture-${vmIdHash(vmId)}`, df.OrchestrationRuntimeStatus.Running);
     expect(await createVmGeneralizedHandler(app)(event(), client, context)).toMatchObject({ started: false });
     expect(client.started).toEqual([]);
+  });
+
+  it('acknowledges a redelivery after the capture completed with a version, without starting it again', async () => {
+    const { arm, app, client, context } = setup();
+    const output = { image: 'ubuntu-web', version: '1.0.0', promoted: true, trigger: 'event', buildId: 'abcd0123' };
+    client.setStatus(`capture-${vmIdHash(vmId)}`, df.OrchestrationRuntimeStatus.Completed, { name: 'captureFromEvent', output });
+    const result = await createVmGeneralizedHandler(app)(event(), client, context);
+    expect(result).toEqual({ started: false, instanceId: `capture-${vmIdHash(vmId)}`, alreadyCaptured: { image: 'ubuntu-web', version: '1.0.0' } });
+    expect(client.started).toEqual([]);
+    expect(client.instances.get(`capture-${vmIdHash(vmId)}`)?.output).toEqual(output);
+    expect(arm.calls).toEqual([]);
+  });
+
+  it.each<[string, df.OrchestrationRuntimeStatus, unknown]>([
+    ['failed', df.OrchestrationRuntimeStatus.Failed, 'CAPTURE_REJECTED: x'],
+    ['ignored (completed without a version)', df.OrchestrationRuntimeStatus.Completed, { ignored: true, vmId, reason: 'vm-not-found' }],
+  ])('starts again a capture that %s', async (_case, runtimeStatus, output) => {
+    const { app, client, context } = setup();
+    client.setStatus(`capture-${vmIdHash(vmId)}`, runtimeStatus, { output });
+    expect(await createVmGeneralizedHandler(app)(event(), client, context)).toMatchObject({ started: true });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a VM outside the capture scopes', event(undefined, vmIdOf('vm-golden', 'rg-elsewhere')), 'outside-capture-scopes'],
+    ['a VM of another subscription', event(undefined, vmIdOf('vm-golden', CAPTURE_RG, '00000000-0000-4000-8000-00000000beef'), '/subscriptions/00000000-0000-4000-8000-00000000beef'), 'outside-capture-scopes'],
+    ['a topic of another subscription', event(undefined, vmId, '/subscriptions/00000000-0000-4000-8000-00000000beef'), 'foreign-topic'],
+    ['a custom topic', event(undefined, vmId, `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-x/providers/Microsoft.EventGrid/topics/forged`), 'foreign-topic'],
+    ['no topic', { ...event(), topic: undefined }, 'foreign-topic'],
+    ['a VM named ..', event(undefined, vmIdOf('..')), 'invalid-name'],
+  ])('ignores %s from the event alone: nothing started, no ARM call', async (_case, bad, reason) => {
+    const { arm, app, client, context } = setup();
+    expect(await createVmGeneralizedHandler(app)(bad, client, context)).toEqual({ ignored: reason });
+    expect(client.started).toEqual([]);
+    expect(arm.calls).toEqual([]);
   });
 
   it.each<[string, unknown]>([

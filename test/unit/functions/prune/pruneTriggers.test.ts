@@ -11,15 +11,23 @@ import { aUser, DEFINITION_ID, FakePruneClient, FakePrunePorts } from './pruneFa
 
 const USAGE_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 
-function setup(images = [anImage()]) {
+/** An image whose catalog lets prunes deprecate and delete (the built-in default only plans). */
+const anApplyImage = () => anImage({ retention: { ...anImage().retention, mode: 'apply' } });
+
+function setup(images = [anApplyImage()]) {
   const arm = new FakeArm();
   const prune = new FakePrunePorts();
   const app: PruneApp = { config: anAppConfig(), catalog: aCatalog({ images }), ports: { usage: prune, galleryLifecycle: prune } };
   return { arm, prune, app, client: new FakePruneClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 
-function post(image: string, query = ''): HttpRequest {
-  return new HttpRequest({ method: 'POST', url: `http://127.0.0.1:7071/api/images/${image}/prune${query}`, params: { image } });
+function post(image: string, query = '', body?: string): HttpRequest {
+  return new HttpRequest({
+    method: 'POST',
+    url: `http://127.0.0.1:7071/api/images/${image}/prune${query}`,
+    params: { image },
+    ...(body === undefined ? {} : { body: { string: body } }),
+  });
 }
 
 async function json(response: HttpResponse): Promise<Record<string, unknown>> {
@@ -53,7 +61,7 @@ describe('POST /api/images/{image}/prune', () => {
     expect(await json(response)).toEqual({ image: 'ubuntu-web', dryRun: true });
     const input = client.started[0]?.input as PruneInput;
     expect(client.started[0]).toMatchObject({ name: 'pruneImage', instanceId: 'prune-ubuntu-web' });
-    expect(input).toMatchObject({ image: 'ubuntu-web', dryRun: true, trigger: 'http', usageScopes: [USAGE_SCOPE], retention: anImage().retention });
+    expect(input).toMatchObject({ image: 'ubuntu-web', dryRun: true, trigger: 'http', usageScopes: [USAGE_SCOPE], retention: anApplyImage().retention });
     expect(input.snapshot).toBeUndefined();
     expect(input.allowPruneWhenShared).toBe(false);
     expect(client.waited).toEqual([{ instanceId: 'prune-ubuntu-web', options: { timeoutInMilliseconds: DRY_RUN_WAIT_MS, retryIntervalInMilliseconds: 250 } }]);
@@ -102,11 +110,65 @@ describe('POST /api/images/{image}/prune', () => {
     expect(arm.calls).toEqual([]);
   });
 
+  it.each([['..'], ['a#b'], ['web\u0000']])('an image name Azure could never have (%j) → 400 naming image, no ARM read', async (name) => {
+    const { app, arm, client, context } = setup();
+    const response = await createStartPruneHandler(app)(post(name), client, context);
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ path: 'image' })]) } });
+    expect(client.started).toEqual([]);
+    expect(arm.calls).toEqual([]);
+  });
+
   it('unknown image → 404 NOT_FOUND naming image', async () => {
     const { app, client, context } = setup();
     const response = await createStartPruneHandler(app)(post('nope'), client, context);
     expect(response.status).toBe(404);
     expect(await json(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
+  });
+
+  describe("the catalog's retention.mode", () => {
+    const planOnly = anImage({ name: 'windows-base', definition: { ...anImage().definition, offer: 'windows-base' } });
+
+    it.each([
+      ['the built-in default', planOnly],
+      ['an explicit dryRun', anImage({ ...planOnly, retention: { ...planOnly.retention, mode: 'dryRun' } })],
+    ])('%s refuses dryRun=false with 409 PRUNE_MODE_DRY_RUN naming the setting; nothing starts', async (_case, image) => {
+      const { app, client, context } = setup([anApplyImage(), image]);
+      const response = await createStartPruneHandler(app)(post('windows-base', '?dryRun=false'), client, context);
+      expect(response.status).toBe(409);
+      const body = await json(response);
+      expect(body).toMatchObject({
+        error: { code: 'PRUNE_MODE_DRY_RUN', message: expect.stringContaining('images[1].retention.mode'), details: [{ path: 'images[1].retention.mode' }] },
+      });
+      expect(client.started).toEqual([]);
+      expect(client.waited).toEqual([]);
+    });
+
+    it('still allows the dry run of a plan-only image', async () => {
+      const { app, client, context } = setup([planOnly]);
+      client.waitResult = new HttpResponse({ status: 200, jsonBody: { image: 'windows-base', dryRun: true } });
+      const response = await createStartPruneHandler(app)(post('windows-base'), client, context);
+      expect(response.status).toBe(200);
+      expect((client.started[0]?.input as PruneInput).dryRun).toBe(true);
+    });
+
+    it('is checked after the image: an unknown image is still 404', async () => {
+      const { app, client, context } = setup([planOnly]);
+      expect((await createStartPruneHandler(app)(post('nope', '?dryRun=false'), client, context)).status).toBe(404);
+    });
+  });
+
+  it.each([
+    ['an empty object', '{}', 202],
+    ['whitespace', ' \n', 202],
+    ['an unknown field', '{"force":true}', 400],
+    ['malformed JSON', '{', 400],
+    ['an array', '[]', 400],
+  ])('a body of %s → %i (the route takes no body parameters)', async (_case, body, status) => {
+    const { app, client, context } = setup();
+    const response = await createStartPruneHandler(app)(post('ubuntu-web', '?dryRun=false', body), client, context);
+    expect(response.status).toBe(status);
+    expect(client.started).toHaveLength(status === 202 ? 1 : 0);
   });
 });
 

@@ -37,7 +37,7 @@ const aReport = (generatedAt: string, high = 0): PolicyReport =>
     generatedAt,
   );
 const context = () => new InvocationContext({ functionName: 'test' });
-const post = () => new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/policy/scans' });
+const post = (body?: string) => new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/policy/scans', ...(body === undefined ? {} : { body: { string: body } }) });
 const get = () => new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/policy/report' });
 
 describe('POST /api/policy/scans', () => {
@@ -52,6 +52,31 @@ describe('POST /api/policy/scans', () => {
       name: 'policyScan',
       input: { trigger: 'http', appRoles: APP_ROLES, catalog: { gallery: { name: 'gal_main' }, policy: { enforce: 'report' } } },
     });
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['an empty object', '{}'],
+    ['an empty object with whitespace', ' { }\n'],
+  ])('%s starts a scan', async (_case, body) => {
+    const client = new ReportingDurableClient();
+    expect((await createStartPolicyScanHandler(deps())(post(body), client, context())).status).toBe(202);
+    expect(client.started).toHaveLength(1);
+  });
+
+  it.each([
+    ['invalid JSON', 'scan please', '(body)'],
+    ['an unknown field', '{"scope":"/subscriptions/x"}', '(body)'],
+    ['an array', '[]', '(body)'],
+    ['null', 'null', '(body)'],
+    ['a repeated key', '{"a":1,"a":2}', 'a'],
+    ['a megabyte', `{}${' '.repeat(1024 * 1024)}`, '(body)'],
+  ])('%s → 400 VALIDATION_FAILED, nothing started', async (_case, body, path) => {
+    const client = new ReportingDurableClient();
+    const response = await createStartPolicyScanHandler(deps())(post(body), client, context());
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path }] } });
+    expect(client.started).toEqual([]);
   });
 
   it('a second start in the same second answers with the running instance instead of starting another', async () => {

@@ -82,6 +82,14 @@ describe('POST /api/images/{image}/builds', () => {
     expect(client.started).toEqual([]);
   });
 
+  it.each([['..'], ['.'], ['a?b'], ['web\nimage'], ['web\ud800'], ['-web'], ['i'.repeat(81)]])('an image name Azure could never have (%j) → 400 on image, not 404', async (name) => {
+    const { app, client, context } = setup();
+    const response = await createStartBuildHandler(app)(post('images/x/builds', '{}', { image: name }), client, context);
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([{ path: 'image', message: expect.stringMatching(/azure\.imageDefinition\./) }]) } });
+    expect(client.started).toEqual([]);
+  });
+
   it.each([
     ['already running', false],
     ['a concurrent start wins the race', true],
@@ -178,16 +186,84 @@ describe('POST /api/captures', () => {
     expect(await json(response)).toMatchObject({ error: { code: 'CAPTURE_RUNNING' }, instance: { id: `capture-${vmIdHash(vm.id)}` } });
   });
 
-  it.each([
-    ['deleted after capture', undefined],
-    ['no longer eligible', aVm({ powerState: 'running' })],
-  ])('a VM captured before and %s → 202: the instance answers with the existing version', async (_case, current) => {
+  it('a VM captured before and no longer eligible → 202: the instance answers with the existing version', async () => {
     const { app, arm, client, context } = setup();
-    if (current) arm.addVm(current);
+    arm.addVm(aVm({ powerState: 'running' }));
     arm.versions.set('gal_autopilot/ubuntu-web', [aVersion({ name: '1.0.4', tags: { 'autopilot-source-vm': vmIdHash(vm.id) } })]);
     const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(202);
     expect(client.started[0]?.instanceId).toBe(`capture-${vmIdHash(vm.id)}`);
+  });
+
+  const captured = { image: 'ubuntu-web', version: '1.0.4', promoted: true, trigger: 'http', buildId: 'abcd0123' };
+
+  it('a capture that completed with a version → 202 with its record, nothing started, no ARM read (even with the VM gone)', async () => {
+    const { app, arm, client, context } = setup();
+    client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Completed, { name: 'captureImage', output: captured });
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: 'Ubuntu-Web' })), client, context);
+    expect(response.status).toBe(202);
+    expect(response.headers.get('location')).toContain(`/instances/capture-${vmIdHash(vm.id)}`);
+    expect(await json(response)).toMatchObject({ id: `capture-${vmIdHash(vm.id)}`, runtimeStatus: 'Completed', output: captured });
+    expect(client.started).toEqual([]);
+    expect(arm.calls).toEqual([]);
+  });
+
+  it('a capture that completed into another image than the one asked for → 400 on image', async () => {
+    const { app, client, context } = setup([anImageNamed('win-base')]);
+    client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Completed, { output: captured });
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: 'win-base' })), client, context);
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'image', message: expect.stringMatching(/already captured into image "ubuntu-web" as version "1\.0\.4"/) }] } });
+    expect(client.started).toEqual([]);
+  });
+
+  it.each<[string, df.OrchestrationRuntimeStatus, unknown]>([
+    ['failed', df.OrchestrationRuntimeStatus.Failed, 'OPERATION_FAILED: boom'],
+    ['terminated', df.OrchestrationRuntimeStatus.Terminated, null],
+    ['completed without a version (ignored)', df.OrchestrationRuntimeStatus.Completed, { ignored: true, vmId: vm.id, reason: 'vm-not-found' }],
+  ])('a capture that %s is started again', async (_case, runtimeStatus, output) => {
+    const { app, arm, client, context } = setup();
+    arm.addVm(vm);
+    client.setStatus(`capture-${vmIdHash(vm.id)}`, runtimeStatus, { output });
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    expect(response.status).toBe(202);
+    expect(client.started.map((s) => s.instanceId)).toEqual([`capture-${vmIdHash(vm.id)}`]);
+  });
+
+  it('a VM that does not exist costs exactly one read, whatever the catalog holds', async () => {
+    const { app, arm, client, context } = setup([anImageNamed('img-a'), anImageNamed('img-b')]);
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vmIdOf('vm-gone') })), client, context);
+    expect(response.status).toBe(400);
+    expect(arm.calls.map((c) => c.method)).toEqual(['getVm']);
+  });
+
+  it.each([
+    ['named .', vmIdOf('.'), /virtual machine name "\." must start with a letter or digit/],
+    ['named ..', vmIdOf('..'), /virtual machine name/],
+    ['with a NUL', vmIdOf('vm\u0000x'), /found "\\u0000"/],
+    ['with ?', vmIdOf('vm?x'), /found "\?"/],
+    ['with #', vmIdOf('vm#x'), /found "#"/],
+    ['with a lone surrogate', vmIdOf('vm\ud800'), /found "\\ud800"/],
+    ['with a newline', vmIdOf('vm\nx'), /found "\\n"/],
+    ['longer than 64', vmIdOf('v'.repeat(65)), /azure\.virtualMachine\.length/],
+    ['in a resource group ending with a period', vmIdOf('vm', 'rg.'), /resource group name "rg\." must not end with a period/],
+    ['in a subscription that is no GUID', vmIdOf('vm', 'rg', 'not-a-guid'), /must be a GUID/],
+  ])('a VM ID %s → 400 on vmId naming the rule, no ARM read', async (_case, vmId, reason) => {
+    const { app, arm, client, context } = setup();
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId })), client, context);
+    expect(response.status).toBe(400);
+    const { error } = (await json(response)) as { error: { code: string; details: { path: string; message: string }[] } };
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'vmId', message: expect.stringMatching(reason) }] });
+    expect(arm.calls).toEqual([]);
+    expect(client.started).toEqual([]);
+  });
+
+  it('an image name Azure could never have → 400 on image, no ARM read', async () => {
+    const { app, arm, client, context } = setup();
+    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: '../x' })), client, context);
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ error: { details: expect.arrayContaining([{ path: 'image', message: expect.stringMatching(/azure\.imageDefinition\.charset/) }]) } });
+    expect(arm.calls).toEqual([]);
   });
 
   it('an unknown image named in the body → 404', async () => {
@@ -224,7 +300,13 @@ describe('GET /api/images', () => {
           lifecycle: name === '1.0.2' ? 'unpromoted' : 'active',
           replication: { state: 'Completed', regions: [{ region: 'westeurope', state: 'Completed' }] },
         })),
-        lastBuild: { instanceId: 'build-ubuntu-web', status: 'Completed', version: '1.0.1' },
+        lastBuild: {
+          instanceId: 'build-ubuntu-web',
+          status: 'Completed',
+          version: '1.0.1',
+          statusUrl: 'http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/build-ubuntu-web',
+          error: null,
+        },
         paused: true,
       },
     ]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NAMING_CONVENTION, checkName, type ResourceKind } from '../../../../shared/domain/names';
+import { DEFAULT_NAMING_CONVENTION, checkAzureName, checkName, type AzureNameKind, type ResourceKind } from '../../../../shared/domain/names';
 
 const rules = (kind: ResourceKind, name: string, convention?: string) => checkName(kind, name, convention).map((v) => v.rule);
 
@@ -117,6 +117,92 @@ describe('checkName properties', () => {
       const segments = n.split('.');
       const valid = segments.length === 3 && segments.every((s) => /^\d+$/.test(s) && Number(s) <= 2147483647);
       expect(checkName('version', n).length === 0).toBe(valid);
+    }));
+  });
+});
+
+/** Any C0 control character (newline, NUL, …) or Unicode line separator. */
+const hasControl = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20 || c === '\u2028' || c === '\u2029');
+
+describe('checkAzureName: the segments of a resource ID from outside', () => {
+  const azureRules = (kind: AzureNameKind, name: string) => checkAzureName(kind, name).map((v) => v.rule);
+
+  it.each<[AzureNameKind, string, string[]]>([
+    ['subscription', '00000000-0000-4000-8000-000000000001', []],
+    ['subscription', 'ABCDEF01-2345-6789-abcd-ef0123456789', []],
+    ['subscription', 'not-a-guid', ['azure.subscription.format']],
+    ['subscription', '00000000-0000-4000-8000-00000000000', ['azure.subscription.format']],
+    ['subscription', '00000000-0000-4000-8000-000000000001\n', ['azure.subscription.format']],
+    ['resourceGroup', 'rg-capture', []],
+    ['resourceGroup', 'RG_(prod).eu-1', []],
+    ['resourceGroup', 'ressources-équipe', []],
+    ['resourceGroup', 'r'.repeat(90), []],
+    ['resourceGroup', 'r'.repeat(91), ['azure.resourceGroup.length']],
+    ['resourceGroup', '', ['azure.resourceGroup.length']],
+    ['resourceGroup', 'rg.', ['azure.resourceGroup.edges']],
+    ['resourceGroup', '.', ['azure.resourceGroup.edges']],
+    ['resourceGroup', '..', ['azure.resourceGroup.edges']],
+    ['resourceGroup', 'rg?x', ['azure.resourceGroup.charset']],
+    ['resourceGroup', 'rg x', ['azure.resourceGroup.charset']],
+    ['resourceGroup', 'rg\ud800', ['azure.resourceGroup.charset']],
+    ['virtualMachine', 'vm-golden', []],
+    ['virtualMachine', 'VM_01.web-a_', []],
+    ['virtualMachine', 'v'.repeat(64), []],
+    ['virtualMachine', 'v'.repeat(65), ['azure.virtualMachine.length']],
+    ['virtualMachine', '', ['azure.virtualMachine.length']],
+    ['virtualMachine', '.', ['azure.virtualMachine.edges']],
+    ['virtualMachine', '..', ['azure.virtualMachine.edges']],
+    ['virtualMachine', 'vm.', ['azure.virtualMachine.edges']],
+    ['virtualMachine', 'vm-', ['azure.virtualMachine.edges']],
+    ['virtualMachine', '_vm', ['azure.virtualMachine.edges']],
+    ['virtualMachine', 'vm\u0000x', ['azure.virtualMachine.charset']],
+    ['virtualMachine', 'vm?x', ['azure.virtualMachine.charset']],
+    ['virtualMachine', 'vm#x', ['azure.virtualMachine.charset']],
+    ['virtualMachine', 'vm\nx', ['azure.virtualMachine.charset']],
+    ['virtualMachine', 'vm\ud800x', ['azure.virtualMachine.charset']],
+    ['virtualMachine', 'vm\udc00', ['azure.virtualMachine.charset', 'azure.virtualMachine.edges']],
+    ['virtualMachine', 'vm😀', ['azure.virtualMachine.charset', 'azure.virtualMachine.edges']],
+    ['virtualMachine', 'vmé', ['azure.virtualMachine.charset', 'azure.virtualMachine.edges']],
+    ['imageDefinition', '..', ['azure.imageDefinition.edges']],
+    ['version', '1.0.0', []],
+  ])('%s %j → %j', (kind, name, expected) => {
+    expect(azureRules(kind, name)).toEqual(expected);
+  });
+
+  it('counts code points: an astral character is one character, reported whole', () => {
+    const [v] = checkAzureName('virtualMachine', `vm${'😀'}x`);
+    expect(v?.message).toContain(JSON.stringify('😀'));
+    expect(azureRules('resourceGroup', 'r'.repeat(89) + '😀')).toEqual(['azure.resourceGroup.charset']);
+  });
+
+  it('quotes the name in messages: a newline or control character never reaches a message raw', () => {
+    for (const v of checkAzureName('virtualMachine', 'vm\n[forged] line\u0000')) expect(hasControl(v.message)).toBe(false);
+  });
+
+  it('a VM name passes exactly when it is 1..64 of [A-Za-z0-9_.-], starts alphanumeric and ends alphanumeric or _', () => {
+    const name = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.-]{0,70}$/), fc.string({ maxLength: 70 }), fc.string({ unit: 'binary', maxLength: 10 }));
+    fc.assert(fc.property(name, (n) => {
+      const valid = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,62}[A-Za-z0-9_])?$/.test(n);
+      expect(checkAzureName('virtualMachine', n).length === 0).toBe(valid);
+    }));
+  });
+
+  it('a resource group name passes exactly when it is 1..90 code points of ARM\'s class, not ending with a period', () => {
+    const name = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_().-]{0,95}$/), fc.string({ maxLength: 95 }), fc.string({ unit: 'binary', maxLength: 10 }));
+    fc.assert(fc.property(name, (n) => {
+      const valid = /^[\p{L}\p{Mn}\p{Nd}\p{Pc}().-]{1,90}$/u.test(n) && !n.endsWith('.');
+      expect(checkAzureName('resourceGroup', n).length === 0).toBe(valid);
+    }));
+  });
+
+  it('never throws, and every violation names its kind and a rule of that kind', () => {
+    const kinds = fc.constantFrom<AzureNameKind>('subscription', 'resourceGroup', 'virtualMachine', 'gallery', 'imageDefinition', 'version');
+    fc.assert(fc.property(kinds, fc.string({ unit: 'binary', maxLength: 200 }), (kind, name) => {
+      for (const v of checkAzureName(kind, name)) {
+        expect(v.kind).toBe(kind);
+        expect(v.rule.startsWith(`azure.${kind}.`)).toBe(true);
+        expect(hasControl(v.message)).toBe(false);
+      }
     }));
   });
 });

@@ -2,7 +2,7 @@ import { HttpRequest } from '@azure/functions';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formatIssuePath, parseJsonBody } from '../../../../../functions/triggers/http/parseJsonBody';
+import { formatIssuePath, MAX_BODY_BYTES, parseJsonBody } from '../../../../../functions/triggers/http/parseJsonBody';
 
 const schema = z.strictObject({ name: z.string().min(1), items: z.array(z.strictObject({ size: z.number().int() })).optional() });
 const request = (body: string | undefined) =>
@@ -19,6 +19,32 @@ describe('parseJsonBody', () => {
     ['empty body counts as {}', undefined, { ok: false, details: [{ path: 'name' }] }],
   ])('%s', async (_case, body, expected) => {
     expect(await parseJsonBody(request(body), schema)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['exactly the limit', MAX_BODY_BYTES, true],
+    ['one byte over', MAX_BODY_BYTES + 1, false],
+    ['a megabyte', 1024 * 1024, false],
+  ])('a body of %s (valid JSON padded with spaces) is %s', async (_case, bytes, accepted) => {
+    const json = '{"name":"a"}';
+    const result = await parseJsonBody(request(json + ' '.repeat(bytes - json.length)), schema);
+    if (accepted) expect(result).toEqual({ ok: true, value: { name: 'a' } });
+    else expect(result).toEqual({ ok: false, message: `request body is ${bytes} bytes; the limit is 65536 bytes (64 KiB)`, details: [{ path: '(body)', message: expect.stringContaining('65536') }] });
+  });
+
+  it('counts bytes, not characters', async () => {
+    const name = 'é'.repeat(MAX_BODY_BYTES / 2);
+    expect(await parseJsonBody(request(JSON.stringify({ name })), schema)).toMatchObject({ ok: false, details: [{ path: '(body)' }] });
+  });
+
+  it('refuses a declared Content-Length over the limit without reading the body', async () => {
+    const declared = new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/x', headers: { 'content-length': String(MAX_BODY_BYTES + 1) }, body: { string: '{"name":"a"}' } });
+    expect(await parseJsonBody(declared, schema)).toMatchObject({ ok: false, message: expect.stringContaining(`${MAX_BODY_BYTES + 1} bytes`) });
+  });
+
+  it('refuses a body that is not UTF-8', async () => {
+    const latin1 = new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/x', body: { bytes: Uint8Array.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]) } });
+    expect(await parseJsonBody(latin1, schema)).toMatchObject({ ok: false, details: [{ path: '(body)' }] });
   });
 
   it('never throws, whatever the body', async () => {

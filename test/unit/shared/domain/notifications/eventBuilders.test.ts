@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildDegraded,
   buildFailed,
+  buildFinished,
   buildStarted,
   buildSucceeded,
   captureCompleted,
+  captureDegraded,
+  captureFinished,
   errorCode,
   MAX_ERROR_LENGTH,
   MAX_LISTED_FINDINGS,
@@ -25,6 +29,8 @@ describe('event builders: type, subject, and the image/version/instance every ev
     ['build failed after planning', buildFailed({ ...run, version: '1.0.0', buildId: 'a1b2c3d4', trigger: 'http', error: new Error('STEP_FAILED: x') }), EVENT_TYPES.buildFailed, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
     ['build failed before planning', buildFailed({ ...run, version: null, buildId: null, trigger: 'schedule', error: 'NAME_VIOLATION: y' }), EVENT_TYPES.buildFailed, 'images/ubuntu-web', null],
     ['version promoted', versionPromoted({ ...run, version: '1.0.0', regions: ['westeurope'] }), EVENT_TYPES.versionPromoted, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['build degraded', buildDegraded({ ...run, output }), EVENT_TYPES.buildDegraded, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['capture degraded', captureDegraded({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', output }), EVENT_TYPES.captureDegraded, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
     ['capture completed', captureCompleted({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', output }), EVENT_TYPES.captureCompleted, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
     ['prune applied', pruneApplied({ ...run, instanceId: 'prune-ubuntu-web', report: aPruneReport() }), EVENT_TYPES.pruneApplied, 'images/ubuntu-web', null],
   ])('%s', (_name, draft, type, subject, version) => {
@@ -46,6 +52,19 @@ describe('event builders: type, subject, and the image/version/instance every ev
     const unpromoted = anOutput({ promoted: false, failedRegions: ['eastus'], regions: ['westeurope'] });
     expect(buildSucceeded({ ...run, output: unpromoted }).data).toMatchObject({ promoted: false, failedRegions: ['eastus'], regions: ['westeurope'], buildId: 'a1b2c3d4', durationSeconds: 1800 });
     expect(captureCompleted({ ...run, vmId: '/subscriptions/s/vm', output: unpromoted }).data).toMatchObject({ sourceVmId: '/subscriptions/s/vm', promoted: false });
+  });
+
+  it.each([
+    ['Succeeded', EVENT_TYPES.buildSucceeded, EVENT_TYPES.captureCompleted],
+    ['Degraded', EVENT_TYPES.buildDegraded, EVENT_TYPES.captureDegraded],
+  ] as const)('a run whose output status is %s is announced as %s / %s, with the same data', (status, buildType, captureType) => {
+    const finished = anOutput({ status, promoted: status === 'Succeeded', failedRegions: status === 'Succeeded' ? [] : ['eastus'] });
+    const build = buildFinished({ ...run, output: finished });
+    expect(build.type).toBe(buildType);
+    expect(build.data).toEqual(buildSucceeded({ ...run, output: finished }).data);
+    const capture = captureFinished({ ...run, vmId: '/subscriptions/s/vm', output: finished });
+    expect(capture.type).toBe(captureType);
+    expect(capture.data).toEqual(captureCompleted({ ...run, vmId: '/subscriptions/s/vm', output: finished }).data);
   });
 });
 

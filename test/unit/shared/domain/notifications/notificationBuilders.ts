@@ -19,6 +19,7 @@ export function anOutput(overrides: Partial<PublishedFacts> = {}): PublishedFact
     failedRegions: [],
     promoted: true,
     durationSeconds: 1800,
+    status: 'Succeeded',
     ...overrides,
   };
 }
