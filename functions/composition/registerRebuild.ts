@@ -10,7 +10,6 @@ import { rebuildRunImageOrchestrator } from '../orchestrators/rebuildRunImage';
 import { reconcileReplicationOrchestrator } from '../orchestrators/reconcileReplication';
 import { createScheduledRebuildHandler } from '../triggers/scheduledRebuild';
 import type { AppContext } from './appContext';
-import { durableRunningBuilds } from './durableRunningBuilds';
 import { registerActivity, registerOrchestrator } from './registerDurable';
 
 /** Hands-off rebuilds: the scheduled run, its per-image builds, replication reconciliation and the failure count. */
@@ -28,8 +27,7 @@ export function registerRebuild(app: AppContext): void {
     schedule: '%REBUILD_SCHEDULE%',
     extraInputs: [df.input.durableClient()],
     handler: async (timer, context) => {
-      const client = df.getClient(context);
-      await handleTimer(timer, client, context, durableRunningBuilds(client));
+      await handleTimer(timer, df.getClient(context), context);
     },
   });
 }

@@ -6,6 +6,7 @@ import type { ImageDefinitionRef } from '../../shared/ports/galleryPort';
 import { activity, orchestrator } from '../durable/descriptors';
 import type { BuildInput, BuildOutput } from './build';
 import type { ResolveBaseImageInput } from './gallery';
+import type { SweepInput } from './vm';
 
 export type { ReplicationPlan } from '../../shared/domain/replicationPlan';
 
@@ -20,6 +21,11 @@ export interface RebuildRunInput {
   runningBuilds: string[];
   /** Set when `enforce: block` refuses builds now (the trigger read the latest policy report): why, for the output. */
   policyBlock?: string;
+  /**
+   * The staging resource group the run sweeps for orphaned build VMs before it reads anything (DESIGN.md §3). Absent
+   * in runs started before the sweep moved into the run: their replay must not gain a call.
+   */
+  sweep?: SweepInput;
 }
 
 /** The latest version's facts the planner needs; a compact view, never the whole version list. */

@@ -72,3 +72,22 @@ export function* callSubOrchestrator<I, O>(
   const result: unknown = yield ctx.df.callSubOrchestrator(descriptor.name, input, instanceId);
   return result as O;
 }
+
+/**
+ * One member of a fan-out over different sub-orchestrations: the task to yield (with the others, in one
+ * `whenAll`) and the typed reading of its result, so the caller needs no cast.
+ */
+export interface SubOrchestration<O> {
+  readonly task: df.Task;
+  readonly output: (raw: unknown) => O;
+}
+
+export function subOrchestration<I, O>(ctx: Ctx, descriptor: OrchestratorDescriptor<I, O>, input: I, instanceId: string): SubOrchestration<O> {
+  return { task: ctx.df.callSubOrchestrator(descriptor.name, input, instanceId), output: (raw) => raw as O };
+}
+
+/** Waits for every task at once; the raw results in task order (read each with its SubOrchestration's `output`). */
+export function* whenAll(ctx: Ctx, tasks: readonly df.Task[]): Generator<df.Task, unknown[], unknown> {
+  const raw: unknown = yield ctx.df.Task.all([...tasks]);
+  return Array.isArray(raw) ? raw : [];
+}

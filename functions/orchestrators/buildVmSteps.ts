@@ -89,6 +89,28 @@ export function* runStep(
   }
 }
 
+/** The catalog's customization steps on the build VM, one run command each, in order. */
+export function* customize(
+  ctx: df.OrchestrationContext,
+  vmId: string,
+  build: { image: { customization: CustomizationStep[] }; gallery: { location: string }; polling: PollingSettings },
+  progress: (step: string, detail: string, percent: number) => void,
+): Generator<df.Task, void, unknown> {
+  const steps = build.image.customization;
+  for (const [index, step] of steps.entries()) {
+    progress('customize', `step ${index + 1}/${steps.length}: ${step.name}`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+    yield* runStep(ctx, {
+      vmId,
+      location: build.gallery.location,
+      commandName: `autopilot-step-${index + 1}`,
+      stepName: step.name,
+      script: stepScript(step),
+      timeoutSeconds: step.timeoutSeconds,
+      polling: build.polling,
+    });
+  }
+}
+
 /** Always runs (try/finally in the orchestrators): starts the delete and waits until the VM is gone. */
 export function* deleteVmAndWait(ctx: df.OrchestrationContext, vmId: string, polling: PollingSettings): Generator<df.Task, void, unknown> {
   const outcome = yield* callActivity(ctx, contracts.deleteVm, { vmId });

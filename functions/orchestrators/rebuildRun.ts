@@ -3,20 +3,23 @@ import type {
   BuildInput,
   PlanRebuildRunImage,
   RebuildBaseOutput,
-  RebuildRunImageOutput,
   RebuildRunInput,
   RebuildRunItem,
   RebuildRunOutput,
   RebuildRunOutputItem,
   RebuildRunStatus,
-  ReconcileReplicationOutput,
   ResolveBaseImageInput,
+  SweepInput,
 } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity, callAll } from '../durable/callActivity';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { planRetry } from '../durable/retryOptions';
+import { quoted } from '../../shared/domain/quoted';
+import { refOf, runWaves, wavesOf, type RunPlan, type WaveResults } from './rebuildRunWaves';
+
+type Ctx = df.OrchestrationContext;
 
 /** Distinct base images: one platform list per publisher/offer/sku/location, one gallery list per source image. */
 export function baseImageKey(location: string, base: BuildInput['image']['baseImage']): string {
@@ -25,39 +28,31 @@ export function baseImageKey(location: string, base: BuildInput['image']['baseIm
     : ['gallery', base.imageId].join('|').toLowerCase();
 }
 
-function refOf(build: BuildInput) {
-  return {
-    subscriptionId: build.gallery.subscriptionId,
-    resourceGroup: build.gallery.resourceGroup,
-    galleryName: build.gallery.name,
-    imageName: build.image.name,
-  };
-}
-
 function summarize(items: readonly RebuildRunOutputItem[]): Record<RebuildRunStatus, number> {
   const summary: Record<RebuildRunStatus, number> = { rebuild: 0, 'up-to-date': 0, paused: 0, 'already-running': 0, blocked: 0 };
   for (const item of items) summary[item.status] += 1;
   return summary;
 }
 
-type Job =
-  | { kind: 'build'; index: number; image: string; descriptor: typeof contracts.rebuildRunImage; input: contracts.RebuildRunImageInput }
-  | { kind: 'reconcile'; index: number; image: string; descriptor: typeof contracts.reconcileReplication; input: contracts.ReconcileReplicationInput };
-
 /**
- * `rebuild-run-<yyyymmddhhmm>`: read every image (one version list + one definition read each) and every distinct
- * base image (one list each) → decide with the `planRebuildRun` activity → fan out `rebuildRunImage` (which runs
- * `build-<image>`) in waves of at most `maxConcurrentBuilds`, and `reconcileReplication` for images whose latest
- * version's regions differ from the catalog (they do not count against the build limit: they are one PATCH and polls).
+ * Termination skips a build's `finally`, so its VM can outlive it: the run deletes VMs no running build owns before
+ * anything else. One attempt, never fatal: orphans cost money, a skipped night of patches costs more.
  */
-export function* rebuildRunOrchestrator(ctx: df.OrchestrationContext, input: RebuildRunInput): Generator<df.Task, RebuildRunOutput, unknown> {
+function* sweepOrphans(ctx: Ctx, sweep: SweepInput): Generator<df.Task, void, unknown> {
   const log = replaySafeLogger(ctx);
-  const now = ctx.df.currentUtcDateTime.toISOString();
-  const builds = input.builds;
-  if (builds.length === 0) return { items: [], summary: summarize([]) };
-  const first = builds[0];
-  const sourceRegion = first === undefined ? '' : first.gallery.location;
+  setProgress(ctx, { step: 'sweep', detail: 'deleting build VMs no running build owns', percent: 1 });
+  try {
+    const swept = yield* callActivity(ctx, contracts.sweepBuildVms, sweep, null);
+    log.info(`rebuild run: sweeper deleted ${swept.deleted.length} orphaned build VM(s), kept ${swept.kept.length}`);
+  } catch (error) {
+    log.warn(`rebuild run: sweeper failed, the run goes on: ${quoted(error, 500)}`);
+  }
+}
 
+/** Every image (one version list + one definition read each) and every distinct base image (one list each), then the plan. */
+function* readAndPlan(ctx: Ctx, input: RebuildRunInput, now: string): Generator<df.Task, RunPlan, unknown> {
+  const builds = input.builds;
+  const sourceRegion = builds[0]?.gallery.location ?? '';
   setProgress(ctx, { step: 'read', detail: `reading ${builds.length} images`, percent: 5 });
   const states = yield* callAll(ctx, contracts.readRebuildImageState, builds.map(refOf));
 
@@ -84,98 +79,46 @@ export function* rebuildRunOrchestrator(ctx: df.OrchestrationContext, input: Reb
   setProgress(ctx, { step: 'plan', detail: 'deciding which images are due', percent: 15 });
   const policyBlock = input.policyBlock === undefined ? {} : { policyBlock: input.policyBlock };
   const plan = yield* callActivity(ctx, contracts.planRebuildRun, { now, sourceRegion, images: planInput, ...policyBlock }, planRetry());
-  const items: RebuildRunItem[] = plan.items;
+  return { builds, planInput, items: plan.items, sourceRegion, policyBlock };
+}
 
-  // A version published after the last failure means a build succeeded since: clear the stale count.
-  const stale = items.flatMap((item, i) => {
-    const b = builds[i];
+/** A version published after the last failure means a build succeeded since: clear the stale count. */
+function* resetStaleFailures(ctx: Ctx, plan: RunPlan, now: string): Generator<df.Task, void, unknown> {
+  const stale = plan.items.flatMap((item, i) => {
+    const b = plan.builds[i];
     return item.resetFailures && b !== undefined ? [{ ref: refOf(b), succeeded: true, at: now }] : [];
   });
   yield* callAll(ctx, contracts.recordBuildOutcome, stale);
+}
 
-  const jobs: Job[] = [];
-  items.forEach((item, i) => {
-    const b = builds[i];
-    if (b === undefined) return;
-    if (item.status === 'rebuild') {
-      jobs.push({ kind: 'build', index: i, image: item.image, descriptor: contracts.rebuildRunImage, input: { build: b } });
-    } else if (item.reconcile !== null && item.reconcile.plan.changed) {
-      jobs.push({
-        kind: 'reconcile',
-        index: i,
-        image: item.image,
-        descriptor: contracts.reconcileReplication,
-        input: { ref: refOf(b), version: item.reconcile.version, plan: item.reconcile.plan, polling: b.polling },
-      });
-    }
-  });
-  const buildJobs = jobs.filter((j) => j.kind === 'build');
-  const reconcileJobs = jobs.filter((j) => j.kind === 'reconcile');
-  const limit = Math.max(1, Math.floor(input.maxConcurrentBuilds));
-  const waves: Job[][] = [];
-  for (let start = 0; start < buildJobs.length; start += limit) waves.push(buildJobs.slice(start, start + limit));
-  if (waves.length === 0) waves.push([]);
-  waves[0] = [...(waves[0] ?? []), ...reconcileJobs];
-
-  const buildResults = new Map<string, RebuildRunImageOutput>();
-  const replicationResults = new Map<string, ReconcileReplicationOutput>();
-  const replanned = new Map<string, RebuildRunItem>();
-  let sequence = 0;
-  for (const [index, planned] of waves.entries()) {
-    let wave = planned;
-    if (index > 0) {
-      // Hours may have passed: another run or an on-demand build may have built these images meanwhile (and finished,
-      // so the instance-ID guard would not stop a second build). Re-read just these images and decide again.
-      const entries = wave.flatMap((job) => {
-        const entry = planInput[job.index];
-        const build = builds[job.index];
-        return entry !== undefined && build !== undefined ? [{ entry, ref: refOf(build) }] : [];
-      });
-      const fresh = yield* callAll(ctx, contracts.readRebuildImageState, entries.map((e) => e.ref));
-      const again = yield* callActivity(
-        ctx,
-        contracts.planRebuildRun,
-        {
-          now: ctx.df.currentUtcDateTime.toISOString(),
-          sourceRegion,
-          images: entries.map(({ entry }, i) => ({ ...entry, state: fresh[i] ?? entry.state })),
-          ...policyBlock,
-        },
-        planRetry(),
-      );
-      for (const item of again.items) {
-        if (item.status !== 'rebuild') replanned.set(item.image, { ...item, reconcile: null, detail: `decided again before its wave: ${item.detail}` });
-      }
-      wave = wave.filter((job) => !replanned.has(job.image));
-    }
-    if (wave.length === 0) continue;
-    setProgress(ctx, {
-      step: 'build',
-      detail: `wave ${index + 1}/${waves.length}: ${wave.map((j) => `${j.kind} ${j.image}`).join(', ')}`,
-      percent: 20 + Math.round((75 * index) / waves.length),
-    });
-    // Child IDs derive from this run's ID and a counter: deterministic on replay, ≤ 100 characters.
-    const tasks = wave.map((job) => ctx.df.callSubOrchestrator(job.descriptor.name, job.input, `${ctx.df.instanceId}:${sequence++}`));
-    const raw: unknown = yield ctx.df.Task.all(tasks);
-    const outputs: unknown[] = Array.isArray(raw) ? raw : [];
-    wave.forEach((job, i) => {
-      const output = outputs[i];
-      if (job.kind === 'build') buildResults.set(job.image, output as RebuildRunImageOutput);
-      else replicationResults.set(job.image, output as ReconcileReplicationOutput);
-    });
-  }
-
-  const out: RebuildRunOutputItem[] = items.map((planned) => {
-    const item = replanned.get(planned.image) ?? planned;
-    const build = buildResults.get(item.image) ?? null;
+function outputItems(items: readonly RebuildRunItem[], results: WaveResults): RebuildRunOutputItem[] {
+  return items.map((planned) => {
+    const item = results.replanned.get(planned.image) ?? planned;
+    const build = results.builds.get(item.image) ?? null;
     // A race lost to another run or an on-demand build shows up here, not in the plan.
     const status: RebuildRunStatus = build?.outcome === 'already-running' ? 'already-running' : item.status;
     const reasons = status === item.status ? item.reasons : ['already-running'];
     const detail = build?.outcome === 'already-running' ? build.detail : item.detail;
-    return { ...item, status, reasons, detail, build, replication: replicationResults.get(item.image) ?? null };
+    return { ...item, status, reasons, detail, build, replication: results.replications.get(item.image) ?? null };
   });
-  const summary = summarize(out);
-  log.info(`rebuild run: ${Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  setProgress(ctx, { step: 'done', detail: Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', '), percent: 100 });
-  return { items: out, summary };
+}
+
+/**
+ * `rebuild-run-<yyyymmddhhmm>`: sweep orphaned build VMs → read every image and every distinct base image → decide
+ * with the `planRebuildRun` activity → fan out `rebuildRunImage` (which runs `build-<image>`) in waves, and
+ * `reconcileReplication` for images whose latest version's regions differ from the catalog.
+ */
+export function* rebuildRunOrchestrator(ctx: Ctx, input: RebuildRunInput): Generator<df.Task, RebuildRunOutput, unknown> {
+  if (input.sweep !== undefined) yield* sweepOrphans(ctx, input.sweep);
+  if (input.builds.length === 0) return { items: [], summary: summarize([]) };
+  const now = ctx.df.currentUtcDateTime.toISOString();
+  const plan = yield* readAndPlan(ctx, input, now);
+  yield* resetStaleFailures(ctx, plan, now);
+  const results = yield* runWaves(ctx, plan, wavesOf(plan, input.maxConcurrentBuilds));
+  const items = outputItems(plan.items, results);
+  const summary = summarize(items);
+  const text = Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', ');
+  replaySafeLogger(ctx).info(`rebuild run: ${text}`);
+  setProgress(ctx, { step: 'done', detail: text, percent: 100 });
+  return { items, summary };
 }

@@ -10,7 +10,6 @@ import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import { aCatalog, anAppConfig, anImage, anImageNamed, aVm, CAPTURE_RG, STAGING_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { FakeDurableClient } from '../../../support/fakeDurableClient';
-import type { RunningBuilds } from '../../../../shared/ports/runningBuilds';
 
 function setup() {
   const arm = new FakeArm();
@@ -23,27 +22,28 @@ function setup() {
 }
 
 const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
-const noBuildsRunning: RunningBuilds = { runningBuildId: async () => null };
 const at = () => new Date('2026-11-25T03:00:42Z');
 
 describe('scheduledRebuild', () => {
-  it('sweeps orphaned build VMs, then starts rebuild-run-<minute> with every image and the running builds', async () => {
+  it('starts rebuild-run-<minute> with every image, the running builds and the staging group to sweep, reading no ARM', async () => {
     const { arm, app, client, context } = setup();
     arm.addVm(aVm({ id: vmIdOf('iabdeadbeef', STAGING_RG), name: 'iabdeadbeef', tags: { 'autopilot-build': 'deadbeef', 'autopilot-instance': 'build-gone' } }));
     client.setStatus('build-ubuntu-api', df.OrchestrationRuntimeStatus.Running);
-    const result = await createScheduledRebuildHandler(app, at)(timer, client, context, noBuildsRunning);
-    expect(result).toMatchObject({ instanceId: 'rebuild-run-202611250300', started: true, sweep: { deleted: [vmIdOf('iabdeadbeef', STAGING_RG)] } });
+    const result = await createScheduledRebuildHandler(app, at)(timer, client, context);
+    expect(result).toEqual({ instanceId: 'rebuild-run-202611250300', started: true });
+    // The sweep runs in the orchestration (with retries and history): the trigger leaves the orphan to it.
+    expect(arm.calls).toEqual([]);
     const [started] = client.started;
     expect(started?.name).toBe('rebuildRun');
     const input = started?.input as RebuildRunInput;
     expect(input.builds.map((b) => [b.image.name, b.trigger])).toEqual([['ubuntu-web', 'schedule'], ['ubuntu-api', 'schedule']]);
-    expect(input).toMatchObject({ maxConcurrentBuilds: 3, runningBuilds: ['ubuntu-api'] });
+    expect(input).toMatchObject({ maxConcurrentBuilds: 3, runningBuilds: ['ubuntu-api'], sweep: { subscriptionId: SUBSCRIPTION, resourceGroup: STAGING_RG } });
   });
 
   it('counts a run of the same minute that is already running as success', async () => {
     const { app, client, context } = setup();
     client.setStatus('rebuild-run-202611250300', df.OrchestrationRuntimeStatus.Running);
-    const result = await createScheduledRebuildHandler(app, at)(timer, client, context, noBuildsRunning);
+    const result = await createScheduledRebuildHandler(app, at)(timer, client, context);
     expect(result.started).toBe(false);
     expect(client.started).toEqual([]);
   });
@@ -60,7 +60,7 @@ describe('scheduledRebuild', () => {
       createdTime: new Date('2026-11-25T02:00:00Z'),
       output: { generatedAt: '2026-11-25T02:00:00Z', summary: { high, medium: 0, low: 0 }, findings: [] },
     });
-    await createScheduledRebuildHandler(gated, at)(timer, client, context, noBuildsRunning);
+    await createScheduledRebuildHandler(gated, at)(timer, client, context);
     expect((client.started[0]?.input as RebuildRunInput).policyBlock).toBe(expected);
   });
 
@@ -68,16 +68,9 @@ describe('scheduledRebuild', () => {
     const { app, client, context } = setup();
     const gated: PipelineApp = { ...app, catalog: { ...app.catalog, policy: { ...app.catalog.policy, enforce: 'block' } } };
     client.listingError = new Error('DurableClient error: HTTP 503');
-    const result = await createScheduledRebuildHandler(gated, at)(timer, client, context, noBuildsRunning);
+    const result = await createScheduledRebuildHandler(gated, at)(timer, client, context);
     expect(result.started).toBe(true);
     expect((client.started[0]?.input as RebuildRunInput).policyBlock).toMatch(/^the latest policy report could not be read \(DurableClient error: HTTP 503\)/);
-  });
-
-  it('still starts the run when the sweeper fails', async () => {
-    const { arm, app, client, context } = setup();
-    arm.failNext.set('listVms', new Error('ARM_UNAVAILABLE: down'));
-    const result = await createScheduledRebuildHandler(app, at)(timer, client, context, noBuildsRunning);
-    expect(result).toMatchObject({ started: true, sweep: { error: 'ARM_UNAVAILABLE: down' } });
   });
 });
 

@@ -1,0 +1,85 @@
+/** The build VM's part of `build-<image>`: the run's identity, starting the VM and making it an image source. */
+import type * as df from 'durable-functions';
+import type { BuildInput, ImageDefinitionRef, ResolveBaseImageOutput } from '../contracts';
+import * as contracts from '../contracts';
+import { callActivity } from '../durable/callActivity';
+import { buildIdFromGuid, buildVmName } from '../durable/instanceIds';
+import { setProgress } from '../durable/progress';
+import { replaySafeLogger, type OrchestrationLogger } from '../durable/replaySafeLogger';
+import { BUILD_TAG, INSTANCE_TAG } from '../../shared/domain/tags';
+import { customize, generalizeScript, waitForVm } from './buildVmSteps';
+
+type Ctx = df.OrchestrationContext;
+
+/** One build's identity and what every phase of it uses. */
+export interface BuildRun {
+  ctx: Ctx;
+  input: BuildInput;
+  log: OrchestrationLogger;
+  started: Date;
+  buildId: string;
+  ref: ImageDefinitionRef;
+  vmName: string;
+  progress: (step: string, detail: string, percent: number) => void;
+}
+
+/** Called first, before any yield: the build ID comes from a replay-safe GUID of this point in the history. */
+export function startRun(ctx: Ctx, input: BuildInput): BuildRun {
+  const buildId = buildIdFromGuid(ctx.df.newGuid(`${ctx.df.instanceId}/build`));
+  return {
+    ctx,
+    input,
+    log: replaySafeLogger(ctx),
+    started: ctx.df.currentUtcDateTime,
+    buildId,
+    ref: { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.gallery.resourceGroup, galleryName: input.gallery.name, imageName: input.image.name },
+    vmName: buildVmName(buildId),
+    progress: (step, detail, percent) => setProgress(ctx, { step, detail, percent, buildId }),
+  };
+}
+
+/** Starts the build VM; its ID is known before it is ready, so a failure while waiting still deletes it. */
+export function* startBuildVm(run: BuildRun, base: ResolveBaseImageOutput): Generator<df.Task, string, unknown> {
+  const { ctx, input } = run;
+  run.progress('create-vm', `creating build VM ${run.vmName} from ${base.exact}`, 5);
+  const created = yield* callActivity(ctx, contracts.createBuildVm, {
+    subscriptionId: input.gallery.subscriptionId,
+    resourceGroup: input.staging.resourceGroup,
+    name: run.vmName,
+    location: input.gallery.location,
+    vmSize: input.staging.vmSize,
+    subnetId: input.staging.subnetId,
+    osType: input.image.definition.osType,
+    image: base.source,
+    tags: { [BUILD_TAG]: run.buildId, [INSTANCE_TAG]: ctx.df.instanceId },
+  });
+  return created.vmId;
+}
+
+/** The VM is ready → customization steps → generalize in the guest → deallocate → generalize (ARM). */
+export function* prepareVm(run: BuildRun, vmId: string): Generator<df.Task, void, unknown> {
+  const { ctx, input, vmName } = run;
+  const image = input.image;
+  yield* waitForVm(ctx, vmId, input.polling, `creation of ${vmName}`, (vm) => vm.provisioningState === 'Succeeded');
+  yield* customize(ctx, vmId, input, run.progress);
+
+  const generalized = image.definition.osState === 'Generalized';
+  if (generalized) {
+    run.progress('generalize-guest', `deprovisioning the ${image.definition.osType} guest`, 50);
+    // Asynchronous: the script shuts the VM down and its own result may never be reported, so the power state is polled.
+    yield* callActivity(ctx, contracts.startRunCommand, {
+      vmId,
+      name: 'autopilot-generalize',
+      spec: { location: input.gallery.location, script: generalizeScript(image.definition.osType), timeoutSeconds: 3600, asyncExecution: true },
+    });
+    yield* waitForVm(ctx, vmId, input.polling, 'the guest to shut down', (vm) => vm.powerState === 'stopped' || vm.powerState === 'deallocated');
+  }
+
+  run.progress('deallocate', `deallocating ${vmName}`, 60);
+  yield* callActivity(ctx, contracts.deallocateVm, { vmId });
+  yield* waitForVm(ctx, vmId, input.polling, `deallocation of ${vmName}`, (vm) => vm.powerState === 'deallocated');
+  if (generalized) {
+    run.progress('generalize', `marking ${vmName} generalized`, 65);
+    yield* callActivity(ctx, contracts.generalizeVm, { vmId });
+  }
+}
