@@ -1,7 +1,7 @@
 import type { FunctionInput, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { quoted } from '../../shared/domain/quoted';
-import { settleActivityError } from '../durable/activityFailure';
+import { settleActivityError } from './settleActivityError';
 import type { ActivityDescriptor, OrchestratorDescriptor } from '../durable/descriptors';
 
 export type ActivityHandler<I, O> = (input: I, context: InvocationContext) => Promise<O> | O;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPermanentFailure, settleActivityError } from '../../../../functions/durable/activityFailure';
+import { settleActivityError } from '../../../../functions/composition/settleActivityError';
+import { isPermanentFailure } from '../../../../functions/durable/activityFailure';
 import { isRetryAfter } from '../../../../functions/durable/retryAfter';
 import { PORT_ERROR_CODES, PortError } from '../../../../shared/ports/portError';
 
