@@ -102,7 +102,11 @@ export interface VmRefInput {
   vmId: string;
 }
 
-export type ReadVmOutput = { exists: false } | { exists: true; vm: VmView };
+/**
+ * `baseImageTag`: the `autopilot-base-image` value for a version captured from this VM (exactImageOrigin, hashed when
+ * longer than a tag value may be); absent when its origin is not exactly known.
+ */
+export type ReadVmOutput = { exists: false } | { exists: true; vm: VmView; baseImageTag?: string };
 
 export interface SweepInput {
   subscriptionId: string;
@@ -127,9 +131,24 @@ export interface ResolveBaseImageOutput {
   tag: string;
 }
 
+/**
+ * One existing version as the version planner sees it. Histories recorded before the newest build provenance
+ * (shared/domain/provenance.ts) decided the semver minor carry only `name` and `baseImage`; absent fields read as a
+ * succeeded version serving latest whose only provenance tag is `baseImage`.
+ */
+export interface ExistingVersionFacts {
+  name: string;
+  baseImage?: string | null;
+  provisioningState?: string;
+  excludeFromLatest?: boolean;
+  /** Its provenance tags only (provenanceTags: `autopilot-base-image`, `autopilot-recipe-sha256`). */
+  tags?: Record<string, string>;
+}
+
 export interface PlanBuildVersionInput {
   versioning: VersioningScheme;
-  existing: { name: string; baseImage: string | null }[];
+  existing: ExistingVersionFacts[];
+  /** The new version's `autopilot-base-image` value; '' for a capture (the base image is then not compared). */
   baseImage: string;
   now: string;
   /** Names known to exist although the list may not show them yet (a conflict just reported them): never planned. */
@@ -383,6 +402,8 @@ export const deleteImageVersionIfUnused = activity<DeleteVersionIfUnusedInput, D
 // ── Hands-off (issue 7): scheduled rebuilds, event-triggered captures, replication reconciliation ──
 import type { RebuildPolicy, TargetRegion } from '../shared/domain/catalog';
 import type { ReplicationPlan } from '../shared/domain/replicationPlan';
+import type { VersionRegionGroup } from '../shared/domain/reconcilePlan';
+import type { GalleryCoordinates } from '../shared/domain/rebuildOrder';
 export type { ReplicationPlan } from '../shared/domain/replicationPlan';
 
 /** Per image in a scheduled run's output (DESIGN.md §7 style: stable codes people and tests key on). */
@@ -417,8 +438,13 @@ export interface RebuildImageState {
   consecutiveFailures: number;
   /** ISO time of the last recorded failure (`autopilot-last-failure`), null when none. */
   lastFailureAt: string | null;
-  /** Set when the image definition does not exist: the image is `blocked` with this reason, the run goes on. */
-  problem?: string;
+  /** Set when the image definition does not exist (an image new to the catalog): a reason to build, which creates it. */
+  definitionMissing?: true;
+  /**
+   * Every other version that succeeded and is not deprecated, grouped by identical target regions: replication
+   * reconciliation brings them to the catalog's regions too (VMs and scale sets pin older versions).
+   */
+  otherVersions?: VersionRegionGroup[];
 }
 
 export type RebuildBaseOutput =
@@ -433,6 +459,8 @@ export interface PlanRebuildRunImage {
   state: RebuildImageState;
   base: RebuildBaseOutput;
   running: boolean;
+  /** The catalog's base image: with `PlanRebuildRunInput.gallery`, tells which images are built on another catalog image. */
+  baseImage?: BaseImage;
 }
 
 export interface PlanRebuildRunInput {
@@ -443,6 +471,8 @@ export interface PlanRebuildRunInput {
   images: PlanRebuildRunImage[];
   /** From `RebuildRunInput.policyBlock`: images that would rebuild are `blocked` with reason `policy-blocked`. */
   policyBlock?: string;
+  /** The catalog's gallery: a gallery base naming one of its definitions follows that catalog image. */
+  gallery?: GalleryCoordinates;
 }
 
 export interface RebuildRunItem {
@@ -453,12 +483,21 @@ export interface RebuildRunItem {
   detail: string;
   /** Set when the latest version's regions differ from the catalog and the image is not rebuilt. */
   reconcile: { version: string; plan: ReplicationPlan } | null;
+  /**
+   * Every version updated to the catalog's regions this run (the latest first, then the others that are not
+   * deprecated, newest first), at most RECONCILE_VERSIONS_PER_RUN. Absent in histories recorded before: `reconcile`.
+   */
+  reconcileVersions?: { version: string; plan: ReplicationPlan }[];
+  /** Versions whose regions differ too, over that bound: a later run updates them. */
+  reconcileDeferred?: string[];
   /** A version published after the last recorded failure: the failure count is stale and is reset. */
   resetFailures: boolean;
 }
 
 export interface PlanRebuildRunOutput {
   items: RebuildRunItem[];
+  /** Image → the catalog image it is built on (catalogBaseImages): its build waits for that one's, in the same run. */
+  follows?: Record<string, string>;
 }
 
 export interface RebuildRunImageInput {
@@ -502,7 +541,10 @@ export interface ReconcileReplicationOutput {
 
 export interface RebuildRunOutputItem extends RebuildRunItem {
   build: RebuildRunImageOutput | null;
+  /** The latest version's reconciliation. */
   replication: ReconcileReplicationOutput | null;
+  /** Every version reconciled this run, in `reconcileVersions` order (the latest's is also `replication`). */
+  replications?: ReconcileReplicationOutput[];
 }
 
 export interface RebuildRunOutput {

@@ -7,7 +7,7 @@ import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { quoted } from '../../shared/domain/quoted';
 import { planRetry } from '../durable/retryOptions';
-import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../contracts';
+import { BASE_IMAGE_TAG, BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../contracts';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { deleteVmAndWait, waitForVm } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
@@ -132,7 +132,14 @@ export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: C
       sourceVmId: input.vmId,
       targetRegions: input.image.targetRegions.map((r) => ({ name: r.name, replicas: r.replicas, storageAccountType: r.storageAccountType })),
       excludeFromLatest: true,
-      tags: { ...input.image.tags, [BUILD_TAG]: buildId, [TRIGGER_TAG]: input.trigger, [SOURCE_VM_TAG]: input.vmIdHash },
+      tags: {
+        ...input.image.tags,
+        [BUILD_TAG]: buildId,
+        [TRIGGER_TAG]: input.trigger,
+        [SOURCE_VM_TAG]: input.vmIdHash,
+        // What the VM was created from, when exactly known. No recipe tag: a capture's provenance is not a build's.
+        ...(vm.exists && vm.baseImageTag !== undefined ? { [BASE_IMAGE_TAG]: vm.baseImageTag } : {}),
+      },
     },
     polling: input.polling,
     maxReplicationRetries: input.maxReplicationRetries,

@@ -1,4 +1,5 @@
 import type { RebuildPolicy } from './catalog';
+import { readTag } from './tags';
 
 /** Provenance tags a build writes on every version (DESIGN.md §7). */
 export const BASE_IMAGE_TAG = 'autopilot-base-image';
@@ -8,14 +9,15 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 
 /**
  * Why an image is due. Codes are stable (scheduled-run outputs and tests key on them):
+ * - `definition-missing` the image definition does not exist yet (an image new to the catalog): the build creates it
  * - `no-version`         the image has no version yet
- * - `base-image-changed` the newest base image differs from the latest version's `autopilot-base-image`
- *                        (or that tag is missing: provenance unknown). "Differs", not "is higher": a pin
- *                        moved back in the catalog must rebuild too, and a hashed tag has no order.
- * - `recipe-changed`     the recipe hash differs from the latest version's `autopilot-recipe-sha256` (or it is missing)
+ * - `base-image-changed` the newest base image differs from the `autopilot-base-image` of the newest build provenance
+ *                        (shared/domain/provenance.ts; or that tag is missing: provenance unknown). "Differs", not
+ *                        "is higher": a pin moved back in the catalog must rebuild too, and a hashed tag has no order.
+ * - `recipe-changed`     the recipe hash differs from that version's `autopilot-recipe-sha256` (or it is missing)
  * - `max-age-exceeded`   the latest version was published more than `maxAgeDays` ago
  */
-export type RebuildReason = 'no-version' | 'base-image-changed' | 'recipe-changed' | 'max-age-exceeded';
+export type RebuildReason = 'definition-missing' | 'no-version' | 'base-image-changed' | 'recipe-changed' | 'max-age-exceeded';
 
 export interface RebuildDecision {
   decision: 'rebuild' | 'up-to-date';
@@ -45,7 +47,7 @@ export interface RebuildInput {
   /** The image's latest version (per latestVersion without region), or null when it has none. */
   latest: LatestVersionFacts | null;
   /**
-   * The newest version a build made, when the latest is a capture (no recipe provenance). A person who captured a
+   * The newest version a build made (buildProvenance's `source`), when the latest is a capture (no recipe provenance). A person who captured a
    * VM into the image chose that version: it is replaced when the base image or the recipe moved since the last
    * build, or when it ages out, not merely because a capture carries no build provenance.
    */
@@ -53,6 +55,8 @@ export interface RebuildInput {
   /** sha256 (hex) of the current recipe. */
   recipeSha256: string;
   now: Date;
+  /** The image definition does not exist (then there is no version either): the build creates it. */
+  definitionMissing?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -68,13 +72,6 @@ export function baseImageTagValue(baseVersion: string, hash: (s: string) => stri
 /** Whether a version's `autopilot-base-image` tag records `baseVersion` (exactly, or hashed when long). */
 export function baseImageTagMatches(tagValue: string | undefined, baseVersion: string, hash: (s: string) => string): boolean {
   return tagValue !== undefined && tagValue === baseImageTagValue(baseVersion, hash);
-}
-
-// Tag names are case-insensitive in Azure; a version tagged through the portal may differ in case.
-function readTag(tags: Record<string, string>, name: string): string | undefined {
-  if (Object.hasOwn(tags, name)) return tags[name];
-  const key = Object.keys(tags).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : tags[key];
 }
 
 function parseDate(field: string, value: string): number {
@@ -96,6 +93,9 @@ export function planRebuild(input: RebuildInput): RebuildDecision {
     throw new RangeError(`rebuild.maxAgeDays: must be a number >= 0 or null, got ${policy.maxAgeDays}`);
   }
 
+  if (input.definitionMissing === true) {
+    return { decision: 'rebuild', reasons: ['definition-missing'], detail: 'the image definition does not exist yet: the build creates it from the catalog', baseImageChanged: false };
+  }
   if (latest === null) {
     return { decision: 'rebuild', reasons: ['no-version'], detail: 'the image has no version yet', baseImageChanged: false };
   }

@@ -196,7 +196,7 @@ export interface SeedVm {
   powerState?: 'running' | 'stopped' | 'deallocated';
   osState?: 'generalized' | 'specialized';
   deprovisioned?: boolean;
-  imageReference?: { id: string };
+  imageReference?: { id: string } | { publisher: string; offer: string; sku: string; version: string };
 }
 
 export interface SeedDocument {
