@@ -4,17 +4,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { startArmEmulator } from '../arm';
-import { parseSeed, type SeedDocument } from '../arm/seed';
-import { startLocalHost, readLocalSettings } from '../host';
-import { createDurableBackend } from '../host/durable';
-import { readCatalogFile } from '../../../shared/config';
+import { createDurableBackend, parseSeed, readLocalSettings, startArmEmulator, startLocalHost, type SeedDocument } from '@image-autopilot/azure-offline';
+import { readCatalogFile } from '../../shared/config';
 import { parseLocalOptions, USAGE, UsageError, type LocalOptions } from './options';
 import { writeEndpointsFile, removeEndpointsFile } from './endpointsFile';
 import { createPersistentClock } from './persistentClock';
 import { exampleCommands } from './exampleCommands';
 import { installSharedClockDate } from './sharedClockDate';
 
+/** Compiled to tools/dist/tools/local/cli.js by tools/tsconfig.json. */
 const projectRoot = path.resolve(__dirname, '../../../..');
 
 async function run(options: LocalOptions): Promise<void> {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Catalog } from '../../../shared/domain/catalog';
+import type { Catalog } from '../../shared/domain/catalog';
 import type { LocalEndpoints } from './endpointsFile';
 import type { LocalOptions } from './options';
 

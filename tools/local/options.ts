@@ -25,7 +25,7 @@ Options:
   --state <dir>        state folder: emulated Azure, durable instances, clock (default .local/state)
   --fresh              delete the state folder first (start from the seed again)
   --clock-speed <x>    how fast orchestration and Azure time runs vs. real time (default 60: a minute per second)
-  --seed <file>        seed document for an empty emulator (default test/emulator/local/seed.json)
+  --seed <file>        seed document for an empty emulator (default tools/local/seed.json)
   --catalog <file>     catalog YAML (default catalog.sample.yaml)
   --settings <file>    app settings in local.settings.json format (default local.settings.json if present,
                        else local.settings.sample.json)
@@ -84,7 +84,7 @@ export function parseLocalOptions(argv: string[], cwd: string, exists: (file: st
     stateDir: resolve(values.state ?? '.local/state'),
     fresh: values.fresh ?? false,
     clockSpeed: positiveNumber('clock-speed', values['clock-speed'], 60, false),
-    seedFile: resolve(values.seed ?? 'test/emulator/local/seed.json'),
+    seedFile: resolve(values.seed ?? 'tools/local/seed.json'),
     catalogFile: resolve(values.catalog ?? 'catalog.sample.yaml'),
     settingsFile: resolve(values.settings ?? defaultSettings),
     timers: !(values['no-timers'] ?? false),

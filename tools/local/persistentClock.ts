@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createClock, type Clock } from '../clock';
+import { createClock, type Clock } from '@image-autopilot/azure-offline';
 
 /** How often the running clock is written down, so a crash loses at most this much real time of it. */
 const SAVE_EVERY_MS = 5_000;

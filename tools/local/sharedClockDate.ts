@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import type { Clock } from '@image-autopilot/azure-offline';
 
 /**
  * Makes `Date` in this process read the shared clock, so the app's triggers see the same time of day as its

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { waitForInstance } from '../test/emulator/host/durable';
-import { defaultTimerLimits } from '../test/emulator/host/durable/longTimer';
-import { orchestrationBinding } from '../test/emulator/host/durable/orchestrationBinding';
-import { api, postJson, startDurableHost, type DurableHarness } from '../test/emulator/fixtures/durable-app/fixtureHost';
+import { waitForInstance } from '../src/host/durable';
+import { defaultTimerLimits } from '../src/host/durable/longTimer';
+import { orchestrationBinding } from '../src/host/durable/orchestrationBinding';
+import { api, postJson, startDurableHost, type DurableHarness } from '../test/fixtures/durable-app/fixtureHost';
 
 // Durable backend figures (issue 5): fan-out throughput through the real local host, and the cost of one replay as
 // the history grows. Printed, never asserted: timings depend on the machine.

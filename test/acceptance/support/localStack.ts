@@ -11,7 +11,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 
 const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist/test/emulator/local/cli.js');
+const cli = path.join(root, 'tools/dist/tools/local/cli.js');
 
 export interface Endpoints {
   functions: string;

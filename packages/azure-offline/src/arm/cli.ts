@@ -1,6 +1,6 @@
 /**
  * Runs the emulated ARM alone:
- *   node dist/test/emulator/arm/cli.js [--port 0] [--state .local/arm] [--seed seed.json] [--throttling]
+ *   node packages/azure-offline/dist/src/arm/cli.js [--port 0] [--state .local/arm] [--seed seed.json] [--throttling]
  *     [--clock scaled|virtual] [--speed 1] [--replication-seconds 120] [--provisioning-seconds 30] [--run-command-seconds 60]
  * Prints the URL, CA file and identity endpoint (also as a JSON line for scripts), then runs until SIGINT/SIGTERM.
  */

@@ -26,7 +26,7 @@ export interface ArmEmulatorOptions {
   port?: number;
   /** Persist certificate + Azure state here; undefined = memory (a temp dir holds the certificate). */
   stateDir?: string;
-  /** The shared clock (test/emulator/clock.ts); default a virtual clock starting now. */
+  /** The shared clock (../clock.ts); default a virtual clock starting now. */
   clock?: Clock;
   /** Applied at start when the state is empty. Without one, an empty state gets the default seed (one subscription, platform images). */
   seed?: SeedDocument;

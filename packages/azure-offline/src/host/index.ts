@@ -34,7 +34,7 @@ export interface LocalHostOptions {
   hostJsonPath?: string;
   /** Default 7071; 0 = ephemeral. */
   port?: number;
-  /** test/emulator/clock.ts: timers fire on this clock. */
+  /** The shared clock (../clock.ts): timers fire on this clock. */
   clock: Clock;
   /** Fire timer triggers on their NCRONTAB schedules (default true). runOnStartup is honoured only when true. */
   timers?: boolean;

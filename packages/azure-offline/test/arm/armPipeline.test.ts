@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createArmHandler } from '../../emulator/arm/armServer';
-import type { Clock } from '../../emulator/clock';
-import { createClock } from '../../emulator/clock';
-import { FaultRegistry } from '../../emulator/arm/faults';
-import { RequestLog } from '../../emulator/arm/requestLog';
-import { StateStore } from '../../emulator/arm/stateStore';
+import { createArmHandler } from '../../src/arm/armServer';
+import type { Clock } from '../../src/clock';
+import { createClock } from '../../src/clock';
+import { FaultRegistry } from '../../src/arm/faults';
+import { RequestLog } from '../../src/arm/requestLog';
+import { StateStore } from '../../src/arm/stateStore';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { ComputeManagementClient, type GalleryImage, type GalleryImageVersion, t
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ManagedIdentityCredential } from '@azure/identity';
 import { getClient, type Client } from '@azure-rest/core-client';
-import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from '../../emulator/arm/index';
+import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from '../../src/arm/index';
 
 export const SUB = '00000000-0000-0000-0000-000000000000';
 export const LOCATION = 'westeurope';

@@ -1,6 +1,6 @@
 /** Calls the emulator's control API (/_emulator/…) through the SDK core's generic REST client. */
 import type { Client } from '@azure-rest/core-client';
-import type { RequestLogEntry } from '../../emulator/arm/requestLog';
+import type { RequestLogEntry } from '../../src/arm/requestLog';
 
 export interface ControlResponse {
   status: number;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FaultRegistry, parseFault } from '../../emulator/arm/faults';
-import { isDeprovisionScript, matchingFailure } from '../../emulator/arm/runCommandRules';
-import { TokenBucket } from '../../emulator/arm/throttling';
+import { FaultRegistry, parseFault } from '../../src/arm/faults';
+import { isDeprovisionScript, matchingFailure } from '../../src/arm/runCommandRules';
+import { TokenBucket } from '../../src/arm/throttling';
 
 describe('fault registry', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RestError } from '@azure/core-rest-pipeline';
-import type { SeedDocument } from '../../emulator/arm/index';
+import type { SeedDocument } from '../../src/arm/index';
 import { completeOnClock, FAST_POLL, galleryBody, imageBody, LOCATION, startForTest, SUB, uniqueName, versionFromVmBody, vmBody, type ArmTestContext } from './armTestKit';
 
 const PROVISIONING = 30;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { latestIn, type VersionFacts } from '../../emulator/arm/galleryLatest';
-import { compareVersionNames } from '../../emulator/arm/nameRules';
+import { latestIn, type VersionFacts } from '../../src/arm/galleryLatest';
+import { compareVersionNames } from '../../src/arm/nameRules';
 
 const NOW = Date.parse('2026-11-25T00:00:00Z');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManagedIdentityCredential } from '@azure/identity';
-import { startArmEmulator, type ArmEmulator } from '../../emulator/arm/index';
+import { startArmEmulator, type ArmEmulator } from '../../src/arm/index';
 
 let emulator: ArmEmulator;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { apiVersionProblem, compareVersionNames, computerNameProblem, galleryNameProblem, imageNameProblem, versionNameProblem } from '../../emulator/arm/nameRules';
+import { apiVersionProblem, compareVersionNames, computerNameProblem, galleryNameProblem, imageNameProblem, versionNameProblem } from '../../src/arm/nameRules';
 
 describe('ARM name rules', () => {
   it.each([

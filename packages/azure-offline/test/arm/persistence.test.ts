@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClock } from '../../emulator/clock';
+import { createClock } from '../../src/clock';
 import { FAST_POLL, galleryBody, startForTest, uniqueName, vmBody, type ArmTestContext } from './armTestKit';
 
 const dirs: string[] = [];

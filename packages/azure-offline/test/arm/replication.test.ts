@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { planInitialReplication, planUpdatedReplication, regionState, replicationStatus, type ReplicationTiming } from '../../emulator/arm/replication';
+import { planInitialReplication, planUpdatedReplication, regionState, replicationStatus, type ReplicationTiming } from '../../src/arm/replication';
 
 const T0 = Date.parse('2026-11-25T00:00:00Z');
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileRoutes, matchRoute, normalizePath, parentScope, selfScope } from '../../emulator/arm/router';
-import { ROUTES } from '../../emulator/arm/routes';
-import { normalizeScope, scopeCovers } from '../../emulator/arm/scopes';
-import { parseAssignmentFilter } from '../../emulator/arm/authorization';
+import { compileRoutes, matchRoute, normalizePath, parentScope, selfScope } from '../../src/arm/router';
+import { ROUTES } from '../../src/arm/routes';
+import { normalizeScope, scopeCovers } from '../../src/arm/scopes';
+import { parseAssignmentFilter } from '../../src/arm/authorization';
 
 const compiled = compileRoutes(ROUTES);
 const SUB = '/subscriptions/s';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSavedClock } from '../../emulator/arm/savedClock';
+import { createSavedClock } from '../../src/arm/savedClock';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -2,9 +2,6 @@ import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import { ManagedIdentityCredential } from '@azure/identity';
-import { createNotificationAdapter } from '../../../shared/adapters/azure/notificationAdapter';
-import type { NotificationEvent } from '../../../shared/ports/notificationPort';
-import { errorCodeOf } from '../../../shared/ports/portError';
 import { startForTest, uniqueName, type ArmTestContext } from './armTestKit';
 import { addFault, control } from './controlClient';
 
@@ -17,10 +14,21 @@ afterAll(async () => {
 });
 
 const endpointOf = (topic: string) => `${t.emulator.url}/_emulator/topics/${topic}/api/events`;
-const adapterFor = (topic: string) => createNotificationAdapter({ endpoint: endpointOf(topic), caPem: t.emulator.caPem }, new ManagedIdentityCredential());
+/** The SDK client as a publisher configures it; no SDK retries, so each test sees the topic's first answer. */
+const publisherFor = (topic: string) =>
+  new EventGridPublisherClient(endpointOf(topic), 'CloudEvent', new ManagedIdentityCredential(), { tlsOptions: { ca: t.emulator.caPem }, retryOptions: { maxRetries: 0 } });
 const listed = async (topic: string) => ((await control(t.rest, 'GET', `topics/${topic}/events`)).body as { events: unknown[] }).events;
 
-function anEvent(overrides: Partial<NotificationEvent> = {}): NotificationEvent {
+interface TestEvent {
+  id: string;
+  type: string;
+  source: string;
+  subject: string;
+  time: string;
+  data: Record<string, unknown>;
+}
+
+function anEvent(overrides: Partial<TestEvent> = {}): TestEvent {
   return {
     id: 'c0ffee00-0000-4000-8000-000000000001',
     type: 'ImageAutopilot.Build.Succeeded',
@@ -31,6 +39,9 @@ function anEvent(overrides: Partial<NotificationEvent> = {}): NotificationEvent 
     ...overrides,
   };
 }
+
+const send = (topic: string, events: TestEvent[]) =>
+  publisherFor(topic).send(events.map((e) => ({ ...e, time: new Date(e.time), datacontenttype: 'application/json' })));
 
 /** A raw POST, for what the SDK would never send (no token, malformed events). */
 function rawPost(topic: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
@@ -51,10 +62,10 @@ async function bearer(): Promise<Record<string, string>> {
 }
 
 describe('emulated notification topic through the real EventGridPublisherClient', () => {
-  it('records the CloudEvents the adapter sends, with the batch content type, api-version and an Event Grid token', async () => {
+  it('records the CloudEvents the SDK sends, with the batch content type, api-version and an Event Grid token', async () => {
     const topic = uniqueName('topic');
     const events = [anEvent(), anEvent({ id: 'c0ffee00-0000-4000-8000-000000000002', type: 'ImageAutopilot.Version.Promoted', time: '2026-11-25T08:05:00.000Z' })];
-    await adapterFor(topic).publish(events);
+    await send(topic, events);
     expect(await listed(topic)).toEqual(
       events.map((e) => ({ specversion: '1.0', id: e.id, type: e.type, source: e.source, subject: e.subject, time: e.time, datacontenttype: 'application/json', data: e.data })),
     );
@@ -98,21 +109,20 @@ describe('emulated notification topic through the real EventGridPublisherClient'
     expect(await listed(topic)).toEqual([{ ...valid, time: '2026-11-25T08:00:00+01:00', traceparent: '00-ab' }]);
   });
 
-  it('fails while a fault matches its path: the adapter reports a stable code, then the topic recovers', async () => {
+  it('fails while a fault matches its path with the fault\'s status, records nothing, then recovers', async () => {
     const topic = uniqueName('topic');
     await addFault(t.rest, { method: 'POST', path: `/_emulator/topics/${topic}/`, status: 503, count: 1 });
-    const adapter = adapterFor(topic);
-    const failure: unknown = await adapter.publish([anEvent()]).catch((error: unknown) => error);
-    expect(errorCodeOf(failure)).toBe('ARM_UNAVAILABLE');
+    await expect(send(topic, [anEvent()])).rejects.toMatchObject({ statusCode: 503 });
     expect(await listed(topic)).toEqual([]);
-    await adapter.publish([anEvent()]);
+    await send(topic, [anEvent()]);
     expect(await listed(topic)).toHaveLength(1);
   });
 
-  it('maps a throttled topic to THROTTLED without sleeping in the adapter', async () => {
+  it('throttles a topic with 429 and the fault\'s Retry-After', async () => {
     const topic = uniqueName('topic');
     await addFault(t.rest, { method: 'POST', path: `/_emulator/topics/${topic}/`, status: 429, retryAfter: 3600, count: 1 });
-    const failure: unknown = await adapterFor(topic).publish([anEvent()]).catch((error: unknown) => error);
-    expect(errorCodeOf(failure)).toBe('THROTTLED');
+    const failure = (await send(topic, [anEvent()]).catch((error: unknown) => error)) as { statusCode?: number; response?: { headers: { get(name: string): string | undefined } } };
+    expect(failure.statusCode).toBe(429);
+    expect(failure.response?.headers.get('retry-after')).toBe('3600');
   });
 });

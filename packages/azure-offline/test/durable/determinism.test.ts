@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, postJson, runUntilDone, startDurableHost, uniqueId, type DurableHarness } from './durableHarness';
+import { replayInstance, scheduleMismatches } from '../../src/host/durable/replay';
+import { ActionType, atomicActions, type OrchestratorStateWire, type WireAction } from '../../src/host/durable/orchestratorAction';
 import { expectDeterministicReplay } from './replayCheck';
 
 let h: DurableHarness;
@@ -25,6 +27,24 @@ describe('determinism: replaying a finished history yields the same decisions', 
     const status = await runUntilDone(h, id, stepSeconds);
     expect(status.runtimeStatus).toBe('Completed');
     await expectDeterministicReplay(h, id, status.output);
+  });
+});
+
+describe('scheduleMismatches: what a diverging replay looks like', () => {
+  const diverged: Array<[string, (actions: WireAction[]) => WireAction[], RegExp]> = [
+    ['an activity swapped for another', ([first, ...rest]) => [{ ...first!, functionName: 'somethingElse' }, ...rest], /action 0 \(somethingElse\) was scheduled as 'double'/],
+    ['an action dropped', (actions) => actions.slice(1), /replay produced 2 actions, the backend recorded 3/],
+    ['an activity turned into a timer', ([, ...rest]) => [{ actionType: ActionType.CreateTimer, fireAt: '2026-03-01T08:00:00.000Z' }, ...rest], /action 0 \(timer or event\) was scheduled as event type 4, not a timer/],
+  ];
+
+  it.each(diverged)('names %s', async (_label, change, problem) => {
+    const id = uniqueId('diverge');
+    await postJson(api(h.url, `orchestrators/fanOut/${id}`), { count: 3 });
+    expect((await runUntilDone(h, id, 1)).runtimeStatus).toBe('Completed');
+    const replayed = await replayInstance({ backend: h.backend, invoker: h.host.invoker }, id);
+    expect(scheduleMismatches(h.backend, id, replayed)).toEqual([]);
+    const tampered: OrchestratorStateWire = { ...replayed, actions: [change(atomicActions(replayed))] };
+    expect(scheduleMismatches(h.backend, id, tampered).join('\n')).toMatch(problem);
   });
 });
 

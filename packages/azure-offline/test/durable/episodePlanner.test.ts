@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyDecisions, openEpisode, takeBatch, type EpisodePlan } from '../../emulator/host/durable/episodePlanner';
-import { EventType, historyEvent, type HistoryEvent } from '../../emulator/host/durable/historyEvent';
-import type { InstanceRecord } from '../../emulator/host/durable/instanceRecord';
-import { defaultTimerLimits } from '../../emulator/host/durable/longTimer';
-import { ActionType, type OrchestratorStateWire, type WireAction, type WireRetryOptions } from '../../emulator/host/durable/orchestratorAction';
+import { applyDecisions, openEpisode, takeBatch, type EpisodePlan } from '../../src/host/durable/episodePlanner';
+import { EventType, historyEvent, type HistoryEvent } from '../../src/host/durable/historyEvent';
+import type { InstanceRecord } from '../../src/host/durable/instanceRecord';
+import { defaultTimerLimits } from '../../src/host/durable/longTimer';
+import { ActionType, type OrchestratorStateWire, type WireAction, type WireRetryOptions } from '../../src/host/durable/orchestratorAction';
 
 const t0 = new Date('2026-03-01T08:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);

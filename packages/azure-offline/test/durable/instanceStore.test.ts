@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstanceRecord } from '../../emulator/host/durable/instanceRecord';
-import { InstanceStore } from '../../emulator/host/durable/instanceStore';
+import type { InstanceRecord } from '../../src/host/durable/instanceRecord';
+import { InstanceStore } from '../../src/host/durable/instanceStore';
 
 const dirs: string[] = [];
 function stateDir(): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { InstanceRecord, RuntimeStatus } from '../../emulator/host/durable/instanceRecord';
-import { listPage, parseListQuery } from '../../emulator/host/durable/listQuery';
+import type { InstanceRecord, RuntimeStatus } from '../../src/host/durable/instanceRecord';
+import { listPage, parseListQuery } from '../../src/host/durable/listQuery';
 
 function aRecord(overrides: Partial<InstanceRecord> = {}): InstanceRecord {
   return {

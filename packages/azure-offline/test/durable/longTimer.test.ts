@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultTimerLimits, isLongTimer, nextChunkFireAt, toTimeSpan } from '../../emulator/host/durable/longTimer';
+import { defaultTimerLimits, isLongTimer, nextChunkFireAt, toTimeSpan } from '../../src/host/durable/longTimer';
 
 const day = 24 * 3600 * 1000;
 const t0 = Date.parse('2026-03-01T00:00:00Z');

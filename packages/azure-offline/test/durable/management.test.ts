@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForInstance } from '../../emulator/host/durable';
+import { waitForInstance } from '../../src/host/durable';
 import { api, getJson, postJson, runUntilDone, startDurableHost, uniqueId, type DurableHarness } from './durableHarness';
 
 let h: DurableHarness;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ActionType, atomicActions, takesSequenceId, toOrchestratorState, unsupportedFeature, type WireAction } from '../../emulator/host/durable/orchestratorAction';
-import { parseOrchestratorFailure, toTaskFailure } from '../../emulator/host/durable/taskFailure';
+import { ActionType, atomicActions, takesSequenceId, toOrchestratorState, unsupportedFeature, type WireAction } from '../../src/host/durable/orchestratorAction';
+import { parseOrchestratorFailure, toTaskFailure } from '../../src/host/durable/taskFailure';
 
 const activity = (name: string): WireAction => ({ actionType: ActionType.CallActivity, functionName: name });
 const timer = (fireAt = '2026-03-01T00:00:00.000Z'): WireAction => ({ actionType: ActionType.CreateTimer, fireAt, isCanceled: false });

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitForInstance } from '../../emulator/host/durable';
+import { waitForInstance } from '../../src/host/durable';
 import { api, clockStart, countEvents, getJson, postJson, runUntilDone, startDurableHost, type DurableHarness } from './durableHarness';
+import { fixtureBuild } from '../paths';
 
 /**
  * Restart-and-resume: the app registers once per process, and a crash is what durability is about, so the first
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 function startChild(): Promise<string> {
-  const script = resolve(process.cwd(), 'dist/test/emulator/fixtures/durable-app/runHost.js');
+  const script = fixtureBuild('durable-app/runHost.js');
   child = spawn(process.execPath, [script, stateDir, clockStart.toISOString()], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolveUrl, reject) => {
     let out = '';

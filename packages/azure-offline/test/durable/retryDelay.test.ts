@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { WireRetryOptions } from '../../emulator/host/durable/orchestratorAction';
-import { retryDelayMs, shouldReattempt } from '../../emulator/host/durable/retryDelay';
+import type { WireRetryOptions } from '../../src/host/durable/orchestratorAction';
+import { retryDelayMs, shouldReattempt } from '../../src/host/durable/retryDelay';
 
 const options = (overrides: Partial<WireRetryOptions> = {}): WireRetryOptions => ({
   firstRetryIntervalInMilliseconds: 1000,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClock } from '../../emulator/clock';
-import { waitForInstance } from '../../emulator/host/durable';
+import { createClock } from '../../src/clock';
+import { waitForInstance } from '../../src/host/durable';
 import { api, clockStart, postJson, startDurableHost, uniqueId, type DurableHarness } from './durableHarness';
 
 // A clock running 3600× faster than real time: an hour passes per second without anyone calling advance().

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { disabledSettingName, isFunctionDisabled } from '../../emulator/host/disabledFunctions';
+import { disabledSettingName, isFunctionDisabled } from '../../src/host/disabledFunctions';
 
 describe('isFunctionDisabled', () => {
   it.each([

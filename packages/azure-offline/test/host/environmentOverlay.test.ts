@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EnvironmentOverlay } from '../../emulator/host/environmentOverlay';
+import { EnvironmentOverlay } from '../../src/host/environmentOverlay';
 
 const PREFIX = 'LOCAL_HOST_OVERLAY_TEST_';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromTypedData } from '../../emulator/host/fromTypedData';
-import { parseHostJson } from '../../emulator/host/hostJson';
-import { flattenQuery, toRpcHttpRequest } from '../../emulator/host/toRpcHttpRequest';
-import { toSetCookie } from '../../emulator/host/writeRpcHttpResponse';
-import type { RpcHttpCookie } from '../../emulator/host/coreApiTypes';
+import { fromTypedData } from '../../src/host/fromTypedData';
+import { parseHostJson } from '../../src/host/hostJson';
+import { flattenQuery, toRpcHttpRequest } from '../../src/host/toRpcHttpRequest';
+import { toSetCookie } from '../../src/host/writeRpcHttpResponse';
+import type { RpcHttpCookie } from '../../src/host/coreApiTypes';
 
 describe('fromTypedData ($return → JS value)', () => {
   it.each([

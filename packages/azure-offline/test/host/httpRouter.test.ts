@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHttpRouter } from '../../emulator/host/httpRouter';
-import type { RegisteredFunction } from '../../emulator/host/ports';
+import { createHttpRouter } from '../../src/host/httpRouter';
+import type { RegisteredFunction } from '../../src/host/ports';
 
 /** An httpTrigger registration shaped as toRegisteredFunction produces it. */
 function httpFunction(name: string, route?: string, methods?: string[]): RegisteredFunction {

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DurableBackend, DurableBackendDeps, DurableBackendFactory } from '../../emulator/host/ports';
+import type { DurableBackend, DurableBackendDeps, DurableBackendFactory } from '../../src/host/ports';
 import { FIXTURE_HOST_JSON, startFixtureHost, type FixtureHost } from './support/fixtureHost';
 
 interface RecordingBackend {

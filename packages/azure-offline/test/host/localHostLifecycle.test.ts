@@ -4,9 +4,10 @@
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClock } from '../../emulator/clock';
-import type { LocalHost } from '../../emulator/host';
+import { createClock } from '../../src/clock';
+import type { LocalHost } from '../../src/host';
 import { FIXTURE_APP_ENTRY, fixtureSettings, startFixtureHost, waitFor } from './support/fixtureHost';
+import { fixtureBuild } from '../paths';
 
 const running: LocalHost[] = [];
 
@@ -92,7 +93,7 @@ describe('start-up errors', () => {
   it('refuses to load a second, different app into the same process', async () => {
     const { host } = await start();
     await host.stop();
-    const other = FIXTURE_APP_ENTRY.replace(/fixtures\/host-app\/index\.js$/, 'clock.js');
+    const other = fixtureBuild('durable-app/index.js');
     await expect(start({ appEntry: other })).rejects.toThrow(/already loaded .* cannot load/);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLocalSettings, readLocalSettings } from '../../emulator/host';
+import { parseLocalSettings, readLocalSettings } from '../../src/host';
 
 function settingsFile(values: unknown, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ IsEncrypted: false, Values: values, Host: { LocalHttpPort: 7071 }, ConnectionStrings: {}, ...extra });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseNcrontab } from '../../emulator/host/ncrontab';
+import { parseNcrontab } from '../../src/host/ncrontab';
 
 const at = (iso: string) => new Date(iso);
 

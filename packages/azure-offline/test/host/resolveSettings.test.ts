@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolveBindingOptions, resolveSettingReferences } from '../../emulator/host/resolveSettings';
+import { resolveBindingOptions, resolveSettingReferences } from '../../src/host/resolveSettings';
 
 const settings = { REBUILD_SCHEDULE: '0 0 3 * * *', HUB: 'AutopilotHub', EMPTY: '', PCT: '%HUB%' };
 

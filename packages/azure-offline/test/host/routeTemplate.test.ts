@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRouteConstraint } from '../../emulator/host/routeConstraints';
-import { compareRoutePrecedence, parseRouteTemplate } from '../../emulator/host/routeTemplate';
+import { parseRouteConstraint } from '../../src/host/routeConstraints';
+import { compareRoutePrecedence, parseRouteTemplate } from '../../src/host/routeTemplate';
 
 describe('parseRouteTemplate().match', () => {
   it.each([

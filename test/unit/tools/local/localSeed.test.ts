@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCatalogFile } from '../../../shared/config';
-import { planRebuild } from '../../../shared/domain/rebuildPlan';
-import { compareVersions } from '../../../shared/domain/versions';
-import { parseSeed } from '../../emulator/arm/seed';
-import { recipeSha256 } from '../../../functions/hashing';
+import { readCatalogFile } from '../../../../shared/config';
+import { planRebuild } from '../../../../shared/domain/rebuildPlan';
+import { compareVersions } from '../../../../shared/domain/versions';
+import { parseSeed } from '@image-autopilot/azure-offline';
+import { recipeSha256 } from '../../../../functions/hashing';
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '../../../..');
 const catalog = readCatalogFile(path.join(root, 'catalog.sample.yaml'));
-const seed = parseSeed(JSON.parse(fs.readFileSync(path.join(root, 'test/emulator/local/seed.json'), 'utf8')));
+const seed = parseSeed(JSON.parse(fs.readFileSync(path.join(root, 'tools/local/seed.json'), 'utf8')));
 const now = new Date();
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseLocalOptions, UsageError } from '../../emulator/local/options';
+import { parseLocalOptions, UsageError } from '../../../../tools/local/options';
 
 const cwd = '/project';
 const noFiles = () => false;
@@ -13,7 +13,7 @@ describe('npm run local options', () => {
       stateDir: path.resolve(cwd, '.local/state'),
       fresh: false,
       clockSpeed: 60,
-      seedFile: path.resolve(cwd, 'test/emulator/local/seed.json'),
+      seedFile: path.resolve(cwd, 'tools/local/seed.json'),
       catalogFile: path.resolve(cwd, 'catalog.sample.yaml'),
       settingsFile: path.resolve(cwd, 'local.settings.sample.json'),
       timers: true,

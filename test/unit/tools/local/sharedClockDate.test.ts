@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClock } from '../../emulator/clock';
-import { installSharedClockDate } from '../../emulator/local/sharedClockDate';
+import { createClock } from '@image-autopilot/azure-offline';
+import { installSharedClockDate } from '../../../../tools/local/sharedClockDate';
 
 const START = new Date('2031-05-06T07:08:09.000Z');
 let restore: (() => void) | undefined;

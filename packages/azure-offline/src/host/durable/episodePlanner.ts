@@ -137,7 +137,7 @@ export function applyDecisions(record: InstanceRecord, state: OrchestratorStateW
     }
     const feature = unsupportedFeature(action);
     if (feature) {
-      plan.failure = `${feature} is not supported by the local host (test/emulator/host/durable); run this orchestration on Azure Functions.`;
+      plan.failure = `${feature} is not supported by the local host (@image-autopilot/azure-offline); run this orchestration on Azure Functions.`;
       return;
     }
     if (state.isDone) return;

@@ -1,16 +1,16 @@
 /**
- * Starts the local host on the compiled fixture app (test/emulator/fixtures/host-app). One host per test file: the
+ * Starts the local host on the compiled fixture app (test/fixtures/host-app). One host per test file: the
  * app registers once per process and vitest gives every file its own process.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createClock, type Clock } from '../../../emulator/clock';
-import { startLocalHost, type LocalHost, type LocalHostOptions } from '../../../emulator/host';
+import { createClock, type Clock } from '../../../src/clock';
+import { startLocalHost, type LocalHost, type LocalHostOptions } from '../../../src/host';
+import { fixtureBuild, fixtureSource } from '../../paths';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-
-export const FIXTURE_APP_ENTRY = `${repoRoot}dist/test/emulator/fixtures/host-app/index.js`;
-export const FIXTURE_HOST_JSON = `${repoRoot}test/emulator/fixtures/host-app/host.json`;
+export const FIXTURE_APP_ENTRY = fixtureBuild('host-app/index.js');
+export const FIXTURE_HOST_JSON = fixtureSource('host-app/host.json');
+/** What a host.json with no http or durable settings gives: routes under `api`. */
+const DEFAULTS_HOST_JSON = fixtureSource('host-app/host.defaults.json');
 export const FIXTURE_START = new Date('2026-01-01T00:00:00.000Z');
 
 export function fixtureSettings(overrides: Record<string, string> = {}): Record<string, string> {
@@ -31,6 +31,7 @@ export async function startFixtureHost(overrides: Partial<LocalHostOptions> = {}
   const clock = overrides.clock ?? createClock({ mode: 'virtual', start: FIXTURE_START });
   const host = await startLocalHost({
     appEntry: FIXTURE_APP_ENTRY,
+    hostJsonPath: DEFAULTS_HOST_JSON,
     settings: fixtureSettings(),
     port: 0,
     clock,
