@@ -89,5 +89,6 @@ describe('npm run local', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(fs.existsSync(endpointsFile)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'state', 'local.lock'))).toBe(false);
   });
 });

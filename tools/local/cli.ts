@@ -6,26 +6,55 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createDurableBackend, parseSeed, readLocalSettings, startArmEmulator, startLocalHost, type SeedDocument } from '@image-autopilot/azure-offline';
 import { readCatalogFile } from '../../shared/config';
+import type { Catalog } from '../../shared/domain/catalog';
 import { parseLocalOptions, USAGE, UsageError, type LocalOptions } from './options';
 import { writeEndpointsFile, removeEndpointsFile } from './endpointsFile';
 import { createPersistentClock } from './persistentClock';
 import { exampleCommands } from './exampleCommands';
 import { installSharedClockDate } from './sharedClockDate';
+import { holdPort } from './portHold';
+import { acquireStateLock, clearStateDir, type StateLock } from './stateLock';
 
 /** Compiled to tools/dist/tools/local/cli.js by tools/tsconfig.json. */
 const projectRoot = path.resolve(__dirname, '../../../..');
 
 async function run(options: LocalOptions): Promise<void> {
+  // Everything that can refuse to start is checked before the state folder is touched: invalid inputs (the app would
+  // refuse to start anyway), a busy port, then another npm run local using the same state folder.
+  const inputs: Inputs = {
+    catalog: readCatalogFile(options.catalogFile),
+    seed: readSeed(options.seedFile),
+    fileSettings: readLocalSettings(options.settingsFile),
+  };
+  const functionsPort = await holdPort(options.functionsPort, '--port');
+  const armPort = await holdPort(options.armPort, '--arm-port');
+  const lock = acquireStateLock(options.stateDir);
+  try {
+    await start(options, inputs, lock, { functions: functionsPort.release, arm: armPort.release });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+interface Inputs {
+  catalog: Catalog;
+  seed: SeedDocument;
+  fileSettings: Record<string, string>;
+}
+
+async function start(
+  options: LocalOptions,
+  { catalog, seed, fileSettings }: Inputs,
+  lock: StateLock,
+  releasePort: { functions: () => Promise<void>; arm: () => Promise<void> },
+): Promise<void> {
   const endpointsFile = options.endpointsFile;
   removeEndpointsFile(endpointsFile);
-  if (options.fresh) fs.rmSync(options.stateDir, { recursive: true, force: true });
-  fs.mkdirSync(options.stateDir, { recursive: true });
-
-  // Fail before starting anything when the catalog is invalid: the app would refuse to start anyway.
-  const catalog = readCatalogFile(options.catalogFile);
-  const seed = readSeed(options.seedFile);
+  if (options.fresh) clearStateDir(options.stateDir);
   const { clock, save: saveClock, stop: stopSavingClock } = createPersistentClock(options.stateDir, options.clockSpeed);
 
+  await releasePort.arm();
   const arm = await startArmEmulator({
     port: options.armPort,
     stateDir: path.join(options.stateDir, 'arm'),
@@ -37,7 +66,6 @@ async function run(options: LocalOptions): Promise<void> {
   // From here on `Date` is the shared clock: the app (loaded next) mints instance IDs in the same time as its runs.
   installSharedClockDate(clock);
   const identityHeader = arm.identityHeader;
-  const fileSettings = readLocalSettings(options.settingsFile);
   const settings: Record<string, string> = {
     ...fileSettings,
     CATALOG_PATH: options.catalogFile,
@@ -49,6 +77,7 @@ async function run(options: LocalOptions): Promise<void> {
     NOTIFY_TOPIC_ENDPOINT: fileSettings.NOTIFY_TOPIC_ENDPOINT || `${arm.url}/_emulator/topics/autopilot/api/events`,
   };
   const durableStateDir = path.join(options.stateDir, 'durable');
+  await releasePort.functions();
   const host = await startLocalHost({
     appEntry: path.join(projectRoot, 'dist', 'functions', 'index.js'),
     settings,
@@ -83,6 +112,7 @@ async function run(options: LocalOptions): Promise<void> {
     saveClock();
     await host.stop();
     await arm.stop();
+    lock.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
