@@ -2,7 +2,7 @@
  * @image-autopilot/azure-offline: the slice of Azure that Image Autopilot runs against, offline. Everything a test or
  * tool needs goes through this module; the folders behind it are the package's own business.
  *
- * - the shared clock every part reads (docs/emulator.md "Clock");
+ * - the shared clock every part reads (src/clock.ts: virtual for tests, scaled for a running app);
  * - the emulated Azure Resource Manager with its control API, token endpoint and Event Grid topic (docs/emulator.md);
  * - the local Functions host that loads a compiled app as the Node.js worker does (docs/local-host.md);
  * - its Durable Task backend, plus replay checks on the instances it ran (docs/durable-backend.md).

@@ -94,7 +94,7 @@ export function createControlHandler(deps: ControlDeps) {
         settle(ctx, ctx.clock.now().getTime());
         return { status: 200, body: ctx.store.state };
       default:
-        throw new ArmError(404, 'NotFound', `No control endpoint '${method} ${path}'. See docs/emulator.md.`);
+        throw new ArmError(404, 'NotFound', `No control endpoint '${method} ${path}'. See packages/azure-offline/docs/emulator.md.`);
     }
   }
 
