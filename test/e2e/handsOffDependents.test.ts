@@ -8,7 +8,7 @@ import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
 import { getInstance } from '../support/durableApi';
 import { BASE_IMAGE_VERSIONS, seedFor, type Stack } from '../support/stack';
-import { expectDeterministicReplay } from '../contract/durable/replayCheck';
+import { expectDeterministicReplay } from '../support/replay';
 import { builtImages, JAMMY, runScheduledRebuild, startHandsOffStack, statusesOf } from './handsOffSupport';
 
 const WEB_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}/images/ubuntu-web`;

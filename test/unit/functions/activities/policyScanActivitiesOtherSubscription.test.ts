@@ -8,7 +8,7 @@ import { createReadPolicyRbacActivity } from '../../../../functions/activities/p
 import { createRbacAdapter } from '../../../../shared/adapters/azure/rbac';
 import { PortError, type PortErrorCode } from '../../../../shared/ports/portError';
 import type { RoleAssignmentPort } from '../../../../shared/ports/rbac';
-import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
+import { startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
 import { APP_PRINCIPAL, OTHER_SUB, SUB, SUB_SCOPE, aPrincipal } from '../../shared/domain/policy/policyBuilders';
 
 const credential: TokenCredential = {

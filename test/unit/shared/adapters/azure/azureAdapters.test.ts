@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureAdapters, type AzureAdapters } from '../../../../../shared/adapters/azure/createAzureAdapters';
 import { PortError } from '../../../../../shared/ports/portError';
-import { createClock } from '../../../../emulator/clock';
-import { startArmEmulator, type ArmEmulator } from '../../../../emulator/arm';
+import { createClock, startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
 import { aCatalog, CAPTURE_RG, STAGING_RG, SUBNET_ID, SUBSCRIPTION, vmIdOf } from '../../../../support/builders';
 import { httpsJson, seedFor } from '../../../../support/stack';
 
