@@ -52,10 +52,24 @@ module.exports = {
     },
     {
       name: 'product-never-imports-tests',
-      comment: 'The emulator and test helpers must never ship inside or steer the product.',
+      comment: 'Test helpers must never ship inside or steer the product.',
       severity: 'error',
       from: { path: '^(functions|shared)' },
       to: { path: '^test' },
+    },
+    {
+      name: 'product-never-imports-offline-azure',
+      comment: 'The app runs on Azure, never on its stand-in: the offline Azure package and the tools that start it stay out of the product and its build.',
+      severity: 'error',
+      from: { path: '^(functions|shared)' },
+      to: { path: '^(packages|tools)/|node_modules/@image-autopilot/' },
+    },
+    {
+      name: 'offline-azure-stands-alone',
+      comment: 'The offline Azure behaves like Azure for any app: it never borrows the app\'s code, so it cannot share its bugs.',
+      severity: 'error',
+      from: { path: '^packages/azure-offline' },
+      to: { path: '^(functions|shared|tools|test|scripts|bench)/' },
     },
     {
       name: 'no-circular',
@@ -69,6 +83,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '(^dist|\\.test\\.ts$)' },
+    exclude: { path: '((^|/)dist/|\\.test\\.ts$)' },
   },
 };

@@ -48,7 +48,7 @@ const orchestratorDeterminism = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.local/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', '.local/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -64,7 +64,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'packages/*/test/**/*.ts'],
     rules: {
       // Tests never focus or skip: a focused test hides every other failure.
       'no-restricted-properties': [

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../functions/contracts';
-import type { SeedDocument } from '../test/emulator/arm';
+import type { SeedDocument } from '@image-autopilot/azure-offline';
 import { postJson, runUntilDone } from '../test/support/durableApi';
 import { aCatalog, anImage, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../test/support/builders';
 import { seedFor, startStack, type ArmRequest, type Stack } from '../test/support/stack';

@@ -1,6 +1,7 @@
 import type { PlanRebuildRunImage, PlanRebuildRunInput, PlanRebuildRunOutput, RebuildRunItem } from '../contracts';
+import { catalogBaseImages } from '../../shared/domain/rebuildOrder';
 import { planRebuild } from '../../shared/domain/rebuildPlan';
-import { planReplication } from '../../shared/domain/replicationPlan';
+import { planImageReplication } from '../../shared/domain/reconcilePlan';
 import { sha256Hex } from '../../shared/domain/hashing';
 
 /**
@@ -20,30 +21,37 @@ function failureState(entry: PlanRebuildRunImage): { paused: boolean; stale: boo
   return { paused: !publishedAfterFailure && limit > 0 && consecutiveFailures >= limit, stale: publishedAfterFailure };
 }
 
-function reconcileFor(entry: PlanRebuildRunImage, sourceRegion: string): RebuildRunItem['reconcile'] {
+type Reconcile = Pick<RebuildRunItem, 'reconcile' | 'reconcileVersions' | 'reconcileDeferred'>;
+
+function reconcileFor(entry: PlanRebuildRunImage, sourceRegion: string): Reconcile {
   const latest = entry.state.latest;
-  if (latest === null) return null;
-  const plan = planReplication(entry.targetRegions, latest.targetRegions, { sourceRegion });
-  return plan.changed || plan.notUpdatable.length > 0 ? { version: latest.name, plan } : null;
+  const plan = planImageReplication(
+    entry.targetRegions,
+    latest === null ? null : { version: latest.name, targetRegions: latest.targetRegions },
+    entry.state.otherVersions ?? [],
+    { sourceRegion },
+  );
+  return {
+    reconcile: plan.latest,
+    ...(plan.versions.length === 0 ? {} : { reconcileVersions: plan.versions }),
+    ...(plan.deferred.length === 0 ? {} : { reconcileDeferred: plan.deferred }),
+  };
 }
 
 function planOne(entry: PlanRebuildRunImage, input: PlanRebuildRunInput): RebuildRunItem {
   const { paused, stale } = failureState(entry);
   const base = { image: entry.image, resetFailures: stale };
-  // An image whose build runs gets its regions from that build; touching the old latest would race it.
+  // An image whose build runs is left alone entirely this run; the next run reconciles it.
   if (entry.running) {
     return { ...base, status: 'already-running', reasons: ['already-running'], detail: `build-${entry.image.toLowerCase()} is running`, reconcile: null };
-  }
-  if (entry.state.problem !== undefined) {
-    return { ...base, status: 'blocked', reasons: ['definition-missing'], detail: entry.state.problem, reconcile: null };
   }
   const reconcile = reconcileFor(entry, input.sourceRegion);
   if (paused) {
     const detail = `${entry.state.consecutiveFailures} consecutive failed builds (pauseAfterFailures ${entry.rebuild.pauseAfterFailures}); a successful build resumes it`;
-    return { ...base, status: 'paused', reasons: ['paused'], detail, reconcile };
+    return { ...base, status: 'paused', reasons: ['paused'], detail, ...reconcile };
   }
   if (entry.base.status === 'missing') {
-    return { ...base, status: 'blocked', reasons: ['base-image-missing'], detail: entry.base.reason, reconcile };
+    return { ...base, status: 'blocked', reasons: ['base-image-missing'], detail: entry.base.reason, ...reconcile };
   }
   const exact = entry.base.exact;
   const decision = planRebuild({
@@ -54,23 +62,35 @@ function planOne(entry: PlanRebuildRunImage, input: PlanRebuildRunInput): Rebuil
     ...(entry.state.latestBuilt === undefined ? {} : { latestBuilt: entry.state.latestBuilt }),
     recipeSha256: entry.recipeSha256,
     now: new Date(input.now),
+    ...(entry.state.definitionMissing === true ? { definitionMissing: true } : {}),
   });
   if (decision.decision === 'rebuild' && input.policyBlock !== undefined) {
-    // Only the build is refused: the due reasons stay visible, and the old latest still gets the catalog's regions.
-    return { ...base, status: 'blocked', reasons: ['policy-blocked', ...decision.reasons], detail: `${decision.detail}; not built: ${input.policyBlock}`, reconcile };
+    // Only the build is refused: the due reasons stay visible, and the old versions still get the catalog's regions.
+    return { ...base, status: 'blocked', reasons: ['policy-blocked', ...decision.reasons], detail: `${decision.detail}; not built: ${input.policyBlock}`, ...reconcile };
   }
   if (decision.decision === 'rebuild') {
-    // The new version is created with the catalog's regions: nothing to reconcile on the old one.
-    return { ...base, status: 'rebuild', reasons: [...decision.reasons], detail: decision.detail, reconcile: null };
+    // The new version gets the catalog's regions from its build; the existing ones (VMs keep using them) are separate
+    // resources, updated alongside. Waiting for a run without a build would starve an image rebuilt every night.
+    return { ...base, status: 'rebuild', reasons: [...decision.reasons], detail: decision.detail, ...reconcile };
   }
-  return { ...base, status: 'up-to-date', reasons: [], detail: decision.detail, reconcile };
+  return { ...base, status: 'up-to-date', reasons: [], detail: decision.detail, ...reconcile };
+}
+
+function followsOf(input: PlanRebuildRunInput): Record<string, string> | undefined {
+  if (input.gallery === undefined) return undefined;
+  const images = input.images.flatMap((entry) => (entry.baseImage === undefined ? [] : [{ name: entry.image, baseImage: entry.baseImage }]));
+  const follows = catalogBaseImages(input.gallery, images);
+  return follows.size === 0 ? undefined : Object.fromEntries(follows);
 }
 
 /**
  * The scheduled run's decision for every image, as one plan activity (DESIGN.md §3: recorded in history, replays
- * identically). A bad entry (e.g. a catalog region list Azure would refuse) blocks that image only, with the rule.
+ * identically): status, reasons, the versions to reconcile, and which images are built on another catalog image (so
+ * the run builds them after it). A bad entry (e.g. a catalog region list Azure would refuse) blocks that image only,
+ * with the rule.
  */
 export function planRebuildRun(input: PlanRebuildRunInput): PlanRebuildRunOutput {
+  const follows = followsOf(input);
   return {
     items: input.images.map((entry): RebuildRunItem => {
       try {
@@ -80,5 +100,6 @@ export function planRebuildRun(input: PlanRebuildRunInput): PlanRebuildRunOutput
         return { image: entry.image, status: 'blocked', reasons: ['invalid-input'], detail, reconcile: null, resetFailures: false };
       }
     }),
+    ...(follows === undefined ? {} : { follows }),
   };
 }

@@ -1,30 +1,36 @@
 import type { RebuildImageState } from '../contracts';
-import type { GalleryPort, ImageDefinitionRef } from '../../shared/ports/galleryPort';
+import type { GalleryPort, ImageDefinitionRef, ImageVersionView } from '../../shared/ports/galleryPort';
 import { errorCodeOf } from '../../shared/ports/portError';
-import { latestVersion } from '../../shared/domain/latest';
-import { compareVersions, parseVersion } from '../../shared/domain/versions';
-import { toGalleryVersionView } from '../../shared/ports/galleryVersionView';
-import { BASE_IMAGE_TAG, failureCount, lastFailureAt, RECIPE_TAG, readTag } from '../../shared/domain/tags';
+import { buildProvenance, provenanceTags } from '../../shared/domain/provenance';
+import type { VersionRegionGroup } from '../../shared/domain/reconcilePlan';
+import { isDeprecated } from '../../shared/domain/retentionPlan';
+import { failureCount, lastFailureAt } from '../../shared/domain/tags';
 
-function provenanceOf(version: { tags: Record<string, string> } | undefined): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (const name of [BASE_IMAGE_TAG, RECIPE_TAG]) {
-    const value = version === undefined ? undefined : readTag(version.tags, name);
-    if (value !== undefined) tags[name] = value;
-  }
-  return tags;
-}
-
-/** The highest succeeded version carrying a recipe tag (one a build made), if any. */
-function newestBuilt<V extends { name: string; provisioningState: string; tags: Record<string, string> }>(versions: readonly V[]): V | undefined {
-  return versions
-    .filter((v) => v.provisioningState === 'Succeeded' && readTag(v.tags, RECIPE_TAG) !== undefined && parseVersion(v.name) !== null)
-    .sort((a, b) => compareVersions(b.name, a.name))[0];
+function regionsOf(v: ImageVersionView) {
+  return v.targetRegions.map((r) => ({ name: r.name, replicas: r.replicas, storageAccountType: r.storageAccountType ?? 'Standard_LRS' }));
 }
 
 /**
- * What a scheduled run needs to decide about one image: ONE version list (latest by DESIGN.md §6, its provenance
- * tags and regions) and ONE definition read (the failure count). Returns a compact view, not the version list.
+ * The versions besides `latest` that reconciliation keeps at the catalog's regions: succeeded (a failed or busy one is
+ * not patched) and not deprecated (prune is retiring it). Grouped by region list so the state stays small.
+ */
+function otherLiveVersions(versions: readonly ImageVersionView[], latest: string | undefined): VersionRegionGroup[] {
+  const groups = new Map<string, VersionRegionGroup>();
+  for (const v of versions) {
+    if (v.name === latest || v.provisioningState !== 'Succeeded' || isDeprecated(v)) continue;
+    const targetRegions = regionsOf(v);
+    const key = JSON.stringify(targetRegions);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { versions: [v.name], targetRegions });
+    else group.versions.push(v.name);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * What a scheduled run needs to decide about one image: ONE version list (latest by DESIGN.md §6, the newest build
+ * provenance, the regions of every live version) and ONE definition read (the failure count). Returns a compact view,
+ * not the version list.
  */
 export function createReadRebuildImageStateActivity(ports: { gallery: GalleryPort }) {
   return async (ref: ImageDefinitionRef): Promise<RebuildImageState> => {
@@ -32,27 +38,21 @@ export function createReadRebuildImageStateActivity(ports: { gallery: GalleryPor
     try {
       [versions, definition] = await Promise.all([ports.gallery.listImageVersions(ref), ports.gallery.getImageDefinition(ref)]);
     } catch (error) {
-      // A catalog image without a definition blocks only itself; throttling and outages are thrown (retry applies).
+      // An image new to the catalog: the build creates its definition. Throttling and outages are thrown (retry applies).
       if (errorCodeOf(error) !== 'NOT_FOUND') throw error;
-      const problem = `definition-missing: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`;
-      return { latest: null, consecutiveFailures: 0, lastFailureAt: null, problem };
+      return { latest: null, consecutiveFailures: 0, lastFailureAt: null, definitionMissing: true };
     }
-    const latestName = latestVersion(versions.map(toGalleryVersionView));
-    const latest = latestName === null ? undefined : versions.find((v) => v.name === latestName);
-    const tags = provenanceOf(latest);
+    const { latest, source } = buildProvenance(versions);
     // A captured latest has no recipe provenance; the newest version a build made says what was built last.
-    const built = latest === undefined || readTag(latest.tags, RECIPE_TAG) !== undefined ? undefined : newestBuilt(versions);
+    const built = latest === null || source === null || source === latest ? undefined : source;
+    const others = otherLiveVersions(versions, latest?.name);
     return {
-      ...(built === undefined ? {} : { latestBuilt: { name: built.name, tags: provenanceOf(built) } }),
+      ...(built === undefined ? {} : { latestBuilt: { name: built.name, tags: provenanceTags(built.tags) } }),
       latest:
-        latest === undefined
+        latest === null
           ? null
-          : {
-              name: latest.name,
-              publishedDate: latest.publishedDate,
-              tags,
-              targetRegions: latest.targetRegions.map((r) => ({ name: r.name, replicas: r.replicas, storageAccountType: r.storageAccountType ?? 'Standard_LRS' })),
-            },
+          : { name: latest.name, publishedDate: latest.publishedDate, tags: provenanceTags(latest.tags), targetRegions: regionsOf(latest) },
+      ...(others.length === 0 ? {} : { otherVersions: others }),
       consecutiveFailures: failureCount(definition.tags),
       lastFailureAt: lastFailureAt(definition.tags),
     };

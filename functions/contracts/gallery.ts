@@ -28,9 +28,24 @@ export interface ResolveBaseImageOutput {
   tag: string;
 }
 
+/**
+ * One existing version as the version planner sees it. Histories recorded before the newest build provenance
+ * (shared/domain/provenance.ts) decided the semver minor carry only `name` and `baseImage`; absent fields read as a
+ * succeeded version serving latest whose only provenance tag is `baseImage`.
+ */
+export interface ExistingVersionFacts {
+  name: string;
+  baseImage?: string | null;
+  provisioningState?: string;
+  excludeFromLatest?: boolean;
+  /** Its provenance tags only (provenanceTags: `autopilot-base-image`, `autopilot-recipe-sha256`). */
+  tags?: Record<string, string>;
+}
+
 export interface PlanBuildVersionInput {
   versioning: VersioningScheme;
-  existing: { name: string; baseImage: string | null }[];
+  existing: ExistingVersionFacts[];
+  /** The new version's `autopilot-base-image` value; '' for a capture (the base image is then not compared). */
   baseImage: string;
   now: string;
   /** Names known to exist although the list may not show them yet (a conflict just reported them): never planned. */

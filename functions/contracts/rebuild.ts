@@ -1,6 +1,8 @@
 /** Hands-off: the scheduled rebuild run, its per-image builds, replication reconciliation and the failure count. */
-import type { RebuildPolicy, TargetRegion } from '../../shared/domain/catalog';
+import type { BaseImage, RebuildPolicy, TargetRegion } from '../../shared/domain/catalog';
 import type { PollingSettings } from '../../shared/domain/polling';
+import type { GalleryCoordinates } from '../../shared/domain/rebuildOrder';
+import type { VersionRegionGroup } from '../../shared/domain/reconcilePlan';
 import type { ReplicationPlan } from '../../shared/domain/replicationPlan';
 import type { ImageDefinitionRef } from '../../shared/ports/galleryPort';
 import { activity, orchestrator } from '../durable/descriptors';
@@ -47,8 +49,13 @@ export interface RebuildImageState {
   consecutiveFailures: number;
   /** ISO time of the last recorded failure (`autopilot-last-failure`), null when none. */
   lastFailureAt: string | null;
-  /** Set when the image definition does not exist: the image is `blocked` with this reason, the run goes on. */
-  problem?: string;
+  /** Set when the image definition does not exist (an image new to the catalog): a reason to build, which creates it. */
+  definitionMissing?: true;
+  /**
+   * Every other version that succeeded and is not deprecated, grouped by identical target regions: replication
+   * reconciliation brings them to the catalog's regions too (VMs and scale sets pin older versions).
+   */
+  otherVersions?: VersionRegionGroup[];
 }
 
 export type RebuildBaseOutput =
@@ -63,6 +70,8 @@ export interface PlanRebuildRunImage {
   state: RebuildImageState;
   base: RebuildBaseOutput;
   running: boolean;
+  /** The catalog's base image: with `PlanRebuildRunInput.gallery`, tells which images are built on another catalog image. */
+  baseImage?: BaseImage;
 }
 
 export interface PlanRebuildRunInput {
@@ -73,6 +82,8 @@ export interface PlanRebuildRunInput {
   images: PlanRebuildRunImage[];
   /** From `RebuildRunInput.policyBlock`: images that would rebuild are `blocked` with reason `policy-blocked`. */
   policyBlock?: string;
+  /** The catalog's gallery: a gallery base naming one of its definitions follows that catalog image. */
+  gallery?: GalleryCoordinates;
 }
 
 export interface RebuildRunItem {
@@ -83,12 +94,21 @@ export interface RebuildRunItem {
   detail: string;
   /** Set when the latest version's regions differ from the catalog and the image is not rebuilt. */
   reconcile: { version: string; plan: ReplicationPlan } | null;
+  /**
+   * Every version updated to the catalog's regions this run (the latest first, then the others that are not
+   * deprecated, newest first), at most RECONCILE_VERSIONS_PER_RUN. Absent in histories recorded before: `reconcile`.
+   */
+  reconcileVersions?: { version: string; plan: ReplicationPlan }[];
+  /** Versions whose regions differ too, over that bound: a later run updates them. */
+  reconcileDeferred?: string[];
   /** A version published after the last recorded failure: the failure count is stale and is reset. */
   resetFailures: boolean;
 }
 
 export interface PlanRebuildRunOutput {
   items: RebuildRunItem[];
+  /** Image → the catalog image it is built on (catalogBaseImages): its build waits for that one's, in the same run. */
+  follows?: Record<string, string>;
 }
 
 export interface RebuildRunImageInput {
@@ -132,7 +152,10 @@ export interface ReconcileReplicationOutput {
 
 export interface RebuildRunOutputItem extends RebuildRunItem {
   build: RebuildRunImageOutput | null;
+  /** The latest version's reconciliation. */
   replication: ReconcileReplicationOutput | null;
+  /** Every version reconciled this run, in `reconcileVersions` order (the latest's is also `replication`). */
+  replications?: ReconcileReplicationOutput[];
 }
 
 export interface RebuildRunOutput {

@@ -10,7 +10,11 @@ export interface VmRefInput {
   vmId: string;
 }
 
-export type ReadVmOutput = { exists: false } | { exists: true; vm: VmView };
+/**
+ * `baseImageTag`: the `autopilot-base-image` value for a version captured from this VM (exactImageOrigin, hashed when
+ * longer than a tag value may be); absent when its origin is not exactly known.
+ */
+export type ReadVmOutput = { exists: false } | { exists: true; vm: VmView; baseImageTag?: string };
 
 export interface SweepInput {
   subscriptionId: string;

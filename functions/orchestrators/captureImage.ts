@@ -7,7 +7,7 @@ import { captureFinished } from '../../shared/domain/notifications/eventBuilders
 import { imageOf } from '../../shared/domain/notifications/notificationDraft';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { quoted } from '../../shared/domain/quoted';
-import { BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
+import { BASE_IMAGE_TAG, BUILD_TAG, SOURCE_VM_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
 import { deleteVmAndWait, waitForVm } from './buildVmSteps';
 import { answerCapturedBefore } from './capturedBefore';
 import { startCapture, type CaptureRun } from './captureRun';
@@ -18,6 +18,8 @@ import { publishVersion } from './publishVersion';
 
 interface CapturePlan {
   decision: Extract<PlanCaptureOutput, { accept: true }>;
+  /** The `autopilot-base-image` value of what the VM was created from, when exactly known. */
+  baseImageTag: string | undefined;
   planned: string;
   /** Plans the next free version; again after a conflict, with the names found taken. */
   planFor: (now: Date, taken?: readonly string[]) => Generator<df.Task, string, unknown>;
@@ -59,7 +61,7 @@ function* inspectAndPlan(run: CaptureRun): Generator<df.Task, CapturePlan, unkno
       ...(taken === undefined ? {} : { taken }),
     });
   const planned = yield* planFor(run.started);
-  return { decision, planned, planFor };
+  return { decision, baseImageTag: vm.exists ? vm.baseImageTag : undefined, planned, planFor };
 }
 
 /** Deallocate if needed → publish (re-planning on a conflict) → delete the VM only when it asks for it → announce. */
@@ -79,7 +81,14 @@ function* publishCapture(run: CaptureRun, plan: CapturePlan): Generator<df.Task,
       sourceVmId: input.vmId,
       targetRegions: input.image.targetRegions.map((r) => ({ name: r.name, replicas: r.replicas, storageAccountType: r.storageAccountType })),
       excludeFromLatest: true,
-      tags: { ...input.image.tags, [BUILD_TAG]: buildId, [TRIGGER_TAG]: input.trigger, [SOURCE_VM_TAG]: input.vmIdHash },
+      tags: {
+        ...input.image.tags,
+        [BUILD_TAG]: buildId,
+        [TRIGGER_TAG]: input.trigger,
+        [SOURCE_VM_TAG]: input.vmIdHash,
+        // What the VM was created from, when exactly known. No recipe tag: a capture's provenance is not a build's.
+        ...(plan.baseImageTag !== undefined ? { [BASE_IMAGE_TAG]: plan.baseImageTag } : {}),
+      },
     },
     polling: input.polling,
     maxReplicationRetries: input.maxReplicationRetries,

@@ -1,15 +1,15 @@
 import type * as df from 'durable-functions';
 import type { NamingRules, VersioningScheme } from '../../shared/domain/catalog';
+import { provenanceTags } from '../../shared/domain/provenance';
 import * as contracts from '../contracts';
 import type { ImageDefinitionRef } from '../contracts';
-import { BASE_IMAGE_TAG } from '../../shared/domain/tags';
 import { callActivity } from '../durable/callActivity';
 import { planRetry } from '../durable/retryOptions';
 
 export interface VersionPlanRequest {
   ref: ImageDefinitionRef;
   versioning: VersioningScheme;
-  /** A build's `autopilot-base-image` tag value (semver bumps the minor when it moved); null for a capture. */
+  /** A build's `autopilot-base-image` tag value (semver bumps the minor when it moved since the newest build); null for a capture. */
   baseImageTag: string | null;
   /** ISO time the plan is for (the date scheme's day): the orchestration's own clock, so replay agrees. */
   now: string;
@@ -25,14 +25,14 @@ export interface VersionPlanRequest {
  */
 export function* planVersion(ctx: df.OrchestrationContext, req: VersionPlanRequest): Generator<df.Task, string, unknown> {
   const existing = yield* callActivity(ctx, contracts.listImageVersions, req.ref);
-  const build = req.baseImageTag;
   const plan = yield* callActivity(
     ctx,
     contracts.planBuildVersion,
     {
       versioning: req.versioning,
-      existing: existing.map((v) => ({ name: v.name, baseImage: build === null ? null : (v.tags[BASE_IMAGE_TAG] ?? null) })),
-      baseImage: build ?? '',
+      // Only what the newest build provenance needs (shared/domain/provenance.ts), not whole views.
+      existing: existing.map((v) => ({ name: v.name, provisioningState: v.provisioningState, excludeFromLatest: v.excludeFromLatest, tags: provenanceTags(v.tags) })),
+      baseImage: req.baseImageTag ?? '',
       now: req.now,
       ...(req.taken !== undefined && req.taken.length > 0 ? { taken: [...req.taken] } : {}),
     },

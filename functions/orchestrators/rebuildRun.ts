@@ -1,32 +1,15 @@
 import type * as df from 'durable-functions';
-import type {
-  BuildInput,
-  PlanRebuildRunImage,
-  RebuildBaseOutput,
-  RebuildRunInput,
-  RebuildRunItem,
-  RebuildRunOutput,
-  RebuildRunOutputItem,
-  RebuildRunStatus,
-  ResolveBaseImageInput,
-  SweepInput,
-} from '../contracts';
+import type { PlanRebuildRunImage, RebuildRunInput, RebuildRunItem, RebuildRunOutput, RebuildRunOutputItem, RebuildRunStatus, SweepInput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity, callAll } from '../durable/callActivity';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { planRetry } from '../durable/retryOptions';
 import { quoted } from '../../shared/domain/quoted';
-import { refOf, runWaves, wavesOf, type RunPlan, type WaveResults } from './rebuildRunWaves';
+import { baseImageKey, refOf, resolveBases, type RunPlan } from './rebuildRunReads';
+import { runWaves, type WaveResults } from './rebuildRunWaves';
 
 type Ctx = df.OrchestrationContext;
-
-/** Distinct base images: one platform list per publisher/offer/sku/location, one gallery list per source image. */
-export function baseImageKey(location: string, base: BuildInput['image']['baseImage']): string {
-  return base.type === 'marketplace'
-    ? ['marketplace', location, base.publisher, base.offer, base.sku, base.version].join('|').toLowerCase()
-    : ['gallery', base.imageId].join('|').toLowerCase();
-}
 
 function summarize(items: readonly RebuildRunOutputItem[]): Record<RebuildRunStatus, number> {
   const summary: Record<RebuildRunStatus, number> = { rebuild: 0, 'up-to-date': 0, paused: 0, 'already-running': 0, blocked: 0 };
@@ -52,19 +35,15 @@ function* sweepOrphans(ctx: Ctx, sweep: SweepInput): Generator<df.Task, void, un
 /** Every image (one version list + one definition read each) and every distinct base image (one list each), then the plan. */
 function* readAndPlan(ctx: Ctx, input: RebuildRunInput, now: string): Generator<df.Task, RunPlan, unknown> {
   const builds = input.builds;
-  const sourceRegion = builds[0]?.gallery.location ?? '';
+  const first = builds[0];
+  const sourceRegion = first === undefined ? '' : first.gallery.location;
+  const gallery = first === undefined ? undefined : { subscriptionId: first.gallery.subscriptionId, resourceGroup: first.gallery.resourceGroup, name: first.gallery.name };
+
   setProgress(ctx, { step: 'read', detail: `reading ${builds.length} images`, percent: 5 });
   const states = yield* callAll(ctx, contracts.readRebuildImageState, builds.map(refOf));
-
   const baseKeys = builds.map((b) => baseImageKey(b.gallery.location, b.image.baseImage));
-  const distinct = new Map<string, ResolveBaseImageInput>();
-  builds.forEach((b, i) => {
-    const key = baseKeys[i];
-    if (key !== undefined && !distinct.has(key)) distinct.set(key, { location: b.gallery.location, baseImage: b.image.baseImage });
-  });
-  setProgress(ctx, { step: 'read', detail: `resolving ${distinct.size} distinct base images`, percent: 10 });
-  const resolved = yield* callAll(ctx, contracts.resolveRebuildBase, [...distinct.values()]);
-  const baseByKey = new Map<string, RebuildBaseOutput>([...distinct.keys()].map((key, i) => [key, resolved[i] ?? { status: 'missing', reason: 'not resolved' }]));
+  setProgress(ctx, { step: 'read', detail: 'resolving the distinct base images', percent: 10 });
+  const baseByKey = yield* resolveBases(ctx, builds, baseKeys, builds.map((_, i) => i));
 
   const running = new Set(input.runningBuilds.map((name) => name.toLowerCase()));
   const planInput: PlanRebuildRunImage[] = builds.map((b, i) => ({
@@ -75,11 +54,18 @@ function* readAndPlan(ctx: Ctx, input: RebuildRunInput, now: string): Generator<
     state: states[i] ?? { latest: null, consecutiveFailures: 0, lastFailureAt: null },
     base: baseByKey.get(baseKeys[i] ?? '') ?? { status: 'missing', reason: 'not resolved' },
     running: running.has(b.image.name.toLowerCase()),
+    baseImage: b.image.baseImage,
   }));
   setProgress(ctx, { step: 'plan', detail: 'deciding which images are due', percent: 15 });
   const policyBlock = input.policyBlock === undefined ? {} : { policyBlock: input.policyBlock };
-  const plan = yield* callActivity(ctx, contracts.planRebuildRun, { now, sourceRegion, images: planInput, ...policyBlock }, planRetry());
-  return { builds, planInput, items: plan.items, sourceRegion, policyBlock };
+  const plan = yield* callActivity(
+    ctx,
+    contracts.planRebuildRun,
+    { now, sourceRegion, images: planInput, ...policyBlock, ...(gallery === undefined ? {} : { gallery }) },
+    planRetry(),
+  );
+  const indexOf = new Map(builds.map((b, i) => [b.image.name, i]));
+  return { builds, baseKeys, planInput, items: plan.items, follows: new Map(Object.entries(plan.follows ?? {})), indexOf, sourceRegion, policyBlock };
 }
 
 /** A version published after the last failure means a build succeeded since: clear the stale count. */
@@ -99,26 +85,32 @@ function outputItems(items: readonly RebuildRunItem[], results: WaveResults): Re
     const status: RebuildRunStatus = build?.outcome === 'already-running' ? 'already-running' : item.status;
     const reasons = status === item.status ? item.reasons : ['already-running'];
     const detail = build?.outcome === 'already-running' ? build.detail : item.detail;
-    return { ...item, status, reasons, detail, build, replication: results.replications.get(item.image) ?? null };
+    const replications = results.replications.get(item.image) ?? [];
+    const replication = replications.find((r) => r.version === planned.reconcile?.version) ?? null;
+    return { ...item, status, reasons, detail, build, replication, replications };
   });
 }
 
 /**
  * `rebuild-run-<yyyymmddhhmm>`: sweep orphaned build VMs → read every image and every distinct base image → decide
- * with the `planRebuildRun` activity → fan out `rebuildRunImage` (which runs `build-<image>`) in waves, and
- * `reconcileReplication` for images whose latest version's regions differ from the catalog.
+ * with the `planRebuildRun` activity → fan out `rebuildRunImage` (which runs `build-<image>`) in waves of at most
+ * `maxConcurrentBuilds`, and in the first wave `reconcileReplication` for every version whose regions differ from the
+ * catalog (they do not count against the build limit: one PATCH and polls each). An image built on another catalog
+ * image waits for that image's build; once that one is promoted, the images built on it are decided again with the
+ * new base version and, when due, built in a later wave of the same run.
  */
 export function* rebuildRunOrchestrator(ctx: Ctx, input: RebuildRunInput): Generator<df.Task, RebuildRunOutput, unknown> {
   if (input.sweep !== undefined) yield* sweepOrphans(ctx, input.sweep);
-  if (input.builds.length === 0) return { items: [], summary: summarize([]) };
   const now = ctx.df.currentUtcDateTime.toISOString();
+  if (input.builds.length === 0) return { items: [], summary: summarize([]) };
   const plan = yield* readAndPlan(ctx, input, now);
   yield* resetStaleFailures(ctx, plan, now);
-  const results = yield* runWaves(ctx, plan, wavesOf(plan, input.maxConcurrentBuilds));
+  const results = yield* runWaves(ctx, plan, input.maxConcurrentBuilds);
   const items = outputItems(plan.items, results);
   const summary = summarize(items);
-  const text = Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', ');
-  replaySafeLogger(ctx).info(`rebuild run: ${text}`);
-  setProgress(ctx, { step: 'done', detail: text, percent: 100 });
+  const reconciled = [...results.replications.values()].reduce((n, list) => n + list.length, 0);
+  const line = `${Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', ')}; ${reconciled} version(s) reconciled`;
+  replaySafeLogger(ctx).info(`rebuild run: ${line}`);
+  setProgress(ctx, { step: 'done', detail: line, percent: 100 });
   return { items, summary };
 }

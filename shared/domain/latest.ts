@@ -31,7 +31,10 @@ export interface GalleryVersionView {
  */
 const SERVING_PROVISIONING_STATES = new Set(['succeeded', 'updating']);
 
-function servesGlobally(v: GalleryVersionView): boolean {
+/** What deciding `latest` without a region needs to know of a version. */
+export type GloballyServingFacts = Pick<GalleryVersionView, 'name' | 'provisioningState' | 'excludeFromLatest'>;
+
+function servesGlobally(v: GloballyServingFacts): boolean {
   return v.provisioningState.toLowerCase() === 'succeeded' && !v.excludeFromLatest;
 }
 
@@ -49,8 +52,8 @@ export function servesLatestIn(v: GalleryVersionView, region: string): boolean {
 }
 
 // Parses each name once: with 10,000 versions, re-parsing inside comparisons dominated the planner's time.
-function highest(versions: readonly GalleryVersionView[], eligible: (v: GalleryVersionView) => boolean): string | null {
-  let best: GalleryVersionView | null = null;
+function highest<V extends { name: string }>(versions: readonly V[], eligible: (v: V) => boolean): V | null {
+  let best: V | null = null;
   let bestNumber: VersionNumber | null = null;
   for (const v of versions) {
     const parsed = parseVersion(v.name);
@@ -61,7 +64,7 @@ function highest(versions: readonly GalleryVersionView[], eligible: (v: GalleryV
       bestNumber = parsed;
     }
   }
-  return best?.name ?? null;
+  return best;
 }
 
 // compareVersions' order on already parsed names (numbers first, then the text for `1.0.1` vs `1.0.01`).
@@ -76,8 +79,13 @@ function isHigher(a: VersionNumber, aName: string, b: VersionNumber, bName: stri
  * Null when nothing qualifies.
  */
 export function latestVersion(versions: readonly GalleryVersionView[], region?: string): string | null {
-  if (region === undefined) return highest(versions, servesGlobally);
-  return highest(versions, (v) => servesLatestIn(v, region));
+  if (region === undefined) return latestServing(versions)?.name ?? null;
+  return highest(versions, (v) => servesLatestIn(v, region))?.name ?? null;
+}
+
+/** The version `latest` resolves to without a region (latestVersion's rule), for any view that has the facts it needs. */
+export function latestServing<V extends GloballyServingFacts>(versions: readonly V[]): V | null {
+  return highest(versions, servesGlobally);
 }
 
 /**

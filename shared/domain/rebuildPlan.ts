@@ -3,14 +3,15 @@ import { BASE_IMAGE_TAG, MAX_TAG_VALUE_LENGTH, RECIPE_TAG, readTag } from './tag
 
 /**
  * Why an image is due. Codes are stable (scheduled-run outputs and tests key on them):
+ * - `definition-missing` the image definition does not exist yet (an image new to the catalog): the build creates it
  * - `no-version`         the image has no version yet
- * - `base-image-changed` the newest base image differs from the latest version's `autopilot-base-image`
- *                        (or that tag is missing: provenance unknown). "Differs", not "is higher": a pin
- *                        moved back in the catalog must rebuild too, and a hashed tag has no order.
- * - `recipe-changed`     the recipe hash differs from the latest version's `autopilot-recipe-sha256` (or it is missing)
+ * - `base-image-changed` the newest base image differs from the `autopilot-base-image` of the newest build provenance
+ *                        (shared/domain/provenance.ts; or that tag is missing: provenance unknown). "Differs", not
+ *                        "is higher": a pin moved back in the catalog must rebuild too, and a hashed tag has no order.
+ * - `recipe-changed`     the recipe hash differs from that version's `autopilot-recipe-sha256` (or it is missing)
  * - `max-age-exceeded`   the latest version was published more than `maxAgeDays` ago
  */
-export type RebuildReason = 'no-version' | 'base-image-changed' | 'recipe-changed' | 'max-age-exceeded';
+export type RebuildReason = 'definition-missing' | 'no-version' | 'base-image-changed' | 'recipe-changed' | 'max-age-exceeded';
 
 export interface RebuildDecision {
   decision: 'rebuild' | 'up-to-date';
@@ -40,7 +41,7 @@ export interface RebuildInput {
   /** The image's latest version (per latestVersion without region), or null when it has none. */
   latest: LatestVersionFacts | null;
   /**
-   * The newest version a build made, when the latest is a capture (no recipe provenance). A person who captured a
+   * The newest version a build made (buildProvenance's `source`), when the latest is a capture (no recipe provenance). A person who captured a
    * VM into the image chose that version: it is replaced when the base image or the recipe moved since the last
    * build, or when it ages out, not merely because a capture carries no build provenance.
    */
@@ -48,6 +49,8 @@ export interface RebuildInput {
   /** sha256 (hex) of the current recipe. */
   recipeSha256: string;
   now: Date;
+  /** The image definition does not exist (then there is no version either): the build creates it. */
+  definitionMissing?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -84,6 +87,9 @@ export function planRebuild(input: RebuildInput): RebuildDecision {
     throw new RangeError(`rebuild.maxAgeDays: must be a number >= 0 or null, got ${policy.maxAgeDays}`);
   }
 
+  if (input.definitionMissing === true) {
+    return { decision: 'rebuild', reasons: ['definition-missing'], detail: 'the image definition does not exist yet: the build creates it from the catalog', baseImageChanged: false };
+  }
   if (latest === null) {
     return { decision: 'rebuild', reasons: ['no-version'], detail: 'the image has no version yet', baseImageChanged: false };
   }

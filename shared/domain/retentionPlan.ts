@@ -140,6 +140,11 @@ function busyDetail(v: GalleryVersionView): string {
     : `provisioning state ${v.provisioningState}: an operation is still running`;
 }
 
+/** Prune's first phase leaves a version excluded from latest with an end-of-life date: deprecated. */
+export function isDeprecated(v: { excludeFromLatest: boolean; endOfLifeDate: string | null }): boolean {
+  return v.excludeFromLatest && v.endOfLifeDate !== null;
+}
+
 function days(ms: number): string {
   return `${Math.floor(ms / DAY_MS)} days`;
 }
@@ -218,8 +223,7 @@ export function planRetention(input: RetentionInput): PrunePlan {
     }
     if (pruneBlockedByShare) { keep('shared-gallery', `${reason} (${why}), but the gallery is shared and allowPruneWhenShared is off`); continue; }
 
-    const deprecated = v.excludeFromLatest && eol !== null;
-    if (!deprecated) {
+    if (!isDeprecated(v) || eol === null) {
       const endOfLifeDate = eol !== null && eol > defaultEolMs ? new Date(eol).toISOString() : defaultEol;
       items.push({ version: v.name, action: 'deprecate', reason, detail: `${why}; end of life ${endOfLifeDate}`, endOfLifeDate });
       continue;

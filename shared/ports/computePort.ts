@@ -29,6 +29,20 @@ export interface VmView {
   /** `Generalized` once ARM generalize succeeded (instance view `OSState/generalized`). */
   osState: OsState | null;
   tags: Record<string, string>;
+  /** `storageProfile.imageReference`: what the VM was created from, when ARM reports it. */
+  imageReference?: VmImageReference;
+}
+
+/** The fields of ARM's image reference that name an image; `exactVersion` is ARM's resolution of `latest`. */
+export interface VmImageReference {
+  id?: string;
+  sharedGalleryImageId?: string;
+  communityGalleryImageId?: string;
+  publisher?: string;
+  offer?: string;
+  sku?: string;
+  version?: string;
+  exactVersion?: string;
 }
 
 export interface RunCommandSpec {

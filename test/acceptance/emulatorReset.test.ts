@@ -1,5 +1,5 @@
 /**
- * Acceptance: POST /_emulator/reset as docs/emulator.md documents it: the state goes back to the default seed
+ * Acceptance: POST /_emulator/reset as packages/azure-offline/docs/emulator.md documents it: the state goes back to the default seed
  * (default subscription and platform images), and faults and the request log are cleared. Its own stack: it wipes
  * the local seed.
  */

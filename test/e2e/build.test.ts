@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { recipeSha256 } from '../../shared/domain/hashing';
-import { EventType, type HistoryEvent } from '../emulator/host/durable/historyEvent';
-import { defaultTimerLimits } from '../emulator/host/durable/longTimer';
-import { orchestrationBinding } from '../emulator/host/durable/orchestrationBinding';
-import { atomicActions, takesSequenceId, toOrchestratorState, type OrchestratorStateWire } from '../emulator/host/durable/orchestratorAction';
+import { replayInstance, scheduleMismatches } from '@image-autopilot/azure-offline';
 import { armReader, imageRef } from '../support/armReader';
 import { postJson, runUntilDone } from '../support/durableApi';
 import { STAGING_RG } from '../support/builders';
@@ -103,27 +100,13 @@ describe('build through the local host and the emulated ARM', () => {
 
   it('replaying the finished build history twice yields the same actions, each matching what the host scheduled', async () => {
     await completedBuild();
-    const record = stack.backend.engine.store.get('build-ubuntu-web');
-    expect(record?.runtimeStatus).toBe('Completed');
-    if (!record) return;
-    const replay = async (): Promise<OrchestratorStateWire> => {
-      const binding = orchestrationBinding(record, structuredClone(record.history), defaultTimerLimits);
-      return toOrchestratorState(await stack.host.invoker.invoke(record.name, { string: JSON.stringify(binding) }), record.name);
-    };
-    const first = await replay();
-    const second = await replay();
+    expect(stack.backend.engine.store.get('build-ubuntu-web')?.runtimeStatus).toBe('Completed');
+    const target = { backend: stack.backend, invoker: stack.host.invoker };
+    const first = await replayInstance(target, 'build-ubuntu-web');
+    const second = await replayInstance(target, 'build-ubuntu-web');
     expect(second).toEqual(first);
     expect(first.isDone).toBe(true);
-    const scheduling = new Set<number>([EventType.TaskScheduled, EventType.TimerCreated, EventType.SubOrchestrationInstanceCreated]);
-    const scheduled = new Map(record.history.filter((e: HistoryEvent) => scheduling.has(e.EventType)).map((e: HistoryEvent) => [e.EventId, e]));
-    const actions = atomicActions(first);
-    expect(actions.length).toBe(record.actionIds.length);
-    actions.forEach((action, ordinal) => {
-      if (!takesSequenceId(action)) return;
-      const event = scheduled.get(record.actionIds[ordinal] ?? -1);
-      if (action.functionName !== undefined) expect(event?.Name).toBe(action.functionName);
-      else expect(event?.EventType).toBe(EventType.TimerCreated);
-    });
+    expect(scheduleMismatches(stack.backend, 'build-ubuntu-web', first)).toEqual([]);
     // Replay-safe logging: the completion line was written once, not once per replay.
     const lines = stack.host.invocations('buildImage').flatMap((r) => r.logs).filter((line) => line.includes('published'));
     expect(lines).toHaveLength(1);

@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createClock } from '../emulator/clock';
-import { startArmEmulator, type ArmEmulator } from '../emulator/arm';
-import type { LocalHost } from '../emulator/host';
+import { createClock, startArmEmulator, type ArmEmulator, type LocalHost } from '@image-autopilot/azure-offline';
 import { createAzureAdapters } from '../../shared/adapters/azure/createAzureAdapters';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
@@ -30,10 +28,8 @@ afterAll(async () => {
 });
 
 const CHILD_SCRIPT = `
-const [settings, stateDir, start, entry, root] = process.argv.slice(1);
-const { startLocalHost } = require(root + '/dist/test/emulator/host/index.js');
-const { durableBackendFactory } = require(root + '/dist/test/emulator/host/durable/index.js');
-const { createClock } = require(root + '/dist/test/emulator/clock.js');
+const [settings, stateDir, start, entry] = process.argv.slice(1);
+const { createClock, durableBackendFactory, startLocalHost } = require('@image-autopilot/azure-offline');
 startLocalHost({
   appEntry: entry, settings: JSON.parse(settings), port: 0, timers: false, stateDir,
   clock: createClock({ mode: 'virtual', start: new Date(start) }), durable: durableBackendFactory(), log: () => {},
@@ -41,7 +37,9 @@ startLocalHost({
 `;
 
 function startChild(settings: Record<string, string>): Promise<string> {
-  child = spawn(process.execPath, ['-e', CHILD_SCRIPT, JSON.stringify(settings), stateDir, clockStart.toISOString(), appEntry, resolve(process.cwd())], {
+  child = spawn(process.execPath, ['-e', CHILD_SCRIPT, JSON.stringify(settings), stateDir, clockStart.toISOString(), appEntry], {
+    // From the repository root, where the workspace links the package's build.
+    cwd: resolve(__dirname, '../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolveUrl, reject) => {

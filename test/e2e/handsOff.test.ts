@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armReader, imageRef } from '../support/armReader';
 import type { Stack } from '../support/stack';
 import { getInstance } from '../support/durableApi';
-import { expectDeterministicReplay } from '../contract/durable/replayCheck';
+import { expectDeterministicReplay } from '../support/replay';
 import { builtImages, JAMMY, runScheduledRebuild, startHandsOffStack, statusesOf, threeImageCatalog, versionNames } from './handsOffSupport';
 
 let stack: Stack;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vmIdHash } from '../../shared/domain/hashing';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/triggers/generalizeEvent';
-import type { SeedDocument } from '../emulator/arm';
+import type { SeedDocument } from '@image-autopilot/azure-offline';
 import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { runUntilDone } from '../support/durableApi';
 import type { Stack } from '../support/stack';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vmIdHash } from '../../shared/domain/hashing';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/triggers/generalizeEvent';
-import type { SeedDocument } from '../emulator/arm';
+import type { SeedDocument } from '@image-autopilot/azure-offline';
 import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import type { Stack } from '../support/stack';
 import { instancesWithPrefix, startHandsOffStack, versionNames } from './handsOffSupport';

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventCaptureOutput } from '../../functions/contracts';
 import { vmIdHash } from '../../shared/domain/hashing';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/triggers/generalizeEvent';
-import type { SeedDocument } from '../emulator/arm';
+import type { SeedDocument } from '@image-autopilot/azure-offline';
 import { armReader, imageRef } from '../support/armReader';
 import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { getInstance, runUntilDone } from '../support/durableApi';
 import type { Stack } from '../support/stack';
-import { expectDeterministicReplay } from '../contract/durable/replayCheck';
+import { expectDeterministicReplay } from '../support/replay';
 import { startHandsOffStack, versionNames } from './handsOffSupport';
 
 const vmId = vmIdOf('vm-golden');

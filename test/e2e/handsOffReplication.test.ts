@@ -3,7 +3,7 @@ import { recipeSha256 } from '../../shared/domain/hashing';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
 import { BASE_IMAGE_VERSIONS, seedFor, type Stack } from '../support/stack';
-import { expectDeterministicReplay } from '../contract/durable/replayCheck';
+import { expectDeterministicReplay } from '../support/replay';
 import { getInstance } from '../support/durableApi';
 import { JAMMY, runScheduledRebuild, startHandsOffStack, versionNames } from './handsOffSupport';
 

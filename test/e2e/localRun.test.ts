@@ -4,10 +4,10 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalEndpoints } from '../emulator/local/endpointsFile';
+import type { LocalEndpoints } from '../../tools/local/endpointsFile';
 
 const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'dist/test/emulator/local/cli.js');
+const cli = path.join(root, 'tools/dist/tools/local/cli.js');
 
 type Endpoints = LocalEndpoints;
 
@@ -89,5 +89,6 @@ describe('npm run local', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(fs.existsSync(endpointsFile)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'state', 'local.lock'))).toBe(false);
   });
 });

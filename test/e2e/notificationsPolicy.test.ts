@@ -9,10 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../shared/domain/notifications/eventTypes';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
 import type { NotificationEvent } from '../../shared/ports/notificationPort';
-import { createClock } from '../emulator/clock';
-import { startArmEmulator, type ArmEmulator } from '../emulator/arm';
-import type { LocalHost } from '../emulator/host';
-import type { LocalDurableBackend } from '../emulator/host/durable';
+import { createClock, startArmEmulator, type ArmEmulator, type LocalDurableBackend, type LocalHost } from '@image-autopilot/azure-offline';
 import { aCatalog, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
 import { appSettings, httpsJson, seedFor, startAppHost, writeCatalog } from '../support/stack';
 

@@ -1,5 +1,5 @@
 /**
- * Issue 9's "done when" for `npm run local`: the local run's seed (test/emulator/local/seed.json) and catalog
+ * Issue 9's "done when" for `npm run local`: the local run's seed (tools/local/seed.json) and catalog
  * (catalog.sample.yaml) are scanned by the same activities and plan the policy-scan orchestration runs, against the
  * emulated ARM. The seed's planted problems must come out with the right rules and severities.
  */
@@ -14,7 +14,7 @@ import { createRoleAssignmentAdapter } from '../../shared/adapters/azure/roleAss
 import { createGalleryInventoryAdapter } from '../../shared/adapters/azure/galleryInventoryAdapter';
 import { readCatalogFile } from '../../shared/config/readCatalogFile';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
-import { startArmEmulator, type ArmEmulator, type SeedDocument } from '../emulator/arm';
+import { startArmEmulator, type ArmEmulator, type SeedDocument } from '@image-autopilot/azure-offline';
 import { createListPolicyNamesActivity } from '../../functions/activities/listPolicyNames';
 import { createReadPolicyRbacActivity } from '../../functions/activities/readPolicyRbac';
 import { planPolicyReport } from '../../functions/activities/planPolicyReport';
@@ -28,7 +28,7 @@ let arm: ArmEmulator;
 let report: PolicyReport;
 
 beforeAll(async () => {
-  const seed = JSON.parse(readFileSync(join(ROOT, 'test/emulator/local/seed.json'), 'utf8')) as SeedDocument;
+  const seed = JSON.parse(readFileSync(join(ROOT, 'tools/local/seed.json'), 'utf8')) as SeedDocument;
   const catalog = readCatalogFile(join(ROOT, 'catalog.sample.yaml'));
   arm = await startArmEmulator({ seed });
   const sub = catalog.gallery.subscriptionId;

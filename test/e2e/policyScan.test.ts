@@ -4,14 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
-import type { Clock } from '../emulator/clock';
-import type { ArmEmulator } from '../emulator/arm';
-import { EventType, type HistoryEvent } from '../emulator/host/durable/historyEvent';
-import { defaultTimerLimits } from '../emulator/host/durable/longTimer';
-import { orchestrationBinding } from '../emulator/host/durable/orchestrationBinding';
-import { atomicActions, takesSequenceId, toOrchestratorState } from '../emulator/host/durable/orchestratorAction';
-import type { LocalHost } from '../emulator/host';
-import type { LocalDurableBackend } from '../emulator/host/durable';
+import { atomicActions, replayInstance, scheduleMismatches, type ArmEmulator, type Clock, type LocalDurableBackend, type LocalHost } from '@image-autopilot/azure-offline';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { httpsJson, startStack, type Stack } from '../support/stack';
 
@@ -142,28 +135,14 @@ describe('policy scan through the local host', () => {
 
   it('replaying a finished scan history twice yields the same actions and the same report (determinism)', async () => {
     const { id, report } = await scanWithId();
-    const record = backend.engine.store.get(id);
-    if (record === undefined) throw new Error(`no record of ${id}`);
-    const replay = async () => {
-      const binding = orchestrationBinding(record, structuredClone(record.history), defaultTimerLimits);
-      return toOrchestratorState(await host.invoker.invoke(record.name, { string: JSON.stringify(binding) }), record.name);
-    };
-    const first = await replay();
-    const second = await replay();
+    const target = { backend, invoker: host.invoker };
+    const first = await replayInstance(target, id);
+    const second = await replayInstance(target, id);
     expect(second).toEqual(first);
     expect(first.isDone).toBe(true);
     expect(first.output).toEqual(report);
     // Every action the replay produces matches, in order, what the host recorded scheduling for it.
-    const scheduling = new Set<number>([EventType.TaskScheduled, EventType.TimerCreated]);
-    const scheduled = new Map(record.history.filter((e: HistoryEvent) => scheduling.has(e.EventType)).map((e: HistoryEvent) => [e.EventId, e]));
-    const actions = atomicActions(first);
-    expect(actions.length).toBe(record.actionIds.length);
-    actions.forEach((action, ordinal) => {
-      if (!takesSequenceId(action)) return;
-      const event = scheduled.get(record.actionIds[ordinal] ?? -1);
-      if (action.functionName !== undefined) expect(event?.Name).toBe(action.functionName);
-      else expect(event?.EventType).toBe(EventType.TimerCreated);
-    });
-    expect(actions.slice(0, 3).map((a) => a.functionName)).toEqual(['readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
+    expect(scheduleMismatches(backend, id, first)).toEqual([]);
+    expect(atomicActions(first).slice(0, 3).map((a) => a.functionName)).toEqual(['readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
   });
 });

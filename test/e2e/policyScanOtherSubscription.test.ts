@@ -4,9 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
-import { defaultTimerLimits } from '../emulator/host/durable/longTimer';
-import { orchestrationBinding } from '../emulator/host/durable/orchestrationBinding';
-import { atomicActions, toOrchestratorState } from '../emulator/host/durable/orchestratorAction';
+import { atomicActions, replayInstance } from '@image-autopilot/azure-offline';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
 import { httpsJson, startStack, type Stack } from '../support/stack';
@@ -119,12 +117,7 @@ describe('policy scan of a usage scope in another subscription, through the loca
 
   it('replaying the scan history twice yields the same reads, in order, and the same report (determinism)', async () => {
     const { id, report } = await scanWithId();
-    const record = stack.backend.engine.store.get(id);
-    if (record === undefined) throw new Error(`no record of ${id}`);
-    const replay = async () => {
-      const binding = orchestrationBinding(record, structuredClone(record.history), defaultTimerLimits);
-      return toOrchestratorState(await stack.host.invoker.invoke(record.name, { string: JSON.stringify(binding) }), record.name);
-    };
+    const replay = () => replayInstance({ backend: stack.backend, invoker: stack.host.invoker }, id);
     const first = await replay();
     expect(await replay()).toEqual(first);
     expect(first.output).toEqual(report);

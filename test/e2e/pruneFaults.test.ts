@@ -3,7 +3,7 @@ import type { PruneOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
-import { expectDeterministicReplay } from '../contract/durable/replayCheck';
+import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aPinnedVm, aVersionSeed, pruneSeed } from './pruneSeed';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../../functions/contracts';
-import type { SeedDocument } from '../emulator/arm';
+import type { SeedDocument } from '@image-autopilot/azure-offline';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';

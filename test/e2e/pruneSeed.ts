@@ -1,6 +1,6 @@
 /** Seed builders shared by the prune e2e tests: versions by age, VMs pinned to a version, scale sets on `latest`. */
 import type { Catalog } from '../../shared/domain/catalog';
-import type { SeedDocument } from '../emulator/arm';
+import type { SeedDocument } from '@image-autopilot/azure-offline';
 import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
 import { seedFor } from '../support/stack';
 

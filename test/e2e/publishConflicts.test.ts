@@ -10,7 +10,7 @@ import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { getInstance, postJson, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
-import { expectDeterministicReplay } from '../contract/durable/replayCheck';
+import { expectDeterministicReplay } from '../support/replay';
 
 let stack: Stack;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, vmIdOf } from '../support/builders';
 import { getInstance, postJson, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
-import { expectDeterministicReplay } from '../contract/durable/replayCheck';
+import { expectDeterministicReplay } from '../support/replay';
 
 const IMAGES = ['img-cap-fail', 'img-cap-stuck', 'img-build-fail', 'img-resume', 'img-deprecated'] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClock } from '../emulator/clock';
+import { createClock } from '@image-autopilot/azure-offline';
 import { clockStart, startAppHost } from '../support/stack';
 
 // The composition root validates settings and catalog at load: a misconfigured app must not start half-way.

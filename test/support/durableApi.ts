@@ -1,6 +1,6 @@
 /** Reading and driving orchestrations of a running stack through the Durable HTTP API, as a client would. */
 import type { Stack } from './stack';
-import type { InstanceStatus } from '../emulator/host/durable/waitForInstance';
+import type { InstanceStatus } from '@image-autopilot/azure-offline';
 
 export type { InstanceStatus };
 

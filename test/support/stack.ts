@@ -8,10 +8,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Catalog } from '../../shared/domain/catalog';
-import { createClock, type Clock } from '../emulator/clock';
-import { startArmEmulator, type ArmEmulator, type SeedDocument } from '../emulator/arm';
-import { startLocalHost, type LocalHost } from '../emulator/host';
-import { durableBackendFactory, type LocalDurableBackend } from '../emulator/host/durable';
+import { createClock, durableBackendFactory, startArmEmulator, startLocalHost, type ArmEmulator, type Clock, type LocalDurableBackend, type LocalHost, type SeedDocument } from '@image-autopilot/azure-offline';
 import { aCatalog, CAPTURE_RG } from './builders';
 
 export const appEntry = resolve(process.cwd(), 'dist/functions/index.js');

@@ -1,6 +1,6 @@
 import type { VirtualMachine } from '@azure/arm-compute';
 import type { OsState, OsType } from '../../domain/catalog';
-import type { BuildVmSpec, ComputePort, PowerState, RunCommandExecutionState, VmView } from '../../ports/computePort';
+import type { BuildVmSpec, ComputePort, PowerState, RunCommandExecutionState, VmImageReference, VmView } from '../../ports/computePort';
 import { parseResourceId } from '../../ports/resourceId';
 import type { ClientFor } from './clientFor';
 import { normalizeRegion } from '../../domain/regions';
@@ -14,10 +14,21 @@ function statusValue(vm: VirtualMachine, prefix: string): string | undefined {
   return status?.code?.slice(prefix.length + 1).toLowerCase();
 }
 
+function toImageReference(ref: NonNullable<VirtualMachine['storageProfile']>['imageReference']): VmImageReference | undefined {
+  if (ref === undefined) return undefined;
+  const out: VmImageReference = {};
+  for (const key of ['id', 'sharedGalleryImageId', 'communityGalleryImageId', 'publisher', 'offer', 'sku', 'version', 'exactVersion'] as const) {
+    const value = ref[key];
+    if (typeof value === 'string' && value !== '') out[key] = value;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
 export function toVmView(vm: VirtualMachine): VmView {
   const power = statusValue(vm, 'PowerState');
   const osState = statusValue(vm, 'OSState');
   const osType = vm.storageProfile?.osDisk?.osType;
+  const imageReference = toImageReference(vm.storageProfile?.imageReference);
   return {
     id: vm.id ?? '',
     name: vm.name ?? '',
@@ -27,6 +38,7 @@ export function toVmView(vm: VirtualMachine): VmView {
     osType: (['Linux', 'Windows'] as const).find((t): t is OsType => t === osType) ?? null,
     osState: osState === 'generalized' ? 'Generalized' : osState === 'specialized' ? ('Specialized' satisfies OsState) : null,
     tags: { ...(vm.tags ?? {}) },
+    ...(imageReference === undefined ? {} : { imageReference }),
   };
 }
 

@@ -53,6 +53,16 @@ function codeFor(status: number | undefined, armCode: string | undefined): PortE
   }
 }
 
+// The SDK's pager throws its own sentence and drops ARM's message (only ARM's code survives): not for people.
+const SDK_PAGING_FAILURE = /^(?:Pagination failed with unexpected statusCode \d+|Couldn't paginate response)/;
+
+/** ARM's own first line, or — where the SDK replaced it with wording of its own — what we know in our words. */
+function messageOf(error: RestErrorLike): string {
+  const first = error.message.split('\n')[0] ?? '';
+  if (!SDK_PAGING_FAILURE.test(first)) return first.slice(0, 500);
+  return error.statusCode === undefined ? 'ARM answered a list request with an unexpected response' : `ARM answered HTTP ${error.statusCode}`;
+}
+
 function retryAfterOf(error: RestErrorLike): number | undefined {
   const headers = error.response?.headers;
   if (headers === undefined || typeof headers.get !== 'function') return undefined;
@@ -73,10 +83,9 @@ export function toPortError(error: unknown, what: string): PortError {
   if (isRestError(error)) {
     const armCode = armCodeOf(error);
     const code = codeFor(error.statusCode, armCode);
-    const first = error.message.split('\n')[0] ?? '';
     // The SDK already waited out shorter hints and gave up; the last one still tells callers when to come back.
     const hint = code === 'THROTTLED' || code === 'ARM_UNAVAILABLE' ? retryAfterOf(error) : undefined;
-    return new PortError(code, `${what}: ${armCode ?? error.statusCode ?? 'error'}: ${first.slice(0, 500)}`, hint);
+    return new PortError(code, `${what}: ${armCode ?? error.statusCode ?? 'error'}: ${messageOf(error)}`, hint);
   }
   const message = error instanceof Error ? error.message : String(error);
   // An LRO failure is thrown as a plain Error by core-lro; ARM's code is still in the text.

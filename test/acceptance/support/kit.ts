@@ -5,7 +5,7 @@
 import { ComputeManagementClient } from '@azure/arm-compute';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { armCall, call, type JsonResponse, type LocalStack, type RequestOptions } from './localStack';
-import type { InstanceStatus } from '../../emulator/host/durable/waitForInstance';
+import type { InstanceStatus } from '@image-autopilot/azure-offline';
 
 export type { InstanceStatus };
 
@@ -196,7 +196,7 @@ export interface SeedVm {
   powerState?: 'running' | 'stopped' | 'deallocated';
   osState?: 'generalized' | 'specialized';
   deprovisioned?: boolean;
-  imageReference?: { id: string };
+  imageReference?: { id: string } | { publisher: string; offer: string; sku: string; version: string };
 }
 
 export interface SeedDocument {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 
 const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist/test/emulator/local/cli.js');
+const cli = path.join(root, 'tools/dist/tools/local/cli.js');
 
 export interface Endpoints {
   functions: string;
@@ -35,6 +35,8 @@ export interface LocalStack {
   caPem: string;
   /** The folder holding the state folder, the endpoints file and any edited catalog. */
   dir: string;
+  /** The CLI's process. */
+  pid: number;
   /** Output of the CLI so far (for failure messages). */
   output(): string;
   /** SIGKILL, as a crash: the state folder stays, so `startLocal({ dir })` resumes from it. */
@@ -89,6 +91,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     return {
       endpoints,
       dir,
+      pid: child.pid ?? -1,
       caPem: fs.readFileSync(endpoints.armCaFile, 'utf8'),
       output: () => output,
       async kill() {
@@ -111,6 +114,36 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
     removeDir();
     throw error;
   }
+}
+
+export interface LocalRun {
+  code: number | null;
+  output: string;
+}
+
+/**
+ * Runs the CLI with `args` until it exits, for starts that must be refused. One that starts instead (it writes
+ * `endpointsFile`) is stopped and reported as code null, so a missing refusal fails the test instead of hanging it.
+ */
+export async function runLocalToExit(args: string[], endpointsFile: string, timeoutMs = 30_000): Promise<LocalRun> {
+  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does)`);
+  const child = spawn(process.execPath, [cli, '--endpoints-file', endpointsFile, '--no-timers', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + timeoutMs;
+  while (child.exitCode === null && child.signalCode === null) {
+    if (fs.existsSync(endpointsFile) || Date.now() > deadline) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+      return { code: null, output };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { code: await exited, output };
 }
 
 function parse(text: string): unknown {

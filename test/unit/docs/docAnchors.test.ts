@@ -44,12 +44,13 @@ interface Citation {
 
 function citations(file: string, text: string): Citation[] {
   const out: Citation[] = [];
-  for (const m of text.matchAll(/docs\/([\w-]+\.md)#([\w-]+)/g)) out.push({ from: file, page: `docs/${m[1]}`, anchor: m[2] ?? '' });
+  // Root-relative citations of the app's docs folder, or of a package's (packages/<name>/docs/...).
+  for (const m of text.matchAll(/(?<![\w./-])((?:packages\/[\w-]+\/)?docs\/[\w-]+\.md)#([\w-]+)/g)) out.push({ from: file, page: m[1] ?? '', anchor: m[2] ?? '' });
   if (file.endsWith('.md')) {
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
     for (const m of text.matchAll(/\]\(([\w./-]*?)#([\w-]+)\)/g)) {
       const target = m[1] ?? '';
-      if (/^[a-z]+:/.test(target) || target.includes('docs/')) continue;
+      if (/^[a-z]+:/.test(target) || /^(packages\/[\w-]+\/)?docs\//.test(target)) continue;
       out.push({ from: file, page: target === '' ? file : join(dir, target), anchor: m[2] ?? '' });
     }
   }

@@ -4,7 +4,8 @@ import { createCreateImageVersionActivity } from '../../../../functions/activiti
 import { createReadVmActivity } from '../../../../functions/activities/readVm';
 import { createResolveBaseImageActivity } from '../../../../functions/activities/resolveBaseImage';
 import { createSweepBuildVmsActivity } from '../../../../functions/activities/sweepBuildVms';
-import type { BuildVmSpec } from '../../../../shared/ports/computePort';
+import { sha256Hex } from '../../../../shared/domain/hashing';
+import type { BuildVmSpec, VmView } from '../../../../shared/ports/computePort';
 import type { CreateImageVersionSpec } from '../../../../shared/ports/galleryPort';
 import { PortError } from '../../../../shared/ports/portError';
 import { aVersion, aVm, GALLERY, GALLERY_RG, LOCATION, STAGING_RG, SUBNET_ID, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
@@ -86,6 +87,24 @@ describe('VM activities', () => {
     expect(await createDeleteVmActivity({ compute: arm })({ vmId: vm.id })).toEqual({ status: 'deleting' });
     expect(await createDeleteVmActivity({ compute: arm })({ vmId: vm.id })).toEqual({ status: 'alreadyGone' });
     expect(await createReadVmActivity({ compute: arm })({ vmId: vm.id })).toEqual({ exists: false });
+  });
+});
+
+describe('readVm: the base-image tag a capture of the VM records', () => {
+  const gallery = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}/images`;
+  const longName = 'x'.repeat(200);
+  it.each<[string, VmView['imageReference'], string | undefined]>([
+    ['a platform image', { publisher: 'Canonical', offer: 'jammy', sku: '22_04', version: 'latest', exactVersion: '22.04.5' }, 'Canonical:jammy:22_04:22.04.5'],
+    ['a gallery version', { id: `${gallery}/ubuntu-web/versions/1.0.0` }, `${gallery}/ubuntu-web/versions/1.0.0`],
+    ['a gallery version ID too long for a tag value: its sha256', { id: `${gallery}/${longName}/versions/1.0.0` }, sha256Hex(`${gallery}/${longName}/versions/1.0.0`)],
+    ['an unresolved latest: nothing', { publisher: 'Canonical', offer: 'jammy', sku: '22_04', version: 'latest' }, undefined],
+    ['no reference: nothing', undefined, undefined],
+  ])('%s', async (_case, imageReference, tag) => {
+    const arm = new FakeArm();
+    const vm = aVm(imageReference === undefined ? {} : { imageReference });
+    arm.addVm(vm);
+    const out = await createReadVmActivity({ compute: arm })({ vmId: vm.id });
+    expect(out).toEqual(tag === undefined ? { exists: true, vm } : { exists: true, vm, baseImageTag: tag });
   });
 });
 

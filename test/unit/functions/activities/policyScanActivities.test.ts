@@ -7,7 +7,7 @@ import { createGalleryInventoryAdapter } from '../../../../shared/adapters/azure
 import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../../../shared/ports/roleAssignmentPort';
 import type { GalleryInventoryPort } from '../../../../shared/ports/galleryInventoryPort';
 import { PortError } from '../../../../shared/ports/portError';
-import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
+import { startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
 import { APP_PRINCIPAL, APP_ROLES, GALLERY_SCOPE, SUB, SUB_SCOPE, aCatalog, aPrincipal } from '../../shared/domain/policy/policyBuilders';
 import { createListPolicyNamesActivity } from '../../../../functions/activities/listPolicyNames';
 import { createReadPolicyRbacActivity } from '../../../../functions/activities/readPolicyRbac';

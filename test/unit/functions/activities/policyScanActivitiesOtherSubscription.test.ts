@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoleAssignmentAdapter } from '../../../../shared/adapters/azure/roleAssignmentAdapter';
 import { PortError, type PortErrorCode } from '../../../../shared/ports/portError';
 import type { RoleAssignmentPort } from '../../../../shared/ports/roleAssignmentPort';
-import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
+import { startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
 import { APP_PRINCIPAL, OTHER_SUB, SUB, SUB_SCOPE, aPrincipal } from '../../shared/domain/policy/policyBuilders';
 import { createReadPolicyRbacActivity } from '../../../../functions/activities/readPolicyRbac';
 

@@ -42,6 +42,7 @@ describe('readRebuildImageState', () => {
         tags: { 'autopilot-base-image': 'b1', 'autopilot-recipe-sha256': 'r1' },
         targetRegions: [{ name: LOCATION, replicas: 1, storageAccountType: 'Standard_LRS' }],
       },
+      otherVersions: [{ versions: ['1.0.2', '1.0.0'], targetRegions: [{ name: LOCATION, replicas: 1, storageAccountType: 'Standard_LRS' }] }],
       consecutiveFailures: 2,
       lastFailureAt: '2026-11-24T03:00:00.000Z',
     });
@@ -63,13 +64,33 @@ describe('readRebuildImageState', () => {
     expect(arm.callsTo('listImageVersions')).toHaveLength(1);
   });
 
+  it('groups the other succeeded versions that are not deprecated by their regions, for reconciliation', async () => {
+    const arm = armWith();
+    const two = [{ name: LOCATION, replicas: 1, storageAccountType: 'Standard_LRS' as const }, { name: 'northeurope', replicas: 1, storageAccountType: 'Standard_LRS' as const }];
+    arm.versions.set('gal_autopilot/ubuntu-web', [
+      aVersion({ name: '1.0.0' }),
+      aVersion({ name: '1.0.1', targetRegions: two }),
+      aVersion({ name: '1.0.2' }),
+      aVersion({ name: '1.0.3', excludeFromLatest: true, endOfLifeDate: '2026-12-01T00:00:00.000Z' }),
+      aVersion({ name: '1.0.4', provisioningState: 'Failed', excludeFromLatest: true }),
+      aVersion({ name: '1.0.5', excludeFromLatest: true }),
+      aVersion({ name: '1.0.6', targetRegions: two }),
+    ]);
+    const state = await createReadRebuildImageStateActivity({ gallery: arm })(ref);
+    expect(state.latest?.name).toBe('1.0.6');
+    expect(state.otherVersions).toEqual([
+      { versions: ['1.0.0', '1.0.2', '1.0.5'], targetRegions: [{ name: LOCATION, replicas: 1, storageAccountType: 'Standard_LRS' }] },
+      { versions: ['1.0.1'], targetRegions: two },
+    ]);
+  });
+
   it.each([['abc'], ['-3'], ['1.5'], ['']])('reads a hand-edited count %j as 0', async (value) => {
     const state = await createReadRebuildImageStateActivity({ gallery: armWith({ 'autopilot-consecutive-failures': value }) })(ref);
     expect(state).toMatchObject({ latest: null, consecutiveFailures: 0, lastFailureAt: null });
   });
-  it('reports a missing image definition as data, and throws anything else', async () => {
+  it('reports a missing image definition as data (a reason to build), and throws anything else', async () => {
     const missing = await createReadRebuildImageStateActivity({ gallery: new FakeArm() })(ref);
-    expect(missing).toMatchObject({ latest: null, problem: expect.stringMatching(/^definition-missing: NOT_FOUND/) });
+    expect(missing).toEqual({ latest: null, consecutiveFailures: 0, lastFailureAt: null, definitionMissing: true });
     const arm = armWith();
     arm.failNext.set('listImageVersions', new PortError('THROTTLED', 'slow down'));
     await expect(createReadRebuildImageStateActivity({ gallery: arm })(ref)).rejects.toThrow(/THROTTLED/);

@@ -29,7 +29,8 @@ describe('planRebuildRun', () => {
     ['pauseAfterFailures 0 never pauses', anEntry({ rebuild: { ...policy, pauseAfterFailures: 0 }, state: { latest: null, ...failed(9) } }), 'rebuild', ['no-version']],
     ['a version published after the last failure', anEntry({ state: { latest: aLatest({ publishedDate: '2026-11-24T09:00:00.000Z' }), ...failed(5) } }), 'up-to-date', []],
     ['a count without a failure time stands', anEntry({ state: { latest: aLatest(), ...failed(3, null) } }), 'paused', ['paused']],
-    ['image definition missing', anEntry({ state: { latest: null, ...failed(0, null), problem: 'definition-missing: NOT_FOUND' } }), 'blocked', ['definition-missing']],
+    ['image definition missing (new to the catalog)', anEntry({ state: { latest: null, ...failed(0, null), definitionMissing: true } }), 'rebuild', ['definition-missing']],
+    ['image definition missing, base image too', anEntry({ state: { latest: null, ...failed(0, null), definitionMissing: true }, base: { status: 'missing', reason: 'x' } }), 'blocked', ['base-image-missing']],
     ['base image missing', anEntry({ base: { status: 'missing', reason: 'NOT_FOUND: no platform image versions' } }), 'blocked', ['base-image-missing']],
     ['catalog regions leave out the gallery region', anEntry({ targetRegions: threeRegions.filter((r) => r.name !== LOCATION) }), 'blocked', ['invalid-input']],
   ])('%s → %s', (_case, entry, status, reasons) => {
@@ -59,11 +60,54 @@ describe('planRebuildRun', () => {
     expect(item.reconcile?.plan.notUpdatable.map((n) => n.region)).toEqual(['westeurope', 'northeurope', 'eastus']);
   });
 
-  it('reconciles replica counts of a paused image but never of one being built or rebuilt', () => {
+  it('reconciles replica counts of a paused image and of one rebuilt now, never of one whose build runs', () => {
     const fewer = aLatest({ targetRegions: aLatest().targetRegions.map((r) => ({ ...r, replicas: 2 })) });
     expect(planOf(anEntry({ state: { latest: fewer, ...failed(3) } })).reconcile?.plan.replicaChanges).toHaveLength(3);
-    expect(planOf(anEntry({ running: true, state: { latest: fewer, ...failed(0, null) } })).reconcile).toBeNull();
-    expect(planOf(anEntry({ recipeSha256: 'f'.repeat(64), state: { latest: fewer, ...failed(0, null) } })).reconcile).toBeNull();
+    expect(planOf(anEntry({ running: true, state: { latest: fewer, ...failed(0, null) } }))).toMatchObject({ reconcile: null });
+    expect(planOf(anEntry({ running: true, state: { latest: fewer, ...failed(0, null) } })).reconcileVersions).toBeUndefined();
+    // VMs keep using the old versions of an image rebuilt every night: they must not wait for a night without a build.
+    const rebuilt = planOf(anEntry({ recipeSha256: 'f'.repeat(64), state: { latest: fewer, ...failed(0, null) } }));
+    expect(rebuilt.status).toBe('rebuild');
+    expect(rebuilt.reconcileVersions?.map((r) => r.version)).toEqual(['1.0.0']);
+  });
+
+  it('reconciles the other live versions too, the latest first then newest first, deferring beyond five', () => {
+    const old = [{ name: LOCATION, replicas: 1, storageAccountType: 'Standard_LRS' }];
+    const current = aLatest().targetRegions;
+    const item = planOf(
+      anEntry({
+        state: {
+          latest: twoRegions,
+          ...failed(0, null),
+          otherVersions: [
+            { versions: ['0.9.0', '0.9.2', '0.9.10'], targetRegions: old },
+            { versions: ['0.9.5'], targetRegions: current },
+            { versions: ['0.8.0', '0.9.7'], targetRegions: old },
+          ],
+        },
+      }),
+    );
+    expect(item.status).toBe('up-to-date');
+    expect(item.reconcile?.version).toBe('1.0.0');
+    expect(item.reconcileVersions?.map((r) => [r.version, r.plan.add.map((a) => a.name)])).toEqual([
+      ['1.0.0', ['eastus']],
+      ['0.9.10', ['northeurope', 'eastus']],
+      ['0.9.7', ['northeurope', 'eastus']],
+      ['0.9.2', ['northeurope', 'eastus']],
+      ['0.9.0', ['northeurope', 'eastus']],
+    ]);
+    expect(item.reconcileDeferred).toEqual(['0.8.0']);
+  });
+
+  it('names the catalog image each image is built on, given the gallery and base images', () => {
+    const gallery = { subscriptionId: 'sub', resourceGroup: 'rg', name: 'gal' };
+    const onWeb = { type: 'gallery' as const, imageId: '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Compute/galleries/gal/images/web' };
+    const out = planRebuildRun({
+      ...aPlanInput([anEntry({ image: 'app', baseImage: onWeb }), anEntry({ image: 'web', baseImage: anImage().baseImage })]),
+      gallery,
+    });
+    expect(out.follows).toEqual({ app: 'web' });
+    expect(planRebuildRun(aPlanInput([anEntry({ image: 'app', baseImage: onWeb }), anEntry({ image: 'web' })])).follows).toBeUndefined();
   });
 
   it('under a policy block records due images blocked (keeping their reasons), leaves the others, and still reconciles', () => {
@@ -91,7 +135,7 @@ describe('planRebuildRun', () => {
     expect(items.map((i) => [i.image, i.status])).toEqual([['a', 'up-to-date'], ['b', 'already-running'], ['c', 'rebuild']]);
   });
 
-  it('property: one status per image; running wins; paused exactly at the limit; rebuilt images are never reconciled', () => {
+  it('property: one status per image; running wins; paused exactly at the limit; images whose build runs are never reconciled', () => {
     const entry = fc.record({
       failures: fc.integer({ min: 0, max: 10 }),
       pauseAfter: fc.integer({ min: 0, max: 5 }),
@@ -123,7 +167,7 @@ describe('planRebuildRun', () => {
         else if (e.baseMissing) expect(item.status).toBe('blocked');
         else if (!e.hasLatest || e.recipeChanged) expect(item.status).toBe('rebuild');
         else expect(item.status).toBe('up-to-date');
-        if (item.status === 'rebuild' || item.status === 'already-running') expect(item.reconcile).toBeNull();
+        if (item.status === 'already-running') expect(item.reconcile).toBeNull();
         if (item.reconcile !== null) expect(e.hasLatest && e.dropEastus).toBe(true);
         expect(item.resetFailures).toBe(stale);
       }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureAdapters, type AzureAdapters } from '../../../../shared/adapters/azure/createAzureAdapters';
 import type { GalleryPort } from '../../../../shared/ports/galleryPort';
-import { startArmEmulator, type ArmEmulator } from '../../../emulator/arm';
+import { startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
 import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
 
 // The prune adapters through the real SDK against the emulated ARM: list shapes, what is filtered, what a PATCH

@@ -33,6 +33,12 @@ describe('planRebuild', () => {
   it.each<{ why: string; input: Partial<RebuildInput>; decision: string; reasons: string[]; baseImageChanged: boolean }>([
     { why: 'nothing changed', input: {}, decision: 'up-to-date', reasons: [], baseImageChanged: false },
     { why: 'no version yet', input: { latest: null }, decision: 'rebuild', reasons: ['no-version'], baseImageChanged: false },
+    { why: 'no image definition yet (new to the catalog)', input: { latest: null, definitionMissing: true }, decision: 'rebuild', reasons: ['definition-missing'], baseImageChanged: false },
+    {
+      why: 'no image definition yet, whatever the policy says',
+      input: { latest: null, definitionMissing: true, policy: aPolicy({ onBaseImageChange: false, onRecipeChange: false, maxAgeDays: null }) },
+      decision: 'rebuild', reasons: ['definition-missing'], baseImageChanged: false,
+    },
     { why: 'newer base image', input: { baseImageVersion: '22.04.202611200' }, decision: 'rebuild', reasons: ['base-image-changed'], baseImageChanged: true },
     { why: 'base image changed but the policy ignores it', input: { baseImageVersion: '22.04.202611200', policy: aPolicy({ onBaseImageChange: false }) }, decision: 'up-to-date', reasons: [], baseImageChanged: true },
     { why: 'base image unknown', input: { baseImageVersion: null }, decision: 'up-to-date', reasons: [], baseImageChanged: false },

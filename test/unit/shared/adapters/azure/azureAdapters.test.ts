@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureAdapters, type AzureAdapters } from '../../../../../shared/adapters/azure/createAzureAdapters';
 import { PortError } from '../../../../../shared/ports/portError';
-import { createClock } from '../../../../emulator/clock';
-import { startArmEmulator, type ArmEmulator } from '../../../../emulator/arm';
+import { createClock, startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
 import { aCatalog, CAPTURE_RG, STAGING_RG, SUBNET_ID, SUBSCRIPTION, vmIdOf } from '../../../../support/builders';
 import { httpsJson, seedFor } from '../../../../support/stack';
 
@@ -96,6 +95,12 @@ describe('gallery adapter', () => {
   it('a missing version is NOT_FOUND', async () => {
     await expect(adapters.gallery.getImageVersion(ref, '9.9.9')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('listing the versions of a definition that does not exist is NOT_FOUND in our words, not the SDK pager’s', async () => {
+    const error: unknown = await adapters.gallery.listImageVersions({ ...ref, imageName: 'not-created-yet' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_FOUND' });
+    expect(error instanceof Error ? error.message : '').toMatch(/^NOT_FOUND: list versions of [^ ]+\/not-created-yet: \w+: ARM answered HTTP 404$/);
+  });
 });
 
 describe('compute adapter', () => {
@@ -116,6 +121,7 @@ describe('compute adapter', () => {
     clock.advance(120);
     const vm = await adapters.compute.getVm(vmId);
     expect(vm).toMatchObject({ name, provisioningState: 'Succeeded', powerState: 'running', osType: 'Linux', tags: { 'autopilot-build': '12345678' } });
+    expect(vm.imageReference).toEqual({ publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: '22.4.202611010', exactVersion: '22.4.202611010' });
     expect((await adapters.compute.listVms(SUBSCRIPTION, STAGING_RG)).map((v) => v.name)).toContain(name);
 
     await adapters.compute.startRunCommand(vmId, 'autopilot-step-1', { location: 'westeurope', script: ['echo hi'], timeoutSeconds: 60, asyncExecution: true });

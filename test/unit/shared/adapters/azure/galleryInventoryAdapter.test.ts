@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComputeClientFactory } from '../../../../../shared/adapters/azure/createAzureAdapters';
 import { createGalleryInventoryAdapter } from '../../../../../shared/adapters/azure/galleryInventoryAdapter';
 import type { GalleryInventoryPort } from '../../../../../shared/ports/galleryInventoryPort';
-import { startArmEmulator, type ArmEmulator } from '../../../../emulator/arm';
+import { startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
 
 const SUB = '00000000-0000-0000-0000-0000000000aa';
 const RG = `/subscriptions/${SUB}/resourceGroups/rg-images`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoleAssignmentAdapter } from '../../../../../shared/adapters/azure/roleAssignmentAdapter';
 import { PortError } from '../../../../../shared/ports/portError';
 import type { RoleAssignmentPort } from '../../../../../shared/ports/roleAssignmentPort';
-import { startArmEmulator, type ArmEmulator } from '../../../../emulator/arm';
+import { startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
 
 const SUB = '00000000-0000-0000-0000-0000000000aa';
 const SUB_SCOPE = `/subscriptions/${SUB}`;

@@ -55,6 +55,15 @@ describe('toPortError: the one seam from SDK errors to stable codes', () => {
     expect(mapped.retryAfterSeconds).toBe(seconds);
   });
 
+  it.each([
+    [404, 'ResourceNotFound', 'Pagination failed with unexpected statusCode 404', 'NOT_FOUND: list versions of g/i: ResourceNotFound: ARM answered HTTP 404'],
+    [403, undefined, 'Pagination failed with unexpected statusCode 403', 'FORBIDDEN: list versions of g/i: 403: ARM answered HTTP 403'],
+    [undefined, undefined, "Couldn't paginate response\n Body doesn't contain an array property with name: value", 'UNEXPECTED: list versions of g/i: error: ARM answered a list request with an unexpected response'],
+    [404, 'GalleryImageNotFound', "The gallery image 'i' was not found.", "NOT_FOUND: list versions of g/i: GalleryImageNotFound: The gallery image 'i' was not found."],
+  ])('the SDK pager’s own wording (%s %s) never reaches the message; ARM’s does', (status, code, message, expected) => {
+    expect(toPortError(restError(status, code, message), 'list versions of g/i').message).toBe(expected);
+  });
+
   it('keeps an existing PortError and reads ARM codes from details', () => {
     const original = new PortError('CONFLICT', 'x');
     expect(toPortError(original, 'y')).toBe(original);

@@ -1,0 +1,114 @@
+/**
+ * Starts the emulated Azure Resource Manager: HTTPS ARM + control API on one port, the managed-identity token
+ * endpoint on another. Both listen on 127.0.0.1 only.
+ */
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClock, type Clock } from '../clock';
+import { createArmHandler } from './armServer';
+import { loadOrCreateTls } from './certificate';
+import type { EmulatorContext } from './context';
+import { createControlHandler } from './control';
+import { FaultRegistry } from './faults';
+import { startIdentityServer } from './identityServer';
+import { RequestLog } from './requestLog';
+import { applySeed, parseSeed, type SeedDocument } from './seed';
+import { settle } from './settle';
+import { isStateEmpty } from './state';
+import { StateStore } from './stateStore';
+import { TopicStore } from './topics';
+
+export interface ArmEmulatorOptions {
+  /** 0 = ephemeral (default 0). */
+  port?: number;
+  /** Persist certificate + Azure state here; undefined = memory (a temp dir holds the certificate). */
+  stateDir?: string;
+  /** The shared clock (../clock.ts); default a virtual clock starting now. */
+  clock?: Clock;
+  /** Applied at start when the state is empty. Without one, an empty state gets the default seed (one subscription, platform images). */
+  seed?: SeedDocument;
+  /** Seconds each non-source target region takes to replicate, on the clock (default 120). */
+  replicationSecondsPerRegion?: number;
+  /** Seconds LROs (version creation, VM create/deallocate/delete …) take on the clock (default 30). */
+  provisioningSeconds?: number;
+  /** Seconds a run command executes on the clock (default 60). */
+  runCommandSeconds?: number;
+  /** Sends `Retry-After: n` on LRO answers when > 0 (default 0: clients poll at their own interval). */
+  pollRetryAfterSeconds?: number;
+  /** ARM token buckets (reads 250/25 s⁻¹, writes 200/10 s⁻¹, deletes 200/10 s⁻¹) with real 429s. */
+  throttling?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ArmEmulator {
+  /** https://127.0.0.1:<port> */
+  url: string;
+  /** Absolute path of the CA PEM to trust. */
+  caFile: string;
+  caPem: string;
+  /** http://127.0.0.1:<port2>/msi/token (App Service managed-identity protocol). */
+  identityEndpoint: string;
+  identityHeader: string;
+  clock: Clock;
+  stop(): Promise<void>;
+}
+
+export type { SeedDocument } from './seed';
+
+export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promise<ArmEmulator> {
+  const log = options.log ?? (() => undefined);
+  const clock = options.clock ?? createClock({ mode: 'virtual' });
+  const certDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'arm-emulator-'));
+  const tls = await loadOrCreateTls(certDir);
+  const store = new StateStore(options.stateDir);
+  const ctx: EmulatorContext = {
+    store,
+    clock,
+    log,
+    settings: {
+      replicationSecondsPerRegion: options.replicationSecondsPerRegion ?? 120,
+      provisioningSeconds: options.provisioningSeconds ?? 30,
+      runCommandSeconds: options.runCommandSeconds ?? 60,
+      pollRetryAfterSeconds: options.pollRetryAfterSeconds ?? 0,
+    },
+  };
+  if (isStateEmpty(store.state)) applySeed(ctx, parseSeed(options.seed ?? {}));
+
+  const faults = new FaultRegistry();
+  const requests = new RequestLog();
+  const topics = new TopicStore();
+  let origin = '';
+  const server: Server = createServer(
+    { key: tls.key, cert: tls.cert },
+    createArmHandler({ ctx, faults, requests, throttling: options.throttling ?? false, origin: () => origin, control: createControlHandler({ ctx, faults, requests, topics }) }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const identity = await startIdentityServer();
+  // Effects due at a clock jump are applied at once, so state files and event-driven readers see them.
+  const unsubscribe = clock.onChange((now) => settle(ctx, now.getTime()));
+  log(`arm emulator listening on ${origin} (CA ${tls.caFile}, identity ${identity.endpoint})`);
+
+  return {
+    url: origin,
+    caFile: tls.caFile,
+    caPem: tls.caPem,
+    identityEndpoint: identity.endpoint,
+    identityHeader: identity.header,
+    clock,
+    async stop() {
+      unsubscribe();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await identity.close();
+      store.flush();
+      if (!options.stateDir) rmSync(certDir, { recursive: true, force: true });
+    },
+  };
+}

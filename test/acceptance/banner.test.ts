@@ -1,0 +1,88 @@
+/**
+ * Acceptance: the commands `npm run local` prints work as printed. They are cut from the banner and pasted, in
+ * order, into bash; each one's output and exit status are checked. Starting a build or a scan answers before the
+ * work is done, so these are the lines that used to need editing (a placeholder status URL) or to read a stale
+ * report (the scan's line read the report before the scan had finished).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { armCall, startLocal, type LocalStack } from './support/localStack';
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocal();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The banner's commands, a line continued with `\` joined to the next. */
+function bannerCommands(output: string): string[] {
+  const start = output.indexOf('Try (paste in order into bash or zsh):\n');
+  const end = output.indexOf('\nStop with Ctrl-C.');
+  expect(start, output).toBeGreaterThanOrEqual(0);
+  const lines = output.slice(output.indexOf('\n', start) + 1, end).split('\n').filter((line) => line.trim() !== '');
+  const commands: string[] = [];
+  let pending = '';
+  for (const line of lines) {
+    pending += (pending === '' ? '' : '\n') + line;
+    if (!line.endsWith('\\')) {
+      commands.push(pending.trim());
+      pending = '';
+    }
+  }
+  return commands;
+}
+
+interface Pasted {
+  command: string;
+  status: number;
+  output: string;
+}
+
+/** Runs the commands in one bash session, as pasted, printing each one's exit status after its output. */
+function pasteIntoBash(commands: string[]): Pasted[] {
+  const script = commands.map((command) => `${command}\nprintf '\\n@@@ %s\\n' "$?"`).join('\n');
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'autopilot-banner-'));
+  try {
+    const run = spawnSync('bash', ['--noprofile', '--norc', '-c', script], { cwd, encoding: 'utf8', timeout: 120_000 });
+    expect(run.error, run.stderr).toBeUndefined();
+    const parts = run.stdout.split(/\n@@@ (\d+)\n/);
+    return commands.map((command, i) => ({ command, output: parts[2 * i] ?? '', status: Number(parts[2 * i + 1]) }));
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+function json(pasted: Pasted | undefined): Record<string, unknown> {
+  try {
+    return JSON.parse(pasted?.output ?? '') as Record<string, unknown>;
+  } catch {
+    throw new Error(`not one JSON document from ${pasted?.command}:\n${pasted?.output}`);
+  }
+}
+
+describe('the banner of npm run local', () => {
+  it('prints commands that work pasted in order into bash: the build status and the finished scan\'s report included', async () => {
+    const commands = bannerCommands(stack.output());
+    expect(commands.join('\n')).not.toMatch(/<[^>]+>/);
+    const clockBefore = Date.parse((((await armCall(`${stack.endpoints.arm}/_emulator/clock`, stack.caPem, 'GET')).body) as { now: string }).now);
+
+    const pasted = pasteIntoBash(commands);
+    for (const p of pasted) expect(p.status, `${p.command}\n${p.output}`).toBe(0);
+    const at = (pattern: RegExp) => pasted.find((p) => pattern.test(p.command));
+
+    expect(json(at(/^curl -s \S+\/api\/images$/)).images).toEqual(expect.any(Array));
+    const build = json(at(/^curl -s "\$build"/));
+    expect(build).toMatchObject({ name: 'buildImage', instanceId: expect.stringMatching(/^build-/) });
+    expect(['Pending', 'Running', 'Completed']).toContain(build.runtimeStatus);
+    const report = json(at(/^until /));
+    expect(Date.parse(String(report.generatedAt))).toBeGreaterThanOrEqual(clockBefore);
+    expect(report.summary).toEqual(expect.objectContaining({ high: expect.any(Number) }));
+    expect(json(at(/_emulator\/clock/)).now).toEqual(expect.any(String));
+    expect(json(at(/_emulator\/topics\/autopilot\/events/)).events).toEqual(expect.any(Array));
+  });
+});

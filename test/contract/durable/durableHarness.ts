@@ -1,2 +1,0 @@
-/** The Durable contract tests share one way to start the real host with the fixture app (also used by the bench). */
-export * from '../../emulator/fixtures/durable-app/fixtureHost';

@@ -1,4 +1,0 @@
-/** The local host's Durable Task backend (issue 5). See docs/durable-backend.md. */
-export { createDurableBackend, durableBackendFactory, type DurableBackendOptions, type LocalDurableBackend } from './createDurableBackend';
-export { waitForInstance, type InstanceStatus, type WaitOptions } from './waitForInstance';
-export { clientBinding, durableApiPath } from './clientBinding';

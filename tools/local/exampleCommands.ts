@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { Catalog } from '../../shared/domain/catalog';
+import type { LocalEndpoints } from './endpointsFile';
+import type { LocalOptions } from './options';
+
+/** Relative to where the user ran the command when it lies below it, else absolute. */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** One shell word whatever the path holds (spaces, quotes): the CA file lives under the user's state folder. */
+function shellQuoted(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Reads a 202's check-status payload from stdin and prints its status URL; a 409 names the running instance under
+ * `instance`. Node, because it is on every machine that runs this (jq is not).
+ */
+const STATUS_URL_OF_ANSWER = `node -p 'const b = JSON.parse(require("fs").readFileSync(0, "utf8")); (b.instance ?? b).statusQueryGetUri'`;
+
+/**
+ * The banner `npm run local` prints: where everything listens and commands that work as printed, pasted in order
+ * into bash or zsh. Starting a build or a scan answers 202 before the work is done, so the commands keep the answer's
+ * status URL in a shell variable, and the report is read only once the scan's status answers 200 (finished).
+ */
+export function exampleCommands(endpoints: LocalEndpoints, catalog: Catalog, options: LocalOptions): string {
+  const fn = endpoints.functions;
+  const arm = endpoints.arm;
+  const image = catalog.images[0]?.name ?? '<image>';
+  const captureVm = `/subscriptions/${endpoints.subscriptionId}/resourceGroups/rg-captures/providers/Microsoft.Compute/virtualMachines/vm-golden-candidate`;
+  const ca = `--cacert ${shellQuoted(endpoints.armCaFile)}`;
+  return `
+Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.stateDir}).
+
+  Functions host   ${fn}   (routes under /api, admin under /admin, Durable API under /runtime/webhooks/durabletask)
+  Emulated ARM     ${arm}   (CA: ${endpoints.armCaFile}; control API under /_emulator, no token needed)
+  Endpoints file   ${shownPath(options.endpointsFile)}
+
+Try (paste in order into bash or zsh):
+  curl -s ${fn}/api/images
+  build=$(curl -s -X POST ${fn}/api/images/${image}/builds -H 'content-type: application/json' -d '{"reason":"try it"}' | ${STATUS_URL_OF_ANSWER})
+  curl -s "$build"      # the build's status; run it again to follow it until runtimeStatus is Completed
+  curl -s -X POST '${fn}/api/images/${image}/prune?dryRun=true'
+  curl -s -X POST ${fn}/api/captures -H 'content-type: application/json' -d '{"vmId":"${captureVm}"}'
+  scan=$(curl -s -X POST ${fn}/api/policy/scans | ${STATUS_URL_OF_ANSWER})
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$scan")" = 200 ]; do sleep 1; done; curl -s ${fn}/api/policy/report
+  curl -s -X POST ${fn}/admin/functions/scheduledRebuild -H 'content-type: application/json' -d '{"input":""}'
+  curl -s ${ca} -X POST ${arm}/_emulator/marketplace -H 'content-type: application/json' \\
+       -d '{"location":"${catalog.gallery.location}","publisher":"Canonical","offer":"0001-com-ubuntu-server-jammy","sku":"22_04-lts-gen2","version":"22.04.202612010"}'
+  curl -s ${ca} -X POST ${arm}/_emulator/clock -H 'content-type: application/json' -d '{"advanceSeconds":86400}'
+  curl -s ${ca} ${arm}/_emulator/requests
+  curl -s ${ca} ${arm}/_emulator/topics/autopilot/events      # notifications the app published
+
+Stop with Ctrl-C.
+`;
+}
