@@ -13,9 +13,11 @@ const noSpreadIntoCalls = [
 const productCode = ['functions/**/*.ts', 'shared/**/*.ts', 'scripts/**/*.ts'];
 
 // Orchestrators replay from history: anything that reads the clock, randomness, the environment or does I/O
-// would make a replay diverge from the recorded run. These bans are what Durable's code constraints demand.
+// would make a replay diverge from the recorded run. These bans are what Durable's code constraints demand. They
+// cover every replay-side folder: the orchestrators (with their notify helpers), the durable kernel they call
+// through, and the contracts they read (.dependency-cruiser.cjs keeps host-side code out of these folders).
 const orchestratorDeterminism = {
-  files: ['functions/orchestrators/**/*.ts'],
+  files: ['functions/orchestrators/**/*.ts', 'functions/durable/**/*.ts', 'functions/contracts/**/*.ts'],
   rules: {
     'no-restricted-globals': [
       'error',
