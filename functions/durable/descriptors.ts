@@ -1,6 +1,6 @@
 /**
  * Typed names of durable functions. The phantom `types` member carries input and output types from
- * contracts.ts to the call helpers, so an orchestrator cannot pass the wrong input or misread an output.
+ * functions/contracts/ to the call helpers, so an orchestrator cannot pass the wrong input or misread an output.
  */
 export interface ActivityDescriptor<I, O> {
   readonly kind: 'activity';

@@ -1,3 +1,5 @@
+// Longer than 200 lines on purpose: the retention planner and the documented order of its keep and removal reasons
+// are one decision, reviewed as a whole (a split would separate each reason from the check that applies it).
 import type { RetentionPolicy } from './catalog';
 import { latestByRegion, latestVersion, type GalleryVersionView } from './latest';
 import { parseVersion, type VersionNumber } from './versions';

@@ -1,8 +1,8 @@
 import type { ImageDefinitionRef } from './galleryPort';
 
 /**
- * Writes an image definition's tags (issue 7: the consecutive-failure count lives there, DESIGN.md §4). Beside
- * GalleryPort, not in it, so GalleryPort's implementations stay as they are.
+ * Writes an image definition's tags (the consecutive-failure count lives there, DESIGN.md §4). A capability of its
+ * own: only the failure count writes definition tags, and read-only callers never receive this port.
  */
 export interface DefinitionTagsPort {
   /** Replaces the definition's tags with `tags` (ARM PATCH semantics for tags); returns once ARM applied them. */

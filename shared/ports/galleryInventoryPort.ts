@@ -7,7 +7,7 @@ export interface NamedArmResource {
 /**
  * The gallery inventory the policy scan name-checks: every gallery of a subscription, their definitions and
  * versions, including galleries the catalog does not manage (a hand-made `Legacy-Images` is exactly what naming
- * findings are for). Read-only; separate from GalleryPort so the pipeline's adapter stays as it is.
+ * findings are for). Read-only, by listing; GalleryPort reads the catalog's own gallery, this one every gallery.
  */
 export interface GalleryInventoryPort {
   listGalleries(subscriptionId: string): Promise<NamedArmResource[]>;

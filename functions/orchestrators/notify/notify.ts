@@ -8,7 +8,7 @@ import { publishNotification } from '../../contracts/notifications';
 import { runNotes } from './runNotes';
 import { quoted } from '../../../shared/domain/quoted';
 
-/** customStatus member listing the notifications that could not be published (issue 10: never fatal). */
+/** customStatus member listing the notifications that could not be published (a notification is never fatal). */
 export const NOTIFICATION_WARNINGS = 'notificationWarnings';
 
 function isRecord(value: unknown): value is Record<string, unknown> {

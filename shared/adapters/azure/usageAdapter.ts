@@ -32,7 +32,7 @@ function fromScaleSet(ss: VirtualMachineScaleSet): ImageUser[] {
 }
 
 /**
- * Usage by listing, as issue 8 asks: a subscription scope uses the subscription-wide lists, a resource group
+ * Usage by listing, never a read per version: a subscription scope uses the subscription-wide lists, a resource group
  * scope the group's lists; each is one paged call whatever the number of versions being judged.
  */
 export function createUsageAdapter(clientFor: ClientFor): UsagePort {

@@ -1,3 +1,5 @@
+// Longer than 200 lines on purpose: one pass over the assignments of every scanned subscription, and the small
+// judgements it makes on each (owner count, direct users, app roles, custom roles) read together as one rule set.
 import type { Catalog, LeastPrivilegePolicy } from '../catalog';
 import { appRoleScopes, galleryScope, subscriptionScope, type CatalogScopes, type DeclaredAppRole } from './appRoles';
 import { isAboveSubscription, parseScope, scopeCovers, type ParsedScope } from './armScope';
