@@ -6,7 +6,7 @@ import { PortError } from '../../../../shared/ports/portError';
 import { compareVersions } from '../../../../shared/domain/versions';
 import { aVersion, GALLERY, GALLERY_RG, LOCATION, STAGING_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
-import { FakePrunePorts } from '../prune/pruneFakes';
+import { FakePrunePorts } from '../../../support/fakePrune';
 import { createDeleteOwnImageVersionActivity } from '../../../../functions/activities/deleteOwnImageVersion';
 import { createFindCapturedVersionActivity } from '../../../../functions/activities/findCapturedVersion';
 import { planBuildVersion } from '../../../../functions/activities/planBuildVersion';

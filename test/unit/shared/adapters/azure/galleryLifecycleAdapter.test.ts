@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAzureAdapters, type AzureAdapters } from '../../../../shared/adapters/azure/createAzureAdapters';
-import type { GalleryPort } from '../../../../shared/ports/galleryPort';
+import { createAzureAdapters, type AzureAdapters } from '../../../../../shared/adapters/azure/createAzureAdapters';
+import type { GalleryPort } from '../../../../../shared/ports/galleryPort';
 import { startArmEmulator, type ArmEmulator } from '@image-autopilot/azure-offline';
-import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
+import { GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../../support/builders';
 
 // The prune adapters through the real SDK against the emulated ARM: list shapes, what is filtered, what a PATCH
 // touches. (Activities and triggers are tested over typed fakes; this is the seam those fakes stand for.)
@@ -43,25 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.stop();
-});
-
-describe('usage adapter', () => {
-  it('a subscription scope lists VMs and scale sets subscription-wide; marketplace references are left out', async () => {
-    const users = await prune.usage.listImageUsers(`/subscriptions/${SUBSCRIPTION}`);
-    expect(users.map((u) => [u.kind, u.id.split('/').pop(), u.location, u.imageId.toLowerCase()]).sort()).toEqual([
-      ['virtualMachine', 'vm-pinned', 'westeurope', `${definitionId}/versions/1.0.1`.toLowerCase()],
-      ['virtualMachineScaleSet', 'vmss-latest', 'eastus', definitionId.toLowerCase()],
-    ]);
-  });
-
-  it('a resource group scope lists only that group, in any casing', async () => {
-    const users = await prune.usage.listImageUsers(`/subscriptions/${SUBSCRIPTION}/RESOURCEGROUPS/rg-b`);
-    expect(users.map((u) => u.id.split('/').pop())).toEqual(['vmss-latest']);
-  });
-
-  it('a scope that is neither a subscription nor a resource group is BAD_REQUEST', async () => {
-    await expect(prune.usage.listImageUsers('/providers/Microsoft.Management/managementGroups/mg')).rejects.toThrow(/^BAD_REQUEST: /);
-  });
 });
 
 describe('gallery lifecycle adapter', () => {

@@ -2,11 +2,9 @@ import { HttpRequest, InvocationContext, type HttpResponse } from '@azure/functi
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
-import type { BuildInput, CaptureInput } from '../../../../functions/contracts';
+import type { CaptureInput } from '../../../../functions/contracts';
 import type { ImageSpec } from '../../../../shared/domain/catalog';
 import { vmIdHash } from '../../../../shared/domain/hashing';
-import { createListImagesHandler, versionLifecycle } from '../../../../functions/triggers/listImages';
-import { createStartBuildHandler } from '../../../../functions/triggers/startBuild';
 import { createStartCaptureHandler } from '../../../../functions/triggers/startCapture';
 import { aCatalog, aDefinition, anAppConfig, anImage, anImageNamed, aVersion, aVm, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
@@ -36,101 +34,6 @@ async function json(response: HttpResponse): Promise<Record<string, unknown>> {
   if (typeof parsed !== 'object' || parsed === null) throw new Error('expected a JSON object');
   return { ...parsed };
 }
-
-describe('POST /api/images/{image}/builds', () => {
-  it('starts build-<image> with the catalog and settings copied into the input', async () => {
-    const { app, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{"reason":"cve fix"}', { image: 'Ubuntu-Web' }), client, context);
-    expect(response.status).toBe(202);
-    expect(response.headers.get('location')).toContain('/instances/build-ubuntu-web');
-    expect(await json(response)).toMatchObject({ id: 'build-ubuntu-web', statusQueryGetUri: expect.stringContaining('build-ubuntu-web') });
-    const started = client.started[0];
-    expect(started?.name).toBe('buildImage');
-    const input = started?.input as BuildInput;
-    expect(input).toMatchObject({ trigger: 'http', reason: 'cve fix', polling: { minSeconds: 15, maxSeconds: 300 }, staging: app.catalog.staging });
-    expect(input.recipeSha256).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  it.each([
-    ['malformed JSON', '{"reason":', /not valid JSON/, '(body)'],
-    ['unknown field', '{"reasons":"x"}', /failed validation/, '(body)'],
-    ['wrong type', '{"reason":42}', /failed validation/, 'reason'],
-    ['empty reason', '{"reason":""}', /failed validation/, 'reason'],
-  ])('%s → 400 VALIDATION_FAILED, nothing started, no ARM call', async (_case, body, message, path) => {
-    const { app, arm, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', body, { image: 'ubuntu-web' }), client, context);
-    expect(response.status).toBe(400);
-    const { error } = (await json(response)) as { error: { code: string; message: string; details: { path: string }[] } };
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.message).toMatch(message);
-    expect(error.details[0]?.path).toBe(path);
-    expect(client.started).toEqual([]);
-    expect(arm.calls).toEqual([]);
-  });
-
-  it('no body is fine (reason is optional)', async () => {
-    const { app, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', undefined, { image: 'ubuntu-web' }), client, context);
-    expect(response.status).toBe(202);
-  });
-
-  it('unknown image → 404 NOT_FOUND', async () => {
-    const { app, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/nope/builds', '{}', { image: 'nope' }), client, context);
-    expect(response.status).toBe(404);
-    expect(await json(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
-    expect(client.started).toEqual([]);
-  });
-
-  it.each([['..'], ['.'], ['a?b'], ['web\nimage'], ['web\ud800'], ['-web'], ['i'.repeat(81)]])('an image name Azure could never have (%j) → 400 on image, not 404', async (name) => {
-    const { app, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/x/builds', '{}', { image: name }), client, context);
-    expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([{ path: 'image', message: expect.stringMatching(/azure\.imageDefinition\./) }]) } });
-    expect(client.started).toEqual([]);
-  });
-
-  it.each([
-    ['already running', false],
-    ['a concurrent start wins the race', true],
-  ])('%s → 409 BUILD_RUNNING with the running instance and Location', async (_case, race) => {
-    const { app, client, context } = setup();
-    if (race) client.raceOnStart = true;
-    else client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Running);
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
-    expect(response.status).toBe(409);
-    expect(response.headers.get('location')).toContain('build-ubuntu-web');
-    expect(await json(response)).toMatchObject({ error: { code: 'BUILD_RUNNING' }, instance: { id: 'build-ubuntu-web' } });
-    expect(client.started).toEqual([]);
-  });
-
-  it.each([
-    ['block', 3, 403],
-    ['block', 0, 202],
-    ['report', 3, 202],
-  ] as const)('enforce %s with %i high findings in the latest report → %i', async (enforce, high, expected) => {
-    const { app, client, context } = setup();
-    const gated: PipelineApp = { ...app, catalog: { ...app.catalog, policy: { ...app.catalog.policy, enforce } } };
-    client.setStatus('policy-scan-20261125070000', df.OrchestrationRuntimeStatus.Completed, {
-      name: 'policyScan',
-      createdTime: new Date(),
-      output: { generatedAt: '2026-11-25T07:00:00Z', summary: { high, medium: 0, low: 0 }, findings: [] },
-    });
-    const response = await createStartBuildHandler(gated)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
-    expect(response.status).toBe(expected);
-    if (expected === 403) {
-      expect(await json(response)).toMatchObject({ error: { code: 'POLICY_BLOCKED' } });
-      expect(client.started).toEqual([]);
-    }
-  });
-
-  it('a finished build may be started again', async () => {
-    const { app, client, context } = setup();
-    client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Failed);
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
-    expect(response.status).toBe(202);
-  });
-});
 
 describe('POST /api/captures', () => {
   const vm = aVm({ powerState: 'deallocated' });
@@ -271,59 +174,5 @@ describe('POST /api/captures', () => {
     arm.addVm(aVm({ tags: {} }));
     const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: 'nope' })), client, context);
     expect(response.status).toBe(404);
-  });
-});
-
-describe('GET /api/images', () => {
-  it('lists catalog images with versions, latest, last build and pause state', async () => {
-    const { app, arm, client, context } = setup();
-    arm.addDefinition(imageRef, aDefinition({ tags: { 'autopilot-consecutive-failures': '3' } }));
-    arm.versions.set('gal_autopilot/ubuntu-web', [
-      aVersion({ name: '1.0.1' }),
-      aVersion({ name: '1.0.2', excludeFromLatest: true }),
-      aVersion({ name: '1.0.0' }),
-    ]);
-    client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Completed, { output: { version: '1.0.1' } });
-    const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
-    expect(response.status).toBe(200);
-    const body = (await json(response)) as { images: Record<string, unknown>[] };
-    expect(body.images).toEqual([
-      {
-        name: 'ubuntu-web',
-        gallery: GALLERY,
-        latestVersion: '1.0.1',
-        versions: ['1.0.2', '1.0.1', '1.0.0'].map((name) => ({
-          name,
-          publishedDate: '2026-01-01T00:00:00.000Z',
-          excludeFromLatest: name === '1.0.2',
-          endOfLifeDate: null,
-          lifecycle: name === '1.0.2' ? 'unpromoted' : 'active',
-          replication: { state: 'Completed', regions: [{ region: 'westeurope', state: 'Completed' }] },
-        })),
-        lastBuild: {
-          instanceId: 'build-ubuntu-web',
-          status: 'Completed',
-          version: '1.0.1',
-          statusUrl: 'http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/build-ubuntu-web',
-          error: null,
-        },
-        paused: true,
-      },
-    ]);
-  });
-
-  it.each([
-    [{ excludeFromLatest: false, endOfLifeDate: null }, 'active'],
-    [{ excludeFromLatest: false, endOfLifeDate: '2027-01-01T00:00:00.000Z' }, 'active'],
-    [{ excludeFromLatest: true, endOfLifeDate: null }, 'unpromoted'],
-    [{ excludeFromLatest: true, endOfLifeDate: '2027-01-01T00:00:00.000Z' }, 'deprecated'],
-  ])('lifecycle of %j is %s', (version, lifecycle) => {
-    expect(versionLifecycle(version)).toBe(lifecycle);
-  });
-
-  it('an image never built has lastBuild null and latestVersion null', async () => {
-    const { app, client, context } = setup();
-    const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
-    expect(await json(response)).toMatchObject({ images: [{ latestVersion: null, versions: [], lastBuild: null, paused: false }] });
   });
 });

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DefinitionTagsPort } from '../../../../shared/ports/definitionTagsPort';
 import type { ImageDefinitionRef } from '../../../../shared/ports/galleryPort';
 import { PortError } from '../../../../shared/ports/portError';
-import { aDefinition, anImage, aVersion, GALLERY, GALLERY_RG, LOCATION, SUBSCRIPTION } from '../../../support/builders';
+import { aDefinition, aVersion, GALLERY, GALLERY_RG, LOCATION, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
-import { createRecordBuildOutcomeActivity } from '../../../../functions/activities/recordBuildOutcome';
 import { createReadRebuildImageStateActivity } from '../../../../functions/activities/readRebuildImageState';
-import { createResolveRebuildBaseActivity } from '../../../../functions/activities/resolveRebuildBase';
 
 const ref: ImageDefinitionRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
-
-/** Writes tags back into the FakeArm's definition, like the PATCH does on ARM. */
-class FakeDefinitionTags implements DefinitionTagsPort {
-  readonly writes: Record<string, string>[] = [];
-  constructor(private readonly arm: FakeArm) {}
-  async setImageDefinitionTags(target: ImageDefinitionRef, tags: Record<string, string>): Promise<void> {
-    this.writes.push(tags);
-    this.arm.addDefinition(target, { ...(await this.arm.getImageDefinition(target)), tags: { ...tags } });
-  }
-}
 
 function armWith(tags: Record<string, string> = {}) {
   const arm = new FakeArm();
@@ -94,53 +81,5 @@ describe('readRebuildImageState', () => {
     const arm = armWith();
     arm.failNext.set('listImageVersions', new PortError('THROTTLED', 'slow down'));
     await expect(createReadRebuildImageStateActivity({ gallery: arm })(ref)).rejects.toThrow(/THROTTLED/);
-  });
-});
-
-describe('resolveRebuildBase', () => {
-  const input = { location: LOCATION, baseImage: anImage().baseImage };
-
-  it('resolves latest with one platform list', async () => {
-    const arm = new FakeArm();
-    arm.platformVersions.set(`${LOCATION}/canonical/0001-com-ubuntu-server-jammy/22_04-lts-gen2`, ['22.4.2', '22.4.10', '22.4.9']);
-    const out = await createResolveRebuildBaseActivity({ compute: arm, gallery: arm })(input);
-    expect(out).toEqual({ status: 'resolved', exact: 'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:22.4.10', tag: 'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:22.4.10' });
-    expect(arm.callsTo('listPlatformImageVersions')).toHaveLength(1);
-  });
-
-  it('reports a base image without versions as missing data (the image is blocked, the run goes on)', async () => {
-    const out = await createResolveRebuildBaseActivity({ compute: new FakeArm(), gallery: new FakeArm() })(input);
-    expect(out).toMatchObject({ status: 'missing', reason: expect.stringMatching(/^NOT_FOUND:/) });
-  });
-
-  it('throws throttling so the retry policy applies', async () => {
-    const arm = new FakeArm();
-    arm.failNext.set('listPlatformImageVersions', new PortError('THROTTLED', 'too many requests'));
-    await expect(createResolveRebuildBaseActivity({ compute: arm, gallery: arm })(input)).rejects.toThrow(/THROTTLED/);
-  });
-});
-
-describe('recordBuildOutcome', () => {
-  const at = '2026-11-25T03:10:00.000Z';
-
-  it('counts a failure once however often it is recorded, and keeps other tags', async () => {
-    const arm = armWith({ owner: 'platform' });
-    const tags = new FakeDefinitionTags(arm);
-    const record = createRecordBuildOutcomeActivity({ gallery: arm, definitionTags: tags });
-    expect(await record({ ref, succeeded: false, at })).toEqual({ consecutiveFailures: 1 });
-    expect(await record({ ref, succeeded: false, at })).toEqual({ consecutiveFailures: 1 });
-    expect(await record({ ref, succeeded: false, at: '2026-11-26T03:10:00.000Z' })).toEqual({ consecutiveFailures: 2 });
-    expect(tags.writes.at(-1)).toEqual({ owner: 'platform', 'autopilot-consecutive-failures': '2', 'autopilot-last-failure': '2026-11-26T03:10:00.000Z' });
-    expect(tags.writes).toHaveLength(2);
-  });
-
-  it('a success removes the count (whatever its tag case) and writes nothing when there is none', async () => {
-    const arm = armWith({ owner: 'platform', 'Autopilot-Consecutive-Failures': '3', 'autopilot-last-failure': at });
-    const tags = new FakeDefinitionTags(arm);
-    const record = createRecordBuildOutcomeActivity({ gallery: arm, definitionTags: tags });
-    expect(await record({ ref, succeeded: true, at })).toEqual({ consecutiveFailures: 0 });
-    expect(tags.writes).toEqual([{ owner: 'platform' }]);
-    expect(await record({ ref, succeeded: true, at })).toEqual({ consecutiveFailures: 0 });
-    expect(tags.writes).toHaveLength(1);
   });
 });

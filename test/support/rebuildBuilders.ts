@@ -1,7 +1,7 @@
 /** Builders for the hands-off tests: a plan entry is an image, its Azure state and its base image; override what matters. */
-import type { PlanRebuildRunImage, PlanRebuildRunInput, RebuildLatestFacts } from '../../../../functions/contracts';
-import { recipeSha256 } from '../../../../shared/domain/hashing';
-import { anImage, LOCATION } from '../../../support/builders';
+import type { PlanRebuildRunImage, PlanRebuildRunInput, RebuildLatestFacts } from '../../functions/contracts';
+import { recipeSha256 } from '../../shared/domain/hashing';
+import { anImage, LOCATION } from './builders';
 
 export const NOW = '2026-11-25T03:00:00.000Z';
 export const BASE_EXACT = 'Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2:22.4.202611010';

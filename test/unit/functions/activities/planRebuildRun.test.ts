@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlanRebuildRunImage, RebuildRunStatus } from '../../../../functions/contracts';
 import { anImage, LOCATION } from '../../../support/builders';
-import { aLatest, anEntry, aPlanInput } from './handsOffBuilders';
+import { aLatest, anEntry, aPlanInput } from '../../../support/rebuildBuilders';
 import { planRebuildRun } from '../../../../functions/activities/planRebuildRun';
 
 const policy = anImage().rebuild;

@@ -1,13 +1,13 @@
 /** Typed fakes and builders for the prune activities and triggers: the usage and lifecycle ports in memory. */
 import { HttpResponse, type HttpRequest } from '@azure/functions';
 import type * as df from 'durable-functions';
-import type { PruneClient } from '../../../../functions/triggers/startPrune';
-import type { ImageDefinitionRef } from '../../../../shared/ports/galleryPort';
-import { PortError } from '../../../../shared/ports/portError';
-import type { ImageUser, UsagePort } from '../../../../shared/ports/usagePort';
-import { aDefinition, LOCATION, SUBSCRIPTION } from '../../../support/builders';
-import { FakeDurableClient } from '../../../support/fakeDurableClient';
-import type { GalleryLifecyclePort, GalleryRef } from '../../../../shared/ports/galleryLifecyclePort';
+import type { PruneClient } from '../../functions/triggers/startPrune';
+import type { ImageDefinitionRef } from '../../shared/ports/galleryPort';
+import { PortError } from '../../shared/ports/portError';
+import type { ImageUser, UsagePort } from '../../shared/ports/usagePort';
+import { aDefinition, LOCATION, SUBSCRIPTION } from './builders';
+import { FakeDurableClient } from './fakeDurableClient';
+import type { GalleryLifecyclePort, GalleryRef } from '../../shared/ports/galleryLifecyclePort';
 
 export const DEFINITION_ID = aDefinition().id;
 

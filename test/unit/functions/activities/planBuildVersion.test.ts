@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkNames } from '../../../../functions/activities/checkNames';
 import { planBuildVersion } from '../../../../functions/activities/planBuildVersion';
 import { planRebuildRun } from '../../../../functions/activities/planRebuildRun';
 import { createReadRebuildImageStateActivity } from '../../../../functions/activities/readRebuildImageState';
@@ -8,11 +7,10 @@ import type { ExistingVersionFacts } from '../../../../functions/contracts';
 import { recipeSha256 } from '../../../../shared/domain/hashing';
 import { provenanceTags } from '../../../../shared/domain/provenance';
 import { compareVersions, parseVersion } from '../../../../shared/domain/versions';
-import { aCatalog, aDefinition, anImage, aVersion, GALLERY, GALLERY_RG, LOCATION, SUBSCRIPTION } from '../../../support/builders';
+import { aDefinition, anImage, aVersion, GALLERY, GALLERY_RG, LOCATION, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 
 const now = '2026-11-25T10:00:00.000Z';
-const naming = aCatalog().policy.naming;
 
 const built = (name: string, base: string, extra: Partial<ExistingVersionFacts> = {}): ExistingVersionFacts => ({
   name,
@@ -120,17 +118,5 @@ describe('planBuildVersion', () => {
         if (state.latest !== null) expect(plan.baseImageChanged).toBe(item?.reasons.includes('base-image-changed') ?? false);
       }),
     );
-  });
-});
-
-describe('checkNames', () => {
-  it.each([
-    ['all fine', 'gal_autopilot', 'ubuntu-web', '1.0.0', []],
-    ['hyphen in gallery', 'gal-autopilot', 'ubuntu-web', '1.0.0', ['azure.gallery.charset', 'convention.gallery']],
-    ['upper case image breaks the convention', 'gal_autopilot', 'Ubuntu-Web', '1.0.0', ['convention.imageDefinition']],
-    ['int32 overflow', 'gal_autopilot', 'ubuntu-web', '1.202611251000.0', ['azure.version.int32']],
-  ])('%s', (_case, gallery, image, version, rules) => {
-    const { violations } = checkNames({ gallery, image, version, naming });
-    expect(violations.map((v) => v.rule).filter((r) => r !== 'convention.version')).toEqual(rules);
   });
 });

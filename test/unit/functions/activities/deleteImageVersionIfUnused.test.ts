@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DeleteVersionIfUnusedInput } from '../../../../functions/contracts';
 import type { ImageVersionView } from '../../../../shared/ports/galleryPort';
-import { PortError } from '../../../../shared/ports/portError';
-import { anImage, aVersion, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
+import { aVersion, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
-import { aUser, DEFINITION_ID, FakePrunePorts, portError } from './pruneFakes';
+import { aUser, DEFINITION_ID, FakePrunePorts, portError } from '../../../support/fakePrune';
 import { createDeleteImageVersionIfUnusedActivity } from '../../../../functions/activities/deleteImageVersionIfUnused';
-import { createDeprecateImageVersionsActivity } from '../../../../functions/activities/deprecateImageVersions';
-import { planPrune } from '../../../../functions/activities/planPrune';
 
 const ref = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 const NOW = '2026-11-25T08:00:00.000Z';
@@ -81,80 +78,5 @@ describe('deleteImageVersionIfUnused activity (fresh GET, re-confirm, then DELET
     const flaky = setup(aDeletable());
     flaky.prune.failNext.set('startDeleteImageVersion', portError('ARM_UNAVAILABLE'));
     await expect(flaky.activity(deleteInput())).rejects.toThrow(/^ARM_UNAVAILABLE/);
-  });
-});
-
-describe('deprecateImageVersions activity (a batch)', () => {
-  const batch = (...names: string[]) => ({ ref, versions: names.map((version) => ({ version, endOfLifeDate: FUTURE })) });
-
-  it('PATCHes excludeFromLatest with the end of life, version by version; repeating the batch converges', async () => {
-    const prune = new FakePrunePorts();
-    const activity = createDeprecateImageVersionsActivity({ galleryLifecycle: prune });
-    const expected = { results: [{ version: '1.0.2', status: 'deprecated' }, { version: '1.0.1', status: 'deprecated' }] };
-    expect(await activity(batch('1.0.2', '1.0.1'))).toEqual(expected);
-    expect(await activity(batch('1.0.2', '1.0.1'))).toEqual(expected);
-    expect([...prune.deprecated.entries()]).toEqual([
-      ['1.0.2', FUTURE],
-      ['1.0.1', FUTURE],
-    ]);
-  });
-
-  it.each<[Parameters<typeof portError>[0], unknown]>([
-    ['NOT_FOUND', { version: '1.0.2', status: 'alreadyGone' }],
-    ['FORBIDDEN', { version: '1.0.2', status: 'failed', reason: 'FORBIDDEN: from the fake' }],
-    ['ARM_UNAVAILABLE', { version: '1.0.2', status: 'failed', reason: 'ARM_UNAVAILABLE: from the fake' }],
-    ['THROTTLED', { version: '1.0.2', status: 'failed', reason: 'THROTTLED: from the fake' }],
-  ])('%s on one version → %j, and the rest of the batch goes on', async (code, expected) => {
-    const prune = new FakePrunePorts();
-    prune.failNext.set('startDeprecateImageVersion', portError(code));
-    const out = await createDeprecateImageVersionsActivity({ galleryLifecycle: prune })(batch('1.0.2', '1.0.1'));
-    expect(out.results).toEqual([expected, { version: '1.0.1', status: 'deprecated' }]);
-  });
-
-  it('a Retry-After longer than the adapter may wait stops the batch (the orchestration waits on a timer, then repeats it)', async () => {
-    const prune = new FakePrunePorts();
-    prune.failNext.set('startDeprecateImageVersion', new PortError('THROTTLED', 'wait', 120));
-    await expect(createDeprecateImageVersionsActivity({ galleryLifecycle: prune })(batch('1.0.2', '1.0.1'))).rejects.toThrow(/^THROTTLED/);
-    expect(prune.callsTo('startDeprecateImageVersion')).toHaveLength(1);
-  });
-});
-
-describe('planPrune activity', () => {
-  const retention = { ...anImage().retention, keepLatest: 1, minAgeDays: 7 };
-
-  it('maps pinned and through-latest usage onto the planner and keeps its order and reasons', () => {
-    const versions = ['1.0.3', '1.0.2', '1.0.1'].map((name) => aVersion({ name }));
-    const plan = planPrune({
-      image: 'ubuntu-web',
-      definitionId: DEFINITION_ID,
-      versions,
-      users: [aUser({ imageId: `${DEFINITION_ID}/versions/1.0.2` }), aUser({ id: `${DEFINITION_ID}/x/vmss`, imageId: DEFINITION_ID })],
-      retention,
-      now: NOW,
-      dryRun: true,
-      galleryShared: false,
-      allowPruneWhenShared: false,
-    });
-    expect(plan.items.map((i) => [i.version, i.action, i.reason])).toEqual([
-      ['1.0.3', 'keep', 'latest'],
-      ['1.0.2', 'keep', 'in-use'],
-      ['1.0.1', 'deprecate', 'superseded'],
-    ]);
-    expect(plan).toMatchObject({ image: 'ubuntu-web', dryRun: true, summary: { keep: 2, deprecate: 1, delete: 0 } });
-  });
-
-  it('a shared gallery keeps every removable version unless allowed', () => {
-    const input = {
-      image: 'ubuntu-web',
-      definitionId: DEFINITION_ID,
-      versions: ['1.0.2', '1.0.1'].map((name) => aVersion({ name })),
-      users: [],
-      retention,
-      now: NOW,
-      dryRun: false,
-      galleryShared: true,
-    };
-    expect(planPrune({ ...input, allowPruneWhenShared: false }).items.map((i) => i.reason)).toEqual(['latest', 'shared-gallery']);
-    expect(planPrune({ ...input, allowPruneWhenShared: true }).items.map((i) => i.action)).toEqual(['keep', 'deprecate']);
   });
 });

@@ -1,0 +1,86 @@
+import { HttpRequest } from '@azure/functions';
+import * as df from 'durable-functions';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { latestPolicyReport } from '../../../../functions/triggers/latestPolicyReport';
+import { type PolicyTriggerDeps } from '../../../../functions/triggers/startPolicyScan';
+import type { Catalog } from '../../../../shared/domain/catalog';
+import { toPolicyReport, type PolicyFinding, type PolicyReport } from '../../../../shared/domain/policy/finding';
+import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { APP_ROLES, aCatalog } from '../../shared/domain/policy/policyBuilders';
+import { createGetPolicyReportHandler } from '../../../../functions/triggers/getPolicyReport';
+
+const NOW = new Date('2026-11-25T20:00:07.000Z');
+const Completed = df.OrchestrationRuntimeStatus.Completed;
+const Running = df.OrchestrationRuntimeStatus.Running;
+
+/** FakeDurableClient with a helper that records finished or running scans. */
+class ReportingDurableClient extends FakeDurableClient {
+  constructor(listOutputs = true) {
+    super();
+    this.listsOutputs = listOutputs;
+  }
+  scan(at: string, runtimeStatus: df.OrchestrationRuntimeStatus, output: unknown): string {
+    const id = `policy-scan-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}`;
+    this.setStatus(id, runtimeStatus, { name: 'policyScan', createdTime: new Date(at), output });
+    return id;
+  }
+}
+
+const catalog: Catalog = aCatalog();
+const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, ...overrides });
+const aReport = (generatedAt: string, high = 0): PolicyReport =>
+  toPolicyReport(
+    Array.from({ length: high }, (_, i): PolicyFinding => ({ id: `LP001:${i}`, ruleId: 'LP001', severity: 'high', scope: '/subscriptions/x', message: 'm', recommendation: 'r' })),
+    generatedAt,
+  );
+const get = () => new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/policy/report' });
+
+describe('GET /api/policy/report', () => {
+  it('404 NO_REPORT before any scan completed', async () => {
+    const client = new ReportingDurableClient();
+    client.scan('2026-11-25T19:00:00Z', Running, null);
+    const response = await createGetPolicyReportHandler(deps())(get(), client);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'NO_REPORT', message: expect.stringContaining('POST /api/policy/scans'), details: [] } });
+  });
+
+  it('200 with the newest completed scan output, ignoring running scans, other orchestrations and outputs that are not reports', async () => {
+    const client = new ReportingDurableClient();
+    client.scan('2026-11-24T03:00:00Z', Completed, aReport('2026-11-24T03:00:00.000Z'));
+    const newest = client.scan('2026-11-25T03:00:00Z', Completed, aReport('2026-11-25T03:00:00.000Z', 2));
+    client.scan('2026-11-25T04:00:00Z', Completed, { not: 'a report' });
+    client.scan('2026-11-25T05:00:00Z', Running, null);
+    client.setStatus('prune-zzz', Completed, { createdTime: new Date('2026-11-25T06:00:00Z'), output: aReport('x') });
+    const response = await createGetPolicyReportHandler(deps())(get(), client);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-policy-scan-instance')).toBe(newest);
+    expect(await response.json()).toMatchObject({ generatedAt: '2026-11-25T03:00:00.000Z', summary: { high: 2, medium: 0, low: 0 } });
+  });
+
+  it('finds an old report through the wider windows, and reads outputs the listing left out', async () => {
+    const client = new ReportingDurableClient(false);
+    client.scan('2026-01-02T03:00:00Z', Completed, aReport('2026-01-02T03:00:00.000Z', 1));
+    const latest = await latestPolicyReport(client, NOW);
+    expect(latest?.report.generatedAt).toBe('2026-01-02T03:00:00.000Z');
+    expect(client.listings.map((f) => f.createdTimeFrom?.toISOString() ?? 'all')).toEqual(['2026-11-23T20:00:07.000Z', '2026-10-11T20:00:07.000Z', 'all']);
+  });
+
+  it('always returns the greatest completed policy-scan ID holding a report (property)', async () => {
+    const instance = fc.record({
+      at: fc.integer({ min: Date.parse('2025-01-01'), max: Date.parse('2026-11-25') }).map((ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString()),
+      completed: fc.boolean(),
+      valid: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(instance, { selector: (i) => i.at, maxLength: 12 }), async (instances) => {
+        const client = new ReportingDurableClient();
+        const ids = instances.map((i) => ({ ...i, id: client.scan(i.at, i.completed ? Completed : Running, i.valid ? aReport(i.at) : 'junk') }));
+        const expected = ids.filter((i) => i.completed && i.valid).map((i) => i.id).sort().at(-1);
+        const latest = await latestPolicyReport(client, NOW);
+        return latest?.instanceId === expected;
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,41 @@
+import { InvocationContext, type Timer } from '@azure/functions';
+import * as df from 'durable-functions';
+import { describe, expect, it } from 'vitest';
+import { type PolicyTriggerDeps } from '../../../../functions/triggers/startPolicyScan';
+import { createScheduledPolicyScanHandler } from '../../../../functions/triggers/scheduledPolicyScan';
+import type { Catalog } from '../../../../shared/domain/catalog';
+import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { APP_ROLES, aCatalog } from '../../shared/domain/policy/policyBuilders';
+
+const NOW = new Date('2026-11-25T20:00:07.000Z');
+const Running = df.OrchestrationRuntimeStatus.Running;
+
+/** FakeDurableClient with a helper that records finished or running scans. */
+class ReportingDurableClient extends FakeDurableClient {
+  constructor(listOutputs = true) {
+    super();
+    this.listsOutputs = listOutputs;
+  }
+  scan(at: string, runtimeStatus: df.OrchestrationRuntimeStatus, output: unknown): string {
+    const id = `policy-scan-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}`;
+    this.setStatus(id, runtimeStatus, { name: 'policyScan', createdTime: new Date(at), output });
+    return id;
+  }
+}
+
+const catalog: Catalog = aCatalog();
+const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, ...overrides });
+const context = () => new InvocationContext({ functionName: 'test' });
+
+describe('scheduledPolicyScan', () => {
+  const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
+
+  it('starts a scan marked as scheduled, and treats one already running as done', async () => {
+    const client = new ReportingDurableClient();
+    const handler = createScheduledPolicyScanHandler(deps());
+    await handler(timer, client, context());
+    client.setStatus('policy-scan-20261125200007', Running);
+    await expect(handler(timer, client, context())).resolves.toBeUndefined();
+    expect(client.started.map((s) => (s.input as { trigger: string }).trigger)).toEqual(['schedule']);
+  });
+});
