@@ -1,5 +1,5 @@
 /**
- * Architecture rules of DESIGN.md §2, as code: trigger → orchestrator → activity → port → adapter, one role per
+ * Architecture rules of docs/architecture.md#dependency-rules, as code: trigger → orchestrator → activity → port → adapter, one role per
  * folder, one home per word. Each rule says why it exists; test/unit/architecture/rules.test.ts plants a violation of
  * each and expects the rule to name it. Paths into node_modules are matched unanchored: a worktree may link it.
  */

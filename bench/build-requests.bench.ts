@@ -26,7 +26,7 @@ function kindOf(request: ArmRequest, seen: Set<string>): string {
 /**
  * Status reads per minute for each long-running operation: a write answered 201/202 starts one, and the GETs of the
  * same resource (or its run command) that follow until the next write are its status reads; its life ends at the
- * last of them. DESIGN.md §3's target is ≤ 1 per operation on average.
+ * last of them. the target (docs/architecture.md#waiting-on-arm) is ≤ 1 per operation on average.
  */
 function readsPerMinuteByOperation(requests: readonly ArmRequest[]): { operation: string; reads: number; minutes: number }[] {
   const open = new Map<string, { operation: string; started: number; reads: number; last: number }>();

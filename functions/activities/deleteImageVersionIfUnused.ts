@@ -35,7 +35,7 @@ export function deletionBlocker(v: ImageVersionView, input: DeleteVersionIfUnuse
 }
 
 /**
- * The last guard before a destructive call (DESIGN.md §4): a fresh GET of the version, every deletion condition
+ * The last guard before a destructive call (docs/architecture.md#arm-efficiency): a fresh GET of the version, every deletion condition
  * re-checked against it and against a usage read taken right before the deletions, then the DELETE is started.
  * 404 at either step means already gone; a version already `Deleting` is a repeat of this very activity.
  */

@@ -2,7 +2,7 @@ import type { DeleteVmOutput, VmRefInput } from '../contracts';
 import type { ComputePort } from '../../shared/ports/computePort';
 import { errorCodeOf } from '../../shared/ports/portError';
 
-/** DELETE treats 404 as done (DESIGN.md §4). */
+/** DELETE treats 404 as done (docs/architecture.md#activities-adapters-and-state). */
 export function createDeleteVmActivity(ports: { compute: ComputePort }) {
   return async (input: VmRefInput): Promise<DeleteVmOutput> => {
     try {

@@ -5,7 +5,7 @@ import { SOURCE_VM_TAG } from '../../shared/domain/tags';
 import { versionsOrNone } from './listImageVersions';
 
 /**
- * Capture dedup lives in the version tags (DESIGN.md §4): one list, filtered by the source-VM hash. Only a usable
+ * Capture dedup lives in the version tags (docs/architecture.md#activities-adapters-and-state): one list, filtered by the source-VM hash. Only a usable
  * version counts as captured (a Failed one is a capture that did not happen); the disposition says whether it is
  * complete, to be resumed, or deprecated since (shared/domain/versionRecovery.ts).
  */

@@ -18,7 +18,7 @@ function factsOf(v: ExistingVersionFacts): ProvenanceFacts {
  * latest version when a build made it, else the newest build — the same rule the scheduled run's
  * `base-image-changed` follows). A provenance without a base image tag is unknown: counted as moved, as the rebuild
  * planner counts it. A capture (`baseImage` '') compares nothing. Pure; an activity so the decision is recorded in
- * history and replays identically after a redeploy (DESIGN.md §3).
+ * history and replays identically after a redeploy (docs/architecture.md#orchestration-conventions).
  */
 export function planBuildVersion(input: PlanBuildVersionInput): PlanBuildVersionOutput {
   const { source } = buildProvenance(input.existing.map(factsOf));

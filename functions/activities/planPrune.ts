@@ -5,7 +5,7 @@ import { usageByVersion } from '../../shared/domain/imageUsage';
 
 /**
  * The `planPrune` activity: usage per version, then the pure retention planner. An activity so the decision is
- * recorded in history and replays identically even after the planner changes (DESIGN.md §3).
+ * recorded in history and replays identically even after the planner changes (docs/architecture.md#orchestration-conventions).
  */
 export function planPrune(input: PlanPruneInput): PrunePlan {
   const versions = input.versions.map(toGalleryVersionView);

@@ -84,7 +84,7 @@ function followsOf(input: PlanRebuildRunInput): Record<string, string> | undefin
 }
 
 /**
- * The scheduled run's decision for every image, as one plan activity (DESIGN.md §3: recorded in history, replays
+ * The scheduled run's decision for every image, as one plan activity (docs/architecture.md#orchestration-conventions: recorded in history, replays
  * identically): status, reasons, the versions to reconcile, and which images are built on another catalog image (so
  * the run builds them after it). A bad entry (e.g. a catalog region list Azure would refuse) blocks that image only,
  * with the rule.

@@ -28,7 +28,7 @@ function otherLiveVersions(versions: readonly ImageVersionView[], latest: string
 }
 
 /**
- * What a scheduled run needs to decide about one image: ONE version list (latest by DESIGN.md §6, the newest build
+ * What a scheduled run needs to decide about one image: ONE version list (latest by docs/architecture.md#azure-rules-worth-knowing, the newest build
  * provenance, the regions of every live version) and ONE definition read (the failure count). Returns a compact view,
  * not the version list.
  */

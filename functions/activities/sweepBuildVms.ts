@@ -5,7 +5,7 @@ import type { RunningBuilds } from '../../shared/ports/runningBuilds';
 import { BUILD_TAG, INSTANCE_TAG } from '../../shared/domain/tags';
 
 /**
- * Termination skips `finally`, so temporary VMs can outlive their build (DESIGN.md §3). Deletes every VM tagged
+ * Termination skips `finally`, so temporary VMs can outlive their build (docs/architecture.md#cleanup-and-the-sweeper). Deletes every VM tagged
  * `autopilot-build` whose `autopilot-instance` is not running that build ID. Starting a delete twice is fine.
  */
 export function createSweepBuildVmsActivity(ports: { compute: ComputePort }, builds: RunningBuilds) {

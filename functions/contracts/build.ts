@@ -44,7 +44,7 @@ export interface CaptureInput {
   maxReplicationRetries: number;
 }
 
-/** The output of build and capture orchestrations (DESIGN.md §7). */
+/** The output of build and capture orchestrations (docs/http-api.md#build-and-capture-output). */
 export interface BuildOutput {
   image: string;
   version: string;

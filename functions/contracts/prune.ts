@@ -39,7 +39,7 @@ export interface PruneFailure {
   reason: string;
 }
 
-/** DESIGN.md §7's prune plan plus what acting on it did. */
+/** The prune plan (docs/http-api.md#prune-output) plus what acting on it did. */
 export interface PruneOutput extends PrunePlan {
   trigger: PruneTrigger;
   galleryShared: boolean;

@@ -12,7 +12,7 @@ import type { SweepInput } from './vm';
 
 export type { ReplicationPlan } from '../../shared/domain/replicationPlan';
 
-/** Per image in a scheduled run's output (DESIGN.md §7 style: stable codes people and tests key on). */
+/** Per image in a scheduled run's output (docs/http-api.md#scheduled-rebuild-output style: stable codes people and tests key on). */
 export type RebuildRunStatus = 'rebuild' | 'up-to-date' | 'paused' | 'already-running' | 'blocked';
 
 /** Copied from the catalog and settings by `scheduledRebuild`: one build input per catalog image. */
@@ -24,7 +24,7 @@ export interface RebuildRunInput {
   /** Set when `enforce: block` refuses builds now (the trigger read the latest policy report): why, for the output. */
   policyBlock?: string;
   /**
-   * The staging resource group the run sweeps for orphaned build VMs before it reads anything (DESIGN.md §3). Absent
+   * The staging resource group the run sweeps for orphaned build VMs before it reads anything (docs/architecture.md#orchestration-conventions). Absent
    * in runs started before the sweep moved into the run: their replay must not gain a call.
    */
   sweep?: SweepInput;

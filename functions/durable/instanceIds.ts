@@ -1,5 +1,5 @@
 /**
- * Instance IDs of DESIGN.md §3. They are the deduplication key ("one build per image"), so they are
+ * Instance IDs of docs/architecture.md#instance-ids. They are the deduplication key ("one build per image"), so they are
  * normative: lower-case, ≤ 100 characters, none of `/ \ # ?`.
  */
 export const MAX_INSTANCE_ID_LENGTH = 100;

@@ -32,7 +32,7 @@ export function nextPollDelaySeconds(attempt: number, polling: PollingSettings, 
 }
 
 /**
- * DESIGN.md §3's budget: at most one status read per minute per operation on average. The backoff alone cannot
+ * the budget (docs/architecture.md#waiting-on-arm): at most one status read per minute per operation on average. The backoff alone cannot
  * promise it for short operations (reads at 15 s and 45 s are two reads in under a minute), so each read also
  * waits until the operation has been running one minute per read.
  */
@@ -44,7 +44,7 @@ export function nextReadAt(startedMs: number, nowMs: number, paidReads: number, 
 }
 
 /**
- * Reads until `isDone`, sleeping on durable timers between reads (DESIGN.md §3: ~15 s growing to ≤ 5 min,
+ * Reads until `isDone`, sleeping on durable timers between reads (docs/architecture.md#waiting-on-arm: ~15 s growing to ≤ 5 min,
  * ≤ 1 read per minute per operation on average), so no worker waits on a long-running operation. Without
  * `firstReadAfterSeconds` the first read looks at state that may already be final: it is not a status poll and is
  * not charged to the budget.

@@ -11,7 +11,7 @@ export interface RunFailure {
   message: string;
 }
 
-/** customStatus of every orchestration (DESIGN.md §3): where it is and how far, readable through the status URL. */
+/** customStatus of every orchestration (docs/architecture.md#progress): where it is and how far, readable through the status URL. */
 export interface Progress {
   step: string;
   detail: string;

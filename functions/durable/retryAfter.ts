@@ -1,6 +1,6 @@
 /**
  * How an activity tells its orchestration "ARM asked to wait T seconds": waiting inside the activity would
- * block a worker (DESIGN.md §3), and throwing would make the generic retry policy guess the delay. The
+ * block a worker (docs/architecture.md#waiting-on-arm), and throwing would make the generic retry policy guess the delay. The
  * activity wrapper returns this envelope; the call helpers wait with a durable timer and call again.
  */
 export interface RetryAfterEnvelope {

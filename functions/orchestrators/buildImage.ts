@@ -143,7 +143,7 @@ function* resetFailureCount(run: BuildRun): Generator<df.Task, void, unknown> {
 /**
  * `build-<image>`: sweep orphans → plan the version and check names → build VM → customization steps →
  * generalize in the guest → deallocate → generalize (ARM) → version (excluded from latest) → replicate →
- * promote; the build VM is deleted on every path (DESIGN.md §3), and so is a version the failed build created
+ * promote; the build VM is deleted on every path (docs/architecture.md#cleanup-and-the-sweeper), and so is a version the failed build created
  * (publishVersion). A version taken by another run meanwhile is re-planned, not a failure. A version left
  * unpromoted because regions failed ends `Degraded` (output `status`); a failure ends on the `failed` step
  * (withFailedProgress, at registration).

@@ -27,7 +27,7 @@ export function pollingInput(app: InputSource): PollingSettings {
   return { minSeconds: app.config.armPollMinSeconds, maxSeconds: app.config.armPollMaxSeconds };
 }
 
-/** Orchestrators never read config (DESIGN.md §5): every trigger that starts a build copies what it needs here. */
+/** Orchestrators never read config (docs/architecture.md#orchestrators-never-read-config): every trigger that starts a build copies what it needs here. */
 export function buildInputFor(app: InputSource, image: ImageSpec, trigger: BuildTrigger, reason: string | null): BuildInput {
   return {
     image,

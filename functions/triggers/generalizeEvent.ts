@@ -3,7 +3,7 @@ import { quoted } from '../../shared/domain/quoted';
 import { isInScope } from '../../shared/domain/scopes';
 import { checkVmId, MAX_RESOURCE_ID_LENGTH } from '../../shared/ports/resourceId';
 
-/** What `vmGeneralized` accepts (DESIGN.md §6); the Event Grid subscription in infra/ filters on the same values. */
+/** What `vmGeneralized` accepts (docs/architecture.md#the-generalize-event); the Event Grid subscription in infra/ filters on the same values. */
 export const GENERALIZE_EVENT_TYPE = 'Microsoft.Resources.ResourceActionSuccess';
 export const GENERALIZE_OPERATION = 'Microsoft.Compute/virtualMachines/generalize/action';
 export const VM_RESOURCE_TYPE = 'Microsoft.Compute/virtualMachines';

@@ -78,7 +78,7 @@ async function orNullWhenMissing<T>(read: Promise<T>): Promise<T | null> {
 }
 
 /**
- * `GET /api/images`: one version list and one definition read per catalog image, plus its last build: DESIGN.md §7's
+ * `GET /api/images`: one version list and one definition read per catalog image, plus its last build (docs/http-api.md#list-images):
  * `instanceId`, `status` (`Degraded` beside the runtime statuses), `version`, and `statusUrl` (the Durable status
  * URL) and `error` (`{ step, code, message }` when it failed, else null).
  */

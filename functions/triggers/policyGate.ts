@@ -14,7 +14,7 @@ export async function checkPolicyGate(client: ReportClient, catalog: Pick<Catalo
   return policyBlocksBuild(catalog.policy, latest?.report);
 }
 
-/** 403 POLICY_BLOCKED for a blocked gate (DESIGN.md §7). */
+/** 403 POLICY_BLOCKED for a blocked gate (docs/http-api.md#start-a-build). */
 export function policyBlockedResponse(gate: Extract<PolicyGate, { blocked: true }>, image: string): HttpResponse {
   return apiError(403, 'POLICY_BLOCKED', `builds of ${image} are blocked: ${gate.message}`, [{ path: 'policy.enforce', message: gate.message }]);
 }

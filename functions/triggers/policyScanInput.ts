@@ -2,7 +2,7 @@ import type { Catalog } from '../../shared/domain/catalog';
 import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
 import type { PolicyScanInput } from '../contracts/policy';
 
-/** Orchestrators never read config (DESIGN.md §5): the scan gets its slice of the catalog and the app's roles. */
+/** Orchestrators never read config (docs/architecture.md#orchestrators-never-read-config): the scan gets its slice of the catalog and the app's roles. */
 export function policyScanInputFor(catalog: Catalog, appRoles: DeclaredAppRole[], trigger: PolicyScanInput['trigger']): PolicyScanInput {
   return {
     catalog: {

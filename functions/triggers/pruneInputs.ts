@@ -18,7 +18,7 @@ export function findPruneImage(app: PruneApp, name: string): ImageSpec | undefin
   return app.catalog.images.find((i) => i.name.toLowerCase() === name.toLowerCase());
 }
 
-/** Orchestrators never read config (DESIGN.md §5): everything a prune needs is copied from the catalog here. */
+/** Orchestrators never read config (docs/architecture.md#orchestrators-never-read-config): everything a prune needs is copied from the catalog here. */
 export function pruneInputFor(app: PruneApp, image: ImageSpec, dryRun: boolean, trigger: PruneTrigger, snapshot?: PruneSnapshot): PruneInput {
   const g = app.catalog.gallery;
   return {

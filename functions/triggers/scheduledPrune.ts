@@ -41,7 +41,7 @@ async function readSnapshots(app: PruneApp, context: InvocationContext): Promise
 /**
  * `scheduledPrune` (`%PRUNE_SCHEDULE%`): one `prune-<image>` per catalog image — applied where the image's
  * retention says `mode: apply`, a dry run (its plan kept as the instance's output) everywhere else. An instance that
- * already runs counts as success (DESIGN.md §3); one image failing to start does not stop the others.
+ * already runs counts as success (docs/architecture.md#instance-ids); one image failing to start does not stop the others.
  */
 export function createScheduledPruneHandler(app: PruneApp) {
   return async (_timer: Timer, client: StartClient, context: InvocationContext): Promise<ScheduledPruneResult> => {

@@ -26,7 +26,7 @@ export function rebuildRunInputFor(app: InputSource, runningBuilds: string[], po
 }
 
 /**
- * `enforce: block` holds for scheduled builds as for on-demand ones (DESIGN.md §7: recorded as `blocked`). A gate
+ * `enforce: block` holds for scheduled builds as for on-demand ones (docs/http-api.md#scheduled-rebuild-output: recorded as `blocked`). A gate
  * that cannot be read fails closed: with blocking on, building unchecked is what the catalog asked not to do.
  */
 async function policyBlockFor(app: InputSource, client: ReportClient, now: Date, context: InvocationContext): Promise<string | undefined> {
@@ -51,7 +51,7 @@ async function runningImages(app: InputSource, client: StartClient): Promise<str
 
 /**
  * `scheduledRebuild` (`%REBUILD_SCHEDULE%`): start `rebuild-run-<yyyymmddhhmm>`, which first sweeps orphaned build
- * VMs (DESIGN.md §3) with durable retries and history. A run of the same minute already running counts as success.
+ * VMs (docs/architecture.md#cleanup-and-the-sweeper) with durable retries and history. A run of the same minute already running counts as success.
  * Reads only Durable (running builds, the latest policy report), never ARM.
  */
 export function createScheduledRebuildHandler(app: InputSource, now: () => Date = () => new Date()) {

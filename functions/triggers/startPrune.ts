@@ -23,7 +23,7 @@ export function parseDryRun(values: string[]): DryRunParse {
   if (values.length === 0) return { ok: true, dryRun: true };
   const [value] = values;
   if (values.length > 1 || value === undefined) return { ok: false, message: 'give dryRun at most once' };
-  // Exactly `true` or `false` (DESIGN §7): a deletion switch should not guess what `False ` or `TRUE` meant.
+  // Exactly `true` or `false` (docs/http-api.md#prune-an-image): a deletion switch should not guess what `False ` or `TRUE` meant.
   if (value === 'true') return { ok: true, dryRun: true };
   if (value === 'false') return { ok: true, dryRun: false };
   return { ok: false, message: `must be true or false, got ${JSON.stringify(value.slice(0, 50))}` };

@@ -98,7 +98,7 @@ function usableDefaults(raw: unknown): { value: CatalogDefaults; broken: Set<str
 }
 
 /**
- * Parses and validates a catalog (DESIGN.md §5, docs/catalog.md). Throws one CatalogError listing every problem:
+ * Parses and validates a catalog (docs/architecture.md#the-catalog, docs/catalog.md). Throws one CatalogError listing every problem:
  * schema problems of the whole document first, then the cross-field rules for the sections that were valid.
  */
 export function loadCatalog(yamlText: string, source?: string): Catalog {

@@ -5,7 +5,7 @@ import { showSetting } from './looksSecret';
 import { formatPath } from './Problem';
 import { PRODUCT_SETTINGS, type ProductSettingName } from './productSettings';
 
-/** The validated app settings (DESIGN.md §5), read once at startup by the composition root. */
+/** The validated app settings (docs/architecture.md#app-settings), read once at startup by the composition root. */
 export interface AppConfig {
   catalogPath: string;
   /** Without a trailing slash. */

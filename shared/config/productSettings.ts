@@ -1,5 +1,5 @@
 /**
- * Every app setting the product reads (DESIGN.md §5). The infra static check and the docs read this list, so a
+ * Every app setting the product reads (docs/architecture.md#app-settings). The infra static check and the docs read this list, so a
  * setting added to loadConfig without an entry here is caught by a test.
  */
 export interface ProductSetting {

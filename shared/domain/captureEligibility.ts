@@ -42,7 +42,7 @@ export function captureEligibility(input: CaptureRequest): CaptureDecision {
     return { accept: false, reason: `VM ${vm.name} is outside the catalog's capture scopes` };
   }
   // The tag is the VM owner's consent for event-driven captures (captureFromEvent ignores untagged VMs); a person
-  // naming the image explicitly over HTTP consents too, so only a tag that names another image refuses (DESIGN §7).
+  // naming the image explicitly over HTTP consents too, so only a tag that names another image refuses (docs/http-api.md#capture-a-vm).
   const target = vm.tags[CAPTURE_TO_TAG];
   if (target !== undefined && target.toLowerCase() !== input.image.toLowerCase()) {
     return { accept: false, reason: `VM ${vm.name} is tagged ${CAPTURE_TO_TAG}=${target}, not ${input.image}` };

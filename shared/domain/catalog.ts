@@ -23,7 +23,7 @@ export interface GallerySpec {
   name: string;
   /** Azure region name in ARM's lower-case form, e.g. `westeurope`. */
   location: string;
-  /** Galleries shared directly or to the community may have users no scan can see (DESIGN.md §6). */
+  /** Galleries shared directly or to the community may have users no scan can see (docs/architecture.md#deleting-and-in-use). */
   allowPruneWhenShared: boolean;
 }
 

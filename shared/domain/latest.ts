@@ -41,7 +41,7 @@ function servesGlobally(v: GloballyServingFacts): boolean {
 /**
  * A version serves `latest` in a region when it is provisioned, its replica there has Completed (one still
  * replicating or failed serves nothing) and it is not excluded there. The regional flag, when set, wins over
- * the version-wide one (DESIGN.md §6).
+ * the version-wide one (docs/architecture.md#latest).
  */
 export function servesLatestIn(v: GalleryVersionView, region: string): boolean {
   if (!SERVING_PROVISIONING_STATES.has(v.provisioningState.toLowerCase())) return false;

@@ -70,7 +70,7 @@ const ALPHANUMERIC = /^[A-Za-z0-9]$/;
 const alphanumericEdges = (first: string, last: string) => ALPHANUMERIC.test(first) && ALPHANUMERIC.test(last);
 
 /**
- * Azure's naming rules (DESIGN.md §6; "Naming rules and restrictions for Azure resources"). Resource groups take
+ * Azure's naming rules (docs/architecture.md#resource-names; "Naming rules and restrictions for Azure resources"). Resource groups take
  * ARM's own class (`[-\w._()]`, Unicode letters and digits included). For virtual machines the documented character
  * list is the host name's; the resource name is the looser ASCII set the compute provider accepts, so no VM that
  * exists is refused, while `.`, `..`, `?`, `#`, control characters and lone surrogates never reach a request path.
@@ -175,7 +175,7 @@ function checkConvention(kind: ResourceKind, name: string, convention: string): 
 }
 
 /**
- * Every rule `name` breaks: Azure's own rules for the kind (DESIGN.md §6), then the catalog's convention
+ * Every rule `name` breaks: Azure's own rules for the kind (docs/architecture.md#resource-names), then the catalog's convention
  * when one is given. An empty array means the name is fine. Never throws.
  */
 export function checkName(kind: ResourceKind, name: string, convention?: string): NameViolation[] {

@@ -53,7 +53,7 @@ export interface PrunePlanItem {
   endOfLifeDate?: string;
 }
 
-/** DESIGN.md §7's prune plan (also the dry-run response). */
+/** The prune plan (docs/http-api.md#prune-output; also the dry-run response). */
 export interface PrunePlan {
   image: string;
   dryRun: boolean;

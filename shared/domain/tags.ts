@@ -1,5 +1,5 @@
 /**
- * Tag names of DESIGN.md §7 and how to read them: written on versions, temporary resources and image definitions,
+ * Tag names of docs/http-api.md#tags and how to read them: written on versions, temporary resources and image definitions,
  * read by the sweeper, captures, rebuild planning and GET /api/images. One home, so no two readers disagree.
  */
 export const BUILD_TAG = 'autopilot-build';
@@ -10,7 +10,7 @@ export const BASE_IMAGE_TAG = 'autopilot-base-image';
 export const SOURCE_VM_TAG = 'autopilot-source-vm';
 export const CAPTURE_TO_TAG = 'autopilot-capture-to';
 export const DELETE_AFTER_CAPTURE_TAG = 'autopilot-delete-after-capture';
-/** On the image definition: consecutive failed scheduled builds (DESIGN.md §4). */
+/** On the image definition: consecutive failed scheduled builds (docs/architecture.md#activities-adapters-and-state). */
 export const CONSECUTIVE_FAILURES_TAG = 'autopilot-consecutive-failures';
 /** ISO time of the last failure the scheduled run recorded; pairs with the count so a later success is recognised. */
 export const LAST_FAILURE_TAG = 'autopilot-last-failure';

@@ -1,7 +1,7 @@
 /**
  * How build and capture runs treat gallery image versions they meet when recovering: a capture retried after a
  * failure or a termination, and a failed run cleaning up the version it created. Pure; the activities that read
- * ARM call these, so the decisions are recorded in orchestration history (DESIGN.md §3).
+ * ARM call these, so the decisions are recorded in orchestration history (docs/architecture.md#read-decide-act).
  */
 import { compareVersions } from './versions';
 
@@ -29,7 +29,7 @@ export function isPromoted(v: Pick<VersionFacts, 'excludeFromLatest' | 'targetRe
 
 /**
  * What a capture does with a usable version it finds for its VM:
- * - `complete`: promoted; return it (DESIGN.md §7: a second capture returns the first version).
+ * - `complete`: promoted; return it (docs/http-api.md#capture-a-vm: a second capture returns the first version).
  * - `resume`: never promoted and not deprecated — an earlier run was interrupted (terminated, or it gave up on a
  *   region): wait for its replication and promote it, as that run would have.
  * - `deprecated`: excluded from latest with an end-of-life date. Captures never set one, so prune (or a person)

@@ -1,6 +1,6 @@
 import type { VersioningScheme } from './catalog';
 
-/** A gallery image version name `Major.Minor.Patch` as numbers (DESIGN.md §6: each a 32-bit signed integer). */
+/** A gallery image version name `Major.Minor.Patch` as numbers (docs/architecture.md#version-names: each a 32-bit signed integer). */
 export interface VersionNumber {
   major: number;
   minor: number;
@@ -11,7 +11,7 @@ export const INT32_MAX = 2_147_483_647;
 
 /**
  * Thrown when the scheme has no int32-safe version left. Error classes do not survive the activity boundary,
- * so the stable code leads the message (DESIGN.md §4).
+ * so the stable code leads the message (docs/architecture.md#error-codes).
  */
 export class VersionOverflowError extends Error {
   override readonly name = 'VersionOverflowError';

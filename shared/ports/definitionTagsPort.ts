@@ -1,7 +1,7 @@
 import type { ImageDefinitionRef } from './galleryPort';
 
 /**
- * Writes an image definition's tags (the consecutive-failure count lives there, DESIGN.md §4). A capability of its
+ * Writes an image definition's tags (the consecutive-failure count lives there, docs/architecture.md#state-lives-in-azure-and-durable). A capability of its
  * own: only the failure count writes definition tags, and read-only callers never receive this port.
  */
 export interface DefinitionTagsPort {

@@ -70,7 +70,7 @@ export interface UpdateImageVersionSpec {
 
 /**
  * Gallery reads and writes. Writes START an operation and return once ARM accepted it; callers read the
- * resource again to follow progress (DESIGN.md §3: no activity waits on a long-running operation).
+ * resource again to follow progress (docs/architecture.md#waiting-on-arm: no activity waits on a long-running operation).
  */
 export interface GalleryPort {
   getImageDefinition(ref: ImageDefinitionRef): Promise<ImageDefinitionView>;

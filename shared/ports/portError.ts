@@ -1,5 +1,5 @@
 /**
- * Stable error codes every adapter maps SDK failures to (DESIGN.md §4). Error classes do not survive the
+ * Stable error codes every adapter maps SDK failures to (docs/architecture.md#error-codes). Error classes do not survive the
  * activity boundary, so the code always leads the message: `VERSION_CONFLICT: …`.
  */
 export type PortErrorCode =

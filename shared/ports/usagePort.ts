@@ -1,4 +1,4 @@
-/** Who uses gallery images: the read side of safe pruning (DESIGN.md §6). */
+/** Who uses gallery images: the read side of safe pruning (docs/architecture.md#deleting-and-in-use). */
 
 export type ImageUserKind = 'virtualMachine' | 'virtualMachineScaleSet';
 

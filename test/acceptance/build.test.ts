@@ -1,5 +1,5 @@
 /**
- * Acceptance: on-demand builds (issue 6 "Done when", DESIGN.md §3/§7) through `npm run local` — the HTTP route,
+ * Acceptance: on-demand builds (issue 6 "Done when", docs/http-api.md#start-a-build) through `npm run local` — the HTTP route,
  * the Durable status URL, and ARM reads with the real `@azure/arm-compute` client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Acceptance: POST /api/captures (issue 6 "Done when", DESIGN.md §7): a generalized tagged VM yields exactly one
+ * Acceptance: POST /api/captures (issue 6 "Done when", docs/http-api.md#capture-a-vm): a generalized tagged VM yields exactly one
  * version however often it is asked for; bad requests are 400 with the reason and create nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** DESIGN.md §7: `POST /api/captures { vmId, image? }` — image defaults to the VM's tag; only a mismatch with the tag is 400. */
+/** docs/http-api.md#capture-a-vm: `POST /api/captures { vmId, image? }` — image defaults to the VM's tag; only a mismatch with the tag is 400. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCapturableVm, aSeed, Client } from './support/kit';
 import { buildOutput, checkStatusPayload, shape } from './support/contract';

@@ -1,5 +1,5 @@
 /**
- * Acceptance: an invalid catalog stops `npm run local` at start, naming every problem by path (DESIGN.md §5,
+ * Acceptance: an invalid catalog stops `npm run local` at start, naming every problem by path (docs/architecture.md#the-catalog,
  * issue 8 "invalid retention → startup error", issue 9 "invalid regex → startup error naming the rule").
  */
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
  * Acceptance: the Durable HTTP API under /runtime/webhooks/durabletask/ with the extension's status codes, on a real
- * build instance; and the sweeper of a scheduled run cleaning up after a terminated build (DESIGN.md §3).
+ * build instance; and the sweeper of a scheduled run cleaning up after a terminated build (docs/architecture.md#cleanup-and-the-sweeper).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from './support/kit';

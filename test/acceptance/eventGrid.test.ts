@@ -11,7 +11,7 @@ import { startLocal, type LocalStack, type JsonResponse } from './support/localS
 
 const IMAGE = 'ubuntu-2204-docker';
 const WEBHOOK = '/runtime/webhooks/eventgrid?functionName=vmGeneralized';
-/** DESIGN.md §6: events carry caller claims and are never logged raw. */
+/** docs/architecture.md#the-generalize-event: events carry caller claims and are never logged raw. */
 const CLAIM_MARKER = 'acceptance-claim-marker@contoso.example';
 
 let stack: LocalStack;

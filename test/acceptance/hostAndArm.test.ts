@@ -1,5 +1,5 @@
 /**
- * Acceptance: the Functions host's standard endpoints, GET /api/images (DESIGN.md §7) and the emulated ARM's
+ * Acceptance: the Functions host's standard endpoints, GET /api/images (docs/http-api.md#list-images) and the emulated ARM's
  * contract and control API, against a fresh `npm run local`. Read-only towards the product's state, except the
  * control calls each test undoes or scopes to itself.
  */
@@ -8,7 +8,7 @@ import { Client, GALLERY_API } from './support/kit';
 import { imagesBody, shape } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
-/** DESIGN.md §7: the function names the host's admin and webhook URLs use. */
+/** docs/http-api.md#list-images: the function names the host's admin and webhook URLs use. */
 const FUNCTION_NAMES = ['scheduledRebuild', 'scheduledPrune', 'scheduledPolicyScan', 'vmGeneralized'];
 const SAMPLE_IMAGES = ['ubuntu-2204-base', 'ubuntu-2204-docker', 'windows-2022-base'];
 

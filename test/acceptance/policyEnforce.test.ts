@@ -1,5 +1,5 @@
 /**
- * Acceptance: `enforce: block` (issue 9, DESIGN.md §7): with high findings in the latest report, builds are refused
+ * Acceptance: `enforce: block` (issue 9, docs/http-api.md#start-a-build): with high findings in the latest report, builds are refused
  * with 403 POLICY_BLOCKED before anything starts; the scheduledPolicyScan timer runs from the admin API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

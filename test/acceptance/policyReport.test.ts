@@ -1,5 +1,5 @@
 /**
- * Acceptance: policy scans (issue 9 "Done when", DESIGN.md §7) through `npm run local`: NO_REPORT before the first
+ * Acceptance: policy scans (issue 9 "Done when", docs/http-api.md#read-the-policy-report) through `npm run local`: NO_REPORT before the first
  * scan, then the §7 report with the seeded over-privileged assignments and mis-named resources.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Acceptance: prune (issue 8 "Done when", DESIGN.md §7): the dry-run plan explains every version; applying it
+ * Acceptance: prune (issue 8 "Done when", docs/http-api.md#prune-an-image): the dry-run plan explains every version; applying it
  * deprecates first and deletes after end-of-life; versions in use, protected or latest are never deleted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ const PROTECTED = '1.0.1';
 const SEEDED_LATEST = '1.3.1';
 /** Deprecated in the seed with an end-of-life date already passed. */
 const EXPIRED = '1.0.0';
-/** docs/prune.md adds these reasons to DESIGN.md §7's list. */
+/** docs/prune.md adds these reasons to the list in docs/http-api.md#prune-output. */
 const DOCUMENTED_REASONS = [
   'latest', 'in-use', 'protected', 'within-keep-latest', 'too-young', 'replicating', 'eol-not-reached', 'eol-blocked',
   'cap-reached', 'share-exceeded', 'expired', 'superseded', 'within-max-age', 'shared-gallery',

@@ -1,5 +1,5 @@
 /**
- * Acceptance: DESIGN.md §3 — the scheduled run's builds are the same normative `build-<image>` instances, so an
+ * Acceptance: docs/architecture.md#instance-ids — the scheduled run's builds are the same normative `build-<image>` instances, so an
  * on-demand build of an image the schedule is building answers 409 BUILD_RUNNING with that instance.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Acceptance: under `npm run local` the triggers mint time-based instance IDs on the shared clock (DESIGN.md §8: one
+ * Acceptance: under `npm run local` the triggers mint time-based instance IDs on the shared clock (docs/architecture.md#the-offline-azure: one
  * clock for ARM, the host and the app), so after the clock is moved a week ahead a run's ID names the emulated time
  * its own `createdTime` and report carry — not the laptop's wall time.
  */
@@ -21,7 +21,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** `yyyymmddhhmmss` in UTC, the form DESIGN.md §3 gives time-based instance IDs. */
+/** `yyyymmddhhmmss` in UTC, the form docs/architecture.md#instance-ids gives time-based instance IDs. */
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }

@@ -39,7 +39,7 @@ describe('scheduled rebuild through the local host and the emulated ARM', () => 
     expect(web.tags['autopilot-base-image']).toBe(`${JAMMY.publisher}:${JAMMY.offer}:${JAMMY.sku}:22.4.202612010`);
     expect(await versionNames(stack, 'debian-app')).toEqual(['1.0.0']);
 
-    // The run and its per-image children replay to the same decisions (DESIGN.md §9 layer 3).
+    // The run and its per-image children replay to the same decisions (docs/architecture.md#testing-layers).
     const runId = second.status.instanceId;
     await expectDeterministicReplay(stack, runId, second.output);
     const child = await getInstance(stack.url, `${runId}:0`);

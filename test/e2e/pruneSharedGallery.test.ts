@@ -6,7 +6,7 @@ import { postJson, runUntilDone } from '../support/durableApi';
 import { seedFor, startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 
-// Galleries shared directly (Groups) or to the community may have users no scan can see (DESIGN.md §6): with the
+// Galleries shared directly (Groups) or to the community may have users no scan can see (docs/architecture.md#deleting-and-in-use): with the
 // catalog's allowPruneWhenShared off (the default), an applied prune changes nothing there.
 const IMAGE = 'ubuntu-web';
 const EOL_PASSED = '2026-11-20T00:00:00.000Z';

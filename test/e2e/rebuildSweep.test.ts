@@ -1,5 +1,5 @@
 /**
- * The scheduled run sweeps orphaned build VMs before anything else, even when no image is due (DESIGN.md §3), as an
+ * The scheduled run sweeps orphaned build VMs before anything else, even when no image is due (docs/architecture.md#orchestration-conventions), as an
  * activity of the run: with history, never fatal. A sweep that fails is logged and the run still decides and ends.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * When Azure fails a route's own ARM reads, the caller gets DESIGN.md §7's error shape with a status that says whose
+ * When Azure fails a route's own ARM reads, the caller gets the error shape of docs/http-api.md#errors with a status that says whose
  * failure it is and when to come back — not the host's bare 500 with an empty body.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

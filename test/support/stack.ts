@@ -1,7 +1,7 @@
 /**
  * The whole product offline: the emulated ARM and the local Functions host loading the COMPILED app
  * (`dist/functions/index.js`; `npm test` builds first), sharing one virtual clock the test steps. The app is
- * configured only through app settings, exactly as in Azure (DESIGN.md §8).
+ * configured only through app settings, exactly as in Azure (docs/architecture.md#the-offline-azure).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';

@@ -1,6 +1,6 @@
 import { HttpResponse } from '@azure/functions';
 
-/** Error codes of DESIGN.md §7; features add theirs here. */
+/** Error codes of docs/http-api.md#errors; features add theirs here. */
 export type ApiErrorCode =
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'

@@ -38,7 +38,7 @@ function declaredLength(request: HttpRequest): number | undefined {
 }
 
 /**
- * Reads and validates a JSON body. Every way a body can be wrong is 400 VALIDATION_FAILED with details (DESIGN.md §7),
+ * Reads and validates a JSON body. Every way a body can be wrong is 400 VALIDATION_FAILED with details (docs/http-api.md#bad-input),
  * decided before the route does anything: larger than MAX_BODY_BYTES, not UTF-8, malformed JSON, a key repeated
  * within one object (at any depth; the detail names its path), schema violations. An empty body counts as `{}` so
  * optional-only bodies may be omitted.

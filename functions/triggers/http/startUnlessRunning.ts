@@ -15,7 +15,7 @@ function isRunning(status: df.DurableOrchestrationStatus | undefined): boolean {
   return status !== undefined && isRunningStatus(status.runtimeStatus);
 }
 
-/** The durable client throws on 404 instead of returning undefined (local-host-protocol.md §7). */
+/** The durable client throws on 404 instead of returning undefined (packages/azure-offline/docs/host-protocol.md §7). */
 export async function tryGetStatus(client: Pick<df.DurableClient, 'getStatus'>, instanceId: string): Promise<df.DurableOrchestrationStatus | undefined> {
   try {
     return await client.getStatus(instanceId);
@@ -26,7 +26,7 @@ export async function tryGetStatus(client: Pick<df.DurableClient, 'getStatus'>, 
 }
 
 /**
- * Starts `name` as `instanceId` unless that instance runs (DESIGN.md §3), or ended in a state `keep` says must not be
+ * Starts `name` as `instanceId` unless that instance runs (docs/architecture.md#instance-ids), or ended in a state `keep` says must not be
  * overwritten (host.json lets a start replace any instance that is not running). Reads the status first; a race lost
  * to a concurrent start surfaces as the client's generic 409 error, which also means "running".
  */

@@ -41,7 +41,7 @@ export function mapRouteError(error: unknown, invocationId: string): Mapped {
   }
 }
 
-/** The §7 error body for a mapped failure, with Retry-After where waiting helps. */
+/** The error body (docs/http-api.md#errors) for a mapped failure, with Retry-After where waiting helps. */
 export function routeErrorResponse(mapped: Mapped): HttpResponse {
   const body: ApiErrorBody = { error: { code: mapped.code, message: mapped.message, details: [] } };
   const headers: Record<string, string> = mapped.retryAfterSeconds === undefined ? {} : { 'retry-after': String(Math.ceil(mapped.retryAfterSeconds)) };
@@ -50,7 +50,7 @@ export function routeErrorResponse(mapped: Mapped): HttpResponse {
 
 /**
  * Every HTTP route goes through this: a thrown error (an ARM port failure, the durable client, a bug) becomes the
- * DESIGN.md §7 error shape instead of the host's bare 500 with an empty body, and is logged once with its cause.
+ * docs/http-api.md#errors error shape instead of the host's bare 500 with an empty body, and is logged once with its cause.
  */
 export function withApiErrors(handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit | HttpResponse>): HttpHandler {
   return async (request, context) => {

@@ -1,5 +1,5 @@
 /**
- * The one clock shared by the emulated ARM and the local Functions host (DESIGN.md §8): replication progress,
+ * The one clock shared by the emulated ARM and the local Functions host (docs/architecture.md#the-offline-azure): replication progress,
  * published dates, end-of-life checks and durable timers all read it, so advancing it moves them together.
  *
  * - `virtual`: time moves only when `advance`/`set` is called (tests step it).

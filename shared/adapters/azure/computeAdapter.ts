@@ -63,7 +63,7 @@ function buildVmModel(spec: BuildVmSpec): VirtualMachine {
     osProfile: { computerName: spec.name, adminUsername: 'autopilot', adminPassword: throwawayPassword() },
     networkProfile: {
       networkApiVersion: '2020-11-01',
-      // Inline NIC with deleteOption: one VM delete removes NIC and disk too (DESIGN.md §4).
+      // Inline NIC with deleteOption: one VM delete removes NIC and disk too (docs/architecture.md#idempotent-activities).
       networkInterfaceConfigurations: [
         {
           name: `${spec.name}-nic`,

@@ -4,7 +4,7 @@ const VERSION_LIST = /\/providers\/Microsoft\.Compute\/galleries\/[^/]+\/images\
 
 /**
  * The modular client's list-versions call has no `expand` option, but one list with
- * `$expand=ReplicationStatus` replaces a GET per version (DESIGN.md §4), so it is added here.
+ * `$expand=ReplicationStatus` replaces a GET per version (docs/architecture.md#arm-efficiency), so it is added here.
  */
 export function expandReplicationStatusPolicy(): PipelinePolicy {
   return {

@@ -71,7 +71,7 @@ function retryAfterOf(error: RestErrorLike): number | undefined {
 }
 
 /**
- * The one seam that turns SDK failures into our stable codes (DESIGN.md §4). The code leads the message because
+ * The one seam that turns SDK failures into our stable codes (docs/architecture.md#error-codes). The code leads the message because
  * only the message survives an activity boundary; ARM's own code follows it for people and logs.
  */
 export function toPortError(error: unknown, what: string): PortError {

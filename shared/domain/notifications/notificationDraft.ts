@@ -25,7 +25,7 @@ export interface GalleryFacts {
   name: string;
 }
 
-/** The gallery's resource ID: one `source` per deployment (one catalog, one gallery — DESIGN.md §3). */
+/** The gallery's resource ID: one `source` per deployment (one catalog, one gallery — docs/architecture.md#instance-ids). */
 export function gallerySource(gallery: GalleryFacts): string {
   return `/subscriptions/${gallery.subscriptionId}/resourceGroups/${gallery.resourceGroup}/providers/Microsoft.Compute/galleries/${gallery.name}`;
 }

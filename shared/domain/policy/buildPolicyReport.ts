@@ -12,7 +12,7 @@ export interface PolicyScanData extends Omit<LeastPrivilegeInput, 'catalog'> {
   now: string;
 }
 
-/** The report of a scan of live Azure state (DESIGN.md §7). Pure: the same data gives the same report. */
+/** The report of a scan of live Azure state (docs/http-api.md#policy-report). Pure: the same data gives the same report. */
 export function buildPolicyReport(data: PolicyScanData): PolicyReport {
   const findings = [...evaluateLeastPrivilege(data), ...evaluateNames(data.resources, data.catalog.policy.naming)];
   return toPolicyReport(findings, data.now);

@@ -1,5 +1,5 @@
 /**
- * The policy report of DESIGN.md §7. Findings carry a stable `id` so a finding that persists across scans keeps
+ * The policy report of docs/http-api.md#policy-report. Findings carry a stable `id` so a finding that persists across scans keeps
  * its identity (dashboards, SARIF baselines and suppressions key on it).
  */
 

@@ -1,4 +1,4 @@
-/** DESIGN.md §7 as zod schemas: every field named there must be present with its type (extra fields are allowed and kept). */
+/** docs/http-api.md as zod schemas: every field named there must be present with its type (extra fields are allowed and kept). */
 import { z } from 'zod';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resourcePropertyValues } from './checks/resourceProperties';
 import { readRepoFile } from './infraFiles';
 
-/** Settings the design relies on (DESIGN.md §1, §5; docs/deploy.md): keyless everywhere, Node 22 on Flex Consumption. */
+/** Settings the design relies on (docs/architecture.md#the-flow, docs/architecture.md#configuration, docs/deploy.md): keyless everywhere, Node 22 on Flex Consumption. */
 const PINNED: readonly [file: string, type: string, path: string, expected: string][] = [
   ['infra/modules/storage.bicep', 'Microsoft.Storage/storageAccounts@', 'properties.allowSharedKeyAccess', 'false'],
   ['infra/modules/storage.bicep', 'Microsoft.Storage/storageAccounts@', 'properties.allowBlobPublicAccess', 'false'],

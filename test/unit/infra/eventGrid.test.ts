@@ -3,7 +3,7 @@ import { delivers, eventSubscriptionProblems, readEventSubscriptions, type Accep
 import { readRepoFile } from './infraFiles';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION, VM_RESOURCE_TYPE } from '../../../functions/triggers/generalizeEvent';
 
-/** What the vmGeneralized trigger accepts (DESIGN.md §6), from the trigger's own constants. */
+/** What the vmGeneralized trigger accepts (docs/architecture.md#the-generalize-event), from the trigger's own constants. */
 const ACCEPTED: AcceptedEvents = {
   functionName: 'vmGeneralized',
   eventTypes: [GENERALIZE_EVENT_TYPE],

@@ -1,6 +1,6 @@
 /**
  * Answers `require('@azure/functions-core')` the way the Functions worker does, so an unmodified app's
- * `@azure/functions` registers its functions with us (local-host-protocol.md §1).
+ * `@azure/functions` registers its functions with us (docs/host-protocol.md §1).
  *
  * The registry lives on `globalThis` under a registered symbol: the library caches the core API for the whole
  * process, so every copy of this module (source under vitest, compiled under dist) must share one registry.

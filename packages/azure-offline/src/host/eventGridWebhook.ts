@@ -11,7 +11,7 @@ function badRequest(res: ServerResponse, message: string): void {
 
 /**
  * `POST /runtime/webhooks/eventgrid?functionName=` as the Event Grid extension's HttpRequestProcessor serves it
- * (local-host-protocol.md §8): validation handshake, one invocation per event, 202 only if every event succeeded so
+ * (docs/host-protocol.md §8): validation handshake, one invocation per event, 202 only if every event succeeded so
  * Event Grid redelivers a batch with a failure.
  */
 export async function handleEventGridWebhook(

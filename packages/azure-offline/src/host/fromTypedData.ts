@@ -1,7 +1,7 @@
 import type { TypedData } from './ports';
 
 /**
- * Turns a `$return` typed data back into the value the function returned (local-host-protocol.md §2). HTTP stays
+ * Turns a `$return` typed data back into the value the function returned (docs/host-protocol.md §2). HTTP stays
  * `{ http }` because only the HTTP server knows how to write it; strings are NOT JSON-parsed, since the library
  * already sent objects as `json` and a string result must stay a string.
  */

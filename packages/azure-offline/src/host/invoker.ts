@@ -36,7 +36,7 @@ const DURABLE_TRIGGERS = new Set(['orchestrationtrigger', 'activitytrigger', 'en
 
 /**
  * Runs a registered function exactly as the Node.js worker's InvocationHandler does: the app's programming model
- * builds the arguments, hooks run around the call, and the model converts the result (local-host-protocol.md §2).
+ * builds the arguments, hooks run around the call, and the model converts the result (docs/host-protocol.md §2).
  */
 export class LocalInvoker implements FunctionInvoker {
   readonly #deps: LocalInvokerDeps;

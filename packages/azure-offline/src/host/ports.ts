@@ -33,7 +33,7 @@ export interface RegisteredFunction {
 export interface FunctionInvoker {
   functions(): RegisteredFunction[];
   /**
-   * Invokes a function the way the worker does (local-host-protocol.md §2): the trigger's typed data in, the
+   * Invokes a function the way the worker does (docs/host-protocol.md §2): the trigger's typed data in, the
    * `$return` value out, already converted from typed data (HTTP responses stay `{ http: … }` shaped for the
    * server). Rejects with the function's own error.
    */
@@ -41,7 +41,7 @@ export interface FunctionInvoker {
 }
 
 export interface DurableBackend {
-  /** JSON value of every `durableClient` input binding (local-host-protocol.md §7). */
+  /** JSON value of every `durableClient` input binding (docs/host-protocol.md §7). */
   clientBinding(): Record<string, unknown>;
   /** Serves the Durable HTTP API; resolves false when the path is not its own. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;

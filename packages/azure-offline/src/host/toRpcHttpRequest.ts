@@ -20,7 +20,7 @@ export function flattenQuery(search: URLSearchParams): Record<string, string> {
   return Object.fromEntries([...new Set(search.keys())].map((key) => [key, search.getAll(key).join(',')]));
 }
 
-/** The invocation's `http` typed data, as the host sends it to the worker (local-host-protocol.md §2). */
+/** The invocation's `http` typed data, as the host sends it to the worker (docs/host-protocol.md §2). */
 export function toRpcHttpRequest(request: PlainHttpRequest, params: Record<string, string>): RpcHttpData {
   const data: RpcHttpData = {
     method: request.method.toUpperCase(),

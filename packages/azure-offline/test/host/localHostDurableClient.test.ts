@@ -140,7 +140,7 @@ describe('invoker.invoke for any trigger type', () => {
   });
 
   it('runs an orchestrator through the SDK and returns its OrchestratorState as a JS value', async () => {
-    // Minimal history: the episode that starts the orchestration (local-host-protocol.md §3–§5).
+    // Minimal history: the episode that starts the orchestration (docs/host-protocol.md §3–§5).
     const now = '2026-01-01T00:00:00.000Z';
     const binding = {
       history: [

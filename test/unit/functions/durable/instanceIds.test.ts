@@ -12,7 +12,7 @@ import {
   validateInstanceId,
 } from '../../../../functions/durable/instanceIds';
 
-describe('instance IDs (DESIGN.md §3)', () => {
+describe('instance IDs (docs/architecture.md#instance-ids)', () => {
   it.each([
     ['build', () => buildInstanceId('Ubuntu-Web'), 'build-ubuntu-web'],
     ['prune', () => pruneInstanceId('win2022.base'), 'prune-win2022.base'],

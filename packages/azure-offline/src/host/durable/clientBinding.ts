@@ -6,7 +6,7 @@ export const instanceIdPlaceholder = 'INSTANCEID';
 
 /**
  * The JSON value of every `durableClient` input binding, shaped like the extension's BindingHelper output
- * (local-host-protocol.md §7). With `rpcBaseUrl` set the SDK client calls it for everything; the management URLs
+ * (docs/host-protocol.md §7). With `rpcBaseUrl` set the SDK client calls it for everything; the management URLs
  * only shape check-status payloads.
  */
 export function clientBinding(baseUrl: string, taskHubName: string): Record<string, unknown> {

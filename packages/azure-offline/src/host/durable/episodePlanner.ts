@@ -21,7 +21,7 @@ export interface EpisodePlan {
 }
 
 /**
- * The host's half of the sequence-id contract (local-host-protocol.md §6), free of I/O so it can be tested on its
+ * The host's half of the sequence-id contract (docs/host-protocol.md §6), free of I/O so it can be tested on its
  * own: `openEpisode` delivers the episode's inbound events and allocates the ids the first one causes inside the SDK
  * before user code resumes; `applyDecisions` hands the next ids to new actions in the SDK's order. Both mutate the
  * record. Events nothing waits for any more (a canceled timer, a task of an earlier execution) are left out;

@@ -1,6 +1,6 @@
 /**
  * History events exactly as the Durable extension hands them to the durable-functions replay engine
- * (local-host-protocol.md §4): PascalCase fields, integer `EventType`, ISO `Timestamp` strings.
+ * (docs/host-protocol.md §4): PascalCase fields, integer `EventType`, ISO `Timestamp` strings.
  */
 export const EventType = {
   ExecutionStarted: 0,

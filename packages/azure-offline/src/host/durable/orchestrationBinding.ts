@@ -6,7 +6,7 @@ import { toTimeSpan, type TimerLimits } from './longTimer';
 export const upperSchemaVersion = 3;
 
 /**
- * The orchestration trigger's value as the extension builds it (local-host-protocol.md §3). `upperSchemaVersion`
+ * The orchestration trigger's value as the extension builds it (docs/host-protocol.md §3). `upperSchemaVersion`
  * stays at V3 for SDKs that only read the old field; `upperSchemaVersionNew` wins when set.
  */
 export function orchestrationBinding(record: Pick<InstanceRecord, 'instanceId' | 'input' | 'parent'>, history: HistoryEvent[], limits: TimerLimits): Record<string, unknown> {

@@ -21,7 +21,7 @@ export interface EngineOptions {
   activityConcurrency?: number;
   orchestratorConcurrency?: number;
   /**
-   * Inbound events replayed per episode. 1 (default) is the simple loop of local-host-protocol.md §6; more lets
+   * Inbound events replayed per episode. 1 (default) is the simple loop of docs/host-protocol.md §6; more lets
    * completions that cause no SDK-side ids share an episode, as the real extension batches messages (see takeBatch).
    */
   maxEventsPerEpisode?: number;

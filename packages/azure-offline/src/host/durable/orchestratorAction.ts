@@ -1,5 +1,5 @@
 /**
- * The actions a durable-functions orchestrator returns (local-host-protocol.md §5), as they arrive after the
+ * The actions a durable-functions orchestrator returns (docs/host-protocol.md §5), as they arrive after the
  * `$return` typed data was parsed: plain JSON, dates as ISO strings. Schema V2+ nests compound actions.
  */
 export const ActionType = {
@@ -50,7 +50,7 @@ export interface OrchestratorStateWire {
 
 /**
  * Atomic actions in the order the SDK hands out sequence numbers: depth-first through WhenAll/WhenAny, because the
- * SDK's `trackOpenTask` recurses into compound children in order (local-host-protocol.md §6).
+ * SDK's `trackOpenTask` recurses into compound children in order (docs/host-protocol.md §6).
  */
 export function atomicActions(state: OrchestratorStateWire): WireAction[] {
   const out: WireAction[] = [];

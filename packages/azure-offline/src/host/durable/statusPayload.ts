@@ -17,7 +17,7 @@ function parseOrNull(json: string | undefined): unknown {
 }
 
 /**
- * The extension's status payload (local-host-protocol.md §7). `input` and `output` are always present — null when
+ * The extension's status payload (docs/host-protocol.md §7). `input` and `output` are always present — null when
  * absent — because the JS client rejects a payload missing either.
  */
 export function statusPayload(record: InstanceRecord, options: StatusOptions): Record<string, unknown> {

@@ -34,7 +34,7 @@ export function toTaskFailure(kind: 'Activity' | 'Orchestrator', functionName: s
 
 const outOfProcLabel = '\n\n$OutOfProcData$:';
 
-/** Splits a failed orchestrator's error into its message and the state the SDK appended (local-host-protocol.md §5). */
+/** Splits a failed orchestrator's error into its message and the state the SDK appended (docs/host-protocol.md §5). */
 export function parseOrchestratorFailure(error: unknown): { message: string; state?: unknown } {
   const message = error instanceof Error ? error.message : String(error);
   const at = message.lastIndexOf(outOfProcLabel);
