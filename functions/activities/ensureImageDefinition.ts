@@ -18,7 +18,7 @@ export function createEnsureImageDefinitionActivity(ports: { gallery: GalleryPor
             `${wanted.osType}/${wanted.osState} in the catalog; definitions are immutable, so fix the catalog or use a new image name`,
         );
       }
-      return { status: 'exists', provisioningState: existing.provisioningState };
+      return { status: 'exists', provisioningState: existing.provisioningState, definition: existing };
     } catch (error) {
       if (errorCodeOf(error) !== 'NOT_FOUND') throw error;
     }

@@ -111,6 +111,11 @@ export interface EnsureImageDefinitionInput {
 export interface EnsureImageDefinitionOutput {
   status: 'exists' | 'creating';
   provisioningState: string;
+  /**
+   * The definition as read, when it exists: a settled one needs no second read. Absent in histories recorded before
+   * it was added, which read it again as they did then.
+   */
+  definition?: ImageDefinitionView;
 }
 
 export interface FindCapturedVersionInput {

@@ -20,10 +20,13 @@ export function* ensureDefinition(
   polling: PollingSettings,
 ): Generator<df.Task, ImageDefinitionView, unknown> {
   const ensured = yield* callActivity(ctx, contracts.ensureImageDefinition, { ref, location, definition: image.definition, tags: image.tags });
-  const definition = yield* pollUntil(ctx, {
+  // The activity's own read, when it found the definition settled: reading it again would tell nothing new. The
+  // choice follows the recorded output, so a replay of a history without `definition` polls as it did.
+  const settled = (d: ImageDefinitionView) => d.provisioningState === 'Succeeded' || d.provisioningState === 'Failed';
+  const definition = ensured.definition !== undefined && settled(ensured.definition) ? ensured.definition : yield* pollUntil(ctx, {
     firstReadAfterSeconds: ensured.status === 'creating' ? polling.minSeconds : 0,
     read: () => callActivity(ctx, contracts.getImageDefinition, ref),
-    isDone: (d) => d.provisioningState === 'Succeeded' || d.provisioningState === 'Failed',
+    isDone: settled,
     polling,
     timeoutSeconds: DEFINITION_TIMEOUT_SECONDS,
     what: `creation of image definition ${image.name}`,

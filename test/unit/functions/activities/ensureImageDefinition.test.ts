@@ -25,7 +25,7 @@ describe('ensureImageDefinition', () => {
     const arm = new FakeArm();
     const activity = createEnsureImageDefinitionActivity({ gallery: arm });
     await activity(input());
-    expect(await activity(input())).toEqual({ status: 'exists', provisioningState: 'Succeeded' });
+    expect(await activity(input())).toEqual({ status: 'exists', provisioningState: 'Succeeded', definition: expect.objectContaining({ name: 'ubuntu-web', provisioningState: 'Succeeded' }) });
     expect(arm.callsTo('startCreateImageDefinition')).toHaveLength(1);
   });
 
