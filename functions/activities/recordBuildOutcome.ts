@@ -14,6 +14,7 @@ function withoutTag(tags: Record<string, string>, name: string): Record<string, 
  */
 export function createRecordBuildOutcomeActivity(ports: { gallery: GalleryPort; definitionTags: DefinitionTagsPort }) {
   return async (input: RecordBuildOutcomeInput): Promise<RecordBuildOutcomeOutput> => {
+    if (input.succeeded && input.knownClear === true) return { consecutiveFailures: 0 };
     const definition = await ports.gallery.getImageDefinition(input.ref);
     const current = failureCount(definition.tags);
     const recordedAt = lastFailureAt(definition.tags);

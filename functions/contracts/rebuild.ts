@@ -125,6 +125,12 @@ export interface RecordBuildOutcomeInput {
   succeeded: boolean;
   /** The failing orchestration's time (ISO): a retried or replayed record of the same failure counts once. */
   at: string;
+  /**
+   * A success whose run read the definition when it started and found no failure count: there is nothing to reset,
+   * so the definition is not read again. A count recorded after that read stays until the next scheduled run, whose
+   * stale-count reset sees the newer version.
+   */
+  knownClear?: boolean;
 }
 
 export interface RecordBuildOutcomeOutput {

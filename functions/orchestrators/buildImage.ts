@@ -1,12 +1,12 @@
 import type * as df from 'durable-functions';
-import type { BuildInput, BuildOutput, ResolveBaseImageOutput } from '../contracts';
+import type { BuildInput, BuildOutput, ImageDefinitionView, ResolveBaseImageOutput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
 import { noteFailingStep } from '../durable/progress';
 import { buildStarted } from '../../shared/domain/notifications/eventBuilders';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { quoted } from '../../shared/domain/quoted';
-import { BASE_IMAGE_TAG, BUILD_TAG, RECIPE_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
+import { BASE_IMAGE_TAG, BUILD_TAG, failureCount, lastFailureAt, RECIPE_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
 import { prepareVm, startBuildVm, startRun, type BuildRun } from './buildImageSteps';
 import { deleteVmAndWait } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
@@ -17,6 +17,7 @@ import { publishVersion } from './publishVersion';
 type Ctx = df.OrchestrationContext;
 
 interface BuildPlan {
+  definition: ImageDefinitionView;
   base: ResolveBaseImageOutput;
   planned: string;
   /** Plans the next free version; again after a conflict, with the names found taken. */
@@ -39,7 +40,7 @@ function* planBuild(run: BuildRun): Generator<df.Task, BuildPlan, unknown> {
   const { ctx, input } = run;
   const image = input.image;
   run.progress('definition', `making sure image definition ${image.name} exists`, 2);
-  yield* ensureDefinition(ctx, run.ref, input.gallery.location, image, input.polling);
+  const definition = yield* ensureDefinition(ctx, run.ref, input.gallery.location, image, input.polling);
 
   run.progress('plan', 'resolving the base image and the next version', 3);
   const base = yield* callActivity(ctx, contracts.resolveBaseImage, { location: input.gallery.location, baseImage: image.baseImage });
@@ -57,7 +58,7 @@ function* planBuild(run: BuildRun): Generator<df.Task, BuildPlan, unknown> {
   const planned = yield* planFor(run.started);
   // Never throws (a failed publish is a recorded warning); Succeeded/Failed come from withBuildNotifications.
   yield* notify(ctx, buildStarted({ gallery: input.gallery, image: image.name, instanceId: ctx.df.instanceId, version: planned, buildId: run.buildId, trigger: input.trigger, baseImage: base.exact }));
-  return { base, planned, planFor };
+  return { definition, base, planned, planFor };
 }
 
 /** The version from the VM, with the provenance tags; re-planned if another run took the planned one. */
@@ -131,10 +132,11 @@ function* buildOnVm(run: BuildRun, plan: BuildPlan): Generator<df.Task, BuildOut
  * A paused image resumes after a successful on-demand build. Scheduled builds run inside rebuildRunImage, which
  * records success and failure itself, so only the other triggers reset here.
  */
-function* resetFailureCount(run: BuildRun): Generator<df.Task, void, unknown> {
+function* resetFailureCount(run: BuildRun, definition: ImageDefinitionView): Generator<df.Task, void, unknown> {
   if (run.input.trigger === 'schedule') return;
+  const knownClear = failureCount(definition.tags) === 0 && lastFailureAt(definition.tags) === null;
   try {
-    yield* callActivity(run.ctx, contracts.recordBuildOutcome, { ref: run.ref, succeeded: true, at: run.ctx.df.currentUtcDateTime.toISOString() });
+    yield* callActivity(run.ctx, contracts.recordBuildOutcome, { ref: run.ref, succeeded: true, at: run.ctx.df.currentUtcDateTime.toISOString(), knownClear });
   } catch (error) {
     run.log.warn(`failure count of ${run.input.image.name} not reset: ${quoted(error, 500)}`);
   }
@@ -153,7 +155,7 @@ export function* buildImageOrchestrator(ctx: Ctx, input: BuildInput): Generator<
   yield* sweepOrphans(run);
   const plan = yield* planBuild(run);
   const output = yield* buildOnVm(run, plan);
-  yield* resetFailureCount(run);
+  yield* resetFailureCount(run, plan.definition);
   const unpromoted = output.failedRegions.length > 0 ? `unpromoted: replication failed in ${output.failedRegions.join(', ')}` : 'unpromoted';
   run.progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} ${unpromoted}`, 100);
   return output;
