@@ -9,7 +9,7 @@ import { usersByImage } from '../../shared/domain/imageUsage';
  */
 export function createFindImageUsageActivity(ports: { usage: UsagePort }) {
   return async (input: FindImageUsageInput): Promise<FindImageUsageOutput> => {
-    const users = await listImageUsersInScopes(ports.usage, input.scopes);
+    const users = await listImageUsersInScopes(ports.usage, input.scopes, input.freshness ?? 'fresh');
     return { users: usersByImage(input.definitions, users) };
   };
 }

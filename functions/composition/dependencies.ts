@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createComputeAdapters, createComputeClientFactory, createCredential } from '../../shared/adapters/azure/createAzureAdapters';
 import { createNotificationAdapter } from '../../shared/adapters/azure/notificationAdapter';
 import { createRoleAssignmentAdapter } from '../../shared/adapters/azure/roleAssignmentAdapter';
+import { withUsageSnapshot } from '../../shared/adapters/azure/usageSnapshot';
+import { createWriteEpoch } from '../../shared/adapters/azure/writeEpoch';
 import { noNotifications } from '../../shared/ports/notificationPort';
 import type { Ports } from '../../shared/ports/ports';
 import type { AppConfig } from '../../shared/config/loadConfig';
@@ -21,6 +23,8 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     clientId: config.clientId,
     defaultSubscriptionId: catalog.gallery.subscriptionId,
     maxRetryAfterSeconds: config.armMaxRetryAfterSeconds,
+    // One count for both client factories: a write from a route drops the usage snapshot as one from an activity does.
+    writes: createWriteEpoch(),
   };
   const credential = createCredential(settings.clientId);
   const adapters = createComputeAdapters(createComputeClientFactory(settings, credential), settings.defaultSubscriptionId);
@@ -35,7 +39,8 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
   return {
     gallery: adapters.gallery,
     compute: adapters.compute,
-    usage: adapters.usage,
+    // Dry runs within a minute share one listing per scope; apply's reads stay fresh (shared/adapters/azure/usageSnapshot.ts).
+    usage: withUsageSnapshot(adapters.usage, settings.writes),
     galleryLifecycle: adapters.galleryLifecycle,
     definitionTags: adapters.definitionTags,
     notifications,

@@ -4,7 +4,7 @@ import type { PollingSettings } from '../../shared/domain/polling';
 import type { PrunePlan } from '../../shared/domain/retentionPlan';
 import type { GalleryRef } from '../../shared/ports/galleryLifecyclePort';
 import type { ImageDefinitionRef, ImageVersionView } from '../../shared/ports/galleryPort';
-import type { ImageUser } from '../../shared/ports/usagePort';
+import type { ImageUser, UsageFreshness } from '../../shared/ports/usagePort';
 import { activity, orchestrator } from '../durable/descriptors';
 
 export type { ImageUser } from '../../shared/ports/usagePort';
@@ -24,6 +24,12 @@ export interface PruneInput {
   polling: PollingSettings;
   /** Set by the scheduled run, which reads sharing and usage once for all images; absent → the orchestration reads. */
   snapshot?: PruneSnapshot;
+  /**
+   * An applied run whose deletions start at most this many seconds (orchestration time) after its own fresh usage
+   * listing judges them against that listing instead of listing again; older, or from `snapshot`, it lists again.
+   * Absent in inputs recorded before it existed, which always list again as they did then.
+   */
+  reuseUsageWithinSeconds?: number;
 }
 
 export interface PruneSnapshot {
@@ -57,6 +63,11 @@ export interface FindImageUsageInput {
   scopes: string[];
   /** Image name → definition ID; users are grouped per image. */
   definitions: Record<string, string>;
+  /**
+   * `recent`: a dry run's plan may use a listing of the same scopes taken moments ago by this process and dropped by
+   * any write it made (UsagePort.listRecentImageUsers). Absent = a fresh listing, as every read before a delete is.
+   */
+  freshness?: UsageFreshness;
 }
 
 export interface FindImageUsageOutput {

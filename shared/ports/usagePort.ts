@@ -20,13 +20,23 @@ export interface UsagePort {
    * Marketplace references are left out; they can never point at a gallery version.
    */
   listImageUsers(scope: string): Promise<ImageUser[]>;
+  /**
+   * The same answer, possibly from a listing of the scope taken moments ago and dropped by any write the app makes
+   * (shared/adapters/azure/usageSnapshot.ts). For plans that change nothing; never for the check before a delete. A port
+   * without it always lists afresh.
+   */
+  listRecentImageUsers?(scope: string): Promise<ImageUser[]>;
 }
 
+/** `recent`: a dry run's plan, which may use a recent snapshot; `fresh` (the default): a listing made now. */
+export type UsageFreshness = 'fresh' | 'recent';
+
 /** Every user in `scopes`, read one scope after the other, in scope order (duplicates across scopes kept). */
-export async function listImageUsersInScopes(usage: UsagePort, scopes: readonly string[]): Promise<ImageUser[]> {
+export async function listImageUsersInScopes(usage: UsagePort, scopes: readonly string[], freshness: UsageFreshness = 'fresh'): Promise<ImageUser[]> {
+  const list = freshness === 'recent' && usage.listRecentImageUsers ? usage.listRecentImageUsers.bind(usage) : usage.listImageUsers.bind(usage);
   const users: ImageUser[] = [];
   for (const scope of scopes) {
-    for (const user of await usage.listImageUsers(scope)) users.push(user);
+    for (const user of await list(scope)) users.push(user);
   }
   return users;
 }

@@ -15,6 +15,7 @@ import { createGalleryAdapter } from './galleryAdapter';
 import { createGalleryInventoryAdapter } from './galleryInventoryAdapter';
 import { createGalleryLifecycleAdapter } from './galleryLifecycleAdapter';
 import { createUsageAdapter } from './usageAdapter';
+import { writeEpochPolicy, type WriteEpoch } from './writeEpoch';
 
 export interface AzureAdapterSettings {
   /** e.g. https://management.azure.com, or the emulated ARM offline. */
@@ -26,6 +27,8 @@ export interface AzureAdapterSettings {
   defaultSubscriptionId: string;
   /** Longer Retry-After waits are returned to the orchestration instead of blocking the activity. */
   maxRetryAfterSeconds: number;
+  /** Counts every write the clients send, so the usage snapshot is dropped by any of them. */
+  writes?: WriteEpoch;
 }
 
 /** Every port served by the compute SDK, over one client factory (one client per subscription). */
@@ -55,6 +58,7 @@ export function createComputeClientFactory(settings: AzureAdapterSettings, crede
       additionalPolicies: [
         { policy: capRetryAfterPolicy(settings.maxRetryAfterSeconds), position: 'perRetry' },
         { policy: expandReplicationStatusPolicy(), position: 'perCall' },
+        ...(settings.writes === undefined ? [] : [{ policy: writeEpochPolicy(settings.writes), position: 'perRetry' as const }]),
       ],
     });
     clients.set(key, client);
