@@ -24,12 +24,6 @@ export interface PruneInput {
   polling: PollingSettings;
   /** Set by the scheduled run, which reads sharing and usage once for all images; absent → the orchestration reads. */
   snapshot?: PruneSnapshot;
-  /**
-   * An applied run whose deletions start at most this many seconds (orchestration time) after its own fresh usage
-   * listing judges them against that listing instead of listing again; older, or from `snapshot`, it lists again.
-   * Absent in inputs recorded before it existed, which always list again as they did then.
-   */
-  reuseUsageWithinSeconds?: number;
 }
 
 export interface PruneSnapshot {

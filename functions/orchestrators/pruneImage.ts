@@ -23,26 +23,18 @@ function reasonOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 500);
 }
 
-interface SharingAndUsage {
-  shared: boolean;
-  users: ImageUser[];
-  /** When this orchestration asked for a fresh usage listing itself; null for the scheduled run's snapshot or a dry run's. */
-  listedAt: number | null;
-}
-
-function* readSharingAndUsage(ctx: Ctx, input: PruneInput, definitionId: string): Generator<df.Task, SharingAndUsage, unknown> {
-  if (input.snapshot) return { shared: input.snapshot.galleryShared, users: input.snapshot.users, listedAt: null };
+function* readSharingAndUsage(ctx: Ctx, input: PruneInput, definitionId: string): Generator<df.Task, { shared: boolean; users: ImageUser[] }, unknown> {
+  if (input.snapshot) return { shared: input.snapshot.galleryShared, users: input.snapshot.users };
   const { subscriptionId, resourceGroup, galleryName } = input.ref;
   const sharing = yield* callActivity(ctx, contracts.readGallerySharing, { subscriptionId, resourceGroup, galleryName });
   // A dry run changes nothing, so its plan may come from a listing another dry run took moments ago; an applied run
   // lists afresh (and its deletions list again right before deleting).
-  const asked = ctx.df.currentUtcDateTime.getTime();
   const usage = yield* callActivity(ctx, contracts.findImageUsage, {
     scopes: input.usageScopes,
     definitions: { [input.image]: definitionId },
     ...(input.dryRun ? { freshness: 'recent' as const } : {}),
   });
-  return { shared: sharing.shared, users: usage.users[input.image] ?? [], listedAt: input.dryRun ? null : asked };
+  return { shared: sharing.shared, users: usage.users[input.image] ?? [] };
 }
 
 /**
@@ -57,7 +49,7 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
 
   setProgress(ctx, { step: 'reading', detail: `versions and usage of ${input.image}`, percent: 5 });
   const versions = yield* callActivity(ctx, contracts.listImageVersions, input.ref);
-  const { shared, users, listedAt } = yield* readSharingAndUsage(ctx, input, definitionId);
+  const { shared, users } = yield* readSharingAndUsage(ctx, input, definitionId);
 
   setProgress(ctx, { step: 'planning', detail: `${versions.length} version(s), ${users.length} user(s)`, percent: 30 });
   const plan = yield* callActivity(
@@ -85,23 +77,12 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
   yield* deprecateVersions(ctx, input, plan.items, report);
 
   const deletions = plan.items.filter((i) => i.action === 'delete').map((i) => i.version);
-  if (deletions.length > 0) yield* deleteVersions(ctx, input, deletions, definitionId, now, report, recentUsers(ctx, input, users, listedAt));
+  if (deletions.length > 0) yield* deleteVersions(ctx, input, deletions, definitionId, now, report);
 
   setProgress(ctx, { step: 'done', detail: summaryText(report), percent: 100 });
   // Never throws: a notification that cannot be published is a recorded warning.
   yield* notify(ctx, pruneApplied({ ...imageOf(input.ref), instanceId: ctx.df.instanceId, report }));
   return report;
-}
-
-/**
- * The plan's own fresh listing, when the deletions start soon enough after it (the input's reuseUsageWithinSeconds)
- * to count as the read right before deleting; null → list again. Decided on orchestration time, so a replay decides
- * the same; an input without the field (recorded before it existed) always lists again.
- */
-function recentUsers(ctx: Ctx, input: PruneInput, users: ImageUser[], listedAt: number | null): ImageUser[] | null {
-  if (listedAt === null || input.reuseUsageWithinSeconds === undefined) return null;
-  const ageSeconds = (ctx.df.currentUtcDateTime.getTime() - listedAt) / 1000;
-  return ageSeconds <= input.reuseUsageWithinSeconds ? users : null;
 }
 
 /** Deprecations per activity call: bounds history growth on a first run over a long-neglected image. */
@@ -141,23 +122,18 @@ function* deleteVersions(
   definitionId: string,
   now: string,
   report: PruneOutput,
-  recent: ImageUser[] | null,
 ): Generator<df.Task, void, unknown> {
   const fail = (version: string, reason: string) => report.failed.push({ version, action: 'delete', reason } satisfies PruneFailure);
 
+  // Usage may have changed since the plan (a scale set created meanwhile): read it again right before deleting.
+  setProgress(ctx, { step: 'confirming', detail: `re-reading usage for ${deletions.length} deletion(s)`, percent: 60 });
   let freshUsers: ImageUser[];
-  if (recent !== null) {
-    freshUsers = recent;
-  } else {
-    // Usage may have changed since the plan (a scale set created meanwhile): read it again right before deleting.
-    setProgress(ctx, { step: 'confirming', detail: `re-reading usage for ${deletions.length} deletion(s)`, percent: 60 });
-    try {
-      const usage = yield* callActivity(ctx, contracts.findImageUsage, { scopes: input.usageScopes, definitions: { [input.image]: definitionId } });
-      freshUsers = usage.users[input.image] ?? [];
-    } catch (error) {
-      for (const version of deletions) fail(version, `USAGE_UNCONFIRMED: ${reasonOf(error)}`);
-      return;
-    }
+  try {
+    const usage = yield* callActivity(ctx, contracts.findImageUsage, { scopes: input.usageScopes, definitions: { [input.image]: definitionId } });
+    freshUsers = usage.users[input.image] ?? [];
+  } catch (error) {
+    for (const version of deletions) fail(version, `USAGE_UNCONFIRMED: ${reasonOf(error)}`);
+    return;
   }
 
   const started: string[] = [];

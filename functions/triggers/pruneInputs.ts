@@ -19,12 +19,6 @@ export function findPruneImage(app: PruneApp, name: string): ImageSpec | undefin
 }
 
 /** Orchestrators never read config (docs/architecture.md#orchestrators-never-read-config): everything a prune needs is copied from the catalog here. */
-/**
- * How old an applied prune's own usage listing may be when its deletions start and still serve their check: the
- * deprecations in between take seconds. Each deletion still re-reads its version fresh right before the DELETE.
- */
-export const REUSE_USAGE_WITHIN_SECONDS = 60;
-
 export function pruneInputFor(app: PruneApp, image: ImageSpec, dryRun: boolean, trigger: PruneTrigger, snapshot?: PruneSnapshot): PruneInput {
   const g = app.catalog.gallery;
   return {
@@ -37,7 +31,6 @@ export function pruneInputFor(app: PruneApp, image: ImageSpec, dryRun: boolean, 
     trigger,
     polling: { minSeconds: app.config.armPollMinSeconds, maxSeconds: app.config.armPollMaxSeconds },
     ...(snapshot === undefined ? {} : { snapshot }),
-    reuseUsageWithinSeconds: REUSE_USAGE_WITHIN_SECONDS,
   };
 }
 
