@@ -50,10 +50,11 @@ describe('gallery image versions through @azure/arm-compute', () => {
 
     const afterProvisioning = await t.compute.galleryImageVersions.get('images', gallery, image, '1.20261125.1', { expand: 'ReplicationStatus' });
     expect(afterProvisioning.replicationStatus?.aggregatedState).toBe('InProgress');
+    // As in GalleryImageVersion_Get_WithReplicationStatus: the summary names each region by its display name.
     expect(afterProvisioning.replicationStatus?.summary?.map((s) => [s.region, s.state])).toEqual([
-      [LOCATION, 'Completed'],
-      ['northeurope', 'Replicating'],
-      ['swedencentral', 'Replicating'],
+      ['West Europe', 'Completed'],
+      ['North Europe', 'Replicating'],
+      ['Sweden Central', 'Replicating'],
     ]);
 
     t.emulator.clock.advance(PER_REGION);
@@ -77,7 +78,7 @@ describe('gallery image versions through @azure/arm-compute', () => {
     );
     expect(updated.publishingProfile?.targetRegions?.map((r) => r.name)).toEqual([LOCATION, 'northeurope', 'swedencentral', 'eastus']);
     const widened = await t.compute.galleryImageVersions.get('images', gallery, image, '1.20261125.1', { expand: 'ReplicationStatus' });
-    expect(widened.replicationStatus?.summary?.find((s) => s.region === 'eastus')?.state).toBe('Replicating');
+    expect(widened.replicationStatus?.summary?.find((s) => s.region === 'East US')?.state).toBe('Replicating');
 
     await completeOnClock(t.compute.galleryImageVersions.delete('images', gallery, image, '1.20261125.1', FAST_POLL), t.emulator, PROVISIONING);
     const gone = await t.compute.galleryImageVersions.get('images', gallery, image, '1.20261125.1').catch((e: unknown) => e);
