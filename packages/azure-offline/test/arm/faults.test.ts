@@ -53,7 +53,7 @@ describe('fault injection seen through the SDK', () => {
     t.emulator.clock.advance(PER_REGION);
     const failed = await t.compute.galleryImageVersions.get('images', gallery, 'web', '2.0.0', { expand: 'ReplicationStatus' });
     expect(failed.replicationStatus?.aggregatedState).toBe('Failed');
-    expect(failed.replicationStatus?.summary?.find((s) => s.region === 'northeurope')?.state).toBe('Failed');
+    expect(failed.replicationStatus?.summary?.find((s) => s.region === 'North Europe')?.state).toBe('Failed');
 
     await t.compute.galleryImageVersions.update('images', gallery, 'web', '2.0.0', { publishingProfile: { targetRegions: [{ name: LOCATION }, { name: 'northeurope' }] } }, FAST_POLL);
     t.emulator.clock.advance(PER_REGION);
