@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RestError } from '@azure/core-rest-pipeline';
 import type { SeedDocument } from '../../src/arm/index';
-import { completeOnClock, FAST_POLL, galleryBody, imageBody, LOCATION, startForTest, SUB, uniqueName, versionFromVmBody, vmBody, type ArmTestContext } from './armTestKit';
+import { completeOnClock, createGallery, createImage, FAST_POLL, galleryBody, imageBody, LOCATION, startForTest, SUB, uniqueName, versionFromVmBody, vmBody, type ArmTestContext } from './armTestKit';
 
 const PROVISIONING = 30;
 const PER_REGION = 120;
@@ -28,8 +28,8 @@ const vmId = (name: string) => `/subscriptions/${SUB}/resourceGroups/staging/pro
 
 async function galleryWithImage(): Promise<{ gallery: string; image: string }> {
   const gallery = uniqueName('gal');
-  await t.compute.galleries.createOrUpdate('images', gallery, galleryBody(), FAST_POLL);
-  await t.compute.galleryImages.createOrUpdate('images', gallery, 'web', imageBody(), FAST_POLL);
+  await createGallery(t, 'images', gallery, galleryBody(), PROVISIONING);
+  await createImage(t, 'images', gallery, 'web', imageBody(), PROVISIONING);
   return { gallery, image: 'web' };
 }
 
