@@ -109,6 +109,7 @@ export type Effect =
   | { kind: 'deleteResource'; resourceId: string }
   | { kind: 'vmPower'; vmId: string; power: PowerState }
   | { kind: 'runCommandFinished'; runCommandId: string }
+  /** `value: null` removes the property. */
   | { kind: 'setProperty'; resourceId: string; property: string; value: Json };
 
 export interface OperationRecord {

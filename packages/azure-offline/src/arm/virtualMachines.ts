@@ -135,7 +135,9 @@ export function deleteVm(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const effects: Effect[] = [{ kind: 'deleteResource', resourceId: vm.id }];
   for (const nic of vm.nicIds) {
     const record = ctx.store.get(nic, 'Microsoft.Network/networkInterfaces');
-    if (record && record.properties.deleteOption === 'Delete') effects.push({ kind: 'deleteResource', resourceId: record.id });
+    if (!record) continue;
+    // A detached NIC outlives the VM and is free for the next one.
+    effects.push(record.properties.deleteOption === 'Delete' ? { kind: 'deleteResource', resourceId: record.id } : { kind: 'setProperty', resourceId: record.id, property: 'virtualMachine', value: null });
   }
   if (objectAt(objectAt(vm.properties, 'storageProfile'), 'osDisk')?.deleteOption === 'Delete') {
     effects.push({ kind: 'deleteResource', resourceId: vm.osDiskId });
