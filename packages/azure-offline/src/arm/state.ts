@@ -176,6 +176,14 @@ export interface RunCommandFailureRule {
   output: string;
 }
 
+/** A blob a run command wrote to its `outputBlobUri` / `errorBlobUri`, keyed by the URI without its query (SAS). */
+export interface BlobRecord {
+  uri: string;
+  content: string;
+  contentType: string;
+  lastModified: string;
+}
+
 export interface ArmState {
   schema: 1;
   subscriptions: Record<string, SubscriptionRecord>;
@@ -188,6 +196,7 @@ export interface ArmState {
   roleDefinitions: Record<string, RoleDefinitionRecord>;
   roleAssignments: Record<string, RoleAssignmentRecord>;
   runCommandFailures: RunCommandFailureRule[];
+  blobs: Record<string, BlobRecord>;
 }
 
 export function emptyState(): ArmState {
@@ -202,6 +211,7 @@ export function emptyState(): ArmState {
     roleDefinitions: {},
     roleAssignments: {},
     runCommandFailures: [],
+    blobs: {},
   };
 }
 
