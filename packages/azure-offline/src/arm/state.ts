@@ -41,6 +41,8 @@ export interface VersionRecord extends BaseRecord {
 
 export interface VmRecord extends BaseRecord {
   type: 'Microsoft.Compute/virtualMachines';
+  /** The top-level `identity` ARM returns (a system-assigned identity's principal is in `principals`). */
+  identity?: JsonObject;
   power: PowerState;
   generalized: boolean;
   /** The guest ran a deprovision/sysprep script: it is ready to be generalized. */
@@ -176,6 +178,14 @@ export interface RunCommandFailureRule {
   output: string;
 }
 
+/** A directory principal (user, group, service principal, managed identity) as far as role assignments need one. */
+export interface PrincipalRecord {
+  id: string;
+  type: string;
+  /** Clock time it was created or first seen; the directory has replicated it `principalReplicationSeconds` later. */
+  createdAt: number;
+}
+
 /** A blob a run command wrote to its `outputBlobUri` / `errorBlobUri`, keyed by the URI without its query (SAS). */
 export interface BlobRecord {
   uri: string;
@@ -197,6 +207,8 @@ export interface ArmState {
   roleAssignments: Record<string, RoleAssignmentRecord>;
   runCommandFailures: RunCommandFailureRule[];
   blobs: Record<string, BlobRecord>;
+  /** Keyed by lower-cased object ID. */
+  principals: Record<string, PrincipalRecord>;
 }
 
 export function emptyState(): ArmState {
@@ -212,6 +224,7 @@ export function emptyState(): ArmState {
     roleAssignments: {},
     runCommandFailures: [],
     blobs: {},
+    principals: {},
   };
 }
 

@@ -11,6 +11,7 @@ import {
   expandIncludes, listInScope, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireResourceGroup,
 } from './resourceCommon';
 import type { Effect, PowerState, VmRecord } from './state';
+import { readVmIdentity } from './vmIdentity';
 import { instanceView, parseNewVm, vmId, vmView } from './vmModel';
 
 const TYPE = 'Microsoft.Compute/virtualMachines';
@@ -55,6 +56,8 @@ export function putVm(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
     };
   }
   created.vm.tags = readTags(body);
+  const identity = readVmIdentity(ctx.store.state, body, req.now);
+  if (identity) created.vm.identity = identity;
   ctx.store.put(created.vm);
   ctx.store.put(created.disk);
   for (const nic of created.nics) ctx.store.put(nic);

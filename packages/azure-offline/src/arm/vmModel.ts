@@ -169,5 +169,5 @@ export function instanceView(vm: VmRecord): JsonObject {
 export function vmView(vm: VmRecord, withInstanceView: boolean): JsonObject {
   const properties: JsonObject = { ...vm.properties };
   if (withInstanceView) properties.instanceView = instanceView(vm);
-  return envelope(vm, properties);
+  return { ...envelope(vm, properties), ...(vm.identity ? { identity: vm.identity } : {}) };
 }
