@@ -71,5 +71,6 @@ const DISPLAY_NAMES: Record<string, string> = {
 /** `westeurope` → `West Europe`; a region the table does not know keeps its (normalized) name. */
 export function regionDisplayName(region: string): string {
   const name = normalizeRegion(region);
-  return DISPLAY_NAMES[name] ?? name;
+  // Own keys only: a region called `constructor` or `tostring` must not find Object.prototype's members.
+  return Object.hasOwn(DISPLAY_NAMES, name) ? (DISPLAY_NAMES[name] ?? name) : name;
 }

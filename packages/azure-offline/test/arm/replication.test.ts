@@ -84,6 +84,8 @@ describe('region display names in the replication summary', () => {
     ['southeastasia', 'Southeast Asia'],
     ['australiacentral2', 'Australia Central 2'],
     ['nowhere1', 'nowhere1'],
+    ['constructor', 'constructor'],
+    ['toString', 'tostring'],
   ])('names %s as %s', (given, display) => {
     expect(regionDisplayName(given)).toBe(display);
   });
