@@ -50,7 +50,7 @@ const orchestratorDeterminism = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', '.local/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', '.local/**', '.package/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
