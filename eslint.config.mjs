@@ -50,7 +50,7 @@ const orchestratorDeterminism = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', '.local/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', '.local/**', '.package/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -60,6 +60,19 @@ export default tseslint.config(
     },
   },
   { files: productCode, rules: { 'no-restricted-syntax': ['error', ...noSpreadIntoCalls] } },
+  // The Azure SDKs load on first use (a cold start pays for every module loaded at start): product code imports their
+  // types only, and their values come through the lazy loaders of shared/adapters/azure/azureSdk.ts.
+  {
+    files: productCode,
+    ignores: ['shared/adapters/azure/azureSdk.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@azure/arm-*', '@azure/identity', '@azure/eventgrid', '@azure/core-*'], allowTypeImports: true, message: 'Load Azure SDKs on first use through azureSdk.ts.' }] },
+      ],
+    },
+  },
+  { files: ['shared/adapters/azure/azureSdk.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   orchestratorDeterminism,
   {
     files: ['**/*.cjs'],

@@ -12,6 +12,8 @@ import { createClock, durableBackendFactory, startArmEmulator, startLocalHost, t
 import { aCatalog, CAPTURE_RG } from './builders';
 
 export const appEntry = resolve(process.cwd(), 'dist/functions/index.js');
+/** The deployment artifact's entry (`npm run package`; `npm test` packages before vitest), with its own host.json. */
+export const packagedAppEntry = resolve(process.cwd(), '.package/app/index.js');
 export const clockStart = new Date('2026-11-25T08:00:00.000Z');
 /** Platform versions seeded for every marketplace base image of the catalog; the last one is `latest`. */
 export const BASE_IMAGE_VERSIONS = ['22.4.202610010', '22.4.202611010'] as const;
@@ -24,6 +26,8 @@ export interface StackOptions {
   log?: (line: string) => void;
   /** Durable state folder: instances survive a host restart. */
   stateDir?: string;
+  /** The app to host; default the compiled app in dist/. */
+  appEntry?: string;
 }
 
 export interface ArmRequest {
@@ -106,11 +110,12 @@ export async function startAppHost(options: {
   settings: Record<string, string>;
   log: (line: string) => void;
   stateDir?: string | undefined;
+  appEntry?: string | undefined;
 }): Promise<{ host: LocalHost; backend: LocalDurableBackend }> {
   let backend: LocalDurableBackend | undefined;
   const factory = durableBackendFactory();
   const host = await startLocalHost({
-    appEntry,
+    appEntry: options.appEntry ?? appEntry,
     settings: options.settings,
     port: 0,
     clock: options.clock,
@@ -151,7 +156,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const arm = await startArmEmulator({ port: 0, clock, seed, log });
   let started: { host: LocalHost; backend: LocalDurableBackend };
   try {
-    started = await startAppHost({ clock, settings: appSettings(arm, catalogPath, options.settings), log, stateDir: options.stateDir });
+    started = await startAppHost({ clock, settings: appSettings(arm, catalogPath, options.settings), log, stateDir: options.stateDir, appEntry: options.appEntry });
   } catch (error) {
     await arm.stop();
     throw error;

@@ -1,11 +1,12 @@
-import { ComputeManagementClient } from '@azure/arm-compute';
-import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { TokenCredential } from '@azure/identity';
 import type { ComputePort } from '../../ports/computePort';
 import type { DefinitionTagsPort } from '../../ports/definitionTagsPort';
 import type { GalleryInventoryPort } from '../../ports/galleryInventoryPort';
 import type { GalleryLifecyclePort } from '../../ports/galleryLifecyclePort';
 import type { GalleryPort } from '../../ports/galleryPort';
 import type { UsagePort } from '../../ports/usagePort';
+import { loadArmCompute, loadIdentity, onFirstUse } from './azureSdk';
 import { capRetryAfterPolicy } from './capRetryAfterPolicy';
 import type { ClientFor } from './clientFor';
 import { createComputeAdapter } from './computeAdapter';
@@ -41,8 +42,16 @@ export interface AzureAdapters {
   galleryInventory: GalleryInventoryPort;
 }
 
+/**
+ * One credential (one token cache) for every client. The identity SDK and the credential itself are made on the
+ * first token request, so a start that calls no Azure API loads none of it.
+ */
 export function createCredential(clientId: string | undefined): TokenCredential {
-  return clientId === undefined ? new DefaultAzureCredential() : new ManagedIdentityCredential({ clientId });
+  const credential = onFirstUse((): TokenCredential => {
+    const { DefaultAzureCredential, ManagedIdentityCredential } = loadIdentity();
+    return clientId === undefined ? new DefaultAzureCredential() : new ManagedIdentityCredential({ clientId });
+  });
+  return { getToken: (scopes, options) => credential().getToken(scopes, options) };
 }
 
 export function createComputeClientFactory(settings: AzureAdapterSettings, credential: TokenCredential): ClientFor {
@@ -51,6 +60,7 @@ export function createComputeClientFactory(settings: AzureAdapterSettings, crede
     const key = subscriptionId.toLowerCase();
     const existing = clients.get(key);
     if (existing) return existing;
+    const { ComputeManagementClient } = loadArmCompute();
     const client = new ComputeManagementClient(credential, subscriptionId, {
       endpoint: settings.armEndpoint,
       // Trusting an extra CA through client options keeps NODE_EXTRA_CA_CERTS (read only at process start) out of it.

@@ -1,7 +1,8 @@
-import { AuthorizationManagementClient, type RoleAssignment, type RoleDefinition } from '@azure/arm-authorization';
+import type { RoleAssignment, RoleDefinition } from '@azure/arm-authorization';
 import type { TokenCredential } from '@azure/identity';
 import { PortError } from '../../ports/portError';
 import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../ports/roleAssignmentPort';
+import { loadArmAuthorization, onFirstUse } from './azureSdk';
 import { armCall } from './toPortError';
 
 export interface RoleAssignmentAdapterSettings {
@@ -43,27 +44,31 @@ function pathScope(scope: string): string {
   return scope.replace(/^\/+/, '');
 }
 
+/** The client (and the SDK) are made on the first call: only the policy scan uses them. */
 export function createRoleAssignmentAdapter(settings: RoleAssignmentAdapterSettings, credential: TokenCredential): RoleAssignmentPort {
-  const client = new AuthorizationManagementClient(credential, settings.subscriptionId, {
-    endpoint: settings.armEndpoint,
-    ...(settings.caPem === undefined ? {} : { tlsOptions: { ca: settings.caPem } }),
-  });
+  const client = onFirstUse(
+    () =>
+      new (loadArmAuthorization().AuthorizationManagementClient)(credential, settings.subscriptionId, {
+        endpoint: settings.armEndpoint,
+        ...(settings.caPem === undefined ? {} : { tlsOptions: { ca: settings.caPem } }),
+      }),
+  );
   return {
     listRoleAssignments: (scope) =>
       armCall(`list role assignments at ${scope}`, async () => {
         const out: RoleAssignmentItem[] = [];
-        for await (const assignment of client.roleAssignments.listForScope(pathScope(scope))) out.push(toAssignmentItem(assignment));
+        for await (const assignment of client().roleAssignments.listForScope(pathScope(scope))) out.push(toAssignmentItem(assignment));
         return out;
       }),
     listRoleDefinitions: (scope) =>
       armCall(`list role definitions at ${scope}`, async () => {
         const out: RoleDefinitionItem[] = [];
-        for await (const definition of client.roleDefinitions.list(pathScope(scope))) out.push(toDefinitionItem(definition));
+        for await (const definition of client().roleDefinitions.list(pathScope(scope))) out.push(toDefinitionItem(definition));
         return out;
       }),
     getRoleDefinitionById: async (roleDefinitionId) => {
       try {
-        return await armCall(`get role definition ${roleDefinitionId}`, async () => toDefinitionItem(await client.roleDefinitions.getById(pathScope(roleDefinitionId))));
+        return await armCall(`get role definition ${roleDefinitionId}`, async () => toDefinitionItem(await client().roleDefinitions.getById(pathScope(roleDefinitionId))));
       } catch (error) {
         if (error instanceof PortError && error.code === 'NOT_FOUND') return null;
         throw error;

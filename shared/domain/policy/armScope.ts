@@ -3,8 +3,6 @@
  * management groups and the root, whose hierarchy ARM does not tell us: such scopes are treated as covering the
  * subscription, which is why ARM returned them at all.
  */
-import { isInScope } from '../scopes';
-
 export type ScopeKind = 'root' | 'managementGroup' | 'subscription' | 'resourceGroup' | 'resource';
 
 export interface ParsedScope {
@@ -20,6 +18,8 @@ const NAME = /^[^/]+$/;
 
 /** Collapses doubled slashes (the roleAssignments client may send `//subscriptions/…`) and lower-cases. */
 export function normalizeScope(scope: string): string {
+  // Already clean (the usual case: ARM's own IDs): lower-casing is all there is to do, without the regex passes below.
+  if (scope !== '' && scope.trim() === scope && !scope.endsWith('/') && !scope.includes('//')) return scope.toLowerCase();
   // Trimming can expose a trailing slash and stripping one can expose whitespace: repeat until nothing changes.
   let current = scope;
   for (let previous = ''; previous !== current; ) {
@@ -65,7 +65,8 @@ function isProviderPath(segments: readonly string[]): boolean {
 export function scopeCovers(outer: ParsedScope, inner: ParsedScope): boolean {
   if (outer.kind === 'root') return true;
   if (outer.kind === 'managementGroup') return inner.kind !== 'root' && (inner.kind !== 'managementGroup' || inner.normalized === outer.normalized);
-  return isInScope(inner.normalized, outer.normalized);
+  // Both sides are normalized already (lower-cased, single slashes, no trailing slash): compare them as they are.
+  return inner.normalized === outer.normalized || inner.normalized.startsWith(`${outer.normalized}/`);
 }
 
 /** Root and management groups sit above every subscription. */

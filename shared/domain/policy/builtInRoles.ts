@@ -36,9 +36,8 @@ export const APP_DATA_PLANE_ROLES: readonly (BuiltInRole & { resourceType: strin
   { ...BUILT_IN_ROLES.eventGridDataSender, resourceType: 'microsoft.eventgrid/topics' },
 ];
 
-const ALL_BUILT_INS: readonly BuiltInRole[] = Object.values(BUILT_IN_ROLES);
+const BY_GUID: ReadonlyMap<string, BuiltInRole> = new Map(Object.values(BUILT_IN_ROLES).map((role) => [role.guid, role]));
 
 export function builtInRoleByGuid(guid: string): BuiltInRole | undefined {
-  const wanted = guid.toLowerCase();
-  return ALL_BUILT_INS.find((role) => role.guid === wanted);
+  return BY_GUID.get(guid.toLowerCase());
 }

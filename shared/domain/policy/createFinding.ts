@@ -24,3 +24,21 @@ export function createFinding(ruleId: PolicyRuleId, parts: FindingParts): Policy
     recommendation: rule.recommendation,
   };
 }
+
+/**
+ * The finding of one role assignment: what createFinding builds from `{ scope, principalId, roleDefinitionId,
+ * severity, message }`, field for field and in the same order, without the object rest and spread a scan of a
+ * million assignments would pay per finding.
+ */
+export function createAssignmentFinding(ruleId: PolicyRuleId, scope: string, principalId: string, roleDefinitionId: string, severity: Severity, message: string): PolicyFinding {
+  return {
+    id: findingId({ ruleId, scope, principalId, roleDefinitionId }),
+    ruleId,
+    severity,
+    scope,
+    principalId,
+    roleDefinitionId,
+    message,
+    recommendation: policyRule(ruleId).recommendation,
+  };
+}

@@ -4,10 +4,11 @@ import type { Catalog, LeastPrivilegePolicy } from '../catalog';
 import { appRoleScopes, galleryScope, subscriptionScope, type CatalogScopes, type DeclaredAppRole } from './appRoles';
 import { isAboveSubscription, parseScope, scopeCovers, type ParsedScope } from './armScope';
 import { APP_DATA_PLANE_ROLES, BUILT_IN_ROLES, PRIVILEGED_ROLES, builtInRoleByGuid } from './builtInRoles';
-import { createFinding as finding } from './createFinding';
+import { createAssignmentFinding, createFinding as finding } from './createFinding';
 import type { PolicyFinding, Severity } from './finding';
 import { grantsAction } from './grantsAction';
 import type { PolicyRuleId } from './policyRules';
+import { createRbacMemo } from './rbacMemo';
 import {
   parseRoleAssignment,
   parseRoleDefinition,
@@ -51,8 +52,11 @@ const GALLERY_WRITE_ACTIONS = [
   'Microsoft.Compute/galleries/images/write',
   'Microsoft.Compute/galleries/images/versions/write',
 ];
+const PRIVILEGED_GUIDS: ReadonlySet<string> = new Set(PRIVILEGED_ROLES.map((role) => role.guid));
 
 interface Assignment extends RoleAssignmentRecord {
+  /** The principal ID lower-cased, as every comparison of principals wants it. */
+  principalKey: string;
   parsedScope: ParsedScope;
   roleGuid: string;
   /** Undefined when the definition is missing and the GUID is not a known built-in. */
@@ -119,18 +123,23 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
     }
   }
 
+  // Scanned subscriptions are distinct, so each ID names at most one (the first, as a search in order would find).
+  const bySubscriptionId = new Map<string | undefined, ScannedSubscription>();
+  for (const s of scanned) if (!bySubscriptionId.has(s.parsed.subscriptionId)) bySubscriptionId.set(s.parsed.subscriptionId, s);
+  const memo = createRbacMemo();
   for (const listedIn of scanned) {
-    for (const [index, raw] of listedIn.assignmentsListed.entries()) {
-      const parsed = parseRoleAssignment(raw);
+    const listed = listedIn.assignmentsListed;
+    for (let index = 0; index < listed.length; index++) {
+      const parsed = parseRoleAssignment(listed[index]);
       if (!parsed.ok) {
         findings.push(finding('LP010', { scope: listedIn.scope, resource: parsed.id ?? `roleAssignments[${index}]`, message: `Role assignment skipped: ${parsed.problem}.` }));
         continue;
       }
       const record = parsed.value;
-      const parsedScope = parseScope(record.scope);
+      const parsedScope = memo.scope(record.scope);
       // An assignment in a scanned subscription is judged there, whichever list returned it; inherited ones (and
       // those of subscriptions nobody scanned, LP009) stay with the list that returned them.
-      const judgedIn = (parsedScope !== undefined && !isAboveSubscription(parsedScope) && scanned.find((s) => s.parsed.subscriptionId === parsedScope.subscriptionId)) || listedIn;
+      const judgedIn = (parsedScope !== undefined && !isAboveSubscription(parsedScope) && bySubscriptionId.get(parsedScope.subscriptionId)) || listedIn;
       // Scans list overlapping scopes (subscription, resource groups), so the same assignment comes back more than once.
       const key = record.id.toLowerCase();
       if (judgedIn.seen.has(key)) continue;
@@ -139,14 +148,14 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
         findings.push(finding('LP010', { scope: listedIn.scope, resource: record.id, principalId: record.principalId, message: `Role assignment skipped: scope '${record.scope}' is not an ARM scope.` }));
         continue;
       }
-      const roleGuid = roleDefinitionGuid(record.roleDefinitionId);
+      const roleGuid = memo.roleGuid(record.roleDefinitionId);
       // Custom role definitions are per subscription: resolve from the subscription the assignment lives in; the list
       // that returned it also holds what readPolicyRbac fetched by the assignment's definition ID (which names it).
       const definition = judgedIn.definitions.get(roleGuid) ?? listedIn.definitions.get(roleGuid);
       const roleName = definition?.roleName ?? builtInRoleByGuid(roleGuid)?.roleName;
       // Fields named, not spread: one fixed object shape per assignment is markedly cheaper at estate scale.
       const { id, scope, roleDefinitionId, principalId, principalType } = record;
-      judgedIn.assignments.push({ id, scope, roleDefinitionId, principalId, principalType, parsedScope, roleGuid, roleName, definition });
+      judgedIn.assignments.push({ id, scope, roleDefinitionId, principalId, principalType, principalKey: principalId.toLowerCase(), parsedScope, roleGuid, roleName, definition });
     }
   }
 
@@ -192,17 +201,20 @@ function judgeSubscription(target: ScannedSubscription, gallery: ParsedScope, in
   }
 
   const appPrincipal = policy.appPrincipalId?.toLowerCase();
+  const allowList = allowListByPrincipal(policy);
+  const galleryGrants = new Map<RoleDefinitionRecord, { deletes: string[]; writes: string[] }>();
+  const declaredAtScope = new Map<string, ReadonlySet<string>>();
   for (const assignment of evaluated) {
-    const isApp = appPrincipal !== undefined && assignment.principalId.toLowerCase() === appPrincipal;
+    const isApp = appPrincipal !== undefined && assignment.principalKey === appPrincipal;
     if (isApp) {
-      const extra = undeclaredAppActions(assignment, input);
+      const extra = undeclaredAppActions(assignment, input, declaredAtScope);
       if (extra.length > 0) {
         findings.push(assignmentFinding('LP007', assignment, 'high', `The app's identity holds ${describeRole(assignment)} at ${assignment.scope}, granting ${extra.map((a) => `'${a}'`).join(', ')} beyond what infra/roles declares for it there.`));
       }
       continue;
     }
-    if (isAllowed(assignment, policy)) continue;
-    const privileged = PRIVILEGED_ROLES.some((role) => role.guid === assignment.roleGuid);
+    if (isAllowed(assignment, allowList)) continue;
+    const privileged = PRIVILEGED_GUIDS.has(assignment.roleGuid);
     if (!isGallery) {
       if (privileged && scopeCovers(assignment.parsedScope, target.parsed)) {
         findings.push(assignmentFinding('LP001', assignment, 'high', `${describe(assignment)} reaches all of ${target.scope}, which holds the catalog's capture or usage scopes, and is not on the allow-list.`));
@@ -216,9 +228,17 @@ function judgeSubscription(target: ScannedSubscription, gallery: ParsedScope, in
     }
     const reachesGallery = coversGallery || scopeCovers(gallery, assignment.parsedScope);
     if (reachesGallery && assignment.definition !== undefined) {
-      const permissions = assignment.definition.permissions;
-      const deletes = GALLERY_DELETE_ACTIONS.filter((action) => grantsAction(permissions, action));
-      const writes = GALLERY_WRITE_ACTIONS.filter((action) => grantsAction(permissions, action));
+      // What a role grants on the gallery depends on the role alone: worked out once per definition.
+      let grants = galleryGrants.get(assignment.definition);
+      if (grants === undefined) {
+        const permissions = assignment.definition.permissions;
+        grants = {
+          deletes: GALLERY_DELETE_ACTIONS.filter((action) => grantsAction(permissions, action)),
+          writes: GALLERY_WRITE_ACTIONS.filter((action) => grantsAction(permissions, action)),
+        };
+        galleryGrants.set(assignment.definition, grants);
+      }
+      const { deletes, writes } = grants;
       if (deletes.length > 0 || writes.length > 0) {
         const granted = [...writes, ...deletes].join(', ');
         findings.push(assignmentFinding('LP006', assignment, deletes.length > 0 ? 'high' : 'medium', `${describe(assignment)} grants ${granted} on the gallery ${catalog.gallery.name} and is not on the allow-list.`));
@@ -260,7 +280,7 @@ function ownerCountFindings(assignments: readonly Assignment[], policy: LeastPri
   const owners = new Set(
     assignments
       .filter((a) => a.roleGuid === BUILT_IN_ROLES.owner.guid && (a.parsedScope.kind === 'subscription' || isAboveSubscription(a.parsedScope)))
-      .map((a) => a.principalId.toLowerCase()),
+      .map((a) => a.principalKey),
   );
   if (owners.size <= policy.maxSubscriptionOwners) return [];
   return [finding('LP002', { scope: subScope, message: `${owners.size} principals hold Owner on the subscription (limit ${policy.maxSubscriptionOwners}): ${listSome([...owners].sort())}.` })];
@@ -269,7 +289,7 @@ function ownerCountFindings(assignments: readonly Assignment[], policy: LeastPri
 function directUserFindings(assignments: readonly Assignment[], policy: LeastPrivilegePolicy, subScope: string): PolicyFinding[] {
   const direct = assignments.filter((a) => a.principalType === 'User');
   if (direct.length <= policy.maxDirectUserAssignments) return [];
-  const users = [...new Set(direct.map((a) => a.principalId.toLowerCase()))].sort();
+  const users = [...new Set(direct.map((a) => a.principalKey))].sort();
   return [finding('LP003', { scope: subScope, message: `${direct.length} role assignments go directly to users (limit ${policy.maxDirectUserAssignments}): ${listSome(users)}.` })];
 }
 
@@ -278,13 +298,23 @@ function listSome(items: readonly string[], max = 10): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
-function isAllowed(assignment: Assignment, policy: LeastPrivilegePolicy): boolean {
-  const principal = assignment.principalId.toLowerCase();
-  return policy.allowedPrincipals.some(
-    (entry) =>
-      entry.principalId.toLowerCase() === principal &&
-      (entry.roles.length === 0 || entry.roles.some((role) => roleMatches(role, assignment))),
-  );
+type AllowList = ReadonlyMap<string, readonly LeastPrivilegePolicy['allowedPrincipals'][number][]>;
+
+/** The allow-list keyed by lower-cased principal: one lookup per assignment instead of a pass over the list. */
+function allowListByPrincipal(policy: LeastPrivilegePolicy): AllowList {
+  const byPrincipal = new Map<string, LeastPrivilegePolicy['allowedPrincipals'][number][]>();
+  for (const entry of policy.allowedPrincipals) {
+    const key = entry.principalId.toLowerCase();
+    const entries = byPrincipal.get(key);
+    if (entries === undefined) byPrincipal.set(key, [entry]);
+    else entries.push(entry);
+  }
+  return byPrincipal;
+}
+
+function isAllowed(assignment: Assignment, allowList: AllowList): boolean {
+  const entries = allowList.get(assignment.principalKey);
+  return entries !== undefined && entries.some((entry) => entry.roles.length === 0 || entry.roles.some((role) => roleMatches(role, assignment)));
 }
 
 /** Allow-lists name roles by definition ID, GUID or display name. */
@@ -298,18 +328,22 @@ function roleMatches(role: string, assignment: Assignment): boolean {
  * and a role renamed to look like ours must not pass. Every action the held role lists must be one infra declares at
  * that exact scope (declared roles have no wildcards, so a wildcard held is always beyond them). Returns the extras.
  */
-function undeclaredAppActions(assignment: Assignment, input: LeastPrivilegeInput): string[] {
+function undeclaredAppActions(assignment: Assignment, input: LeastPrivilegeInput, declaredAtScope: Map<string, ReadonlySet<string>>): string[] {
   const scope = assignment.parsedScope.normalized;
   const dataPlane = APP_DATA_PLANE_ROLES.some(
     (role) => role.guid === assignment.roleGuid && assignment.parsedScope.kind === 'resource' && resourceType(assignment.parsedScope) === role.resourceType,
   );
   if (dataPlane) return [];
-  const declared = new Set(
-    input.appRoles
-      .filter((role) => appRoleScopes(role.assignTo, input.catalog).some((declaredScope) => parseScope(declaredScope)?.normalized === scope))
-      .flatMap((role) => role.permissions.flatMap((block) => block.actions))
-      .map((action) => action.toLowerCase()),
-  );
+  let declared = declaredAtScope.get(scope);
+  if (declared === undefined) {
+    declared = new Set(
+      input.appRoles
+        .filter((role) => appRoleScopes(role.assignTo, input.catalog).some((declaredScope) => parseScope(declaredScope)?.normalized === scope))
+        .flatMap((role) => role.permissions.flatMap((block) => block.actions))
+        .map((action) => action.toLowerCase()),
+    );
+    declaredAtScope.set(scope, declared);
+  }
   // A missing definition is LP008's finding; here it would only be noise.
   const held = assignment.definition?.permissions.flatMap((block) => block.actions) ?? [];
   const extra = held.filter((action) => !declared.has(action.toLowerCase()));
@@ -334,11 +368,5 @@ function describeRole(assignment: Assignment): string {
 }
 
 function assignmentFinding(ruleId: PolicyRuleId, assignment: Assignment, severity: Severity, message: string): PolicyFinding {
-  return finding(ruleId, {
-    scope: assignment.scope,
-    principalId: assignment.principalId,
-    roleDefinitionId: assignment.roleDefinitionId,
-    severity,
-    message,
-  });
+  return createAssignmentFinding(ruleId, assignment.scope, assignment.principalId, assignment.roleDefinitionId, severity, message);
 }

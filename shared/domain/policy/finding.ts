@@ -69,7 +69,7 @@ export function findingId(parts: {
 }
 
 function lastSegment(id: string): string {
-  const trimmed = id.replace(/\/+$/, '');
+  const trimmed = id.endsWith('/') ? id.replace(/\/+$/, '') : id;
   const index = trimmed.lastIndexOf('/');
   return index === -1 ? trimmed : trimmed.slice(index + 1);
 }
@@ -78,14 +78,16 @@ function lastSegment(id: string): string {
 export function toPolicyReport(findings: readonly PolicyFinding[], generatedAt: string): PolicyReport {
   const byId = new Map<string, PolicyFinding>();
   for (const finding of findings) if (!byId.has(finding.id)) byId.set(finding.id, finding);
-  const ordered = [...byId.values()].sort(
-    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareStrings(a.id, b.id),
-  );
-  const summary: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
-  for (const finding of ordered) summary[finding.severity] += 1;
+  // Severity then id, as one bucket per severity each sorted by id: ids are unique here, so this is the same order a
+  // single comparison sort gives, at a fraction of the comparisons on a scan with hundreds of thousands of findings.
+  const bySeverity: Record<Severity, PolicyFinding[]> = { high: [], medium: [], low: [] };
+  for (const finding of byId.values()) bySeverity[finding.severity].push(finding);
+  const ordered: PolicyFinding[] = [];
+  for (const severity of SEVERITIES) for (const finding of bySeverity[severity].sort(compareIds)) ordered.push(finding);
+  const summary: Record<Severity, number> = { high: bySeverity.high.length, medium: bySeverity.medium.length, low: bySeverity.low.length };
   return { generatedAt, summary, findings: ordered };
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+function compareIds(a: PolicyFinding, b: PolicyFinding): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -150,8 +150,10 @@ export type PolicyRuleId = (typeof rules)[number]['id'];
 
 export const POLICY_RULES: readonly PolicyRule[] = rules;
 
+const BY_ID: ReadonlyMap<string, PolicyRule> = new Map(POLICY_RULES.map((rule) => [rule.id, rule]));
+
 export function policyRule(id: PolicyRuleId): PolicyRule {
-  const rule = POLICY_RULES.find((candidate) => candidate.id === id);
+  const rule = BY_ID.get(id);
   // The id type is derived from the table itself, so a miss is a programming error, not bad input.
   if (rule === undefined) throw new Error(`unknown policy rule ${id}`);
   return rule;

@@ -26,6 +26,8 @@ export interface RoleDefinitionRecord {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string; id?: string };
 
 const PRINCIPAL_TYPES: readonly PrincipalType[] = ['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'];
+/** ARM's casing varies by API; keyed lower-case so a scan of a million assignments looks each up once. */
+const PRINCIPAL_TYPE_BY_LOWER = new Map(PRINCIPAL_TYPES.map((type) => [type.toLowerCase(), type]));
 
 export function parseRoleAssignment(raw: unknown): Parsed<RoleAssignmentRecord> {
   if (!isRecord(raw)) return { ok: false, problem: 'role assignment is not an object' };
@@ -40,7 +42,7 @@ export function parseRoleAssignment(raw: unknown): Parsed<RoleAssignmentRecord> 
     return { ok: false, problem: `role assignment lacks ${missing.join(', ')} (each must be a non-empty string)`, ...(id === undefined ? {} : { id }) };
   }
   const rawType = typeof raw.principalType === 'string' ? raw.principalType.toLowerCase() : '';
-  const principalType = PRINCIPAL_TYPES.find((type) => type.toLowerCase() === rawType) ?? 'Unknown';
+  const principalType = PRINCIPAL_TYPE_BY_LOWER.get(rawType) ?? 'Unknown';
   return { ok: true, value: { id, scope, roleDefinitionId, principalId, principalType } };
 }
 
@@ -70,7 +72,8 @@ export function parseRoleDefinition(raw: unknown): Parsed<RoleDefinitionRecord> 
 
 /** The GUID at the end of a role definition ID: built-in roles have the same GUID under every scope prefix. */
 export function roleDefinitionGuid(roleDefinitionId: string): string {
-  const trimmed = roleDefinitionId.trim().replace(/\/+$/, '');
+  const spaced = roleDefinitionId.trim();
+  const trimmed = spaced.endsWith('/') ? spaced.replace(/\/+$/, '') : spaced;
   return trimmed.slice(trimmed.lastIndexOf('/') + 1).toLowerCase();
 }
 

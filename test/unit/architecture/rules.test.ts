@@ -150,3 +150,21 @@ describe('the determinism lint on every replay-side folder', () => {
     expect(await messagesFor('functions/activities/planted.ts')).toEqual([]);
   });
 });
+
+describe('the Azure SDKs load on first use', () => {
+  const eslint = new ESLint({ cwd: ROOT });
+  const messagesFor = async (text: string, path: string): Promise<string[]> => {
+    const [result] = await eslint.lintText(text, { filePath: join(ROOT, path) });
+    return (result?.messages ?? []).map((m) => `${m.ruleId ?? ''}: ${m.message}`);
+  };
+  const valueImport = "import { ComputeManagementClient } from '@azure/arm-compute';\nexport const make = ComputeManagementClient;\n";
+
+  it.each(['shared/adapters/azure/planted.ts', 'functions/composition/planted.ts', 'functions/activities/planted.ts'])('flags a value import of an SDK in %s', async (path) => {
+    expect((await messagesFor(valueImport, path)).join('\n')).toContain('Load Azure SDKs on first use through azureSdk.ts.');
+  });
+
+  it('lets type imports through', async () => {
+    const typeImport = "import type { ComputeManagementClient } from '@azure/arm-compute';\nexport type Client = ComputeManagementClient;\n";
+    expect(await messagesFor(typeImport, 'shared/adapters/azure/planted.ts')).toEqual([]);
+  });
+});

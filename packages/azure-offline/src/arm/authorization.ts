@@ -6,6 +6,7 @@ import { badRequest, conflict, notFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { BUILT_IN_ROLES } from './builtInRoles';
 import { arrayAt, isObject, objectAt, stringAt, type JsonObject } from './json';
+import { principalForAssignment } from './principals';
 import { pagedList, requireBody, requireResourceGroup, requireSubscription } from './resourceCommon';
 import { normalizeScope, scopeCovers, subscriptionOfScope } from './scopes';
 import { key, type RoleAssignmentRecord, type RoleDefinitionRecord } from './state';
@@ -214,6 +215,7 @@ export function putRoleAssignment(ctx: EmulatorContext, req: ArmRequest): ArmRes
   }
   const principalId = stringAt(props, 'principalId') ?? '';
   if (!GUID.test(principalId)) throw badRequest('InvalidPrincipalId', `'properties.principalId' must be a GUID; got '${principalId}'.`);
+  const principal = principalForAssignment(ctx, principalId, stringAt(props, 'principalType'), req.now);
   const id = assignmentId(scope, name);
   const existing = ctx.store.state.roleAssignments[key(id)];
   const twin = Object.values(ctx.store.state.roleAssignments).find(
@@ -229,7 +231,7 @@ export function putRoleAssignment(ctx: EmulatorContext, req: ArmRequest): ArmRes
     scope,
     roleDefinitionId: `/subscriptions/${subscriptionOfScope(scope) ?? ''}${PROVIDER}/roleDefinitions/${guid}`.replace('/subscriptions//', '/'),
     principalId,
-    principalType: stringAt(props, 'principalType') ?? 'ServicePrincipal',
+    principalType: stringAt(props, 'principalType') ?? principal.type,
     ...(stringAt(props, 'description') ? { description: stringAt(props, 'description') } : {}),
     ...(stringAt(props, 'condition') ? { condition: stringAt(props, 'condition') } : {}),
     createdOn: existing?.createdOn ?? new Date(req.now).toISOString(),

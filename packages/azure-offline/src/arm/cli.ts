@@ -2,6 +2,7 @@
  * Runs the emulated ARM alone:
  *   node packages/azure-offline/dist/src/arm/cli.js [--port 0] [--state .local/arm] [--seed seed.json] [--throttling]
  *     [--clock scaled|virtual] [--speed 1] [--replication-seconds 120] [--provisioning-seconds 30] [--run-command-seconds 60]
+ *     [--principal-replication-seconds 30]
  * Prints the URL, CA file and identity endpoint (also as a JSON line for scripts), then runs until SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ function numberArg(args: Map<string, string>, name: string): number | undefined 
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const known = ['port', 'state', 'seed', 'throttling', 'clock', 'speed', 'replication-seconds', 'provisioning-seconds', 'run-command-seconds'];
+  const known = ['port', 'state', 'seed', 'throttling', 'clock', 'speed', 'replication-seconds', 'provisioning-seconds', 'run-command-seconds', 'principal-replication-seconds'];
   const unknown = [...args.keys()].filter((k) => !known.includes(k));
   if (unknown.length > 0) throw new Error(`unknown option(s) --${unknown.join(', --')}; known: --${known.join(', --')}`);
   const seedFile = args.get('seed');
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     ...(numberArg(args, 'replication-seconds') !== undefined ? { replicationSecondsPerRegion: numberArg(args, 'replication-seconds') } : {}),
     ...(numberArg(args, 'provisioning-seconds') !== undefined ? { provisioningSeconds: numberArg(args, 'provisioning-seconds') } : {}),
     ...(numberArg(args, 'run-command-seconds') !== undefined ? { runCommandSeconds: numberArg(args, 'run-command-seconds') } : {}),
+    ...(numberArg(args, 'principal-replication-seconds') !== undefined ? { principalReplicationSeconds: numberArg(args, 'principal-replication-seconds') } : {}),
     log: (line) => console.error(line),
   });
   console.log(`ARM endpoint:       ${emulator.url}`);

@@ -7,6 +7,8 @@ export interface EmulatorSettings {
   replicationSecondsPerRegion: number;
   provisioningSeconds: number;
   runCommandSeconds: number;
+  /** How long a new principal takes to reach ARM's view of the directory (role assignments answer PrincipalNotFound until then). */
+  principalReplicationSeconds: number;
   /** Sent as `Retry-After` on LRO answers when > 0; 0 lets clients poll at their own interval. */
   pollRetryAfterSeconds: number;
 }

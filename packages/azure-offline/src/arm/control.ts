@@ -1,10 +1,11 @@
 /**
  * The control API under /_emulator/ (no token, no api-version, not logged): request log, faults, marketplace,
- * clock, seed, reset, run-command failure rules, state dump, and notification topics.
+ * clock, seed, reset, run-command failure rules, state dump, notification topics and the blobs run commands wrote.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArmError, armErrorBody, badRequest } from './armError';
 import { sendJson } from './armServer';
+import { isBlobPath, serveBlobs } from './blobEndpoint';
 import type { EmulatorContext } from './context';
 import { parseFault, type FaultRegistry } from './faults';
 import { isObject } from './json';
@@ -136,6 +137,7 @@ export function createControlHandler(deps: ControlDeps) {
 
   return async (req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): Promise<void> => {
     if (isTopicPath(url.pathname)) return topicEndpoint(req, res, url, bodyText);
+    if (isBlobPath(url.pathname)) return serveBlobs(ctx, req, res, url);
     const method = (req.method ?? 'GET').toUpperCase();
     try {
       const result = route(method, url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1'), () => parseBody(bodyText));

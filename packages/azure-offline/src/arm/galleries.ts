@@ -1,5 +1,6 @@
 /** Microsoft.Compute/galleries: PUT / PATCH / GET / DELETE / list by resource group and subscription. */
 import { badRequest, conflict, resourceNotFound } from './armError';
+import { createContainer, refuseWhileBusy } from './containerProvisioning';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { objectAt, stringAt, type JsonObject } from './json';
 import { deleteContainer } from './deleteContainer';
@@ -46,6 +47,7 @@ export function putGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   if (existing && existing.location !== location) {
     throw conflict('PropertyChangeNotAllowed', `Changing property 'location' is not allowed (the gallery is in '${existing.location}').`);
   }
+  if (existing) refuseWhileBusy(existing, 'gallery');
   const sharing = sharingProfile(props, objectAt(existing?.properties, 'sharingProfile'));
   const record: GalleryRecord = {
     type: TYPE,
@@ -61,12 +63,14 @@ export function putGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
       provisioningState: 'Succeeded',
     },
   };
+  if (!existing) return createContainer(ctx, req, record);
   ctx.store.put(record);
-  return { status: existing ? 200 : 201, body: envelope(record) };
+  return { status: 200, body: envelope(record) };
 }
 
 export function patchGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const gallery = requireGallery(ctx, req.params);
+  refuseWhileBusy(gallery, 'gallery');
   const body = requireBody(req);
   const props = propertiesOf(body);
   gallery.tags = readTags(body, gallery.tags);

@@ -8,6 +8,7 @@ import { requireGallery } from './galleries';
 import { imageId, requireImage } from './galleryImages';
 import { arrayAt, booleanAt, isObject, objectAt, stringAt, type Json, type JsonObject } from './json';
 import { startOperation } from './lro';
+import { keepRegionEncryption, readEncryption } from './versionEncryption';
 import { versionNameProblem } from './nameRules';
 import { normalizeRegion } from './regions';
 import { planInitialReplication, planUpdatedReplication, replicationStatus, type ReplicationTiming } from './replication';
@@ -37,6 +38,7 @@ interface TargetRegion {
   name: string;
   regionalReplicaCount: number;
   storageAccountType: string;
+  encryption?: JsonObject;
   excludeFromLatest?: boolean;
 }
 
@@ -67,10 +69,12 @@ function readTargetRegions(profile: JsonObject, homeRegion: string, replicaCount
       throw badRequest('InvalidParameter', `'${path}.name' is required and must be a region name.`);
     }
     const excludeFromLatest = booleanAt(entry, 'excludeFromLatest');
+    const encryption = readEncryption(entry.encryption, `${path}.encryption`);
     return {
       name: entry.name,
       regionalReplicaCount: intInRange(entry.regionalReplicaCount, `${path}.regionalReplicaCount`, replicaCount),
       storageAccountType: storageType(entry.storageAccountType, `${path}.storageAccountType`, defaultStorage),
+      ...(encryption ? { encryption } : {}),
       ...(excludeFromLatest !== undefined ? { excludeFromLatest } : {}),
     };
   });
@@ -268,6 +272,7 @@ function updateVersion(ctx: EmulatorContext, req: ArmRequest, existing: VersionR
   // A PUT replaces the updatable set (omitted = default); a PATCH merges into what is there.
   const base = isPut ? { storageAccountType: current?.storageAccountType ?? 'Standard_LRS' } : current;
   const updatable = readUpdatable(given, base, existing.location);
+  updatable.targetRegions = keepRegionEncryption(updatable.targetRegions, arrayAt(current, 'targetRegions'));
   const allowRemoval = booleanAt(objectAt(existing.properties, 'safetyProfile'), 'allowDeletionOfReplicatedLocations') ?? true;
   const wanted = updatable.targetRegions.map((r) => normalizeRegion(r.name));
   const removed = existing.replication.filter((r) => !wanted.includes(r.region));

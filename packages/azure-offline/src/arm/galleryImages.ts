@@ -1,5 +1,6 @@
 /** Microsoft.Compute/galleries/images (image definitions). */
 import { badRequest, conflict, resourceNotFound } from './armError';
+import { createContainer, refuseWhileBusy } from './containerProvisioning';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { galleryId, requireGallery } from './galleries';
 import { objectAt, stringAt, type JsonObject } from './json';
@@ -62,6 +63,7 @@ export function putImage(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
     }
   }
   if (existing) {
+    refuseWhileBusy(existing, 'image definition');
     for (const field of [...IMMUTABLE, 'identifier'] as const) {
       if (JSON.stringify(existing.properties[field]) !== JSON.stringify(next[field])) {
         throw conflict('PropertyChangeNotAllowed', `Changing property 'properties.${field}' is not allowed.`);
@@ -69,12 +71,14 @@ export function putImage(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
     }
   }
   const record: ImageRecord = { type: TYPE, id: existing?.id ?? id, name: existing?.name ?? name, location, tags: readTags(body, existing?.tags), properties: next };
+  if (!existing) return createContainer(ctx, req, record);
   ctx.store.put(record);
-  return { status: existing ? 200 : 201, body: envelope(record) };
+  return { status: 200, body: envelope(record) };
 }
 
 export function patchImage(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const image = requireImage(ctx, req.params);
+  refuseWhileBusy(image, 'image definition');
   const body = requireBody(req);
   const props = propertiesOf(body);
   for (const field of [...IMMUTABLE, 'identifier']) {

@@ -15,6 +15,7 @@ import { createControlHandler } from './control';
 import { FaultRegistry } from './faults';
 import { startIdentityServer } from './identityServer';
 import { RequestLog } from './requestLog';
+import { DEFAULT_PRINCIPAL_REPLICATION_SECONDS } from './principals';
 import { applySeed, parseSeed, type SeedDocument } from './seed';
 import { settle } from './settle';
 import { isStateEmpty } from './state';
@@ -36,6 +37,8 @@ export interface ArmEmulatorOptions {
   provisioningSeconds?: number;
   /** Seconds a run command executes on the clock (default 60). */
   runCommandSeconds?: number;
+  /** Seconds a new principal takes to replicate to ARM: role assignments naming it without `principalType` answer 400 PrincipalNotFound until then (default 30). */
+  principalReplicationSeconds?: number;
   /** Sends `Retry-After: n` on LRO answers when > 0 (default 0: clients poll at their own interval). */
   pollRetryAfterSeconds?: number;
   /** ARM token buckets (reads 250/25 s⁻¹, writes 200/10 s⁻¹, deletes 200/10 s⁻¹) with real 429s. */
@@ -72,6 +75,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
       replicationSecondsPerRegion: options.replicationSecondsPerRegion ?? 120,
       provisioningSeconds: options.provisioningSeconds ?? 30,
       runCommandSeconds: options.runCommandSeconds ?? 60,
+      principalReplicationSeconds: options.principalReplicationSeconds ?? DEFAULT_PRINCIPAL_REPLICATION_SECONDS,
       pollRetryAfterSeconds: options.pollRetryAfterSeconds ?? 0,
     },
   };

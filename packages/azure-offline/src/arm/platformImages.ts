@@ -17,14 +17,32 @@ export function platformVersions(ctx: EmulatorContext, location: string, publish
     .sort((a, b) => compareVersionNames(a.version, b.version));
 }
 
-export function resolvePlatformImage(ctx: EmulatorContext, location: string, ref: { publisher: string; offer: string; sku: string; version: string }): PlatformImageRecord {
+interface PlatformRef {
+  publisher: string;
+  offer: string;
+  sku: string;
+  version: string;
+}
+
+function findPlatformImage(ctx: EmulatorContext, location: string, ref: PlatformRef): PlatformImageRecord | undefined {
   const versions = platformVersions(ctx, location, ref.publisher, ref.offer, ref.sku);
-  const found = eq(ref.version, 'latest') ? versions[versions.length - 1] : versions.find((v) => eq(v.version, ref.version));
+  return eq(ref.version, 'latest') ? versions[versions.length - 1] : versions.find((v) => eq(v.version, ref.version));
+}
+
+/** What VM and scale-set creation reports for an image reference the location does not have (target `imageReference`). */
+export function resolvePlatformImage(ctx: EmulatorContext, location: string, ref: PlatformRef): PlatformImageRecord {
+  const found = findPlatformImage(ctx, location, ref);
   if (!found) {
-    throw notFound('PlatformImageNotFound', `The platform image '${ref.publisher}:${ref.offer}:${ref.sku}:${ref.version}' is not available in location '${location}'.`);
+    throw notFound(
+      'PlatformImageNotFound',
+      `The platform image '${ref.publisher}:${ref.offer}:${ref.sku}:${ref.version}' is not available in location '${location}'. Verify that all fields in the storage profile are correct.`,
+    );
   }
   return found;
 }
+
+// The image catalogue itself answers a plain NotFound, for an unknown version as for an unknown publisher/offer/sku.
+const artifactNotFound = () => notFound('NotFound', 'Artifact: VMImage was not found.');
 
 function imageResourceId(sub: string, i: PlatformImageRecord): string {
   return `/Subscriptions/${sub}/Providers/Microsoft.Compute/Locations/${i.location}/Publishers/${i.publisher}/ArtifactTypes/VMImage/Offers/${i.offer}/Skus/${i.sku}/Versions/${i.version}`;
@@ -34,9 +52,7 @@ export function listPlatformVersions(ctx: EmulatorContext, req: ArmRequest): Arm
   const p = req.params;
   requireSubscription(ctx, p.subscriptionId ?? '');
   let versions = platformVersions(ctx, p.location ?? '', p.publisherName ?? '', p.offer ?? '', p.skus ?? '');
-  if (versions.length === 0) {
-    throw notFound('NotFound', `Artifact: VMImage was not found for publisher '${p.publisherName}', offer '${p.offer}', sku '${p.skus}' in '${p.location}'.`);
-  }
+  if (versions.length === 0) throw artifactNotFound();
   if ((req.query.get('$orderby') ?? '').toLowerCase().includes('desc')) versions = [...versions].reverse();
   const top = Number.parseInt(req.query.get('$top') ?? '', 10);
   if (Number.isInteger(top) && top > 0) versions = versions.slice(0, top);
@@ -46,7 +62,8 @@ export function listPlatformVersions(ctx: EmulatorContext, req: ArmRequest): Arm
 export function getPlatformVersion(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const p = req.params;
   requireSubscription(ctx, p.subscriptionId ?? '');
-  const image = resolvePlatformImage(ctx, p.location ?? '', { publisher: p.publisherName ?? '', offer: p.offer ?? '', sku: p.skus ?? '', version: p.version ?? '' });
+  const image = findPlatformImage(ctx, p.location ?? '', { publisher: p.publisherName ?? '', offer: p.offer ?? '', sku: p.skus ?? '', version: p.version ?? '' });
+  if (!image) throw artifactNotFound();
   return {
     status: 200,
     body: {

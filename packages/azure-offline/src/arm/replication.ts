@@ -3,6 +3,7 @@
  * progress follow from `now`. The source region replicates during provisioning; the others follow one after another,
  * so a test can watch the summary fill region by region by advancing the clock.
  */
+import { regionDisplayName } from './regionDisplayNames';
 import { normalizeRegion } from './regions';
 import type { RegionReplication } from './state';
 
@@ -29,15 +30,17 @@ export interface ReplicationTiming {
   failRegions: string[];
 }
 
+/** One region's line of the summary; ARM names the region by its display name there (`West Europe`). */
 export function regionState(entry: RegionReplication, now: number): RegionSummary {
+  const region = regionDisplayName(entry.region);
   if (now >= entry.endAt) {
     return entry.failed
-      ? { region: entry.region, state: 'Failed', progress: 0, details: `Replication to region '${entry.region}' failed. Update the version to retry.` }
-      : { region: entry.region, state: 'Completed', progress: 100 };
+      ? { region, state: 'Failed', progress: 0, details: `Replication to region '${region}' failed. Update the version to retry.` }
+      : { region, state: 'Completed', progress: 100 };
   }
   const span = Math.max(1, entry.endAt - entry.startAt);
   const progress = now <= entry.startAt ? 0 : Math.min(99, Math.floor(((now - entry.startAt) / span) * 100));
-  return { region: entry.region, state: 'Replicating', progress };
+  return { region, state: 'Replicating', progress };
 }
 
 export function replicationStatus(entries: RegionReplication[], now: number): ReplicationStatus {

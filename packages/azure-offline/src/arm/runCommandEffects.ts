@@ -1,5 +1,6 @@
 /** What a finished run command does to its VM: a deprovision script shuts the guest down, ready to generalize. */
 import type { EmulatorContext } from './context';
+import { writeOutputBlobs } from './runCommandOutputs';
 import { isDeprovisionScript } from './runCommandRules';
 import { stringAt, objectAt } from './json';
 
@@ -12,6 +13,9 @@ export function applyRunCommandFinished(ctx: EmulatorContext, runCommandId: stri
   if (vm && command.exitCode === 0 && isDeprovisionScript(script)) {
     vm.power = 'stopped';
     vm.deprovisioned = true;
+  } else {
+    // A deprovision removes the agent that would upload the output; every other command reports.
+    writeOutputBlobs(ctx, command);
   }
   ctx.store.changed();
 }

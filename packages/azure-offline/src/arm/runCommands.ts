@@ -8,6 +8,7 @@ import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { arrayAt, booleanAt, numberAt, objectAt, stringAt, type JsonObject } from './json';
 import { startOperation } from './lro';
 import { envelope, expandIncludes, optionalObject, pagedList, propertiesOf, readTags, requireBody, requireLocation } from './resourceCommon';
+import { readOutputSettings } from './runCommandOutputs';
 import { isDeprovisionScript, matchingFailure } from './runCommandRules';
 import type { RunCommandRecord } from './state';
 import { requireVm } from './virtualMachines';
@@ -73,6 +74,7 @@ export function putRunCommand(ctx: EmulatorContext, req: ArmRequest): ArmRespons
   if (!Number.isInteger(timeout) || timeout < 0 || timeout > 86400) {
     throw badRequest('InvalidParameter', "'properties.timeoutInSeconds' must be an integer from 0 to 86400.");
   }
+  const outputs = readOutputSettings(props);
   const parameters = arrayAt(props, 'parameters');
   const asyncExecution = booleanAt(props, 'asyncExecution') ?? false;
   const failure = matchingFailure(ctx.store.state.runCommandFailures, { vmName: vm.name, runCommandName: name, script });
@@ -97,6 +99,7 @@ export function putRunCommand(ctx: EmulatorContext, req: ArmRequest): ArmRespons
       asyncExecution,
       timeoutInSeconds: timeout,
       treatFailureAsDeploymentFailure: booleanAt(props, 'treatFailureAsDeploymentFailure') ?? false,
+      ...outputs,
       provisioningState: 'Creating',
     },
   };

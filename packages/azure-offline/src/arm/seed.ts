@@ -7,6 +7,7 @@ import type { EmulatorContext } from './context';
 import { BUILT_IN_ROLES } from './builtInRoles';
 import { DEFAULT_PLATFORM_IMAGES, DEFAULT_PLATFORM_LOCATIONS } from './defaultPlatformImages';
 import type { JsonObject } from './json';
+import { registerPrincipal } from './principals';
 import { normalizeRegion } from './regions';
 import { resourceGroupId } from './resourceCommon';
 import { seedSchema, type ParsedSeed } from './seedSchema';
@@ -221,6 +222,9 @@ export function applySeed(ctx: EmulatorContext, seed: ParsedSeed): void {
       createdOn: new Date(now).toISOString(),
     };
   }
+
+  for (const p of seed.principals) registerPrincipal(state, p.id, p.type, now - p.ageSeconds * 1000);
+  for (const { assignment: a } of assignments) registerPrincipal(state, a.principalId, a.principalType, now - DAY_MS);
 
   state.runCommandFailures.push(...seed.runCommandFailures);
   ctx.store.changed();

@@ -123,6 +123,13 @@ const roleAssignmentSeed = z.object({
   description: z.string().optional(),
 }).strict().refine((a) => (a.roleDefinitionId === undefined) !== (a.roleName === undefined), { message: 'give exactly one of roleDefinitionId or roleName' });
 
+const principalSeed = z.object({
+  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID'),
+  type: z.enum(['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device']).default('ServicePrincipal'),
+  /** Created this long before the clock's now; 0 = just created, not yet replicated. Default: a day (replicated). */
+  ageSeconds: z.number().min(0).default(86_400),
+}).strict();
+
 const platformImageSeed = z.object({
   location,
   publisher: z.string().min(1),
@@ -154,6 +161,8 @@ export const seedSchema = z.object({
   scaleSets: z.array(scaleSetSeed).default([]),
   roleDefinitions: z.array(roleDefinitionSeed).default([]),
   roleAssignments: z.array(roleAssignmentSeed).default([]),
+  /** Directory principals; those of `roleAssignments` are added as long replicated. */
+  principals: z.array(principalSeed).default([]),
   platformImages: z.array(platformImageSeed).default([]),
   /** Adds a few Ubuntu and Windows Server images in common regions (see docs/emulator.md). */
   defaultPlatformImages: z.boolean().default(true),

@@ -36,7 +36,9 @@ function applyEffect(ctx: EmulatorContext, effect: Effect): void {
       return;
     case 'setProperty': {
       const record = store.state.resources[effect.resourceId.toLowerCase()];
-      if (record) record.properties[effect.property] = effect.value;
+      // null removes the property, as ARM omits what is unset (a detached NIC has no `virtualMachine`).
+      if (record && effect.value === null) delete record.properties[effect.property];
+      else if (record) record.properties[effect.property] = effect.value;
       return;
     }
   }

@@ -41,6 +41,8 @@ export interface VersionRecord extends BaseRecord {
 
 export interface VmRecord extends BaseRecord {
   type: 'Microsoft.Compute/virtualMachines';
+  /** The top-level `identity` ARM returns (a system-assigned identity's principal is in `principals`). */
+  identity?: JsonObject;
   power: PowerState;
   generalized: boolean;
   /** The guest ran a deprovision/sysprep script: it is ready to be generalized. */
@@ -109,6 +111,7 @@ export type Effect =
   | { kind: 'deleteResource'; resourceId: string }
   | { kind: 'vmPower'; vmId: string; power: PowerState }
   | { kind: 'runCommandFinished'; runCommandId: string }
+  /** `value: null` removes the property. */
   | { kind: 'setProperty'; resourceId: string; property: string; value: Json };
 
 export interface OperationRecord {
@@ -175,6 +178,22 @@ export interface RunCommandFailureRule {
   output: string;
 }
 
+/** A directory principal (user, group, service principal, managed identity) as far as role assignments need one. */
+export interface PrincipalRecord {
+  id: string;
+  type: string;
+  /** Clock time it was created or first seen; the directory has replicated it `principalReplicationSeconds` later. */
+  createdAt: number;
+}
+
+/** A blob a run command wrote to its `outputBlobUri` / `errorBlobUri`, keyed by the URI without its query (SAS). */
+export interface BlobRecord {
+  uri: string;
+  content: string;
+  contentType: string;
+  lastModified: string;
+}
+
 export interface ArmState {
   schema: 1;
   subscriptions: Record<string, SubscriptionRecord>;
@@ -187,6 +206,9 @@ export interface ArmState {
   roleDefinitions: Record<string, RoleDefinitionRecord>;
   roleAssignments: Record<string, RoleAssignmentRecord>;
   runCommandFailures: RunCommandFailureRule[];
+  blobs: Record<string, BlobRecord>;
+  /** Keyed by lower-cased object ID. */
+  principals: Record<string, PrincipalRecord>;
 }
 
 export function emptyState(): ArmState {
@@ -201,6 +223,8 @@ export function emptyState(): ArmState {
     roleDefinitions: {},
     roleAssignments: {},
     runCommandFailures: [],
+    blobs: {},
+    principals: {},
   };
 }
 

@@ -11,6 +11,7 @@ import {
   expandIncludes, listInScope, pagedList, propertiesOf, readTags, requireBody, requireLocation, requireResourceGroup,
 } from './resourceCommon';
 import type { Effect, PowerState, VmRecord } from './state';
+import { readVmIdentity } from './vmIdentity';
 import { instanceView, parseNewVm, vmId, vmView } from './vmModel';
 
 const TYPE = 'Microsoft.Compute/virtualMachines';
@@ -55,6 +56,8 @@ export function putVm(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
     };
   }
   created.vm.tags = readTags(body);
+  const identity = readVmIdentity(ctx.store.state, body, req.now);
+  if (identity) created.vm.identity = identity;
   ctx.store.put(created.vm);
   ctx.store.put(created.disk);
   for (const nic of created.nics) ctx.store.put(nic);
@@ -135,7 +138,9 @@ export function deleteVm(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const effects: Effect[] = [{ kind: 'deleteResource', resourceId: vm.id }];
   for (const nic of vm.nicIds) {
     const record = ctx.store.get(nic, 'Microsoft.Network/networkInterfaces');
-    if (record && record.properties.deleteOption === 'Delete') effects.push({ kind: 'deleteResource', resourceId: record.id });
+    if (!record) continue;
+    // A detached NIC outlives the VM and is free for the next one.
+    effects.push(record.properties.deleteOption === 'Delete' ? { kind: 'deleteResource', resourceId: record.id } : { kind: 'setProperty', resourceId: record.id, property: 'virtualMachine', value: null });
   }
   if (objectAt(objectAt(vm.properties, 'storageProfile'), 'osDisk')?.deleteOption === 'Delete') {
     effects.push({ kind: 'deleteResource', resourceId: vm.osDiskId });

@@ -2,9 +2,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { badRequest } from './armError';
 import type { ArmRequest, EmulatorContext } from './context';
+import { attachExistingNics } from './attachedNics';
 import { resolveImageReference } from './imageReference';
 import { arrayAt, isObject, objectAt, stringAt, type JsonObject } from './json';
 import { computerNameProblem } from './nameRules';
+import { checkCredentials } from './vmCredentials';
 import { envelope, optionalObject, requireString, resourceGroupId } from './resourceCommon';
 import type { DiskRecord, NicRecord, VmRecord } from './state';
 
@@ -20,26 +22,10 @@ function deleteOption(value: unknown, path: string): string {
   return value;
 }
 
-/** ARM refuses a VM nobody could log in to: Windows needs a password, Linux a password or an SSH key. */
-function checkCredentials(osProfile: JsonObject | undefined, osType: 'Linux' | 'Windows'): void {
-  const password = stringAt(osProfile, 'adminPassword');
-  if (osType === 'Windows') {
-    if (!password) throw badRequest('InvalidParameter', "'properties.osProfile.adminPassword' is required for Windows VMs.");
-    return;
-  }
-  const linux = objectAt(osProfile, 'linuxConfiguration');
-  const keys = arrayAt(objectAt(linux, 'ssh'), 'publicKeys') ?? [];
-  const passwordDisabled = linux?.disablePasswordAuthentication === true;
-  if (keys.length === 0 && (passwordDisabled || !password)) {
-    throw badRequest('InvalidParameter', passwordDisabled
-      ? "'properties.osProfile.linuxConfiguration.ssh.publicKeys' needs a key when password authentication is disabled."
-      : "'properties.osProfile' needs 'adminPassword' or 'linuxConfiguration.ssh.publicKeys' for Linux VMs.");
-  }
-}
-
 export interface NewVm {
   vm: VmRecord;
   disk: DiskRecord;
+  /** Inline NICs created with the VM, then existing ones it attaches. */
   nics: NicRecord[];
   /** Created from an image captured without deprovisioning: provisioning will time out. */
   unpreparedImage: boolean;
@@ -106,11 +92,7 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
       },
     };
   });
-  const attachedNics = attached.map((n, i) => {
-    const id = stringAt(n, 'id');
-    if (!id) throw badRequest('InvalidParameter', `'properties.networkProfile.networkInterfaces[${i}].id' is required.`);
-    return { id, properties: { primary: i === 0, deleteOption: deleteOption(objectAt(n, 'properties')?.deleteOption, `properties.networkProfile.networkInterfaces[${i}].properties.deleteOption`) } };
-  });
+  const attachedNics = attachExistingNics(ctx, req, attached, vmId(p), deleteOption);
 
   const disk: DiskRecord = {
     type: 'Microsoft.Compute/disks',
@@ -130,7 +112,7 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
     power: 'starting',
     generalized: false,
     deprovisioned: false,
-    nicIds: [...nics.map((n) => n.id), ...attachedNics.map((n) => n.id)],
+    nicIds: [...nics.map((n) => n.id), ...attachedNics.records.map((n) => n.id)],
     osDiskId: diskId,
     properties: {
       vmId: randomUUID(),
@@ -152,13 +134,13 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
       networkProfile: {
         ...(stringAt(network, 'networkApiVersion') ? { networkApiVersion: stringAt(network, 'networkApiVersion') } : {}),
         ...(configs.length > 0 ? { networkInterfaceConfigurations: configs } : {}),
-        networkInterfaces: [...nics.map((n) => ({ id: n.id, properties: { primary: n.properties.primary ?? false, deleteOption: n.properties.deleteOption ?? 'Detach' } })), ...attachedNics],
+        networkInterfaces: [...nics.map((n) => ({ id: n.id, properties: { primary: n.properties.primary ?? false, deleteOption: n.properties.deleteOption ?? 'Detach' } })), ...attachedNics.refs],
       },
       provisioningState: 'Creating',
       timeCreated: new Date(req.now).toISOString(),
     },
   };
-  return { vm, disk, nics, unpreparedImage: image.unprepared };
+  return { vm, disk, nics: [...nics, ...attachedNics.records], unpreparedImage: image.unprepared };
 }
 
 const POWER_TEXT: Record<VmRecord['power'], string> = {
@@ -187,5 +169,5 @@ export function instanceView(vm: VmRecord): JsonObject {
 export function vmView(vm: VmRecord, withInstanceView: boolean): JsonObject {
   const properties: JsonObject = { ...vm.properties };
   if (withInstanceView) properties.instanceView = instanceView(vm);
-  return envelope(vm, properties);
+  return { ...envelope(vm, properties), ...(vm.identity ? { identity: vm.identity } : {}) };
 }

@@ -6,6 +6,7 @@ import { fromTypedData } from './fromTypedData';
 import type { InvocationLog, InvocationRecord } from './invocationLog';
 import type { DurableBackend, FunctionInvoker, RegisteredFunction, TypedData } from './ports';
 import { triggerBinding } from './toRegisteredFunction';
+import { UnsupportedOutputBindingError, undeliveredOutputs } from './undeliveredOutputs';
 
 export interface InvokeOptions {
   invocationId?: string;
@@ -114,6 +115,8 @@ export class LocalInvoker implements FunctionInvoker {
       coreCtx.state = undefined;
       if (post.error !== null && post.error !== undefined) throw post.error;
       const response = await model.getResponse(context, post.result);
+      const undelivered = undeliveredOutputs(fn, response.outputData);
+      if (undelivered.length > 0) throw new UnsupportedOutputBindingError(fn.name, undelivered);
       this.#deps.log.end(record, performance.now() - started);
       return fromTypedData(response.returnValue);
     } catch (error) {

@@ -16,7 +16,7 @@ afterEach(async () => {
 /** The ARM pipeline on plain HTTP with a given clock, to reach failure paths no well-formed request reaches. */
 async function pipeline(clock: Clock, lines: string[]): Promise<string> {
   const handler = createArmHandler({
-    ctx: { store: new StateStore(undefined), clock, settings: { replicationSecondsPerRegion: 1, provisioningSeconds: 1, runCommandSeconds: 1, pollRetryAfterSeconds: 0 }, log: (line) => lines.push(line) },
+    ctx: { store: new StateStore(undefined), clock, settings: { replicationSecondsPerRegion: 1, provisioningSeconds: 1, runCommandSeconds: 1, principalReplicationSeconds: 1, pollRetryAfterSeconds: 0 }, log: (line) => lines.push(line) },
     faults: new FaultRegistry(),
     requests: new RequestLog(),
     throttling: false,

@@ -2,7 +2,7 @@
  * Shared setup for the ARM contract tests: an emulator per test file, real SDK clients pointed at it (endpoint + CA
  * trust + managed identity through the emulator's token endpoint), and builders for request bodies.
  */
-import { ComputeManagementClient, type GalleryImage, type GalleryImageVersion, type VirtualMachine } from '@azure/arm-compute';
+import { ComputeManagementClient, type Gallery, type GalleryImage, type GalleryImageVersion, type VirtualMachine } from '@azure/arm-compute';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ManagedIdentityCredential } from '@azure/identity';
 import { getClient, type Client } from '@azure-rest/core-client';
@@ -50,6 +50,15 @@ export async function completeOnClock<T>(poller: PromiseLike<T> & { submitted():
   await poller.submitted();
   emulator.clock.advance(seconds);
   return await poller;
+}
+
+/** Galleries and definitions are created as LROs (`Creating` for `provisioningSeconds`, 30 by default). */
+export async function createGallery(t: ArmTestContext, resourceGroup: string, name: string, body: Gallery = galleryBody(), seconds = 30): Promise<Gallery> {
+  return await completeOnClock(t.compute.galleries.createOrUpdate(resourceGroup, name, body, FAST_POLL), t.emulator, seconds);
+}
+
+export async function createImage(t: ArmTestContext, resourceGroup: string, gallery: string, name: string, body: GalleryImage = imageBody(), seconds = 30): Promise<GalleryImage> {
+  return await completeOnClock(t.compute.galleryImages.createOrUpdate(resourceGroup, gallery, name, body, FAST_POLL), t.emulator, seconds);
 }
 
 export function uniqueName(prefix: string): string {

@@ -45,7 +45,7 @@ describe('the control API', () => {
     const version = await t.compute.galleryImageVersions.get('seeded', 'shared', 'web', '1.0.0', { expand: 'ReplicationStatus' });
     expect(t.emulator.clock.now().getTime() - (version.publishingProfile?.publishedDate?.getTime() ?? 0)).toBe(10 * 86400_000);
     expect(version.tags).toEqual({ 'autopilot-retain': 'true' });
-    expect(version.replicationStatus?.summary?.map((s) => [s.region, s.state])).toEqual([[LOCATION, 'Completed'], ['eastus', 'Replicating']]);
+    expect(version.replicationStatus?.summary?.map((s) => [s.region, s.state])).toEqual([['West Europe', 'Completed'], ['East US', 'Replicating']]);
   });
 
   it('answers a bad seed with every problem and its path', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RestError } from '@azure/core-rest-pipeline';
 import type { SeedDocument } from '../../src/arm/index';
-import { completeOnClock, FAST_POLL, galleryBody, imageBody, LOCATION, startForTest, SUB, uniqueName, versionFromVmBody, vmBody, type ArmTestContext } from './armTestKit';
+import { completeOnClock, createGallery, createImage, FAST_POLL, galleryBody, imageBody, LOCATION, startForTest, SUB, uniqueName, versionFromVmBody, vmBody, type ArmTestContext } from './armTestKit';
 
 const PROVISIONING = 30;
 const PER_REGION = 120;
@@ -28,8 +28,8 @@ const vmId = (name: string) => `/subscriptions/${SUB}/resourceGroups/staging/pro
 
 async function galleryWithImage(): Promise<{ gallery: string; image: string }> {
   const gallery = uniqueName('gal');
-  await t.compute.galleries.createOrUpdate('images', gallery, galleryBody(), FAST_POLL);
-  await t.compute.galleryImages.createOrUpdate('images', gallery, 'web', imageBody(), FAST_POLL);
+  await createGallery(t, 'images', gallery, galleryBody(), PROVISIONING);
+  await createImage(t, 'images', gallery, 'web', imageBody(), PROVISIONING);
   return { gallery, image: 'web' };
 }
 
@@ -50,10 +50,11 @@ describe('gallery image versions through @azure/arm-compute', () => {
 
     const afterProvisioning = await t.compute.galleryImageVersions.get('images', gallery, image, '1.20261125.1', { expand: 'ReplicationStatus' });
     expect(afterProvisioning.replicationStatus?.aggregatedState).toBe('InProgress');
+    // As in GalleryImageVersion_Get_WithReplicationStatus: the summary names each region by its display name.
     expect(afterProvisioning.replicationStatus?.summary?.map((s) => [s.region, s.state])).toEqual([
-      [LOCATION, 'Completed'],
-      ['northeurope', 'Replicating'],
-      ['swedencentral', 'Replicating'],
+      ['West Europe', 'Completed'],
+      ['North Europe', 'Replicating'],
+      ['Sweden Central', 'Replicating'],
     ]);
 
     t.emulator.clock.advance(PER_REGION);
@@ -77,7 +78,7 @@ describe('gallery image versions through @azure/arm-compute', () => {
     );
     expect(updated.publishingProfile?.targetRegions?.map((r) => r.name)).toEqual([LOCATION, 'northeurope', 'swedencentral', 'eastus']);
     const widened = await t.compute.galleryImageVersions.get('images', gallery, image, '1.20261125.1', { expand: 'ReplicationStatus' });
-    expect(widened.replicationStatus?.summary?.find((s) => s.region === 'eastus')?.state).toBe('Replicating');
+    expect(widened.replicationStatus?.summary?.find((s) => s.region === 'East US')?.state).toBe('Replicating');
 
     await completeOnClock(t.compute.galleryImageVersions.delete('images', gallery, image, '1.20261125.1', FAST_POLL), t.emulator, PROVISIONING);
     const gone = await t.compute.galleryImageVersions.get('images', gallery, image, '1.20261125.1').catch((e: unknown) => e);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClock } from '../../src/clock';
-import { FAST_POLL, galleryBody, startForTest, uniqueName, vmBody, type ArmTestContext } from './armTestKit';
+import { createGallery, FAST_POLL, startForTest, uniqueName, vmBody, type ArmTestContext } from './armTestKit';
 
 const dirs: string[] = [];
 const running: ArmTestContext[] = [];
@@ -25,7 +25,7 @@ describe('persistence in a state folder', () => {
     const clock = createClock({ mode: 'virtual', start: new Date('2026-11-25T12:00:00Z') });
     const first = await start(stateDir, clock);
     const gallery = uniqueName('gal');
-    await first.compute.galleries.createOrUpdate('rg', gallery, galleryBody(), FAST_POLL);
+    await createGallery(first, 'rg', gallery);
     const vmName = uniqueName('iab');
     await first.compute.virtualMachines.createOrUpdate('rg', vmName, vmBody(vmName), FAST_POLL).submitted();
     const caPem = first.emulator.caPem;

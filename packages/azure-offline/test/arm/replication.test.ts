@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { regionDisplayName } from '../../src/arm/regionDisplayNames';
+import { normalizeRegion } from '../../src/arm/regions';
 import { planInitialReplication, planUpdatedReplication, regionState, replicationStatus, type ReplicationTiming } from '../../src/arm/replication';
 
 const T0 = Date.parse('2026-11-25T00:00:00Z');
@@ -24,7 +26,7 @@ describe('replication planning', () => {
   it('fails a faulted region at its slot end and retries it on update', () => {
     const plan = planInitialReplication(['westeurope', 'northeurope'], timing({ failRegions: ['North Europe'] }));
     const failedAt = T0 + 150_000;
-    expect(replicationStatus(plan, failedAt)).toMatchObject({ aggregatedState: 'Failed', summary: [{ state: 'Completed' }, { region: 'northeurope', state: 'Failed' }] });
+    expect(replicationStatus(plan, failedAt)).toMatchObject({ aggregatedState: 'Failed', summary: [{ state: 'Completed' }, { region: 'North Europe', state: 'Failed', details: expect.stringContaining("'North Europe'") }] });
     const retried = planUpdatedReplication(plan, ['westeurope', 'northeurope'], timing({ now: failedAt }));
     expect(replicationStatus(retried, failedAt).aggregatedState).toBe('InProgress');
     expect(replicationStatus(retried, failedAt + 120_000).aggregatedState).toBe('Completed');
@@ -68,6 +70,30 @@ describe('replication planning', () => {
         const updated = planUpdatedReplication(plan, wanted, timing({ now: T0 + elapsed * 1000 }));
         expect(updated.map((r) => r.region).sort()).toEqual([...wanted].sort());
         expect(updated.every((r) => r.endAt >= r.startAt)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('region display names in the replication summary', () => {
+  it.each([
+    ['westeurope', 'West Europe'],
+    ['West Europe', 'West Europe'],
+    ['eastus2', 'East US 2'],
+    ['uksouth', 'UK South'],
+    ['southeastasia', 'Southeast Asia'],
+    ['australiacentral2', 'Australia Central 2'],
+    ['nowhere1', 'nowhere1'],
+    ['constructor', 'constructor'],
+    ['toString', 'tostring'],
+  ])('names %s as %s', (given, display) => {
+    expect(regionDisplayName(given)).toBe(display);
+  });
+
+  it('gives back the region any client normalizes it to (lower case, no spaces)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom('westeurope', 'northeurope', 'eastus', 'eastus2euap', 'westus3', 'centralindia', 'uaenorth'), fc.string({ maxLength: 20 })), (region) => {
+        expect(normalizeRegion(regionDisplayName(region))).toBe(normalizeRegion(region));
       }),
     );
   });

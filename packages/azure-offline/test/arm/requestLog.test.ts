@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeOnClock, FAST_POLL, galleryBody, imageBody, startForTest, SUB, SUBNET_ID, uniqueName, versionFromVmBody, vmBody, type ArmTestContext } from './armTestKit';
+import { completeOnClock, createGallery, createImage, FAST_POLL, startForTest, SUB, SUBNET_ID, uniqueName, versionFromVmBody, vmBody, type ArmTestContext } from './armTestKit';
 import { control, requestLog } from './controlClient';
 
 let t: ArmTestContext;
@@ -13,8 +13,8 @@ afterAll(async () => {
 describe('the request log', () => {
   it('records every ARM request with its kind, RBAC action and scope, polls included, control and token calls excluded', async () => {
     const gallery = uniqueName('gal');
-    await t.compute.galleries.createOrUpdate('images', gallery, galleryBody(), FAST_POLL);
-    await t.compute.galleryImages.createOrUpdate('images', gallery, 'web', imageBody(), FAST_POLL);
+    await createGallery(t, 'images', gallery);
+    await createImage(t, 'images', gallery, 'web');
     expect((await control(t.rest, 'DELETE', 'requests')).status).toBe(204);
 
     const vmId = `/subscriptions/${SUB}/resourceGroups/staging/providers/Microsoft.Compute/virtualMachines/vm-ready`;

@@ -53,4 +53,13 @@ describe('activity concurrency', () => {
     expect(maxInFlight).toBeGreaterThan(1);
     expect(maxInFlight).toBeLessThanOrEqual(10);
   });
+
+  it('with the default options, completions waiting behind each other share an episode', async () => {
+    const id = uniqueId('fan-default-batch');
+    const before = h.backend.engine.stats.episodes;
+    await postJson(api(h.url, `orchestrators/fanOut/${id}`), { count: 200, activity: 'noop' });
+    expect((await waitForInstance(h.url, id, { timeoutMs: 60_000 })).runtimeStatus).toBe('Completed');
+    // One episode per completion would be 201 (the start plus 200 completions).
+    expect(h.backend.engine.stats.episodes - before).toBeLessThan(200);
+  });
 });

@@ -9,7 +9,7 @@ export interface DurableBackendOptions {
   activityConcurrency?: number;
   /** Orchestrator episodes running at once (maxConcurrentOrchestratorFunctions); default 10. */
   orchestratorConcurrency?: number;
-  /** Inbound events per episode; default 1 (see EngineOptions.maxEventsPerEpisode). */
+  /** Most inbound events per episode; default 100 (see EngineOptions.maxEventsPerEpisode). */
   maxEventsPerEpisode?: number;
 }
 

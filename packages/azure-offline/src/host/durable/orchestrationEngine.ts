@@ -21,8 +21,10 @@ export interface EngineOptions {
   activityConcurrency?: number;
   orchestratorConcurrency?: number;
   /**
-   * Inbound events replayed per episode. 1 (default) is the simple loop of docs/host-protocol.md §6; more lets
-   * completions that cause no SDK-side ids share an episode, as the real extension batches messages (see takeBatch).
+   * Most inbound events replayed per episode (default 100). The real extension delivers every new message of the
+   * control-queue batch in one episode; completions that cause no SDK-side ids share one here likewise (takeBatch),
+   * which keeps a fan-out from replaying its growing history once per completion. 1 is the simple loop of
+   * docs/host-protocol.md §6.
    */
   maxEventsPerEpisode?: number;
   timerLimits?: TimerLimits;
@@ -32,8 +34,11 @@ export type StartResult = { kind: 'started'; record: InstanceRecord } | { kind: 
 
 type Effect = () => void;
 
+/** A cap, not a target: an episode takes what is waiting, and a fan-out of thousands still replays in bounded steps. */
+export const defaultMaxEventsPerEpisode = 100;
+
 /**
- * The Durable Task backend: each episode delivers one inbound event (or, opted in, a batch of id-neutral completions)
+ * The Durable Task backend: each episode delivers one inbound event and the id-neutral completions waiting behind it (up to a cap),
  * and replays the history through the app's own orchestrator function — the SDK's replay engine — by way of the
  * host's invoker. The host only keeps histories, hands out the sequence ids the SDK expects (episodePlanner.ts) and
  * runs what the returned actions ask for; everything with I/O (activities, timers, children, persistence) lives here.
@@ -62,7 +67,7 @@ export class OrchestrationEngine {
     this.#activities = new WorkQueue(options.activityConcurrency ?? 10);
     this.#episodes = new WorkQueue(options.orchestratorConcurrency ?? 10);
     this.#timers = new TimerService(options.clock);
-    const max = options.maxEventsPerEpisode ?? 1;
+    const max = options.maxEventsPerEpisode ?? defaultMaxEventsPerEpisode;
     if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxEventsPerEpisode must be an integer >= 1, got ${max}`);
     this.#maxEventsPerEpisode = max;
   }

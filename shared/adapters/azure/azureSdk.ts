@@ -1,0 +1,20 @@
+import type * as ArmAuthorization from '@azure/arm-authorization';
+import type * as ArmCompute from '@azure/arm-compute';
+import type * as EventGrid from '@azure/eventgrid';
+import type * as Identity from '@azure/identity';
+
+/*
+ * The Azure SDKs are about half of what the app loads at start, yet only activities and some routes call them, and
+ * Flex Consumption pays the load on every cold start: each SDK is required on first use instead. The module names stay
+ * static strings so a bundler still packs them (as modules it evaluates on first require, not at start).
+ */
+export const loadArmCompute = (): typeof ArmCompute => require('@azure/arm-compute') as typeof ArmCompute;
+export const loadArmAuthorization = (): typeof ArmAuthorization => require('@azure/arm-authorization') as typeof ArmAuthorization;
+export const loadEventGrid = (): typeof EventGrid => require('@azure/eventgrid') as typeof EventGrid;
+export const loadIdentity = (): typeof Identity => require('@azure/identity') as typeof Identity;
+
+/** `create` runs on the first call only; every later call returns that first value. */
+export function onFirstUse<T>(create: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: create() }).value;
+}

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildOutput } from '../../functions/contracts';
+import { modulesLoadedBy } from '../support/appLoad';
+import { postJson, runUntilDone } from '../support/durableApi';
+import { packagedAppEntry, startStack, type Stack } from '../support/stack';
+
+// The zip Flex Consumption runs is the bundle of `npm run package`, not dist/: the same build must pass through it,
+// lazy SDK loading included (the SDKs sit in their own file, read on first use).
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({ appEntry: packagedAppEntry, log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the packaged app under the local host', () => {
+  it('loads only its own bundle at start, the SDK bundle left for first use', () => {
+    expect(modulesLoadedBy(packagedAppEntry)).toEqual([packagedAppEntry]);
+  });
+
+  it('runs a build end to end: POST /api/images/{image}/builds → 202 → Completed and promoted', async () => {
+    const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, { reason: 'packaged smoke' });
+    expect(started.status).toBe(202);
+    const status = await runUntilDone(stack, 'build-ubuntu-web');
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    expect(status.output as BuildOutput).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', promoted: true, failedRegions: [] });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Loads an app entry in a fresh `node` with valid settings, as a host's cold start does: what it loaded, and how long
+ * the process took next to a bare `node` (figures for the bench; tests assert what was loaded, never how fast).
+ */
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+
+/** Valid settings over the sample catalog; no endpoint is called while the app loads. */
+export function coldStartSettings(): Record<string, string> {
+  return {
+    CATALOG_PATH: resolve(process.cwd(), 'catalog.sample.yaml'),
+    AZURE_ARM_ENDPOINT: 'https://management.azure.com',
+    TASK_HUB_NAME: 'autopilotcoldstart',
+    REBUILD_SCHEDULE: '0 0 2 * * *',
+    PRUNE_SCHEDULE: '0 30 3 * * *',
+    POLICY_SCAN_SCHEDULE: '0 0 6 * * MON',
+    ARM_POLL_MIN_SECONDS: '15',
+    ARM_POLL_MAX_SECONDS: '300',
+    ARM_MAX_RETRY_AFTER_SECONDS: '60',
+  };
+}
+
+function runNode(script: string): { stdout: string; ms: number } {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env['PATH'] ?? '', ...coldStartSettings() }, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (run.status !== 0) throw new Error(`node exited ${String(run.status)}: ${run.stderr}`);
+  return { stdout: run.stdout, ms };
+}
+
+/** The files in require.cache once the entry has loaded (the bundle's own files, or every module of dist/). */
+export function modulesLoadedBy(entry: string): string[] {
+  const { stdout } = runNode(`require(${JSON.stringify(entry)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`);
+  return JSON.parse(stdout) as string[];
+}
+
+/** Wall time of a `node` that loads the entry, and of a bare `node`, run alternately. */
+export function coldStartMs(entry: string): { app: number; bare: number } {
+  const bare = runNode('').ms;
+  const app = runNode(`require(${JSON.stringify(entry)});`).ms;
+  return { app, bare };
+}
+
+export const AZURE_SDKS = ['@azure/arm-compute', '@azure/arm-authorization', '@azure/identity', '@azure/eventgrid'] as const;
