@@ -102,10 +102,9 @@ function keepDue(plan: RunPlan, chosen: readonly string[], decided: Map<string, 
     const again = decided.get(image);
     const planned = plan.items[plan.indexOf.get(image) ?? -1];
     if (again === undefined || planned === undefined) continue;
-    if (dependents.has(image)) {
-      const base = plan.follows.get(image) ?? '';
-      if (again.status === 'rebuild') replanned.set(image, { ...again, ...reconcileOf(planned), detail: `after ${base} was built in this run: ${again.detail}` });
-    } else if (again.status !== 'rebuild') {
+    if (again.status === 'rebuild') {
+      if (dependents.has(image)) replanned.set(image, { ...again, ...reconcileOf(planned), detail: `after ${plan.follows.get(image) ?? ''} was built in this run: ${again.detail}` });
+    } else if (planned.status === 'rebuild') {
       replanned.set(image, { ...again, ...reconcileOf(planned), detail: `decided again before its wave: ${again.detail}` });
     }
   }
@@ -122,9 +121,11 @@ function startJob(ctx: Ctx, job: Job, instanceId: string): Started {
 function queueFollowers(plan: RunPlan, due: readonly string[], rebuiltBases: ReadonlySet<string>, queued: Set<string>, dependents: Set<string>, pending: string[]): void {
   plan.items.forEach((item) => {
     const base = plan.follows.get(item.image);
-    if (base === undefined || !due.includes(base) || !rebuiltBases.has(base) || queued.has(item.image) || item.status === 'already-running') return;
-    queued.add(item.image);
+    if (base === undefined || !due.includes(base) || !rebuiltBases.has(base) || item.status === 'already-running') return;
+    // An image due from the start is still pending here (a base always goes in an earlier wave): it follows too.
     dependents.add(item.image);
+    if (queued.has(item.image)) return;
+    queued.add(item.image);
     pending.push(item.image);
   });
 }

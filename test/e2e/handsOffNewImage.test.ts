@@ -55,6 +55,7 @@ describe('images new to the catalog', () => {
     const byImage = new Map(run.output.items.map((i) => [i.image, i]));
     expect(byImage.get('ubuntu-new')?.reasons).toEqual(['definition-missing']);
     expect(byImage.get('ubuntu-new-app')?.reasons).toEqual(['definition-missing']);
+    expect(byImage.get('ubuntu-new-app')?.detail).toMatch(/^after ubuntu-new was built in this run: /);
     for (const item of run.output.items) {
       expect(item.detail, item.image).not.toMatch(/pagination|statusCode|RestError/i);
     }
