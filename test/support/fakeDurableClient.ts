@@ -77,3 +77,16 @@ export class FakeDurableClient implements StartClient, ReportClient {
     };
   }
 }
+
+/** A FakeDurableClient that records finished or running policy scans under their time-based instance IDs. */
+export class ReportingDurableClient extends FakeDurableClient {
+  constructor(listOutputs = true) {
+    super();
+    this.listsOutputs = listOutputs;
+  }
+  scan(at: string, runtimeStatus: df.OrchestrationRuntimeStatus, output: unknown): string {
+    const id = `policy-scan-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}`;
+    this.setStatus(id, runtimeStatus, { name: 'policyScan', createdTime: new Date(at), output });
+    return id;
+  }
+}

@@ -6,7 +6,7 @@ import { latestPolicyReport } from '../../../../functions/triggers/latestPolicyR
 import { type PolicyTriggerDeps } from '../../../../functions/triggers/startPolicyScan';
 import type { Catalog } from '../../../../shared/domain/catalog';
 import { toPolicyReport, type PolicyFinding, type PolicyReport } from '../../../../shared/domain/policy/finding';
-import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { ReportingDurableClient } from '../../../support/fakeDurableClient';
 import { APP_ROLES, aCatalog } from '../../shared/domain/policy/policyBuilders';
 import { createGetPolicyReportHandler } from '../../../../functions/triggers/getPolicyReport';
 
@@ -14,18 +14,6 @@ const NOW = new Date('2026-11-25T20:00:07.000Z');
 const Completed = df.OrchestrationRuntimeStatus.Completed;
 const Running = df.OrchestrationRuntimeStatus.Running;
 
-/** FakeDurableClient with a helper that records finished or running scans. */
-class ReportingDurableClient extends FakeDurableClient {
-  constructor(listOutputs = true) {
-    super();
-    this.listsOutputs = listOutputs;
-  }
-  scan(at: string, runtimeStatus: df.OrchestrationRuntimeStatus, output: unknown): string {
-    const id = `policy-scan-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}`;
-    this.setStatus(id, runtimeStatus, { name: 'policyScan', createdTime: new Date(at), output });
-    return id;
-  }
-}
 
 const catalog: Catalog = aCatalog();
 const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, ...overrides });

@@ -1,31 +1,16 @@
-import { HttpRequest, InvocationContext, type HttpResponse } from '@azure/functions';
+import { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
-import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
-import type { ImageSpec } from '../../../../shared/domain/catalog';
 import { createListImagesHandler, versionLifecycle } from '../../../../functions/triggers/listImages';
-import { aCatalog, aDefinition, anAppConfig, anImage, aVersion, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
-import { FakeArm } from '../../../support/fakeArm';
-import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { aDefinition, aVersion, GALLERY } from '../../../support/builders';
+import { imageRef, jsonObject, pipelineSetup } from '../../../support/triggerKit';
 
-const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 
-function setup(extraImages: ImageSpec[] = []) {
-  const arm = new FakeArm();
-  arm.addDefinition(imageRef, aDefinition());
-  const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog({ images: [anImage(), ...extraImages] }), ports: { gallery: arm, compute: arm } };
-  return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
-}
 
-async function json(response: HttpResponse): Promise<Record<string, unknown>> {
-  const parsed: unknown = await response.json();
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('expected a JSON object');
-  return { ...parsed };
-}
 
 describe('GET /api/images', () => {
   it('lists catalog images with versions, latest, last build and pause state', async () => {
-    const { app, arm, client, context } = setup();
+    const { app, arm, client, context } = pipelineSetup();
     arm.addDefinition(imageRef, aDefinition({ tags: { 'autopilot-consecutive-failures': '3' } }));
     arm.versions.set('gal_autopilot/ubuntu-web', [
       aVersion({ name: '1.0.1' }),
@@ -35,7 +20,7 @@ describe('GET /api/images', () => {
     client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Completed, { output: { version: '1.0.1' } });
     const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
     expect(response.status).toBe(200);
-    const body = (await json(response)) as { images: Record<string, unknown>[] };
+    const body = (await jsonObject(response)) as { images: Record<string, unknown>[] };
     expect(body.images).toEqual([
       {
         name: 'ubuntu-web',
@@ -71,8 +56,8 @@ describe('GET /api/images', () => {
   });
 
   it('an image never built has lastBuild null and latestVersion null', async () => {
-    const { app, client, context } = setup();
+    const { app, client, context } = pipelineSetup();
     const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
-    expect(await json(response)).toMatchObject({ images: [{ latestVersion: null, versions: [], lastBuild: null, paused: false }] });
+    expect(await jsonObject(response)).toMatchObject({ images: [{ latestVersion: null, versions: [], lastBuild: null, paused: false }] });
   });
 });

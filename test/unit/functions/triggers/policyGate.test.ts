@@ -2,24 +2,12 @@ import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyGate, policyBlockedResponse } from '../../../../functions/triggers/policyGate';
 import { toPolicyReport, type PolicyFinding, type PolicyReport } from '../../../../shared/domain/policy/finding';
-import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { ReportingDurableClient } from '../../../support/fakeDurableClient';
 import { aCatalog } from '../../shared/domain/policy/policyBuilders';
 
 const NOW = new Date('2026-11-25T20:00:07.000Z');
 const Completed = df.OrchestrationRuntimeStatus.Completed;
 
-/** FakeDurableClient with a helper that records finished or running scans. */
-class ReportingDurableClient extends FakeDurableClient {
-  constructor(listOutputs = true) {
-    super();
-    this.listsOutputs = listOutputs;
-  }
-  scan(at: string, runtimeStatus: df.OrchestrationRuntimeStatus, output: unknown): string {
-    const id = `policy-scan-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}`;
-    this.setStatus(id, runtimeStatus, { name: 'policyScan', createdTime: new Date(at), output });
-    return id;
-  }
-}
 
 const aReport = (generatedAt: string, high = 0): PolicyReport =>
   toPolicyReport(

@@ -1,46 +1,21 @@
-import { HttpRequest, InvocationContext, type HttpResponse } from '@azure/functions';
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import type { BuildInput } from '../../../../functions/contracts';
-import type { ImageSpec } from '../../../../shared/domain/catalog';
 import { createStartBuildHandler } from '../../../../functions/triggers/startBuild';
-import { aCatalog, aDefinition, anAppConfig, anImage, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../../../support/builders';
-import { FakeArm } from '../../../support/fakeArm';
-import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { jsonObject, pipelineSetup, postJson } from '../../../support/triggerKit';
 
-const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 
-function setup(extraImages: ImageSpec[] = []) {
-  const arm = new FakeArm();
-  arm.addDefinition(imageRef, aDefinition());
-  const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog({ images: [anImage(), ...extraImages] }), ports: { gallery: arm, compute: arm } };
-  return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
-}
 
-function post(path: string, body: string | undefined, params: Record<string, string> = {}): HttpRequest {
-  return new HttpRequest({
-    method: 'POST',
-    url: `http://127.0.0.1:7071/api/${path}`,
-    ...(body === undefined ? {} : { body: { string: body } }),
-    headers: { 'content-type': 'application/json' },
-    params,
-  });
-}
 
-async function json(response: HttpResponse): Promise<Record<string, unknown>> {
-  const parsed: unknown = await response.json();
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('expected a JSON object');
-  return { ...parsed };
-}
 
 describe('POST /api/images/{image}/builds', () => {
   it('starts build-<image> with the catalog and settings copied into the input', async () => {
-    const { app, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{"reason":"cve fix"}', { image: 'Ubuntu-Web' }), client, context);
+    const { app, client, context } = pipelineSetup();
+    const response = await createStartBuildHandler(app)(postJson('images/ubuntu-web/builds', '{"reason":"cve fix"}', { image: 'Ubuntu-Web' }), client, context);
     expect(response.status).toBe(202);
     expect(response.headers.get('location')).toContain('/instances/build-ubuntu-web');
-    expect(await json(response)).toMatchObject({ id: 'build-ubuntu-web', statusQueryGetUri: expect.stringContaining('build-ubuntu-web') });
+    expect(await jsonObject(response)).toMatchObject({ id: 'build-ubuntu-web', statusQueryGetUri: expect.stringContaining('build-ubuntu-web') });
     const started = client.started[0];
     expect(started?.name).toBe('buildImage');
     const input = started?.input as BuildInput;
@@ -54,10 +29,10 @@ describe('POST /api/images/{image}/builds', () => {
     ['wrong type', '{"reason":42}', /failed validation/, 'reason'],
     ['empty reason', '{"reason":""}', /failed validation/, 'reason'],
   ])('%s → 400 VALIDATION_FAILED, nothing started, no ARM call', async (_case, body, message, path) => {
-    const { app, arm, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', body, { image: 'ubuntu-web' }), client, context);
+    const { app, arm, client, context } = pipelineSetup();
+    const response = await createStartBuildHandler(app)(postJson('images/ubuntu-web/builds', body, { image: 'ubuntu-web' }), client, context);
     expect(response.status).toBe(400);
-    const { error } = (await json(response)) as { error: { code: string; message: string; details: { path: string }[] } };
+    const { error } = (await jsonObject(response)) as { error: { code: string; message: string; details: { path: string }[] } };
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message).toMatch(message);
     expect(error.details[0]?.path).toBe(path);
@@ -66,24 +41,24 @@ describe('POST /api/images/{image}/builds', () => {
   });
 
   it('no body is fine (reason is optional)', async () => {
-    const { app, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', undefined, { image: 'ubuntu-web' }), client, context);
+    const { app, client, context } = pipelineSetup();
+    const response = await createStartBuildHandler(app)(postJson('images/ubuntu-web/builds', undefined, { image: 'ubuntu-web' }), client, context);
     expect(response.status).toBe(202);
   });
 
   it('unknown image → 404 NOT_FOUND', async () => {
-    const { app, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/nope/builds', '{}', { image: 'nope' }), client, context);
+    const { app, client, context } = pipelineSetup();
+    const response = await createStartBuildHandler(app)(postJson('images/nope/builds', '{}', { image: 'nope' }), client, context);
     expect(response.status).toBe(404);
-    expect(await json(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
     expect(client.started).toEqual([]);
   });
 
   it.each([['..'], ['.'], ['a?b'], ['web\nimage'], ['web\ud800'], ['-web'], ['i'.repeat(81)]])('an image name Azure could never have (%j) → 400 on image, not 404', async (name) => {
-    const { app, client, context } = setup();
-    const response = await createStartBuildHandler(app)(post('images/x/builds', '{}', { image: name }), client, context);
+    const { app, client, context } = pipelineSetup();
+    const response = await createStartBuildHandler(app)(postJson('images/x/builds', '{}', { image: name }), client, context);
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([{ path: 'image', message: expect.stringMatching(/azure\.imageDefinition\./) }]) } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([{ path: 'image', message: expect.stringMatching(/azure\.imageDefinition\./) }]) } });
     expect(client.started).toEqual([]);
   });
 
@@ -91,13 +66,13 @@ describe('POST /api/images/{image}/builds', () => {
     ['already running', false],
     ['a concurrent start wins the race', true],
   ])('%s → 409 BUILD_RUNNING with the running instance and Location', async (_case, race) => {
-    const { app, client, context } = setup();
+    const { app, client, context } = pipelineSetup();
     if (race) client.raceOnStart = true;
     else client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Running);
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
+    const response = await createStartBuildHandler(app)(postJson('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
     expect(response.status).toBe(409);
     expect(response.headers.get('location')).toContain('build-ubuntu-web');
-    expect(await json(response)).toMatchObject({ error: { code: 'BUILD_RUNNING' }, instance: { id: 'build-ubuntu-web' } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'BUILD_RUNNING' }, instance: { id: 'build-ubuntu-web' } });
     expect(client.started).toEqual([]);
   });
 
@@ -106,25 +81,25 @@ describe('POST /api/images/{image}/builds', () => {
     ['block', 0, 202],
     ['report', 3, 202],
   ] as const)('enforce %s with %i high findings in the latest report → %i', async (enforce, high, expected) => {
-    const { app, client, context } = setup();
+    const { app, client, context } = pipelineSetup();
     const gated: PipelineApp = { ...app, catalog: { ...app.catalog, policy: { ...app.catalog.policy, enforce } } };
     client.setStatus('policy-scan-20261125070000', df.OrchestrationRuntimeStatus.Completed, {
       name: 'policyScan',
       createdTime: new Date(),
       output: { generatedAt: '2026-11-25T07:00:00Z', summary: { high, medium: 0, low: 0 }, findings: [] },
     });
-    const response = await createStartBuildHandler(gated)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
+    const response = await createStartBuildHandler(gated)(postJson('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
     expect(response.status).toBe(expected);
     if (expected === 403) {
-      expect(await json(response)).toMatchObject({ error: { code: 'POLICY_BLOCKED' } });
+      expect(await jsonObject(response)).toMatchObject({ error: { code: 'POLICY_BLOCKED' } });
       expect(client.started).toEqual([]);
     }
   });
 
   it('a finished build may be started again', async () => {
-    const { app, client, context } = setup();
+    const { app, client, context } = pipelineSetup();
     client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Failed);
-    const response = await createStartBuildHandler(app)(post('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
+    const response = await createStartBuildHandler(app)(postJson('images/ubuntu-web/builds', '{}', { image: 'ubuntu-web' }), client, context);
     expect(response.status).toBe(202);
   });
 });

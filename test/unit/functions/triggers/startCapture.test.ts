@@ -1,47 +1,22 @@
-import { HttpRequest, InvocationContext, type HttpResponse } from '@azure/functions';
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
-import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import type { CaptureInput } from '../../../../functions/contracts';
-import type { ImageSpec } from '../../../../shared/domain/catalog';
 import { vmIdHash } from '../../../../shared/domain/hashing';
 import { createStartCaptureHandler } from '../../../../functions/triggers/startCapture';
-import { aCatalog, aDefinition, anAppConfig, anImage, anImageNamed, aVersion, aVm, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
-import { FakeArm } from '../../../support/fakeArm';
-import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { anImageNamed, aVersion, aVm, vmIdOf } from '../../../support/builders';
+import { jsonObject, pipelineSetup, postJson } from '../../../support/triggerKit';
 
-const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
 
-function setup(extraImages: ImageSpec[] = []) {
-  const arm = new FakeArm();
-  arm.addDefinition(imageRef, aDefinition());
-  const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog({ images: [anImage(), ...extraImages] }), ports: { gallery: arm, compute: arm } };
-  return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
-}
 
-function post(path: string, body: string | undefined, params: Record<string, string> = {}): HttpRequest {
-  return new HttpRequest({
-    method: 'POST',
-    url: `http://127.0.0.1:7071/api/${path}`,
-    ...(body === undefined ? {} : { body: { string: body } }),
-    headers: { 'content-type': 'application/json' },
-    params,
-  });
-}
 
-async function json(response: HttpResponse): Promise<Record<string, unknown>> {
-  const parsed: unknown = await response.json();
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('expected a JSON object');
-  return { ...parsed };
-}
 
 describe('POST /api/captures', () => {
   const vm = aVm({ powerState: 'deallocated' });
 
   it('starts capture-<hash> for an eligible VM, image from its tag', async () => {
-    const { app, arm, client, context } = setup();
+    const { app, arm, client, context } = pipelineSetup();
     arm.addVm(vm);
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(202);
     const started = client.started[0];
     expect(started?.instanceId).toBe(`capture-${vmIdHash(vm.id)}`);
@@ -57,15 +32,15 @@ describe('POST /api/captures', () => {
     ['a VM that does not exist', { vmId: vmIdOf('vm-missing') }, 'vmId', /no such VM/],
     ['a VM outside the gallery region', { vmId: vmIdOf('vm-ne') }, 'vmId', /is in northeurope, but versions can only be captured from the gallery's region westeurope/],
   ])('%s → 400 with the reason, nothing started', async (_case, body, path, reason) => {
-    const { app, arm, client, context } = setup([anImageNamed('win-base')]);
+    const { app, arm, client, context } = pipelineSetup([anImageNamed('win-base')]);
     arm.addVm(vm);
     arm.addVm(aVm({ id: vmIdOf('vm-ne'), name: 'vm-ne', location: 'North Europe', powerState: 'deallocated' }));
     arm.addVm(aVm({ id: vmIdOf('vm-x', 'rg-other'), name: 'vm-x' }));
     arm.addVm(aVm({ id: vmIdOf('vm-raw'), name: 'vm-raw', osState: null }));
     arm.addVm(aVm({ id: vmIdOf('vm-win'), name: 'vm-win', osType: 'Windows' }));
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify(body)), client, context);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify(body)), client, context);
     expect(response.status).toBe(400);
-    const { error } = (await json(response)) as { error: { code: string; details: { path: string; message: string }[] } };
+    const { error } = (await jsonObject(response)) as { error: { code: string; details: { path: string; message: string }[] } };
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details[0]?.path).toBe(path);
     expect(error.details[0]?.message).toMatch(reason);
@@ -74,26 +49,26 @@ describe('POST /api/captures', () => {
   });
 
   it('refuses a VM outside the capture scopes from its ID alone, without reading ARM', async () => {
-    const { app, arm, client, context } = setup();
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vmIdOf('vm-x', 'rg-other-evil') })), client, context);
+    const { app, arm, client, context } = pipelineSetup();
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vmIdOf('vm-x', 'rg-other-evil') })), client, context);
     expect(response.status).toBe(400);
     expect(arm.calls).toEqual([]);
   });
 
   it('a capture of this VM still running → 409 CAPTURE_RUNNING, whatever state it left the VM in', async () => {
-    const { app, arm, client, context } = setup();
+    const { app, arm, client, context } = pipelineSetup();
     arm.addVm(aVm({ powerState: 'deallocating' }));
     client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Running);
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(409);
-    expect(await json(response)).toMatchObject({ error: { code: 'CAPTURE_RUNNING' }, instance: { id: `capture-${vmIdHash(vm.id)}` } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'CAPTURE_RUNNING' }, instance: { id: `capture-${vmIdHash(vm.id)}` } });
   });
 
   it('a VM captured before and no longer eligible → 202: the instance answers with the existing version', async () => {
-    const { app, arm, client, context } = setup();
+    const { app, arm, client, context } = pipelineSetup();
     arm.addVm(aVm({ powerState: 'running' }));
     arm.versions.set('gal_autopilot/ubuntu-web', [aVersion({ name: '1.0.4', tags: { 'autopilot-source-vm': vmIdHash(vm.id) } })]);
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(202);
     expect(client.started[0]?.instanceId).toBe(`capture-${vmIdHash(vm.id)}`);
   });
@@ -101,22 +76,22 @@ describe('POST /api/captures', () => {
   const captured = { image: 'ubuntu-web', version: '1.0.4', promoted: true, trigger: 'http', buildId: 'abcd0123' };
 
   it('a capture that completed with a version → 202 with its record, nothing started, no ARM read (even with the VM gone)', async () => {
-    const { app, arm, client, context } = setup();
+    const { app, arm, client, context } = pipelineSetup();
     client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Completed, { name: 'captureImage', output: captured });
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: 'Ubuntu-Web' })), client, context);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id, image: 'Ubuntu-Web' })), client, context);
     expect(response.status).toBe(202);
     expect(response.headers.get('location')).toContain(`/instances/capture-${vmIdHash(vm.id)}`);
-    expect(await json(response)).toMatchObject({ id: `capture-${vmIdHash(vm.id)}`, runtimeStatus: 'Completed', output: captured });
+    expect(await jsonObject(response)).toMatchObject({ id: `capture-${vmIdHash(vm.id)}`, runtimeStatus: 'Completed', output: captured });
     expect(client.started).toEqual([]);
     expect(arm.calls).toEqual([]);
   });
 
   it('a capture that completed into another image than the one asked for → 400 on image', async () => {
-    const { app, client, context } = setup([anImageNamed('win-base')]);
+    const { app, client, context } = pipelineSetup([anImageNamed('win-base')]);
     client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Completed, { output: captured });
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: 'win-base' })), client, context);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id, image: 'win-base' })), client, context);
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'image', message: expect.stringMatching(/already captured into image "ubuntu-web" as version "1\.0\.4"/) }] } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'image', message: expect.stringMatching(/already captured into image "ubuntu-web" as version "1\.0\.4"/) }] } });
     expect(client.started).toEqual([]);
   });
 
@@ -125,17 +100,17 @@ describe('POST /api/captures', () => {
     ['terminated', df.OrchestrationRuntimeStatus.Terminated, null],
     ['completed without a version (ignored)', df.OrchestrationRuntimeStatus.Completed, { ignored: true, vmId: vm.id, reason: 'vm-not-found' }],
   ])('a capture that %s is started again', async (_case, runtimeStatus, output) => {
-    const { app, arm, client, context } = setup();
+    const { app, arm, client, context } = pipelineSetup();
     arm.addVm(vm);
     client.setStatus(`capture-${vmIdHash(vm.id)}`, runtimeStatus, { output });
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(202);
     expect(client.started.map((s) => s.instanceId)).toEqual([`capture-${vmIdHash(vm.id)}`]);
   });
 
   it('a VM that does not exist costs exactly one read, whatever the catalog holds', async () => {
-    const { app, arm, client, context } = setup([anImageNamed('img-a'), anImageNamed('img-b')]);
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vmIdOf('vm-gone') })), client, context);
+    const { app, arm, client, context } = pipelineSetup([anImageNamed('img-a'), anImageNamed('img-b')]);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vmIdOf('vm-gone') })), client, context);
     expect(response.status).toBe(400);
     expect(arm.calls.map((c) => c.method)).toEqual(['getVm']);
   });
@@ -152,27 +127,27 @@ describe('POST /api/captures', () => {
     ['in a resource group ending with a period', vmIdOf('vm', 'rg.'), /resource group name "rg\." must not end with a period/],
     ['in a subscription that is no GUID', vmIdOf('vm', 'rg', 'not-a-guid'), /must be a GUID/],
   ])('a VM ID %s → 400 on vmId naming the rule, no ARM read', async (_case, vmId, reason) => {
-    const { app, arm, client, context } = setup();
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId })), client, context);
+    const { app, arm, client, context } = pipelineSetup();
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId })), client, context);
     expect(response.status).toBe(400);
-    const { error } = (await json(response)) as { error: { code: string; details: { path: string; message: string }[] } };
+    const { error } = (await jsonObject(response)) as { error: { code: string; details: { path: string; message: string }[] } };
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'vmId', message: expect.stringMatching(reason) }] });
     expect(arm.calls).toEqual([]);
     expect(client.started).toEqual([]);
   });
 
   it('an image name Azure could never have → 400 on image, no ARM read', async () => {
-    const { app, arm, client, context } = setup();
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: '../x' })), client, context);
+    const { app, arm, client, context } = pipelineSetup();
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id, image: '../x' })), client, context);
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ error: { details: expect.arrayContaining([{ path: 'image', message: expect.stringMatching(/azure\.imageDefinition\.charset/) }]) } });
+    expect(await jsonObject(response)).toMatchObject({ error: { details: expect.arrayContaining([{ path: 'image', message: expect.stringMatching(/azure\.imageDefinition\.charset/) }]) } });
     expect(arm.calls).toEqual([]);
   });
 
   it('an unknown image named in the body → 404', async () => {
-    const { app, arm, client, context } = setup();
+    const { app, arm, client, context } = pipelineSetup();
     arm.addVm(aVm({ tags: {} }));
-    const response = await createStartCaptureHandler(app)(post('captures', JSON.stringify({ vmId: vm.id, image: 'nope' })), client, context);
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id, image: 'nope' })), client, context);
     expect(response.status).toBe(404);
   });
 });

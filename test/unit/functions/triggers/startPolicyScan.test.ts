@@ -3,24 +3,12 @@ import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import { createStartPolicyScanHandler, type PolicyTriggerDeps } from '../../../../functions/triggers/startPolicyScan';
 import type { Catalog } from '../../../../shared/domain/catalog';
-import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { ReportingDurableClient } from '../../../support/fakeDurableClient';
 import { APP_ROLES, aCatalog } from '../../shared/domain/policy/policyBuilders';
 
 const NOW = new Date('2026-11-25T20:00:07.000Z');
 const Running = df.OrchestrationRuntimeStatus.Running;
 
-/** FakeDurableClient with a helper that records finished or running scans. */
-class ReportingDurableClient extends FakeDurableClient {
-  constructor(listOutputs = true) {
-    super();
-    this.listsOutputs = listOutputs;
-  }
-  scan(at: string, runtimeStatus: df.OrchestrationRuntimeStatus, output: unknown): string {
-    const id = `policy-scan-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}`;
-    this.setStatus(id, runtimeStatus, { name: 'policyScan', createdTime: new Date(at), output });
-    return id;
-  }
-}
 
 const catalog: Catalog = aCatalog();
 const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, ...overrides });

@@ -7,6 +7,7 @@ import type { PruneApp } from '../../../../functions/triggers/pruneInputs';
 import { aCatalog, anAppConfig, anImage, SUBSCRIPTION } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { FakePruneClient, FakePrunePorts } from '../../../support/fakePrune';
+import { jsonObject } from '../../../support/triggerKit';
 
 const USAGE_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 
@@ -29,11 +30,6 @@ function post(image: string, query = '', body?: string): HttpRequest {
   });
 }
 
-async function json(response: HttpResponse): Promise<Record<string, unknown>> {
-  const parsed: unknown = await response.json();
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('expected a JSON object');
-  return { ...parsed };
-}
 
 describe('parseDryRun', () => {
   it.each<[string[], boolean]>([
@@ -55,7 +51,7 @@ describe('POST /api/images/{image}/prune', () => {
     client.waitResult = new HttpResponse({ status: 200, jsonBody: { image: 'ubuntu-web', dryRun: true } });
     const response = await createStartPruneHandler(app)(post('Ubuntu-Web'), client, context);
     expect(response.status).toBe(200);
-    expect(await json(response)).toEqual({ image: 'ubuntu-web', dryRun: true });
+    expect(await jsonObject(response)).toEqual({ image: 'ubuntu-web', dryRun: true });
     const input = client.started[0]?.input as PruneInput;
     expect(client.started[0]).toMatchObject({ name: 'pruneImage', instanceId: 'prune-ubuntu-web' });
     expect(input).toMatchObject({ image: 'ubuntu-web', dryRun: true, trigger: 'http', usageScopes: [USAGE_SCOPE], retention: anApplyImage().retention });
@@ -86,7 +82,7 @@ describe('POST /api/images/{image}/prune', () => {
     const response = await createStartPruneHandler(app)(post('ubuntu-web', query), client, context);
     expect(response.status).toBe(409);
     expect(response.headers.get('location')).toContain('prune-ubuntu-web');
-    expect(await json(response)).toMatchObject({ error: { code: 'PRUNE_RUNNING' }, instance: { id: 'prune-ubuntu-web' } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'PRUNE_RUNNING' }, instance: { id: 'prune-ubuntu-web' } });
     expect(client.started).toEqual([]);
   });
 
@@ -95,14 +91,14 @@ describe('POST /api/images/{image}/prune', () => {
     client.waitResult = new HttpResponse({ status: 500, jsonBody: { runtimeStatus: 'Failed' } });
     const response = await createStartPruneHandler(app)(post('ubuntu-web'), client, context);
     expect(response.status).toBe(500);
-    expect(await json(response)).toMatchObject({ error: { code: 'INTERNAL', message: expect.stringContaining('prune-ubuntu-web') } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'INTERNAL', message: expect.stringContaining('prune-ubuntu-web') } });
   });
 
   it.each(['?dryRun=maybe', '?dryRun=', '?dryRun=true&dryRun=false'])('%s → 400 VALIDATION_FAILED naming dryRun, nothing started', async (query) => {
     const { app, arm, client, context } = setup();
     const response = await createStartPruneHandler(app)(post('ubuntu-web', query), client, context);
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'dryRun' }] } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'dryRun' }] } });
     expect(client.started).toEqual([]);
     expect(arm.calls).toEqual([]);
   });
@@ -111,7 +107,7 @@ describe('POST /api/images/{image}/prune', () => {
     const { app, arm, client, context } = setup();
     const response = await createStartPruneHandler(app)(post(name), client, context);
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ path: 'image' })]) } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ path: 'image' })]) } });
     expect(client.started).toEqual([]);
     expect(arm.calls).toEqual([]);
   });
@@ -120,7 +116,7 @@ describe('POST /api/images/{image}/prune', () => {
     const { app, client, context } = setup();
     const response = await createStartPruneHandler(app)(post('nope'), client, context);
     expect(response.status).toBe(404);
-    expect(await json(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'NOT_FOUND', details: [{ path: 'image' }] } });
   });
 
   describe("the catalog's retention.mode", () => {
@@ -133,7 +129,7 @@ describe('POST /api/images/{image}/prune', () => {
       const { app, client, context } = setup([anApplyImage(), image]);
       const response = await createStartPruneHandler(app)(post('windows-base', '?dryRun=false'), client, context);
       expect(response.status).toBe(409);
-      const body = await json(response);
+      const body = await jsonObject(response);
       expect(body).toMatchObject({
         error: { code: 'PRUNE_MODE_DRY_RUN', message: expect.stringContaining('images[1].retention.mode'), details: [{ path: 'images[1].retention.mode' }] },
       });
