@@ -1,4 +1,5 @@
 import type { OsState, OsType } from '../domain/catalog';
+import type { ImageReferenceFacts } from '../domain/provenance';
 
 export type ImageSource =
   | { type: 'marketplace'; publisher: string; offer: string; sku: string; version: string }
@@ -34,16 +35,7 @@ export interface VmView {
 }
 
 /** The fields of ARM's image reference that name an image; `exactVersion` is ARM's resolution of `latest`. */
-export interface VmImageReference {
-  id?: string;
-  sharedGalleryImageId?: string;
-  communityGalleryImageId?: string;
-  publisher?: string;
-  offer?: string;
-  sku?: string;
-  version?: string;
-  exactVersion?: string;
-}
+export type VmImageReference = ImageReferenceFacts;
 
 export interface RunCommandSpec {
   location: string;
