@@ -236,16 +236,21 @@ export function putVersion(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
     ...(unprepared ? { unprepared } : {}),
   };
   ctx.store.put(record);
-  const headers = startOperation(ctx, req, {
+  const headers = startVersionWrite(ctx, req, id, gallery.location, ctx.settings.provisioningSeconds);
+  return { status: 201, body: versionView(record, req.now, false), headers };
+}
+
+/** A create or update runs as ARM's long-running write: the version is Succeeded (or Failed) when it settles. */
+function startVersionWrite(ctx: EmulatorContext, req: ArmRequest, resourceId: string, location: string, seconds: number) {
+  return startOperation(ctx, req, {
     name: `${TYPE}/write`,
     subscriptionId: req.params.subscriptionId ?? '',
-    location: gallery.location,
-    seconds: ctx.settings.provisioningSeconds,
-    onSuccess: [{ kind: 'provisioned', resourceId: id, state: 'Succeeded' }],
-    onFailure: [{ kind: 'provisioned', resourceId: id, state: 'Failed' }],
+    location,
+    seconds,
+    onSuccess: [{ kind: 'provisioned', resourceId, state: 'Succeeded' }],
+    onFailure: [{ kind: 'provisioned', resourceId, state: 'Failed' }],
     resultStatus: 200,
   });
-  return { status: 201, body: versionView(record, req.now, false), headers };
 }
 
 export function patchVersion(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
@@ -285,15 +290,7 @@ function updateVersion(ctx: EmulatorContext, req: ArmRequest, existing: VersionR
   existing.replication = planUpdatedReplication(existing.replication, wanted, timing(ctx, req, existing.location));
   existing.properties.provisioningState = 'Updating';
   ctx.store.put(existing);
-  const headers = startOperation(ctx, req, {
-    name: `${TYPE}/write`,
-    subscriptionId: req.params.subscriptionId ?? '',
-    location: existing.location,
-    seconds: 0,
-    onSuccess: [{ kind: 'provisioned', resourceId: existing.id, state: 'Succeeded' }],
-    onFailure: [{ kind: 'provisioned', resourceId: existing.id, state: 'Failed' }],
-    resultStatus: 200,
-  });
+  const headers = startVersionWrite(ctx, req, existing.id, existing.location, 0);
   return { status: 200, body: versionView(existing, req.now, false), headers };
 }
 
