@@ -1,5 +1,6 @@
 import type * as ArmAuthorization from '@azure/arm-authorization';
 import type * as ArmCompute from '@azure/arm-compute';
+import type * as DataTables from '@azure/data-tables';
 import type * as EventGrid from '@azure/eventgrid';
 import type * as Identity from '@azure/identity';
 
@@ -10,6 +11,7 @@ import type * as Identity from '@azure/identity';
  */
 export const loadArmCompute = (): typeof ArmCompute => require('@azure/arm-compute') as typeof ArmCompute;
 export const loadArmAuthorization = (): typeof ArmAuthorization => require('@azure/arm-authorization') as typeof ArmAuthorization;
+export const loadDataTables = (): typeof DataTables => require('@azure/data-tables') as typeof DataTables;
 export const loadEventGrid = (): typeof EventGrid => require('@azure/eventgrid') as typeof EventGrid;
 export const loadIdentity = (): typeof Identity => require('@azure/identity') as typeof Identity;
 

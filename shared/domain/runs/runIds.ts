@@ -1,0 +1,49 @@
+import type { RunKind } from './runRecord';
+
+/**
+ * Run IDs are Durable instance IDs too (lower-case, ≤ 100 characters, none of `/ \ # ?`), and they sort and date
+ * themselves: `<kind>-[<subject>-]<yyyymmddhhmmss>-<6 hex>`. The creation time inside lets the store key a run for
+ * newest-first listing from its ID alone; the random tail makes two runs of one second distinct.
+ */
+export const MAX_RUN_ID_LENGTH = 100;
+const TAIL = /-(\d{14})-([0-9a-f]{6})$/;
+
+export class RunIdError extends Error {
+  override readonly name = 'RunIdError';
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+export function utcSecondStamp(at: Date): string {
+  if (Number.isNaN(at.getTime())) throw new RunIdError('INVALID_RUN_ID: the run time is not a valid date');
+  return `${pad(at.getUTCFullYear(), 4)}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}`;
+}
+
+/** `entropy`: hex from a random or replay-safe GUID (dashes allowed); six of its digits make the tail. */
+export function newRunId(kind: RunKind, subject: string | null, at: Date, entropy: string): string {
+  const tail = entropy.replace(/-/g, '').toLowerCase().slice(0, 6);
+  if (!/^[0-9a-f]{6}$/.test(tail)) throw new RunIdError(`INVALID_RUN_ID: entropy must hold 6 hex digits, got ${JSON.stringify(entropy)}`);
+  const end = `-${utcSecondStamp(at)}-${tail}`;
+  // Image names reach 80 characters; the subject is cut so the ID stays ≤ 100 (the record keeps the full name).
+  const room = MAX_RUN_ID_LENGTH - kind.length - end.length - 1;
+  const cleaned = subject === null ? '' : subject.toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, room).replace(/[-.]+$/, '');
+  return cleaned === '' ? `${kind}${end}` : `${kind}-${cleaned}${end}`;
+}
+
+export function isRunId(value: string): boolean {
+  return value.length <= MAX_RUN_ID_LENGTH && value === value.toLowerCase() && !/[/\\#?\s]/.test(value) && TAIL.test(value);
+}
+
+/** Maps each digit d to 9-d, so ascending order of the result is newest-first order of the stamps. */
+function invertDigits(stamp: string): string {
+  return [...stamp].map((d) => String(9 - Number(d))).join('');
+}
+
+/** The store's sort key of a run: newest first, then by ID. Null for a string that is not a run ID. */
+export function runSortKey(runId: string): string | null {
+  if (!isRunId(runId)) return null;
+  const match = TAIL.exec(runId);
+  return match ? `${invertDigits(match[1] ?? '')}-${runId}` : null;
+}
