@@ -13,6 +13,7 @@ import { registerNotifications } from './composition/registerNotifications';
 import { registerPolicy } from './composition/registerPolicy';
 import { registerPrune } from './composition/registerPrune';
 import { registerRebuild } from './composition/registerRebuild';
+import { registerRuns } from './composition/registerRuns';
 import { registerSharedActivities } from './composition/registerSharedActivities';
 
 const config = loadConfig(process.env);
@@ -28,3 +29,4 @@ registerPrune(app);
 registerRebuild(app);
 registerNotifications(app);
 registerPolicy(app);
+registerRuns(app);

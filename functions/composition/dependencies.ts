@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createComputeAdapters, createComputeClientFactory, createCredential } from '../../shared/adapters/azure/createAzureAdapters';
 import { createNotificationAdapter } from '../../shared/adapters/azure/notificationAdapter';
 import { createRoleAssignmentAdapter } from '../../shared/adapters/azure/roleAssignmentAdapter';
+import { createRunStoreClient } from '../../shared/adapters/azure/runStoreClient';
+import { createTableRunStore } from '../../shared/adapters/azure/tableRunStore';
 import { withUsageSnapshot } from '../../shared/adapters/azure/usageSnapshot';
 import { createWriteEpoch } from '../../shared/adapters/azure/writeEpoch';
 import { noNotifications } from '../../shared/ports/notificationPort';
@@ -45,6 +47,7 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     definitionTags: adapters.definitionTags,
     notifications,
     roleAssignments,
+    runs: createTableRunStore(() => createRunStoreClient(config.runStore.location, config.runStore.table, credential)),
     galleryInventory: adapters.galleryInventory,
     routes: { gallery: routeAdapters.gallery, compute: routeAdapters.compute },
   };

@@ -7,12 +7,13 @@ import { buildImageOrchestrator } from '../orchestrators/buildImage';
 import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createStartBuildHandler } from '../triggers/startBuild';
 import type { AppContext } from './appContext';
+import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerOrchestrator } from './registerDurable';
 
 /** On-demand builds: `build-<image>` (announcing its outcome) and `POST /api/images/{image}/builds`. */
 export function registerBuild(app: AppContext): void {
   const handle = createStartBuildHandler(app);
-  registerOrchestrator(contracts.buildImage, withBuildNotifications(withFailedProgress(buildImageOrchestrator)));
+  registerOrchestrator(contracts.buildImage, withRunRecord(withBuildNotifications(withFailedProgress(buildImageOrchestrator))));
   functionsApp.http('startBuild', {
     route: 'images/{image}/builds',
     methods: ['POST'],

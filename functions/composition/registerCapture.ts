@@ -8,12 +8,13 @@ import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createStartCaptureHandler } from '../triggers/startCapture';
 import { createVmGeneralizedHandler } from '../triggers/vmGeneralized';
 import type { AppContext } from './appContext';
+import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerOrchestrator } from './registerDurable';
 
 /** Captures: `capture-<hash>` from `POST /api/captures`, and from a VM generalize event (Event Grid). */
 export function registerCapture(app: AppContext): void {
-  registerOrchestrator(contracts.captureImage, withFailedProgress(captureImageOrchestrator));
-  registerOrchestrator(contracts.captureFromEvent, captureFromEventOrchestrator);
+  registerOrchestrator(contracts.captureImage, withRunRecord(withFailedProgress(captureImageOrchestrator)));
+  registerOrchestrator(contracts.captureFromEvent, withRunRecord(captureFromEventOrchestrator));
 
   // A person waits on the route: it reads ARM through the short Retry-After cap.
   const handle = createStartCaptureHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });

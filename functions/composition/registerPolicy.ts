@@ -11,13 +11,14 @@ import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
 import { createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/startPolicyScan';
 import type { AppContext } from './appContext';
+import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerActivity, registerOrchestrator } from './registerDurable';
 
 /** Policy: the scan orchestration, its read-only RBAC and name reads, the routes and the timer. */
 export function registerPolicy(app: Pick<AppContext, 'catalog' | 'ports'>): void {
-  const deps: PolicyTriggerDeps = { catalog: app.catalog, appRoles: loadAppRoles(), now: () => new Date() };
+  const deps: PolicyTriggerDeps = { catalog: app.catalog, appRoles: loadAppRoles(), now: () => new Date(), runs: app.ports.runs };
 
-  registerOrchestrator(contracts.policyScan, policyScanOrchestrator);
+  registerOrchestrator(contracts.policyScan, withRunRecord(policyScanOrchestrator));
   registerActivity(contracts.readPolicyRbac, createReadPolicyRbacActivity(app.ports));
   registerActivity(contracts.listPolicyNames, createListPolicyNamesActivity(app.ports));
   registerActivity(contracts.planPolicyReport, planPolicyReport);

@@ -11,11 +11,12 @@ import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createScheduledPruneHandler } from '../triggers/scheduledPrune';
 import { createStartPruneHandler } from '../triggers/startPrune';
 import type { AppContext } from './appContext';
+import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerActivity, registerOrchestrator } from './registerDurable';
 
 /** Safe lifecycle: the `prune-<image>` orchestration, its activities, the HTTP route and the timer. */
 export function registerPrune(app: AppContext): void {
-  registerOrchestrator(contracts.pruneImage, pruneImageOrchestrator);
+  registerOrchestrator(contracts.pruneImage, withRunRecord(pruneImageOrchestrator));
   registerActivity(contracts.readGallerySharing, createReadGallerySharingActivity(app.ports));
   registerActivity(contracts.findImageUsage, createFindImageUsageActivity(app.ports));
   registerActivity(contracts.planPrune, planPrune);

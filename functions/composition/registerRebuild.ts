@@ -10,11 +10,12 @@ import { rebuildRunImageOrchestrator } from '../orchestrators/rebuildRunImage';
 import { reconcileReplicationOrchestrator } from '../orchestrators/reconcileReplication';
 import { createScheduledRebuildHandler } from '../triggers/scheduledRebuild';
 import type { AppContext } from './appContext';
+import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerActivity, registerOrchestrator } from './registerDurable';
 
 /** Hands-off rebuilds: the scheduled run, its per-image builds, replication reconciliation and the failure count. */
 export function registerRebuild(app: AppContext): void {
-  registerOrchestrator(contracts.rebuildRun, rebuildRunOrchestrator);
+  registerOrchestrator(contracts.rebuildRun, withRunRecord(rebuildRunOrchestrator));
   registerOrchestrator(contracts.rebuildRunImage, rebuildRunImageOrchestrator);
   registerOrchestrator(contracts.reconcileReplication, reconcileReplicationOrchestrator);
   registerActivity(contracts.readRebuildImageState, createReadRebuildImageStateActivity(app.ports));

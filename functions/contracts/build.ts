@@ -29,6 +29,8 @@ export interface BuildInput {
   polling: PollingSettings;
   /** Bounded re-tries of regions whose replication failed before the build reports them unpromoted. */
   maxReplicationRetries: number;
+  /** The lock the run holds ("one build per image"), freed when it ends (functions/orchestrators/withRunRecord.ts). */
+  runLock?: string;
 }
 
 export interface CaptureInput {

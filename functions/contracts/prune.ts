@@ -24,6 +24,8 @@ export interface PruneInput {
   polling: PollingSettings;
   /** Set by the scheduled run, which reads sharing and usage once for all images; absent → the orchestration reads. */
   snapshot?: PruneSnapshot;
+  /** The lock the run holds ("one prune per image"), freed when it ends. */
+  runLock?: string;
 }
 
 export interface PruneSnapshot {

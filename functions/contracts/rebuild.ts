@@ -28,6 +28,8 @@ export interface RebuildRunInput {
    * in runs started before the sweep moved into the run: their replay must not gain a call.
    */
   sweep?: SweepInput;
+  /** The lock the run holds (one scheduled run at a time), freed when it ends. */
+  runLock?: string;
 }
 
 /** The latest version's facts the planner needs; a compact view, never the whole version list. */

@@ -20,6 +20,29 @@ export interface Progress {
   buildId?: string;
   /** Only on the final status of a failed build or capture (step `failed`). */
   failure?: RunFailure;
+  /** The timeline: one entry per step, when it began (orchestration time), with its latest detail and percent. */
+  steps?: ProgressStep[];
+}
+
+export interface ProgressStep {
+  step: string;
+  detail: string;
+  percent: number;
+  at: string;
+}
+
+/** Enough for every step of a build with room for retries, and small enough for Durable's customStatus limit. */
+export const MAX_TIMELINE_STEPS = 60;
+const MAX_TIMELINE_DETAIL = 200;
+
+function timeline(ctx: df.OrchestrationContext, progress: Progress, percent: number): ProgressStep[] {
+  const current: unknown = ctx.df.customStatus;
+  const steps = isProgress(current) && Array.isArray(current.steps) ? current.steps : [];
+  const detail = progress.detail.slice(0, MAX_TIMELINE_DETAIL);
+  const last = steps[steps.length - 1];
+  // Progress within a step (polls, regions) updates its entry; a new step starts a new one.
+  if (last !== undefined && last.step === progress.step) return [...steps.slice(0, -1), { ...last, detail, percent }];
+  return [...steps, { step: progress.step, detail, percent, at: ctx.df.currentUtcDateTime.toISOString() }].slice(-MAX_TIMELINE_STEPS);
 }
 
 /** The last step of a run that failed; `detail` is `<failed step>: <code>`. */
@@ -27,7 +50,7 @@ export const FAILED_STEP = 'failed';
 
 export function setProgress(ctx: df.OrchestrationContext, progress: Progress): void {
   const percent = Math.max(0, Math.min(100, Math.round(progress.percent)));
-  ctx.df.setCustomStatus({ ...progress, percent });
+  ctx.df.setCustomStatus({ ...progress, percent, steps: timeline(ctx, progress, percent) });
 }
 
 export function isProgress(value: unknown): value is Progress {

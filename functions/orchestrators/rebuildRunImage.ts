@@ -2,7 +2,8 @@ import type * as df from 'durable-functions';
 import type { RebuildRunImageInput, RebuildRunImageOutput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity, callSubOrchestrator } from '../durable/callActivity';
-import { buildInstanceId } from '../durable/instanceIds';
+import { lockKeys } from '../../shared/domain/runs/lockKeys';
+import { newRunId } from '../../shared/domain/runs/runIds';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { quoted } from '../../shared/domain/quoted';
 
@@ -15,6 +16,11 @@ import { quoted } from '../../shared/domain/quoted';
  */
 export function isAlreadyRunningError(message: string): boolean {
   return /orchestration (?:with instance id '[^']*'|instance with the status \w+) already exists/i.test(message);
+}
+
+/** This orchestration runs as `<rebuild run ID>:<n>` (docs/architecture.md#instance-ids). */
+function parentRunIdOf(instanceId: string): string {
+  return instanceId.split(':')[0] ?? instanceId;
 }
 
 /**
@@ -31,11 +37,31 @@ export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input
     galleryName: input.build.gallery.name,
     imageName: image,
   };
-  const instanceId = buildInstanceId(image);
+  // The build is a run of its own (docs/operations.md#run-history): a new ID, its record, and the image's build lock.
+  const runId = newRunId('build', image, ctx.df.currentUtcDateTime, ctx.df.newGuid(`${ctx.df.instanceId}/build`));
+  const instanceId = runId;
+  const lockKey = lockKeys.build(image);
+  const claim = yield* callActivity(ctx, contracts.claimRun, {
+    lockKey,
+    run: {
+      runId,
+      kind: 'build',
+      image,
+      trigger: 'schedule',
+      status: 'Pending',
+      createdAt: ctx.df.currentUtcDateTime.toISOString(),
+      parentRunId: parentRunIdOf(ctx.df.instanceId),
+      ...(input.build.reason === null ? {} : { reason: input.build.reason }),
+    },
+  });
+  if (!claim.claimed) {
+    log.info(`a build of ${image} is already running (${claim.holder}): not started again`);
+    return { image, outcome: 'already-running', detail: `a build of ${image} is already running: run ${claim.holder}` };
+  }
   let build: contracts.BuildOutput | null = null;
   let error = '';
   try {
-    build = yield* callSubOrchestrator(ctx, contracts.buildImage, input.build, instanceId);
+    build = yield* callSubOrchestrator(ctx, contracts.buildImage, { ...input.build, runLock: lockKey }, instanceId);
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }

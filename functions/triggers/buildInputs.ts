@@ -9,7 +9,7 @@ import type { Ports } from '../../shared/ports/ports';
 export interface PipelineApp {
   config: AppConfig;
   catalog: Catalog;
-  ports: Pick<Ports, 'gallery' | 'compute'>;
+  ports: Pick<Ports, 'gallery' | 'compute' | 'runs'>;
 }
 
 /** What building inputs needs: settings and catalog only (the Event Grid trigger has no ports). */
@@ -57,6 +57,6 @@ export function captureInputFor(app: InputSource, image: ImageSpec, vmId: string
 }
 
 /** Image names are case-insensitive in ARM. */
-export function findImage(app: InputSource, name: string): ImageSpec | undefined {
+export function findImage(app: Pick<InputSource, 'catalog'>, name: string): ImageSpec | undefined {
   return app.catalog.images.find((i) => i.name.toLowerCase() === name.toLowerCase());
 }

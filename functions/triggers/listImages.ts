@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functi
 import { HttpResponse as Response } from '@azure/functions';
 import type * as df from 'durable-functions';
 import { errorCode, errorText } from '../../shared/domain/errorSummary';
-import { buildInstanceId } from '../durable/instanceIds';
+import type { ImageSpec } from '../../shared/domain/catalog';
 import { isProgress, type RunFailure } from '../durable/progress';
 import { toGalleryVersionView } from '../../shared/ports/galleryVersionView';
 import { latestVersion } from '../../shared/domain/latest';
@@ -77,43 +77,58 @@ async function orNullWhenMissing<T>(read: Promise<T>): Promise<T | null> {
   }
 }
 
+export type ImageReadApp = Pick<PipelineApp, 'catalog' | 'ports'>;
+export type ImageReadClient = Pick<df.DurableClient, 'getStatus' | 'createHttpManagementPayload'>;
+
+/** The Durable status of the image's newest build run (the run store knows which run that is). */
+async function lastBuildRun(app: ImageReadApp, client: ImageReadClient, image: string): Promise<df.DurableOrchestrationStatus | undefined> {
+  const newest = (await app.ports.runs.list({ image, kind: 'build' }, 1)).runs[0];
+  return newest === undefined ? undefined : tryGetStatus(client, newest.runId);
+}
+
+/** One image's entry of GET /api/images (also the base of GET /api/images/{image}). */
+export async function describeImage(app: ImageReadApp, client: ImageReadClient, image: ImageSpec) {
+  const g = app.catalog.gallery;
+  const ref = { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, galleryName: g.name, imageName: image.name };
+  const [definition, status] = await Promise.all([orNullWhenMissing(app.ports.gallery.getImageDefinition(ref)), lastBuildRun(app, client, image.name)]);
+  // An image new to the catalog has no definition until its first build or capture creates it.
+  const versions = definition === null ? [] : await app.ports.gallery.listImageVersions(ref);
+  const sorted = [...versions].sort((a, b) => compareVersions(b.name, a.name));
+  const failures = Number(definition?.tags[CONSECUTIVE_FAILURES_TAG] ?? '0');
+  const pauseAfter = image.rebuild.pauseAfterFailures;
+  return {
+    name: image.name,
+    gallery: g.name,
+    latestVersion: latestVersion(versions.map(toGalleryVersionView)),
+    versions: sorted.map(versionEntry),
+    lastBuild:
+      status === undefined
+        ? null
+        : {
+            instanceId: status.instanceId,
+            runId: status.instanceId,
+            status: lastBuildStatus(status),
+            version: outputVersion(status.output),
+            statusUrl: client.createHttpManagementPayload(status.instanceId).statusQueryGetUri,
+            error: lastBuildError(status),
+          },
+    paused: pauseAfter > 0 && Number.isFinite(failures) && failures >= pauseAfter,
+    /** Internal to GET /api/images/{image}: the definition's tags hold the pause's facts. */
+    definitionTags: definition?.tags ?? {},
+  };
+}
+
 /**
- * `GET /api/images`: one version list and one definition read per catalog image, plus its last build (docs/http-api.md#list-images):
- * `instanceId`, `status` (`Degraded` beside the runtime statuses), `version`, and `statusUrl` (the Durable status
+ * `GET /api/images`: one version list and one definition read per catalog image, plus its last build run (docs/http-api.md#list-images):
+ * `instanceId` and `runId` (the same), `status` (`Degraded` beside the runtime statuses), `version`, and `statusUrl` (the Durable status
  * URL) and `error` (`{ step, code, message }` when it failed, else null).
  */
-export function createListImagesHandler(app: PipelineApp) {
-  return async (_request: HttpRequest, client: Pick<df.DurableClient, 'getStatus' | 'createHttpManagementPayload'>, _context: InvocationContext): Promise<HttpResponse> => {
-    const g = app.catalog.gallery;
+export function createListImagesHandler(app: ImageReadApp) {
+  return async (_request: HttpRequest, client: ImageReadClient, _context: InvocationContext): Promise<HttpResponse> => {
     const images = await Promise.all(
       app.catalog.images.map(async (image) => {
-        const ref = { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, galleryName: g.name, imageName: image.name };
-        const [definition, status] = await Promise.all([
-          orNullWhenMissing(app.ports.gallery.getImageDefinition(ref)),
-          tryGetStatus(client, buildInstanceId(image.name)),
-        ]);
-        // An image new to the catalog has no definition until its first build or capture creates it.
-        const versions = definition === null ? [] : await app.ports.gallery.listImageVersions(ref);
-        const sorted = [...versions].sort((a, b) => compareVersions(b.name, a.name));
-        const failures = Number(definition?.tags[CONSECUTIVE_FAILURES_TAG] ?? '0');
-        const pauseAfter = image.rebuild.pauseAfterFailures;
-        return {
-          name: image.name,
-          gallery: g.name,
-          latestVersion: latestVersion(versions.map(toGalleryVersionView)),
-          versions: sorted.map(versionEntry),
-          lastBuild:
-            status === undefined
-              ? null
-              : {
-                  instanceId: status.instanceId,
-                  status: lastBuildStatus(status),
-                  version: outputVersion(status.output),
-                  statusUrl: client.createHttpManagementPayload(status.instanceId).statusQueryGetUri,
-                  error: lastBuildError(status),
-                },
-          paused: pauseAfter > 0 && Number.isFinite(failures) && failures >= pauseAfter,
-        };
+        const { definitionTags: _tags, ...entry } = await describeImage(app, client, image);
+        return entry;
       }),
     );
     return new Response({ status: 200, jsonBody: { images } });

@@ -10,7 +10,7 @@ import type { Ports } from '../../shared/ports/ports';
 export interface PruneApp {
   config: AppConfig;
   catalog: Catalog;
-  ports: Pick<Ports, 'usage' | 'galleryLifecycle'>;
+  ports: Pick<Ports, 'usage' | 'galleryLifecycle' | 'runs'>;
 }
 
 /** Image names are case-insensitive in ARM. */

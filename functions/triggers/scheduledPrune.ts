@@ -4,8 +4,9 @@ import type { PruneSnapshot } from '../contracts';
 import { isGalleryShared } from '../../shared/domain/gallerySharing';
 import { usersByImage } from '../../shared/domain/imageUsage';
 import { listImageUsersInScopes } from '../../shared/ports/usagePort';
-import { pruneInstanceId } from '../durable/instanceIds';
-import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import { lockKeys } from '../../shared/domain/runs/lockKeys';
+import type { StartClient } from './http/startUnlessRunning';
+import { startRun } from './runs/startRun';
 import { pruneDefinitionId, pruneInputFor, type PruneApp } from './pruneInputs';
 import { quoted } from '../../shared/domain/quoted';
 
@@ -48,11 +49,14 @@ export function createScheduledPruneHandler(app: PruneApp) {
     const snapshots = await readSnapshots(app, context);
     const result: ScheduledPruneResult = { started: [], alreadyRunning: [], failed: [] };
     for (const image of app.catalog.images) {
-      const instanceId = pruneInstanceId(image.name);
       try {
-        const input = pruneInputFor(app, image, image.retention.mode !== 'apply', 'schedule', snapshots.get(image.name));
-        const outcome = await startUnlessRunning(client, contracts.pruneImage.name, instanceId, input);
-        (outcome.started ? result.started : result.alreadyRunning).push(instanceId);
+        const lockKey = lockKeys.prune(image.name);
+        const input = { ...pruneInputFor(app, image, image.retention.mode !== 'apply', 'schedule', snapshots.get(image.name)), runLock: lockKey };
+        const outcome = await startRun(
+          { runs: app.ports.runs, client, now: () => new Date() },
+          { kind: 'prune', orchestrator: contracts.pruneImage.name, trigger: 'schedule', image: image.name, lockKey, input: () => input },
+        );
+        (outcome.started ? result.started : result.alreadyRunning).push(outcome.instanceId);
       } catch (error) {
         result.failed.push({ image: image.name, error: error instanceof Error ? error.message : String(error) });
       }

@@ -1,10 +1,12 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as contracts from '../contracts';
 import type { RebuildRunInput } from '../contracts';
-import { buildInstanceId, rebuildRunInstanceId } from '../durable/instanceIds';
+import { lockKeys } from '../../shared/domain/runs/lockKeys';
+import type { Ports } from '../../shared/ports/ports';
 import { isRunningStatus } from '../durable/runtimeStatus';
 import { buildInputFor, type InputSource } from './buildInputs';
-import { startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { startRun } from './runs/startRun';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate } from './policyGate';
 import { quoted } from '../../shared/domain/quoted';
@@ -40,9 +42,16 @@ async function policyBlockFor(app: InputSource, client: ReportClient, now: Date,
   }
 }
 
-/** Images whose `build-<image>` runs now (Durable reads, not ARM): skipped by the plan instead of failing later. */
-async function runningImages(app: InputSource, client: StartClient): Promise<string[]> {
-  const statuses = await Promise.all(app.catalog.images.map((image) => tryGetStatus(client, buildInstanceId(image.name))));
+export type RebuildApp = InputSource & { ports: Pick<Ports, 'runs'> };
+
+/** Images whose build lock a running run holds (store and Durable reads, not ARM): skipped by the plan instead of failing later. */
+async function runningImages(app: RebuildApp, client: StartClient): Promise<string[]> {
+  const statuses = await Promise.all(
+    app.catalog.images.map(async (image) => {
+      const holder = await app.ports.runs.readLock(lockKeys.build(image.name));
+      return holder === null ? undefined : tryGetStatus(client, holder);
+    }),
+  );
   return app.catalog.images.filter((_, i) => {
     const status = statuses[i];
     return status !== undefined && isRunningStatus(status.runtimeStatus);
@@ -54,14 +63,19 @@ async function runningImages(app: InputSource, client: StartClient): Promise<str
  * VMs (docs/architecture.md#cleanup-and-the-sweeper) with durable retries and history. A run of the same minute already running counts as success.
  * Reads only Durable (running builds, the latest policy report), never ARM.
  */
-export function createScheduledRebuildHandler(app: InputSource, now: () => Date = () => new Date()) {
+export function createScheduledRebuildHandler(app: RebuildApp, now: () => Date = () => new Date()) {
   return async (_timer: Timer, client: StartClient & ReportClient, context: InvocationContext): Promise<ScheduledRebuildResult> => {
     const startedAt = now();
-    const instanceId = rebuildRunInstanceId(startedAt);
     const policyBlock = await policyBlockFor(app, client, startedAt, context);
     if (policyBlock !== undefined) context.warn(`scheduledRebuild: due images are recorded blocked, not built: ${policyBlock}`);
-    const input = rebuildRunInputFor(app, await runningImages(app, client), policyBlock);
-    const outcome = await startUnlessRunning(client, contracts.rebuildRun.name, instanceId, input);
+    const lockKey = lockKeys.rebuildRun();
+    const input = { ...rebuildRunInputFor(app, await runningImages(app, client), policyBlock), runLock: lockKey };
+    // One scheduled run at a time: a timer that fires again while one runs (or a manual trigger) counts as success.
+    const outcome = await startRun(
+      { runs: app.ports.runs, client, now },
+      { kind: 'rebuild-run', orchestrator: contracts.rebuildRun.name, trigger: 'schedule', lockKey, input: () => input },
+    );
+    const instanceId = outcome.instanceId;
     context.log(outcome.started ? `scheduledRebuild: started ${instanceId}` : `scheduledRebuild: ${instanceId} is already ${outcome.runtimeStatus}`);
     return { instanceId, started: outcome.started };
   };

@@ -1,12 +1,13 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import * as contracts from '../contracts';
-import { buildInstanceId } from '../durable/instanceIds';
+import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import { buildInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, type StartClient } from './http/startUnlessRunning';
+import { startRun } from './runs/startRun';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate, policyBlockedResponse } from './policyGate';
 
@@ -27,9 +28,21 @@ export function createStartBuildHandler(app: PipelineApp) {
     if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
     const gate = await checkPolicyGate(client, app.catalog, new Date());
     if (gate.blocked) return policyBlockedResponse(gate, image.name);
-    const instanceId = buildInstanceId(image.name);
-    const outcome = await startUnlessRunning(client, contracts.buildImage.name, instanceId, buildInputFor(app, image, 'http', body.value.reason ?? null));
-    context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
+    const reason = body.value.reason ?? null;
+    const lockKey = lockKeys.build(image.name);
+    const outcome = await startRun(
+      { runs: app.ports.runs, client, now: () => new Date() },
+      {
+        kind: 'build',
+        orchestrator: contracts.buildImage.name,
+        trigger: 'http',
+        image: image.name,
+        ...(reason === null ? {} : { reason }),
+        lockKey,
+        input: () => ({ ...buildInputFor(app, image, 'http', reason), runLock: lockKey }),
+      },
+    );
+    context.log(outcome.started ? `started ${outcome.instanceId}` : `a build of ${image.name} is already ${outcome.runtimeStatus}: ${outcome.instanceId}`);
     return startedResponse(client, outcome, { code: 'BUILD_RUNNING', message: `a build of ${image.name} is already running` });
   };
 }

@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functi
 import { z } from 'zod';
 import { captureEligibility } from '../../shared/domain/captureEligibility';
 import * as contracts from '../contracts';
-import { captureInstanceId } from '../durable/instanceIds';
+import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import { vmIdHash } from '../../shared/domain/hashing';
 import { CAPTURE_TO_TAG, SOURCE_VM_TAG } from '../../shared/domain/tags';
 import type { ImageSpec } from '../../shared/domain/catalog';
@@ -16,7 +16,8 @@ import { finishedCapture } from './finishedCapture';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { isRunningStatus } from '../durable/runtimeStatus';
-import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { startRun } from './runs/startRun';
 
 // Azure's own naming rules, segment by segment: a VM ID that could never exist never becomes a request path.
 const vmIdField = z.string().superRefine((id, ctx) => {
@@ -56,17 +57,31 @@ export function createStartCaptureHandler(app: PipelineApp) {
     if (!body.ok) return validationFailed(body.message, body.details);
     const { vmId } = body.value;
     const hash = vmIdHash(vmId);
-    const instanceId = captureInstanceId(hash);
+    // The VM's capture key names its latest capture run, running or finished (docs/operations.md#run-history).
+    const lockKey = lockKeys.capture(hash);
     const conflict = { code: 'CAPTURE_RUNNING' as const, message: 'a capture of this VM is already running' };
     const start = async (image: ImageSpec, id: string) => {
-      const keep = (status: Parameters<typeof finishedCapture>[0]) => finishedCapture(status) !== undefined;
-      const outcome = await startUnlessRunning(client, contracts.captureImage.name, instanceId, captureInputFor(app, image, id, hash, 'http'), keep);
-      context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
+      const outcome = await startRun(
+        { runs: app.ports.runs, client, now: () => new Date() },
+        {
+          kind: 'capture',
+          orchestrator: contracts.captureImage.name,
+          trigger: 'http',
+          image: image.name,
+          subject: id,
+          lockKey,
+          keep: (status) => finishedCapture(status) !== undefined,
+          input: () => captureInputFor(app, image, id, hash, 'http'),
+        },
+      );
+      context.log(outcome.started ? `started ${outcome.instanceId}` : `capture of ${quoted(id)}: ${outcome.instanceId} is already ${outcome.runtimeStatus}`);
       return startedResponse(client, outcome, conflict);
     };
 
     // A running capture changes the VM (deallocation, deletion): answer 409 before judging the VM's state.
-    const current = await tryGetStatus(client, instanceId);
+    const latest = await app.ports.runs.readLock(lockKey);
+    const instanceId = latest ?? '';
+    const current = latest === null ? undefined : await tryGetStatus(client, latest);
     if (current && isRunningStatus(current.runtimeStatus)) {
       return startedResponse(client, { started: false, instanceId, runtimeStatus: String(current.runtimeStatus) }, conflict);
     }

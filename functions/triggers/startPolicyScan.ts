@@ -3,27 +3,29 @@ import { HttpResponse as Response } from '@azure/functions';
 import { z } from 'zod';
 import type { Catalog } from '../../shared/domain/catalog';
 import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
-import { policyScanInstanceId } from '../durable/instanceIds';
+import type { RunStore } from '../../shared/ports/runStore';
 import { policyScan, type PolicyScanInput } from '../contracts';
 import { validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import type { StartClient } from './http/startUnlessRunning';
+import { startRun } from './runs/startRun';
 import { policyScanInputFor } from './policyScanInput';
 
 export interface PolicyTriggerDeps {
   catalog: Catalog;
   appRoles: DeclaredAppRole[];
   now: () => Date;
+  runs: RunStore;
 }
 
 /**
- * Starts `policy-scan-<yyyymmddhhmmss>`. Two starts within one second name the same instance; the second is answered
- * with that instance (202 and its status URLs) because a scan has no side effects worth refusing over.
+ * Starts a `policy-scan-<yyyymmddhhmmss>-<6 hex>` run. Scans have no side effects and take no lock: two starts are two
+ * runs, and the newest completed one is the report.
  */
 export async function startPolicyScan(client: StartClient, deps: PolicyTriggerDeps, trigger: PolicyScanInput['trigger']) {
-  const instanceId = policyScanInstanceId(deps.now());
-  const outcome = await startUnlessRunning(client, policyScan.name, instanceId, policyScanInputFor(deps.catalog, deps.appRoles, trigger));
-  return { instanceId, outcome };
+  const input = policyScanInputFor(deps.catalog, deps.appRoles, trigger);
+  const outcome = await startRun({ runs: deps.runs, client, now: deps.now }, { kind: 'policy-scan', orchestrator: policyScan.name, trigger: trigger === 'http' ? 'http' : 'schedule', input: () => input });
+  return { instanceId: outcome.instanceId, outcome };
 }
 
 /**
@@ -43,6 +45,6 @@ export function createStartPolicyScanHandler(deps: PolicyTriggerDeps) {
     const { instanceId, outcome } = await startPolicyScan(client, deps, 'http');
     context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
     const payload = client.createHttpManagementPayload(instanceId);
-    return new Response({ status: 202, jsonBody: payload, headers: { Location: payload.statusQueryGetUri, 'Retry-After': '10' } });
+    return new Response({ status: 202, jsonBody: { ...payload, runId: instanceId }, headers: { Location: payload.statusQueryGetUri, 'Retry-After': '10' } });
   };
 }

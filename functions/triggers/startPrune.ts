@@ -2,12 +2,13 @@ import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functi
 import type * as df from 'durable-functions';
 import { z } from 'zod';
 import * as contracts from '../contracts';
-import { pruneInstanceId } from '../durable/instanceIds';
+import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import type { ImageSpec } from '../../shared/domain/catalog';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, startUnlessRunning, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { startRun } from './runs/startRun';
 import { routeErrorResponse } from './http/withApiErrors';
 import { findPruneImage, pruneInputFor, type PruneApp } from './pruneInputs';
 
@@ -70,9 +71,20 @@ export function createStartPruneHandler(app: PruneApp) {
       if (refused !== null) return refused;
     }
 
-    const instanceId = pruneInstanceId(image.name);
-    const outcome = await startUnlessRunning(client, contracts.pruneImage.name, instanceId, pruneInputFor(app, image, dryRun.dryRun, 'http'));
-    context.log(outcome.started ? `started ${instanceId} (dryRun=${dryRun.dryRun})` : `${instanceId} is already ${outcome.runtimeStatus}`);
+    const lockKey = lockKeys.prune(image.name);
+    const outcome = await startRun(
+      { runs: app.ports.runs, client, now: () => new Date() },
+      {
+        kind: 'prune',
+        orchestrator: contracts.pruneImage.name,
+        trigger: 'http',
+        image: image.name,
+        lockKey,
+        input: () => ({ ...pruneInputFor(app, image, dryRun.dryRun, 'http'), runLock: lockKey }),
+      },
+    );
+    const instanceId = outcome.instanceId;
+    context.log(outcome.started ? `started ${instanceId} (dryRun=${dryRun.dryRun})` : `a prune of ${image.name} is already ${outcome.runtimeStatus}: ${instanceId}`);
     const conflict = { code: 'PRUNE_RUNNING' as const, message: `a prune of ${image.name} is already running` };
     if (!outcome.started || !dryRun.dryRun) return startedResponse(client, outcome, conflict);
 

@@ -1,13 +1,14 @@
 import type { InvocationContext } from '@azure/functions';
 import * as contracts from '../contracts';
 import type { EventCaptureInput } from '../contracts';
-import { captureInstanceId } from '../durable/instanceIds';
+import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import { vmIdHash } from '../../shared/domain/hashing';
 import { quoted } from '../../shared/domain/quoted';
 import { galleryInput, MAX_REPLICATION_RETRIES, pollingInput, type PipelineApp } from './buildInputs';
 import { finishedCapture } from './finishedCapture';
 import { checkEventScope, parseGeneralizeEvent } from './generalizeEvent';
-import { startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import type { StartClient } from './http/startUnlessRunning';
+import { startRun } from './runs/startRun';
 
 export type VmGeneralizedResult =
   | { started: boolean; instanceId: string }
@@ -53,9 +54,21 @@ export function createVmGeneralizedHandler(app: PipelineApp) {
       return { ignored: checked.reason };
     }
     const hash = vmIdHash(checked.vmId);
-    const instanceId = captureInstanceId(hash);
     const input = eventCaptureInputFor(app, checked.vmId, hash);
-    const outcome = await startUnlessRunning(client, contracts.captureFromEvent.name, instanceId, input, (status) => finishedCapture(status) !== undefined);
+    const outcome = await startRun(
+      { runs: app.ports.runs, client, now: () => new Date() },
+      {
+        kind: 'capture',
+        orchestrator: contracts.captureFromEvent.name,
+        trigger: 'event',
+        subject: checked.vmId,
+        idHint: hash,
+        lockKey: lockKeys.capture(hash),
+        keep: (status) => finishedCapture(status) !== undefined,
+        input: () => input,
+      },
+    );
+    const instanceId = outcome.instanceId;
     const finished = outcome.started ? undefined : finishedCapture(outcome.finished);
     if (finished !== undefined) {
       context.log(`vmGeneralized: ${label}: VM ${quoted(checked.vmId)} already captured by ${instanceId} as ${quoted(finished.image)} ${quoted(finished.version)}: acknowledged, not captured again`);

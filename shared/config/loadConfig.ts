@@ -5,6 +5,8 @@ import { showSetting } from './looksSecret';
 import { formatPath } from './Problem';
 import { PRODUCT_SETTINGS, type ProductSettingName } from './productSettings';
 
+import type { RunStoreLocation } from '../ports/runStore';
+
 /** The validated app settings (docs/architecture.md#app-settings), read once at startup by the composition root. */
 export interface AppConfig {
   catalogPath: string;
@@ -21,6 +23,14 @@ export interface AppConfig {
   armPollMinSeconds: number;
   armPollMaxSeconds: number;
   armMaxRetryAfterSeconds: number;
+  /** The run history's table (docs/operations.md#run-history). */
+  runStore: RunStoreConfig;
+}
+
+export interface RunStoreConfig {
+  table: string;
+  historyDays: number;
+  location: RunStoreLocation;
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; rule: string };
@@ -138,9 +148,23 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     armPollMinSeconds: need(s.ARM_POLL_MIN_SECONDS, 'ARM_POLL_MIN_SECONDS'),
     armPollMaxSeconds: need(s.ARM_POLL_MAX_SECONDS, 'ARM_POLL_MAX_SECONDS'),
     armMaxRetryAfterSeconds: need(s.ARM_MAX_RETRY_AFTER_SECONDS, 'ARM_MAX_RETRY_AFTER_SECONDS'),
+    runStore: { table: 'autopilotruns', historyDays: 90, location: { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' } },
   };
+  config.runStore = runStoreConfig(env);
   if (s.AZURE_ARM_CA_FILE !== undefined) config.armCaFile = s.AZURE_ARM_CA_FILE;
   if (s.AZURE_CLIENT_ID !== undefined) config.clientId = s.AZURE_CLIENT_ID;
   if (s.NOTIFY_TOPIC_ENDPOINT !== undefined) config.notifyTopicEndpoint = s.NOTIFY_TOPIC_ENDPOINT;
   return config;
+}
+
+// Provisional: the store's settings join the validated schema next.
+function runStoreConfig(env: Record<string, string | undefined>): RunStoreConfig {
+  const table = env['RUN_HISTORY_TABLE'] ?? 'autopilotruns';
+  const days = Number(env['RUN_HISTORY_DAYS'] ?? '90');
+  const account = env['AzureWebJobsStorage__accountName'];
+  const location: RunStoreLocation =
+    account !== undefined && account !== ''
+      ? { kind: 'identity', endpoint: `https://${account}.table.core.windows.net` }
+      : { kind: 'connectionString', connectionString: env['AzureWebJobsStorage'] ?? 'UseDevelopmentStorage=true' };
+  return { table, historyDays: days, location };
 }

@@ -5,6 +5,7 @@ import type { GalleryLifecyclePort } from './galleryLifecyclePort';
 import type { GalleryPort } from './galleryPort';
 import type { NotificationPort } from './notificationPort';
 import type { RoleAssignmentPort } from './roleAssignmentPort';
+import type { RunStore } from './runStore';
 import type { UsagePort } from './usagePort';
 
 /**
@@ -24,6 +25,8 @@ export interface Ports {
   notifications: NotificationPort;
   /** Role assignments and definitions, read-only. */
   roleAssignments: RoleAssignmentPort;
+  /** The run history and the singleton locks (Table storage). */
+  runs: RunStore;
   /** Every gallery, definition and version of a subscription, for naming scans. */
   galleryInventory: GalleryInventoryPort;
   /**

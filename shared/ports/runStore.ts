@@ -39,3 +39,6 @@ export interface RunStore {
   /** Deletes up to `max` finished runs created before `cutoff`, oldest first; returns their IDs. */
   purgeFinishedBefore(cutoff: Date, max: number): Promise<string[]>;
 }
+
+/** Where the run store's table lives: a connection string (Azurite, or a key-based account) or an identity endpoint. */
+export type RunStoreLocation = { kind: 'connectionString'; connectionString: string } | { kind: 'identity'; endpoint: string };

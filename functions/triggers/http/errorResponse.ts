@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | 'PRUNE_MODE_DRY_RUN'
   | 'POLICY_BLOCKED'
   | 'NO_REPORT'
+  | 'RUN_FINISHED'
   | 'ARM_THROTTLED'
   | 'ARM_UNAVAILABLE'
   | 'ARM_ERROR'

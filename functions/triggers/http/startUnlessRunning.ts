@@ -67,20 +67,25 @@ export function startedResponse(
   if (!outcome.started && outcome.finished !== undefined) {
     return new HttpResponse({
       status: 202,
-      jsonBody: { ...payload, runtimeStatus: outcome.runtimeStatus, output: outcome.finished.output as unknown },
+      jsonBody: { ...payload, runId: outcome.instanceId, runtimeStatus: outcome.runtimeStatus, output: outcome.finished.output as unknown },
       headers: { Location: payload.statusQueryGetUri },
     });
   }
   if (outcome.started) {
     return new HttpResponse({
       status: 202,
-      jsonBody: payload,
+      jsonBody: { ...payload, runId: outcome.instanceId },
       headers: { Location: payload.statusQueryGetUri, 'Retry-After': '10' },
     });
   }
   return new HttpResponse({
     status: 409,
-    jsonBody: { error: { code: conflict.code, message: conflict.message, details: [] }, instance: payload },
+    // The running run is named in the message for people and as `runId` for scripts (it is the instance ID too).
+    jsonBody: {
+      error: { code: conflict.code, message: `${conflict.message}: run ${outcome.instanceId}`, details: [{ path: 'runId', message: outcome.instanceId }] },
+      runId: outcome.instanceId,
+      instance: payload,
+    },
     headers: { Location: payload.statusQueryGetUri },
   });
 }

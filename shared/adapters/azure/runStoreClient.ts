@@ -1,9 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
+import type { RunStoreLocation } from '../../ports/runStore';
 import { loadDataTables } from './azureSdk';
 
-/** Where the run store's table lives: a connection string (Azurite, or a key-based account) or an identity endpoint. */
-export type RunStoreLocation = { kind: 'connectionString'; connectionString: string } | { kind: 'identity'; endpoint: string };
 
 /** The Table client of the run store; the SDK loads on the first call that builds one. */
 export function createRunStoreClient(location: RunStoreLocation, table: string, credential: TokenCredential): TableClient {

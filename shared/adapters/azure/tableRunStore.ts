@@ -35,9 +35,8 @@ function toEntity(run: RunRecord): Entity & { partitionKey: string; rowKey: stri
     rowKey: keyOf(run.runId),
     runId: run.runId,
     kind: run.kind,
-    image: run.image ?? '',
-    // ARM names are case-insensitive, so the filter column is lower-cased; `image` keeps the catalog's spelling.
-    imageKey: run.image?.toLowerCase() ?? '',
+    image: '',
+    imageKey: '',
     trigger: run.trigger,
     reason: run.reason ?? '',
     requestedByName: run.requestedBy?.name ?? '',
@@ -46,7 +45,8 @@ function toEntity(run: RunRecord): Entity & { partitionKey: string; rowKey: stri
     createdAt: run.createdAt,
     parentRunId: run.parentRunId ?? '',
     subject: run.subject ?? '',
-    ...updateColumns({ endedAt: run.endedAt, version: run.version, error: run.error, cancelRequestedAt: run.cancelRequestedAt }),
+    // ARM names are case-insensitive, so the filter column `imageKey` is lower-cased; `image` keeps the catalog's spelling.
+    ...updateColumns({ image: run.image, endedAt: run.endedAt, version: run.version, error: run.error, cancelRequestedAt: run.cancelRequestedAt }),
   };
 }
 
@@ -56,6 +56,10 @@ function updateColumns(update: RunUpdate): Entity {
   if (update.endedAt !== undefined) columns['endedAt'] = update.endedAt;
   if (update.version !== undefined) columns['version'] = update.version;
   if (update.cancelRequestedAt !== undefined) columns['cancelRequestedAt'] = update.cancelRequestedAt;
+  if (update.image !== undefined) {
+    columns['image'] = update.image;
+    columns['imageKey'] = update.image.toLowerCase();
+  }
   if (update.error !== undefined) {
     columns['errorCode'] = update.error.code;
     columns['errorMessage'] = update.error.message.slice(0, 4000);
@@ -124,10 +128,13 @@ function decodeNext(next: string): string {
   return rowKey;
 }
 
-export function createTableRunStore(client: TableClient): RunStore {
+/** `clientOf` is called on first use, so an app start that reads no runs loads no Table SDK. */
+export function createTableRunStore(clientOf: () => TableClient): RunStore {
+  let made: TableClient | undefined;
+  const table = (): TableClient => (made ??= clientOf());
   let tableReady: Promise<void> | undefined;
   // Created on first use, once per process: createTable answers 409 (ignored by the SDK) when it exists already.
-  const ready = (): Promise<void> => (tableReady ??= client.createTable().catch((error: unknown) => {
+  const ready = (): Promise<void> => (tableReady ??= table().createTable().catch((error: unknown) => {
     tableReady = undefined;
     throw toPortError(error, 'run store: create table');
   }));
@@ -143,7 +150,7 @@ export function createTableRunStore(client: TableClient): RunStore {
 
   async function readLockEntity(key: string): Promise<TableEntityResult<Entity> | null> {
     try {
-      return await client.getEntity<Entity>(LOCK, key);
+      return await table().getEntity<Entity>(LOCK, key);
     } catch (error) {
       if (statusOf(error) === 404) return null;
       throw error;
@@ -154,7 +161,7 @@ export function createTableRunStore(client: TableClient): RunStore {
     async create(run) {
       await call(`create ${run.runId}`, async () => {
         try {
-          await client.createEntity(toEntity(run));
+          await table().createEntity(toEntity(run));
         } catch (error) {
           if (statusOf(error) !== 409) throw error;
         }
@@ -166,7 +173,7 @@ export function createTableRunStore(client: TableClient): RunStore {
       if (rowKey === null) return null;
       return call(`read ${runId}`, async () => {
         try {
-          return fromEntity(await client.getEntity<Entity>(RUN, rowKey));
+          return fromEntity(await table().getEntity<Entity>(RUN, rowKey));
         } catch (error) {
           if (statusOf(error) === 404) return null;
           throw error;
@@ -179,7 +186,7 @@ export function createTableRunStore(client: TableClient): RunStore {
       await call(`update ${runId}`, async () => {
         try {
           // Merge without an ETag: every writer sets the fields it owns, so the last write of a field wins.
-          await client.updateEntity({ partitionKey: RUN, rowKey, ...updateColumns(update) }, 'Merge');
+          await table().updateEntity({ partitionKey: RUN, rowKey, ...updateColumns(update) }, 'Merge');
         } catch (error) {
           if (statusOf(error) === 404) throw new PortError('NOT_FOUND', `run store: no run ${runId}`);
           throw error;
@@ -191,7 +198,7 @@ export function createTableRunStore(client: TableClient): RunStore {
       const afterKey = after === undefined ? undefined : decodeNext(after);
       return call('list runs', async () => {
         const runs: RunRecord[] = [];
-        const pages = client.listEntities<Entity>({ queryOptions: { filter: filterFor(filter, afterKey) } }).byPage({ maxPageSize: Math.min(top + 1, 1000) });
+        const pages = table().listEntities<Entity>({ queryOptions: { filter: filterFor(filter, afterKey) } }).byPage({ maxPageSize: Math.min(top + 1, 1000) });
         // One more than asked tells whether a next page exists without a second round trip.
         for await (const page of pages) {
           for (const entity of page) {
@@ -213,7 +220,7 @@ export function createTableRunStore(client: TableClient): RunStore {
           const existing = await readLockEntity(key);
           if (existing === null) {
             try {
-              await client.createEntity({ partitionKey: LOCK, rowKey: key, holder: runId });
+              await table().createEntity({ partitionKey: LOCK, rowKey: key, holder: runId });
               return { acquired: true };
             } catch (error) {
               if (statusOf(error) === 409) continue;
@@ -225,7 +232,7 @@ export function createTableRunStore(client: TableClient): RunStore {
           if (!(await mayReplace(holder))) return { acquired: false, holder };
           try {
             // The ETag makes the swap atomic: of two callers that both judged the holder gone, one wins.
-            await client.updateEntity({ partitionKey: LOCK, rowKey: key, holder: runId }, 'Replace', { etag: existing.etag });
+            await table().updateEntity({ partitionKey: LOCK, rowKey: key, holder: runId }, 'Replace', { etag: existing.etag });
             return { acquired: true };
           } catch (error) {
             if (statusOf(error) === 412 || statusOf(error) === 404) continue;
@@ -249,7 +256,7 @@ export function createTableRunStore(client: TableClient): RunStore {
         const existing = await readLockEntity(key);
         if (existing === null || existing['holder'] !== runId) return;
         try {
-          await client.deleteEntity(LOCK, key, { etag: existing.etag });
+          await table().deleteEntity(LOCK, key, { etag: existing.etag });
         } catch (error) {
           // 412: taken over meanwhile (the new holder keeps it); 404: released by a retry of this call.
           if (statusOf(error) !== 412 && statusOf(error) !== 404) throw error;
@@ -261,7 +268,7 @@ export function createTableRunStore(client: TableClient): RunStore {
       return call('purge runs', async () => {
         const filter = `PartitionKey eq ${literal(RUN)} and createdAt lt ${literal(cutoff.toISOString())}`;
         const old: Array<{ rowKey: string; runId: string }> = [];
-        for await (const entity of client.listEntities<Entity>({ queryOptions: { filter, select: ['runId', 'status'] } })) {
+        for await (const entity of table().listEntities<Entity>({ queryOptions: { filter, select: ['runId', 'status'] } })) {
           const status = text(entity, 'status') ?? '';
           if (isRunStatus(status) && isFinishedRunStatus(status)) old.push({ rowKey: entity.rowKey ?? '', runId: text(entity, 'runId') ?? '' });
         }
@@ -269,7 +276,7 @@ export function createTableRunStore(client: TableClient): RunStore {
         const doomed = old.reverse().slice(0, max);
         for (const run of doomed) {
           try {
-            await client.deleteEntity(RUN, run.rowKey);
+            await table().deleteEntity(RUN, run.rowKey);
           } catch (error) {
             if (statusOf(error) !== 404) throw error;
           }

@@ -10,3 +10,14 @@ export const lockKeys = {
   capture: (vmIdHash: string): string => `capture-${vmIdHash}`,
   rebuildRun: (): string => 'rebuild-run',
 } as const;
+
+/**
+ * A holder without a record or a Durable instance may be between taking the lock and starting: it counts as running
+ * for this long after the time in its run ID, so a concurrent start never takes its lock away.
+ */
+export const START_GRACE_MS = 10 * 60_000;
+
+/** Whether a lock holder nobody has heard of yet may still be starting (see START_GRACE_MS). */
+export function mayStillBeStarting(holderCreatedAt: Date | null, now: Date): boolean {
+  return holderCreatedAt !== null && now.getTime() - holderCreatedAt.getTime() < START_GRACE_MS;
+}

@@ -47,3 +47,11 @@ export function runSortKey(runId: string): string | null {
   const match = TAIL.exec(runId);
   return match ? `${invertDigits(match[1] ?? '')}-${runId}` : null;
 }
+
+/** The second a run was created, read from its ID; null for a string that is not a run ID. */
+export function runIdTime(runId: string): Date | null {
+  const stamp = isRunId(runId) ? TAIL.exec(runId)?.[1] : undefined;
+  if (stamp === undefined) return null;
+  const at = Date.UTC(Number(stamp.slice(0, 4)), Number(stamp.slice(4, 6)) - 1, Number(stamp.slice(6, 8)), Number(stamp.slice(8, 10)), Number(stamp.slice(10, 12)), Number(stamp.slice(12, 14)));
+  return Number.isNaN(at) ? null : new Date(at);
+}

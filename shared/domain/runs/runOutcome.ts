@@ -6,6 +6,11 @@ export function statusOfOutput(output: unknown): Extract<RunStatus, 'Completed' 
   return typeof output === 'object' && output !== null && 'status' in output && output.status === 'Degraded' ? 'Degraded' : 'Completed';
 }
 
+/** An event capture learns its image from the VM's tag: the output names it. */
+export function imageOfOutput(output: unknown): string | undefined {
+  return typeof output === 'object' && output !== null && 'image' in output && typeof output.image === 'string' && output.image !== '' ? output.image : undefined;
+}
+
 export function versionOfOutput(output: unknown): string | undefined {
   return typeof output === 'object' && output !== null && 'version' in output && typeof output.version === 'string' ? output.version : undefined;
 }

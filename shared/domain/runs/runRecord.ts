@@ -60,4 +60,4 @@ export interface RunRecord {
 }
 
 /** The fields a run's lifecycle changes after it was created. */
-export type RunUpdate = Partial<Pick<RunRecord, 'status' | 'endedAt' | 'version' | 'error' | 'cancelRequestedAt'>>;
+export type RunUpdate = Partial<Pick<RunRecord, 'status' | 'endedAt' | 'version' | 'error' | 'cancelRequestedAt' | 'image'>>;

@@ -1,0 +1,21 @@
+/** The run history's writes from orchestrations (docs/operations.md#run-history). */
+import type { RunRecord, RunUpdate } from '../../shared/domain/runs/runRecord';
+import { activity } from '../durable/descriptors';
+
+export interface RecordRunEndInput {
+  runId: string;
+  update: RunUpdate;
+  /** Freed if the run still holds it. */
+  lockKey?: string;
+}
+
+/** A run an orchestration starts itself (a scheduled run's build): its record, and the lock it must hold. */
+export interface ClaimRunInput {
+  run: RunRecord;
+  lockKey: string;
+}
+
+export type ClaimRunOutput = { claimed: true } | { claimed: false; holder: string };
+
+export const recordRunEnd = activity<RecordRunEndInput, null>('recordRunEnd');
+export const claimRun = activity<ClaimRunInput, ClaimRunOutput>('claimRun');

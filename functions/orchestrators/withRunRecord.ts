@@ -1,0 +1,59 @@
+import type * as df from 'durable-functions';
+import { errorText } from '../../shared/domain/errorSummary';
+import { quoted } from '../../shared/domain/quoted';
+import { imageOfOutput, runErrorOf, statusOfFailure, statusOfOutput, versionOfOutput } from '../../shared/domain/runs/runOutcome';
+import type { RunUpdate } from '../../shared/domain/runs/runRecord';
+import * as contracts from '../contracts';
+import { callActivity } from '../durable/callActivity';
+import { isProgress } from '../durable/progress';
+import { replaySafeLogger } from '../durable/replaySafeLogger';
+
+type Orchestrator<I, O> = (ctx: df.OrchestrationContext, input: I) => Generator<df.Task, O, unknown>;
+
+/** The step a failure happened in: the one withFailedProgress recorded, else the step in progress. */
+function failedStep(ctx: df.OrchestrationContext): string | undefined {
+  const status: unknown = ctx.df.customStatus;
+  if (!isProgress(status)) return undefined;
+  return status.failure?.step ?? status.step;
+}
+
+/**
+ * Wraps a top-level orchestrator so its run record says how it ended (docs/operations.md#run-history) and its lock is
+ * freed. A record that cannot be written never changes the run's own outcome: the route that next reads the run
+ * settles it from Durable, and a lock whose holder ended is taken over.
+ */
+export function withRunRecord<I extends object, O>(run: Orchestrator<I, O>): Orchestrator<I, O> {
+  return function* (ctx, input) {
+    let output: O;
+    try {
+      output = yield* run(ctx, input);
+    } catch (error) {
+      const runError = runErrorOf(errorText(error), failedStep(ctx));
+      yield* recordEnd(ctx, input, { status: statusOfFailure(runError), error: runError });
+      throw error;
+    }
+    const version = versionOfOutput(output);
+    const image = imageOfOutput(output);
+    yield* recordEnd(ctx, input, { status: statusOfOutput(output), ...(version === undefined ? {} : { version }), ...(image === undefined ? {} : { image }) });
+    return output;
+  };
+}
+
+/** Inputs of runs that hold a lock name it as `runLock` (set by whoever started the run). */
+function lockOf(input: object): string | undefined {
+  return 'runLock' in input && typeof input.runLock === 'string' ? input.runLock : undefined;
+}
+
+function* recordEnd(ctx: df.OrchestrationContext, input: object, update: RunUpdate): Generator<df.Task, void, unknown> {
+  const runId = ctx.df.instanceId;
+  const lockKey = lockOf(input);
+  try {
+    yield* callActivity(ctx, contracts.recordRunEnd, {
+      runId,
+      update: { ...update, endedAt: ctx.df.currentUtcDateTime.toISOString() },
+      ...(lockKey === undefined ? {} : { lockKey }),
+    });
+  } catch (error) {
+    replaySafeLogger(ctx).warn(`${runId}: run record not written: ${quoted(error, 300)}`);
+  }
+}

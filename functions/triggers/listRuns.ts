@@ -1,0 +1,72 @@
+import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
+import { HttpResponse as Response } from '@azure/functions';
+import { z } from 'zod';
+import { checkAzureName } from '../../shared/domain/names';
+import { RUN_KINDS, RUN_STATUSES } from '../../shared/domain/runs/runRecord';
+import { errorCodeOf } from '../../shared/ports/portError';
+import type { RunStore } from '../../shared/ports/runStore';
+import { validationFailed } from './http/errorResponse';
+import { runJson, settleRun, type RunReadClient } from './runs/runView';
+
+export const DEFAULT_TOP = 50;
+export const MAX_TOP = 1000;
+
+const imageName = z.string().superRefine((name, ctx) => {
+  for (const v of checkAzureName('imageDefinition', name)) ctx.addIssue({ code: 'custom', message: `${v.message} (${v.rule})` });
+});
+
+/** `code` is the function key of `authLevel: function` routes; anything else unknown is refused, not ignored. */
+export const listRunsQuery = z.strictObject({
+  image: imageName.optional(),
+  kind: z.enum(RUN_KINDS).optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+  top: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number 1..1000')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be a whole number 1..1000').max(MAX_TOP, 'must be a whole number 1..1000'))
+    .optional(),
+  next: z.string().min(1).max(2000).optional(),
+  code: z.string().optional(),
+});
+
+/** Each filter once: `?kind=build&kind=prune` would leave which one counts to the reader. */
+export function readQuery(request: HttpRequest): { ok: true; value: Record<string, string> } | { ok: false; path: string } {
+  const value: Record<string, string> = {};
+  for (const key of new Set(request.query.keys())) {
+    const all = request.query.getAll(key);
+    if (all.length > 1) return { ok: false, path: key };
+    value[key] = all[0] ?? '';
+  }
+  return { ok: true, value };
+}
+
+/**
+ * `GET /api/runs?image=&kind=&status=&top=&next=` → `{ runs, next? }`, newest first (docs/http-api.md#list-runs).
+ * Reads the store only, plus Durable for runs the store still calls running (to settle those that ended).
+ */
+export function createListRunsHandler(app: { ports: { runs: RunStore } }) {
+  return async (request: HttpRequest, client: RunReadClient, _context: InvocationContext): Promise<HttpResponse> => {
+    const raw = readQuery(request);
+    if (!raw.ok) return validationFailed(`query parameter ${raw.path} is given more than once`, [{ path: raw.path, message: 'must be given at most once' }]);
+    const parsed = listRunsQuery.safeParse(raw.value);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message }));
+      return validationFailed(`bad query: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+    }
+    const q = parsed.data;
+    let page;
+    try {
+      page = await app.ports.runs.list(
+        { ...(q.image === undefined ? {} : { image: q.image }), ...(q.kind === undefined ? {} : { kind: q.kind }), ...(q.status === undefined ? {} : { status: q.status }) },
+        q.top ?? DEFAULT_TOP,
+        q.next,
+      );
+    } catch (error) {
+      if (errorCodeOf(error) === 'BAD_REQUEST') return validationFailed('next is not a continuation this API gave', [{ path: 'next', message: 'must be a `next` from an earlier page' }]);
+      throw error;
+    }
+    const runs = await Promise.all(page.runs.map((run) => settleRun(app.ports.runs, client, run)));
+    return new Response({ status: 200, jsonBody: { runs: runs.map((run) => runJson(run, client)), ...(page.next === undefined ? {} : { next: page.next }) } });
+  };
+}

@@ -1,0 +1,35 @@
+import type * as df from 'durable-functions';
+import { runErrorOf, statusFromDurable } from '../../../shared/domain/runs/runOutcome';
+import { isFinishedRunStatus, type RunRecord } from '../../../shared/domain/runs/runRecord';
+import type { RunStore } from '../../../shared/ports/runStore';
+import { tryGetStatus } from '../http/startUnlessRunning';
+
+export type RunReadClient = Pick<df.DurableClient, 'getStatus' | 'createHttpManagementPayload'>;
+
+function isoOf(value: unknown): string {
+  const at = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(at.getTime()) ? new Date().toISOString() : at.toISOString();
+}
+
+/**
+ * A record as it stands now: a run the store still calls Pending or Running is read from Durable, and one that ended
+ * without recording its end (terminated through the raw Durable API, or the store was down then) is settled in the
+ * store, once. Finished records are the truth and cost no Durable read.
+ */
+export async function settleRun(runs: RunStore, client: Pick<df.DurableClient, 'getStatus'>, record: RunRecord, known?: df.DurableOrchestrationStatus): Promise<RunRecord> {
+  if (isFinishedRunStatus(record.status)) return record;
+  const status = known ?? (await tryGetStatus(client, record.runId));
+  if (status === undefined) return record;
+  const derived = statusFromDurable(String(status.runtimeStatus), status.output);
+  if (derived === null || derived === record.status) return record;
+  if (!isFinishedRunStatus(derived)) return { ...record, status: derived };
+  const error = derived === 'Failed' || derived === 'Cancelled' ? { error: runErrorOf(String(status.output ?? 'the orchestration ended without an output'), undefined) } : {};
+  const update = { status: derived, endedAt: isoOf(status.lastUpdatedTime), ...error };
+  await runs.update(record.runId, update);
+  return { ...record, ...update };
+}
+
+/** A run as the API shows it (docs/http-api.md#runs): the record plus its Durable status URL. */
+export function runJson(record: RunRecord, client: Pick<df.DurableClient, 'createHttpManagementPayload'>) {
+  return { ...record, statusUrl: client.createHttpManagementPayload(record.runId).statusQueryGetUri };
+}
