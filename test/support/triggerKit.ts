@@ -5,6 +5,7 @@ import type { ImageSpec } from '../../shared/domain/catalog';
 import { aCatalog, aDefinition, anAppConfig, anImage, GALLERY, GALLERY_RG, SUBSCRIPTION } from './builders';
 import { FakeArm } from './fakeArm';
 import { FakeDurableClient } from './fakeDurableClient';
+import { aRunStore } from './runStore';
 
 /** The default image's definition (`ubuntu-web` in the builders' gallery). */
 export const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' };
@@ -13,7 +14,7 @@ export const imageRef = { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_R
 export function pipelineSetup(extraImages: ImageSpec[] = []) {
   const arm = new FakeArm();
   arm.addDefinition(imageRef, aDefinition());
-  const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog({ images: [anImage(), ...extraImages] }), ports: { gallery: arm, compute: arm } };
+  const app: PipelineApp = { config: anAppConfig(), catalog: aCatalog({ images: [anImage(), ...extraImages] }), ports: { gallery: arm, compute: arm, runs: aRunStore() } };
   return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 

@@ -268,7 +268,7 @@ export function createTableRunStore(clientOf: () => TableClient): RunStore {
       return call('purge runs', async () => {
         const filter = `PartitionKey eq ${literal(RUN)} and createdAt lt ${literal(cutoff.toISOString())}`;
         const old: Array<{ rowKey: string; runId: string }> = [];
-        for await (const entity of table().listEntities<Entity>({ queryOptions: { filter, select: ['runId', 'status'] } })) {
+        for await (const entity of table().listEntities<Entity>({ queryOptions: { filter } })) {
           const status = text(entity, 'status') ?? '';
           if (isRunStatus(status) && isFinishedRunStatus(status)) old.push({ rowKey: entity.rowKey ?? '', runId: text(entity, 'runId') ?? '' });
         }

@@ -2,6 +2,7 @@ import { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aRunStore } from '../../../support/runStore';
 import { latestPolicyReport } from '../../../../functions/triggers/latestPolicyReport';
 import { type PolicyTriggerDeps } from '../../../../functions/triggers/startPolicyScan';
 import type { Catalog } from '../../../../shared/domain/catalog';
@@ -16,7 +17,7 @@ const Running = df.OrchestrationRuntimeStatus.Running;
 
 
 const catalog: Catalog = aCatalog();
-const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, ...overrides });
+const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, runs: aRunStore(), ...overrides });
 const aReport = (generatedAt: string, high = 0): PolicyReport =>
   toPolicyReport(
     Array.from({ length: high }, (_, i): PolicyFinding => ({ id: `LP001:${i}`, ruleId: 'LP001', severity: 'high', scope: '/subscriptions/x', message: 'm', recommendation: 'r' })),

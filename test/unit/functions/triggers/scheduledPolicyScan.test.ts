@@ -1,6 +1,7 @@
 import { InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
+import { aRunStore } from '../../../support/runStore';
 import { type PolicyTriggerDeps } from '../../../../functions/triggers/startPolicyScan';
 import { createScheduledPolicyScanHandler } from '../../../../functions/triggers/scheduledPolicyScan';
 import type { Catalog } from '../../../../shared/domain/catalog';
@@ -12,7 +13,7 @@ const Running = df.OrchestrationRuntimeStatus.Running;
 
 
 const catalog: Catalog = aCatalog();
-const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, ...overrides });
+const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, runs: aRunStore(), ...overrides });
 const context = () => new InvocationContext({ functionName: 'test' });
 
 describe('scheduledPolicyScan', () => {

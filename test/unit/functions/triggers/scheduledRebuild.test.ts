@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import { InvocationContext, type Timer } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
+import { aRunStore } from '../../../support/runStore';
 import type { RebuildRunInput } from '../../../../functions/contracts';
 import { createScheduledRebuildHandler } from '../../../../functions/triggers/scheduledRebuild';
 import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
@@ -13,7 +14,7 @@ function setup() {
   const app: PipelineApp = {
     config: anAppConfig({ maxConcurrentBuilds: 3 }),
     catalog: aCatalog({ images: [anImage(), anImageNamed('ubuntu-api')] }),
-    ports: { gallery: arm, compute: arm },
+    ports: { gallery: arm, compute: arm, runs: aRunStore() },
   };
   return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
 }

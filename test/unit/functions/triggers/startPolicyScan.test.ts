@@ -1,6 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
+import { aRunStore } from '../../../support/runStore';
 import { createStartPolicyScanHandler, type PolicyTriggerDeps } from '../../../../functions/triggers/startPolicyScan';
 import type { Catalog } from '../../../../shared/domain/catalog';
 import { ReportingDurableClient } from '../../../support/fakeDurableClient';
@@ -11,7 +12,7 @@ const Running = df.OrchestrationRuntimeStatus.Running;
 
 
 const catalog: Catalog = aCatalog();
-const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, ...overrides });
+const deps = (overrides: Partial<PolicyTriggerDeps> = {}): PolicyTriggerDeps => ({ catalog, appRoles: APP_ROLES, now: () => NOW, runs: aRunStore(), ...overrides });
 const context = () => new InvocationContext({ functionName: 'test' });
 const post = (body?: string) => new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/policy/scans', ...(body === undefined ? {} : { body: { string: body } }) });
 

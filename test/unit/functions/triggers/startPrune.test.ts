@@ -1,6 +1,7 @@
 import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
+import { aRunStore } from '../../../support/runStore';
 import type { PruneInput } from '../../../../functions/contracts';
 import { createStartPruneHandler, DRY_RUN_WAIT_MS, parseDryRun } from '../../../../functions/triggers/startPrune';
 import type { PruneApp } from '../../../../functions/triggers/pruneInputs';
@@ -17,7 +18,7 @@ const anApplyImage = () => anImage({ retention: { ...anImage().retention, mode: 
 function setup(images = [anApplyImage()]) {
   const arm = new FakeArm();
   const prune = new FakePrunePorts();
-  const app: PruneApp = { config: anAppConfig(), catalog: aCatalog({ images }), ports: { usage: prune, galleryLifecycle: prune } };
+  const app: PruneApp = { config: anAppConfig(), catalog: aCatalog({ images }), ports: { usage: prune, galleryLifecycle: prune, runs: aRunStore() } };
   return { arm, prune, app, client: new FakePruneClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 

@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import { InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
+import { aRunStore } from '../../../support/runStore';
 import type { EventCaptureInput } from '../../../../functions/contracts';
 import { vmIdHash } from '../../../../shared/domain/hashing';
 import { createVmGeneralizedHandler } from '../../../../functions/triggers/vmGeneralized';
@@ -15,7 +16,7 @@ function setup() {
   const app: PipelineApp = {
     config: anAppConfig({ maxConcurrentBuilds: 3 }),
     catalog: aCatalog({ images: [anImage(), anImageNamed('ubuntu-api')] }),
-    ports: { gallery: arm, compute: arm },
+    ports: { gallery: arm, compute: arm, runs: aRunStore() },
   };
   return { arm, app, client: new FakeDurableClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
