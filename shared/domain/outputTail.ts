@@ -18,3 +18,25 @@ export function utf8Tail(text: string, maxBytes = OUTPUT_TAIL_BYTES): string {
 export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
+
+/** One customization step's result with the tails of its output (BuildOutput's `customization` entries). */
+export interface StepTails {
+  step: string;
+  exitCode: number | null;
+  outputTail: string;
+  errorTail: string;
+}
+
+/** What a step's run command reported, cut to the tails a build keeps. */
+export function stepTails(step: string, view: { exitCode: number | null; output: string; error: string }): StepTails {
+  return { step, exitCode: view.exitCode, outputTail: utf8Tail(view.output), errorTail: utf8Tail(view.error) };
+}
+
+/**
+ * The steps' tails when all of them together fit in `maxBytes` of UTF-8, else null: customStatus is polled by every
+ * client and kept on every status write, so it carries the logs only while they are small (the output has them all).
+ */
+export function tailsThatFit<T extends StepTails>(steps: readonly T[], maxBytes = OUTPUT_TAIL_BYTES): T[] | null {
+  const total = steps.reduce((sum, s) => sum + utf8Length(s.outputTail) + utf8Length(s.errorTail), 0);
+  return total <= maxBytes ? [...steps] : null;
+}

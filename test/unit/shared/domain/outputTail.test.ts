@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_TAIL_BYTES, utf8Length, utf8Tail } from '../../../../shared/domain/outputTail';
+import { OUTPUT_TAIL_BYTES, stepTails, tailsThatFit, utf8Length, utf8Tail } from '../../../../shared/domain/outputTail';
 
 describe('utf8Tail', () => {
   it.each([
@@ -29,5 +29,21 @@ describe('utf8Tail', () => {
         if (utf8Length(text) > max) expect(utf8Length(tail)).toBeGreaterThanOrEqual(max - 3);
       }),
     );
+  });
+});
+
+describe('step tails', () => {
+  it('cut each stream to its last 4 KiB', () => {
+    const tails = stepTails('big', { exitCode: 1, output: `a${'x'.repeat(5000)}`, error: 'short' });
+    expect(tails).toEqual({ step: 'big', exitCode: 1, outputTail: 'x'.repeat(4096), errorTail: 'short' });
+  });
+
+  it.each([
+    ['nothing yet', [], 0],
+    ['exactly 4 KiB together', [stepTails('a', { exitCode: 0, output: 'x'.repeat(4000), error: '' }), stepTails('b', { exitCode: 0, output: '', error: 'y'.repeat(96) })], 2],
+    ['one byte more', [stepTails('a', { exitCode: 0, output: 'x'.repeat(4000), error: '' }), stepTails('b', { exitCode: 0, output: '', error: 'é'.repeat(48) + 'y' })], null],
+  ])('fit in customStatus: %s', (_name, steps, kept) => {
+    const fit = tailsThatFit(steps);
+    expect(fit === null ? null : fit.length).toBe(kept);
   });
 });
