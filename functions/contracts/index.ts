@@ -10,3 +10,4 @@ export * from './prune';
 export * from './rebuild';
 export * from './policy';
 export * from './notifications';
+export * from './promote';
