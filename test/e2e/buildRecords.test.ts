@@ -3,6 +3,7 @@ import type { BuildOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
+import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 
 /** The emulator records scripts and reports this as their output (packages/azure-offline/docs/emulator.md, "Run commands"). */
@@ -64,6 +65,7 @@ describe('customization logs', () => {
       { step: 'install-nginx', exitCode: 0, outputTail: recorded(2), errorTail: '' },
       { step: 'harden-ssh', exitCode: 0, outputTail: recorded(1), errorTail: '' },
     ]);
+    await expectDeterministicReplay(stack, `build-${images.web.name}`, status.output);
   });
 
   it('a failed step: its tails are in the final customStatus beside the steps before it, the error stays short', async () => {

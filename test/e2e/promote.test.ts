@@ -5,6 +5,7 @@ import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
 import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 
@@ -101,6 +102,7 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
     } satisfies PromoteOutput);
     expect((await versionOf(version)).excludeFromLatest).toBe(true);
     expect(await promotedEvents()).toEqual([]);
+    await expectDeterministicReplay(stack, 'promote-img-promote', stillFailing.output);
 
     expect((await stack.control('DELETE', 'faults')).status).toBe(204);
     expect((await promote(degraded.name, version)).status).toBe(202);
@@ -114,6 +116,7 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
       promoted: true,
       status: 'Succeeded',
     } satisfies PromoteOutput);
+    await expectDeterministicReplay(stack, 'promote-img-promote', fixed.output);
     const view = await versionOf(version);
     expect(view.excludeFromLatest).toBe(false);
     expect(view.replication.regions.map((r) => [r.region, r.state])).toEqual(
