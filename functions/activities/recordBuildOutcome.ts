@@ -1,11 +1,7 @@
 import type { RecordBuildOutcomeInput, RecordBuildOutcomeOutput } from '../contracts';
 import type { DefinitionTagsPort } from '../../shared/ports/definitionTagsPort';
 import type { GalleryPort } from '../../shared/ports/galleryPort';
-import { CONSECUTIVE_FAILURES_TAG, failureCount, LAST_FAILURE_TAG, lastFailureAt } from '../../shared/domain/tags';
-
-function withoutTag(tags: Record<string, string>, name: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).filter(([k]) => k.toLowerCase() !== name));
-}
+import { CONSECUTIVE_FAILURES_TAG, failureCount, LAST_FAILURE_TAG, lastFailureAt, withoutFailureTags } from '../../shared/domain/tags';
 
 /**
  * Keeps `autopilot-consecutive-failures` (and the time of the last failure) on the image definition: +1 per failed
@@ -18,7 +14,7 @@ export function createRecordBuildOutcomeActivity(ports: { gallery: GalleryPort; 
     const definition = await ports.gallery.getImageDefinition(input.ref);
     const current = failureCount(definition.tags);
     const recordedAt = lastFailureAt(definition.tags);
-    let others = withoutTag(withoutTag(definition.tags, CONSECUTIVE_FAILURES_TAG), LAST_FAILURE_TAG);
+    let others = withoutFailureTags(definition.tags);
     if (input.succeeded) {
       if (current === 0 && recordedAt === null) return { consecutiveFailures: 0 };
       await ports.definitionTags.setImageDefinitionTags(input.ref, others);

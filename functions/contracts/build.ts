@@ -5,6 +5,7 @@
 import type { ImageSpec, NamingRules } from '../../shared/domain/catalog';
 import type { PollingSettings } from '../../shared/domain/polling';
 import type { PublishOutcome } from '../../shared/domain/publishOutcome';
+import type { StepTails } from '../../shared/domain/outputTail';
 import { orchestrator } from '../durable/descriptors';
 
 export type BuildTrigger = 'schedule' | 'event' | 'http';
@@ -62,6 +63,10 @@ export interface BuildOutput {
    * Completed either way, so this is where operators and GET /api/images see the difference.
    */
   status: PublishOutcome;
+  /** Builds: the HTTP caller's `reason`, null when none was given (scheduled builds have none). */
+  reason?: string | null;
+  /** Builds: each customization step's exit code and the last 4 KiB of its stdout and stderr, in order. */
+  customization?: StepTails[];
   /** Captures: the version already existed for this VM, nothing was created. */
   alreadyCaptured?: boolean;
   /**

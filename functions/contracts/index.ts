@@ -11,3 +11,4 @@ export * from './rebuild';
 export * from './policy';
 export * from './notifications';
 export * from './runs';
+export * from './promote';

@@ -29,6 +29,11 @@ export function pruneInstanceId(image: string): string {
   return validateInstanceId(`prune-${image.toLowerCase()}`);
 }
 
+/** One promote per image at a time: two promotes of its versions would both PATCH and poll the same definition. */
+export function promoteInstanceId(image: string): string {
+  return validateInstanceId(`promote-${image.toLowerCase()}`);
+}
+
 /** `vmIdHash` is the first 16 hex of sha256(lower-cased VM ID), computed by the trigger (hashing is I/O-free but needs node:crypto). */
 export function captureInstanceId(vmIdHash: string): string {
   if (!/^[0-9a-f]{16}$/.test(vmIdHash)) {

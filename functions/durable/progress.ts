@@ -1,5 +1,6 @@
 import type * as df from 'durable-functions';
 import { errorCode, errorText } from '../../shared/domain/errorSummary';
+import type { StepTails } from '../../shared/domain/outputTail';
 
 /** What a failed run's last customStatus says went wrong (also GET /api/images `lastBuild.error`). */
 export interface RunFailure {
@@ -22,6 +23,8 @@ export interface Progress {
   failure?: RunFailure;
   /** The timeline: one entry per step, when it began (orchestration time), with its latest detail and percent. */
   steps?: ProgressStep[];
+  /** Builds: the tails of the customization steps run so far, while all of them fit in 4 KiB (`tailsThatFit`). */
+  customization?: StepTails[];
 }
 
 export interface ProgressStep {
@@ -95,6 +98,8 @@ export function setFailedProgress(ctx: df.OrchestrationContext, error: unknown):
     detail: `${failure.step}: ${failure.code ?? 'failed'}`,
     percent: 100,
     ...(current?.buildId === undefined ? {} : { buildId: current.buildId }),
+    // A failed step's output is what explains the failure: keep what the run showed (the cleanup after it adds none).
+    ...(current?.customization === undefined ? {} : { customization: current.customization }),
     failure,
   });
   return failure;

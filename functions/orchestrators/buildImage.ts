@@ -6,7 +6,7 @@ import { noteFailingStep } from '../durable/progress';
 import { buildStarted } from '../../shared/domain/notifications/eventBuilders';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { quoted } from '../../shared/domain/quoted';
-import { BASE_IMAGE_TAG, BUILD_TAG, failureCount, lastFailureAt, RECIPE_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
+import { BASE_IMAGE_TAG, BUILD_TAG, failureCount, lastFailureAt, REASON_TAG, RECIPE_TAG, tagValue, TRIGGER_TAG } from '../../shared/domain/tags';
 import { prepareVm, startBuildVm, startRun, type BuildRun } from './buildImageSteps';
 import { deleteVmAndWait } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
@@ -65,6 +65,8 @@ function* planBuild(run: BuildRun): Generator<df.Task, BuildPlan, unknown> {
 function* publishBuilt(run: BuildRun, plan: BuildPlan, vmId: string): Generator<df.Task, BuildOutput, unknown> {
   const { ctx, input, buildId } = run;
   const image = input.image;
+  // Inputs recorded before builds kept their reason have none; an empty one says nothing.
+  const reason = input.reason === undefined || input.reason === null || input.reason === '' ? null : input.reason;
   const result = yield* publishVersion(ctx, {
     ref: run.ref,
     version: plan.planned,
@@ -73,7 +75,14 @@ function* publishBuilt(run: BuildRun, plan: BuildPlan, vmId: string): Generator<
       sourceVmId: vmId,
       targetRegions: image.targetRegions.map((r) => ({ name: r.name, replicas: r.replicas, storageAccountType: r.storageAccountType })),
       excludeFromLatest: true,
-      tags: { ...image.tags, [BUILD_TAG]: buildId, [TRIGGER_TAG]: input.trigger, [RECIPE_TAG]: input.recipeSha256, [BASE_IMAGE_TAG]: plan.base.tag },
+      tags: {
+        ...image.tags,
+        [BUILD_TAG]: buildId,
+        [TRIGGER_TAG]: input.trigger,
+        [RECIPE_TAG]: input.recipeSha256,
+        [BASE_IMAGE_TAG]: plan.base.tag,
+        ...(reason === null ? {} : { [REASON_TAG]: tagValue(reason) }),
+      },
     },
     polling: input.polling,
     maxReplicationRetries: input.maxReplicationRetries,
@@ -92,6 +101,8 @@ function* publishBuilt(run: BuildRun, plan: BuildPlan, vmId: string): Generator<
     durationSeconds,
     failedRegions: result.failedRegions,
     status: publishOutcome(result),
+    reason,
+    customization: [...run.customization],
     ...(result.replanned.length > 0 ? { replanned: result.replanned } : {}),
   };
 }

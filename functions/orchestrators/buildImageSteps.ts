@@ -8,6 +8,7 @@ import { setProgress } from '../durable/progress';
 import { replaySafeLogger, type OrchestrationLogger } from '../durable/replaySafeLogger';
 import { BUILD_TAG, INSTANCE_TAG } from '../../shared/domain/tags';
 import { customize, generalizeScript, waitForVm } from './buildVmSteps';
+import { tailsThatFit, type StepTails } from '../../shared/domain/outputTail';
 
 type Ctx = df.OrchestrationContext;
 
@@ -21,11 +22,14 @@ export interface BuildRun {
   ref: ImageDefinitionRef;
   vmName: string;
   progress: (step: string, detail: string, percent: number) => void;
+  /** The customization steps run so far with their output tails (the output's `customization`). */
+  customization: StepTails[];
 }
 
 /** Called first, before any yield: the build ID comes from a replay-safe GUID of this point in the history. */
 export function startRun(ctx: Ctx, input: BuildInput): BuildRun {
   const buildId = buildIdFromGuid(ctx.df.newGuid(`${ctx.df.instanceId}/build`));
+  const customization: StepTails[] = [];
   return {
     ctx,
     input,
@@ -34,7 +38,11 @@ export function startRun(ctx: Ctx, input: BuildInput): BuildRun {
     buildId,
     ref: { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.gallery.resourceGroup, galleryName: input.gallery.name, imageName: input.image.name },
     vmName: buildVmName(buildId),
-    progress: (step, detail, percent) => setProgress(ctx, { step, detail, percent, buildId }),
+    progress: (step, detail, percent) => {
+      const shown = customization.length === 0 ? null : tailsThatFit(customization);
+      setProgress(ctx, { step, detail, percent, buildId, ...(shown === null ? {} : { customization: shown }) });
+    },
+    customization,
   };
 }
 
@@ -61,7 +69,7 @@ export function* prepareVm(run: BuildRun, vmId: string): Generator<df.Task, void
   const { ctx, input, vmName } = run;
   const image = input.image;
   yield* waitForVm(ctx, vmId, input.polling, `creation of ${vmName}`, (vm) => vm.provisioningState === 'Succeeded');
-  yield* customize(ctx, vmId, input, run.progress);
+  yield* customize(ctx, vmId, input, run.progress, run.customization);
 
   const generalized = image.definition.osState === 'Generalized';
   if (generalized) {

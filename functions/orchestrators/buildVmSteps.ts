@@ -2,6 +2,8 @@ import type * as df from 'durable-functions';
 import type { CustomizationStep, OsType } from '../../shared/domain/catalog';
 import * as contracts from '../contracts';
 import type { VmView } from '../contracts';
+import type { RunCommandView } from '../../shared/ports/computePort';
+import { stepTails, type StepTails } from '../../shared/domain/outputTail';
 import { callActivity } from '../durable/callActivity';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
 
@@ -62,17 +64,17 @@ export function* waitForVm(
   return result.vm;
 }
 
-/** Runs one run command asynchronously and polls it; a failure names the step and carries the output's tail. */
+/** Runs one run command asynchronously and polls it until it ended; returns what it reported. */
 export function* runStep(
   ctx: df.OrchestrationContext,
   req: { vmId: string; location: string; commandName: string; stepName: string; script: string[]; timeoutSeconds: number; polling: PollingSettings },
-): Generator<df.Task, void, unknown> {
+): Generator<df.Task, RunCommandView, unknown> {
   yield* callActivity(ctx, contracts.startRunCommand, {
     vmId: req.vmId,
     name: req.commandName,
     spec: { location: req.location, script: req.script, timeoutSeconds: req.timeoutSeconds, asyncExecution: true },
   });
-  const view = yield* pollUntil(ctx, {
+  return yield* pollUntil(ctx, {
     firstReadAfterSeconds: req.polling.minSeconds,
     read: () => callActivity(ctx, contracts.readRunCommand, { vmId: req.vmId, name: req.commandName }),
     isDone: (v) => ['Succeeded', 'Failed', 'TimedOut', 'Canceled'].includes(v.executionState) || v.provisioningState === 'Failed',
@@ -80,26 +82,33 @@ export function* runStep(
     timeoutSeconds: req.timeoutSeconds + 600,
     what: `customization step "${req.stepName}"`,
   });
-  if (view.executionState !== 'Succeeded' || (view.exitCode !== null && view.exitCode !== 0)) {
-    const tail = `${view.output}\n${view.error}`.trim().slice(-1000);
-    throw new Error(
-      `STEP_FAILED: customization step "${req.stepName}" ended ${view.executionState}` +
-        `${view.exitCode === null ? '' : ` (exit code ${view.exitCode})`}: ${tail}`,
-    );
-  }
 }
 
-/** The catalog's customization steps on the build VM, one run command each, in order. */
+/** A step that did not succeed: the error names the step and carries the end of its output. */
+function stepFailure(stepName: string, view: RunCommandView): Error | null {
+  if (view.executionState === 'Succeeded' && (view.exitCode === null || view.exitCode === 0)) return null;
+  const tail = `${view.output}\n${view.error}`.trim().slice(-1000);
+  return new Error(
+    `STEP_FAILED: customization step "${stepName}" ended ${view.executionState}` +
+      `${view.exitCode === null ? '' : ` (exit code ${view.exitCode})`}: ${tail}`,
+  );
+}
+
+/**
+ * The catalog's customization steps on the build VM, one run command each, in order. Each step's exit code and
+ * output tails are appended to `logs` as it ends, the failing one included, before its failure is thrown.
+ */
 export function* customize(
   ctx: df.OrchestrationContext,
   vmId: string,
   build: { image: { customization: CustomizationStep[] }; gallery: { location: string }; polling: PollingSettings },
   progress: (step: string, detail: string, percent: number) => void,
+  logs: StepTails[],
 ): Generator<df.Task, void, unknown> {
   const steps = build.image.customization;
   for (const [index, step] of steps.entries()) {
     progress('customize', `step ${index + 1}/${steps.length}: ${step.name}`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
-    yield* runStep(ctx, {
+    const view = yield* runStep(ctx, {
       vmId,
       location: build.gallery.location,
       commandName: `autopilot-step-${index + 1}`,
@@ -108,6 +117,13 @@ export function* customize(
       timeoutSeconds: step.timeoutSeconds,
       polling: build.polling,
     });
+    logs.push(stepTails(step.name, view));
+    const failure = stepFailure(step.name, view);
+    if (failure !== null) {
+      // Shown once more so the status carries the failed step's tails too (when they fit).
+      progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+      throw failure;
+    }
   }
 }
 

@@ -6,6 +6,10 @@ import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import { newRunId } from '../../shared/domain/runs/runIds';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { quoted } from '../../shared/domain/quoted';
+import { imagePaused } from '../../shared/domain/notifications/eventBuilders';
+import { imageOf } from '../../shared/domain/notifications/notificationDraft';
+import { pausedByThisFailure } from '../../shared/domain/pause';
+import { notify } from './notify/notify';
 
 /**
  * The Durable backend refuses a sub-orchestration whose instance ID is running: the local backend says "An
@@ -25,7 +29,7 @@ function parentRunIdOf(instanceId: string): string {
 
 /**
  * One image of a scheduled run: `build-<image>` as a sub-orchestration, then the failure count on the image
- * definition (+1 on failure, reset on success). Wrapping keeps buildImage unchanged and lets the run fan out with
+ * definition (+1 on failure, reset on success); the failure that reaches `pauseAfterFailures` publishes Image.Paused. Wrapping keeps buildImage unchanged and lets the run fan out with
  * Task.all: this orchestration never fails, it reports.
  */
 export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input: RebuildRunImageInput): Generator<df.Task, RebuildRunImageOutput, unknown> {
@@ -81,6 +85,11 @@ export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input
   log.warn(`${instanceId} failed: ${quoted(error, 300)}`);
   try {
     const recorded = yield* callActivity(ctx, contracts.recordBuildOutcome, { ref, succeeded: false, at: ctx.df.currentUtcDateTime.toISOString() });
+    const limit = input.build.image.rebuild.pauseAfterFailures;
+    if (pausedByThisFailure(recorded.consecutiveFailures, limit)) {
+      // Never throws: a notification that cannot be published is a logged warning.
+      yield* notify(ctx, imagePaused({ ...imageOf(ref), instanceId, consecutiveFailures: recorded.consecutiveFailures, pauseAfterFailures: limit, error }));
+    }
     return { image, outcome: 'failed', error: error.slice(0, 1000), consecutiveFailures: recorded.consecutiveFailures };
   } catch (recordError) {
     // The count could not be written (ARM down after retries): the run still reports the build's failure.

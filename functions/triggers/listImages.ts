@@ -9,7 +9,8 @@ import { latestVersion } from '../../shared/domain/latest';
 import { compareVersions } from '../../shared/domain/versions';
 import type { ImageVersionView } from '../../shared/ports/galleryPort';
 import { errorCodeOf } from '../../shared/ports/portError';
-import { CONSECUTIVE_FAILURES_TAG } from '../../shared/domain/tags';
+import { failureCount } from '../../shared/domain/tags';
+import { isPaused } from '../../shared/domain/pause';
 import type { PipelineApp } from './buildInputs';
 import { tryGetStatus } from './http/startUnlessRunning';
 
@@ -94,7 +95,7 @@ export async function describeImage(app: ImageReadApp, client: ImageReadClient, 
   // An image new to the catalog has no definition until its first build or capture creates it.
   const versions = definition === null ? [] : await app.ports.gallery.listImageVersions(ref);
   const sorted = [...versions].sort((a, b) => compareVersions(b.name, a.name));
-  const failures = Number(definition?.tags[CONSECUTIVE_FAILURES_TAG] ?? '0');
+  const failures = definition === null ? 0 : failureCount(definition.tags);
   const pauseAfter = image.rebuild.pauseAfterFailures;
   return {
     name: image.name,
@@ -112,7 +113,7 @@ export async function describeImage(app: ImageReadApp, client: ImageReadClient, 
             statusUrl: client.createHttpManagementPayload(status.instanceId).statusQueryGetUri,
             error: lastBuildError(status),
           },
-    paused: pauseAfter > 0 && Number.isFinite(failures) && failures >= pauseAfter,
+    paused: isPaused(failures, pauseAfter),
     /** Internal to GET /api/images/{image}: the definition's tags hold the pause's facts. */
     definitionTags: definition?.tags ?? {},
   };

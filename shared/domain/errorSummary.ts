@@ -14,3 +14,11 @@ export function errorText(error: unknown): string {
 export function errorCode(message: string): string | null {
   return /^([A-Z][A-Z_]+):/.exec(message)?.[1] ?? null;
 }
+
+/**
+ * A sub-orchestration's failure reaches its parent prefixed with the failure's type (`OrchestrationFailure: STEP_FAILED:
+ * …`, `TaskFailedException: …`): the child's own message, with its code first, is the part worth showing.
+ */
+export function innerErrorMessage(message: string): string {
+  return message.replace(/^[A-Za-z]+(?:Failure|Exception|Error): (?=[A-Z][A-Z_]+:)/, '');
+}

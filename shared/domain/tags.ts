@@ -10,6 +10,8 @@ export const BASE_IMAGE_TAG = 'autopilot-base-image';
 export const SOURCE_VM_TAG = 'autopilot-source-vm';
 export const CAPTURE_TO_TAG = 'autopilot-capture-to';
 export const DELETE_AFTER_CAPTURE_TAG = 'autopilot-delete-after-capture';
+/** On versions a build made: the `reason` its HTTP caller gave, cut to a tag value's length. */
+export const REASON_TAG = 'autopilot-reason';
 /** On the image definition: consecutive failed scheduled builds (docs/architecture.md#activities-adapters-and-state). */
 export const CONSECUTIVE_FAILURES_TAG = 'autopilot-consecutive-failures';
 /** ISO time of the last failure the scheduled run recorded; pairs with the count so a later success is recognised. */
@@ -33,7 +35,31 @@ export function failureCount(tags: Record<string, string>): number {
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
+/** The tags without `name` in any case (tag names are case-insensitive: a hand-set `Autopilot-…` is the same tag). */
+export function withoutTag(tags: Record<string, string>, name: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).filter(([k]) => k.toLowerCase() !== name));
+}
+
+/** The definition's tags with the failure count and its time removed: what a success or a resume writes. */
+export function withoutFailureTags(tags: Record<string, string>): Record<string, string> {
+  return withoutTag(withoutTag(tags, CONSECUTIVE_FAILURES_TAG), LAST_FAILURE_TAG);
+}
+
 export function lastFailureAt(tags: Record<string, string>): string | null {
   const value = readTag(tags, LAST_FAILURE_TAG);
   return value !== undefined && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+/**
+ * A tag value from free text: at most MAX_TAG_VALUE_LENGTH UTF-16 units (how Azure counts), a cut one ending in an
+ * ellipsis. The cut never splits a surrogate pair, which would leave text ARM refuses as malformed.
+ */
+export function tagValue(text: string): string {
+  if (text.length <= MAX_TAG_VALUE_LENGTH) return text;
+  let kept = '';
+  for (const char of text) {
+    if (kept.length + char.length > MAX_TAG_VALUE_LENGTH - 1) break;
+    kept += char;
+  }
+  return `${kept}\u2026`;
 }

@@ -22,6 +22,8 @@ const ROUTES = {
   capture: '/api/captures',
   prune: '/api/images/ubuntu-web/prune?dryRun=true',
   scan: '/api/policy/scans',
+  resume: '/api/images/ubuntu-web/resume',
+  promote: '/api/images/ubuntu-web/versions/1.0.0/promote',
 } as const;
 const OVER_LIMIT = `{${' '.repeat(64 * 1024)}}`;
 const A_MEGABYTE = `{"reason":"${'x'.repeat(1024 * 1024)}"}`;
@@ -49,6 +51,8 @@ describe('a key given twice is refused on every route, at any depth', () => {
     ['capture, nested', ROUTES.capture, `{"vmId":${JSON.stringify(VM_ID)},"x":[{"a":1},{"b":1,"b":2}]}`, 'x[1].b'],
     ['prune', ROUTES.prune, '{"a":1,"a":1}', 'a'],
     ['policy scan', ROUTES.scan, '{"a":{"b":1,"b":2}}', 'a.b'],
+    ['resume', ROUTES.resume, '{"a":1,"a":2}', 'a'],
+    ['promote', ROUTES.promote, '{"a":[{"b":1,"b":1}]}', 'a[0].b'],
   ])('%s → 400 naming %s', async (_case, route, body, path) => {
     await expectRefused(route, body, path);
   });

@@ -90,4 +90,22 @@ describe('ARM failures behind an HTTP route', () => {
     const instances = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances?instanceIdPrefix=capture-`);
     expect(await instances.json()).toEqual([]);
   });
+
+  it('POST …/versions/{version}/promote answers 503 when the version cannot be read, and starts nothing', async () => {
+    await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions/1.0.0', status: 503, count: 50 });
+    const res = await postJson(`${stack.url}/api/images/ubuntu-web/versions/1.0.0/promote`, {});
+    expect(res.status).toBe(503);
+    expectApiError(res.body, 'ARM_UNAVAILABLE');
+    const instances = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances?instanceIdPrefix=promote-`);
+    expect(await instances.json()).toEqual([]);
+  });
+
+  it('POST /api/images/{image}/resume answers 503 when the definition cannot be read, and writes nothing', async () => {
+    await injectFault({ method: 'GET', path: '/images/ubuntu-web', status: 503, count: 50 });
+    await stack.clearArmRequests();
+    const res = await postJson(`${stack.url}/api/images/ubuntu-web/resume`, {});
+    expect(res.status).toBe(503);
+    expectApiError(res.body, 'ARM_UNAVAILABLE');
+    expect((await stack.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
 });

@@ -28,6 +28,8 @@ export interface StackOptions {
   stateDir?: string;
   /** The app to host; default the compiled app in dist/. */
   appEntry?: string;
+  /** Publish notifications to this emulated topic (`GET /_emulator/topics/<topic>/events` reads them). */
+  topic?: string;
 }
 
 export interface ArmRequest {
@@ -156,7 +158,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const arm = await startArmEmulator({ port: 0, clock, seed, log });
   let started: { host: LocalHost; backend: LocalDurableBackend };
   try {
-    started = await startAppHost({ clock, settings: appSettings(arm, catalogPath, options.settings), log, stateDir: options.stateDir, appEntry: options.appEntry });
+    const topic: Record<string, string> = options.topic === undefined ? {} : { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${options.topic}/api/events` };
+    started = await startAppHost({ clock, settings: appSettings(arm, catalogPath, { ...topic, ...options.settings }), log, stateDir: options.stateDir, appEntry: options.appEntry });
   } catch (error) {
     await arm.stop();
     throw error;

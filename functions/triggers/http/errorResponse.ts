@@ -8,6 +8,8 @@ export type ApiErrorCode =
   | 'CAPTURE_RUNNING'
   | 'PRUNE_RUNNING'
   | 'PRUNE_MODE_DRY_RUN'
+  | 'PROMOTE_RUNNING'
+  | 'ALREADY_PROMOTED'
   | 'POLICY_BLOCKED'
   | 'NO_REPORT'
   | 'RUN_FINISHED'

@@ -6,7 +6,7 @@
 import type { PolicyFinding, PolicyReport, Severity } from '../policy/finding';
 import { severityAtLeast } from '../policy/finding';
 import type { PublishOutcome } from '../publishOutcome';
-import { errorCode, errorText, MAX_ERROR_LENGTH } from '../errorSummary';
+import { errorCode, errorText, innerErrorMessage, MAX_ERROR_LENGTH } from '../errorSummary';
 import { EVENT_TYPES } from './eventTypes';
 import { gallerySource, imageSubject, type GalleryFacts, type NotificationDraft } from './notificationDraft';
 
@@ -162,6 +162,42 @@ export function pruneApplied(f: RunFacts & { report: PruneFacts }): Notification
       failed: r.failed.map((x) => ({ version: x.version, action: x.action, reason: x.reason.slice(0, MAX_ERROR_LENGTH) })),
       planned: r.summary,
     },
+  };
+}
+
+export interface ImagePausedFacts extends RunFacts {
+  consecutiveFailures: number;
+  pauseAfterFailures: number;
+  /** The failure that reached the limit: the last error an operator sees before resuming. */
+  error: unknown;
+}
+
+/** Scheduled runs skip the image from now on, until a successful build or `POST /api/images/{image}/resume`. */
+export function imagePaused(f: ImagePausedFacts): NotificationDraft {
+  const message = errorText(innerErrorMessage(errorText(f.error)));
+  return {
+    type: EVENT_TYPES.imagePaused,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, null),
+    data: {
+      image: f.image,
+      version: null,
+      instanceId: f.instanceId,
+      consecutiveFailures: f.consecutiveFailures,
+      pauseAfterFailures: f.pauseAfterFailures,
+      errorCode: errorCode(message),
+      error: message,
+    },
+  };
+}
+
+/** An operator cleared the pause; no orchestration publishes it, so `instanceId` is null. */
+export function imageResumed(f: { gallery: GalleryFacts; image: string; consecutiveFailures: number }): NotificationDraft {
+  return {
+    type: EVENT_TYPES.imageResumed,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, null),
+    data: { image: f.image, version: null, instanceId: null, consecutiveFailures: f.consecutiveFailures },
   };
 }
 

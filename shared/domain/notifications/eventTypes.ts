@@ -11,6 +11,8 @@ export const EVENT_TYPES = {
   captureCompleted: 'ImageAutopilot.Capture.Completed',
   captureDegraded: 'ImageAutopilot.Capture.Degraded',
   pruneApplied: 'ImageAutopilot.Prune.Applied',
+  imagePaused: 'ImageAutopilot.Image.Paused',
+  imageResumed: 'ImageAutopilot.Image.Resumed',
   policyFindings: 'ImageAutopilot.Policy.FindingsDetected',
 } as const;
 

@@ -7,7 +7,8 @@ export type { NotificationEvent } from './notificationEvent';
 export interface NotificationData {
   image: string | null;
   version: string | null;
-  instanceId: string;
+  /** Null for an event no orchestration publishes (an operator's resume through the API). */
+  instanceId: string | null;
   [field: string]: unknown;
 }
 

@@ -7,6 +7,7 @@ import {
   captureInstanceId,
   MAX_INSTANCE_ID_LENGTH,
   policyScanInstanceId,
+  promoteInstanceId,
   pruneInstanceId,
   rebuildRunInstanceId,
   validateInstanceId,
@@ -16,6 +17,7 @@ describe('instance IDs (docs/architecture.md#instance-ids)', () => {
   it.each([
     ['build', () => buildInstanceId('Ubuntu-Web'), 'build-ubuntu-web'],
     ['prune', () => pruneInstanceId('win2022.base'), 'prune-win2022.base'],
+    ['promote', () => promoteInstanceId('Ubuntu-Web'), 'promote-ubuntu-web'],
     ['capture', () => captureInstanceId('0123456789abcdef'), 'capture-0123456789abcdef'],
     ['policy scan', () => policyScanInstanceId(new Date('2026-11-05T07:08:09Z')), 'policy-scan-20261105070809'],
     ['rebuild run', () => rebuildRunInstanceId(new Date('2026-01-02T03:04:59Z')), 'rebuild-run-202601020304'],
@@ -46,11 +48,11 @@ describe('instance IDs (docs/architecture.md#instance-ids)', () => {
     expect(() => buildIdFromGuid('not-a-guid')).toThrow(/INVALID_BUILD_ID/);
   });
 
-  it('every image name Azure allows gives a valid build and prune ID', () => {
+  it('every image name Azure allows gives a valid build, prune and promote ID', () => {
     const imageName = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9])?$/);
     fc.assert(
       fc.property(imageName, (name) => {
-        for (const id of [buildInstanceId(name), pruneInstanceId(name)]) {
+        for (const id of [buildInstanceId(name), pruneInstanceId(name), promoteInstanceId(name)]) {
           expect(id.length).toBeLessThanOrEqual(MAX_INSTANCE_ID_LENGTH);
           expect(id).toBe(id.toLowerCase());
           expect(id).not.toMatch(/[/\\#?]/);

@@ -9,6 +9,8 @@ import {
   captureDegraded,
   captureFinished,
   errorCode,
+  imagePaused,
+  imageResumed,
   MAX_ERROR_LENGTH,
   MAX_LISTED_FINDINGS,
   policyFindings,
@@ -33,6 +35,7 @@ describe('event builders: type, subject, and the image/version/instance every ev
     ['capture degraded', captureDegraded({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', output }), EVENT_TYPES.captureDegraded, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
     ['capture completed', captureCompleted({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', output }), EVENT_TYPES.captureCompleted, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
     ['prune applied', pruneApplied({ ...run, instanceId: 'prune-ubuntu-web', report: aPruneReport() }), EVENT_TYPES.pruneApplied, 'images/ubuntu-web', null],
+    ['image paused', imagePaused({ ...run, consecutiveFailures: 3, pauseAfterFailures: 3, error: 'STEP_FAILED: x' }), EVENT_TYPES.imagePaused, 'images/ubuntu-web', null],
   ])('%s', (_name, draft, type, subject, version) => {
     expect(draft).not.toBeNull();
     expect(draft?.type).toBe(type);
@@ -131,5 +134,29 @@ describe('policy findings above a threshold', () => {
     expect(data?.aboveThreshold).toBe(MAX_LISTED_FINDINGS + 5);
     expect(data?.findings).toHaveLength(MAX_LISTED_FINDINGS);
     expect((data?.findings as { id: string }[])[0]).toEqual({ id: many[0]?.id, ruleId: 'Azure.RBAC.LimitOwner', severity: 'high', scope: many[0]?.scope, message: 'more than 3 owners' });
+  });
+});
+
+describe('image paused and resumed', () => {
+  it('paused carries the count, the limit and the last error (code and cut text)', () => {
+    const long = `STEP_FAILED: ${'x'.repeat(2000)}`;
+    const data = imagePaused({ ...run, consecutiveFailures: 3, pauseAfterFailures: 3, error: new Error(long) }).data;
+    expect(data).toMatchObject({ consecutiveFailures: 3, pauseAfterFailures: 3, errorCode: 'STEP_FAILED' });
+    expect(String(data['error']).length).toBeLessThanOrEqual(MAX_ERROR_LENGTH);
+  });
+
+  it.each([
+    ['OrchestrationFailure: STEP_FAILED: step "x" ended Failed', 'STEP_FAILED', 'STEP_FAILED: step "x" ended Failed'],
+    ['TaskFailedException: NOT_FOUND: gone', 'NOT_FOUND', 'NOT_FOUND: gone'],
+    ['STEP_FAILED: plain', 'STEP_FAILED', 'STEP_FAILED: plain'],
+    ['OrchestrationFailure: no code here', null, 'OrchestrationFailure: no code here'],
+  ])('paused shows the failed build\'s own error: %s', (error, code, text) => {
+    expect(imagePaused({ ...run, consecutiveFailures: 3, pauseAfterFailures: 3, error }).data).toMatchObject({ errorCode: code, error: text });
+  });
+
+  it('resumed names the image and the count it cleared; no orchestration published it', () => {
+    const draft = imageResumed({ gallery, image: 'ubuntu-web', consecutiveFailures: 3 });
+    expect(draft).toMatchObject({ type: EVENT_TYPES.imageResumed, source: GALLERY_ID, subject: 'images/ubuntu-web' });
+    expect(draft.data).toEqual({ image: 'ubuntu-web', version: null, instanceId: null, consecutiveFailures: 3 });
   });
 });

@@ -1,0 +1,25 @@
+import * as df from 'durable-functions';
+import { app as functionsApp } from '@azure/functions';
+import * as contracts from '../contracts';
+import { withFailedProgress } from '../durable/progress';
+import { promoteVersionOrchestrator } from '../orchestrators/promoteVersion';
+import { withApiErrors } from '../triggers/http/withApiErrors';
+import { createStartPromoteHandler } from '../triggers/startPromote';
+import type { AppContext } from './appContext';
+import { registerOrchestrator } from './registerDurable';
+
+/**
+ * Promoting an unpromoted version: `promote-<image>` (its activities are the shared ARM ones) and
+ * `POST /api/images/{image}/versions/{version}/promote`, whose version read uses the routes' short Retry-After cap.
+ */
+export function registerPromote(app: AppContext): void {
+  registerOrchestrator(contracts.promoteVersion, withFailedProgress(promoteVersionOrchestrator));
+  const handle = createStartPromoteHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
+  functionsApp.http('startPromote', {
+    route: 'images/{image}/versions/{version}/promote',
+    methods: ['POST'],
+    authLevel: 'function',
+    extraInputs: [df.input.durableClient()],
+    handler: withApiErrors((request, context) => handle(request, df.getClient(context), context)),
+  });
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildOutput, PromoteOutput } from '../../functions/contracts';
+import { EVENT_TYPES } from '../../shared/domain/notifications/eventTypes';
+import type { NotificationEvent } from '../../shared/ports/notificationPort';
+import { armReader, imageRef } from '../support/armReader';
+import { aCatalog, anImage, anImageNamed } from '../support/builders';
+import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { expectDeterministicReplay } from '../support/replay';
+import { startStack, type Stack } from '../support/stack';
+import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
+
+const TOPIC = 'autopilot';
+const degraded = anImageNamed('img-promote');
+const seeded = anImage();
+const catalog = aCatalog({ images: [seeded, degraded] });
+
+let stack: Stack;
+beforeAll(async () => {
+  const seed = pruneSeed(catalog, { versions: { [seeded.name]: [aVersionSeed('1.0.1', 5), aDeprecatedSeed('1.0.0', 60, '2026-12-31T00:00:00.000Z')] } });
+  stack = await startStack({ catalog, seed, topic: TOPIC });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const promote = (image: string, version: string, body?: unknown, raw?: string) =>
+  postJson(`${stack.url}/api/images/${encodeURIComponent(image)}/versions/${encodeURIComponent(version)}/promote`, body, raw);
+
+async function armWrites(): Promise<string[]> {
+  return (await stack.armRequests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+}
+
+async function promotedEvents(): Promise<NotificationEvent[]> {
+  const { body } = await stack.control('GET', `topics/${TOPIC}/events`);
+  return (body as { events: NotificationEvent[] }).events.filter((e) => e.type === EVENT_TYPES.versionPromoted && e.data.instanceId === 'promote-img-promote');
+}
+
+const versionOf = (version: string) => armReader(stack).gallery.getImageVersion(imageRef(stack, degraded.name), version);
+
+describe('POST /api/images/{image}/versions/{version}/promote', () => {
+  let version = '';
+
+  beforeAll(async () => {
+    // eastus fails the create's replication and every retry: the build ends Degraded, its version unpromoted.
+    expect((await stack.control('POST', 'faults', { method: 'PUT', path: `/images/${degraded.name}/versions/`, region: 'eastus', count: 1 })).status).toBe(201);
+    expect((await stack.control('POST', 'faults', { method: 'PATCH', path: `/images/${degraded.name}/versions/`, region: 'eastus', count: 10 })).status).toBe(201);
+    expect((await postJson(`${stack.url}/api/images/${degraded.name}/builds`, {})).status).toBe(202);
+    const build = (await runUntilDone(stack, `build-${degraded.name}`)).output as BuildOutput;
+    expect(build).toMatchObject({ status: 'Degraded', promoted: false, failedRegions: ['eastus'] });
+    version = build.version;
+  });
+
+  it.each([
+    ['an unknown image', 'img-nobody', '1.0.0', {}, 404, 'NOT_FOUND', 'image'],
+    ['an image name Azure forbids', 'bad!name', '1.0.0', {}, 400, 'VALIDATION_FAILED', 'image'],
+    ['a version that is not Major.Minor.Patch', 'img-promote', 'latest', {}, 400, 'VALIDATION_FAILED', 'version'],
+    ['two segments', 'img-promote', '1.2', {}, 400, 'VALIDATION_FAILED', 'version'],
+    ['a segment past int32', 'img-promote', '1.0.2147483648', {}, 400, 'VALIDATION_FAILED', 'version'],
+    ['a body with a field', 'img-promote', '1.0.0', { force: true }, 400, 'VALIDATION_FAILED', '(body)'],
+  ])('%s: 4xx naming the field before any ARM call, nothing started', async (_name, image, v, body, status, code, path) => {
+    await stack.clearArmRequests();
+    const res = await promote(image, v, body);
+    expect(res.status).toBe(status);
+    const error = (res.body as { error: { code: string; details: { path: string }[] } }).error;
+    expect(error.code).toBe(code);
+    expect(error.details.map((d) => d.path)).toContain(path);
+    expect(await stack.armRequests()).toEqual([]);
+    expect(await getInstance(stack.url, 'promote-img-promote')).toBeUndefined();
+  });
+
+  it.each([
+    ['an unknown version: 404 naming version', degraded.name, '9.9.9', 404, 'NOT_FOUND'],
+    ['a promoted version: 409 ALREADY_PROMOTED', seeded.name, '1.0.1', 409, 'ALREADY_PROMOTED'],
+    ['a deprecated version: 400 naming version', seeded.name, '1.0.0', 400, 'VALIDATION_FAILED'],
+  ])('%s, after one ARM read; no write, nothing started', async (_name, image, v, status, code) => {
+    await stack.clearArmRequests();
+    const res = await promote(image, v);
+    expect(res.status).toBe(status);
+    const error = (res.body as { error: { code: string; details: { path: string }[] } }).error;
+    expect(error.code).toBe(code);
+    expect(error.details.map((d) => d.path)).toEqual(['version']);
+    expect((await stack.armRequests()).map((r) => r.method)).toEqual(['GET']);
+    expect(await getInstance(stack.url, `promote-${image}`)).toBeUndefined();
+  });
+
+  it('a degraded version: regions still failing → Degraded; fixed → re-replicated, Completed everywhere, promoted, Version.Promoted', async () => {
+    const first = await promote(degraded.name, version);
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ id: 'promote-img-promote' });
+    // Still running (it waits on durable timers, the clock has not moved): a second promote is refused.
+    const again = await promote(degraded.name, version);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: { code: 'PROMOTE_RUNNING' }, instance: { id: 'promote-img-promote' } });
+    const stillFailing = await runUntilDone(stack, 'promote-img-promote');
+    expect(stillFailing.output).toEqual({
+      image: degraded.name,
+      version,
+      regions: ['westeurope', 'northeurope'],
+      failedRegions: ['eastus'],
+      promoted: false,
+      status: 'Degraded',
+    } satisfies PromoteOutput);
+    expect((await versionOf(version)).excludeFromLatest).toBe(true);
+    expect(await promotedEvents()).toEqual([]);
+    await expectDeterministicReplay(stack, 'promote-img-promote', stillFailing.output);
+
+    expect((await stack.control('DELETE', 'faults')).status).toBe(204);
+    expect((await promote(degraded.name, version)).status).toBe(202);
+    const fixed = await runUntilDone(stack, 'promote-img-promote');
+    expect(fixed.runtimeStatus).toBe('Completed');
+    expect(fixed.output).toEqual({
+      image: degraded.name,
+      version,
+      regions: ['westeurope', 'northeurope', 'eastus'],
+      failedRegions: [],
+      promoted: true,
+      status: 'Succeeded',
+    } satisfies PromoteOutput);
+    await expectDeterministicReplay(stack, 'promote-img-promote', fixed.output);
+    const view = await versionOf(version);
+    expect(view.excludeFromLatest).toBe(false);
+    expect(view.replication.regions.map((r) => [r.region, r.state])).toEqual(
+      expect.arrayContaining([['westeurope', 'Completed'], ['northeurope', 'Completed'], ['eastus', 'Completed']]),
+    );
+    const events = await promotedEvents();
+    expect(events.map((e) => e.data)).toEqual([{ image: degraded.name, version, instanceId: 'promote-img-promote', regions: ['westeurope', 'northeurope', 'eastus'] }]);
+
+    // Promoted now: asking again is a 409 after one read, and the finished promote is not run again.
+    await stack.clearArmRequests();
+    const done = await promote(degraded.name, version);
+    expect(done.status).toBe(409);
+    expect(done.body).toMatchObject({ error: { code: 'ALREADY_PROMOTED' } });
+    expect(await armWrites()).toEqual([]);
+    expect((await getInstance(stack.url, 'promote-img-promote'))?.output).toEqual(fixed.output);
+  });
+});
