@@ -6,6 +6,7 @@ import { promoteVersionOrchestrator } from '../orchestrators/promoteVersion';
 import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createStartPromoteHandler } from '../triggers/startPromote';
 import type { AppContext } from './appContext';
+import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerOrchestrator } from './registerDurable';
 
 /**
@@ -13,7 +14,7 @@ import { registerOrchestrator } from './registerDurable';
  * `POST /api/images/{image}/versions/{version}/promote`, whose version read uses the routes' short Retry-After cap.
  */
 export function registerPromote(app: AppContext): void {
-  registerOrchestrator(contracts.promoteVersion, withFailedProgress(promoteVersionOrchestrator));
+  registerOrchestrator(contracts.promoteVersion, withRunRecord(withFailedProgress(promoteVersionOrchestrator)));
   const handle = createStartPromoteHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
   functionsApp.http('startPromote', {
     route: 'images/{image}/versions/{version}/promote',

@@ -12,6 +12,8 @@ export interface PromoteInput {
   polling: PollingSettings;
   /** Bounded re-tries of regions whose replication failed before the version is reported Degraded. */
   maxReplicationRetries: number;
+  /** The lock the run holds (one promote per image), freed when it ends. */
+  runLock?: string;
 }
 
 /** docs/http-api.md#promote-output */

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import * as contracts from '../contracts';
-import { promoteInstanceId } from '../durable/instanceIds';
+import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import { parseVersion } from '../../shared/domain/versions';
 import { errorCodeOf } from '../../shared/ports/portError';
 import type { ImageVersionView } from '../../shared/ports/galleryPort';
@@ -9,7 +9,8 @@ import { findImage, MAX_REPLICATION_RETRIES, pollingInput, type PipelineApp } fr
 import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, startUnlessRunning, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, type StartClient } from './http/startUnlessRunning';
+import { startRun } from './runs/startRun';
 
 /** No fields yet: `{}` or no body, like every POST route's (an unknown field is a 400, not ignored). */
 export const startPromoteBody = z.strictObject({});
@@ -26,7 +27,7 @@ async function versionOrNull(app: PipelineApp, ref: contracts.ImageDefinitionRef
 
 /**
  * `POST /api/images/{image}/versions/{version}/promote`: decides everything it can from one ARM read before it starts
- * `promote-<image>` — a bad name (400), an unknown image or version (404), a version that is already promoted (409
+ * a promote run — a bad name (400), an unknown image or version (404), a version that is already promoted (409
  * ALREADY_PROMOTED) or deprecated (400) start nothing. The version is read under the route's image only.
  */
 export function createStartPromoteHandler(app: PipelineApp) {
@@ -58,10 +59,13 @@ export function createStartPromoteHandler(app: PipelineApp) {
       return validationFailed(message, [{ path: 'version', message }]);
     }
 
-    const instanceId = promoteInstanceId(image.name);
-    const input: contracts.PromoteInput = { ref, version, polling: pollingInput(app), maxReplicationRetries: MAX_REPLICATION_RETRIES };
-    const outcome = await startUnlessRunning(client, contracts.promoteVersion.name, instanceId, input);
-    context.log(outcome.started ? `started ${instanceId} for ${version}` : `${instanceId} is already ${outcome.runtimeStatus}`);
+    const lockKey = lockKeys.promote(image.name);
+    const input: contracts.PromoteInput = { ref, version, polling: pollingInput(app), maxReplicationRetries: MAX_REPLICATION_RETRIES, runLock: lockKey };
+    const outcome = await startRun(
+      { runs: app.ports.runs, client, now: () => new Date() },
+      { kind: 'promote', orchestrator: contracts.promoteVersion.name, trigger: 'http', image: image.name, subject: version, lockKey, input: () => input },
+    );
+    context.log(outcome.started ? `started ${outcome.instanceId} for ${version}` : `a promote of ${image.name} is already ${outcome.runtimeStatus}: ${outcome.instanceId}`);
     return startedResponse(client, outcome, { code: 'PROMOTE_RUNNING', message: `a promote of a version of ${image.name} is already running` });
   };
 }
