@@ -2,6 +2,7 @@ import type * as df from 'durable-functions';
 import type { RebuildRunImageInput, RebuildRunImageOutput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity, callSubOrchestrator } from '../durable/callActivity';
+import { isCancellation } from '../durable/cancellation';
 import { buildInstanceId } from '../durable/instanceIds';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { quoted } from '../../shared/domain/quoted';
@@ -19,7 +20,7 @@ export function isAlreadyRunningError(message: string): boolean {
 
 /**
  * One image of a scheduled run: `build-<image>` as a sub-orchestration, then the failure count on the image
- * definition (+1 on failure, reset on success). Wrapping keeps buildImage unchanged and lets the run fan out with
+ * definition (+1 on failure, reset on success; a cancelled build changes nothing). Wrapping keeps buildImage unchanged and lets the run fan out with
  * Task.all: this orchestration never fails, it reports.
  */
 export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input: RebuildRunImageInput): Generator<df.Task, RebuildRunImageOutput, unknown> {
@@ -51,6 +52,11 @@ export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input
   if (isAlreadyRunningError(error)) {
     log.info(`${instanceId} was already running: not started again`);
     return { image, outcome: 'already-running', detail: `${instanceId} is already running` };
+  }
+  if (isCancellation(error)) {
+    // A cancel is someone's decision, not a sign the image is broken: auto-pause must not count it.
+    log.info(`${instanceId} was cancelled: ${quoted(error, 300)}`);
+    return { image, outcome: 'cancelled', error: error.slice(0, 1000) };
   }
   log.warn(`${instanceId} failed: ${quoted(error, 300)}`);
   try {
