@@ -28,6 +28,8 @@ export interface StackOptions {
   stateDir?: string;
   /** The app to host; default the compiled app in dist/. */
   appEntry?: string;
+  /** Publish notifications to this topic of the emulated ARM (read back with GET /_emulator/topics/{name}/events). */
+  notifyTopic?: string;
 }
 
 export interface ArmRequest {
@@ -156,7 +158,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const arm = await startArmEmulator({ port: 0, clock, seed, log });
   let started: { host: LocalHost; backend: LocalDurableBackend };
   try {
-    started = await startAppHost({ clock, settings: appSettings(arm, catalogPath, options.settings), log, stateDir: options.stateDir, appEntry: options.appEntry });
+    const topic = options.notifyTopic === undefined ? {} : { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${options.notifyTopic}/api/events` };
+    const settings = appSettings(arm, catalogPath, { ...topic, ...options.settings });
+    started = await startAppHost({ clock, settings, log, stateDir: options.stateDir, appEntry: options.appEntry });
   } catch (error) {
     await arm.stop();
     throw error;
