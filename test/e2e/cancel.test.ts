@@ -3,7 +3,8 @@ import type { RebuildRunOutput } from '../../functions/contracts';
 import { EVENT_TYPES } from '../../shared/domain/notifications/eventTypes';
 import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { armReader, imageRef } from '../support/armReader';
-import { aCatalog, anImage, anImageNamed } from '../support/builders';
+import { aCapturableVmSeed, aCatalog, anImage, anImageNamed, CAPTURE_RG, vmIdOf } from '../support/builders';
+import { vmIdHash } from '../../shared/domain/hashing';
 import { getInstance, postJson, runUntilDone, type InstanceStatus } from '../support/durableApi';
 import { expectDeterministicFailedReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
@@ -18,9 +19,12 @@ const images = {
   customize: anImageNamed('img-cancel-customize'),
   replicate: anImageNamed('img-cancel-replicate'),
   scheduled: anImageNamed('img-cancel-scheduled'),
+  early: anImageNamed('img-cancel-early'),
+  capture: anImageNamed('img-cancel-capture'),
   prune: anImageNamed('img-cancel-prune', { retention: { ...anImage().retention, keepLatest: 1, minAgeDays: 7, maxDeletionsPerRun: 10, maxDeleteShare: 1, mode: 'apply' } }),
 };
 const catalog = aCatalog({ images: Object.values(images) });
+const CAPTURED_VM = 'vm-cancel-capture';
 const prunable = [aVersionSeed('1.0.5', 2), ...['1.0.4', '1.0.3', '1.0.2', '1.0.1'].map((name, i) => aDeprecatedSeed(name, 40 + i * 10, EOL_PASSED))];
 
 let stack: Stack;
@@ -28,7 +32,7 @@ beforeAll(async () => {
   stack = await startStack({
     catalog,
     notifyTopic: TOPIC,
-    seed: pruneSeed(catalog, { versions: { [images.prune.name]: prunable } }),
+    seed: { ...pruneSeed(catalog, { versions: { [images.prune.name]: prunable } }), virtualMachines: [aCapturableVmSeed(CAPTURED_VM, images.capture.name)] },
     log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined,
   });
 });
@@ -114,6 +118,21 @@ describe('cancelling a build', () => {
     expect((await eventsOf(id)).map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.buildCancelled]);
   });
 
+  it('raised as soon as the build starts: it stops at its first step boundary, before any build VM exists', async () => {
+    const id = `build-${images.early.name}`;
+    await stack.clearArmRequests();
+    expect((await postJson(`${stack.url}/api/images/${images.early.name}/builds`, {})).status).toBe(202);
+    expect((await raiseCancel(id)).status).toBe(202);
+    const status = await runUntilDone(stack, id);
+    expect(status.runtimeStatus).toBe('Failed');
+    expect(custom(status)).toMatchObject({ step: 'cancelled', failure: { code: 'CANCELLED' } });
+    expect(['sweep', 'definition', 'plan']).toContain(custom(status).failure?.step);
+    const requests = await stack.armRequests();
+    console.log(`cancel of ${id} at its start: ${requests.length} ARM requests in all`);
+    expect(requests.filter((r) => r.method === 'PUT' && r.path.toLowerCase().includes('/virtualmachines/'))).toEqual([]);
+    expect((await eventsOf(id)).map((e) => e.type)).toEqual([EVENT_TYPES.buildCancelled]);
+  });
+
   it('a finished instance answers 410 to another cancel, and 404 names an unknown one', async () => {
     expect((await raiseCancel(`build-${images.customize.name}`)).status).toBe(410);
     expect((await raiseCancel('build-no-such-image')).status).toBe(404);
@@ -130,6 +149,28 @@ describe('cancelling a build', () => {
     expect(item?.build).toMatchObject({ outcome: 'cancelled', error: expect.stringMatching(/CANCELLED: cancelled during step customize by ops/) });
     expect(await failureTags(images.scheduled.name)).toEqual({});
     expect(await vmsOf(buildId)).toEqual([]);
+  });
+});
+
+describe('cancelling a capture', () => {
+  it('while waiting for replication: the version it created is deleted, Capture.Cancelled published, the source VM kept', async () => {
+    const vmId = vmIdOf(CAPTURED_VM);
+    const id = `capture-${vmIdHash(vmId)}`;
+    // (The scheduled run above built this image too: only what the capture created must be gone.)
+    const before = await versionsOf(images.capture.name);
+    expect((await postJson(`${stack.url}/api/captures`, { vmId })).status).toBe(202);
+    const status = await cancelIn(id, 'replicate', 'carol');
+
+    expect(status.runtimeStatus).toBe('Failed');
+    expect(String(status.output)).toMatch(/CANCELLED: cancelled during step replicate by carol$/);
+    expect(custom(status)).toMatchObject({ step: 'cancelled', failure: { step: 'replicate', code: 'CANCELLED' } });
+    expect(await versionsOf(images.capture.name)).toEqual(before);
+    const events = await eventsOf(id);
+    expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.captureCancelled]);
+    const planned = (events[0]?.data as { version?: string } | undefined)?.version;
+    expect(events[0]?.data).toMatchObject({ sourceVmId: vmId, errorCode: 'CANCELLED', version: expect.any(String) });
+    expect(before).not.toContain(planned);
+    expect((await armReader(stack).compute.listVms(catalog.gallery.subscriptionId, CAPTURE_RG)).map((vm) => vm.name)).toContain(CAPTURED_VM);
   });
 });
 
