@@ -190,3 +190,16 @@ describe('cancelling an applied prune', () => {
     expect((await eventsOf(id)).map((e) => e.type)).toEqual([EVENT_TYPES.pruneCancelled]);
   });
 });
+
+describe('cancelling a policy scan', () => {
+  it('raised at once: it stops at its next step, on step cancelled, with no report', async () => {
+    const started = await postJson(`${stack.url}/api/policy/scans`);
+    expect(started.status).toBe(202);
+    const { id } = started.body as { id: string };
+    expect((await raiseCancel(id, 'dave')).status).toBe(202);
+    const status = await runUntilDone(stack, id);
+    expect(status.runtimeStatus).toBe('Failed');
+    expect(String(status.output)).toMatch(/CANCELLED: cancelled during step \S+ by dave$/);
+    expect(custom(status)).toMatchObject({ step: 'cancelled', failure: { code: 'CANCELLED' } });
+  });
+});
