@@ -158,7 +158,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const arm = await startArmEmulator({ port: 0, clock, seed, log });
   let started: { host: LocalHost; backend: LocalDurableBackend };
   try {
-    const topic = options.notifyTopic === undefined ? {} : { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${options.notifyTopic}/api/events` };
+    const topic: Record<string, string> = options.notifyTopic === undefined ? {} : { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${options.notifyTopic}/api/events` };
     const settings = appSettings(arm, catalogPath, { ...topic, ...options.settings });
     started = await startAppHost({ clock, settings, log, stateDir: options.stateDir, appEntry: options.appEntry });
   } catch (error) {
