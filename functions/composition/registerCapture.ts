@@ -1,7 +1,7 @@
 import * as df from 'durable-functions';
 import { app as functionsApp } from '@azure/functions';
 import * as contracts from '../contracts';
-import { withFailedProgress } from '../durable/progress';
+import { withCancelledProgress, withFailedProgress } from '../durable/progress';
 import { captureFromEventOrchestrator } from '../orchestrators/captureFromEvent';
 import { captureImageOrchestrator } from '../orchestrators/captureImage';
 import { withApiErrors } from '../triggers/http/withApiErrors';
@@ -14,7 +14,7 @@ import { registerOrchestrator } from './registerDurable';
 /** Captures: `capture-<hash>` from `POST /api/captures`, and from a VM generalize event (Event Grid). */
 export function registerCapture(app: AppContext): void {
   registerOrchestrator(contracts.captureImage, withRunRecord(withFailedProgress(captureImageOrchestrator)));
-  registerOrchestrator(contracts.captureFromEvent, withRunRecord(captureFromEventOrchestrator));
+  registerOrchestrator(contracts.captureFromEvent, withRunRecord(withCancelledProgress(captureFromEventOrchestrator)));
 
   // A person waits on the route: it reads ARM through the short Retry-After cap.
   const handle = createStartCaptureHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });

@@ -4,6 +4,7 @@ import { createListPolicyNamesActivity } from '../activities/listPolicyNames';
 import { planPolicyReport } from '../activities/planPolicyReport';
 import { createReadPolicyRbacActivity } from '../activities/readPolicyRbac';
 import * as contracts from '../contracts';
+import { withCancelledProgress } from '../durable/progress';
 import { policyScanOrchestrator } from '../orchestrators/policyScan';
 import { loadAppRoles } from '../../shared/config/appRoles';
 import { createGetPolicyReportHandler } from '../triggers/getPolicyReport';
@@ -18,7 +19,7 @@ import { registerActivity, registerOrchestrator } from './registerDurable';
 export function registerPolicy(app: Pick<AppContext, 'catalog' | 'ports'>): void {
   const deps: PolicyTriggerDeps = { catalog: app.catalog, appRoles: loadAppRoles(), now: () => new Date(), runs: app.ports.runs };
 
-  registerOrchestrator(contracts.policyScan, withRunRecord(policyScanOrchestrator));
+  registerOrchestrator(contracts.policyScan, withRunRecord(withCancelledProgress(policyScanOrchestrator)));
   registerActivity(contracts.readPolicyRbac, createReadPolicyRbacActivity(app.ports));
   registerActivity(contracts.listPolicyNames, createListPolicyNamesActivity(app.ports));
   registerActivity(contracts.planPolicyReport, planPolicyReport);

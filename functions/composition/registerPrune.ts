@@ -6,6 +6,7 @@ import { createFindImageUsageActivity } from '../activities/findImageUsage';
 import { planPrune } from '../activities/planPrune';
 import { createReadGallerySharingActivity } from '../activities/readGallerySharing';
 import * as contracts from '../contracts';
+import { withCancelledProgress } from '../durable/progress';
 import { pruneImageOrchestrator } from '../orchestrators/pruneImage';
 import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createScheduledPruneHandler } from '../triggers/scheduledPrune';
@@ -16,7 +17,7 @@ import { registerActivity, registerOrchestrator } from './registerDurable';
 
 /** Safe lifecycle: the `prune-<image>` orchestration, its activities, the HTTP route and the timer. */
 export function registerPrune(app: AppContext): void {
-  registerOrchestrator(contracts.pruneImage, withRunRecord(pruneImageOrchestrator));
+  registerOrchestrator(contracts.pruneImage, withRunRecord(withCancelledProgress(pruneImageOrchestrator)));
   registerActivity(contracts.readGallerySharing, createReadGallerySharingActivity(app.ports));
   registerActivity(contracts.findImageUsage, createFindImageUsageActivity(app.ports));
   registerActivity(contracts.planPrune, planPrune);

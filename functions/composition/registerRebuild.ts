@@ -5,6 +5,7 @@ import { createReadRebuildImageStateActivity } from '../activities/readRebuildIm
 import { createRecordBuildOutcomeActivity } from '../activities/recordBuildOutcome';
 import { createResolveRebuildBaseActivity } from '../activities/resolveRebuildBase';
 import * as contracts from '../contracts';
+import { withCancelledProgress } from '../durable/progress';
 import { rebuildRunOrchestrator } from '../orchestrators/rebuildRun';
 import { rebuildRunImageOrchestrator } from '../orchestrators/rebuildRunImage';
 import { reconcileReplicationOrchestrator } from '../orchestrators/reconcileReplication';
@@ -15,7 +16,7 @@ import { registerActivity, registerOrchestrator } from './registerDurable';
 
 /** Hands-off rebuilds: the scheduled run, its per-image builds, replication reconciliation and the failure count. */
 export function registerRebuild(app: AppContext): void {
-  registerOrchestrator(contracts.rebuildRun, withRunRecord(rebuildRunOrchestrator));
+  registerOrchestrator(contracts.rebuildRun, withRunRecord(withCancelledProgress(rebuildRunOrchestrator)));
   registerOrchestrator(contracts.rebuildRunImage, rebuildRunImageOrchestrator);
   registerOrchestrator(contracts.reconcileReplication, reconcileReplicationOrchestrator);
   registerActivity(contracts.readRebuildImageState, createReadRebuildImageStateActivity(app.ports));

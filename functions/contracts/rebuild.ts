@@ -120,7 +120,9 @@ export interface RebuildRunImageInput {
 export type RebuildRunImageOutput =
   | { image: string; outcome: 'built'; build: BuildOutput; consecutiveFailures: 0 }
   | { image: string; outcome: 'failed'; error: string; consecutiveFailures: number }
-  | { image: string; outcome: 'already-running'; detail: string };
+  | { image: string; outcome: 'already-running'; detail: string }
+  /** Stopped by a cancel request: not a failure, so the image's failure count is left as it was. */
+  | { image: string; outcome: 'cancelled'; error: string };
 
 export interface RecordBuildOutcomeInput {
   ref: ImageDefinitionRef;

@@ -3,6 +3,7 @@ import type { ActivityDescriptor, OrchestratorDescriptor } from './descriptors';
 import { isPermanentFailure } from './activityFailure';
 import { isRetryAfter } from './retryAfter';
 import { armRetry } from './retryOptions';
+import { awaitTask, cancellableTimer } from './cancellation';
 
 /** How many times one call may be answered "retry after T" before the orchestration gives up. */
 export const MAX_THROTTLE_WAITS = 20;
@@ -16,7 +17,8 @@ function addSeconds(ctx: Ctx, seconds: number): Date {
 /**
  * `const out = yield* callActivity(ctx, contracts.x, input)`: the one typed way to call an activity. Retries with
  * `retry` (default armRetry; null = no retry), honours the activity's "retry after T" answer with a durable timer,
- * and throws a permanent failure (`VERSION_CONFLICT: …`) at once.
+ * and throws a permanent failure (`VERSION_CONFLICT: …`) at once. A cancel interrupts the Retry-After wait, never
+ * the call itself (cancellation.ts).
  */
 export function* callActivity<I, O>(
   ctx: Ctx,
@@ -26,13 +28,13 @@ export function* callActivity<I, O>(
 ): Generator<df.Task, O, unknown> {
   for (let waits = 0; ; waits++) {
     const task = retry ? ctx.df.callActivityWithRetry(descriptor.name, retry, input) : ctx.df.callActivity(descriptor.name, input);
-    const result: unknown = yield task;
+    const result: unknown = yield* awaitTask(ctx, task);
     if (isPermanentFailure(result)) throw new Error(result.$permanentFailure);
     if (!isRetryAfter(result)) return result as O;
     if (waits >= MAX_THROTTLE_WAITS) {
       throw new Error(`THROTTLED: ${descriptor.name} was throttled ${waits + 1} times in a row; giving up`);
     }
-    yield ctx.df.createTimer(addSeconds(ctx, result.$retryAfterSeconds));
+    yield* cancellableTimer(ctx, addSeconds(ctx, result.$retryAfterSeconds));
   }
 }
 
@@ -47,14 +49,14 @@ export function* callAll<I, O>(
   const tasks = inputs.map((input) =>
     retry ? ctx.df.callActivityWithRetry(descriptor.name, retry, input) : ctx.df.callActivity(descriptor.name, input),
   );
-  const raw: unknown = yield ctx.df.Task.all(tasks);
+  const raw: unknown = yield* awaitTask(ctx, ctx.df.Task.all(tasks));
   const results: unknown[] = Array.isArray(raw) ? raw : [];
   const out: O[] = [];
   for (const [index, result] of results.entries()) {
     const input = inputs[index];
     if (isPermanentFailure(result)) throw new Error(result.$permanentFailure);
     if (isRetryAfter(result) && input !== undefined) {
-      yield ctx.df.createTimer(addSeconds(ctx, result.$retryAfterSeconds));
+      yield* cancellableTimer(ctx, addSeconds(ctx, result.$retryAfterSeconds));
       out.push(yield* callActivity(ctx, descriptor, input, retry));
     } else {
       out.push(result as O);
@@ -69,7 +71,7 @@ export function* callSubOrchestrator<I, O>(
   input: I,
   instanceId: string,
 ): Generator<df.Task, O, unknown> {
-  const result: unknown = yield ctx.df.callSubOrchestrator(descriptor.name, input, instanceId);
+  const result: unknown = yield* awaitTask(ctx, ctx.df.callSubOrchestrator(descriptor.name, input, instanceId));
   return result as O;
 }
 
@@ -88,6 +90,6 @@ export function subOrchestration<I, O>(ctx: Ctx, descriptor: OrchestratorDescrip
 
 /** Waits for every task at once; the raw results in task order (read each with its SubOrchestration's `output`). */
 export function* whenAll(ctx: Ctx, tasks: readonly df.Task[]): Generator<df.Task, unknown[], unknown> {
-  const raw: unknown = yield ctx.df.Task.all([...tasks]);
+  const raw: unknown = yield* awaitTask(ctx, ctx.df.Task.all([...tasks]));
   return Array.isArray(raw) ? raw : [];
 }

@@ -1,5 +1,6 @@
 import type * as df from 'durable-functions';
 import type { PollingSettings } from '../../shared/domain/polling';
+import { cancellableTimer } from './cancellation';
 
 export type { PollingSettings } from '../../shared/domain/polling';
 
@@ -47,13 +48,13 @@ export function nextReadAt(startedMs: number, nowMs: number, paidReads: number, 
  * Reads until `isDone`, sleeping on durable timers between reads (docs/architecture.md#waiting-on-arm: ~15 s growing to ≤ 5 min,
  * ≤ 1 read per minute per operation on average), so no worker waits on a long-running operation. Without
  * `firstReadAfterSeconds` the first read looks at state that may already be final: it is not a status poll and is
- * not charged to the budget.
+ * not charged to the budget. A cancel ends any wait at once (cancellation.ts).
  */
 export function* pollUntil<T>(ctx: df.OrchestrationContext, options: PollOptions<T>): Generator<df.Task, T, unknown> {
   const started = ctx.df.currentUtcDateTime.getTime();
   const waitsFirst = options.firstReadAfterSeconds !== undefined && options.firstReadAfterSeconds > 0;
   if (waitsFirst) {
-    yield ctx.df.createTimer(new Date(nextReadAt(started, started, 0, options.firstReadAfterSeconds ?? 0)));
+    yield* cancellableTimer(ctx, new Date(nextReadAt(started, started, 0, options.firstReadAfterSeconds ?? 0)));
   }
   for (let attempt = 0; ; attempt++) {
     const value = yield* options.read();
@@ -64,6 +65,6 @@ export function* pollUntil<T>(ctx: df.OrchestrationContext, options: PollOptions
     if (fireAt - started > options.timeoutSeconds * 1000) {
       throw new Error(`TIMEOUT: ${options.what} did not finish within ${options.timeoutSeconds} s`);
     }
-    yield ctx.df.createTimer(new Date(fireAt));
+    yield* cancellableTimer(ctx, new Date(fireAt));
   }
 }

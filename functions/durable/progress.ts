@@ -1,6 +1,7 @@
 import type * as df from 'durable-functions';
 import { errorCode, errorText } from '../../shared/domain/errorSummary';
 import type { StepTails } from '../../shared/domain/outputTail';
+import { isCancellation, throwIfCancelled } from './cancellation';
 
 /** What a failed run's last customStatus says went wrong (also GET /api/images `lastBuild.error`). */
 export interface RunFailure {
@@ -19,7 +20,7 @@ export interface Progress {
   percent: number;
   /** Builds publish their build ID so the sweeper can tell their VMs from orphans. */
   buildId?: string;
-  /** Only on the final status of a failed build or capture (step `failed`). */
+  /** Only on the final status of a failed or cancelled run (step `failed` or `cancelled`). */
   failure?: RunFailure;
   /** The timeline: one entry per step, when it began (orchestration time), with its latest detail and percent. */
   steps?: ProgressStep[];
@@ -51,9 +52,24 @@ function timeline(ctx: df.OrchestrationContext, progress: Progress, percent: num
 /** The last step of a run that failed; `detail` is `<failed step>: <code>`. */
 export const FAILED_STEP = 'failed';
 
-export function setProgress(ctx: df.OrchestrationContext, progress: Progress): void {
+/** The last step of a cancelled run; `detail` is `<step it was in>: CANCELLED`. */
+export const CANCELLED_STEP = 'cancelled';
+
+/** The step a run reaches when its work is finished: a cancel arriving then is too late to stop anything. */
+export const DONE_STEP = 'done';
+
+function writeProgress(ctx: df.OrchestrationContext, progress: Progress): void {
   const percent = Math.max(0, Math.min(100, Math.round(progress.percent)));
   ctx.df.setCustomStatus({ ...progress, percent, steps: timeline(ctx, progress, percent) });
+}
+
+/**
+ * Every step change is a step boundary: a run asked to cancel throws `CANCELLED: …` here, naming the step it was
+ * in, before starting the next one (cleanup runs shielded, so its steps never throw).
+ */
+export function setProgress(ctx: df.OrchestrationContext, progress: Progress): void {
+  if (progress.step !== DONE_STEP) throwIfCancelled(ctx);
+  writeProgress(ctx, progress);
 }
 
 export function isProgress(value: unknown): value is Progress {
@@ -85,16 +101,16 @@ export function noteFailingStep(ctx: df.OrchestrationContext): void {
 
 /**
  * The final customStatus of a failed run: `{ step: 'failed', detail: '<failed step>: <code>', percent: 100, buildId,
- * failure: { step, code, message } }`. The failed step is the one noted when the failure began to unwind, else the
- * step in progress (a failure with no cleanup after it).
+ * failure: { step, code, message } }` (step `cancelled` when the run was cancelled). The failed step is the one noted
+ * when the failure began to unwind, else the step in progress (a failure with no cleanup after it).
  */
 export function setFailedProgress(ctx: df.OrchestrationContext, error: unknown): RunFailure {
   const status = ctx.df.customStatus;
   const current = isProgress(status) ? status : undefined;
   const message = errorText(error);
   const failure: RunFailure = { step: failingSteps.get(ctx) ?? current?.step ?? 'start', code: errorCode(message), message };
-  setProgress(ctx, {
-    step: FAILED_STEP,
+  writeProgress(ctx, {
+    step: isCancellation(error) ? CANCELLED_STEP : FAILED_STEP,
     detail: `${failure.step}: ${failure.code ?? 'failed'}`,
     percent: 100,
     ...(current?.buildId === undefined ? {} : { buildId: current.buildId }),
@@ -108,8 +124,8 @@ export function setFailedProgress(ctx: df.OrchestrationContext, error: unknown):
 type Orchestrator<I, O> = (ctx: df.OrchestrationContext, input: I) => Generator<df.Task, O, unknown>;
 
 /**
- * Wraps a build or capture orchestrator so a failure, at any step, ends on the `failed` step instead of whatever
- * cleanup ran last (`cleanup … 99%`); the error is re-thrown unchanged, so the orchestration still fails.
+ * Wraps an orchestrator so a failure, at any step, ends on the `failed` step (`cancelled` for a cancel) instead of
+ * whatever cleanup ran last (`cleanup … 99%`); the error is re-thrown unchanged, so the orchestration still fails.
  */
 export function withFailedProgress<I, O>(run: Orchestrator<I, O>): Orchestrator<I, O> {
   return function* (ctx, input) {
@@ -117,6 +133,21 @@ export function withFailedProgress<I, O>(run: Orchestrator<I, O>): Orchestrator<
       return yield* run(ctx, input);
     } catch (error) {
       setFailedProgress(ctx, error);
+      throw error;
+    }
+  };
+}
+
+/**
+ * For runs whose failures keep their last step (prune, policy scan, rebuild run): only a cancel ends on the
+ * `cancelled` step; the error is re-thrown unchanged.
+ */
+export function withCancelledProgress<I, O>(run: Orchestrator<I, O>): Orchestrator<I, O> {
+  return function* (ctx, input) {
+    try {
+      return yield* run(ctx, input);
+    } catch (error) {
+      if (isCancellation(error)) setFailedProgress(ctx, error);
       throw error;
     }
   };

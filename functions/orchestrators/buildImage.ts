@@ -2,6 +2,7 @@ import type * as df from 'durable-functions';
 import type { BuildInput, BuildOutput, ImageDefinitionView, ResolveBaseImageOutput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
+import { shielded } from '../durable/cancellation';
 import { noteFailingStep } from '../durable/progress';
 import { buildStarted } from '../../shared/domain/notifications/eventBuilders';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
@@ -123,14 +124,19 @@ function* buildOnVm(run: BuildRun, plan: BuildPlan): Generator<df.Task, BuildOut
     throw error;
   } finally {
     if (vmId !== null) {
-      run.progress('cleanup', `deleting build VM ${vmName}`, 99);
-      try {
-        yield* deleteVmAndWait(ctx, vmId, input.polling);
-      } catch (error) {
-        // A failed build reports its own failure (this only logs); the sweeper retries the delete either way.
-        run.log.error(`cleanup of ${vmName} failed: ${quoted(error, 500)}`);
-        cleanupError = error;
-      }
+      const id = vmId;
+      // Shielded: a cancel stops the build, never the delete of its VM.
+      cleanupError = yield* shielded(ctx, function* () {
+        run.progress('cleanup', `deleting build VM ${vmName}`, 99);
+        try {
+          yield* deleteVmAndWait(ctx, id, input.polling);
+          return null;
+        } catch (error) {
+          // A failed build reports its own failure (this only logs); the sweeper retries the delete either way.
+          run.log.error(`cleanup of ${vmName} failed: ${quoted(error, 500)}`);
+          return error;
+        }
+      });
     }
   }
   // Reached only when the build itself succeeded: then a VM left behind is a failure worth reporting.
@@ -159,7 +165,8 @@ function* resetFailureCount(run: BuildRun, definition: ImageDefinitionView): Gen
  * promote; the build VM is deleted on every path (docs/architecture.md#cleanup-and-the-sweeper), and so is a version the failed build created
  * (publishVersion). A version taken by another run meanwhile is re-planned, not a failure. A version left
  * unpromoted because regions failed ends `Degraded` (output `status`); a failure ends on the `failed` step
- * (withFailedProgress, at registration).
+ * (withFailedProgress, at registration). A cancel request stops it at the next step or durable wait
+ * (cancellation.ts) and the same cleanup runs; it ends on the `cancelled` step.
  */
 export function* buildImageOrchestrator(ctx: Ctx, input: BuildInput): Generator<df.Task, BuildOutput, unknown> {
   const run = startRun(ctx, input);

@@ -2,8 +2,9 @@ import type * as df from 'durable-functions';
 import type { BuildOutput, CaptureInput, FindCapturedVersionOutput, PlanCaptureOutput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
+import { isCancellation, shielded } from '../durable/cancellation';
 import { planRetry } from '../durable/retryOptions';
-import { captureFinished } from '../../shared/domain/notifications/eventBuilders';
+import { captureCancelled, captureFinished } from '../../shared/domain/notifications/eventBuilders';
 import { imageOf } from '../../shared/domain/notifications/notificationDraft';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { quoted } from '../../shared/domain/quoted';
@@ -98,8 +99,11 @@ function* publishCapture(run: CaptureRun, plan: CapturePlan): Generator<df.Task,
   });
 
   if (plan.decision.deleteAfterCapture && result.promoted) {
-    progress('cleanup', 'deleting the source VM as its tag asks', 98);
-    yield* deleteVmAndWait(ctx, input.vmId, input.polling);
+    // The version is promoted: a cancel arriving now is too late, and the VM's owner asked for the delete.
+    yield* shielded(ctx, function* () {
+      progress('cleanup', 'deleting the source VM as its tag asks', 98);
+      yield* deleteVmAndWait(ctx, input.vmId, input.polling);
+    });
   }
   run.log.info(`capture ${buildId} of ${quoted(input.vmId)} published ${result.version} (promoted: ${result.promoted})`);
   progress('done', `published ${result.version}`, 100);
@@ -123,12 +127,23 @@ function* publishCapture(run: CaptureRun, plan: CapturePlan): Generator<df.Task,
 /**
  * `capture-<hash>`: a version from an already generalized VM. Returns the existing usable version when this VM was
  * captured before (capturedBefore.ts), else inspects the VM, deallocates, publishes (re-planning on a version
- * conflict, deleting its own version if publishing fails), and deletes the VM only when it asks for it.
+ * conflict, deleting its own version if publishing fails), and deletes the VM only when it asks for it. A cancel
+ * request stops it at the next step or wait (cleanup as on a failure) and publishes Capture.Cancelled.
  */
 export function* captureImageOrchestrator(ctx: df.OrchestrationContext, input: CaptureInput): Generator<df.Task, BuildOutput, unknown> {
   const run = startCapture(ctx, input);
-  const found = yield* findCaptured(run);
-  if (found.version !== null) return yield* answerCapturedBefore(run, found.version, found.disposition ?? 'complete');
-  const plan = yield* inspectAndPlan(run);
-  return yield* publishCapture(run, plan);
+  let planned: string | null = null;
+  try {
+    const found = yield* findCaptured(run);
+    if (found.version !== null) return yield* answerCapturedBefore(run, found.version, found.disposition ?? 'complete');
+    const plan = yield* inspectAndPlan(run);
+    planned = plan.planned;
+    return yield* publishCapture(run, plan);
+  } catch (error) {
+    if (isCancellation(error)) {
+      const facts = { ...imageOf(run.ref), instanceId: ctx.df.instanceId, vmId: input.vmId, version: planned, buildId: run.buildId, trigger: input.trigger, error };
+      yield* shielded(ctx, () => notify(ctx, captureCancelled(facts)));
+    }
+    throw error;
+  }
 }

@@ -2,7 +2,8 @@ import type * as df from 'durable-functions';
 import * as contracts from '../contracts';
 import type { ImageDefinitionRef, ImageUser, ImageVersionView, PruneFailure, PruneInput, PruneOutput, PrunePlanItem } from '../contracts';
 import { callActivity } from '../durable/callActivity';
-import { pruneApplied } from '../../shared/domain/notifications/eventBuilders';
+import { isCancellation, shielded } from '../durable/cancellation';
+import { pruneApplied, pruneCancelled } from '../../shared/domain/notifications/eventBuilders';
 import { imageOf } from '../../shared/domain/notifications/notificationDraft';
 import { notify } from './notify/notify';
 import { pollUntil } from '../durable/pollUntil';
@@ -42,6 +43,7 @@ function* readSharingAndUsage(ctx: Ctx, input: PruneInput, definitionId: string)
  * retention planner in the planPrune activity) → act → report (docs/architecture.md#read-decide-act, docs/http-api.md#prune-output). A dry run stops after the plan.
  * Deprecations go in batches, deletions one version at a time; each failure is recorded, never fatal: one stuck
  * version must not keep the others. Deletions are bounded by the plan (maxDeletionsPerRun, maxDeleteShare).
+ * A cancel request stops an applied run before its next batch or delete (publishing Prune.Cancelled).
  */
 export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<df.Task, PruneOutput, unknown> {
   const now = ctx.df.currentUtcDateTime.toISOString();
@@ -74,10 +76,15 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
     return report;
   }
 
-  yield* deprecateVersions(ctx, input, plan.items, report);
-
-  const deletions = plan.items.filter((i) => i.action === 'delete').map((i) => i.version);
-  if (deletions.length > 0) yield* deleteVersions(ctx, input, deletions, definitionId, now, report);
+  try {
+    yield* deprecateVersions(ctx, input, plan.items, report);
+    const deletions = plan.items.filter((i) => i.action === 'delete').map((i) => i.version);
+    if (deletions.length > 0) yield* deleteVersions(ctx, input, deletions, definitionId, now, report);
+  } catch (error) {
+    // What was deprecated or deleted before the cancel stays so; nothing to undo.
+    if (isCancellation(error)) yield* shielded(ctx, () => notify(ctx, pruneCancelled({ ...imageOf(input.ref), instanceId: ctx.df.instanceId, trigger: input.trigger, error })));
+    throw error;
+  }
 
   setProgress(ctx, { step: 'done', detail: summaryText(report), percent: 100 });
   // Never throws: a notification that cannot be published is a recorded warning.
@@ -110,6 +117,7 @@ function* deprecateVersions(ctx: Ctx, input: PruneInput, items: PrunePlanItem[],
         else if (result.status === 'failed') report.failed.push({ version: result.version, action: 'deprecate', reason: result.reason });
       }
     } catch (error) {
+      if (isCancellation(error)) throw error;
       for (const { version } of versions) report.failed.push({ version, action: 'deprecate', reason: reasonOf(error) });
     }
   }
@@ -132,6 +140,7 @@ function* deleteVersions(
     const usage = yield* callActivity(ctx, contracts.findImageUsage, { scopes: input.usageScopes, definitions: { [input.image]: definitionId } });
     freshUsers = usage.users[input.image] ?? [];
   } catch (error) {
+    if (isCancellation(error)) throw error;
     for (const version of deletions) fail(version, `USAGE_UNCONFIRMED: ${reasonOf(error)}`);
     return;
   }
@@ -151,6 +160,7 @@ function* deleteVersions(
       else if (result.status === 'alreadyGone') report.deleted.push(version);
       else if (result.status === 'refused' || result.status === 'failed') fail(version, result.reason);
     } catch (error) {
+      if (isCancellation(error)) throw error;
       fail(version, reasonOf(error));
     }
   }
@@ -169,6 +179,7 @@ function* deleteVersions(
       what: `deleting ${started.join(', ')}`,
     });
   } catch (error) {
+    if (isCancellation(error)) throw error;
     for (const version of started) fail(version, reasonOf(error));
     return;
   }

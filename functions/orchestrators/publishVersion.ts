@@ -6,6 +6,7 @@ import { versionPromoted } from '../../shared/domain/notifications/eventBuilders
 import { imageOf } from '../../shared/domain/notifications/notificationDraft';
 import { notify } from './notify/notify';
 import { callActivity } from '../durable/callActivity';
+import { shielded } from '../durable/cancellation';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
 import { noteFailingStep } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
@@ -86,7 +87,9 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
   } catch (error) {
     // Deleting the version replaces customStatus: remember which step failed first.
     noteFailingStep(ctx);
-    if (mine !== null && buildId !== '') yield* deleteOwnVersion(ctx, req.ref, mine, buildId, req.polling, req.progress);
+    const own = mine;
+    // Shielded: a cancel stops the run, never the delete of the version it created.
+    if (own !== null && buildId !== '') yield* shielded(ctx, () => deleteOwnVersion(ctx, req.ref, own, buildId, req.polling, req.progress));
     throw error;
   }
 }

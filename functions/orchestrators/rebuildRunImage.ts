@@ -4,6 +4,7 @@ import * as contracts from '../contracts';
 import { callActivity, callSubOrchestrator } from '../durable/callActivity';
 import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import { newRunId } from '../../shared/domain/runs/runIds';
+import { isCancellation } from '../durable/cancellation';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { quoted } from '../../shared/domain/quoted';
 import { imagePaused } from '../../shared/domain/notifications/eventBuilders';
@@ -29,7 +30,7 @@ function parentRunIdOf(instanceId: string): string {
 
 /**
  * One image of a scheduled run: `build-<image>` as a sub-orchestration, then the failure count on the image
- * definition (+1 on failure, reset on success); the failure that reaches `pauseAfterFailures` publishes Image.Paused. Wrapping keeps buildImage unchanged and lets the run fan out with
+ * definition (+1 on failure, reset on success; a cancelled build changes nothing); the failure that reaches `pauseAfterFailures` publishes Image.Paused. Wrapping keeps buildImage unchanged and lets the run fan out with
  * Task.all: this orchestration never fails, it reports.
  */
 export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input: RebuildRunImageInput): Generator<df.Task, RebuildRunImageOutput, unknown> {
@@ -81,6 +82,11 @@ export function* rebuildRunImageOrchestrator(ctx: df.OrchestrationContext, input
   if (isAlreadyRunningError(error)) {
     log.info(`${instanceId} was already running: not started again`);
     return { image, outcome: 'already-running', detail: `${instanceId} is already running` };
+  }
+  if (isCancellation(error)) {
+    // A cancel is someone's decision, not a sign the image is broken: auto-pause must not count it.
+    log.info(`${instanceId} was cancelled: ${quoted(error, 300)}`);
+    return { image, outcome: 'cancelled', error: error.slice(0, 1000) };
   }
   log.warn(`${instanceId} failed: ${quoted(error, 300)}`);
   try {

@@ -2,6 +2,7 @@ import type * as df from 'durable-functions';
 import type { ReconcileReplicationInput, ReconcileReplicationOutput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
+import { cancellableTimer } from '../durable/cancellation';
 import { pollUntil } from '../durable/pollUntil';
 import { setProgress } from '../durable/progress';
 import { replicationProgress } from './replicationProgress';
@@ -35,7 +36,7 @@ export function* reconcileReplicationOrchestrator(
     setProgress(ctx, { step: 'update', detail: `updating ${ref.imageName} ${version} to ${regions.join(', ')}`, percent: 10 });
     yield* callActivity(ctx, contracts.updateImageVersion, { ref, version, spec: { targetRegions: plan.targetRegions } });
     // The first read right after the PATCH could still show the previous, settled state.
-    yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + input.polling.minSeconds * 1000));
+    yield* cancellableTimer(ctx, new Date(ctx.df.currentUtcDateTime.getTime() + input.polling.minSeconds * 1000));
     setProgress(ctx, { step: 'replicate', detail: `waiting for ${version} to replicate to ${regions.join(', ')}`, percent: 50 });
     const view = yield* pollUntil(ctx, {
       read: () => callActivity(ctx, contracts.readImageVersion, { ref, version }),

@@ -5,6 +5,7 @@ import { imageOfOutput, runErrorOf, statusOfFailure, statusOfOutput, versionOfOu
 import type { RunUpdate } from '../../shared/domain/runs/runRecord';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
+import { shielded } from '../durable/cancellation';
 import { isProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 
@@ -48,11 +49,14 @@ function* recordEnd(ctx: df.OrchestrationContext, input: object, update: RunUpda
   const runId = ctx.df.instanceId;
   const lockKey = lockOf(input);
   try {
-    yield* callActivity(ctx, contracts.recordRunEnd, {
-      runId,
-      update: { ...update, endedAt: ctx.df.currentUtcDateTime.toISOString() },
-      ...(lockKey === undefined ? {} : { lockKey }),
-    });
+    // Shielded: the record of a cancelled run is written like any other, however the cancel ended the run.
+    yield* shielded(ctx, () =>
+      callActivity(ctx, contracts.recordRunEnd, {
+        runId,
+        update: { ...update, endedAt: ctx.df.currentUtcDateTime.toISOString() },
+        ...(lockKey === undefined ? {} : { lockKey }),
+      }),
+    );
   } catch (error) {
     replaySafeLogger(ctx).warn(`${runId}: run record not written: ${quoted(error, 300)}`);
   }

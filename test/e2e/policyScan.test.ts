@@ -143,6 +143,7 @@ describe('policy scan through the local host', () => {
     expect(first.output).toEqual(report);
     // Every action the replay produces matches, in order, what the host recorded scheduling for it.
     expect(scheduleMismatches(backend, id, first)).toEqual([]);
-    expect(atomicActions(first).slice(0, 3).map((a) => a.functionName)).toEqual(['readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
+    // (The first activity is raced with the `cancel` event, whose wait is an action without a function name.)
+    expect(atomicActions(first).map((a) => a.functionName).filter((name) => name !== undefined).slice(0, 3)).toEqual(['readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
   });
 });

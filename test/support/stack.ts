@@ -159,7 +159,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let started: { host: LocalHost; backend: LocalDurableBackend };
   try {
     const topic: Record<string, string> = options.topic === undefined ? {} : { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${options.topic}/api/events` };
-    started = await startAppHost({ clock, settings: appSettings(arm, catalogPath, { ...topic, ...options.settings }), log, stateDir: options.stateDir, appEntry: options.appEntry });
+    const settings = appSettings(arm, catalogPath, { ...topic, ...options.settings });
+    started = await startAppHost({ clock, settings, log, stateDir: options.stateDir, appEntry: options.appEntry });
   } catch (error) {
     await arm.stop();
     throw error;

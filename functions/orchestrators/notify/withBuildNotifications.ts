@@ -1,6 +1,7 @@
 import type * as df from 'durable-functions';
+import { isCancellation, shielded } from '../../durable/cancellation';
 import { isProgress } from '../../durable/progress';
-import { buildFailed, buildFinished, type PublishedFacts } from '../../../shared/domain/notifications/eventBuilders';
+import { buildCancelled, buildFailed, buildFinished, type PublishedFacts } from '../../../shared/domain/notifications/eventBuilders';
 import type { GalleryFacts } from '../../../shared/domain/notifications/notificationDraft';
 import { notify } from './notify';
 import { runNotes } from './runNotes';
@@ -16,7 +17,8 @@ type BuildOrchestrator<I, O> = (ctx: df.OrchestrationContext, input: I) => Gener
 
 /**
  * Wraps the build orchestrator so every way it ends is announced: Build.Succeeded with its output (Build.Degraded
- * when the version stayed unpromoted because regions failed), Build.Failed with the error (then the error is re-thrown unchanged, so the orchestration still fails). Wrapping at registration
+ * when the version stayed unpromoted because regions failed), Build.Failed with the error, Build.Cancelled when a
+ * cancel request stopped it (then the error is re-thrown unchanged, so the orchestration still fails). Wrapping at registration
  * catches failures from any step, including those before the build publishes Build.Started, without restructuring
  * the build's own try/finally. Deterministic like any orchestrator code: it only yields and reads the context.
  */
@@ -31,7 +33,9 @@ export function withBuildNotifications<I extends BuildNotificationInput, O exten
     } catch (error) {
       const status = ctx.df.customStatus;
       const buildId = isProgress(status) && status.buildId !== undefined ? status.buildId : null;
-      yield* notify(ctx, buildFailed({ ...run, version: runNotes(ctx).version, buildId, trigger: input.trigger, error }));
+      const facts = { ...run, version: runNotes(ctx).version, buildId, trigger: input.trigger, error };
+      // Shielded: a cancel must not stop the announcement of the failure (or of the cancel itself).
+      yield* shielded(ctx, () => notify(ctx, isCancellation(error) ? buildCancelled(facts) : buildFailed(facts)));
       throw error;
     }
     yield* notify(ctx, buildFinished({ ...run, output }));

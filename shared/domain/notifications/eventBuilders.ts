@@ -105,6 +105,14 @@ export function buildFailed(f: BuildFailedFacts): NotificationDraft {
   };
 }
 
+/**
+ * A build stopped by a cancel request: its own type, not Build.Failed (nothing went wrong, and a cancelled build
+ * does not count towards auto-pause). `error` says during which step and by whom.
+ */
+export function buildCancelled(f: BuildFailedFacts): NotificationDraft {
+  return { ...buildFailed(f), type: EVENT_TYPES.buildCancelled };
+}
+
 export function versionPromoted(f: RunFacts & { version: string; regions: string[] }): NotificationDraft {
   return {
     type: EVENT_TYPES.versionPromoted,
@@ -132,6 +140,26 @@ export function captureDegraded(f: RunFacts & { vmId: string; output: PublishedF
 /** How a capture that published (or resumed) a version is announced: Capture.Completed, or Capture.Degraded. */
 export function captureFinished(f: RunFacts & { vmId: string; output: PublishedFacts }): NotificationDraft {
   return f.output.status === 'Degraded' ? captureDegraded(f) : captureCompleted(f);
+}
+
+export interface CaptureCancelledFacts extends RunFacts {
+  vmId: string;
+  /** Null when the capture was cancelled before it planned one. */
+  version: string | null;
+  buildId: string;
+  trigger: string;
+  error: unknown;
+}
+
+/** A capture stopped by a cancel request; the version it created, if any, was deleted before this is published. */
+export function captureCancelled(f: CaptureCancelledFacts): NotificationDraft {
+  const message = errorText(f.error);
+  return {
+    type: EVENT_TYPES.captureCancelled,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, f.version),
+    data: { image: f.image, version: f.version, instanceId: f.instanceId, buildId: f.buildId, trigger: f.trigger, sourceVmId: f.vmId, errorCode: errorCode(message), error: message },
+  };
 }
 
 /** What a prune did (PruneOutput has this shape). */
@@ -198,6 +226,17 @@ export function imageResumed(f: { gallery: GalleryFacts; image: string; consecut
     source: gallerySource(f.gallery),
     subject: imageSubject(f.image, null),
     data: { image: f.image, version: null, instanceId: null, consecutiveFailures: f.consecutiveFailures },
+  };
+}
+
+/** An applied prune stopped by a cancel request between batches; what it did before stopping stays done. */
+export function pruneCancelled(f: RunFacts & { trigger: string; error: unknown }): NotificationDraft {
+  const message = errorText(f.error);
+  return {
+    type: EVENT_TYPES.pruneCancelled,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, null),
+    data: { image: f.image, version: null, instanceId: f.instanceId, trigger: f.trigger, errorCode: errorCode(message), error: message },
   };
 }
 

@@ -7,12 +7,15 @@ export const EVENT_TYPES = {
   buildSucceeded: 'ImageAutopilot.Build.Succeeded',
   buildFailed: 'ImageAutopilot.Build.Failed',
   buildDegraded: 'ImageAutopilot.Build.Degraded',
+  buildCancelled: 'ImageAutopilot.Build.Cancelled',
   versionPromoted: 'ImageAutopilot.Version.Promoted',
   captureCompleted: 'ImageAutopilot.Capture.Completed',
   captureDegraded: 'ImageAutopilot.Capture.Degraded',
+  captureCancelled: 'ImageAutopilot.Capture.Cancelled',
   pruneApplied: 'ImageAutopilot.Prune.Applied',
   imagePaused: 'ImageAutopilot.Image.Paused',
   imageResumed: 'ImageAutopilot.Image.Resumed',
+  pruneCancelled: 'ImageAutopilot.Prune.Cancelled',
   policyFindings: 'ImageAutopilot.Policy.FindingsDetected',
 } as const;
 

@@ -48,6 +48,34 @@ describe('a timer racing an external event', () => {
   });
 });
 
+describe('one event task raced against successive timers', () => {
+  it('lets a later round see the event; the losing timer fires into the finished instance unnoticed; another event is 410', async () => {
+    const id = uniqueId('cancellable');
+    await postJson(api(h.url, `orchestrators/cancellableWaits/${id}`));
+    await h.backend.engine.quiescent();
+    h.clock.advance(60);
+    await h.backend.engine.quiescent();
+    expect((await postJson(api(h.url, `instances/${id}/raiseEvent/cancel`), { requestedBy: 'alice' })).status).toBe(202);
+    const status = await runUntilDone(h, id, 1);
+    expect(status.runtimeStatus).toBe('Failed');
+    expect(String(status.output)).toMatch(/CANCELLED: in round 2$/);
+    h.clock.advance(3600);
+    const after = await runUntilDone(h, id, 60);
+    expect(after.runtimeStatus).toBe('Failed');
+    expect(countEvents(after, 'TimerFired')).toBe(1);
+    expect(historyOf(after)).toHaveLength(historyOf(status).length);
+    expect((await postJson(api(h.url, `instances/${id}/raiseEvent/cancel`), {})).status).toBe(410);
+  });
+
+  it('completes the event task from its deferred queue when the event came before the first race', async () => {
+    const id = uniqueId('cancel-early');
+    await postJson(api(h.url, `orchestrators/cancellableWaits/${id}`));
+    expect((await postJson(api(h.url, `instances/${id}/raiseEvent/cancel`), {})).status).toBe(202);
+    const status = await runUntilDone(h, id, 1);
+    expect(String(status.output)).toMatch(/CANCELLED: in round 1$/);
+  });
+});
+
 describe('long timers', () => {
   it('chains 3-day chunks for a 10-day timer and wakes at the requested time', async () => {
     const id = uniqueId('long');

@@ -10,6 +10,7 @@ import { EventType, type HistoryEvent } from './historyEvent';
 import type { InstanceRecord } from './instanceRecord';
 import { defaultTimerLimits } from './longTimer';
 import { orchestrationBinding } from './orchestrationBinding';
+import { parseOrchestratorFailure } from './taskFailure';
 import { atomicActions, takesSequenceId, toOrchestratorState, type OrchestratorStateWire } from './orchestratorAction';
 
 export interface ReplayTarget {
@@ -24,11 +25,22 @@ function recordOf(backend: LocalDurableBackend, instanceId: string): InstanceRec
   return record;
 }
 
-/** Replays the instance's whole recorded history once; nothing is stored, so it can be repeated and compared. */
+/**
+ * Replays the instance's whole recorded history once; nothing is stored, so it can be repeated and compared. A
+ * failed orchestration replays to the state the SDK appends to its error (its actions, customStatus and `error`).
+ */
 export async function replayInstance(target: ReplayTarget, instanceId: string): Promise<OrchestratorStateWire> {
   const record = recordOf(target.backend, instanceId);
   const binding = orchestrationBinding(record, structuredClone(record.history), defaultTimerLimits);
-  return toOrchestratorState(await target.invoker.invoke(record.name, { string: JSON.stringify(binding) }), record.name);
+  let result: unknown;
+  try {
+    result = await target.invoker.invoke(record.name, { string: JSON.stringify(binding) });
+  } catch (error) {
+    const failed = parseOrchestratorFailure(error);
+    if (failed.state === undefined) throw error;
+    result = failed.state;
+  }
+  return toOrchestratorState(result, record.name);
 }
 
 /** The scheduling event recorded for each sequence id. */

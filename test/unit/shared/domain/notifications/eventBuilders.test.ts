@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildCancelled,
   buildDegraded,
   buildFailed,
   buildFinished,
   buildStarted,
   buildSucceeded,
+  captureCancelled,
   captureCompleted,
   captureDegraded,
   captureFinished,
@@ -15,6 +17,7 @@ import {
   MAX_LISTED_FINDINGS,
   policyFindings,
   pruneApplied,
+  pruneCancelled,
   versionPromoted,
 } from '../../../../../shared/domain/notifications/eventBuilders';
 import { EVENT_TYPES } from '../../../../../shared/domain/notifications/eventTypes';
@@ -34,6 +37,9 @@ describe('event builders: type, subject, and the image/version/instance every ev
     ['build degraded', buildDegraded({ ...run, output }), EVENT_TYPES.buildDegraded, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
     ['capture degraded', captureDegraded({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', output }), EVENT_TYPES.captureDegraded, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
     ['capture completed', captureCompleted({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', output }), EVENT_TYPES.captureCompleted, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['build cancelled', buildCancelled({ ...run, version: '1.0.0', buildId: 'a1b2c3d4', trigger: 'http', error: new Error('CANCELLED: cancelled during step customize by alice') }), EVENT_TYPES.buildCancelled, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
+    ['capture cancelled before planning', captureCancelled({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', version: null, buildId: 'a1b2c3d4', trigger: 'http', error: new Error('CANCELLED: cancelled during step inspect') }), EVENT_TYPES.captureCancelled, 'images/ubuntu-web', null],
+    ['prune cancelled', pruneCancelled({ ...run, instanceId: 'prune-ubuntu-web', trigger: 'http', error: new Error('CANCELLED: cancelled during step deleting') }), EVENT_TYPES.pruneCancelled, 'images/ubuntu-web', null],
     ['prune applied', pruneApplied({ ...run, instanceId: 'prune-ubuntu-web', report: aPruneReport() }), EVENT_TYPES.pruneApplied, 'images/ubuntu-web', null],
     ['image paused', imagePaused({ ...run, consecutiveFailures: 3, pauseAfterFailures: 3, error: 'STEP_FAILED: x' }), EVENT_TYPES.imagePaused, 'images/ubuntu-web', null],
   ])('%s', (_name, draft, type, subject, version) => {
@@ -158,5 +164,15 @@ describe('image paused and resumed', () => {
     const draft = imageResumed({ gallery, image: 'ubuntu-web', consecutiveFailures: 3 });
     expect(draft).toMatchObject({ type: EVENT_TYPES.imageResumed, source: GALLERY_ID, subject: 'images/ubuntu-web' });
     expect(draft.data).toEqual({ image: 'ubuntu-web', version: null, instanceId: null, consecutiveFailures: 3 });
+  });
+});
+
+describe('cancelled events', () => {
+  it.each<[string, NotificationDraft]>([
+    ['build', buildCancelled({ ...run, version: null, buildId: null, trigger: 'schedule', error: new Error('CANCELLED: cancelled during step plan by ops') })],
+    ['capture', captureCancelled({ ...run, vmId: '/subscriptions/s/vm', version: '1.0.0', buildId: 'a1b2c3d4', trigger: 'event', error: new Error('CANCELLED: cancelled during step replicate by ops') })],
+    ['prune', pruneCancelled({ ...run, trigger: 'schedule', error: new Error('CANCELLED: cancelled during step deprecating by ops') })],
+  ])('%s: errorCode CANCELLED and the error text saying the step and who', (_name, draft) => {
+    expect(draft.data).toMatchObject({ errorCode: 'CANCELLED', error: expect.stringMatching(/^CANCELLED: cancelled during step \S+ by ops$/) });
   });
 });

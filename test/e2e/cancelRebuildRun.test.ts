@@ -1,0 +1,48 @@
+/**
+ * Cancelling a scheduled rebuild run itself (not its builds): the wave running finishes (the cancel route cancels the
+ * children on its own), and no further wave starts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aCatalog, anImageNamed } from '../support/builders';
+import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import type { Stack } from '../support/stack';
+import { startHandsOffStack, triggerScheduledRebuild } from './handsOffSupport';
+
+// Two new images (nothing built yet: both due) and one build at a time: two waves.
+const first = anImageNamed('img-wave-a');
+const second = anImageNamed('img-wave-b');
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startHandsOffStack({ catalog: aCatalog({ images: [first, second] }), settings: { MAX_CONCURRENT_BUILDS: '1' } });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function buildsStarted(): Promise<string[]> {
+  const names: string[] = [];
+  for (const image of [first.name, second.name]) if ((await getInstance(stack.url, `build-${image}`)) !== undefined) names.push(image);
+  return names;
+}
+
+describe('cancelling a rebuild run', () => {
+  it('lets the running wave finish and launches no further wave', async () => {
+    const runId = await triggerScheduledRebuild(stack);
+    for (let i = 0; i < 400 && (await buildsStarted()).length === 0; i++) {
+      await stack.backend.engine.quiescent();
+      stack.clock.advance(15);
+    }
+    const inFirstWave = await buildsStarted();
+    expect(inFirstWave).toHaveLength(1);
+    expect((await postJson(`${stack.url}/runtime/webhooks/durabletask/instances/${runId}/raiseEvent/cancel`, { requestedBy: 'ops' })).status).toBe(202);
+
+    const run = await runUntilDone(stack, runId, 15, 4000);
+    expect(run.runtimeStatus).toBe('Failed');
+    expect(String(run.output)).toMatch(/CANCELLED: cancelled during step build by ops$/);
+    expect(run.customStatus).toMatchObject({ step: 'cancelled', failure: { step: 'build', code: 'CANCELLED' } });
+    // The first wave's build ran to its end; the second image was never started.
+    expect((await runUntilDone(stack, `build-${inFirstWave[0] ?? ''}`)).runtimeStatus).toBe('Completed');
+    expect(await buildsStarted()).toEqual(inFirstWave);
+  });
+});
