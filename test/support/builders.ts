@@ -89,6 +89,7 @@ export function anAppConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     armPollMinSeconds: 15,
     armPollMaxSeconds: 300,
     armMaxRetryAfterSeconds: 30,
+    runStore: { table: 'autopilotruns', historyDays: 90, location: { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' } },
     ...overrides,
   };
 }
