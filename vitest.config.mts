@@ -5,6 +5,8 @@ export default defineConfig({
   // Tests use the offline Azure from its sources, through its public index only; `npm run local` uses its build.
   resolve: { alias: { '@image-autopilot/azure-offline': fileURLToPath(new URL('./packages/azure-offline/src/index.ts', import.meta.url)) } },
   test: {
+    // One in-memory Azurite Table service for the whole run: the app's run store (test/support/tableService.ts).
+    globalSetup: ['test/support/tableServiceSetup.ts'],
     // The app's tests, then each workspace package's own tests.
     include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     // Each file gets its own process: the local host patches Node's module loader and the app registers once per process.

@@ -77,6 +77,16 @@ param armPollMaxSeconds int = 300
 @maxValue(3600)
 param armMaxRetryAfterSeconds int = 60
 
+@minLength(3)
+@maxLength(63)
+@description('Table of the run history in the Functions storage account (letters or digits, starts with a letter).')
+param runHistoryTable string = 'autopilotruns'
+
+@minValue(1)
+@maxValue(3650)
+@description('Days a finished run stays in the run history.')
+param runHistoryDays int = 90
+
 // --- Flex Consumption scale ----------------------------------------------------------------------------------
 
 @allowed([512, 2048, 4096])
@@ -162,6 +172,7 @@ module functionApp 'modules/function-app.bicep' = {
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
+    storageTableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     instanceMemoryMB: instanceMemoryMB
@@ -176,6 +187,8 @@ module functionApp 'modules/function-app.bicep' = {
     armPollMinSeconds: armPollMinSeconds
     armPollMaxSeconds: armPollMaxSeconds
     armMaxRetryAfterSeconds: armMaxRetryAfterSeconds
+    runHistoryTable: runHistoryTable
+    runHistoryDays: runHistoryDays
   }
 }
 

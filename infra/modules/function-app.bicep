@@ -16,6 +16,9 @@ param identityClientId string
 
 param storageAccountName string
 
+@description('Table service endpoint of that account: the run history is reached through it with the identity.')
+param storageTableEndpoint string
+
 @description('URL of the blob container holding the deployment package.')
 param deploymentContainerUrl string
 
@@ -41,10 +44,15 @@ param notifyTopicEndpoint string
 param armPollMinSeconds int
 param armPollMaxSeconds int
 param armMaxRetryAfterSeconds int
+param runHistoryTable string
+param runHistoryDays int
 
 // Host-owned: identity-based AzureWebJobsStorage (no connection string exists anywhere) and keyless telemetry.
 var hostSettings = {
   AzureWebJobsStorage__accountName: storageAccountName
+  // The run history's table (shared/config/runStoreLocation.ts) takes the endpoint as deployed, not one derived
+  // from the account name, so sovereign clouds work too.
+  AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
@@ -65,6 +73,8 @@ var productSettings = {
   ARM_POLL_MIN_SECONDS: string(armPollMinSeconds)
   ARM_POLL_MAX_SECONDS: string(armPollMaxSeconds)
   ARM_MAX_RETRY_AFTER_SECONDS: string(armMaxRetryAfterSeconds)
+  RUN_HISTORY_TABLE: runHistoryTable
+  RUN_HISTORY_DAYS: string(runHistoryDays)
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {

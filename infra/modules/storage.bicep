@@ -1,6 +1,7 @@
 // The storage account behind the Functions host: task hub (queues, tables, blobs), timer and lease blobs, and the
-// Flex Consumption deployment package. Keys are disabled; the app's identity gets the three data roles the
-// Durable Functions Azure Storage provider needs, and nothing on the management plane.
+// Flex Consumption deployment package, and the app's run history table. Keys are disabled; the app's identity gets
+// the three data roles the Durable Functions Azure Storage provider needs (the table role also covers the run
+// history), and nothing on the management plane.
 
 @minLength(3)
 @maxLength(24)
@@ -72,4 +73,5 @@ resource dataAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 output name string = account.name
 output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
+output tableEndpoint string = account.properties.primaryEndpoints.table
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'

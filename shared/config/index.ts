@@ -1,4 +1,5 @@
 export { loadConfig, type AppConfig } from './loadConfig';
+export { runStoreLocation, STORE_SETTINGS, type RunStoreLocation } from './runStoreLocation';
 export { PRODUCT_SETTINGS, type ProductSetting, type ProductSettingName } from './productSettings';
 export { loadCatalog } from './loadCatalog';
 export { readCatalogFile } from './readCatalogFile';

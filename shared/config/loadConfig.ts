@@ -4,8 +4,8 @@ import { ConfigError } from './ConfigError';
 import { showSetting } from './looksSecret';
 import { formatPath } from './Problem';
 import { PRODUCT_SETTINGS, type ProductSettingName } from './productSettings';
+import { runStoreLocation, type RunStoreLocation } from './runStoreLocation';
 
-import type { RunStoreLocation } from '../ports/runStore';
 
 /** The validated app settings (docs/architecture.md#app-settings), read once at startup by the composition root. */
 export interface AppConfig {
@@ -23,14 +23,8 @@ export interface AppConfig {
   armPollMinSeconds: number;
   armPollMaxSeconds: number;
   armMaxRetryAfterSeconds: number;
-  /** The run history's table (docs/operations.md#run-history). */
-  runStore: RunStoreConfig;
-}
-
-export interface RunStoreConfig {
-  table: string;
-  historyDays: number;
-  location: RunStoreLocation;
+  /** The run history: its table in the Functions storage account and how long finished runs stay. */
+  runStore: { table: string; historyDays: number; location: RunStoreLocation };
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; rule: string };
@@ -67,6 +61,11 @@ const taskHub: Check<string> = (value) =>
   /^[A-Za-z][A-Za-z0-9]{2,44}$/.test(value)
     ? { ok: true, value }
     : { ok: false, rule: 'must be 3-45 letters or digits starting with a letter (Durable task hub rules)' };
+
+const tableName: Check<string> = (value) =>
+  /^[A-Za-z][A-Za-z0-9]{2,62}$/.test(value)
+    ? { ok: true, value }
+    : { ok: false, rule: 'must be 3-63 letters or digits starting with a letter (Azure table name rules)' };
 
 const ncrontab: Check<string> = (value) => {
   const problem = checkNcrontab(value);
@@ -111,6 +110,8 @@ const settingsSchema = z
     ARM_POLL_MIN_SECONDS: setting('ARM_POLL_MIN_SECONDS', intIn(1, 3600)),
     ARM_POLL_MAX_SECONDS: setting('ARM_POLL_MAX_SECONDS', intIn(1, 86400)),
     ARM_MAX_RETRY_AFTER_SECONDS: setting('ARM_MAX_RETRY_AFTER_SECONDS', intIn(0, 3600)),
+    RUN_HISTORY_TABLE: setting('RUN_HISTORY_TABLE', tableName),
+    RUN_HISTORY_DAYS: setting('RUN_HISTORY_DAYS', intIn(1, 3650)),
   } satisfies Record<ProductSettingName, z.ZodType>)
   .superRefine((s, ctx) => {
     const min = s.ARM_POLL_MIN_SECONDS;
@@ -128,9 +129,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   // Only our own settings, each present (absent = ""), so defaults and "required" are decided in one place.
   const own = Object.fromEntries(PRODUCT_SETTINGS.map((s) => [s.name, env[s.name] ?? '']));
   const result = settingsSchema.safeParse(own);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })));
-  }
+  // The store's location is read from the host's storage settings, which are not ours to list (productSettings.ts).
+  const located = runStoreLocation(env);
+  const problems = result.success ? [] : result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  if (!located.ok) problems.push(located.problem);
+  if (!result.success || !located.ok) throw new ConfigError(problems);
   const s = result.data;
   // Required settings were checked above; these guards only narrow the types.
   const need = <T>(value: T | undefined, name: string): T => {
@@ -148,23 +151,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     armPollMinSeconds: need(s.ARM_POLL_MIN_SECONDS, 'ARM_POLL_MIN_SECONDS'),
     armPollMaxSeconds: need(s.ARM_POLL_MAX_SECONDS, 'ARM_POLL_MAX_SECONDS'),
     armMaxRetryAfterSeconds: need(s.ARM_MAX_RETRY_AFTER_SECONDS, 'ARM_MAX_RETRY_AFTER_SECONDS'),
-    runStore: { table: 'autopilotruns', historyDays: 90, location: { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' } },
+    runStore: {
+      table: need(s.RUN_HISTORY_TABLE, 'RUN_HISTORY_TABLE'),
+      historyDays: need(s.RUN_HISTORY_DAYS, 'RUN_HISTORY_DAYS'),
+      location: located.location,
+    },
   };
-  config.runStore = runStoreConfig(env);
   if (s.AZURE_ARM_CA_FILE !== undefined) config.armCaFile = s.AZURE_ARM_CA_FILE;
   if (s.AZURE_CLIENT_ID !== undefined) config.clientId = s.AZURE_CLIENT_ID;
   if (s.NOTIFY_TOPIC_ENDPOINT !== undefined) config.notifyTopicEndpoint = s.NOTIFY_TOPIC_ENDPOINT;
   return config;
-}
-
-// Provisional: the store's settings join the validated schema next.
-function runStoreConfig(env: Record<string, string | undefined>): RunStoreConfig {
-  const table = env['RUN_HISTORY_TABLE'] ?? 'autopilotruns';
-  const days = Number(env['RUN_HISTORY_DAYS'] ?? '90');
-  const account = env['AzureWebJobsStorage__accountName'];
-  const location: RunStoreLocation =
-    account !== undefined && account !== ''
-      ? { kind: 'identity', endpoint: `https://${account}.table.core.windows.net` }
-      : { kind: 'connectionString', connectionString: env['AzureWebJobsStorage'] ?? 'UseDevelopmentStorage=true' };
-  return { table, historyDays: days, location };
 }

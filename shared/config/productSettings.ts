@@ -24,6 +24,8 @@ export const PRODUCT_SETTINGS = [
   { name: 'ARM_POLL_MIN_SECONDS', required: false, default: '15', description: 'First delay of the durable polling backoff for long-running ARM operations (1-3600).' },
   { name: 'ARM_POLL_MAX_SECONDS', required: false, default: '300', description: 'Longest delay of that backoff (1-86400, >= ARM_POLL_MIN_SECONDS).' },
   { name: 'ARM_MAX_RETRY_AFTER_SECONDS', required: false, default: '60', description: 'Longest SDK Retry-After wait an activity sits through; longer ones go back to the orchestration (0-3600).' },
+  { name: 'RUN_HISTORY_TABLE', required: false, default: 'autopilotruns', description: 'Table of the run history in the Functions storage account (3-63 letters or digits, starts with a letter).' },
+  { name: 'RUN_HISTORY_DAYS', required: false, default: '90', description: 'Days a finished run stays in the run history (1-3650).' },
 ] as const satisfies readonly ProductSetting[];
 
 export type ProductSettingName = (typeof PRODUCT_SETTINGS)[number]['name'];

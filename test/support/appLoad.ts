@@ -18,6 +18,7 @@ export function coldStartSettings(): Record<string, string> {
     ARM_POLL_MIN_SECONDS: '15',
     ARM_POLL_MAX_SECONDS: '300',
     ARM_MAX_RETRY_AFTER_SECONDS: '60',
+    AzureWebJobsStorage: 'UseDevelopmentStorage=true',
   };
 }
 

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Catalog } from '../../shared/domain/catalog';
 import { createClock, durableBackendFactory, startArmEmulator, startLocalHost, type ArmEmulator, type Clock, type LocalDurableBackend, type LocalHost, type SeedDocument } from '@image-autopilot/azure-offline';
 import { aCatalog, CAPTURE_RG } from './builders';
+import { testRunStoreSettings } from './tableService';
 
 export const appEntry = resolve(process.cwd(), 'dist/functions/index.js');
 /** The deployment artifact's entry (`npm run package`; `npm test` packages before vitest), with its own host.json. */
@@ -87,9 +88,13 @@ export function seedFor(catalog: Catalog): SeedDocument {
   };
 }
 
-/** The app settings that point the compiled app at an emulated ARM, as `npm run local` does. */
+/**
+ * The app settings that point the compiled app at an emulated ARM and the run's Table service (a table of its own),
+ * as `npm run local` does. The caller's settings win.
+ */
 export function appSettings(arm: ArmEmulator, catalogPath: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
+    ...testRunStoreSettings(),
     CATALOG_PATH: catalogPath,
     AZURE_ARM_ENDPOINT: arm.url,
     AZURE_ARM_CA_FILE: arm.caFile,

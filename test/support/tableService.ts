@@ -1,8 +1,19 @@
-// TEMPORARY (replaced by the store helper's version): dev Azurite on 10992.
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by the globalSetup test/support/tableServiceSetup.ts. */
+    tableServiceConnectionString: string;
+  }
+}
+
+/**
+ * App settings pointing the app's run store at the run's shared Table service (started by the globalSetup
+ * tableServiceSetup.ts), with a table no other test uses, so tests never see each other's runs.
+ */
 export function testRunStoreSettings(): { AzureWebJobsStorage: string; RUN_HISTORY_TABLE: string } {
-  return {
-    AzureWebJobsStorage: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10992/devstoreaccount1;',
-    RUN_HISTORY_TABLE: `runs${randomBytes(6).toString('hex')}`,
-  };
+  const connectionString = inject('tableServiceConnectionString');
+  if (!connectionString) throw new Error('no Table service: vitest.config.mts must list test/support/tableServiceSetup.ts in globalSetup');
+  return { AzureWebJobsStorage: connectionString, RUN_HISTORY_TABLE: `runs${randomBytes(6).toString('hex')}` };
 }

@@ -5,7 +5,8 @@
  * - the shared clock every part reads (src/clock.ts: virtual for tests, scaled for a running app);
  * - the emulated Azure Resource Manager with its control API, token endpoint and Event Grid topic (docs/emulator.md);
  * - the local Functions host that loads a compiled app as the Node.js worker does (docs/local-host.md);
- * - its Durable Task backend, plus replay checks on the instances it ran (docs/durable-backend.md).
+ * - its Durable Task backend, plus replay checks on the instances it ran (docs/durable-backend.md);
+ * - Azurite's Table service in a child process, the Functions storage account's tables (docs/table-service.md).
  */
 export { createClock, type Clock, type ClockOptions } from './clock';
 export { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions, type SeedDocument } from './arm';
@@ -35,3 +36,4 @@ export {
 export { EventType, type EventTypeValue, type HistoryEvent } from './host/durable/historyEvent';
 export { atomicActions, type OrchestratorStateWire, type WireAction } from './host/durable/orchestratorAction';
 export { replayInstance, scheduleMismatches, type ReplayTarget } from './host/durable/replay';
+export { startTableService, DEV_STORE_ACCOUNT, DEV_STORE_ACCOUNT_KEY, type TableService, type TableServiceOptions } from './storage';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PRODUCT_SETTINGS } from '../../../../shared/config';
+import { PRODUCT_SETTINGS, STORE_SETTINGS } from '../../../../shared/config';
 import { BUILT_IN_DEFAULTS } from '../../../../shared/config/catalogSchema';
 import { catalogJsonSchema } from '../../../../shared/config/writeCatalogSchema';
 
@@ -30,7 +30,7 @@ describe('docs/catalog.md', () => {
 
   it('documents no field the schema does not have', () => {
     const documented = [...docs.matchAll(/^\| `([$\w.[\]]+)` \|/gm)].map((m) => m[1] ?? '');
-    const settings = new Set<string>(PRODUCT_SETTINGS.map((s) => s.name));
+    const settings = new Set<string>([...PRODUCT_SETTINGS.map((s) => s.name), ...Object.values(STORE_SETTINGS)]);
     expect(documented.filter((d) => !paths.includes(d) && !settings.has(d))).toEqual([]);
   });
 

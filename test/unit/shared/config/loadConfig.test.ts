@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       armPollMinSeconds: 15,
       armPollMaxSeconds: 300,
       armMaxRetryAfterSeconds: 60,
+      runStore: { table: 'autopilotruns', historyDays: 90, location: { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' } },
     });
   });
 
@@ -97,7 +98,7 @@ describe('loadConfig', () => {
   it('reports every problem at once, one line each', () => {
     let error: unknown;
     try {
-      loadConfig({ TASK_HUB_NAME: 'x', REBUILD_SCHEDULE: '* * * * *', PRUNE_SCHEDULE: '0 0 0 * * *', POLICY_SCAN_SCHEDULE: '0 0 0 * * *', MAX_CONCURRENT_BUILDS: '99' });
+      loadConfig({ TASK_HUB_NAME: 'x', REBUILD_SCHEDULE: '* * * * *', PRUNE_SCHEDULE: '0 0 0 * * *', POLICY_SCAN_SCHEDULE: '0 0 0 * * *', MAX_CONCURRENT_BUILDS: '99', AzureWebJobsStorage: 'UseDevelopmentStorage=true' });
     } catch (e) {
       error = e;
     }
@@ -170,10 +171,16 @@ describe('loadConfig', () => {
       'ARM_POLL_MIN_SECONDS',
       'ARM_POLL_MAX_SECONDS',
       'ARM_MAX_RETRY_AFTER_SECONDS',
+      'RUN_HISTORY_TABLE',
+      'RUN_HISTORY_DAYS',
     ]);
     const required = PRODUCT_SETTINGS.filter((s) => s.required).map((s) => s.name);
     // Removing exactly the required settings must produce exactly one "required" problem per setting.
-    expect(problemsOf({})).toEqual(required.map((path) => ({ path, message: 'required, but not set' })));
+    // The run store's location comes last: it is read from the host's storage settings (runStoreSettings.test.ts).
+    expect(problemsOf({})).toEqual([
+      ...required.map((path) => ({ path, message: 'required, but not set' })),
+      { path: 'AzureWebJobsStorage', message: expect.stringMatching(/^required, but not set: the run store needs/) },
+    ]);
     for (const s of PRODUCT_SETTINGS) expect(s.description.length).toBeGreaterThan(10);
   });
 });

@@ -6,6 +6,7 @@ export function validSettings(overrides: Record<string, string | undefined> = {}
     REBUILD_SCHEDULE: '0 0 2 * * *',
     PRUNE_SCHEDULE: '0 30 3 * * *',
     POLICY_SCAN_SCHEDULE: '0 0 6 * * MON',
+    AzureWebJobsStorage: 'UseDevelopmentStorage=true',
     ...overrides,
   };
 }
