@@ -3,7 +3,7 @@ import type { BuildOutput } from '../../functions/contracts';
 import { recipeSha256 } from '../../shared/domain/hashing';
 import { replayInstance, scheduleMismatches } from '@image-autopilot/azure-offline';
 import { armReader, imageRef } from '../support/armReader';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { STAGING_RG } from '../support/builders';
 import { BASE_IMAGE_VERSIONS, startStack, type Stack } from '../support/stack';
 
@@ -25,15 +25,17 @@ afterAll(async () => {
 let built: ReturnType<typeof buildAndWait> | undefined;
 async function buildAndWait() {
   const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, { reason: 'e2e' });
-  return { started, status: await runUntilDone(stack, 'build-ubuntu-web') };
+  const runId = runIdOf(started);
+  return { started, runId, status: await runUntilDone(stack, runId) };
 }
 const completedBuild = () => (built ??= buildAndWait());
 
 describe('build through the local host and the emulated ARM', () => {
   it('POST /api/images/{image}/builds → 202 → Completed with a promoted, replicated, tagged version and no VM left', async () => {
-    const { started, status } = await completedBuild();
+    const { started, runId, status } = await completedBuild();
     expect(started.status).toBe(202);
-    expect(started.headers.get('location')).toContain('build-ubuntu-web');
+    expect(runId).toMatch(/^build-ubuntu-web-\d{14}-[0-9a-f]{6}$/);
+    expect(started.headers.get('location')).toContain(runId);
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const output = status.output as BuildOutput;
     expect(output).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', promoted: true, trigger: 'http', failedRegions: [] });
@@ -64,7 +66,7 @@ describe('build through the local host and the emulated ARM', () => {
   });
 
   it('GET /api/images shows the new version as latest, replicated, and the last build', async () => {
-    const { status } = await completedBuild();
+    const { status, runId } = await completedBuild();
     const output = status.output as BuildOutput;
     const res = await fetch(`${stack.url}/api/images`);
     expect(res.status).toBe(200);
@@ -86,10 +88,11 @@ describe('build through the local host and the emulated ARM', () => {
             },
           ],
           lastBuild: {
-            instanceId: 'build-ubuntu-web',
+            instanceId: runId,
+            runId,
             status: 'Completed',
             version: output.version,
-            statusUrl: expect.stringMatching(/\/runtime\/webhooks\/durabletask\/instances\/build-ubuntu-web(\?|$)/),
+            statusUrl: expect.stringContaining(`/runtime/webhooks/durabletask/instances/${runId}`),
             error: null,
           },
           paused: false,
@@ -99,14 +102,14 @@ describe('build through the local host and the emulated ARM', () => {
   });
 
   it('replaying the finished build history twice yields the same actions, each matching what the host scheduled', async () => {
-    await completedBuild();
-    expect(stack.backend.engine.store.get('build-ubuntu-web')?.runtimeStatus).toBe('Completed');
+    const { runId } = await completedBuild();
+    expect(stack.backend.engine.store.get(runId)?.runtimeStatus).toBe('Completed');
     const target = { backend: stack.backend, invoker: stack.host.invoker };
-    const first = await replayInstance(target, 'build-ubuntu-web');
-    const second = await replayInstance(target, 'build-ubuntu-web');
+    const first = await replayInstance(target, runId);
+    const second = await replayInstance(target, runId);
     expect(second).toEqual(first);
     expect(first.isDone).toBe(true);
-    expect(scheduleMismatches(stack.backend, 'build-ubuntu-web', first)).toEqual([]);
+    expect(scheduleMismatches(stack.backend, runId, first)).toEqual([]);
     // Replay-safe logging: the completion line was written once, not once per replay.
     const lines = stack.host.invocations('buildImage').flatMap((r) => r.logs).filter((line) => line.includes('published'));
     expect(lines).toHaveLength(1);

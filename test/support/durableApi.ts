@@ -42,3 +42,35 @@ export async function postJson(url: string, body?: unknown, rawBody?: string): P
   }
   return { status: res.status, headers: res.headers, body: parsed };
 }
+
+/** The run ID a start answered with (202 `runId`, also on 409 for the running run). */
+export function runIdOf(response: { body: unknown }): string {
+  const body = response.body;
+  if (typeof body === 'object' && body !== null && 'runId' in body && typeof body.runId === 'string') return body.runId;
+  throw new Error(`no runId in ${JSON.stringify(body).slice(0, 300)}`);
+}
+
+export interface ListedRun {
+  runId: string;
+  kind: string;
+  image?: string;
+  status: string;
+  trigger: string;
+  parentRunId?: string;
+}
+
+/** `GET /api/runs` with filters, newest first (the app's own run history). */
+export async function listRuns(url: string, filter: { image?: string; kind?: string; status?: string; top?: number } = {}): Promise<ListedRun[]> {
+  const query = new URLSearchParams(Object.entries(filter).map(([k, v]) => [k, String(v)]));
+  const res = await fetch(`${url}/api/runs?${query.toString()}`);
+  if (res.status !== 200) throw new Error(`GET /api/runs answered ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { runs: ListedRun[] };
+  return body.runs;
+}
+
+/** The newest run matching the filter; fails the test when there is none. */
+export async function newestRunId(url: string, filter: { image?: string; kind?: string; status?: string }): Promise<string> {
+  const [run] = await listRuns(url, { ...filter, top: 1 });
+  if (run === undefined) throw new Error(`no run matches ${JSON.stringify(filter)}`);
+  return run.runId;
+}
