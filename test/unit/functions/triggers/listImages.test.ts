@@ -3,11 +3,17 @@ import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import { createListImagesHandler, versionLifecycle } from '../../../../functions/triggers/listImages';
 import { aDefinition, aVersion, GALLERY } from '../../../support/builders';
+import { randomUUID } from 'node:crypto';
+import { newRunId } from '../../../../shared/domain/runs/runIds';
+import type { RunStore } from '../../../../shared/ports/runStore';
 import { imageRef, jsonObject, pipelineSetup } from '../../../support/triggerKit';
 
-
-
-
+/** A build run of `image` recorded at `at` (its ID carries the time, which orders the listing). */
+async function aBuildRun(runs: RunStore, image: string, at: string): Promise<string> {
+  const runId = newRunId('build', image, new Date(at), randomUUID());
+  await runs.create({ runId, kind: 'build', image, trigger: 'http', status: 'Running', createdAt: at });
+  return runId;
+}
 describe('GET /api/images', () => {
   it('lists catalog images with versions, latest, last build and pause state', async () => {
     const { app, arm, client, context } = pipelineSetup();
@@ -17,7 +23,8 @@ describe('GET /api/images', () => {
       aVersion({ name: '1.0.2', excludeFromLatest: true }),
       aVersion({ name: '1.0.0' }),
     ]);
-    client.setStatus('build-ubuntu-web', df.OrchestrationRuntimeStatus.Completed, { output: { version: '1.0.1' } });
+    const runId = await aBuildRun(app.ports.runs, 'ubuntu-web', '2026-11-25T03:00:00.000Z');
+    client.setStatus(runId, df.OrchestrationRuntimeStatus.Completed, { output: { version: '1.0.1' } });
     const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
     expect(response.status).toBe(200);
     const body = (await jsonObject(response)) as { images: Record<string, unknown>[] };
@@ -35,15 +42,28 @@ describe('GET /api/images', () => {
           replication: { state: 'Completed', regions: [{ region: 'westeurope', state: 'Completed' }] },
         })),
         lastBuild: {
-          instanceId: 'build-ubuntu-web',
+          instanceId: runId,
+          runId,
           status: 'Completed',
           version: '1.0.1',
-          statusUrl: 'http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/build-ubuntu-web',
+          statusUrl: `http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/${runId}`,
           error: null,
         },
         paused: true,
       },
     ]);
+  });
+
+  it("lastBuild is the image's newest build run, whatever order the runs were recorded in", async () => {
+    const { app, client, context } = pipelineSetup();
+    const newer = await aBuildRun(app.ports.runs, 'ubuntu-web', '2026-11-25T03:00:00.000Z');
+    const older = await aBuildRun(app.ports.runs, 'ubuntu-web', '2026-11-24T03:00:00.000Z');
+    client.setStatus(older, df.OrchestrationRuntimeStatus.Completed, { output: { version: '1.0.0' } });
+    client.setStatus(newer, df.OrchestrationRuntimeStatus.Failed, { output: "Orchestrator function 'buildImage' failed: STEP_FAILED: the build VM did not start" });
+    const response = await createListImagesHandler(app)(new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/images' }), client, context);
+    expect(await jsonObject(response)).toMatchObject({
+      images: [{ lastBuild: { runId: newer, instanceId: newer, status: 'Failed', version: null, error: { code: 'STEP_FAILED', message: 'STEP_FAILED: the build VM did not start' } } }],
+    });
   });
 
   it.each([

@@ -19,12 +19,22 @@ const context = () => new InvocationContext({ functionName: 'test' });
 describe('scheduledPolicyScan', () => {
   const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
 
-  it('starts a scan marked as scheduled, and treats one already running as done', async () => {
+  it('starts a scan marked as scheduled and records it as a scheduled run', async () => {
+    const client = new ReportingDurableClient();
+    const runs = aRunStore();
+    await expect(createScheduledPolicyScanHandler(deps({ runs }))(timer, client, context())).resolves.toBeUndefined();
+    expect(client.started.map((s) => (s.input as { trigger: string }).trigger)).toEqual(['schedule']);
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(runId).toMatch(/^policy-scan-20261125200007-[0-9a-f]{6}$/);
+    expect(await runs.get(runId)).toEqual({ runId, kind: 'policy-scan', trigger: 'schedule', status: 'Pending', createdAt: NOW.toISOString() });
+  });
+
+  it('a timer that fires while a scan runs starts another (scans take no lock) and succeeds', async () => {
     const client = new ReportingDurableClient();
     const handler = createScheduledPolicyScanHandler(deps());
-    await handler(timer, client, context());
-    client.setStatus('policy-scan-20261125200007', Running);
+    await handler({ ...timer, isPastDue: true }, client, context());
+    client.setStatus(client.started[0]?.instanceId ?? '', Running);
     await expect(handler(timer, client, context())).resolves.toBeUndefined();
-    expect(client.started.map((s) => (s.input as { trigger: string }).trigger)).toEqual(['schedule']);
+    expect(new Set(client.started.map((s) => s.instanceId)).size).toBe(2);
   });
 });

@@ -8,6 +8,7 @@ import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import { aCatalog, anAppConfig, anImage, anImageNamed, aVm, STAGING_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { holdLock, runIdPattern } from '../../../support/runFixtures';
 
 function setup() {
   const arm = new FakeArm();
@@ -23,27 +24,50 @@ const timer: Timer = { isPastDue: false, schedule: { adjustForDST: true }, sched
 const at = () => new Date('2026-11-25T03:00:42Z');
 
 describe('scheduledRebuild', () => {
-  it('starts rebuild-run-<minute> with every image, the running builds and the staging group to sweep, reading no ARM', async () => {
+  it('starts a rebuild-run-<time>-<hex> run with every image, the running builds and the staging group to sweep, reading no ARM', async () => {
     const { arm, app, client, context } = setup();
     arm.addVm(aVm({ id: vmIdOf('iabdeadbeef', STAGING_RG), name: 'iabdeadbeef', tags: { 'autopilot-build': 'deadbeef', 'autopilot-instance': 'build-gone' } }));
-    client.setStatus('build-ubuntu-api', df.OrchestrationRuntimeStatus.Running);
+    await holdLock(app.ports.runs, client, { kind: 'build', subject: 'ubuntu-api', image: 'ubuntu-api', lockKey: 'build-ubuntu-api', runtimeStatus: df.OrchestrationRuntimeStatus.Running });
+    // A finished holder of ubuntu-web's lock is no running build.
+    await holdLock(app.ports.runs, client, { kind: 'build', subject: 'ubuntu-web', image: 'ubuntu-web', lockKey: 'build-ubuntu-web', runtimeStatus: df.OrchestrationRuntimeStatus.Completed });
     const result = await createScheduledRebuildHandler(app, at)(timer, client, context);
-    expect(result).toEqual({ instanceId: 'rebuild-run-202611250300', started: true });
+    const [started] = client.started;
+    // The ID carries the handler's clock, to the second.
+    expect(started?.instanceId).toMatch(/^rebuild-run-20261125030042-[0-9a-f]{6}$/);
+    expect(result).toEqual({ instanceId: started?.instanceId, started: true });
     // The sweep runs in the orchestration (with retries and history): the trigger leaves the orphan to it.
     expect(arm.calls).toEqual([]);
-    const [started] = client.started;
     expect(started?.name).toBe('rebuildRun');
-    const input = started?.input as RebuildRunInput;
+    const input = started?.input as RebuildRunInput & { runLock: string };
     expect(input.builds.map((b) => [b.image.name, b.trigger])).toEqual([['ubuntu-web', 'schedule'], ['ubuntu-api', 'schedule']]);
-    expect(input).toMatchObject({ maxConcurrentBuilds: 3, runningBuilds: ['ubuntu-api'], sweep: { subscriptionId: SUBSCRIPTION, resourceGroup: STAGING_RG } });
+    expect(input).toMatchObject({ maxConcurrentBuilds: 3, runningBuilds: ['ubuntu-api'], sweep: { subscriptionId: SUBSCRIPTION, resourceGroup: STAGING_RG }, runLock: 'rebuild-run' });
   });
 
-  it('counts a run of the same minute that is already running as success', async () => {
+  it('records the run as scheduled, created on the handler\'s clock, and holds the rebuild-run lock with it', async () => {
     const { app, client, context } = setup();
-    client.setStatus('rebuild-run-202611250300', df.OrchestrationRuntimeStatus.Running);
+    const { instanceId } = await createScheduledRebuildHandler(app, at)(timer, client, context);
+    expect(await app.ports.runs.get(instanceId)).toEqual({ runId: instanceId, kind: 'rebuild-run', trigger: 'schedule', status: 'Pending', createdAt: '2026-11-25T03:00:42.000Z' });
+    expect(await app.ports.runs.readLock('rebuild-run')).toBe(instanceId);
+  });
+
+  it('counts a rebuild run that is already running as success, naming it', async () => {
+    const { app, client, context } = setup();
+    const running = await holdLock(app.ports.runs, client, { kind: 'rebuild-run', lockKey: 'rebuild-run', runtimeStatus: df.OrchestrationRuntimeStatus.Running, name: 'rebuildRun' });
+    expect(running).toMatch(runIdPattern('rebuild-run'));
     const result = await createScheduledRebuildHandler(app, at)(timer, client, context);
-    expect(result.started).toBe(false);
+    expect(result).toEqual({ instanceId: running, started: false });
     expect(client.started).toEqual([]);
+    expect(await app.ports.runs.readLock('rebuild-run')).toBe(running);
+  });
+
+  it('takes over the lock of a rebuild run that failed, and settles its record', async () => {
+    const { app, client, context } = setup();
+    const old = await holdLock(app.ports.runs, client, { kind: 'rebuild-run', lockKey: 'rebuild-run', runtimeStatus: df.OrchestrationRuntimeStatus.Failed, output: 'SWEEP_FAILED: x', name: 'rebuildRun' });
+    const result = await createScheduledRebuildHandler(app, at)(timer, client, context);
+    expect(result.started).toBe(true);
+    expect(result.instanceId).not.toBe(old);
+    expect(await app.ports.runs.readLock('rebuild-run')).toBe(result.instanceId);
+    expect(await app.ports.runs.get(old)).toMatchObject({ status: 'Failed', error: { code: 'SWEEP_FAILED' } });
   });
 
   it.each([

@@ -1,26 +1,37 @@
 import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import type { CaptureInput } from '../../../../functions/contracts';
+import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
+import type { FakeDurableClient } from '../../../support/fakeDurableClient';
 import { vmIdHash } from '../../../../shared/domain/hashing';
 import { createStartCaptureHandler } from '../../../../functions/triggers/startCapture';
 import { anImageNamed, aVersion, aVm, vmIdOf } from '../../../support/builders';
+import { holdLock, runIdPattern } from '../../../support/runFixtures';
 import { jsonObject, pipelineSetup, postJson } from '../../../support/triggerKit';
-
-
-
-
 
 describe('POST /api/captures', () => {
   const vm = aVm({ powerState: 'deallocated' });
+  const lockKey = `capture-${vmIdHash(vm.id)}`;
+  /** The VM's latest capture run, as its capture key names it. */
+  const aCaptureRun = (app: PipelineApp, client: FakeDurableClient, runtimeStatus: df.OrchestrationRuntimeStatus, output?: unknown) =>
+    holdLock(app.ports.runs, client, { kind: 'capture', subject: 'ubuntu-web', image: 'ubuntu-web', lockKey, runtimeStatus, output, name: 'captureImage' });
 
-  it('starts capture-<hash> for an eligible VM, image from its tag', async () => {
+  it('starts a capture-<image>-<time>-<hex> run for an eligible VM, image from its tag, and records it under the VM\'s capture key', async () => {
     const { app, arm, client, context } = pipelineSetup();
     arm.addVm(vm);
+    const before = Date.now();
     const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(202);
     const started = client.started[0];
-    expect(started?.instanceId).toBe(`capture-${vmIdHash(vm.id)}`);
+    const runId = started?.instanceId ?? '';
+    expect(runId).toMatch(runIdPattern('capture', 'ubuntu-web'));
+    expect(response.headers.get('location')).toContain(`/instances/${runId}`);
+    expect(await jsonObject(response)).toMatchObject({ id: runId, runId });
     expect(started?.input as CaptureInput).toMatchObject({ vmId: vm.id, vmIdHash: vmIdHash(vm.id), trigger: 'http', image: { name: 'ubuntu-web' } });
+    const record = await app.ports.runs.get(runId);
+    expect(record).toEqual({ runId, kind: 'capture', image: 'ubuntu-web', subject: vm.id, trigger: 'http', status: 'Pending', createdAt: expect.any(String) });
+    expect(Date.parse(record?.createdAt ?? '')).toBeGreaterThanOrEqual(before);
+    expect(await app.ports.runs.readLock(lockKey)).toBe(runId);
   });
 
   it.each([
@@ -46,6 +57,8 @@ describe('POST /api/captures', () => {
     expect(error.details[0]?.message).toMatch(reason);
     expect(client.started).toEqual([]);
     expect(arm.callsTo('startCreateImageVersion')).toEqual([]);
+    expect((await app.ports.runs.list({}, 10)).runs).toEqual([]);
+    expect(await app.ports.runs.readLock(lockKey)).toBeNull();
   });
 
   it('refuses a VM outside the capture scopes from its ID alone, without reading ARM', async () => {
@@ -55,57 +68,85 @@ describe('POST /api/captures', () => {
     expect(arm.calls).toEqual([]);
   });
 
-  it('a capture of this VM still running → 409 CAPTURE_RUNNING, whatever state it left the VM in', async () => {
+  it('a capture of this VM still running → 409 CAPTURE_RUNNING naming it, whatever state it left the VM in', async () => {
     const { app, arm, client, context } = pipelineSetup();
     arm.addVm(aVm({ powerState: 'deallocating' }));
-    client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Running);
+    const running = await aCaptureRun(app, client, df.OrchestrationRuntimeStatus.Running);
     const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(409);
-    expect(await jsonObject(response)).toMatchObject({ error: { code: 'CAPTURE_RUNNING' }, instance: { id: `capture-${vmIdHash(vm.id)}` } });
+    expect(response.headers.get('location')).toContain(`/instances/${running}`);
+    expect(await jsonObject(response)).toMatchObject({
+      error: { code: 'CAPTURE_RUNNING', message: `a capture of this VM is already running: run ${running}`, details: [{ path: 'runId', message: running }] },
+      runId: running,
+      instance: { id: running },
+    });
+    expect(client.started).toEqual([]);
+    // Judged before the VM: a running capture may have deallocated or deleted it.
+    expect(arm.calls).toEqual([]);
   });
 
-  it('a VM captured before and no longer eligible → 202: the instance answers with the existing version', async () => {
+  it('a capture of this VM that took the lock but Durable has not heard of yet → 409 naming it', async () => {
+    const { app, arm, client, context } = pipelineSetup();
+    arm.addVm(vm);
+    const starting = await holdLock(app.ports.runs, client, { kind: 'capture', subject: 'ubuntu-web', image: 'ubuntu-web', lockKey });
+    const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
+    expect(response.status).toBe(409);
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'CAPTURE_RUNNING' }, runId: starting, instance: { id: starting } });
+    expect(client.started).toEqual([]);
+    expect(await app.ports.runs.readLock(lockKey)).toBe(starting);
+  });
+
+  it('a VM captured before and no longer eligible → 202: a run starts, which answers with the existing version', async () => {
     const { app, arm, client, context } = pipelineSetup();
     arm.addVm(aVm({ powerState: 'running' }));
     arm.versions.set('gal_autopilot/ubuntu-web', [aVersion({ name: '1.0.4', tags: { 'autopilot-source-vm': vmIdHash(vm.id) } })]);
     const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(202);
-    expect(client.started[0]?.instanceId).toBe(`capture-${vmIdHash(vm.id)}`);
+    expect(client.started[0]?.instanceId).toMatch(runIdPattern('capture', 'ubuntu-web'));
+    expect(await app.ports.runs.readLock(lockKey)).toBe(client.started[0]?.instanceId);
   });
 
   const captured = { image: 'ubuntu-web', version: '1.0.4', promoted: true, trigger: 'http', buildId: 'abcd0123' };
 
   it('a capture that completed with a version → 202 with its record, nothing started, no ARM read (even with the VM gone)', async () => {
     const { app, arm, client, context } = pipelineSetup();
-    client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Completed, { name: 'captureImage', output: captured });
+    const done = await aCaptureRun(app, client, df.OrchestrationRuntimeStatus.Completed, captured);
     const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id, image: 'Ubuntu-Web' })), client, context);
     expect(response.status).toBe(202);
-    expect(response.headers.get('location')).toContain(`/instances/capture-${vmIdHash(vm.id)}`);
-    expect(await jsonObject(response)).toMatchObject({ id: `capture-${vmIdHash(vm.id)}`, runtimeStatus: 'Completed', output: captured });
+    expect(response.headers.get('location')).toContain(`/instances/${done}`);
+    expect(await jsonObject(response)).toMatchObject({ id: done, runId: done, runtimeStatus: 'Completed', output: captured });
     expect(client.started).toEqual([]);
     expect(arm.calls).toEqual([]);
+    expect(await app.ports.runs.readLock(lockKey)).toBe(done);
+    expect((await app.ports.runs.list({}, 10)).runs.map((r) => r.runId)).toEqual([done]);
   });
 
   it('a capture that completed into another image than the one asked for → 400 on image', async () => {
     const { app, client, context } = pipelineSetup([anImageNamed('win-base')]);
-    client.setStatus(`capture-${vmIdHash(vm.id)}`, df.OrchestrationRuntimeStatus.Completed, { output: captured });
+    await aCaptureRun(app, client, df.OrchestrationRuntimeStatus.Completed, captured);
     const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id, image: 'win-base' })), client, context);
     expect(response.status).toBe(400);
     expect(await jsonObject(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'image', message: expect.stringMatching(/already captured into image "ubuntu-web" as version "1\.0\.4"/) }] } });
     expect(client.started).toEqual([]);
   });
 
-  it.each<[string, df.OrchestrationRuntimeStatus, unknown]>([
-    ['failed', df.OrchestrationRuntimeStatus.Failed, 'OPERATION_FAILED: boom'],
-    ['terminated', df.OrchestrationRuntimeStatus.Terminated, null],
-    ['completed without a version (ignored)', df.OrchestrationRuntimeStatus.Completed, { ignored: true, vmId: vm.id, reason: 'vm-not-found' }],
-  ])('a capture that %s is started again', async (_case, runtimeStatus, output) => {
+  it.each<[string, df.OrchestrationRuntimeStatus, unknown, string]>([
+    ['failed', df.OrchestrationRuntimeStatus.Failed, 'OPERATION_FAILED: boom', 'Failed'],
+    ['terminated', df.OrchestrationRuntimeStatus.Terminated, null, 'Cancelled'],
+    ['completed without a version (ignored)', df.OrchestrationRuntimeStatus.Completed, { ignored: true, vmId: vm.id, reason: 'vm-not-found' }, 'Completed'],
+  ])('a capture that %s is replaced by a new run; its record is settled', async (_case, runtimeStatus, output, settled) => {
     const { app, arm, client, context } = pipelineSetup();
     arm.addVm(vm);
-    client.setStatus(`capture-${vmIdHash(vm.id)}`, runtimeStatus, { output });
+    const old = await aCaptureRun(app, client, runtimeStatus, output);
     const response = await createStartCaptureHandler(app)(postJson('captures', JSON.stringify({ vmId: vm.id })), client, context);
     expect(response.status).toBe(202);
-    expect(client.started.map((s) => s.instanceId)).toEqual([`capture-${vmIdHash(vm.id)}`]);
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(client.started).toHaveLength(1);
+    expect(runId).toMatch(runIdPattern('capture', 'ubuntu-web'));
+    expect(runId).not.toBe(old);
+    expect(await jsonObject(response)).toMatchObject({ runId });
+    expect(await app.ports.runs.readLock(lockKey)).toBe(runId);
+    expect(await app.ports.runs.get(old)).toMatchObject({ status: settled, endedAt: '2026-03-01T08:00:00.000Z' });
   });
 
   it('a VM that does not exist costs exactly one read, whatever the catalog holds', async () => {

@@ -9,6 +9,7 @@ import { aCatalog, anAppConfig, anImage, SUBSCRIPTION } from '../../../support/b
 import { FakeArm } from '../../../support/fakeArm';
 import { FakePruneClient, FakePrunePorts } from '../../../support/fakePrune';
 import { jsonObject } from '../../../support/triggerKit';
+import { holdLock, runIdPattern } from '../../../support/runFixtures';
 
 const USAGE_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 
@@ -47,25 +48,38 @@ describe('parseDryRun', () => {
 });
 
 describe('POST /api/images/{image}/prune', () => {
-  it('a dry run (the default) starts prune-<image> in dry-run mode and answers with what the wait returns', async () => {
+  it('a dry run (the default) starts a prune-<image>-<time>-<hex> run in dry-run mode and answers with what the wait returns', async () => {
     const { app, client, context } = setup();
     client.waitResult = new HttpResponse({ status: 200, jsonBody: { image: 'ubuntu-web', dryRun: true } });
     const response = await createStartPruneHandler(app)(post('Ubuntu-Web'), client, context);
     expect(response.status).toBe(200);
     expect(await jsonObject(response)).toEqual({ image: 'ubuntu-web', dryRun: true });
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(runId).toMatch(runIdPattern('prune', 'ubuntu-web'));
     const input = client.started[0]?.input as PruneInput;
-    expect(client.started[0]).toMatchObject({ name: 'pruneImage', instanceId: 'prune-ubuntu-web' });
-    expect(input).toMatchObject({ image: 'ubuntu-web', dryRun: true, trigger: 'http', usageScopes: [USAGE_SCOPE], retention: anApplyImage().retention });
+    expect(client.started[0]).toMatchObject({ name: 'pruneImage', instanceId: runId });
+    expect(input).toMatchObject({ image: 'ubuntu-web', dryRun: true, trigger: 'http', usageScopes: [USAGE_SCOPE], retention: anApplyImage().retention, runLock: 'prune-ubuntu-web' });
     expect(input.snapshot).toBeUndefined();
     expect(input.allowPruneWhenShared).toBe(false);
-    expect(client.waited).toEqual([{ instanceId: 'prune-ubuntu-web', options: { timeoutInMilliseconds: DRY_RUN_WAIT_MS, retryIntervalInMilliseconds: 250 } }]);
+    expect(client.waited).toEqual([{ instanceId: runId, options: { timeoutInMilliseconds: DRY_RUN_WAIT_MS, retryIntervalInMilliseconds: 250 } }]);
   });
 
-  it('dryRun=false → 202 with the check-status payload and Location, no wait', async () => {
+  it('records the prune run it starts and holds the image\'s prune lock with it', async () => {
+    const { app, client, context } = setup();
+    await createStartPruneHandler(app)(post('ubuntu-web', '?dryRun=false'), client, context);
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(await app.ports.runs.get(runId)).toEqual({ runId, kind: 'prune', image: 'ubuntu-web', trigger: 'http', status: 'Pending', createdAt: expect.any(String) });
+    expect(await app.ports.runs.readLock('prune-ubuntu-web')).toBe(runId);
+  });
+
+  it('dryRun=false → 202 with the run ID, the check-status payload and Location, no wait', async () => {
     const { app, client, context } = setup();
     const response = await createStartPruneHandler(app)(post('ubuntu-web', '?dryRun=false'), client, context);
     expect(response.status).toBe(202);
-    expect(response.headers.get('location')).toContain('/instances/prune-ubuntu-web');
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(runId).toMatch(runIdPattern('prune', 'ubuntu-web'));
+    expect(response.headers.get('location')).toContain(`/instances/${runId}`);
+    expect(await jsonObject(response)).toMatchObject({ id: runId, runId });
     expect((client.started[0]?.input as PruneInput).dryRun).toBe(false);
     expect(client.waited).toEqual([]);
   });
@@ -77,22 +91,40 @@ describe('POST /api/images/{image}/prune', () => {
     expect((client.started[0]?.input as PruneInput).allowPruneWhenShared).toBe(true);
   });
 
-  it.each(['', '?dryRun=false'])('while prune-<image> runs → 409 PRUNE_RUNNING with the instance and Location (%s)', async (query) => {
+  it.each(['', '?dryRun=false'])('while a prune of the image runs → 409 PRUNE_RUNNING naming it, with the instance and Location (%s)', async (query) => {
     const { app, client, context } = setup();
-    client.setStatus('prune-ubuntu-web', df.OrchestrationRuntimeStatus.Running);
+    const running = await holdLock(app.ports.runs, client, { kind: 'prune', subject: 'ubuntu-web', image: 'ubuntu-web', lockKey: 'prune-ubuntu-web', runtimeStatus: df.OrchestrationRuntimeStatus.Running, name: 'pruneImage' });
     const response = await createStartPruneHandler(app)(post('ubuntu-web', query), client, context);
     expect(response.status).toBe(409);
-    expect(response.headers.get('location')).toContain('prune-ubuntu-web');
-    expect(await jsonObject(response)).toMatchObject({ error: { code: 'PRUNE_RUNNING' }, instance: { id: 'prune-ubuntu-web' } });
+    expect(response.headers.get('location')).toContain(`/instances/${running}`);
+    expect(await jsonObject(response)).toMatchObject({
+      error: { code: 'PRUNE_RUNNING', message: `a prune of ubuntu-web is already running: run ${running}`, details: [{ path: 'runId', message: running }] },
+      runId: running,
+      instance: { id: running },
+    });
     expect(client.started).toEqual([]);
+    expect(client.waited).toEqual([]);
   });
 
-  it('a failed dry run is 500 INTERNAL in the API error shape, naming the instance', async () => {
+  it('a prune lock whose holder failed is taken over: a new run starts and the old record is settled Failed', async () => {
+    const { app, client, context } = setup();
+    const old = await holdLock(app.ports.runs, client, { kind: 'prune', subject: 'ubuntu-web', image: 'ubuntu-web', lockKey: 'prune-ubuntu-web', runtimeStatus: df.OrchestrationRuntimeStatus.Failed, output: 'ARM_UNAVAILABLE: list VMs' });
+    const response = await createStartPruneHandler(app)(post('ubuntu-web', '?dryRun=false'), client, context);
+    expect(response.status).toBe(202);
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(runId).not.toBe(old);
+    expect(await app.ports.runs.readLock('prune-ubuntu-web')).toBe(runId);
+    expect(await app.ports.runs.get(old)).toMatchObject({ status: 'Failed', error: { code: 'ARM_UNAVAILABLE' } });
+  });
+
+  it('a failed dry run is 500 INTERNAL in the API error shape, naming the run', async () => {
     const { app, client, context } = setup();
     client.waitResult = new HttpResponse({ status: 500, jsonBody: { runtimeStatus: 'Failed' } });
     const response = await createStartPruneHandler(app)(post('ubuntu-web'), client, context);
     expect(response.status).toBe(500);
-    expect(await jsonObject(response)).toMatchObject({ error: { code: 'INTERNAL', message: expect.stringContaining('prune-ubuntu-web') } });
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(runId).toMatch(runIdPattern('prune', 'ubuntu-web'));
+    expect(await jsonObject(response)).toMatchObject({ error: { code: 'INTERNAL', message: `the dry run of ubuntu-web failed; see instance ${runId}` } });
   });
 
   it.each(['?dryRun=maybe', '?dryRun=', '?dryRun=true&dryRun=false'])('%s → 400 VALIDATION_FAILED naming dryRun, nothing started', async (query) => {
@@ -101,6 +133,7 @@ describe('POST /api/images/{image}/prune', () => {
     expect(response.status).toBe(400);
     expect(await jsonObject(response)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'dryRun' }] } });
     expect(client.started).toEqual([]);
+    expect((await app.ports.runs.list({}, 10)).runs).toEqual([]);
     expect(arm.calls).toEqual([]);
   });
 
@@ -136,6 +169,8 @@ describe('POST /api/images/{image}/prune', () => {
       });
       expect(client.started).toEqual([]);
       expect(client.waited).toEqual([]);
+      expect((await app.ports.runs.list({}, 10)).runs).toEqual([]);
+      expect(await app.ports.runs.readLock('prune-windows-base')).toBeNull();
     });
 
     it('still allows the dry run of a plan-only image', async () => {

@@ -10,6 +10,7 @@ import type { PipelineApp } from '../../../../functions/triggers/buildInputs';
 import { aCatalog, anAppConfig, anImage, anImageNamed, CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../../../support/builders';
 import { FakeArm } from '../../../support/fakeArm';
 import { FakeDurableClient } from '../../../support/fakeDurableClient';
+import { holdLock, runIdPattern } from '../../../support/runFixtures';
 
 function setup() {
   const arm = new FakeArm();
@@ -30,43 +31,64 @@ describe('vmGeneralized', () => {
     eventType: GENERALIZE_EVENT_TYPE,
     data: { operationName, status: 'Succeeded', resourceUri: vm, claims: { name: 'someone@example.com' } },
   });
+  const hash = vmIdHash(vmId);
+  const lockKey = `capture-${hash}`;
+  /** The VM's latest capture run, as its capture key names it (an event capture's ID carries the VM hash). */
+  const aCaptureRun = (app: PipelineApp, client: FakeDurableClient, runtimeStatus?: df.OrchestrationRuntimeStatus, output?: unknown) =>
+    holdLock(app.ports.runs, client, { kind: 'capture', subject: hash, lockKey, runtimeStatus, output, name: 'captureFromEvent' });
 
-  it('starts captureFromEvent as capture-<hash> with every catalog image and no ARM call', async () => {
+  it('starts captureFromEvent as a capture-<hash>-<time>-<hex> run with every catalog image and no ARM call, and records it', async () => {
     const { arm, app, client, context } = setup();
     const result = await createVmGeneralizedHandler(app)(event(), client, context);
-    expect(result).toEqual({ started: true, instanceId: `capture-${vmIdHash(vmId)}` });
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(runId).toMatch(runIdPattern('capture', hash));
+    expect(result).toEqual({ started: true, instanceId: runId });
     const input = client.started[0]?.input as EventCaptureInput;
     expect(client.started[0]?.name).toBe('captureFromEvent');
-    expect(input).toMatchObject({ vmId, vmIdHash: vmIdHash(vmId) });
+    expect(input).toMatchObject({ vmId, vmIdHash: hash });
     expect(input.images.map((i) => i.name)).toEqual(['ubuntu-web', 'ubuntu-api']);
     expect(arm.calls).toEqual([]);
+    // The image is the VM's tag, which only the orchestration reads: the record has none yet.
+    expect(await app.ports.runs.get(runId)).toEqual({ runId, kind: 'capture', subject: vmId, trigger: 'event', status: 'Pending', createdAt: expect.any(String) });
+    expect(await app.ports.runs.readLock(lockKey)).toBe(runId);
   });
 
-  it('acknowledges a running capture of the same VM without starting another', async () => {
+  it.each<[string, df.OrchestrationRuntimeStatus | undefined]>([
+    ['running', df.OrchestrationRuntimeStatus.Running],
+    ['just started (Durable has not heard of it yet)', undefined],
+  ])('acknowledges a capture of the same VM that is %s without starting another', async (_case, runtimeStatus) => {
     const { app, client, context } = setup();
-    client.setStatus(`capture-${vmIdHash(vmId)}`, df.OrchestrationRuntimeStatus.Running);
-    expect(await createVmGeneralizedHandler(app)(event(), client, context)).toMatchObject({ started: false });
+    const holder = await aCaptureRun(app, client, runtimeStatus);
+    expect(await createVmGeneralizedHandler(app)(event(), client, context)).toEqual({ started: false, instanceId: holder });
     expect(client.started).toEqual([]);
+    expect(await app.ports.runs.readLock(lockKey)).toBe(holder);
   });
 
   it('acknowledges a redelivery after the capture completed with a version, without starting it again', async () => {
     const { arm, app, client, context } = setup();
     const output = { image: 'ubuntu-web', version: '1.0.0', promoted: true, trigger: 'event', buildId: 'abcd0123' };
-    client.setStatus(`capture-${vmIdHash(vmId)}`, df.OrchestrationRuntimeStatus.Completed, { name: 'captureFromEvent', output });
+    const done = await aCaptureRun(app, client, df.OrchestrationRuntimeStatus.Completed, output);
     const result = await createVmGeneralizedHandler(app)(event(), client, context);
-    expect(result).toEqual({ started: false, instanceId: `capture-${vmIdHash(vmId)}`, alreadyCaptured: { image: 'ubuntu-web', version: '1.0.0' } });
+    expect(result).toEqual({ started: false, instanceId: done, alreadyCaptured: { image: 'ubuntu-web', version: '1.0.0' } });
     expect(client.started).toEqual([]);
-    expect(client.instances.get(`capture-${vmIdHash(vmId)}`)?.output).toEqual(output);
+    expect(client.instances.get(done)?.output).toEqual(output);
+    expect(await app.ports.runs.readLock(lockKey)).toBe(done);
     expect(arm.calls).toEqual([]);
   });
 
-  it.each<[string, df.OrchestrationRuntimeStatus, unknown]>([
-    ['failed', df.OrchestrationRuntimeStatus.Failed, 'CAPTURE_REJECTED: x'],
-    ['ignored (completed without a version)', df.OrchestrationRuntimeStatus.Completed, { ignored: true, vmId, reason: 'vm-not-found' }],
-  ])('starts again a capture that %s', async (_case, runtimeStatus, output) => {
+  it.each<[string, df.OrchestrationRuntimeStatus, unknown, string]>([
+    ['failed', df.OrchestrationRuntimeStatus.Failed, 'CAPTURE_REJECTED: x', 'Failed'],
+    ['ignored (completed without a version)', df.OrchestrationRuntimeStatus.Completed, { ignored: true, vmId, reason: 'vm-not-found' }, 'Completed'],
+  ])('starts a new run after a capture that %s, and settles the old record', async (_case, runtimeStatus, output, settled) => {
     const { app, client, context } = setup();
-    client.setStatus(`capture-${vmIdHash(vmId)}`, runtimeStatus, { output });
-    expect(await createVmGeneralizedHandler(app)(event(), client, context)).toMatchObject({ started: true });
+    const old = await aCaptureRun(app, client, runtimeStatus, output);
+    const result = await createVmGeneralizedHandler(app)(event(), client, context);
+    const runId = client.started[0]?.instanceId ?? '';
+    expect(runId).toMatch(runIdPattern('capture', hash));
+    expect(runId).not.toBe(old);
+    expect(result).toEqual({ started: true, instanceId: runId });
+    expect(await app.ports.runs.readLock(lockKey)).toBe(runId);
+    expect(await app.ports.runs.get(old)).toMatchObject({ status: settled });
   });
 
   it.each<[string, unknown, string]>([
@@ -81,6 +103,7 @@ describe('vmGeneralized', () => {
     expect(await createVmGeneralizedHandler(app)(bad, client, context)).toEqual({ ignored: reason });
     expect(client.started).toEqual([]);
     expect(arm.calls).toEqual([]);
+    expect((await app.ports.runs.list({}, 10)).runs).toEqual([]);
   });
 
   it.each<[string, unknown]>([
