@@ -3,6 +3,7 @@ import { HttpResponse as Response } from '@azure/functions';
 import type * as df from 'durable-functions';
 import { errorCode, errorText } from '../../shared/domain/errorSummary';
 import type { ImageSpec } from '../../shared/domain/catalog';
+import type { RunRecord } from '../../shared/domain/runs/runRecord';
 import { isProgress, type RunFailure } from '../durable/progress';
 import { toGalleryVersionView } from '../../shared/ports/galleryVersionView';
 import { latestVersion } from '../../shared/domain/latest';
@@ -81,17 +82,35 @@ async function orNullWhenMissing<T>(read: Promise<T>): Promise<T | null> {
 export type ImageReadApp = Pick<PipelineApp, 'catalog' | 'ports'>;
 export type ImageReadClient = Pick<df.DurableClient, 'getStatus' | 'createHttpManagementPayload'>;
 
-/** The Durable status of the image's newest build run (the run store knows which run that is). */
-async function lastBuildRun(app: ImageReadApp, client: ImageReadClient, image: string): Promise<df.DurableOrchestrationStatus | undefined> {
-  const newest = (await app.ports.runs.list({ image, kind: 'build' }, 1)).runs[0];
-  return newest === undefined ? undefined : tryGetStatus(client, newest.runId);
+/** The image's newest build run: its record, and its Durable status when Durable has it. */
+async function lastBuildRun(app: ImageReadApp, client: ImageReadClient, image: string): Promise<{ record: RunRecord; status: df.DurableOrchestrationStatus | undefined } | undefined> {
+  const record = (await app.ports.runs.list({ image, kind: 'build' }, 1)).runs[0];
+  return record === undefined ? undefined : { record, status: await tryGetStatus(client, record.runId) };
+}
+
+/** `lastBuild` of an image: from Durable while it has the instance, else (a start that never reached it) from the record. */
+function lastBuildEntry(run: { record: RunRecord; status: df.DurableOrchestrationStatus | undefined }, client: ImageReadClient) {
+  const { record, status } = run;
+  const statusUrl = client.createHttpManagementPayload(record.runId).statusQueryGetUri;
+  if (status === undefined) {
+    const error = record.error === undefined ? null : { step: record.error.step ?? 'start', code: record.error.code, message: record.error.message };
+    return { instanceId: record.runId, runId: record.runId, status: record.status, version: record.version ?? null, statusUrl, error };
+  }
+  return {
+    instanceId: status.instanceId,
+    runId: status.instanceId,
+    status: lastBuildStatus(status),
+    version: outputVersion(status.output),
+    statusUrl,
+    error: lastBuildError(status),
+  };
 }
 
 /** One image's entry of GET /api/images (also the base of GET /api/images/{image}). */
 export async function describeImage(app: ImageReadApp, client: ImageReadClient, image: ImageSpec) {
   const g = app.catalog.gallery;
   const ref = { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, galleryName: g.name, imageName: image.name };
-  const [definition, status] = await Promise.all([orNullWhenMissing(app.ports.gallery.getImageDefinition(ref)), lastBuildRun(app, client, image.name)]);
+  const [definition, build] = await Promise.all([orNullWhenMissing(app.ports.gallery.getImageDefinition(ref)), lastBuildRun(app, client, image.name)]);
   // An image new to the catalog has no definition until its first build or capture creates it.
   const versions = definition === null ? [] : await app.ports.gallery.listImageVersions(ref);
   const sorted = [...versions].sort((a, b) => compareVersions(b.name, a.name));
@@ -102,17 +121,7 @@ export async function describeImage(app: ImageReadApp, client: ImageReadClient, 
     gallery: g.name,
     latestVersion: latestVersion(versions.map(toGalleryVersionView)),
     versions: sorted.map(versionEntry),
-    lastBuild:
-      status === undefined
-        ? null
-        : {
-            instanceId: status.instanceId,
-            runId: status.instanceId,
-            status: lastBuildStatus(status),
-            version: outputVersion(status.output),
-            statusUrl: client.createHttpManagementPayload(status.instanceId).statusQueryGetUri,
-            error: lastBuildError(status),
-          },
+    lastBuild: build === undefined ? null : lastBuildEntry(build, client),
     paused: isPaused(failures, pauseAfter),
     /** Internal to GET /api/images/{image}: the definition's tags hold the pause's facts. */
     definitionTags: definition?.tags ?? {},

@@ -1,4 +1,6 @@
 import type * as df from 'durable-functions';
+import { mayStillBeStarting } from '../../../shared/domain/runs/lockKeys';
+import { runIdTime } from '../../../shared/domain/runs/runIds';
 import { runErrorOf, statusFromDurable } from '../../../shared/domain/runs/runOutcome';
 import { isFinishedRunStatus, type RunRecord } from '../../../shared/domain/runs/runRecord';
 import type { RunStore } from '../../../shared/ports/runStore';
@@ -16,10 +18,22 @@ function isoOf(value: unknown): string {
  * without recording its end (terminated through the raw Durable API, or the store was down then) is settled in the
  * store, once. Finished records are the truth and cost no Durable read.
  */
-export async function settleRun(runs: RunStore, client: Pick<df.DurableClient, 'getStatus'>, record: RunRecord, known?: df.DurableOrchestrationStatus): Promise<RunRecord> {
+export async function settleRun(
+  runs: RunStore,
+  client: Pick<df.DurableClient, 'getStatus'>,
+  record: RunRecord,
+  known?: df.DurableOrchestrationStatus,
+  now: Date = new Date(),
+): Promise<RunRecord> {
   if (isFinishedRunStatus(record.status)) return record;
   const status = known ?? (await tryGetStatus(client, record.runId));
-  if (status === undefined) return record;
+  if (status === undefined) {
+    // Recorded, but Durable never got the start (the starter died in between): once no start can still be on its way, it never ran.
+    if (mayStillBeStarting(runIdTime(record.runId), now)) return record;
+    const update = { status: 'Failed' as const, endedAt: now.toISOString(), error: { code: 'NEVER_STARTED', message: 'NEVER_STARTED: the run was recorded but its orchestration was never started' } };
+    await runs.update(record.runId, update);
+    return { ...record, ...update };
+  }
   const derived = statusFromDurable(String(status.runtimeStatus), status.output);
   if (derived === null || derived === record.status) return record;
   if (!isFinishedRunStatus(derived)) return { ...record, status: derived };

@@ -42,7 +42,9 @@ async function holderState(deps: RunStartDeps, holder: string): Promise<HolderSt
   if (status === undefined) {
     const record = await deps.runs.get(holder);
     const starting = (record === null || !isFinishedRunStatus(record.status)) && mayStillBeStarting(runIdTime(holder), deps.now());
-    return starting ? { running: true, runtimeStatus: 'Pending' } : { running: false, status };
+    if (starting) return { running: true, runtimeStatus: 'Pending' };
+    if (record !== null) await settleRun(deps.runs, deps.client, record, undefined, deps.now());
+    return { running: false, status };
   }
   if (isRunningStatus(status.runtimeStatus)) return { running: true, runtimeStatus: String(status.runtimeStatus) };
   const record = await deps.runs.get(holder);
