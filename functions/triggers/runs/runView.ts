@@ -43,7 +43,7 @@ export async function settleRun(
   return { ...record, ...update };
 }
 
-/** A run as the API shows it (docs/http-api.md#runs): the record plus its Durable status URL. */
+/** A run as the API shows it (docs/http-api.md#list-runs): the record plus its Durable status URL. */
 export function runJson(record: RunRecord, client: Pick<df.DurableClient, 'createHttpManagementPayload'>) {
   return { ...record, statusUrl: client.createHttpManagementPayload(record.runId).statusQueryGetUri };
 }
