@@ -29,7 +29,7 @@ export interface PackageResult {
 export const BUNDLE_FILE = 'index.js';
 /** The Azure SDKs, bundled apart: half of all the code, which only activities and some routes run. */
 const SDK_FILE = 'azure-sdk.js';
-const LAZY_SDKS = ['@azure/arm-compute', '@azure/arm-authorization', '@azure/eventgrid', '@azure/identity'];
+const LAZY_SDKS = ['@azure/arm-compute', '@azure/arm-authorization', '@azure/data-tables', '@azure/eventgrid', '@azure/identity'];
 
 /**
  * A CommonJS bundle cannot split code, and V8 still reads and pre-parses a module it never runs. So the app's bundle
