@@ -20,6 +20,15 @@ async function waitForFile(file: string, child: ChildProcess, output: () => stri
   throw new Error(`no endpoints file after 60 s:\n${output()}`);
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function armGet(url: string, ca: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     https
@@ -57,9 +66,10 @@ describe('npm run local', () => {
   });
 
   it('writes the endpoints file as specified', () => {
-    expect(Object.keys(endpoints).sort()).toEqual(['arm', 'armCaFile', 'functions', 'galleryId', 'stagingResourceGroup', 'stateDir', 'subscriptionId']);
+    expect(Object.keys(endpoints).sort()).toEqual(['arm', 'armCaFile', 'functions', 'galleryId', 'stagingResourceGroup', 'stateDir', 'subscriptionId', 'tableEndpoint']);
     expect(endpoints.functions).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(endpoints.arm).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(endpoints.tableEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1$/);
     expect(path.isAbsolute(endpoints.armCaFile) && fs.existsSync(endpoints.armCaFile)).toBe(true);
     expect(path.isAbsolute(endpoints.stateDir)).toBe(true);
     expect(endpoints.galleryId).toBe('/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gal_golden_images');
@@ -85,9 +95,13 @@ describe('npm run local', () => {
   });
 
   it('stops cleanly on SIGTERM and removes the endpoints file', async () => {
+    // The Table service runs in a process of its own, recorded in the state lock: it must end with the run.
+    const { helpers } = JSON.parse(fs.readFileSync(path.join(dir, 'state', 'local.lock'), 'utf8')) as { helpers: number[] };
+    expect(helpers).toHaveLength(1);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    expect(helpers.filter(isAlive)).toEqual([]);
     expect(fs.existsSync(endpointsFile)).toBe(false);
     expect(fs.existsSync(path.join(dir, 'state', 'local.lock'))).toBe(false);
   });

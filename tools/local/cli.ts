@@ -1,10 +1,20 @@
 /**
- * `npm run local`: the whole app on a laptop — the emulated ARM (seeded, persisted) and the local Functions host with
- * its Durable backend, sharing one scaled clock. The app is configured through app settings only, exactly as in Azure.
+ * `npm run local`: the whole app on a laptop — the emulated ARM (seeded, persisted), Azurite's Table service (the
+ * Functions storage account's tables: the run history) and the local Functions host with its Durable backend, sharing
+ * one scaled clock. The app is configured through app settings only, exactly as in Azure.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createDurableBackend, parseSeed, readLocalSettings, startArmEmulator, startLocalHost, type SeedDocument } from '@image-autopilot/azure-offline';
+import {
+  createDurableBackend,
+  parseSeed,
+  readLocalSettings,
+  startArmEmulator,
+  startLocalHost,
+  startTableService,
+  type SeedDocument,
+  type TableService,
+} from '@image-autopilot/azure-offline';
 import { readCatalogFile } from '../../shared/config';
 import type { Catalog } from '../../shared/domain/catalog';
 import { parseLocalOptions, USAGE, UsageError, type LocalOptions } from './options';
@@ -29,12 +39,19 @@ async function run(options: LocalOptions): Promise<void> {
   const functionsPort = await holdPort(options.functionsPort, '--port');
   const armPort = await holdPort(options.armPort, '--arm-port');
   const lock = acquireStateLock(options.stateDir);
+  const started: Started = {};
   try {
-    await start(options, inputs, lock, { functions: functionsPort.release, arm: armPort.release });
+    await start(options, inputs, lock, { functions: functionsPort.release, arm: armPort.release }, started);
   } catch (error) {
+    await started.table?.stop();
     lock.release();
     throw error;
   }
+}
+
+/** What has started so far, so a failed start stops it before the lock is released. */
+interface Started {
+  table?: TableService;
 }
 
 interface Inputs {
@@ -48,10 +65,16 @@ async function start(
   { catalog, seed, fileSettings }: Inputs,
   lock: StateLock,
   releasePort: { functions: () => Promise<void>; arm: () => Promise<void> },
+  started: Started,
 ): Promise<void> {
   const endpointsFile = options.endpointsFile;
   removeEndpointsFile(endpointsFile);
   if (options.fresh) clearStateDir(options.stateDir);
+  // Started first and recorded in the lock: it runs in a process of its own, and a later npm run local on this state
+  // folder must not open its store before it has flushed and gone (stateLock.ts).
+  const table = await startTableService({ location: path.join(options.stateDir, 'azurite'), log: (line) => console.log(`[azurite] ${line}`) });
+  started.table = table;
+  lock.addHelper(table.pid);
   const { clock, save: saveClock, stop: stopSavingClock } = createPersistentClock(options.stateDir, options.clockSpeed);
 
   await releasePort.arm();
@@ -75,6 +98,9 @@ async function start(
     IDENTITY_HEADER: identityHeader,
     // Notifications land on the emulator's recording topic unless the settings name a topic of their own.
     NOTIFY_TOPIC_ENDPOINT: fileSettings.NOTIFY_TOPIC_ENDPOINT || `${arm.url}/_emulator/topics/autopilot/api/events`,
+    // The Functions storage account is Azurite's, whatever local.settings.json says (usually UseDevelopmentStorage=true,
+    // which would mean a fixed port nothing here listens on).
+    AzureWebJobsStorage: table.connectionString,
   };
   const durableStateDir = path.join(options.stateDir, 'durable');
   await releasePort.functions();
@@ -94,6 +120,7 @@ async function start(
     functions: host.url,
     arm: arm.url,
     armCaFile: arm.caFile,
+    tableEndpoint: table.endpoint,
     subscriptionId: gallery.subscriptionId,
     galleryId: `/subscriptions/${gallery.subscriptionId}/resourceGroups/${gallery.resourceGroup}/providers/Microsoft.Compute/galleries/${gallery.name}`,
     stagingResourceGroup: catalog.staging.resourceGroup,
@@ -112,6 +139,7 @@ async function start(
     saveClock();
     await host.stop();
     await arm.stop();
+    await table.stop();
     lock.release();
     process.exit(0);
   };

@@ -6,6 +6,8 @@ export interface LocalEndpoints {
   functions: string;
   arm: string;
   armCaFile: string;
+  /** Azurite's Table service (http://127.0.0.1:<port>/devstoreaccount1): the app's AzureWebJobsStorage. */
+  tableEndpoint: string;
   subscriptionId: string;
   galleryId: string;
   stagingResourceGroup: string;

@@ -36,6 +36,7 @@ Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.
 
   Functions host   ${fn}   (routes under /api, admin under /admin, Durable API under /runtime/webhooks/durabletask)
   Emulated ARM     ${arm}   (CA: ${endpoints.armCaFile}; control API under /_emulator, no token needed)
+  Table service    ${endpoints.tableEndpoint}   (Azurite: the app's AzureWebJobsStorage, the run history's tables)
   Endpoints file   ${shownPath(options.endpointsFile)}
 
 Try (paste in order into bash or zsh):

@@ -17,6 +17,7 @@ export interface Endpoints {
   functions: string;
   arm: string;
   armCaFile: string;
+  tableEndpoint: string;
   subscriptionId: string;
   galleryId: string;
   stagingResourceGroup: string;

@@ -58,6 +58,46 @@ describe('state folder lock', () => {
     expect(fs.existsSync(path.join(stateDir, LOCK_FILE))).toBe(false);
   });
 
+  it('records the helpers it started, and a takeover refuses while one still runs, naming it', () => {
+    const stateDir = aStateDir();
+    const stale = acquireStateLock(stateDir, deadPid());
+    // This process stands in for a Table service that outlives its killed npm run local.
+    stale.addHelper(process.pid);
+    expect(JSON.parse(fs.readFileSync(path.join(stateDir, LOCK_FILE), 'utf8'))).toMatchObject({ helpers: [process.pid] });
+    expect(() => acquireStateLock(stateDir, 4242, 100)).toThrow(`the state folder ${stateDir} is still written by pid ${process.pid}`);
+    expect(fs.existsSync(path.join(stateDir, LOCK_FILE))).toBe(true);
+  });
+
+  it('takes over once the stale holder\'s helpers have ended', () => {
+    const stateDir = aStateDir();
+    const stale = acquireStateLock(stateDir, deadPid());
+    stale.addHelper(deadPid());
+    acquireStateLock(stateDir, 4242, 100);
+    expect(lockOf(stateDir).pid).toBe(4242);
+  });
+
+  it('waits for a helper that ends within the wait', () => {
+    const stateDir = aStateDir();
+    const stale = acquireStateLock(stateDir, deadPid());
+    // A grandchild, so its parent (gone at once) is not this process, which could not reap it while the lock waits.
+    const spawned = spawnSync(
+      process.execPath,
+      ['-e', `const c = require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 300)'], { detached: true, stdio: 'ignore' }); c.unref(); process.stdout.write(String(c.pid));`],
+      { encoding: 'utf8' },
+    );
+    stale.addHelper(Number(spawned.stdout));
+    acquireStateLock(stateDir, 4242, 10_000);
+    expect(lockOf(stateDir).pid).toBe(4242);
+  });
+
+  it('a helper is recorded only while the lock is still its own', () => {
+    const stateDir = aStateDir();
+    const first = acquireStateLock(stateDir, deadPid());
+    acquireStateLock(stateDir, process.pid);
+    first.addHelper(4242);
+    expect(JSON.parse(fs.readFileSync(path.join(stateDir, LOCK_FILE), 'utf8'))).not.toHaveProperty('helpers');
+  });
+
   it('--fresh empties the folder but keeps the lock', () => {
     const stateDir = aStateDir();
     acquireStateLock(stateDir, process.pid);
