@@ -1,4 +1,5 @@
 /** The run history's writes from orchestrations (docs/operations.md#run-history). */
+import type { StepTails } from '../../shared/domain/outputTail';
 import type { RunRecord, RunUpdate } from '../../shared/domain/runs/runRecord';
 import { activity } from '../durable/descriptors';
 
@@ -7,6 +8,8 @@ export interface RecordRunEndInput {
   update: RunUpdate;
   /** Freed if the run still holds it. */
   lockKey?: string;
+  /** A build's customization steps with their output tails, kept beside the record (a failed build has no output). */
+  customization?: StepTails[];
 }
 
 /** A run an orchestration starts itself (a scheduled run's build): its record, and the lock it must hold. */

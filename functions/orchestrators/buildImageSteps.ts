@@ -9,6 +9,7 @@ import { replaySafeLogger, type OrchestrationLogger } from '../durable/replaySaf
 import { BUILD_TAG, INSTANCE_TAG } from '../../shared/domain/tags';
 import { customize, generalizeScript, waitForVm } from './buildVmSteps';
 import { tailsThatFit, type StepTails } from '../../shared/domain/outputTail';
+import { runNotes } from './notify/runNotes';
 
 type Ctx = df.OrchestrationContext;
 
@@ -29,7 +30,8 @@ export interface BuildRun {
 /** Called first, before any yield: the build ID comes from a replay-safe GUID of this point in the history. */
 export function startRun(ctx: Ctx, input: BuildInput): BuildRun {
   const buildId = buildIdFromGuid(ctx.df.newGuid(`${ctx.df.instanceId}/build`));
-  const customization: StepTails[] = [];
+  // The same array the run's notes hold, so the run record gets the tails however the build ends.
+  const customization: StepTails[] = runNotes(ctx).customization;
   return {
     ctx,
     input,

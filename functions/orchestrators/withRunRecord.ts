@@ -8,6 +8,10 @@ import { callActivity } from '../durable/callActivity';
 import { shielded } from '../durable/cancellation';
 import { isProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
+import { runNotes } from './notify/runNotes';
+
+/** Steps whose output tails the record keeps (8 KiB each at most): more than any catalog image has. */
+export const MAX_LOGGED_STEPS = 50;
 
 type Orchestrator<I, O> = (ctx: df.OrchestrationContext, input: I) => Generator<df.Task, O, unknown>;
 
@@ -48,6 +52,7 @@ function lockOf(input: object): string | undefined {
 function* recordEnd(ctx: df.OrchestrationContext, input: object, update: RunUpdate): Generator<df.Task, void, unknown> {
   const runId = ctx.df.instanceId;
   const lockKey = lockOf(input);
+  const customization = runNotes(ctx).customization.slice(0, MAX_LOGGED_STEPS);
   try {
     // Shielded: the record of a cancelled run is written like any other, however the cancel ended the run.
     yield* shielded(ctx, () =>
@@ -55,6 +60,7 @@ function* recordEnd(ctx: df.OrchestrationContext, input: object, update: RunUpda
         runId,
         update: { ...update, endedAt: ctx.df.currentUtcDateTime.toISOString() },
         ...(lockKey === undefined ? {} : { lockKey }),
+        ...(customization.length === 0 ? {} : { customization }),
       }),
     );
   } catch (error) {

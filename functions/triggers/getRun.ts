@@ -25,8 +25,8 @@ export function createGetRunHandler(app: { ports: { runs: RunStore } }) {
     const custom: unknown = status?.customStatus;
     const progress = isProgress(custom) ? { step: custom.step, detail: custom.detail, percent: custom.percent } : null;
     const output: unknown = status !== undefined && String(status.runtimeStatus) === 'Completed' ? status.output : null;
-    // A failed build has no output: its tails are in its last customStatus while they fit there (4 KiB in all).
-    const customization = customizationOf(output) ?? customizationOf(custom);
+    // A failed build has no output: its tails were saved beside its record when it ended.
+    const customization = customizationOf(output) ?? (run.kind === 'build' ? ((await app.ports.runs.readLog(runId)) ?? customizationOf(custom)) : undefined);
     return new Response({
       status: 200,
       jsonBody: {

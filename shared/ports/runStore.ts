@@ -1,3 +1,4 @@
+import type { StepTails } from '../domain/outputTail';
 import type { RunKind, RunRecord, RunStatus, RunUpdate } from '../domain/runs/runRecord';
 
 export interface RunFilter {
@@ -34,9 +35,13 @@ export interface RunStore {
    */
   acquireLock(key: string, runId: string, mayReplace: (holder: string) => Promise<boolean>): Promise<LockOutcome>;
   readLock(key: string): Promise<string | null>;
+  /** Keeps a build's customization log (each step's output tails) beside its record; replaces an earlier one. */
+  saveLog(runId: string, steps: StepTails[]): Promise<void>;
+  /** The log saveLog kept, or null. */
+  readLog(runId: string): Promise<StepTails[] | null>;
   /** Frees `key` if `runId` still holds it (a later holder is left alone). */
   releaseLock(key: string, runId: string): Promise<void>;
-  /** Deletes up to `max` finished runs created before `cutoff`, oldest first; returns their IDs. */
+  /** Deletes up to `max` finished runs created before `cutoff` (and their logs), oldest first; returns their IDs. */
   purgeFinishedBefore(cutoff: Date, max: number): Promise<string[]>;
 }
 

@@ -141,11 +141,19 @@ describe('run history', () => {
   });
 
   it('a failed build: listed as Failed with its error code and step, and GET /api/images/{image} shows it under pause', async () => {
-    expect((await stack.control('POST', 'runcommand-failures', { scriptContains: 'e2e-runs-broken', exitCode: 3, output: 'broken on purpose' })).status).toBe(201);
+    // 6,000+ bytes: more than the customStatus keeps, so the log comes from the record's side.
+    const output = `broken on purpose ${'ü'.repeat(3000)} end`;
+    expect((await stack.control('POST', 'runcommand-failures', { scriptContains: 'e2e-runs-broken', exitCode: 3, output })).status).toBe(201);
     const runId = await startBuild(images.fails.name);
     await runUntilDone(stack, runId);
     const [failed] = (await runs(`image=${images.fails.name}&kind=build&status=Failed`)).runs;
     expect(failed).toMatchObject({ runId, status: 'Failed', error: { code: 'STEP_FAILED', step: 'customize' } });
+    const read = await get(`runs/${runId}`);
+    expect(read.body['output']).toBeNull();
+    const [log] = read.body['customization'] as Array<{ step: string; exitCode: number; outputTail: string }>;
+    expect(log).toMatchObject({ step: 'broken', exitCode: 3 });
+    expect(log?.outputTail.endsWith(' end')).toBe(true);
+    expect(new TextEncoder().encode(log?.outputTail).length).toBe(4096);
 
     const image = await get(`images/${images.fails.name}`);
     expect(image.status).toBe(200);

@@ -1,4 +1,5 @@
 import type * as df from 'durable-functions';
+import type { StepTails } from '../../../shared/domain/outputTail';
 
 /**
  * What one orchestration execution has published so far: the last version it named (so a failure event raised by
@@ -9,6 +10,8 @@ import type * as df from 'durable-functions';
 export interface RunNotes {
   version: string | null;
   warnings: string[];
+  /** A build's customization steps so far with their output tails: the run record keeps them, also when it fails. */
+  customization: StepTails[];
 }
 
 const notes = new WeakMap<df.OrchestrationContext, RunNotes>();
@@ -16,7 +19,7 @@ const notes = new WeakMap<df.OrchestrationContext, RunNotes>();
 export function runNotes(ctx: df.OrchestrationContext): RunNotes {
   let found = notes.get(ctx);
   if (found === undefined) {
-    found = { version: null, warnings: [] };
+    found = { version: null, warnings: [], customization: [] };
     notes.set(ctx, found);
   }
   return found;

@@ -1,4 +1,5 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import type { StepTails } from '../../domain/outputTail';
 import { runSortKey } from '../../domain/runs/runIds';
 import { isFinishedRunStatus, isRunKind, isRunStatus, type RunRecord, type RunUpdate } from '../../domain/runs/runRecord';
 import { PortError } from '../../ports/portError';
@@ -11,6 +12,8 @@ import { toPortError } from './toPortError';
  */
 const RUN = 'run';
 const LOCK = 'lock';
+/** A build's customization log: one entity per run, one property per step (a Table string property holds 64 KiB). */
+const LOG = 'log';
 
 type Entity = Record<string, unknown>;
 
@@ -264,6 +267,33 @@ export function createTableRunStore(clientOf: () => TableClient): RunStore {
       });
     },
 
+    async saveLog(runId, steps) {
+      const rowKey = keyOf(runId);
+      const columns = Object.fromEntries(steps.map((step, i) => [`step${String(i).padStart(3, '0')}`, JSON.stringify(step)]));
+      await call(`save the log of ${runId}`, () => table().upsertEntity({ partitionKey: LOG, rowKey, steps: steps.length, ...columns }, 'Replace'));
+    },
+
+    async readLog(runId) {
+      const rowKey = runSortKey(runId);
+      if (rowKey === null) return null;
+      return call(`read the log of ${runId}`, async () => {
+        let entity: Entity;
+        try {
+          entity = await table().getEntity<Entity>(LOG, rowKey);
+        } catch (error) {
+          if (statusOf(error) === 404) return null;
+          throw error;
+        }
+        const count = typeof entity['steps'] === 'number' ? entity['steps'] : 0;
+        const steps: StepTails[] = [];
+        for (let i = 0; i < count; i++) {
+          const text = entity[`step${String(i).padStart(3, '0')}`];
+          if (typeof text === 'string') steps.push(JSON.parse(text) as StepTails);
+        }
+        return steps;
+      });
+    },
+
     async purgeFinishedBefore(cutoff, max) {
       return call('purge runs', async () => {
         const filter = `PartitionKey eq ${literal(RUN)} and createdAt lt ${literal(cutoff.toISOString())}`;
@@ -275,10 +305,12 @@ export function createTableRunStore(clientOf: () => TableClient): RunStore {
         // Key order is newest first: the oldest are at the end.
         const doomed = old.reverse().slice(0, max);
         for (const run of doomed) {
-          try {
-            await table().deleteEntity(RUN, run.rowKey);
-          } catch (error) {
-            if (statusOf(error) !== 404) throw error;
+          for (const partition of [LOG, RUN]) {
+            try {
+              await table().deleteEntity(partition, run.rowKey);
+            } catch (error) {
+              if (statusOf(error) !== 404) throw error;
+            }
           }
         }
         return doomed.map((run) => run.runId);

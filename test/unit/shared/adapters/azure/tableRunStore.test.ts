@@ -100,15 +100,30 @@ describe('the Table run store', () => {
     expect(outcomes.filter((o) => o.acquired)).toHaveLength(1);
   });
 
+  it('keeps a build log beside its run: saved, replaced, read back whole; none for a run without one', async () => {
+    const store = aStore();
+    const run = aRun();
+    await store.create(run);
+    expect(await store.readLog(run.runId)).toBeNull();
+    const big = 'ü'.repeat(2048);
+    const steps = Array.from({ length: 12 }, (_, i) => ({ step: `step-${i}`, exitCode: i === 11 ? 3 : 0, outputTail: `${big}${i}`, errorTail: i === 11 ? 'failed' : '' }));
+    await store.saveLog(run.runId, steps.slice(0, 2));
+    await store.saveLog(run.runId, steps);
+    expect(await store.readLog(run.runId)).toEqual(steps);
+    expect(await store.readLog('not a run id')).toBeNull();
+  });
+
   it('purges finished runs created before the cutoff, oldest first and at most `max`, never a running one', async () => {
     const store = aStore();
     const old = [0, 1, 2].map((d) => aRun({ at: new Date(Date.UTC(2026, 7, 1 + d)), status: 'Completed' }));
     const oldRunning = aRun({ at: new Date(Date.UTC(2026, 7, 5)), status: 'Running' });
     const recent = aRun({ at: new Date(Date.UTC(2026, 10, 20)), status: 'Failed' });
     for (const run of [...old, oldRunning, recent]) await store.create(run);
+    await store.saveLog(old[0]?.runId ?? '', [{ step: 's', exitCode: 0, outputTail: 'x', errorTail: '' }]);
     const cutoff = new Date(Date.UTC(2026, 9, 1));
     expect(await store.purgeFinishedBefore(cutoff, 2)).toEqual([old[0]?.runId, old[1]?.runId]);
     expect(await store.purgeFinishedBefore(cutoff, 10)).toEqual([old[2]?.runId]);
+    expect(await store.readLog(old[0]?.runId ?? '')).toBeNull();
     expect((await store.list({}, 10)).runs.map((r) => r.runId)).toEqual([recent.runId, oldRunning.runId]);
   });
 });
