@@ -4,10 +4,10 @@ import * as contracts from '../contracts';
 import { withCancelledProgress, withFailedProgress } from '../durable/progress';
 import { captureFromEventOrchestrator } from '../orchestrators/captureFromEvent';
 import { captureImageOrchestrator } from '../orchestrators/captureImage';
-import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createStartCaptureHandler } from '../triggers/startCapture';
 import { createVmGeneralizedHandler } from '../triggers/vmGeneralized';
 import type { AppContext } from './appContext';
+import { registerDurableRoute } from './registerRoute';
 import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerOrchestrator } from './registerDurable';
 
@@ -18,13 +18,7 @@ export function registerCapture(app: AppContext): void {
 
   // A person waits on the route: it reads ARM through the short Retry-After cap.
   const handle = createStartCaptureHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
-  functionsApp.http('startCapture', {
-    route: 'captures',
-    methods: ['POST'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => handle(request, df.getClient(context), context)),
-  });
+  registerDurableRoute({ name: 'startCapture', route: 'captures', method: 'POST' }, handle);
 
   const handleEvent = createVmGeneralizedHandler(app);
   functionsApp.eventGrid('vmGeneralized', {

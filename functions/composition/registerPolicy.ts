@@ -8,10 +8,10 @@ import { withCancelledProgress } from '../durable/progress';
 import { policyScanOrchestrator } from '../orchestrators/policyScan';
 import { loadAppRoles } from '../../shared/config/appRoles';
 import { createGetPolicyReportHandler } from '../triggers/getPolicyReport';
-import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
 import { createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/startPolicyScan';
 import type { AppContext } from './appContext';
+import { registerDurableRoute } from './registerRoute';
 import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerActivity, registerOrchestrator } from './registerDurable';
 
@@ -25,22 +25,10 @@ export function registerPolicy(app: Pick<AppContext, 'catalog' | 'ports'>): void
   registerActivity(contracts.planPolicyReport, planPolicyReport);
 
   const startScan = createStartPolicyScanHandler(deps);
-  functionsApp.http('startPolicyScan', {
-    route: 'policy/scans',
-    methods: ['POST'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => startScan(request, df.getClient(context), context)),
-  });
+  registerDurableRoute({ name: 'startPolicyScan', route: 'policy/scans', method: 'POST' }, startScan);
 
   const getReport = createGetPolicyReportHandler(deps);
-  functionsApp.http('getPolicyReport', {
-    route: 'policy/report',
-    methods: ['GET'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => getReport(request, df.getClient(context))),
-  });
+  registerDurableRoute({ name: 'getPolicyReport', route: 'policy/report', method: 'GET' }, (request, client) => getReport(request, client));
 
   const scheduled = createScheduledPolicyScanHandler(deps);
   functionsApp.timer('scheduledPolicyScan', {

@@ -1,11 +1,10 @@
-import * as df from 'durable-functions';
-import { app as functionsApp } from '@azure/functions';
+
 import * as contracts from '../contracts';
 import { withFailedProgress } from '../durable/progress';
 import { promoteVersionOrchestrator } from '../orchestrators/promoteVersion';
-import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createStartPromoteHandler } from '../triggers/startPromote';
 import type { AppContext } from './appContext';
+import { registerDurableRoute } from './registerRoute';
 import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerOrchestrator } from './registerDurable';
 
@@ -16,11 +15,5 @@ import { registerOrchestrator } from './registerDurable';
 export function registerPromote(app: AppContext): void {
   registerOrchestrator(contracts.promoteVersion, withRunRecord(withFailedProgress(promoteVersionOrchestrator)));
   const handle = createStartPromoteHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
-  functionsApp.http('startPromote', {
-    route: 'images/{image}/versions/{version}/promote',
-    methods: ['POST'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => handle(request, df.getClient(context), context)),
-  });
+  registerDurableRoute({ name: 'startPromote', route: 'images/{image}/versions/{version}/promote', method: 'POST' }, handle);
 }

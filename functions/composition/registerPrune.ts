@@ -8,10 +8,10 @@ import { createReadGallerySharingActivity } from '../activities/readGalleryShari
 import * as contracts from '../contracts';
 import { withCancelledProgress } from '../durable/progress';
 import { pruneImageOrchestrator } from '../orchestrators/pruneImage';
-import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createScheduledPruneHandler } from '../triggers/scheduledPrune';
 import { createStartPruneHandler } from '../triggers/startPrune';
 import type { AppContext } from './appContext';
+import { registerDurableRoute } from './registerRoute';
 import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerActivity, registerOrchestrator } from './registerDurable';
 
@@ -25,13 +25,7 @@ export function registerPrune(app: AppContext): void {
   registerActivity(contracts.deleteImageVersionIfUnused, createDeleteImageVersionIfUnusedActivity(app.ports));
 
   const handleHttp = createStartPruneHandler(app);
-  functionsApp.http('startPrune', {
-    route: 'images/{image}/prune',
-    methods: ['POST'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => handleHttp(request, df.getClient(context), context)),
-  });
+  registerDurableRoute({ name: 'startPrune', route: 'images/{image}/prune', method: 'POST' }, handleHttp);
 
   const handleTimer = createScheduledPruneHandler(app);
   functionsApp.timer('scheduledPrune', {

@@ -6,10 +6,10 @@ import * as contracts from '../contracts';
 import { createCancelRunHandler } from '../triggers/cancelRun';
 import { createGetImageHandler } from '../triggers/getImage';
 import { createGetRunHandler } from '../triggers/getRun';
-import { withApiErrors } from '../triggers/http/withApiErrors';
 import { createListRunsHandler } from '../triggers/listRuns';
 import { createPurgeRunHistoryHandler, PURGE_SCHEDULE } from '../triggers/purgeRunHistory';
 import type { AppContext } from './appContext';
+import { registerDurableRoute } from './registerRoute';
 import { registerActivity } from './registerDurable';
 
 /**
@@ -21,38 +21,14 @@ export function registerRuns(app: AppContext): void {
   registerActivity(contracts.claimRun, createClaimRunActivity(app.ports));
 
   const listRuns = createListRunsHandler(app);
-  functionsApp.http('listRuns', {
-    route: 'runs',
-    methods: ['GET'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => listRuns(request, df.getClient(context), context)),
-  });
+  registerDurableRoute({ name: 'listRuns', route: 'runs', method: 'GET' }, listRuns);
   const getRun = createGetRunHandler(app);
-  functionsApp.http('getRun', {
-    route: 'runs/{runId}',
-    methods: ['GET'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => getRun(request, df.getClient(context), context)),
-  });
+  registerDurableRoute({ name: 'getRun', route: 'runs/{runId}', method: 'GET' }, getRun);
   const cancelRun = createCancelRunHandler(app);
-  functionsApp.http('cancelRun', {
-    route: 'runs/{runId}/cancel',
-    methods: ['POST'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => cancelRun(request, df.getClient(context), context)),
-  });
+  registerDurableRoute({ name: 'cancelRun', route: 'runs/{runId}/cancel', method: 'POST' }, cancelRun);
   // ARM reads through the routes' short Retry-After cap, like GET /api/images.
   const getImage = createGetImageHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
-  functionsApp.http('getImage', {
-    route: 'images/{image}',
-    methods: ['GET'],
-    authLevel: 'function',
-    extraInputs: [df.input.durableClient()],
-    handler: withApiErrors((request, context) => getImage(request, df.getClient(context), context)),
-  });
+  registerDurableRoute({ name: 'getImage', route: 'images/{image}', method: 'GET' }, getImage);
   const purge = createPurgeRunHistoryHandler(app);
   functionsApp.timer('purgeRunHistory', {
     schedule: PURGE_SCHEDULE,
