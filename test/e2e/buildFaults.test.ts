@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImageNamed, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
-import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { getInstance, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 
 // One stack per file (the app registers once per process); each scenario builds its own image, so none depends on another.
@@ -32,12 +32,16 @@ afterAll(async () => {
 });
 
 const buildVmsLeft = () => armReader(stack).compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
-const vmsOf = async (image: string) => (await buildVmsLeft()).filter((vm) => vm.tags['autopilot-instance'] === `build-${image}`);
+/** The build VMs a run tagged as its own (the run ID is the instance ID). */
+const vmsOf = async (runId: string) => (await buildVmsLeft()).filter((vm) => vm.tags['autopilot-instance'] === runId);
 const versionsOf = (image: string) => armReader(stack).gallery.listImageVersions(imageRef(stack, image));
 
 async function build(image: string) {
-  expect((await postJson(`${stack.url}/api/images/${image}/builds`, {})).status).toBe(202);
-  return runUntilDone(stack, `build-${image}`);
+  const started = await postJson(`${stack.url}/api/images/${image}/builds`, {});
+  expect(started.status).toBe(202);
+  const runId = runIdOf(started);
+  expect(runId).toMatch(new RegExp(`^build-${image}-\\d{14}-[0-9a-f]{6}$`));
+  return runUntilDone(stack, runId);
 }
 
 describe('faults during a build', () => {
@@ -46,7 +50,7 @@ describe('faults during a build', () => {
     const status = await build('img-step-fails');
     expect(status.runtimeStatus).toBe('Failed');
     expect(String(status.output)).toMatch(/STEP_FAILED: customization step "harden-ssh" ended Failed \(exit code 3\): sshd: bad config line 42/);
-    expect(await vmsOf('img-step-fails')).toEqual([]);
+    expect(await vmsOf(status.instanceId)).toEqual([]);
     expect(await versionsOf('img-step-fails')).toEqual([]);
   });
 
@@ -67,7 +71,7 @@ describe('faults during a build', () => {
     expect(mine.filter((r) => r.status === 429)).toHaveLength(3);
     expect(mine.filter((r) => r.status >= 500)).toHaveLength(2);
     expect((await versionsOf('img-throttled')).map((v) => v.name)).toEqual(['1.0.0']);
-    expect(await vmsOf('img-throttled')).toEqual([]);
+    expect(await vmsOf(status.instanceId)).toEqual([]);
   });
 
   it('a region that keeps failing is retried a bounded number of times, reported, and the version stays unpromoted', async () => {
@@ -83,7 +87,7 @@ describe('faults during a build', () => {
     expect(patches).toHaveLength(2);
     const [version] = await versionsOf('img-region-down');
     expect(version?.excludeFromLatest).toBe(true);
-    expect(await vmsOf('img-region-down')).toEqual([]);
+    expect(await vmsOf(status.instanceId)).toEqual([]);
   });
 
   it('a region that fails once is retried and the build promotes', async () => {
@@ -92,13 +96,15 @@ describe('faults during a build', () => {
     expect(status.output).toMatchObject({ promoted: true, failedRegions: [] });
   });
 
-  it('a second POST while the build runs answers 409 BUILD_RUNNING with the instance', async () => {
-    expect((await postJson(`${stack.url}/api/images/img-busy/builds`, {})).status).toBe(202);
+  it('a second POST while the build runs answers 409 BUILD_RUNNING naming the running run', async () => {
+    const first = await postJson(`${stack.url}/api/images/img-busy/builds`, {});
+    expect(first.status).toBe(202);
+    const runId = runIdOf(first);
     const second = await postJson(`${stack.url}/api/images/img-busy/builds`, {});
     expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ error: { code: 'BUILD_RUNNING' }, instance: { id: 'build-img-busy' } });
-    expect(second.headers.get('location')).toContain('build-img-busy');
-    await runUntilDone(stack, 'build-img-busy');
+    expect(second.body).toMatchObject({ error: { code: 'BUILD_RUNNING' }, runId, instance: { id: runId } });
+    expect(second.headers.get('location')).toContain(runId);
+    await runUntilDone(stack, runId);
     expect((await versionsOf('img-busy')).map((v) => v.name)).toEqual(['1.0.0']);
   });
 
@@ -109,17 +115,19 @@ describe('faults during a build', () => {
     expect(String(status.output)).toMatch(/NOT_FOUND: .*no-such-base/);
     const reads = (await stack.armRequests()).filter((r) => r.path.toLowerCase().includes('/images/no-such-base'));
     expect(reads).toHaveLength(1);
-    expect(await vmsOf('img-missing-base')).toEqual([]);
+    expect(await vmsOf(status.instanceId)).toEqual([]);
   });
 
   it('customStatus shows each waiting step in order, with the build ID, ending in done', async () => {
     const order = ['sweep', 'plan', 'create-vm', 'customize', 'generalize-guest', 'deallocate', 'generalize', 'create-version', 'replicate', 'promote', 'cleanup', 'done'];
-    expect((await postJson(`${stack.url}/api/images/img-progress/builds`, {})).status).toBe(202);
+    const started = await postJson(`${stack.url}/api/images/img-progress/builds`, {});
+    expect(started.status).toBe(202);
+    const runId = runIdOf(started);
     const seen: string[] = [];
     let buildIds = new Set<string>();
     for (let i = 0; i < 400; i++) {
       await stack.backend.engine.quiescent();
-      const status = await getInstance(stack.url, 'build-img-progress');
+      const status = await getInstance(stack.url, runId);
       const custom = status?.customStatus as { step?: string; percent?: number; buildId?: string } | undefined;
       if (custom?.step !== undefined && seen.at(-1) !== custom.step) seen.push(custom.step);
       if (custom?.buildId !== undefined) buildIds = new Set([...buildIds, custom.buildId]);

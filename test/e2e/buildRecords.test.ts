@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 
@@ -30,8 +30,9 @@ afterAll(async () => {
 });
 
 async function build(image: string, body: unknown) {
-  expect((await postJson(`${stack.url}/api/images/${image}/builds`, body)).status).toBe(202);
-  return runUntilDone(stack, `build-${image}`);
+  const started = await postJson(`${stack.url}/api/images/${image}/builds`, body);
+  expect(started.status).toBe(202);
+  return runUntilDone(stack, runIdOf(started));
 }
 
 async function versionTags(image: string, version: string): Promise<Record<string, string>> {
@@ -65,7 +66,7 @@ describe('customization logs', () => {
       { step: 'install-nginx', exitCode: 0, outputTail: recorded(2), errorTail: '' },
       { step: 'harden-ssh', exitCode: 0, outputTail: recorded(1), errorTail: '' },
     ]);
-    await expectDeterministicReplay(stack, `build-${images.web.name}`, status.output);
+    await expectDeterministicReplay(stack, status.instanceId, status.output);
   });
 
   it('a failed step: its tails are in the final customStatus beside the steps before it, the error stays short', async () => {

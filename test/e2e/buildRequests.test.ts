@@ -3,7 +3,7 @@
  * definition is not polled, and resetting an unset failure count reads nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -19,8 +19,9 @@ afterAll(async () => {
 describe('ARM requests of one build', () => {
   it('reads the image definition once and writes no tags to it', async () => {
     await stack.clearArmRequests();
-    expect((await postJson(`${stack.url}/api/images/ubuntu-web/builds`, {})).status).toBe(202);
-    const status = await runUntilDone(stack, 'build-ubuntu-web');
+    const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, {});
+    expect(started.status).toBe(202);
+    const status = await runUntilDone(stack, runIdOf(started));
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const onDefinition = (await stack.armRequests()).filter((r) => /\/galleries\/[^/]+\/images\/ubuntu-web$/i.test(r.path));
     expect(onDefinition.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200']);

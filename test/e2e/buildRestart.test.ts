@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createClock, startArmEmulator, type ArmEmulator, type LocalHost } from '@image-autopilot/azure-offline';
 import { createAzureAdapters } from '../../shared/adapters/azure/createAzureAdapters';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { appEntry, appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
 
 /**
@@ -66,7 +66,9 @@ describe('host killed mid-build', () => {
       ((await httpsJson(`${emulator.url}/_emulator/requests`, emulator.caPem, 'GET')).body as { requests: { method: string; path: string }[] }).requests;
 
     const firstUrl = await startChild(settings);
-    expect((await postJson(`${firstUrl}/api/images/ubuntu-web/builds`, {})).status).toBe(202);
+    const started = await postJson(`${firstUrl}/api/images/ubuntu-web/builds`, {});
+    expect(started.status).toBe(202);
+    const runId = runIdOf(started);
     // Kill once the build VM's PUT went out (createBuildVm GETs the VM first to stay idempotent, so a GET alone
     // would race the PUT). Generous: with every test file running at once on 2 cores the child may take a while.
     for (let i = 0; i < 3000; i++) {
@@ -83,7 +85,7 @@ describe('host killed mid-build', () => {
 
     const resumed = await startAppHost({ clock, settings, log: () => undefined, stateDir });
     second = resumed.host;
-    const status = await runUntilDone({ backend: resumed.backend, url: resumed.host.url, clock }, 'build-ubuntu-web');
+    const status = await runUntilDone({ backend: resumed.backend, url: resumed.host.url, clock }, runId);
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     expect(status.output).toMatchObject({ version: '1.0.0', promoted: true });
 

@@ -4,8 +4,7 @@ import { EVENT_TYPES } from '../../shared/domain/notifications/eventTypes';
 import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImage, anImageNamed, CAPTURE_RG, vmIdOf } from '../support/builders';
-import { vmIdHash } from '../../shared/domain/hashing';
-import { getInstance, postJson, runUntilDone, type InstanceStatus } from '../support/durableApi';
+import { getInstance, listRuns, postJson, runIdOf, runUntilDone, type InstanceStatus } from '../support/durableApi';
 import { expectDeterministicFailedReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 import { triggerScheduledRebuild } from './handsOffSupport';
@@ -88,10 +87,26 @@ async function cancelIn(instanceId: string, step: string, requestedBy?: string):
   return status;
 }
 
+async function startBuild(image: string): Promise<string> {
+  const started = await postJson(`${stack.url}/api/images/${image}/builds`, {});
+  expect(started.status).toBe(202);
+  return runIdOf(started);
+}
+
+/** The build of `image` a scheduled run started (its child run); steps the clock until the run has claimed it. */
+async function childBuildOf(parentRunId: string, image: string): Promise<string> {
+  for (let i = 0; i < 400; i++) {
+    await stack.backend.engine.quiescent();
+    const child = (await listRuns(stack.url, { kind: 'build', image })).find((r) => r.parentRunId === parentRunId);
+    if (child !== undefined) return child.runId;
+    stack.clock.advance(15);
+  }
+  throw new Error(`${parentRunId} never started a build of ${image}`);
+}
+
 describe('cancelling a build', () => {
   it('during a customization step: the build ends CANCELLED on step cancelled, its VM deleted, no version, Build.Cancelled published', async () => {
-    const id = `build-${images.customize.name}`;
-    expect((await postJson(`${stack.url}/api/images/${images.customize.name}/builds`, {})).status).toBe(202);
+    const id = await startBuild(images.customize.name);
     const status = await cancelIn(id, 'customize', 'alice@example.com');
 
     expect(status.runtimeStatus).toBe('Failed');
@@ -106,8 +121,7 @@ describe('cancelling a build', () => {
   });
 
   it('while waiting for replication: the version it created is deleted, then the VM', async () => {
-    const id = `build-${images.replicate.name}`;
-    expect((await postJson(`${stack.url}/api/images/${images.replicate.name}/builds`, {})).status).toBe(202);
+    const id = await startBuild(images.replicate.name);
     const status = await cancelIn(id, 'replicate');
 
     expect(status.runtimeStatus).toBe('Failed');
@@ -119,9 +133,8 @@ describe('cancelling a build', () => {
   });
 
   it('raised as soon as the build starts: it stops at its first step boundary, before any build VM exists', async () => {
-    const id = `build-${images.early.name}`;
     await stack.clearArmRequests();
-    expect((await postJson(`${stack.url}/api/images/${images.early.name}/builds`, {})).status).toBe(202);
+    const id = await startBuild(images.early.name);
     expect((await raiseCancel(id)).status).toBe(202);
     const status = await runUntilDone(stack, id);
     expect(status.runtimeStatus).toBe('Failed');
@@ -134,13 +147,15 @@ describe('cancelling a build', () => {
   });
 
   it('a finished instance answers 410 to another cancel, and 404 names an unknown one', async () => {
-    expect((await raiseCancel(`build-${images.customize.name}`)).status).toBe(410);
-    expect((await raiseCancel('build-no-such-image')).status).toBe(404);
+    const [finished] = await listRuns(stack.url, { kind: 'build', image: images.customize.name });
+    expect(finished?.status).toBe('Cancelled');
+    expect((await raiseCancel(finished?.runId ?? '')).status).toBe(410);
+    expect((await raiseCancel('build-no-such-image-20261125080000-abcdef')).status).toBe(404);
   });
 
   it('of a scheduled run: reported as cancelled, not counted as a failure towards auto-pause', async () => {
     const runId = await triggerScheduledRebuild(stack);
-    const buildId = `build-${images.scheduled.name}`;
+    const buildId = await childBuildOf(runId, images.scheduled.name);
     await waitForStep(buildId, 'customize');
     expect((await raiseCancel(buildId, 'ops')).status).toBe(202);
     const run = await runUntilDone(stack, runId, 15, 4000);
@@ -155,10 +170,11 @@ describe('cancelling a build', () => {
 describe('cancelling a capture', () => {
   it('while waiting for replication: the version it created is deleted, Capture.Cancelled published, the source VM kept', async () => {
     const vmId = vmIdOf(CAPTURED_VM);
-    const id = `capture-${vmIdHash(vmId)}`;
     // (The scheduled run above built this image too: only what the capture created must be gone.)
     const before = await versionsOf(images.capture.name);
-    expect((await postJson(`${stack.url}/api/captures`, { vmId })).status).toBe(202);
+    const started = await postJson(`${stack.url}/api/captures`, { vmId });
+    expect(started.status).toBe(202);
+    const id = runIdOf(started);
     const status = await cancelIn(id, 'replicate', 'carol');
 
     expect(status.runtimeStatus).toBe('Failed');
@@ -176,10 +192,11 @@ describe('cancelling a capture', () => {
 
 describe('cancelling an applied prune', () => {
   it('stops before its next delete: the versions not yet deleted stay, Prune.Cancelled is published', async () => {
-    const id = `prune-${images.prune.name}`;
     // Every DELETE of a version is throttled once: the run waits on a durable timer, where the cancel finds it.
     expect((await stack.control('POST', 'faults', { method: 'DELETE', path: `/images/${images.prune.name}/versions/`, status: 429, retryAfter: 120, count: 1 })).status).toBe(201);
-    expect((await postJson(`${stack.url}/api/images/${images.prune.name}/prune?dryRun=false`)).status).toBe(202);
+    const started = await postJson(`${stack.url}/api/images/${images.prune.name}/prune?dryRun=false`);
+    expect(started.status).toBe(202);
+    const id = runIdOf(started);
     const status = await cancelIn(id, 'deleting', 'bob');
 
     expect(status.runtimeStatus).toBe('Failed');
@@ -195,7 +212,8 @@ describe('cancelling a policy scan', () => {
   it('raised at once: it stops at its next step, on step cancelled, with no report', async () => {
     const started = await postJson(`${stack.url}/api/policy/scans`);
     expect(started.status).toBe(202);
-    const { id } = started.body as { id: string };
+    const id = runIdOf(started);
+    expect(started.body).toMatchObject({ id });
     expect((await raiseCancel(id, 'dave')).status).toBe(202);
     const status = await runUntilDone(stack, id);
     expect(status.runtimeStatus).toBe('Failed');

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCatalog, anImageNamed } from '../support/builders';
-import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { listRuns, postJson, runUntilDone, type ListedRun } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { startHandsOffStack, triggerScheduledRebuild } from './handsOffSupport';
 
@@ -20,21 +20,22 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function buildsStarted(): Promise<string[]> {
-  const names: string[] = [];
-  for (const image of [first.name, second.name]) if ((await getInstance(stack.url, `build-${image}`)) !== undefined) names.push(image);
-  return names;
+/** The build runs the rebuild run started (its children), by image. */
+async function buildsStarted(runId: string): Promise<ListedRun[]> {
+  const builds = await listRuns(stack.url, { kind: 'build' });
+  return builds.filter((b) => b.parentRunId === runId).sort((a, b) => String(a.image).localeCompare(String(b.image)));
 }
 
 describe('cancelling a rebuild run', () => {
   it('lets the running wave finish and launches no further wave', async () => {
     const runId = await triggerScheduledRebuild(stack);
-    for (let i = 0; i < 400 && (await buildsStarted()).length === 0; i++) {
+    for (let i = 0; i < 400 && (await buildsStarted(runId)).length === 0; i++) {
       await stack.backend.engine.quiescent();
       stack.clock.advance(15);
     }
-    const inFirstWave = await buildsStarted();
+    const inFirstWave = await buildsStarted(runId);
     expect(inFirstWave).toHaveLength(1);
+    expect([first.name, second.name]).toContain(inFirstWave[0]?.image);
     expect((await postJson(`${stack.url}/runtime/webhooks/durabletask/instances/${runId}/raiseEvent/cancel`, { requestedBy: 'ops' })).status).toBe(202);
 
     const run = await runUntilDone(stack, runId, 15, 4000);
@@ -42,7 +43,9 @@ describe('cancelling a rebuild run', () => {
     expect(String(run.output)).toMatch(/CANCELLED: cancelled during step build by ops$/);
     expect(run.customStatus).toMatchObject({ step: 'cancelled', failure: { step: 'build', code: 'CANCELLED' } });
     // The first wave's build ran to its end; the second image was never started.
-    expect((await runUntilDone(stack, `build-${inFirstWave[0] ?? ''}`)).runtimeStatus).toBe('Completed');
-    expect(await buildsStarted()).toEqual(inFirstWave);
+    expect((await runUntilDone(stack, inFirstWave[0]?.runId ?? '')).runtimeStatus).toBe('Completed');
+    expect((await buildsStarted(runId)).map((b) => b.runId)).toEqual(inFirstWave.map((b) => b.runId));
+    // No build of either image outside the run either.
+    expect((await listRuns(stack.url, { kind: 'build' })).map((b) => b.runId)).toEqual(inFirstWave.map((b) => b.runId));
   });
 });

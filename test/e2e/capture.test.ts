@@ -3,7 +3,7 @@ import type { BuildOutput } from '../../functions/contracts';
 import { vmIdHash } from '../../shared/domain/hashing';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed, CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
-import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { getInstance, listRuns, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 
 const capturedVm = (name: string, image: string, extra: Record<string, unknown> = {}) => ({
@@ -48,16 +48,20 @@ describe('capture through the local host and the emulated ARM', () => {
     const vmId = vmIdOf('vm-golden');
     const first = await capture(vmId);
     expect(first.status).toBe(202);
-    const instanceId = `capture-${vmIdHash(vmId)}`;
+    const instanceId = runIdOf(first);
+    expect(instanceId).toMatch(/^capture-ubuntu-web-\d{14}-[0-9a-f]{6}$/);
     expect(first.body).toMatchObject({ id: instanceId });
+    // The lock is per VM (its ID compared case-insensitively): the 409 names the running capture.
     const duplicate = await capture(vmId.toUpperCase().replace('/SUBSCRIPTIONS/', '/subscriptions/'));
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body).toMatchObject({ error: { code: 'CAPTURE_RUNNING' } });
+    expect(duplicate.body).toMatchObject({ error: { code: 'CAPTURE_RUNNING' }, runId: instanceId, instance: { id: instanceId } });
     // Also once the capture is deallocating the VM: still 409, not a complaint about the VM's state.
     for (let i = 0; i < 3; i++) {
       stack.clock.advance(15);
       await stack.backend.engine.quiescent();
-      expect((await capture(vmId)).status).toBe(409);
+      const busy = await capture(vmId);
+      expect(busy.status).toBe(409);
+      expect(busy.body).toMatchObject({ runId: instanceId });
     }
     const done = await runUntilDone(stack, instanceId);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
@@ -68,7 +72,7 @@ describe('capture through the local host and the emulated ARM', () => {
     await stack.clearArmRequests();
     const again = await capture(vmId, 'ubuntu-web');
     expect(again.status).toBe(202);
-    expect(again.body).toMatchObject({ id: instanceId, runtimeStatus: 'Completed', output });
+    expect(again.body).toMatchObject({ id: instanceId, runId: instanceId, runtimeStatus: 'Completed', output });
     expect(again.headers.get('location')).toContain(`/instances/${instanceId}`);
     expect((await getInstance(stack.url, instanceId))?.output).toEqual(output);
     expect(await stack.armRequests()).toEqual([]);
@@ -83,16 +87,19 @@ describe('capture through the local host and the emulated ARM', () => {
 
   it('deletes the source VM after capture only when it is tagged to be deleted', async () => {
     const vmId = vmIdOf('vm-disposable');
-    expect((await capture(vmId)).status).toBe(202);
-    const done = await runUntilDone(stack, `capture-${vmIdHash(vmId)}`);
+    const started = await capture(vmId);
+    expect(started.status).toBe(202);
+    const runId = runIdOf(started);
+    const done = await runUntilDone(stack, runId);
     expect(done.output).toMatchObject({ image: 'img-disposable', promoted: true });
     await expect(armReader(stack).compute.getVm(vmId)).rejects.toThrow(/^NOT_FOUND/);
     // Asked again after the VM is gone: the same version from the capture's own record, which is never replaced.
     const again = await capture(vmId);
     expect(again.status).toBe(202);
-    expect(again.body).toMatchObject({ runtimeStatus: 'Completed', output: done.output });
+    expect(again.body).toMatchObject({ runId, runtimeStatus: 'Completed', output: done.output });
     await stack.backend.engine.quiescent();
-    expect((await getInstance(stack.url, `capture-${vmIdHash(vmId)}`))?.output).toEqual(done.output);
+    expect((await getInstance(stack.url, runId))?.output).toEqual(done.output);
+    expect((await listRuns(stack.url, { kind: 'capture', image: 'img-disposable' })).map((r) => r.runId)).toEqual([runId]);
     expect(await versionsOf('img-disposable')).toHaveLength(1);
   });
 
@@ -104,11 +111,14 @@ describe('capture through the local host and the emulated ARM', () => {
     ['that does not exist', `/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}/providers/Microsoft.Compute/virtualMachines/vm-none`, /does not exist/],
   ])('a VM %s → 400 with the reason, nothing created', async (_case, vmId, reason) => {
     await stack.clearArmRequests();
+    const runsBefore = await listRuns(stack.url);
+    const instancesBefore = stack.backend.engine.store.all().length;
     const response = await capture(vmId);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     expect(JSON.stringify(response.body)).toMatch(reason);
-    expect(await getInstance(stack.url, `capture-${vmIdHash(vmId)}`)).toBeUndefined();
+    expect(await listRuns(stack.url)).toEqual(runsBefore);
+    expect(stack.backend.engine.store.all()).toHaveLength(instancesBefore);
     expect((await stack.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 

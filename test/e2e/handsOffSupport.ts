@@ -32,7 +32,7 @@ export async function versionNames(stack: Stack, image: string): Promise<string[
   return versions.map((v) => v.name).sort(compareVersions);
 }
 
-const STARTED = /scheduledRebuild: (?:started (rebuild-run-\d{12})|(rebuild-run-\d{12}) is already)/;
+const STARTED = /scheduledRebuild: (?:started (rebuild-run-\d{14}-[0-9a-f]{6})|(rebuild-run-\d{14}-[0-9a-f]{6}) is already)/;
 
 async function settled<T>(read: () => T | undefined, what: string, tries = 500): Promise<T> {
   for (let i = 0; i < tries; i++) {

@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput, PruneOutput } from '../../functions/contracts';
-import { vmIdHash } from '../../shared/domain/hashing';
 import { EVENT_TYPES } from '../../shared/domain/notifications/eventTypes';
 import { NOTIFICATION_WARNINGS } from '../../functions/orchestrators/notify/notify';
 import { publishNotification } from '../../functions/contracts/notifications';
 import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { createClock, EventType, startArmEmulator, type ArmEmulator, type Clock, type LocalDurableBackend, type LocalHost } from '@image-autopilot/azure-offline';
 import { aCapturableVmSeed, aCatalog, anImage, anImageNamed, CAPTURE_RG, vmIdOf } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 import { appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
 
@@ -63,8 +62,9 @@ async function eventsOf(instanceId: string): Promise<NotificationEvent[]> {
 }
 
 async function build(image: string) {
-  expect((await postJson(`${host.url}/api/images/${image}/builds`, {})).status).toBe(202);
-  return runUntilDone(stack(), `build-${image}`);
+  const started = await postJson(`${host.url}/api/images/${image}/builds`, {});
+  expect(started.status).toBe(202);
+  return runUntilDone(stack(), runIdOf(started));
 }
 
 /** A region that fails its first replication and every retry: the version stays unpromoted. */
@@ -83,7 +83,7 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
     const status = await build('ubuntu-web');
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const output = status.output as BuildOutput;
-    const events = await eventsOf('build-ubuntu-web');
+    const events = await eventsOf(status.instanceId);
     expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.versionPromoted, EVENT_TYPES.buildSucceeded]);
     const times = events.map((e) => Date.parse(e.time));
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -91,7 +91,7 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
     const galleryId = `/subscriptions/${catalog.gallery.subscriptionId}/resourceGroups/${catalog.gallery.resourceGroup}/providers/Microsoft.Compute/galleries/${catalog.gallery.name}`;
     for (const event of events) {
       expect(event).toMatchObject({ specversion: '1.0', source: galleryId, subject: `images/ubuntu-web/versions/${output.version}` });
-      expect(event.data).toMatchObject({ image: 'ubuntu-web', version: output.version, instanceId: 'build-ubuntu-web' });
+      expect(event.data).toMatchObject({ image: 'ubuntu-web', version: output.version, instanceId: status.instanceId });
       // The orchestration's (virtual) clock, not the wall clock.
       expect(Date.parse(event.time)).toBeGreaterThanOrEqual(clockStart.getTime());
       expect(Date.parse(event.time)).toBeLessThanOrEqual(clock.now().getTime());
@@ -108,16 +108,16 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
     await control('POST', 'runcommand-failures', { scriptContains: 'e2e-notify-break', exitCode: 2, output: 'broken on purpose' });
     const status = await build('img-notify-fails');
     expect(status.runtimeStatus).toBe('Failed');
-    const events = await eventsOf('build-img-notify-fails');
+    const events = await eventsOf(status.instanceId);
     expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.buildFailed]);
     expect(events[1]?.data).toMatchObject({ image: 'img-notify-fails', version: '1.0.0', errorCode: 'STEP_FAILED', buildId: events[0]?.data.buildId });
     expect(String(events[1]?.data.error)).toContain('broken on purpose');
     // The run ends on its own final step naming what failed, not on the build VM cleanup that ran after it.
     expect(status.customStatus).toMatchObject({ step: 'failed', detail: 'customize: STEP_FAILED', percent: 100, buildId: events[0]?.data.buildId, failure: { step: 'customize', code: 'STEP_FAILED' } });
     const lastBuild = await lastBuildOf('img-notify-fails');
-    expect(lastBuild).toMatchObject({ instanceId: 'build-img-notify-fails', status: 'Failed', error: { step: 'customize', code: 'STEP_FAILED', message: expect.stringContaining('broken on purpose') } });
+    expect(lastBuild).toMatchObject({ instanceId: status.instanceId, runId: status.instanceId, status: 'Failed', error: { step: 'customize', code: 'STEP_FAILED', message: expect.stringContaining('broken on purpose') } });
     const statusUrl = String(lastBuild?.['statusUrl']);
-    expect(await (await fetch(statusUrl)).json()).toMatchObject({ instanceId: 'build-img-notify-fails', runtimeStatus: 'Failed' });
+    expect(await (await fetch(statusUrl)).json()).toMatchObject({ instanceId: status.instanceId, runtimeStatus: 'Failed' });
   });
 
   it('a build whose version stayed unpromoted because a region failed ends Degraded: Build.Degraded, not Build.Succeeded', async () => {
@@ -127,17 +127,18 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const output = status.output as BuildOutput;
     expect(output).toMatchObject({ status: 'Degraded', promoted: false, failedRegions: ['eastus'] });
-    const events = await eventsOf(`build-${images.buildDegraded.name}`);
+    const events = await eventsOf(status.instanceId);
     expect(events.map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.buildDegraded]);
     expect(events[1]?.data).toMatchObject({ version: output.version, promoted: false, failedRegions: ['eastus'], buildId: output.buildId });
-    expect(await lastBuildOf(images.buildDegraded.name)).toMatchObject({ status: 'Degraded', version: output.version, error: null });
+    expect(await lastBuildOf(images.buildDegraded.name)).toMatchObject({ runId: status.instanceId, status: 'Degraded', version: output.version, error: null });
   });
 
   it('a capture whose version stayed unpromoted because a region failed publishes Capture.Degraded', async () => {
     await failRegion(images.captureDegraded.name, 'northeurope');
     const vmId = vmIdOf(degradedVm.name);
-    expect((await postJson(`${host.url}/api/captures`, { vmId })).status).toBe(202);
-    const instanceId = `capture-${vmIdHash(vmId)}`;
+    const started = await postJson(`${host.url}/api/captures`, { vmId });
+    expect(started.status).toBe(202);
+    const instanceId = runIdOf(started);
     const status = await runUntilDone(stack(), instanceId);
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     expect(status.output).toMatchObject({ status: 'Degraded', promoted: false, failedRegions: ['northeurope'] });
@@ -148,8 +149,9 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
 
   it('a capture publishes Version.Promoted and Capture.Completed', async () => {
     const vmId = vmIdOf('vm-notify');
-    expect((await postJson(`${host.url}/api/captures`, { vmId })).status).toBe(202);
-    const instanceId = `capture-${vmIdHash(vmId)}`;
+    const started = await postJson(`${host.url}/api/captures`, { vmId });
+    expect(started.status).toBe(202);
+    const instanceId = runIdOf(started);
     const status = await runUntilDone(stack(), instanceId);
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const output = status.output as BuildOutput;
@@ -162,8 +164,9 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
   it('an applied prune publishes Prune.Applied with what it deprecated and deleted; a dry run publishes nothing', async () => {
     const dry = await postJson(`${host.url}/api/images/${pruned.name}/prune?dryRun=true`);
     expect(dry.status).toBe(200);
-    expect((await postJson(`${host.url}/api/images/${pruned.name}/prune?dryRun=false`)).status).toBe(202);
-    const instanceId = `prune-${pruned.name}`;
+    const started = await postJson(`${host.url}/api/images/${pruned.name}/prune?dryRun=false`);
+    expect(started.status).toBe(202);
+    const instanceId = runIdOf(started);
     const status = await runUntilDone(stack(), instanceId);
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const report = status.output as PruneOutput;
@@ -180,12 +183,12 @@ describe('notifications of a run, at the emulated Event Grid topic', () => {
       const status = await build('img-topic-down');
       expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
       expect(status.output).toMatchObject({ image: 'img-topic-down', promoted: true });
-      expect(await eventsOf('build-img-topic-down')).toEqual([]);
+      expect(await eventsOf(status.instanceId)).toEqual([]);
       const warnings = (status.customStatus as Record<string, unknown>)[NOTIFICATION_WARNINGS] as string[];
       expect(warnings.map((w) => /NOTIFICATION_FAILED: (\S+)/.exec(w)?.[1])).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.versionPromoted, EVENT_TYPES.buildSucceeded]);
       for (const warning of warnings) expect(warning).toContain('ARM_UNAVAILABLE');
       // Four attempts per event (notifyRetry), each one failed: 3 events x 4 attempts, all answered 503.
-      const history = backend.engine.store.get('build-img-topic-down')?.history ?? [];
+      const history = backend.engine.store.get(status.instanceId)?.history ?? [];
       const attempts = new Set(history.filter((e) => e.EventType === EventType.TaskScheduled && e.Name === publishNotification.name).map((e) => e.EventId));
       expect(attempts.size).toBe(12);
       expect(history.filter((e) => e.EventType === EventType.TaskFailed && attempts.has(e.TaskScheduledId ?? -1))).toHaveLength(12);

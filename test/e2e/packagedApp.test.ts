@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { modulesLoadedBy } from '../support/appLoad';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { packagedAppEntry, startStack, type Stack } from '../support/stack';
 
 // The zip Flex Consumption runs is the bundle of `npm run package`, not dist/: the same build must pass through it,
@@ -24,7 +24,7 @@ describe('the packaged app under the local host', () => {
   it('runs a build end to end: POST /api/images/{image}/builds → 202 → Completed and promoted', async () => {
     const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, { reason: 'packaged smoke' });
     expect(started.status).toBe(202);
-    const status = await runUntilDone(stack, 'build-ubuntu-web');
+    const status = await runUntilDone(stack, runIdOf(started));
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     expect(status.output as BuildOutput).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', promoted: true, failedRegions: [] });
   });

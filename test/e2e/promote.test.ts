@@ -4,7 +4,7 @@ import { EVENT_TYPES } from '../../shared/domain/notifications/eventTypes';
 import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
-import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { getInstance, listRuns, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
@@ -30,9 +30,17 @@ async function armWrites(): Promise<string[]> {
   return (await stack.armRequests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 }
 
+/** Version.Promoted events any promote run of the degraded image published. */
 async function promotedEvents(): Promise<NotificationEvent[]> {
   const { body } = await stack.control('GET', `topics/${TOPIC}/events`);
-  return (body as { events: NotificationEvent[] }).events.filter((e) => e.type === EVENT_TYPES.versionPromoted && e.data.instanceId === 'promote-img-promote');
+  const promoteRun = /^promote-img-promote-\d{14}-[0-9a-f]{6}$/;
+  return (body as { events: NotificationEvent[] }).events.filter((e) => e.type === EVENT_TYPES.versionPromoted && promoteRun.test(String(e.data.instanceId)));
+}
+
+/** No promote run was recorded or started as a Durable instance. */
+async function expectNoPromoteRun(): Promise<void> {
+  expect(await listRuns(stack.url, { kind: 'promote' })).toEqual([]);
+  expect(stack.backend.engine.store.all().filter((i) => i.instanceId.startsWith('promote-'))).toEqual([]);
 }
 
 const versionOf = (version: string) => armReader(stack).gallery.getImageVersion(imageRef(stack, degraded.name), version);
@@ -44,8 +52,9 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
     // eastus fails the create's replication and every retry: the build ends Degraded, its version unpromoted.
     expect((await stack.control('POST', 'faults', { method: 'PUT', path: `/images/${degraded.name}/versions/`, region: 'eastus', count: 1 })).status).toBe(201);
     expect((await stack.control('POST', 'faults', { method: 'PATCH', path: `/images/${degraded.name}/versions/`, region: 'eastus', count: 10 })).status).toBe(201);
-    expect((await postJson(`${stack.url}/api/images/${degraded.name}/builds`, {})).status).toBe(202);
-    const build = (await runUntilDone(stack, `build-${degraded.name}`)).output as BuildOutput;
+    const started = await postJson(`${stack.url}/api/images/${degraded.name}/builds`, {});
+    expect(started.status).toBe(202);
+    const build = (await runUntilDone(stack, runIdOf(started))).output as BuildOutput;
     expect(build).toMatchObject({ status: 'Degraded', promoted: false, failedRegions: ['eastus'] });
     version = build.version;
   });
@@ -65,7 +74,7 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
     expect(error.code).toBe(code);
     expect(error.details.map((d) => d.path)).toContain(path);
     expect(await stack.armRequests()).toEqual([]);
-    expect(await getInstance(stack.url, 'promote-img-promote')).toBeUndefined();
+    await expectNoPromoteRun();
   });
 
   it.each([
@@ -80,18 +89,20 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
     expect(error.code).toBe(code);
     expect(error.details.map((d) => d.path)).toEqual(['version']);
     expect((await stack.armRequests()).map((r) => r.method)).toEqual(['GET']);
-    expect(await getInstance(stack.url, `promote-${image}`)).toBeUndefined();
+    await expectNoPromoteRun();
   });
 
   it('a degraded version: regions still failing → Degraded; fixed → re-replicated, Completed everywhere, promoted, Version.Promoted', async () => {
     const first = await promote(degraded.name, version);
     expect(first.status).toBe(202);
-    expect(first.body).toMatchObject({ id: 'promote-img-promote' });
-    // Still running (it waits on durable timers, the clock has not moved): a second promote is refused.
+    const firstId = runIdOf(first);
+    expect(firstId).toMatch(/^promote-img-promote-\d{14}-[0-9a-f]{6}$/);
+    expect(first.body).toMatchObject({ id: firstId });
+    // Still running (it waits on durable timers, the clock has not moved): a second promote is refused, naming it.
     const again = await promote(degraded.name, version);
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ error: { code: 'PROMOTE_RUNNING' }, instance: { id: 'promote-img-promote' } });
-    const stillFailing = await runUntilDone(stack, 'promote-img-promote');
+    expect(again.body).toMatchObject({ error: { code: 'PROMOTE_RUNNING' }, runId: firstId, instance: { id: firstId } });
+    const stillFailing = await runUntilDone(stack, firstId);
     expect(stillFailing.output).toEqual({
       image: degraded.name,
       version,
@@ -102,11 +113,14 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
     } satisfies PromoteOutput);
     expect((await versionOf(version)).excludeFromLatest).toBe(true);
     expect(await promotedEvents()).toEqual([]);
-    await expectDeterministicReplay(stack, 'promote-img-promote', stillFailing.output);
+    await expectDeterministicReplay(stack, firstId, stillFailing.output);
 
     expect((await stack.control('DELETE', 'faults')).status).toBe(204);
-    expect((await promote(degraded.name, version)).status).toBe(202);
-    const fixed = await runUntilDone(stack, 'promote-img-promote');
+    const second = await promote(degraded.name, version);
+    expect(second.status).toBe(202);
+    const secondId = runIdOf(second);
+    expect(secondId).not.toBe(firstId);
+    const fixed = await runUntilDone(stack, secondId);
     expect(fixed.runtimeStatus).toBe('Completed');
     expect(fixed.output).toEqual({
       image: degraded.name,
@@ -116,14 +130,14 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
       promoted: true,
       status: 'Succeeded',
     } satisfies PromoteOutput);
-    await expectDeterministicReplay(stack, 'promote-img-promote', fixed.output);
+    await expectDeterministicReplay(stack, secondId, fixed.output);
     const view = await versionOf(version);
     expect(view.excludeFromLatest).toBe(false);
     expect(view.replication.regions.map((r) => [r.region, r.state])).toEqual(
       expect.arrayContaining([['westeurope', 'Completed'], ['northeurope', 'Completed'], ['eastus', 'Completed']]),
     );
     const events = await promotedEvents();
-    expect(events.map((e) => e.data)).toEqual([{ image: degraded.name, version, instanceId: 'promote-img-promote', regions: ['westeurope', 'northeurope', 'eastus'] }]);
+    expect(events.map((e) => e.data)).toEqual([{ image: degraded.name, version, instanceId: secondId, regions: ['westeurope', 'northeurope', 'eastus'] }]);
 
     // Promoted now: asking again is a 409 after one read, and the finished promote is not run again.
     await stack.clearArmRequests();
@@ -131,6 +145,7 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
     expect(done.status).toBe(409);
     expect(done.body).toMatchObject({ error: { code: 'ALREADY_PROMOTED' } });
     expect(await armWrites()).toEqual([]);
-    expect((await getInstance(stack.url, 'promote-img-promote'))?.output).toEqual(fixed.output);
+    expect((await getInstance(stack.url, secondId))?.output).toEqual(fixed.output);
+    expect((await listRuns(stack.url, { kind: 'promote' })).map((r) => r.runId).sort()).toEqual([firstId, secondId].sort());
   });
 });

@@ -8,7 +8,7 @@ import { vmIdHash } from '../../shared/domain/hashing';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/triggers/generalizeEvent';
 import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, SUBSCRIPTION, vmIdOf } from '../support/builders';
-import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { getInstance, listRuns, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 import { expectDeterministicReplay } from '../support/replay';
 
@@ -33,25 +33,44 @@ afterAll(async () => {
 });
 
 const versionNames = async (image: string) => (await armReader(stack).gallery.listImageVersions(imageRef(stack, image))).map((v) => v.name).sort();
-const captureId = (vm: string) => `capture-${vmIdHash(vmIdOf(vm))}`;
+
+async function started(url: string, body: unknown): Promise<string> {
+  const response = await postJson(url, body);
+  expect(response.status).toBe(202);
+  return runIdOf(response);
+}
+
+/** The capture run a generalize event started: it has no image yet, so its ID names the VM's hash. */
+async function eventCaptureOf(vm: string): Promise<string> {
+  const prefix = `capture-${vmIdHash(vmIdOf(vm))}-`;
+  for (let i = 0; i < 100; i++) {
+    await stack.backend.engine.quiescent();
+    const runs = (await listRuns(stack.url, { kind: 'capture' })).filter((r) => r.runId.startsWith(prefix));
+    if (runs.length > 0) {
+      expect(runs.map((r) => r.trigger)).toEqual(['event']);
+      return runs[0]?.runId ?? '';
+    }
+  }
+  throw new Error(`no capture run of ${vm}`);
+}
 
 describe('version conflicts re-plan the next free version', () => {
   it('a capture takes the version a running build planned: the build creates the next one and says why', async () => {
-    expect((await postJson(`${stack.url}/api/images/img-race/builds`, {})).status).toBe(202);
+    const buildId = await started(`${stack.url}/api/images/img-race/builds`, {});
     // Let the build plan 1.0.0 and start on its build VM (its version comes ~minutes later).
     for (let i = 0; i < 20; i++) {
       await stack.backend.engine.quiescent();
-      const step = ((await getInstance(stack.url, 'build-img-race'))?.customStatus as { step?: string } | undefined)?.step;
+      const step = ((await getInstance(stack.url, buildId))?.customStatus as { step?: string } | undefined)?.step;
       if (step === 'create-vm' || step === 'customize') break;
       stack.clock.advance(15);
     }
-    expect(((await getInstance(stack.url, 'build-img-race'))?.customStatus as { step?: string }).step).toMatch(/create-vm|customize/);
+    expect(((await getInstance(stack.url, buildId))?.customStatus as { step?: string }).step).toMatch(/create-vm|customize/);
 
-    expect((await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-race') })).status).toBe(202);
-    const captured = await runUntilDone(stack, captureId('vm-race'));
+    const captureId = await started(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-race') });
+    const captured = await runUntilDone(stack, captureId);
     expect(captured.output).toMatchObject({ version: '1.0.0', promoted: true });
 
-    const built = await runUntilDone(stack, 'build-img-race');
+    const built = await runUntilDone(stack, buildId);
     expect(built.runtimeStatus, JSON.stringify(built.output)).toBe('Completed');
     const output = built.output as BuildOutput;
     expect(output).toMatchObject({ version: '1.0.1', promoted: true });
@@ -67,7 +86,7 @@ describe('version conflicts re-plan the next free version', () => {
     expect(v100.tags['autopilot-source-vm']).toBe(vmIdHash(vmIdOf('vm-race')));
     const v101 = await armReader(stack).gallery.getImageVersion(imageRef(stack, 'img-race'), '1.0.1');
     expect(v101.tags['autopilot-build']).toBe(output.buildId);
-    await expectDeterministicReplay(stack, 'build-img-race', built.output);
+    await expectDeterministicReplay(stack, buildId, built.output);
   });
 
   it('two concurrent captures into one image (one from Event Grid, one over HTTP) both publish, one under the next version', async () => {
@@ -82,7 +101,7 @@ describe('version conflicts re-plan the next free version', () => {
       metadataVersion: '1',
       data: { operationName: GENERALIZE_OPERATION, status: 'Succeeded', resourceUri: eventVm },
     };
-    expect((await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-twin-a') })).status).toBe(202);
+    const httpCapture = await started(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-twin-a') });
     const delivered = await fetch(`${stack.url}/runtime/webhooks/eventgrid?functionName=vmGeneralized`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification' },
@@ -90,7 +109,8 @@ describe('version conflicts re-plan the next free version', () => {
     });
     expect(delivered.status).toBe(202);
 
-    const [a, b] = [await runUntilDone(stack, captureId('vm-twin-a')), await runUntilDone(stack, captureId('vm-twin-b'))];
+    const eventCapture = await eventCaptureOf('vm-twin-b');
+    const [a, b] = [await runUntilDone(stack, httpCapture), await runUntilDone(stack, eventCapture)];
     expect(a.runtimeStatus, JSON.stringify(a.output)).toBe('Completed');
     expect(b.runtimeStatus, JSON.stringify(b.output)).toBe('Completed');
     const outputs = [a.output as BuildOutput, b.output as BuildOutput];
@@ -101,7 +121,7 @@ describe('version conflicts re-plan the next free version', () => {
     expect(replanned).toHaveLength(1);
     expect(replanned[0]?.replanned).toEqual([{ version: '1.0.0', next: '1.0.1', reason: expect.stringMatching(/^VERSION_CONFLICT: version 1\.0\.0 of img-twin already exists from build /) }]);
     expect(await versionNames('img-twin')).toEqual(['1.0.0', '1.0.1']);
-    const loser = replanned[0] === outputs[0] ? 'vm-twin-a' : 'vm-twin-b';
-    await expectDeterministicReplay(stack, captureId(loser), loser === 'vm-twin-a' ? a.output : b.output);
+    const loserIsA = replanned[0] === outputs[0];
+    await expectDeterministicReplay(stack, loserIsA ? httpCapture : eventCapture, loserIsA ? a.output : b.output);
   });
 });

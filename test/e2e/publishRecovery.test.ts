@@ -10,7 +10,7 @@ import { vmIdHash } from '../../shared/domain/hashing';
 import { createAzureAdapters } from '../../shared/adapters/azure/createAzureAdapters';
 import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, vmIdOf } from '../support/builders';
-import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { getInstance, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 import { expectDeterministicReplay } from '../support/replay';
 
@@ -36,12 +36,11 @@ afterAll(async () => {
 });
 
 const versionsOf = async (image: string) => (await armReader(stack).gallery.listImageVersions(imageRef(stack, image))).sort((a, b) => a.name.localeCompare(b.name));
-const captureId = (vm: string) => `capture-${vmIdHash(vmIdOf(vm))}`;
 
 async function capture(vm: string, stepSeconds = 15) {
   const response = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf(vm) });
   expect(response.status, JSON.stringify(response.body)).toBe(202);
-  return runUntilDone(stack, captureId(vm), stepSeconds);
+  return runUntilDone(stack, runIdOf(response), stepSeconds);
 }
 
 async function fault(spec: Record<string, unknown>) {
@@ -49,18 +48,20 @@ async function fault(spec: Record<string, unknown>) {
 }
 
 /** Steps the clock until the capture's version exists (and is still replicating), then terminates the capture. */
-async function terminateOnceVersionExists(vm: string, image: string): Promise<string> {
-  expect((await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf(vm) })).status).toBe(202);
+async function terminateOnceVersionExists(vm: string, image: string): Promise<{ version: string; runId: string }> {
+  const started = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf(vm) });
+  expect(started.status).toBe(202);
+  const runId = runIdOf(started);
   for (let i = 0; i < 100; i++) {
     await stack.backend.engine.quiescent();
     const [version] = await versionsOf(image);
     if (version !== undefined) {
       expect(version.replication.state).not.toBe('Completed');
-      const res = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances/${captureId(vm)}/terminate?reason=e2e`, { method: 'POST' });
+      const res = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances/${runId}/terminate?reason=e2e`, { method: 'POST' });
       expect(res.status).toBe(202);
       await stack.backend.engine.quiescent();
-      expect((await getInstance(stack.url, captureId(vm)))?.runtimeStatus).toBe('Terminated');
-      return version.name;
+      expect((await getInstance(stack.url, runId))?.runtimeStatus).toBe('Terminated');
+      return { version: version.name, runId };
     }
     stack.clock.advance(15);
   }
@@ -82,6 +83,9 @@ describe('a failed capture or build leaves no version behind, and a capture can 
 
     const retried = await capture('vm-fail');
     expect(retried.runtimeStatus, JSON.stringify(retried.output)).toBe('Completed');
+    // The retry is a run of its own: the failed run's record stays as it ended.
+    expect(retried.instanceId).not.toBe(failed.instanceId);
+    expect((await getInstance(stack.url, failed.instanceId))?.runtimeStatus).toBe('Failed');
     const output = retried.output as BuildOutput;
     expect(output).toMatchObject({ image: 'img-cap-fail', version: '1.0.0', promoted: true });
     expect(output.alreadyCaptured).toBeUndefined();
@@ -91,7 +95,7 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     // A third ask is answered from the completed capture's record, which stays as it was.
     const third = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-fail') });
     expect(third.status).toBe(202);
-    expect(third.body).toMatchObject({ runtimeStatus: 'Completed', output: retried.output });
+    expect(third.body).toMatchObject({ runId: retried.instanceId, runtimeStatus: 'Completed', output: retried.output });
   });
 
   it('a Failed version of the VM that could not be cleaned up does not count as captured, and is never deleted by another run', async () => {
@@ -119,22 +123,25 @@ describe('a failed capture or build leaves no version behind, and a capture can 
 
   it('a build whose version fails to provision deletes it (and its build VM); GET /api/images shows no orphan, and the failed step', async () => {
     await fault({ method: 'PUT', path: '/images/img-build-fail/versions/', lro: 'fail', count: 1 });
-    expect((await postJson(`${stack.url}/api/images/img-build-fail/builds`, {})).status).toBe(202);
-    const status = await runUntilDone(stack, 'build-img-build-fail');
+    const started = await postJson(`${stack.url}/api/images/img-build-fail/builds`, {});
+    expect(started.status).toBe(202);
+    const runId = runIdOf(started);
+    const status = await runUntilDone(stack, runId);
     expect(status.runtimeStatus).toBe('Failed');
     expect(String(status.output)).toMatch(/OPERATION_FAILED: version 1\.0\.0 of img-build-fail failed to provision/);
     expect(await versionsOf('img-build-fail')).toEqual([]);
     const vms = await armReader(stack).compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
-    expect(vms.filter((vm) => vm.tags['autopilot-instance'] === 'build-img-build-fail')).toEqual([]);
+    expect(vms.filter((vm) => vm.tags['autopilot-instance'] === runId)).toEqual([]);
     expect(status.customStatus).toMatchObject({ step: 'failed', detail: 'replicate: OPERATION_FAILED', percent: 100, failure: { step: 'replicate', code: 'OPERATION_FAILED' } });
     const listed = await fetch(`${stack.url}/api/images`).then((r) => r.json() as Promise<{ images: { name: string; versions: unknown[]; lastBuild: unknown }[] }>);
     const image = listed.images.find((i) => i.name === 'img-build-fail');
     expect(image?.versions).toEqual([]);
     expect(image?.lastBuild).toEqual({
-      instanceId: 'build-img-build-fail',
+      instanceId: runId,
+      runId,
       status: 'Failed',
       version: null,
-      statusUrl: expect.stringMatching(/\/runtime\/webhooks\/durabletask\/instances\/build-img-build-fail(\?|$)/),
+      statusUrl: expect.stringContaining(`/runtime/webhooks/durabletask/instances/${runId}`),
       error: { step: 'replicate', code: 'OPERATION_FAILED', message: expect.stringMatching(/^OPERATION_FAILED: version 1\.0\.0 of img-build-fail failed to provision/) },
     });
   });
@@ -142,28 +149,29 @@ describe('a failed capture or build leaves no version behind, and a capture can 
 
 describe('a capture interrupted before promotion', () => {
   it('is resumed by the retry: it waits for replication, promotes, and deletes the VM its tag asks to delete', async () => {
-    const name = await terminateOnceVersionExists('vm-resume', 'img-resume');
+    const { version: name, runId: interrupted } = await terminateOnceVersionExists('vm-resume', 'img-resume');
     const [left] = await versionsOf('img-resume');
     expect(left?.excludeFromLatest).toBe(true);
 
     const retried = await capture('vm-resume');
     expect(retried.runtimeStatus, JSON.stringify(retried.output)).toBe('Completed');
+    expect(retried.instanceId).not.toBe(interrupted);
     const output = retried.output as BuildOutput;
     expect(output).toMatchObject({ version: name, alreadyCaptured: true, resumed: true, promoted: true, failedRegions: [] });
     expect([...output.regions].sort()).toEqual(['eastus', 'northeurope', 'westeurope']);
     const versions = await versionsOf('img-resume');
     expect(versions.map((v) => [v.name, v.excludeFromLatest, v.replication.state])).toEqual([[name, false, 'Completed']]);
     await expect(armReader(stack).compute.getVm(vmIdOf('vm-resume'))).rejects.toThrow(/^NOT_FOUND/);
-    await expectDeterministicReplay(stack, captureId('vm-resume'), retried.output);
+    await expectDeterministicReplay(stack, retried.instanceId, retried.output);
 
     // Once it completed, a further ask is answered from that record: never resumed or captured again.
     const again = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-resume') });
     expect(again.status).toBe(202);
-    expect(again.body).toMatchObject({ runtimeStatus: 'Completed', output: retried.output });
+    expect(again.body).toMatchObject({ runId: retried.instanceId, runtimeStatus: 'Completed', output: retried.output });
   });
 
   it('deprecated by prune since: returned as it is, never promoted again', async () => {
-    const name = await terminateOnceVersionExists('vm-deprecated', 'img-deprecated');
+    const { version: name } = await terminateOnceVersionExists('vm-deprecated', 'img-deprecated');
     // Let the version finish replicating, then deprecate it the way prune does (excludeFromLatest + end of life).
     stack.clock.advance(900);
     const endOfLife = '2026-12-31T00:00:00.000Z';

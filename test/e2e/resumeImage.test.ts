@@ -3,7 +3,7 @@ import { EVENT_TYPES } from '../../shared/domain/notifications/eventTypes';
 import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
-import { postJson } from '../support/durableApi';
+import { listRuns, postJson } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { runScheduledRebuild, startHandsOffStack, statusesOf } from './handsOffSupport';
 
@@ -69,15 +69,20 @@ describe('POST /api/images/{image}/resume', () => {
 
   it('pause by three failures → Image.Paused once → resume → Image.Resumed → the next scheduled run builds it', async () => {
     expect((await stack.control('POST', 'runcommand-failures', { scriptContains: BREAK, exitCode: 3, output: 'broken on purpose' })).status).toBe(201);
+    let pausingBuild: string | undefined;
     for (const count of [1, 2, 3]) {
       const run = await runScheduledRebuild(stack);
+      // The build this scheduled run started for the image: its child run.
+      const [build] = await listRuns(stack.url, { kind: 'build', image: breaking.name, top: 1 });
+      expect(build?.parentRunId).toBe(run.status.instanceId);
+      pausingBuild = build?.runId;
       expect(run.output.items.find((i) => i.image === breaking.name)?.build).toMatchObject({ outcome: 'failed', consecutiveFailures: count });
       // Published by the failure that reached pauseAfterFailures (3), not before.
       expect(await events(EVENT_TYPES.imagePaused)).toHaveLength(count === 3 ? 1 : 0);
     }
     const [paused] = await events(EVENT_TYPES.imagePaused);
     expect(paused?.subject).toBe(`images/${breaking.name}`);
-    expect(paused?.data).toMatchObject({ image: breaking.name, version: null, instanceId: `build-${breaking.name}`, consecutiveFailures: 3, pauseAfterFailures: 3, errorCode: 'STEP_FAILED' });
+    expect(paused?.data).toMatchObject({ image: breaking.name, version: null, instanceId: pausingBuild, consecutiveFailures: 3, pauseAfterFailures: 3, errorCode: 'STEP_FAILED' });
     expect(String(paused?.data['error'])).toContain('broken on purpose');
     expect(await pausedInApi()).toBe(true);
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { aCatalog, CAPTURE_RG, SUBSCRIPTION } from '../support/builders';
-import { postJson } from '../support/durableApi';
+import { listRuns, postJson } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -78,7 +78,9 @@ describe('ARM failures behind an HTTP route', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('30');
     expectApiError(res.body, 'ARM_THROTTLED');
-    expect((res.body as { error: { message: string } }).error.message).toContain('prune-ubuntu-web');
+    const named = /prune-ubuntu-web-\d{14}-[0-9a-f]{6}/.exec((res.body as { error: { message: string } }).error.message)?.[0];
+    expect(named).toBeDefined();
+    expect((await listRuns(stack.url, { kind: 'prune', image: 'ubuntu-web' })).map((r) => r.runId)).toContain(named);
   });
 
   it('POST /api/captures answers 503 when the VM cannot be read, and starts nothing', async () => {
@@ -89,6 +91,7 @@ describe('ARM failures behind an HTTP route', () => {
     expectApiError(res.body, 'ARM_UNAVAILABLE');
     const instances = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances?instanceIdPrefix=capture-`);
     expect(await instances.json()).toEqual([]);
+    expect(await listRuns(stack.url, { kind: 'capture' })).toEqual([]);
   });
 
   it('POST …/versions/{version}/promote answers 503 when the version cannot be read, and starts nothing', async () => {
@@ -98,6 +101,7 @@ describe('ARM failures behind an HTTP route', () => {
     expectApiError(res.body, 'ARM_UNAVAILABLE');
     const instances = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances?instanceIdPrefix=promote-`);
     expect(await instances.json()).toEqual([]);
+    expect(await listRuns(stack.url, { kind: 'promote' })).toEqual([]);
   });
 
   it('POST /api/images/{image}/resume answers 503 when the definition cannot be read, and writes nothing', async () => {
