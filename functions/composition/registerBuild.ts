@@ -9,7 +9,7 @@ import { registerDurableRoute } from './registerRoute';
 import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerOrchestrator } from './registerDurable';
 
-/** On-demand builds: `build-<image>` (announcing its outcome) and `POST /api/images/{image}/builds`. */
+/** On-demand builds: `buildImage` (announcing its outcome) and `POST /api/images/{image}/builds`. */
 export function registerBuild(app: AppContext): void {
   const handle = createStartBuildHandler(app);
   registerOrchestrator(contracts.buildImage, withRunRecord(withBuildNotifications(withFailedProgress(buildImageOrchestrator))));

@@ -11,7 +11,7 @@ import { registerDurableRoute } from './registerRoute';
 import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerOrchestrator } from './registerDurable';
 
-/** Captures: `capture-<hash>` from `POST /api/captures`, and from a VM generalize event (Event Grid). */
+/** Captures: capture runs from `POST /api/captures`, and from a VM generalize event (Event Grid). */
 export function registerCapture(app: AppContext): void {
   registerOrchestrator(contracts.captureImage, withRunRecord(withFailedProgress(captureImageOrchestrator)));
   registerOrchestrator(contracts.captureFromEvent, withRunRecord(withCancelledProgress(captureFromEventOrchestrator)));

@@ -9,7 +9,7 @@ import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerOrchestrator } from './registerDurable';
 
 /**
- * Promoting an unpromoted version: `promote-<image>` (its activities are the shared ARM ones) and
+ * Promoting an unpromoted version: `promoteVersion` (its activities are the shared ARM ones) and
  * `POST /api/images/{image}/versions/{version}/promote`, whose version read uses the routes' short Retry-After cap.
  */
 export function registerPromote(app: AppContext): void {

@@ -15,7 +15,7 @@ import { registerDurableRoute } from './registerRoute';
 import { withRunRecord } from '../orchestrators/withRunRecord';
 import { registerActivity, registerOrchestrator } from './registerDurable';
 
-/** Safe lifecycle: the `prune-<image>` orchestration, its activities, the HTTP route and the timer. */
+/** Safe lifecycle: the `pruneImage` orchestration, its activities, the HTTP route and the timer. */
 export function registerPrune(app: AppContext): void {
   registerOrchestrator(contracts.pruneImage, withRunRecord(withCancelledProgress(pruneImageOrchestrator)));
   registerActivity(contracts.readGallerySharing, createReadGallerySharingActivity(app.ports));

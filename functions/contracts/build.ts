@@ -1,5 +1,5 @@
 /**
- * The build pipeline: `build-<image>`, `capture-<hash>` (from HTTP or an Event Grid event). Durable names are persisted
+ * The build pipeline: `buildImage`, `captureImage` / `captureFromEvent` (from HTTP or an Event Grid event). Durable names are persisted
  * in orchestration history: never rename one that may be in flight, add a new one instead.
  */
 import type { ImageSpec, NamingRules } from '../../shared/domain/catalog';
@@ -90,7 +90,7 @@ export interface VersionReplan {
   reason: string;
 }
 
-/** `capture-<hash>` started by an Event Grid event: the orchestration reads the VM's tag to pick the image. */
+/** A capture run started by an Event Grid event: the orchestration reads the VM's tag to pick the image. */
 export interface EventCaptureInput {
   vmId: string;
   vmIdHash: string;

@@ -1,4 +1,4 @@
-/** Policy: the `policy-scan-<yyyymmddhhmmss>` orchestration, its RBAC and name reads and its report plan. */
+/** Policy: the `policyScan` orchestration, its RBAC and name reads and its report plan. */
 import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
 import type { PolicyScanData } from '../../shared/domain/policy/buildPolicyReport';
 import type { NamedResource } from '../../shared/domain/policy/evaluateNames';

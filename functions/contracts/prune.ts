@@ -1,4 +1,4 @@
-/** Safe lifecycle: the `prune-<image>` orchestration and its reads, plan and writes. */
+/** Safe lifecycle: the `pruneImage` orchestration and its reads, plan and writes. */
 import type { RetentionPolicy } from '../../shared/domain/catalog';
 import type { PollingSettings } from '../../shared/domain/polling';
 import type { PrunePlan } from '../../shared/domain/retentionPlan';

@@ -19,7 +19,7 @@ export type RebuildRunStatus = 'rebuild' | 'up-to-date' | 'paused' | 'already-ru
 export interface RebuildRunInput {
   builds: BuildInput[];
   maxConcurrentBuilds: number;
-  /** Images whose `build-<image>` the trigger saw running; the sub-orchestration conflict covers later races. */
+  /** Images whose build lock the trigger saw held by a running build; `claimRun` covers later races. */
   runningBuilds: string[];
   /** Set when `enforce: block` refuses builds now (the trigger read the latest policy report): why, for the output. */
   policyBlock?: string;

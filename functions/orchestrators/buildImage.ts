@@ -160,7 +160,7 @@ function* resetFailureCount(run: BuildRun, definition: ImageDefinitionView): Gen
 }
 
 /**
- * `build-<image>`: sweep orphans → plan the version and check names → build VM → customization steps →
+ * A build run: sweep orphans → plan the version and check names → build VM → customization steps →
  * generalize in the guest → deallocate → generalize (ARM) → version (excluded from latest) → replicate →
  * promote; the build VM is deleted on every path (docs/architecture.md#cleanup-and-the-sweeper), and so is a version the failed build created
  * (publishVersion). A version taken by another run meanwhile is re-planned, not a failure. A version left

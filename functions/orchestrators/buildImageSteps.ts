@@ -1,4 +1,4 @@
-/** The build VM's part of `build-<image>`: the run's identity, starting the VM and making it an image source. */
+/** The build VM's part of a build run: the run's identity, starting the VM and making it an image source. */
 import type * as df from 'durable-functions';
 import type { BuildInput, ImageDefinitionRef, ResolveBaseImageOutput } from '../contracts';
 import * as contracts from '../contracts';

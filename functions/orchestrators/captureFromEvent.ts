@@ -9,9 +9,9 @@ import { quoted } from '../../shared/domain/quoted';
 import { captureImageOrchestrator } from './captureImage';
 
 /**
- * `capture-<hash>` started by `vmGeneralized`. The Event Grid trigger may not read ARM (Event Grid waits 30 s), so
+ * A capture run started by `vmGeneralized`. The Event Grid trigger may not read ARM (Event Grid waits 30 s), so
  * the image comes from the VM's `autopilot-capture-to` tag, read here; then the capture orchestration runs inline
- * under the same instance ID (one capture per VM whichever path started it). An untagged, unknown or vanished VM
+ * under the same instance ID (one capture per VM whichever path started it: the VM's capture key in the run store). An untagged, unknown or vanished VM
  * is ignored with a recorded reason: the event was not meant for us.
  */
 export function* captureFromEventOrchestrator(ctx: df.OrchestrationContext, input: EventCaptureInput): Generator<df.Task, EventCaptureOutput, unknown> {

@@ -125,7 +125,7 @@ function* publishCapture(run: CaptureRun, plan: CapturePlan): Generator<df.Task,
 }
 
 /**
- * `capture-<hash>`: a version from an already generalized VM. Returns the existing usable version when this VM was
+ * A capture run: a version from an already generalized VM. Returns the existing usable version when this VM was
  * captured before (capturedBefore.ts), else inspects the VM, deallocates, publishes (re-planning on a version
  * conflict, deleting its own version if publishing fails), and deletes the VM only when it asks for it. A cancel
  * request stops it at the next step or wait (cleanup as on a failure) and publishes Capture.Cancelled.

@@ -1,4 +1,4 @@
-/** One capture's identity and what every phase of `capture-<hash>` uses. */
+/** One capture's identity and what every phase of a capture run uses. */
 import type * as df from 'durable-functions';
 import type { CaptureInput, ImageDefinitionRef } from '../contracts';
 import { buildIdFromGuid } from '../durable/instanceIds';

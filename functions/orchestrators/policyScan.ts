@@ -11,7 +11,7 @@ import { DEFAULT_POLICY_THRESHOLD, policyFindings } from '../../shared/domain/no
 import { notify } from './notify/notify';
 
 /**
- * `policy-scan-<yyyymmddhhmmss>`: read RBAC and live names, decide in a plan activity (the report is recorded in
+ * A policy scan run: read RBAC and live names, decide in a plan activity (the report is recorded in
  * history and replays identically), and return the report as the output GET /api/policy/report serves. RBAC is read
  * at the gallery's subscription and, once each in sorted order, at every other subscription a capture or usage scope
  * lives in (derived from the input's catalog alone, so replay asks for the same reads).

@@ -7,7 +7,7 @@ import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { followVersion } from './publishVersion';
 
 /**
- * `promote-<image>`: an existing version that stayed excluded from latest (regions failed, or a run was interrupted)
+ * A promote run: an existing version that stayed excluded from latest (regions failed, or a run was interrupted)
  * is followed exactly as a build follows its own: its failed regions are re-replicated a bounded number of times, and
  * once every target region is Completed it is promoted (Version.Promoted). Regions that still fail leave it
  * unpromoted: output `status: 'Degraded'`. The version's own target regions are kept (the catalog's are the

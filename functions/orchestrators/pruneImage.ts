@@ -39,7 +39,7 @@ function* readSharingAndUsage(ctx: Ctx, input: PruneInput, definitionId: string)
 }
 
 /**
- * `prune-<image>`: read (one version list with replication status, sharing, usage by listing) → plan (the
+ * A prune run: read (one version list with replication status, sharing, usage by listing) → plan (the
  * retention planner in the planPrune activity) → act → report (docs/architecture.md#read-decide-act, docs/http-api.md#prune-output). A dry run stops after the plan.
  * Deprecations go in batches, deletions one version at a time; each failure is recorded, never fatal: one stuck
  * version must not keep the others. Deletions are bounded by the plan (maxDeletionsPerRun, maxDeleteShare).

@@ -92,8 +92,8 @@ function outputItems(items: readonly RebuildRunItem[], results: WaveResults): Re
 }
 
 /**
- * `rebuild-run-<yyyymmddhhmm>`: sweep orphaned build VMs → read every image and every distinct base image → decide
- * with the `planRebuildRun` activity → fan out `rebuildRunImage` (which runs `build-<image>`) in waves of at most
+ * A scheduled rebuild run: sweep orphaned build VMs → read every image and every distinct base image → decide
+ * with the `planRebuildRun` activity → fan out `rebuildRunImage` (which runs the image's build run) in waves of at most
  * `maxConcurrentBuilds`, and in the first wave `reconcileReplication` for every version whose regions differ from the
  * catalog (they do not count against the build limit: one PATCH and polls each). An image built on another catalog
  * image waits for that image's build; once that one is promoted, the images built on it are decided again with the

@@ -15,8 +15,9 @@ import { notify } from './notify/notify';
 /**
  * The Durable backend refuses a sub-orchestration whose instance ID is running: the local backend says "An
  * orchestration with instance ID '…' already exists and is Running", DTFx's OrchestrationAlreadyExistsException "An
- * Orchestration instance with the status Running already exists". That refusal is how two overlapping runs, or a run
- * and an on-demand build, never start a second `build-<image>`: reported as already running, not as a failed build.
+ * Orchestration instance with the status Running already exists". The build lock is what keeps a second build of an
+ * image from starting, and build run IDs are new each time; should the backend still refuse, that is reported as
+ * already running, not as a failed build.
  * Narrow on purpose: a build failing on an ARM "already exists" conflict is a real failure.
  */
 export function isAlreadyRunningError(message: string): boolean {
@@ -29,7 +30,7 @@ function parentRunIdOf(instanceId: string): string {
 }
 
 /**
- * One image of a scheduled run: `build-<image>` as a sub-orchestration, then the failure count on the image
+ * One image of a scheduled run: claim the image's build lock, then its build run as a sub-orchestration, then the failure count on the image
  * definition (+1 on failure, reset on success; a cancelled build changes nothing); the failure that reaches `pauseAfterFailures` publishes Image.Paused. Wrapping keeps buildImage unchanged and lets the run fan out with
  * Task.all: this orchestration never fails, it reports.
  */

@@ -6,9 +6,9 @@ export interface FinishedCapture {
 }
 
 /**
- * The capture a `capture-<hash>` instance finished with, if it Completed with a version. Such a record is final:
- * host.json lets a start overwrite any instance that is not running, and Event Grid redelivers for a day, so every
- * start of a capture asks this first. A Failed or Terminated capture, or one that ended ignored, may run again.
+ * The capture a capture run finished with, if it Completed with a version. Such a record is final: Event Grid
+ * redelivers for a day, so every start of a capture asks this of the run the VM's capture key names first. A Failed,
+ * Cancelled or Terminated capture, or one that ended ignored, may run again as a new run.
  */
 export function finishedCapture(status: df.DurableOrchestrationStatus | undefined): FinishedCapture | undefined {
   if (status === undefined || String(status.runtimeStatus) !== 'Completed') return undefined;

@@ -40,9 +40,10 @@ async function readSnapshots(app: PruneApp, context: InvocationContext): Promise
 }
 
 /**
- * `scheduledPrune` (`%PRUNE_SCHEDULE%`): one `prune-<image>` per catalog image — applied where the image's
- * retention says `mode: apply`, a dry run (its plan kept as the instance's output) everywhere else. An instance that
- * already runs counts as success (docs/architecture.md#instance-ids); one image failing to start does not stop the others.
+ * `scheduledPrune` (`%PRUNE_SCHEDULE%`): one prune run per catalog image — applied where the image's
+ * retention says `mode: apply`, a dry run (its plan kept as the run's output) everywhere else. An image whose prune
+ * lock a running prune holds counts as success (docs/operations.md#one-run-per-image-at-a-time); one image failing to
+ * start does not stop the others.
  */
 export function createScheduledPruneHandler(app: PruneApp) {
   return async (_timer: Timer, client: StartClient, context: InvocationContext): Promise<ScheduledPruneResult> => {

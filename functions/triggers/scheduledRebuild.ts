@@ -59,9 +59,10 @@ async function runningImages(app: RebuildApp, client: StartClient): Promise<stri
 }
 
 /**
- * `scheduledRebuild` (`%REBUILD_SCHEDULE%`): start `rebuild-run-<yyyymmddhhmm>`, which first sweeps orphaned build
- * VMs (docs/architecture.md#cleanup-and-the-sweeper) with durable retries and history. A run of the same minute already running counts as success.
- * Reads only Durable (running builds, the latest policy report), never ARM.
+ * `scheduledRebuild` (`%REBUILD_SCHEDULE%`): start a rebuild run, which first sweeps orphaned build VMs
+ * (docs/architecture.md#cleanup-and-the-sweeper) with durable retries and history. A rebuild run already holding the
+ * `rebuild-run` lock counts as success. Reads only the run store and Durable (running builds, the latest policy
+ * report), never ARM.
  */
 export function createScheduledRebuildHandler(app: RebuildApp, now: () => Date = () => new Date()) {
   return async (_timer: Timer, client: StartClient & ReportClient, context: InvocationContext): Promise<ScheduledRebuildResult> => {

@@ -33,10 +33,10 @@ export const startCaptureBody = z.strictObject({ vmId: vmIdField, image: imageFi
 
 /**
  * `POST /api/captures`: validates the VM up front (a person gets the reason as a 400 instead of a failed instance),
- * then starts `capture-<hash>`, which re-checks everything itself. A VM whose capture completed with a version is
- * answered from that record (200 with its output), never captured again: the record stays what it was. A missing VM
- * costs one read; after a failed or terminated capture, asking again starts the instance again, and it resumes or
- * answers with a usable version it finds.
+ * then starts a capture run under the VM's capture key, which re-checks everything itself. A VM whose capture
+ * completed with a version is answered from that run (202 with its output), never captured again: the record stays
+ * what it was. A missing VM costs one read; after a failed, cancelled or terminated capture, asking again starts a new
+ * run, and it resumes or answers with a usable version it finds.
  */
 export function createStartCaptureHandler(app: PipelineApp) {
   const refFor = (image: ImageSpec) => ({

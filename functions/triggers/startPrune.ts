@@ -49,11 +49,11 @@ export function refuseApplyInDryRunMode(app: Pick<PruneApp, 'catalog'>, image: I
 }
 
 /**
- * `POST /api/images/{image}/prune?dryRun=true|false`. Both modes run the `prune-<image>` orchestration, so a dry
+ * `POST /api/images/{image}/prune?dryRun=true|false`. Both modes start a prune run of `pruneImage`, so a dry
  * run's plan comes from the very same reads and planner activity as an applied one, and is recorded as that
- * instance's output. A dry run waits for it (it has no timers: a few ARM reads) and answers 200 with the plan;
+ * run's output. A dry run waits for it (it has no timers: a few ARM reads) and answers 200 with the plan;
  * `false` answers 202 at once, or 409 PRUNE_MODE_DRY_RUN (nothing started) when the catalog says plan only. Either
- * mode answers 409 PRUNE_RUNNING while `prune-<image>` runs.
+ * mode answers 409 PRUNE_RUNNING while a prune of the image holds its prune lock.
  */
 export function createStartPruneHandler(app: PruneApp) {
   return async (request: HttpRequest, client: PruneClient, context: InvocationContext): Promise<HttpResponse> => {

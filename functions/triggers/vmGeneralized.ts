@@ -31,11 +31,11 @@ export function eventCaptureInputFor(app: PipelineApp, vmId: string, hash: strin
 
 /**
  * `vmGeneralized` (Event Grid): validate — shape, Azure's naming rules, capture scope and topic, all from the event
- * alone — then ONLY start `capture-<hash>`: no ARM reads (Event Grid gives up after 30 s), and nothing at all for an
+ * alone — then ONLY start a capture run under the VM's capture key: no ARM reads (Event Grid gives up after 30 s), and nothing at all for an
  * event that is refused. Bad or foreign events are logged by reason (never the raw event: it carries caller claims)
  * and acknowledged, since a throw makes Event Grid redeliver for a day. A running capture of the same VM is success;
  * a redelivery after the capture completed with a version is acknowledged as already captured, never started again
- * (that would overwrite the capture's record). Only a failure to reach Durable is thrown: then a redelivery is
+ * (the capture's record and output stay as they were). Only a failure to reach Durable is thrown: then a redelivery is
  * exactly what should happen.
  */
 export function createVmGeneralizedHandler(app: PipelineApp) {

@@ -3,8 +3,9 @@ import type { Clock } from '@image-autopilot/azure-offline';
 /**
  * Makes `Date` in this process read the shared clock, so the app's triggers see the same time of day as its
  * orchestrations, the emulated ARM and the durable timers — as in Azure, where all of them read one wall clock.
- * Without it, at 60× a trigger would mint `rebuild-run-<minute>` or `policy-scan-<second>` from wall time while the
- * run's own `generatedAt` and `createdTime` came from the shared clock, hours apart after a few minutes.
+ * Without it, at 60× a trigger would stamp a run ID (`rebuild-run-<yyyymmddhhmmss>-<hex>`, the run's `createdAt`) from
+ * wall time while the run's own `generatedAt` and `createdTime` came from the shared clock, hours apart after a few
+ * minutes.
  *
  * Only `npm run local` installs it, after the emulator has made its TLS certificate (OpenSSL checks validity against
  * the real time). The clock itself keeps the real `Date.now` it captured when its module loaded.
