@@ -43,7 +43,7 @@ function planOne(entry: PlanRebuildRunImage, input: PlanRebuildRunInput): Rebuil
   const base = { image: entry.image, resetFailures: stale };
   // An image whose build runs is left alone entirely this run; the next run reconciles it.
   if (entry.running) {
-    return { ...base, status: 'already-running', reasons: ['already-running'], detail: `build-${entry.image.toLowerCase()} is running`, reconcile: null };
+    return { ...base, status: 'already-running', reasons: ['already-running'], detail: `a build of ${entry.image} is running`, reconcile: null };
   }
   const reconcile = reconcileFor(entry, input.sourceRegion);
   if (paused) {

@@ -3,7 +3,7 @@ import { HttpResponse as Response } from '@azure/functions';
 import type { RunStore } from '../../shared/ports/runStore';
 import { isProgress } from '../durable/progress';
 import { notFound } from './http/errorResponse';
-import { tryGetStatus } from './http/startUnlessRunning';
+import { tryGetStatus } from './http/startedResponse';
 import { runJson, settleRun, type RunReadClient } from './runs/runView';
 
 /** The customization log a build's output carries (the last 4 KiB of each step), when it has one. */

@@ -1,6 +1,6 @@
 import * as df from 'durable-functions';
 import { isPolicyReport, type PolicyReport } from '../../shared/domain/policy/finding';
-import { tryGetStatus } from './http/startUnlessRunning';
+import { tryGetStatus } from './http/startedResponse';
 
 export const POLICY_SCAN_PREFIX = 'policy-scan-';
 

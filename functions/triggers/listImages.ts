@@ -13,7 +13,7 @@ import { errorCodeOf } from '../../shared/ports/portError';
 import { failureCount } from '../../shared/domain/tags';
 import { isPaused } from '../../shared/domain/pause';
 import type { PipelineApp } from './buildInputs';
-import { tryGetStatus } from './http/startUnlessRunning';
+import { tryGetStatus } from './http/startedResponse';
 
 /**
  * Where a version stands in its life: `deprecated` once prune excluded it from latest with an end-of-life

@@ -1,5 +1,5 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import type { StartClient } from './http/startUnlessRunning';
+import type { StartClient } from './http/startedResponse';
 import { startPolicyScan, type PolicyTriggerDeps } from './startPolicyScan';
 
 /** Timer `scheduledPolicyScan` (`%POLICY_SCAN_SCHEDULE%`): every firing starts a new scan run; scans take no lock (docs/operations.md#one-run-per-image-at-a-time). */

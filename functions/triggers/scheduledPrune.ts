@@ -5,7 +5,7 @@ import { isGalleryShared } from '../../shared/domain/gallerySharing';
 import { usersByImage } from '../../shared/domain/imageUsage';
 import { listImageUsersInScopes } from '../../shared/ports/usagePort';
 import { lockKeys } from '../../shared/domain/runs/lockKeys';
-import type { StartClient } from './http/startUnlessRunning';
+import type { StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 import { pruneDefinitionId, pruneInputFor, type PruneApp } from './pruneInputs';
 import { quoted } from '../../shared/domain/quoted';

@@ -5,7 +5,7 @@ import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import type { Ports } from '../../shared/ports/ports';
 import { isRunningStatus } from '../durable/runtimeStatus';
 import { buildInputFor, type InputSource } from './buildInputs';
-import { tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { tryGetStatus, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate } from './policyGate';

@@ -6,7 +6,7 @@ import { buildInputFor, findImage, type PipelineApp } from './buildInputs';
 import { notFound, validationFailed } from './http/errorResponse';
 import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate, policyBlockedResponse } from './policyGate';

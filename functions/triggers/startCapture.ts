@@ -16,7 +16,7 @@ import { finishedCapture } from './finishedCapture';
 import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { isRunningStatus } from '../durable/runtimeStatus';
-import { startedResponse, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, tryGetStatus, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 
 // Azure's own naming rules, segment by segment: a VM ID that could never exist never becomes a request path.

@@ -7,7 +7,7 @@ import type { RunStore } from '../../shared/ports/runStore';
 import { policyScan, type PolicyScanInput } from '../contracts';
 import { validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
-import type { StartClient } from './http/startUnlessRunning';
+import type { StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 import { policyScanInputFor } from './policyScanInput';
 

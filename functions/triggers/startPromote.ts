@@ -9,7 +9,7 @@ import { findImage, MAX_REPLICATION_RETRIES, pollingInput, type PipelineApp } fr
 import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 
 /** No fields yet: `{}` or no body, like every POST route's (an unknown field is a 400, not ignored). */

@@ -7,7 +7,7 @@ import type { ImageSpec } from '../../shared/domain/catalog';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, tryGetStatus, type StartClient } from './http/startUnlessRunning';
+import { startedResponse, tryGetStatus, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 import { routeErrorResponse } from './http/withApiErrors';
 import { findPruneImage, pruneInputFor, type PruneApp } from './pruneInputs';

@@ -7,7 +7,7 @@ import { quoted } from '../../shared/domain/quoted';
 import { galleryInput, MAX_REPLICATION_RETRIES, pollingInput, type PipelineApp } from './buildInputs';
 import { finishedCapture } from './finishedCapture';
 import { checkEventScope, parseGeneralizeEvent } from './generalizeEvent';
-import type { StartClient } from './http/startUnlessRunning';
+import type { StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 
 export type VmGeneralizedResult =

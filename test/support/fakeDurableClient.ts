@@ -1,5 +1,5 @@
 import * as df from 'durable-functions';
-import type { StartClient } from '../../functions/triggers/http/startUnlessRunning';
+import type { StartClient } from '../../functions/triggers/http/startedResponse';
 import type { ReportClient } from '../../functions/triggers/latestPolicyReport';
 
 type Status = df.DurableOrchestrationStatus;

@@ -4,7 +4,7 @@ import { runIdTime } from '../../../shared/domain/runs/runIds';
 import { runErrorOf, statusFromDurable } from '../../../shared/domain/runs/runOutcome';
 import { isFinishedRunStatus, type RunRecord } from '../../../shared/domain/runs/runRecord';
 import type { RunStore } from '../../../shared/ports/runStore';
-import { tryGetStatus } from '../http/startUnlessRunning';
+import { tryGetStatus } from '../http/startedResponse';
 
 export type RunReadClient = Pick<df.DurableClient, 'getStatus' | 'createHttpManagementPayload'>;
 

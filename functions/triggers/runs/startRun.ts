@@ -6,7 +6,7 @@ import { runErrorOf } from '../../../shared/domain/runs/runOutcome';
 import { isFinishedRunStatus, type RequestedBy, type RunKind, type RunRecord, type RunTrigger } from '../../../shared/domain/runs/runRecord';
 import type { RunStore } from '../../../shared/ports/runStore';
 import { isRunningStatus } from '../../durable/runtimeStatus';
-import { tryGetStatus, type StartClient, type StartOutcome } from '../http/startUnlessRunning';
+import { tryGetStatus, type StartClient, type StartOutcome } from '../http/startedResponse';
 import { settleRun } from './runView';
 
 export interface RunSpec {
@@ -55,7 +55,7 @@ async function holderState(deps: RunStartDeps, holder: string): Promise<HolderSt
 /**
  * Starts a new run unless its lock key is held by a running run (docs/operations.md#run-history): the lock makes "one
  * build per image" atomic across concurrent requests; the new run gets an ID no earlier run had, so runs never
- * overwrite each other. Answers like startUnlessRunning did, with the run ID as the instance ID.
+ * overwrite each other. The outcome names the run ID as the instance ID, for startedResponse.
  */
 export async function startRun(deps: RunStartDeps, spec: RunSpec): Promise<StartOutcome & { run?: RunRecord }> {
   if (spec.lockKey !== undefined) {

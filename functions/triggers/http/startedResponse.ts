@@ -1,6 +1,5 @@
 import type * as df from 'durable-functions';
 import { HttpResponse } from '@azure/functions';
-import { isRunningStatus } from '../../durable/runtimeStatus';
 import type { ApiErrorCode } from './errorResponse';
 
 /** The slice of the durable client these helpers use (typed fakes implement just this). */
@@ -11,44 +10,12 @@ export type StartOutcome =
   | { started: true; instanceId: string }
   | { started: false; instanceId: string; runtimeStatus: string; finished?: df.DurableOrchestrationStatus };
 
-function isRunning(status: df.DurableOrchestrationStatus | undefined): boolean {
-  return status !== undefined && isRunningStatus(status.runtimeStatus);
-}
-
 /** The durable client throws on 404 instead of returning undefined (packages/azure-offline/docs/host-protocol.md §7). */
 export async function tryGetStatus(client: Pick<df.DurableClient, 'getStatus'>, instanceId: string): Promise<df.DurableOrchestrationStatus | undefined> {
   try {
     return await client.getStatus(instanceId);
   } catch (error) {
     if (error instanceof Error && /\b404\b/.test(error.message)) return undefined;
-    throw error;
-  }
-}
-
-/**
- * Starts `name` as `instanceId` unless that instance runs (docs/architecture.md#instance-ids), or ended in a state `keep` says must not be
- * overwritten (host.json lets a start replace any instance that is not running). Reads the status first; a race lost
- * to a concurrent start surfaces as the client's generic 409 error, which also means "running".
- */
-export async function startUnlessRunning(
-  client: StartClient,
-  name: string,
-  instanceId: string,
-  input: unknown,
-  keep?: (status: df.DurableOrchestrationStatus) => boolean,
-): Promise<StartOutcome> {
-  const before = await tryGetStatus(client, instanceId);
-  if (before && isRunning(before)) return { started: false, instanceId, runtimeStatus: String(before.runtimeStatus) };
-  if (before && keep?.(before)) return { started: false, instanceId, runtimeStatus: String(before.runtimeStatus), finished: before };
-  try {
-    await client.startNew(name, { instanceId, input });
-    return { started: true, instanceId };
-  } catch (error) {
-    const after = await tryGetStatus(client, instanceId);
-    if (after && isRunning(after)) return { started: false, instanceId, runtimeStatus: String(after.runtimeStatus) };
-    if (error instanceof Error && /status code: 409\b/.test(error.message)) {
-      return { started: false, instanceId, runtimeStatus: after ? String(after.runtimeStatus) : 'Running' };
-    }
     throw error;
   }
 }
