@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recipeSha256 } from '../../shared/domain/hashing';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
-import { getInstance } from '../support/durableApi';
+import { getInstance, listRuns } from '../support/durableApi';
 import { BASE_IMAGE_VERSIONS, seedFor, type Stack } from '../support/stack';
 import { expectDeterministicReplay } from '../support/replay';
 import { builtImages, JAMMY, runScheduledRebuild, startHandsOffStack, statusesOf } from './handsOffSupport';
@@ -59,8 +59,12 @@ describe('an image whose base is another catalog image', () => {
     // Built on the version of ubuntu-web this run promoted, and started only after that build had finished.
     const appVersion = await armReader(stack).gallery.getImageVersion(imageRef(stack, 'ubuntu-app'), '1.1.0');
     expect(appVersion.tags['autopilot-base-image']).toBe(`${WEB_ID}/versions/1.1.0`);
-    const webBuild = await getInstance(stack.url, 'build-ubuntu-web');
-    const appBuild = await getInstance(stack.url, 'build-ubuntu-app');
+    const [webRun] = await listRuns(stack.url, { kind: 'build', image: 'ubuntu-web', top: 1 });
+    const [appRun] = await listRuns(stack.url, { kind: 'build', image: 'ubuntu-app', top: 1 });
+    // Both builds are runs of their own, started by this scheduled run.
+    expect([webRun?.parentRunId, appRun?.parentRunId]).toEqual([run.status.instanceId, run.status.instanceId]);
+    const webBuild = await getInstance(stack.url, webRun?.runId ?? 'no web build run');
+    const appBuild = await getInstance(stack.url, appRun?.runId ?? 'no app build run');
     expect(Date.parse(appBuild?.createdTime ?? '')).toBeGreaterThanOrEqual(Date.parse(webBuild?.lastUpdatedTime ?? 'x'));
 
     await expectDeterministicReplay(stack, run.status.instanceId, run.output);

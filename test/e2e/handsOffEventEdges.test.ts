@@ -4,13 +4,12 @@
  * log lines. Checked through the local host and the emulated ARM: instances, ARM's request log, the host's output.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vmIdHash } from '../../shared/domain/hashing';
 import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/triggers/generalizeEvent';
 import type { SeedDocument } from '@image-autopilot/azure-offline';
 import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { runUntilDone } from '../support/durableApi';
 import type { Stack } from '../support/stack';
-import { instancesWithPrefix, startHandsOffStack, versionNames } from './handsOffSupport';
+import { captureRunOf, instancesWithPrefix, startHandsOffStack, versionNames } from './handsOffSupport';
 
 const OTHER_SUBSCRIPTION = '00000000-0000-4000-8000-00000000beef';
 /** What a forged host line would look like; a real one carries the wall clock, never 1999. */
@@ -116,7 +115,7 @@ describe('outside values never forge a log line', () => {
   it('a tag value and an event type carrying a newline and a fake host line are logged quoted, on their own line', async () => {
     const injected = vmIdOf('vm-injected');
     expect(await postEvents([generalizeEvent('i1', injected), generalizeEvent('i2', injected, `/subscriptions/${SUBSCRIPTION}`, `Foreign\n${FORGED}`)])).toBe(202);
-    const done = await runUntilDone(stack, `capture-${vmIdHash(injected)}`);
+    const done = await runUntilDone(stack, await captureRunOf(stack, injected));
     expect(done.output).toMatchObject({ ignored: true, reason: expect.stringMatching(/^unknown-image: /) });
     await stack.backend.engine.quiescent();
 

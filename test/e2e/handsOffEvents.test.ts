@@ -8,7 +8,7 @@ import { CAPTURE_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { getInstance, runUntilDone } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { expectDeterministicReplay } from '../support/replay';
-import { startHandsOffStack, versionNames } from './handsOffSupport';
+import { captureRunOf, captureRunsOf, startHandsOffStack, versionNames } from './handsOffSupport';
 
 const vmId = vmIdOf('vm-golden');
 const VMS: NonNullable<SeedDocument['virtualMachines']> = [
@@ -58,10 +58,10 @@ afterAll(async () => {
 
 describe('vmGeneralized through the local host webhook', () => {
   it('three deliveries of a generalize event for a tagged VM yield exactly one captured version', async () => {
-    const instanceId = `capture-${vmIdHash(vmId)}`;
-    // Two in one batch (they race on the instance ID), then a redelivery.
+    // Two in one batch (they race on the VM's capture lock), then a redelivery: one run, the lock's holder.
     expect(await postEvents([generalizeEvent('e1'), generalizeEvent('e1')])).toBe(202);
     expect(await postEvents([generalizeEvent('e1')])).toBe(202);
+    const instanceId = await captureRunOf(stack, vmId);
     const done = await runUntilDone(stack, instanceId);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
     expect(done.output as EventCaptureOutput).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', trigger: 'event' });
@@ -72,6 +72,7 @@ describe('vmGeneralized through the local host webhook', () => {
     expect(await postEvents(generalizeEvent('e1'))).toBe(202);
     await stack.backend.engine.quiescent();
     expect((await getInstance(stack.url, instanceId))?.output).toEqual(done.output);
+    expect(await captureRunsOf(stack, vmId)).toEqual([instanceId]);
     expect(await stack.armRequests()).toEqual([]);
     expect(await versionNames(stack, 'ubuntu-web')).toEqual(['1.0.0']);
     const version = await armReader(stack).gallery.getImageVersion(imageRef(stack, 'ubuntu-web'), '1.0.0');
@@ -82,8 +83,8 @@ describe('vmGeneralized through the local host webhook', () => {
 
   it('a redelivery after a capture that deleted its VM is acknowledged as already captured, never overwriting the record', async () => {
     const disposable = vmIdOf('vm-disposable');
-    const instanceId = `capture-${vmIdHash(disposable)}`;
     expect(await postEvents(generalizeEvent('e3', disposable))).toBe(202);
+    const instanceId = await captureRunOf(stack, disposable);
     const done = await runUntilDone(stack, instanceId);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
     const output = done.output as EventCaptureOutput;
@@ -97,6 +98,7 @@ describe('vmGeneralized through the local host webhook', () => {
       const after = await getInstance(stack.url, instanceId);
       expect(after?.runtimeStatus).toBe('Completed');
       expect(after?.output).toEqual(output);
+      expect(await captureRunsOf(stack, disposable)).toEqual([instanceId]);
     }
     const logs = stack.host.invocations('vmGeneralized').flatMap((r) => r.logs);
     expect(logs.filter((line) => line.includes(`already captured by ${instanceId}`))).toHaveLength(2);
@@ -106,7 +108,7 @@ describe('vmGeneralized through the local host webhook', () => {
   it('ignores an untagged VM with a recorded reason and captures nothing', async () => {
     const untagged = vmIdOf('vm-untagged');
     expect(await postEvents(generalizeEvent('e2', untagged))).toBe(202);
-    const done = await runUntilDone(stack, `capture-${vmIdHash(untagged)}`);
+    const done = await runUntilDone(stack, await captureRunOf(stack, untagged));
     expect(done.runtimeStatus).toBe('Completed');
     expect(done.output).toMatchObject({ ignored: true, reason: expect.stringMatching(/^untagged/) });
     const versions = await armReader(stack).gallery.listImageVersions(imageRef(stack, 'ubuntu-web'));

@@ -16,8 +16,9 @@ describe('overlapping scheduled runs', () => {
   it('start each build once: the later run reports the builds as already running', async () => {
     const firstId = await triggerScheduledRebuild(stack);
     const first = await getInstance(stack.url, firstId);
-    // Another minute's run with the same input: its plan says rebuild, the running build-<image> refuses it.
-    const secondId = 'rebuild-run-209901010000';
+    // Another run with the same input, started past the rebuild-run lock: its plan says rebuild, each image's build lock
+    // (held by the first run's build) refuses it.
+    const secondId = 'rebuild-run-20990101000000-abcdef';
     const started = await postJson(`${stack.url}/runtime/webhooks/durabletask/orchestrators/rebuildRun/${secondId}`, first?.input as RebuildRunInput);
     expect(started.status).toBe(202);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { runScheduledRebuild, startHandsOffStack, statusesOf } from './handsOffSupport';
 
@@ -49,8 +49,9 @@ describe('failure pause', () => {
 
     // The fix lands; a successful on-demand build resets the count at once, and the next scheduled run is normal.
     expect((await stack.control('DELETE', 'runcommand-failures')).status).toBe(204);
-    expect((await postJson(`${stack.url}/api/images/img-breaks/builds`, { reason: 'fixed' })).status).toBe(202);
-    expect((await runUntilDone(stack, 'build-img-breaks')).runtimeStatus).toBe('Completed');
+    const fixed = await postJson(`${stack.url}/api/images/img-breaks/builds`, { reason: 'fixed' });
+    expect(fixed.status).toBe(202);
+    expect((await runUntilDone(stack, runIdOf(fixed))).runtimeStatus).toBe('Completed');
     expect(await failureTags()).toEqual({});
     expect(await pausedInApi()).toEqual({ 'ubuntu-web': false, 'img-breaks': false });
 

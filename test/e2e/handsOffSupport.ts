@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { BuildOutput, RebuildRunOutput } from '../../functions/contracts';
 import { getInstance, postJson, runUntilDone, type InstanceStatus } from '../support/durableApi';
 import { compareVersions } from '../../shared/domain/versions';
+import { vmIdHash } from '../../shared/domain/hashing';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
 import { startStack, type Stack, type StackOptions } from '../support/stack';
@@ -44,6 +45,15 @@ async function settled<T>(read: () => T | undefined, what: string, tries = 500):
   throw new Error(`${what} did not happen`);
 }
 
+async function settledAsync<T>(read: () => Promise<T | undefined>, what: string, tries = 200): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${what} did not happen`);
+}
+
 /** `POST /admin/functions/scheduledRebuild`, then the ID of the run it started (or found running). */
 export async function triggerScheduledRebuild(stack: Stack): Promise<string> {
   const before = stack.host.invocations('scheduledRebuild').length;
@@ -75,6 +85,23 @@ export async function instancesWithPrefix(stack: Stack, prefix: string): Promise
   const res = await fetch(`${stack.url}/runtime/webhooks/durabletask/instances?instanceIdPrefix=${encodeURIComponent(prefix)}&showInput=false`);
   const body: unknown = await res.json();
   return Array.isArray(body) ? (body as InstanceStatus[]) : [];
+}
+
+/** The capture runs a VM's generalize events started (their IDs begin `capture-<vm hash>-`), oldest first. */
+export async function captureRunsOf(stack: Stack, vmId: string): Promise<string[]> {
+  await stack.backend.engine.quiescent();
+  const runs = await instancesWithPrefix(stack, `capture-${vmIdHash(vmId)}-`);
+  return runs.map((i) => i.instanceId).sort();
+}
+
+/** The one capture run of the VM: the webhook answers before the run starts, so this waits for it to exist. */
+export async function captureRunOf(stack: Stack, vmId: string): Promise<string> {
+  const runs = await settledAsync(async () => {
+    const found = await captureRunsOf(stack, vmId);
+    return found.length > 0 ? found : undefined;
+  }, `a capture run of ${vmId}`);
+  expect(runs, `capture runs of ${vmId}`).toHaveLength(1);
+  return runs[0] ?? '';
 }
 
 export function builtImages(output: RebuildRunOutput): BuildOutput[] {

@@ -12,9 +12,8 @@ import { parseScope, scopeCovers } from '../../shared/domain/policy/armScope';
 import { actionMatches, grantsAction } from '../../shared/domain/policy/grantsAction';
 import { parseAppRoleDefinition } from '../../shared/domain/policy/parseAppRoleDefinition';
 import { aCatalog, anImage, anImageNamed, CAPTURE_RG, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { seedFor, startStack, type Stack } from '../support/stack';
-import { vmIdHash } from '../../shared/domain/hashing';
 
 const ROOT = join(__dirname, '../..');
 const IMAGE = 'ubuntu-web';
@@ -102,26 +101,27 @@ beforeAll(async () => {
   // Build, capture, prune (deprecate, then delete past end of life): the app's own requests, through the local host.
   const build = await postJson(`${stack.url}/api/images/${IMAGE}/builds`, { reason: 'role exactness' });
   expect(build.status).toBe(202);
-  expect((await runUntilDone(stack, `build-${IMAGE}`)).runtimeStatus).toBe('Completed');
+  expect((await runUntilDone(stack, runIdOf(build))).runtimeStatus).toBe('Completed');
 
-  expect((await postJson(`${stack.url}/api/images/${NEW_IMAGE}/builds`, { reason: 'first build of a new image' })).status).toBe(202);
-  expect((await runUntilDone(stack, `build-${NEW_IMAGE}`)).runtimeStatus).toBe('Completed');
+  const newBuild = await postJson(`${stack.url}/api/images/${NEW_IMAGE}/builds`, { reason: 'first build of a new image' });
+  expect(newBuild.status).toBe(202);
+  expect((await runUntilDone(stack, runIdOf(newBuild))).runtimeStatus).toBe('Completed');
 
-  const vmId = vmIdOf('vm-disposable');
-  expect((await postJson(`${stack.url}/api/captures`, { vmId })).status).toBe(202);
-  expect((await runUntilDone(stack, `capture-${vmIdHash(vmId)}`)).runtimeStatus).toBe('Completed');
+  const capture = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-disposable') });
+  expect(capture.status).toBe(202);
+  expect((await runUntilDone(stack, runIdOf(capture))).runtimeStatus).toBe('Completed');
 
   for (const _pass of ['deprecate', 'delete']) {
     const prune = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);
     expect(prune.status, JSON.stringify(prune.body)).toBe(202);
-    expect((await runUntilDone(stack, `prune-${IMAGE}`)).runtimeStatus).toBe('Completed');
+    expect((await runUntilDone(stack, runIdOf(prune))).runtimeStatus).toBe('Completed');
     await stack.control('POST', 'clock', { advanceSeconds: 15 * DAY });
   }
 
   // The policy scan's reads, through the app like every other scenario.
   const scan = await postJson(`${stack.url}/api/policy/scans`);
   expect(scan.status).toBe(202);
-  expect((await runUntilDone(stack, (scan.body as { id: string }).id)).runtimeStatus).toBe('Completed');
+  expect((await runUntilDone(stack, runIdOf(scan))).runtimeStatus).toBe('Completed');
 
   const { body } = await stack.control('GET', 'requests');
   const entries = (body as { requests: LogEntry[] }).requests;

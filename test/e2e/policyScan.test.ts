@@ -7,6 +7,7 @@ import type { PolicyReport } from '../../shared/domain/policy/finding';
 import { atomicActions, replayInstance, scheduleMismatches, type ArmEmulator, type Clock, type LocalDurableBackend, type LocalHost } from '@image-autopilot/azure-offline';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { httpsJson, startStack, type Stack } from '../support/stack';
+import { listRuns } from '../support/durableApi';
 
 const SUB_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 const GALLERY_ID = `${SUB_SCOPE}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}`;
@@ -66,8 +67,9 @@ async function scan(): Promise<PolicyReport> {
 async function scanWithId(): Promise<{ id: string; report: PolicyReport }> {
   const started = await fetch(`${host.url}/api/policy/scans`, { method: 'POST' });
   expect(started.status).toBe(202);
-  const { id } = (await started.json()) as { id: string };
-  expect(id).toMatch(/^policy-scan-\d{14}$/);
+  const { id, runId } = (await started.json()) as { id: string; runId: string };
+  expect(runId).toMatch(/^policy-scan-\d{14}-[0-9a-f]{6}$/);
+  expect(id).toBe(runId);
   const done = await untilDone(id);
   expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
   return { id, report: done.output as PolicyReport };
@@ -131,6 +133,8 @@ describe('policy scan through the local host', () => {
     expect(scheduled).toHaveLength(1);
     const done = await untilDone(scheduled[0] ?? '');
     expect(done.runtimeStatus).toBe('Completed');
+    // A run of its own in the app's run history, marked as the timer's.
+    expect(await listRuns(host.url, { kind: 'policy-scan', top: 1 })).toEqual([expect.objectContaining({ runId: scheduled[0], trigger: 'schedule' })]);
   });
 
   it('replaying a finished scan history twice yields the same actions and the same report (determinism)', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 import { aPinnedVm, aScaleSetOnLatest, aVersionSeed, pruneSeed, type VersionSeed } from './pruneSeed';
@@ -74,8 +74,10 @@ describe('prune through the local host and the emulated ARM', () => {
   it('apply deprecates the old unused versions; past their end of life the next apply deletes them, the rest stay', async () => {
     const first = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);
     expect(first.status, JSON.stringify(first.body)).toBe(202);
-    expect(first.headers.get('location')).toContain('prune-ubuntu-web');
-    const run1 = await runUntilDone(stack, 'prune-ubuntu-web');
+    const firstId = runIdOf(first);
+    expect(firstId).toMatch(/^prune-ubuntu-web-\d{14}-[0-9a-f]{6}$/);
+    expect(first.headers.get('location')).toContain(firstId);
+    const run1 = await runUntilDone(stack, firstId);
     expect(run1.runtimeStatus, JSON.stringify(run1.output)).toBe('Completed');
     const out1 = run1.output as PruneOutput;
     expect(run1.customStatus).toMatchObject({ step: 'done', percent: 100, detail: expect.stringContaining('deprecated 2') });
@@ -95,14 +97,17 @@ describe('prune through the local host and the emulated ARM', () => {
     await stack.clearArmRequests();
     const second = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);
     expect(second.status, JSON.stringify(second.body)).toBe(202);
-    const run2 = await runUntilDone(stack, 'prune-ubuntu-web');
+    const secondId = runIdOf(second);
+    // A run of its own: the first run's record and history stay as they were.
+    expect(secondId).not.toBe(firstId);
+    const run2 = await runUntilDone(stack, secondId);
     expect(run2.runtimeStatus, JSON.stringify(run2.output)).toBe('Completed');
     const out2 = run2.output as PruneOutput;
     expect([...out2.deleted].sort(), JSON.stringify(out2)).toEqual(['1.0.3', '1.0.4']);
     expect(out2.failed).toEqual([]);
     expect(reasons(out2)['1.0.5']).toBe('keep:eol-blocked');
     // Replayed twice through the SDK (deletes, the usage re-read and the polling timers included): same decisions.
-    await expectDeterministicReplay(stack, 'prune-ubuntu-web', out2);
+    await expectDeterministicReplay(stack, secondId, out2);
 
     const left = (await arm.gallery.listImageVersions(ref)).map((v) => v.name).sort();
     expect(left).toEqual(['1.0.10', '1.0.2', '1.0.5', '1.0.6', '1.0.7', '1.0.8', '1.0.9']);
@@ -114,15 +119,19 @@ describe('prune through the local host and the emulated ARM', () => {
     expect(deletes.sort()).toEqual(['1.0.3', '1.0.4']);
   });
 
-  it('while prune-<image> runs, another prune (dry run or not) is 409 PRUNE_RUNNING with the instance and Location', async () => {
+  it('while a prune of the image runs, another prune (dry run or not) is 409 PRUNE_RUNNING naming the running run, with Location', async () => {
     // Hold the run's version list so the instance is still running when the second request arrives.
     expect((await stack.control('POST', 'faults', { method: 'GET', path: `/images/${IMAGE}/versions`, latencyMs: 1500, count: 1 })).status).toBe(201);
-    expect((await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`)).status).toBe(202);
-    const again = await postJson(`${stack.url}/api/images/${IMAGE}/prune`);
-    expect(again.status, JSON.stringify(again.body)).toBe(409);
-    expect(again.body).toMatchObject({ error: { code: 'PRUNE_RUNNING' }, instance: { id: 'prune-ubuntu-web' } });
-    expect(again.headers.get('location')).toContain('prune-ubuntu-web');
-    expect((await runUntilDone(stack, 'prune-ubuntu-web')).runtimeStatus).toBe('Completed');
+    const started = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);
+    expect(started.status).toBe(202);
+    const running = runIdOf(started);
+    for (const query of ['', '?dryRun=false']) {
+      const again = await postJson(`${stack.url}/api/images/${IMAGE}/prune${query}`);
+      expect(again.status, JSON.stringify(again.body)).toBe(409);
+      expect(again.body).toMatchObject({ error: { code: 'PRUNE_RUNNING' }, runId: running, instance: { id: running } });
+      expect(again.headers.get('location')).toContain(running);
+    }
+    expect((await runUntilDone(stack, running)).runtimeStatus).toBe('Completed');
   });
 
   it('an unknown image is 404 NOT_FOUND', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aPinnedVm, aVersionSeed, pruneSeed } from './pruneSeed';
@@ -46,12 +46,13 @@ async function fault(spec: Record<string, unknown>): Promise<void> {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
 }
 
-async function applyPrune(image: string): Promise<PruneOutput> {
+async function applyPrune(image: string): Promise<{ runId: string; out: PruneOutput }> {
   const started = await postJson(`${stack.url}/api/images/${image}/prune?dryRun=false`);
   expect(started.status, JSON.stringify(started.body)).toBe(202);
-  const status = await runUntilDone(stack, `prune-${image}`);
+  const runId = runIdOf(started);
+  const status = await runUntilDone(stack, runId);
   expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
-  return status.output as PruneOutput;
+  return { runId, out: status.output as PruneOutput };
 }
 
 async function versionsLeft(image: string): Promise<string[]> {
@@ -62,7 +63,7 @@ describe('prune under ARM faults', () => {
   it('a failing delete LRO and a DELETE stuck on 503 are reported; the other deletions go through', async () => {
     await fault({ method: 'DELETE', path: '/images/app-a/versions/1.0.2', lro: 'fail', code: 'InternalOperationError' });
     await fault({ method: 'DELETE', path: '/images/app-a/versions/1.0.3', status: 503, retryAfter: 0, count: 1000 });
-    const out = await applyPrune('app-a');
+    const { out } = await applyPrune('app-a');
     await stack.control('DELETE', 'faults');
 
     expect([...out.deleted].sort()).toEqual(['1.0.1', '1.0.4']);
@@ -78,7 +79,7 @@ describe('prune under ARM faults', () => {
     await fault({ method: 'GET', path: '/images/app-b/versions', status: 500, count: 1 });
     // Longer than ARM_MAX_RETRY_AFTER_SECONDS (5 in the stack): the activity hands the wait to the orchestration.
     await fault({ method: 'GET', path: '/providers/Microsoft.Compute/virtualMachineScaleSets', status: 429, retryAfter: 60, count: 1 });
-    const out = await applyPrune('app-b');
+    const { runId, out } = await applyPrune('app-b');
     const faults = await stack.control('GET', 'faults');
     await stack.control('DELETE', 'faults');
 
@@ -86,12 +87,12 @@ describe('prune under ARM faults', () => {
     expect(out.failed).toEqual([]);
     expect([...out.deleted].sort()).toEqual(['1.0.1', '1.0.2', '1.0.3', '1.0.4']);
     expect(await versionsLeft('app-b')).toEqual(['1.0.5']);
-    await expectDeterministicReplay(stack, 'prune-app-b', out);
+    await expectDeterministicReplay(stack, runId, out);
   });
 
   it('a deprecation ARM keeps refusing is reported; the other version is deprecated', async () => {
     await fault({ method: 'PATCH', path: '/images/app-c/versions/1.0.3', status: 503, retryAfter: 0, count: 1000 });
-    const out = await applyPrune('app-c');
+    const { out } = await applyPrune('app-c');
     await stack.control('DELETE', 'faults');
 
     expect(out.deprecated).toEqual(['1.0.4']);
@@ -112,7 +113,7 @@ describe('prune under ARM faults', () => {
     }
     const seeded = await stack.control('POST', 'seed', { defaults: { subscriptionId: stack.catalog.gallery.subscriptionId }, defaultPlatformImages: false, virtualMachines: [aPinnedVm('vm-late', 'app-d', '1.0.2')] });
     expect(seeded.status, JSON.stringify(seeded.body)).toBe(200);
-    const status = await runUntilDone(stack, 'prune-app-d');
+    const status = await runUntilDone(stack, runIdOf(started));
     await stack.control('DELETE', 'faults');
     const out = status.output as PruneOutput;
 

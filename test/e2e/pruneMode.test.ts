@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
-import { getInstance, postJson, runUntilDone } from '../support/durableApi';
+import { listRuns, postJson, runIdOf, runUntilDone } from '../support/durableApi';
+import { instancesWithPrefix } from './handsOffSupport';
 import { startStack, type Stack } from '../support/stack';
 import { aVersionSeed, pruneSeed } from './pruneSeed';
 
@@ -41,7 +42,9 @@ describe('retention.mode decides whether POST …/prune?dryRun=false may change 
         details: [{ path: 'images[1].retention.mode', message: expect.stringContaining('"apply"') }],
       },
     });
-    expect(await getInstance(stack.url, `prune-${PLAN_ONLY}`)).toBeUndefined();
+    // Nothing started: no run recorded, no Durable instance.
+    expect(await listRuns(stack.url, { kind: 'prune', image: PLAN_ONLY })).toEqual([]);
+    expect(await instancesWithPrefix(stack, `prune-${PLAN_ONLY}-`)).toEqual([]);
     expect(await stack.armRequests()).toEqual([]);
     expect(await unpromoted(PLAN_ONLY)).toEqual([]);
   });
@@ -52,14 +55,14 @@ describe('retention.mode decides whether POST …/prune?dryRun=false may change 
     const plan = res.body as PruneOutput;
     expect(plan).toMatchObject({ dryRun: true, summary: { deprecate: 7 } });
     expect(await unpromoted(PLAN_ONLY)).toEqual([]);
-    // Refused again once a finished dry run holds the instance ID.
+    // Refused again once a finished dry run holds the image's prune lock.
     expect((await postJson(`${stack.url}/api/images/${PLAN_ONLY}/prune?dryRun=false`)).status).toBe(409);
   });
 
   it('an image whose catalog says apply is pruned for real', async () => {
     const res = await postJson(`${stack.url}/api/images/${APPLY}/prune?dryRun=false`);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
-    const run = await runUntilDone(stack, `prune-${APPLY}`);
+    const run = await runUntilDone(stack, runIdOf(res));
     expect(run.runtimeStatus, JSON.stringify(run.output)).toBe('Completed');
     expect((run.output as PruneOutput).deprecated).toHaveLength(7);
     expect(await unpromoted(APPLY)).toHaveLength(7);

@@ -4,7 +4,7 @@ import type { PruneOutput } from '../../functions/contracts';
 import type { SeedDocument } from '@image-autopilot/azure-offline';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { seedFor, startStack, type Stack } from '../support/stack';
 
 const IMAGE = 'ubuntu-web';
@@ -131,7 +131,7 @@ describe('prune safety property through the stack', () => {
 
         const started = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);
         expect(started.status, JSON.stringify(started.body)).toBe(202);
-        const run = await runUntilDone(stack, 'prune-ubuntu-web');
+        const run = await runUntilDone(stack, runIdOf(started));
         expect(run.runtimeStatus, JSON.stringify(run.output)).toBe('Completed');
         const output = run.output as PruneOutput;
 

@@ -3,7 +3,7 @@ import type { PruneOutput } from '../../functions/contracts';
 import type { ImageSpec } from '../../shared/domain/catalog';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
-import { runUntilDone } from '../support/durableApi';
+import { newestRunId, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 
@@ -58,7 +58,8 @@ async function runTimer(): Promise<void> {
 }
 
 async function outputOf(image: string): Promise<PruneOutput> {
-  const status = await runUntilDone(stack, `prune-${image}`);
+  // The timer started the run: the app's run history names it.
+  const status = await runUntilDone(stack, await newestRunId(stack.url, { kind: 'prune', image }));
   expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
   return status.output as PruneOutput;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { seedFor, startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 
@@ -30,8 +30,9 @@ describe('a shared gallery', () => {
     const seed = { ...seedFor(catalog), ...pruneSeed(catalog, { versions: { [IMAGE]: versions }, sharing }) };
     expect((await stack.control('POST', 'seed', seed)).status).toBe(200);
 
-    expect((await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`)).status).toBe(202);
-    const status = await runUntilDone(stack, `prune-${IMAGE}`);
+    const started = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);
+    expect(started.status).toBe(202);
+    const status = await runUntilDone(stack, runIdOf(started));
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const out = status.output as PruneOutput;
     expect(out.galleryShared).toBe(true);

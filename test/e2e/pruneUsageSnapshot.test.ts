@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../../functions/contracts';
 import { aCatalog, anImageNamed } from '../support/builders';
-import { postJson, runUntilDone } from '../support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aPinnedVm, aVersionSeed, pruneSeed } from './pruneSeed';
 
@@ -58,8 +58,9 @@ describe('prune usage reads', () => {
     });
     expect(seeded.status).toBe(200);
     await stack.clearArmRequests();
-    expect((await postJson(`${stack.url}/api/images/web-a/prune?dryRun=false`)).status).toBe(202);
-    const status = await runUntilDone(stack, 'prune-web-a');
+    const started = await postJson(`${stack.url}/api/images/web-a/prune?dryRun=false`);
+    expect(started.status).toBe(202);
+    const status = await runUntilDone(stack, runIdOf(started));
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const applied = status.output as PruneOutput;
     expect(actionOf(applied, '1.0.1')).toBe('keep');

@@ -61,7 +61,7 @@ export interface ListedRun {
 
 /** `GET /api/runs` with filters, newest first (the app's own run history). */
 export async function listRuns(url: string, filter: { image?: string; kind?: string; status?: string; top?: number } = {}): Promise<ListedRun[]> {
-  const query = new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]));
+  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
   const res = await fetch(`${url}/api/runs?${query.toString()}`);
   if (res.status !== 200) throw new Error(`GET /api/runs answered ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { runs: ListedRun[] };
