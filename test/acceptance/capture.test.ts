@@ -43,11 +43,11 @@ const capture = (body: unknown): Promise<JsonResponse> => client.api('POST', '/a
 /** The run a capture answer names: a 202's own run, or the running run a 409 names (the VM's capture lock). */
 function namedRun(res: JsonResponse): { runId: string; statusUrl: string } {
   expect([202, 409], res.text).toContain(res.status);
-  const payload = res.status === 202 ? shape(startedBody, res.body) : shape(conflictBody, res.body);
-  const status = 'instance' in payload ? payload.instance : payload;
-  expect(status.id).toBe(payload.runId);
+  const named = res.status === 202 ? shape(startedBody, res.body) : shape(conflictBody, res.body);
+  const status = res.status === 202 ? shape(startedBody, res.body) : shape(conflictBody, res.body).instance;
+  expect(status.id).toBe(named.runId);
   expect(res.headers.location).toBe(status.statusQueryGetUri);
-  return { runId: payload.runId, statusUrl: status.statusQueryGetUri };
+  return { runId: named.runId, statusUrl: status.statusQueryGetUri };
 }
 
 /** The captures recorded for a VM (a capture run's subject is its VM ID). */
