@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../functions/contracts';
-import { postJson, runUntilDone } from '../test/support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../test/support/durableApi';
 import { startStack, type ArmRequest, type Stack } from '../test/support/stack';
 
 // Issue 6's figures for one build of 1 image × 3 regions: ARM requests by kind from the emulator's request log, and
@@ -61,8 +61,9 @@ describe('build: ARM requests and wall time', () => {
     await stack.clearArmRequests();
     const wallStart = performance.now();
     const clockStart = stack.clock.now().getTime();
-    expect((await postJson(`${stack.url}/api/images/ubuntu-web/builds`, {})).status).toBe(202);
-    const status = await runUntilDone(stack, 'build-ubuntu-web');
+    const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, {});
+    expect(started.status).toBe(202);
+    const status = await runUntilDone(stack, runIdOf(started));
     const wallMs = performance.now() - wallStart;
     expect(status.runtimeStatus).toBe('Completed');
     const output = status.output as BuildOutput;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../functions/contracts';
-import { postJson, runUntilDone } from '../test/support/durableApi';
+import { postJson, runIdOf, runUntilDone } from '../test/support/durableApi';
 import { startStack, type Stack } from '../test/support/stack';
 import { benchCatalog, benchSeed, IMAGES, imageNames, summarize } from './pruneBench';
 
@@ -22,7 +22,7 @@ describe('prune: ARM requests of applied prunes', () => {
     for (const image of imageNames) {
       const started = await postJson(`${stack.url}/api/images/${image}/prune?dryRun=false`);
       expect(started.status, JSON.stringify(started.body)).toBe(202);
-      const status = await runUntilDone(stack, `prune-${image}`);
+      const status = await runUntilDone(stack, runIdOf(started));
       expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
       const output = status.output as PruneOutput;
       expect(output.failed).toEqual([]);

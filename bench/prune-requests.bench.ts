@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneOutput } from '../functions/contracts';
-import { postJson, runUntilDone } from '../test/support/durableApi';
+import { newestRunId, postJson, runUntilDone } from '../test/support/durableApi';
 import { startStack, type Stack } from '../test/support/stack';
 import { benchCatalog, benchSeed, IMAGES, imageNames, SCALE_SETS, summarize, VERSIONS, VMS } from './pruneBench';
 
@@ -38,7 +38,7 @@ describe('prune: ARM requests', () => {
     expect(res.status).toBe(202);
     await waitForTimer('scheduledPrune', before);
     for (const image of imageNames) {
-      const status = await runUntilDone(stack, `prune-${image}`);
+      const status = await runUntilDone(stack, await newestRunId(stack.url, { kind: 'prune', image }));
       expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
       expect((status.output as PruneOutput).items).toHaveLength(VERSIONS);
     }

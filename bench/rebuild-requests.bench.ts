@@ -4,7 +4,8 @@ import { recipeSha256 } from '../shared/domain/hashing';
 import type { BaseImage, ImageSpec } from '../shared/domain/catalog';
 import { aCatalog, anImageNamed } from '../test/support/builders';
 import { BASE_IMAGE_VERSIONS, seedFor, startStack, type ArmRequest, type Stack } from '../test/support/stack';
-import { runScheduledRebuild } from '../test/e2e/handsOffSupport';
+import type { RebuildRunOutput } from '../functions/contracts';
+import { listRuns, postJson, runUntilDone } from '../test/support/durableApi';
 
 // Issue 7's figures: one scheduled run over 20 images × 3 regions where 5 are due. ARM requests by phase and route
 // from the emulator's request log (reads to decide must be O(images + distinct base images), not O(versions)), and
@@ -53,6 +54,23 @@ function route(r: ArmRequest): string {
     .replace(/iab[0-9a-f]{8}/g, 'iab<id>')
     .replace(/versions\/[\d.]+/g, 'versions/<v>')
     .replace(/Contoso\/artifacttypes\/vmimage\/offers\/[^/]+\/skus\/[^/]+/i, 'Contoso/…/skus/<sku>')}`;
+}
+
+/** `POST /admin/functions/scheduledRebuild`, then its new rebuild run (read from GET /api/runs) followed to its end. */
+async function runScheduledRebuild(target: Stack): Promise<{ output: RebuildRunOutput }> {
+  const before = new Set((await listRuns(target.url, { kind: 'rebuild-run' })).map((r) => r.runId));
+  expect((await postJson(`${target.url}/admin/functions/scheduledRebuild`, { input: null })).status).toBe(202);
+  for (let i = 0; i < 500; i++) {
+    const fresh = (await listRuns(target.url, { kind: 'rebuild-run' })).find((r) => !before.has(r.runId));
+    if (fresh) {
+      const status = await runUntilDone(target, fresh.runId, 15, 4000);
+      expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+      return { output: status.output as RebuildRunOutput };
+    }
+    // The admin API runs the timer in the background: yield to it (real time, never asserted).
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('scheduledRebuild started no rebuild run');
 }
 
 describe('scheduled rebuild: ARM requests and wall time', () => {

@@ -77,8 +77,13 @@ describe('the banner of npm run local', () => {
 
     expect(json(at(/^curl -s \S+\/api\/images$/)).images).toEqual(expect.any(Array));
     const build = json(at(/^curl -s "\$build"/));
-    expect(build).toMatchObject({ name: 'buildImage', instanceId: expect.stringMatching(/^build-/) });
+    // The build is a run: its instance ID is its run ID, which the image's run listing and the image route name.
+    expect(build).toMatchObject({ name: 'buildImage', instanceId: expect.stringMatching(/^build-[a-z0-9.-]+-\d{14}-[0-9a-f]{6}$/) });
     expect(['Pending', 'Running', 'Completed']).toContain(build.runtimeStatus);
+    const runs = json(at(/\/api\/runs\?image=/)).runs as { runId: string; kind: string }[];
+    expect(runs[0]).toMatchObject({ runId: build.instanceId, kind: 'build' });
+    const image = json(at(/^curl -s \S+\/api\/images\/[^/\s]+\s+#/));
+    expect((image.runs as { runId: string }[]).map((r) => r.runId)).toContain(build.instanceId);
     const report = json(at(/^until /));
     expect(Date.parse(String(report.generatedAt))).toBeGreaterThanOrEqual(clockBefore);
     expect(report.summary).toEqual(expect.objectContaining({ high: expect.any(Number) }));

@@ -3,8 +3,8 @@
  * the Durable status URL, and ARM reads with the real `@azure/arm-compute` client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, type InstanceStatus } from './support/kit';
-import { buildOutput, checkStatusPayload, conflictBody, errorBody, imagesBody, shape } from './support/contract';
+import { Client, RUN_ID, type InstanceStatus } from './support/kit';
+import { buildOutput, checkStatusPayload, conflictBody, errorBody, imagesBody, shape, startedBody } from './support/contract';
 import { call, startLocal, type LocalStack } from './support/localStack';
 
 /** From catalog.sample.yaml and the committed local seed. */
@@ -39,15 +39,17 @@ describe('POST /api/images/{image}/builds', () => {
   it('answers 202 with the check-status payload, 409 BUILD_RUNNING while it runs, and completes with the §7 output', async () => {
     const started = await client.api('POST', buildsPath(DOCKER.name), { body: { reason: 'acceptance' } });
     expect(started.status).toBe(202);
-    const payload = shape(checkStatusPayload, started.body);
-    expect(payload.id).toBe(`build-${DOCKER.name}`);
+    const payload = shape(startedBody, started.body);
+    expect(payload.runId).toMatch(RUN_ID.of('build', DOCKER.name));
     expect(started.headers.location).toBe(payload.statusQueryGetUri);
 
     const again = await client.api('POST', buildsPath(DOCKER.name), { body: {} });
     expect(again.status).toBe(409);
     const conflict = shape(conflictBody, again.body);
     expect(conflict.error.code).toBe('BUILD_RUNNING');
+    expect(conflict.runId).toBe(payload.runId);
     expect(conflict.instance.id).toBe(payload.id);
+    expect(conflict.error.details).toEqual([{ path: 'runId', message: payload.runId }]);
     expect(again.headers.location).toBe(payload.statusQueryGetUri);
 
     const running = await client.instance(payload.id);
@@ -114,17 +116,21 @@ describe('POST /api/images/{image}/builds', () => {
       // The body is optional (§7: `{ "reason"?: string }`): a bare POST starts a build.
       const started = await client.api('POST', buildsPath(WINDOWS.name));
       expect(started.status).toBe(202);
-      const done: InstanceStatus = await client.untilTerminal(shape(checkStatusPayload, started.body).statusQueryGetUri);
+      const { runId, statusQueryGetUri } = shape(startedBody, started.body);
+      const done: InstanceStatus = await client.untilTerminal(statusQueryGetUri);
       expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Failed');
       expect(JSON.stringify(done.output)).toContain(WINDOWS.step);
       await noBuildVmLeft();
       const images = shape(imagesBody, (await client.api('GET', '/api/images')).body);
       const lastBuild = images.images.find((i) => i.name === WINDOWS.name)?.lastBuild;
-      expect(lastBuild).toMatchObject({ instanceId: `build-${WINDOWS.name}`, status: 'Failed', error: { step: 'customize', code: 'STEP_FAILED' } });
+      expect(lastBuild).toMatchObject({ instanceId: runId, runId, status: 'Failed', error: { step: 'customize', code: 'STEP_FAILED' } });
       // It ends on its own final step, not on the cleanup after the failure, and GET /api/images links to it.
       expect(done.customStatus).toMatchObject({ step: 'failed', detail: 'customize: STEP_FAILED', percent: 100 });
       const statusUrl = String((lastBuild as Record<string, unknown> | null | undefined)?.['statusUrl']);
-      expect((await call(statusUrl, 'GET')).body).toMatchObject({ instanceId: `build-${WINDOWS.name}`, runtimeStatus: 'Failed' });
+      expect((await call(statusUrl, 'GET')).body).toMatchObject({ instanceId: runId, runtimeStatus: 'Failed' });
+      // The run history has it too, with the failed step.
+      const run = await client.api('GET', `/api/runs/${runId}`);
+      expect(run.body).toMatchObject({ runId, kind: 'build', image: WINDOWS.name, status: 'Failed', error: { code: 'STEP_FAILED', step: 'customize' } });
     } finally {
       await client.control('DELETE', 'runcommand-failures');
     }
@@ -157,6 +163,8 @@ describe('POST /api/images/{image}/builds', () => {
     }
     expect(await client.instances({ instanceIdPrefix: 'build-no-such-image' })).toEqual([]);
     expect(await client.instances({ instanceIdPrefix: 'policy-scan-' })).toEqual([]);
+    expect(await client.runs({ image: 'no-such-image' })).toEqual([]);
+    expect(await client.runs({ kind: 'policy-scan' })).toEqual([]);
     expect(await client.armRequests()).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@
  * version however often it is asked for; bad requests are 400 with the reason and create nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aCapturableVm, aSeed, CAPTURE_RG, Client, OUTSIDE_RG, type SeedVm } from './support/kit';
-import { buildOutput, checkStatusPayload, conflictBody, errorBody, shape } from './support/contract';
+import { aCapturableVm, aSeed, CAPTURE_RG, Client, OUTSIDE_RG, RUN_ID, type SeedVm } from './support/kit';
+import { buildOutput, conflictBody, errorBody, shape, startedBody } from './support/contract';
 import { vmHash } from './support/hash';
 import { startLocal, type LocalStack, type JsonResponse } from './support/localStack';
 
@@ -40,26 +40,33 @@ async function seedVm(vm: SeedVm): Promise<string> {
 
 const capture = (body: unknown): Promise<JsonResponse> => client.api('POST', '/api/captures', { body });
 
-/** 202 (started) or 409 (that same capture runs): both name the capture-<hash> instance. */
-function startedOrRunning(res: JsonResponse, instanceId: string): string {
+/** The run a capture answer names: a 202's own run, or the running run a 409 names (the VM's capture lock). */
+function namedRun(res: JsonResponse): { runId: string; statusUrl: string } {
   expect([202, 409], res.text).toContain(res.status);
-  const payload = res.status === 202 ? shape(checkStatusPayload, res.body) : shape(conflictBody, res.body).instance;
-  expect(payload.id).toBe(instanceId);
-  expect(res.headers.location).toBe(payload.statusQueryGetUri);
-  return payload.statusQueryGetUri;
+  const named = res.status === 202 ? shape(startedBody, res.body) : shape(conflictBody, res.body);
+  const status = res.status === 202 ? shape(startedBody, res.body) : shape(conflictBody, res.body).instance;
+  expect(status.id).toBe(named.runId);
+  expect(res.headers.location).toBe(status.statusQueryGetUri);
+  return { runId: named.runId, statusUrl: status.statusQueryGetUri };
+}
+
+/** The captures recorded for a VM (a capture run's subject is its VM ID). */
+async function captureRunsOf(vmId: string): Promise<string[]> {
+  return (await client.runs({ kind: 'capture' })).filter((r) => r.subject?.toLowerCase() === vmId.toLowerCase()).map((r) => r.runId);
 }
 
 describe('POST /api/captures', () => {
   it('captures a generalized tagged VM into exactly one version, however often it is asked (concurrently and again later)', async () => {
     const vmId = await seedVm(aCapturableVm('vm-acc-capture', DOCKER));
-    const instanceId = `capture-${vmHash(vmId)}`;
     const before = await client.versionNames(DOCKER);
 
+    // One run takes the VM's capture lock; the others are answered 409 naming it.
     const answers = await Promise.all([capture({ vmId }), capture({ vmId }), capture({ vmId })]);
     expect(answers.filter((a) => a.status === 202)).toHaveLength(1);
-    const statusUrl = startedOrRunning(answers[0] as JsonResponse, instanceId);
-    for (const a of answers) startedOrRunning(a, instanceId);
-    for (const a of answers.filter((x) => x.status === 409)) expect(shape(conflictBody, a.body).error.code).toMatch(/_RUNNING$/);
+    const { runId, statusUrl } = namedRun(answers.find((a) => a.status === 202) as JsonResponse);
+    expect(runId).toMatch(RUN_ID.of('capture', DOCKER));
+    for (const a of answers) expect(namedRun(a).runId).toBe(runId);
+    for (const a of answers.filter((x) => x.status === 409)) expect(shape(conflictBody, a.body).error.code).toBe('CAPTURE_RUNNING');
 
     const done = await client.untilTerminal(statusUrl);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
@@ -70,9 +77,9 @@ describe('POST /api/captures', () => {
     // Asked again once finished: 202 with the capture's own record, which stays as it was; nothing new is published.
     const again = await capture({ vmId });
     expect(again.status, again.text).toBe(202);
-    expect(shape(checkStatusPayload, again.body).id).toBe(instanceId);
+    expect(namedRun(again).runId).toBe(runId);
     expect(again.body).toMatchObject({ runtimeStatus: 'Completed', output: done.output });
-    expect(again.headers.location).toBe(shape(checkStatusPayload, again.body).statusQueryGetUri);
+    expect(await captureRunsOf(vmId)).toEqual([runId]);
     expect((await client.untilTerminal(statusUrl)).output).toEqual(done.output);
     expect((await client.versionNames(DOCKER)).filter((v) => !before.includes(v))).toEqual([output.version]);
     const version = await client.compute.galleryImageVersions.get(client.galleryRg, client.galleryName, DOCKER, output.version);
@@ -81,11 +88,11 @@ describe('POST /api/captures', () => {
 
   it('captures the seeded candidate VM once when asked three times in a row, then deletes it as tagged', async () => {
     const vmId = client.vmId(SEEDED_CANDIDATE.resourceGroup, SEEDED_CANDIDATE.name);
-    const instanceId = `capture-${vmHash(vmId)}`;
     const answers: JsonResponse[] = [];
     for (let i = 0; i < 3; i++) answers.push(await capture({ vmId }));
-    const statusUrl = startedOrRunning(answers[0] as JsonResponse, instanceId);
-    for (const a of answers) startedOrRunning(a, instanceId);
+    expect(answers[0]?.status).toBe(202);
+    const { runId, statusUrl } = namedRun(answers[0] as JsonResponse);
+    for (const a of answers) expect(namedRun(a).runId).toBe(runId);
     const done = await client.untilTerminal(statusUrl);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
     const output = shape(buildOutput, done.output);
@@ -97,8 +104,9 @@ describe('POST /api/captures', () => {
     await client.control('DELETE', 'requests');
     const again = await capture({ vmId });
     expect(again.status, again.text).toBe(202);
-    expect(again.body).toMatchObject({ output: done.output });
+    expect(again.body).toMatchObject({ runId, output: done.output });
     expect(await client.armRequests()).toEqual([]);
+    expect(await captureRunsOf(vmId)).toEqual([runId]);
   });
 
   it('refuses a VM that does not exist with 400 after exactly one ARM read', async () => {
@@ -111,6 +119,7 @@ describe('POST /api/captures', () => {
 
   it('refuses an image that does not match the VM tag with 400 on path image, and creates nothing', async () => {
     const vmId = await seedVm(aCapturableVm('vm-acc-mismatch', DOCKER));
+    const instancesBefore = await client.instances({ instanceIdPrefix: 'capture-' });
     await client.control('DELETE', 'requests');
     const res = await capture({ vmId, image: BASE });
     expect(res.status, res.text).toBe(400);
@@ -118,7 +127,8 @@ describe('POST /api/captures', () => {
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.details.map((d) => d.path)).toContain('image');
     expect((await client.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(await client.instances({ instanceIdPrefix: `capture-${vmHash(vmId)}` })).toEqual([]);
+    expect(await client.instances({ instanceIdPrefix: 'capture-' })).toHaveLength(instancesBefore.length);
+    expect(await captureRunsOf(vmId)).toEqual([]);
   });
 
   it.each([

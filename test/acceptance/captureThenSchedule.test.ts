@@ -54,10 +54,14 @@ describe('a capture between scheduled runs', () => {
     expect((await client.versionNames(DOCKER)).at(-1)).toBe(captured.version);
 
     expect((await client.control('POST', 'marketplace', { ...JAMMY, version: '22.04.202612010' })).status).toBe(201);
-    const moved = rebuildRunItems(await client.runScheduledRebuild()).find((item) => item.image === DOCKER);
+    const movedRun = await client.runScheduledRebuild();
+    const moved = rebuildRunItems(movedRun).find((item) => item.image === DOCKER);
     expect(moved).toMatchObject({ status: 'rebuild', reasons: ['base-image-changed'] });
     expect(moved?.detail).toContain(`provenance from build ${SEEDED_LATEST}`);
-    const build = shape(buildOutput, (await client.untilInstanceTerminal(`build-${DOCKER}`)).output);
+    // The run's build of the image is a run of its own, its parent the rebuild run.
+    const builds = (await client.runs({ image: DOCKER, kind: 'build' })).filter((b) => b.parentRunId === movedRun.instanceId);
+    expect(builds).toHaveLength(1);
+    const build = shape(buildOutput, (await client.untilInstanceTerminal(builds[0]?.runId ?? '')).output);
     // 1.1.1 (the capture) → 1.2.0: consumers of 1.1.* never get the new OS base as a patch.
     expect(build).toMatchObject({ version: '1.2.0', promoted: true });
   });

@@ -3,8 +3,8 @@
  * build instance; and the sweeper of a scheduled run cleaning up after a terminated build (docs/architecture.md#cleanup-and-the-sweeper).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from './support/kit';
-import { checkStatusPayload, shape } from './support/contract';
+import { Client, RUN_ID } from './support/kit';
+import { shape, startedBody } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
 const IMAGE = 'windows-2022-base';
@@ -49,7 +49,8 @@ describe('Durable HTTP API', () => {
   it('202 while running, lists by prefix and status, refuses purging a running instance (412), terminates, purges; the next scheduled run sweeps the orphaned build VM', async () => {
     const started = await client.api('POST', `/api/images/${IMAGE}/builds`, { body: { reason: 'to be terminated' } });
     expect(started.status).toBe(202);
-    const payload = shape(checkStatusPayload, started.body);
+    const payload = shape(startedBody, started.body);
+    expect(payload.runId).toMatch(RUN_ID.of('build', IMAGE));
 
     // Let the build get as far as its VM in the staging resource group.
     for (let i = 0; i < 1000 && (await client.vmNames(stack.endpoints.stagingResourceGroup)).length === 0; i++) {
@@ -85,8 +86,9 @@ describe('Durable HTTP API', () => {
     // Termination skips the build's cleanup: the VM is left for the sweeper at the start of a scheduled run.
     expect(await client.vmNames(stack.endpoints.stagingResourceGroup)).toEqual(buildVms);
     expect((await client.api('POST', '/admin/functions/scheduledRebuild', { body: { input: '' } })).status).toBe(202);
-    const run = await client.untilInstanceStarted('rebuild-run-');
-    await client.untilInstanceTerminal(run.instanceId);
+    const run = await client.untilRunStarted({ kind: 'rebuild-run' });
+    expect(run).toMatch(RUN_ID.rebuildRun);
+    await client.untilInstanceTerminal(run);
     for (let i = 0; i < 300 && (await client.vmNames(stack.endpoints.stagingResourceGroup)).length > 0; i++) await client.advance(60);
     expect(await client.vmNames(stack.endpoints.stagingResourceGroup)).toEqual([]);
   });

@@ -4,7 +4,7 @@
  * acknowledged without a capture.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aCapturableVm, aGeneralizeEvent, aSeed, aValidationEvent, Client, type EventGridEvent } from './support/kit';
+import { aCapturableVm, aGeneralizeEvent, aSeed, aValidationEvent, Client, RUN_ID, type EventGridEvent } from './support/kit';
 import { buildOutput, shape } from './support/contract';
 import { vmHash } from './support/hash';
 import { startLocal, type LocalStack, type JsonResponse } from './support/localStack';
@@ -38,6 +38,18 @@ async function versionsTaggedWith(hash: string): Promise<string[]> {
   return names;
 }
 
+/**
+ * The capture run the events about a VM started: an event capture's ID is `capture-<VM hash>-<time>-<hex>`, and the
+ * VM's capture lock lets at most one run exist however often the event is delivered.
+ */
+async function theCaptureRunOf(vmId: string): Promise<string> {
+  const prefix = `capture-${vmHash(vmId)}`;
+  const started = await client.untilInstanceStarted(prefix);
+  expect(started.instanceId).toMatch(RUN_ID.of('capture', vmHash(vmId)));
+  expect((await client.instances({ instanceIdPrefix: prefix })).map((i) => i.instanceId)).toEqual([started.instanceId]);
+  return started.instanceId;
+}
+
 describe('vmGeneralized webhook', () => {
   it('answers the subscription validation handshake', async () => {
     const res = await deliver([aValidationEvent('ACC-VALIDATION-1234')], 'SubscriptionValidation');
@@ -52,10 +64,10 @@ describe('vmGeneralized webhook', () => {
     for (let i = 0; i < 3; i++) expect((await deliver([event])).status).toBeLessThan(300);
     expect((await deliver([event, { ...event, id: `${event.id}-redelivered` }])).status).toBeLessThan(300);
 
-    const instanceId = `capture-${vmHash(vmId)}`;
-    await client.untilInstanceStarted(instanceId);
+    const instanceId = await theCaptureRunOf(vmId);
     const done = await client.untilInstanceTerminal(instanceId);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
+    expect(await theCaptureRunOf(vmId)).toBe(instanceId);
     const output = shape(buildOutput, done.output);
     expect(output).toMatchObject({ image: IMAGE, trigger: 'event', promoted: true });
     expect(await versionsTaggedWith(vmHash(vmId))).toEqual([output.version]);
@@ -65,6 +77,7 @@ describe('vmGeneralized webhook', () => {
     const late = await client.untilInstanceTerminal(instanceId);
     expect(late.runtimeStatus).toBe('Completed');
     expect(late.output).toEqual(done.output);
+    expect(await theCaptureRunOf(vmId)).toBe(instanceId);
     expect(await versionsTaggedWith(vmHash(vmId))).toEqual([output.version]);
     expect(stack.output()).not.toContain(CLAIM_MARKER);
   });
@@ -77,10 +90,10 @@ describe('vmGeneralized webhook', () => {
     const res = await deliver(batch);
     expect(res.status, res.text).toBeGreaterThanOrEqual(200);
     expect(res.status, res.text).toBeLessThan(300);
-    const instanceId = `capture-${vmHash(vmId)}`;
-    await client.untilInstanceStarted(instanceId);
+    const instanceId = await theCaptureRunOf(vmId);
     const done = await client.untilInstanceTerminal(instanceId);
     expect(done.runtimeStatus).toBe('Completed');
+    expect(await theCaptureRunOf(vmId)).toBe(instanceId);
     expect(await versionsTaggedWith(vmHash(vmId))).toEqual([shape(buildOutput, done.output).version]);
   });
 
@@ -89,9 +102,7 @@ describe('vmGeneralized webhook', () => {
     const vmId = client.vmId('rg-captures', 'vm-acc-event-case');
     const lower = vmId.toLowerCase();
     expect((await deliver([aGeneralizeEvent(lower, { subject: lower }, { resourceUri: lower })])).status).toBeLessThan(300);
-    const instanceId = `capture-${vmHash(vmId)}`;
-    await client.untilInstanceStarted(instanceId);
-    const done = await client.untilInstanceTerminal(instanceId);
+    const done = await client.untilInstanceTerminal(await theCaptureRunOf(vmId));
     expect(done.runtimeStatus).toBe('Completed');
     expect(await versionsTaggedWith(vmHash(vmId))).toHaveLength(1);
   });
@@ -106,7 +117,7 @@ describe('vmGeneralized webhook', () => {
     const before = await client.versionNames(IMAGE);
     const untagged = client.vmId('rg-captures', 'vm-acc-untagged');
     expect((await deliver([aGeneralizeEvent(untagged)])).status).toBeLessThan(300);
-    const ignored = await client.untilTerminalStarted(`capture-${vmHash(untagged)}`);
+    const ignored = await client.untilInstanceTerminal(await theCaptureRunOf(untagged));
     expect(ignored.runtimeStatus).toBe('Completed');
     expect(JSON.stringify(ignored.output)).toMatch(/tag/i);
 
@@ -124,10 +135,10 @@ describe('vmGeneralized webhook', () => {
   it('acknowledges a redelivery after a capture that deleted its VM as already captured: the record is never replaced', async () => {
     await client.seed(aSeed(client, [aCapturableVm('vm-acc-disposable', IMAGE, { tags: { 'autopilot-capture-to': IMAGE, 'autopilot-delete-after-capture': 'true' } })]));
     const vmId = client.vmId('rg-captures', 'vm-acc-disposable');
-    const instanceId = `capture-${vmHash(vmId)}`;
     const event = aGeneralizeEvent(vmId);
     expect((await deliver([event])).status).toBeLessThan(300);
-    const done = await client.untilTerminalStarted(instanceId);
+    const instanceId = await theCaptureRunOf(vmId);
+    const done = await client.untilInstanceTerminal(instanceId);
     expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
     expect(shape(buildOutput, done.output)).toMatchObject({ image: IMAGE, promoted: true, trigger: 'event' });
     expect(await client.vmNames('rg-captures')).not.toContain('vm-acc-disposable');
@@ -137,6 +148,7 @@ describe('vmGeneralized webhook', () => {
     const after = await client.untilInstanceTerminal(instanceId);
     expect(after.output).toEqual(done.output);
     expect(after.lastUpdatedTime).toBe(done.lastUpdatedTime);
+    expect(await theCaptureRunOf(vmId)).toBe(instanceId);
     expect(stack.output()).toContain(`already captured by ${instanceId}`);
   });
 

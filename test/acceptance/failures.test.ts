@@ -85,7 +85,10 @@ describe('failures', () => {
         expect(await pausedOf(PAUSING.image)).toBe(false);
         const run = await client.runScheduledRebuild();
         expect(rebuildRunItems(run).find((i) => i.image === PAUSING.image)?.status).toBe('rebuild');
-        expect((await client.instance(`build-${PAUSING.image}`)).body?.runtimeStatus).toBe('Failed');
+        // The scheduled run's build is a run of its own, its parent the rebuild run.
+        const builds = (await client.runs({ image: PAUSING.image, kind: 'build' })).filter((b) => b.parentRunId === run.instanceId);
+        expect(builds.map((b) => ({ status: b.status, trigger: b.trigger }))).toEqual([{ status: 'Failed', trigger: 'schedule' }]);
+        expect((await client.instance(builds[0]?.runId ?? '')).body?.runtimeStatus).toBe('Failed');
       }
       expect(await pausedOf(PAUSING.image)).toBe(true);
       const paused = await client.runScheduledRebuild();

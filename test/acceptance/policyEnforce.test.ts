@@ -3,7 +3,7 @@
  * with 403 POLICY_BLOCKED before anything starts; the scheduledPolicyScan timer runs from the admin API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, rebuildRunItems } from './support/kit';
+import { Client, rebuildRunItems, RUN_ID } from './support/kit';
 import { checkStatusPayload, errorBody, policyReport, shape } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
@@ -30,6 +30,7 @@ describe('enforce: block', () => {
     expect(res.status, res.text).toBe(403);
     expect(shape(errorBody, res.body).error.code).toBe('POLICY_BLOCKED');
     expect(await client.instances({ instanceIdPrefix: 'build-' })).toEqual([]);
+    expect(await client.runs({ kind: 'build' })).toEqual([]);
     expect((await client.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
@@ -45,11 +46,13 @@ describe('enforce: block', () => {
     for (const item of blocked) expect(item.status).toBe('blocked');
     expect(items.filter((item) => item.status === 'rebuild')).toEqual([]);
     expect(await client.instances({ instanceIdPrefix: 'build-' })).toEqual([]);
+    expect(await client.runs({ kind: 'build' })).toEqual([]);
   });
 
-  it('runs scheduledPolicyScan from the admin API into a policy-scan-<yyyymmddhhmmss> report', async () => {
-    const done = await client.runTimer('scheduledPolicyScan', /^policy-scan-\d{14}$/, 'policy-scan-');
+  it('runs scheduledPolicyScan from the admin API into a policy-scan-<yyyymmddhhmmss>-<hex> report', async () => {
+    const done = await client.runTimer('scheduledPolicyScan', RUN_ID.policyScan, 'policy-scan-');
     expect(done.runtimeStatus).toBe('Completed');
     shape(policyReport, done.output);
+    expect((await client.runs({ kind: 'policy-scan', top: 1 }))[0]).toMatchObject({ runId: done.instanceId, trigger: 'schedule', status: 'Completed' });
   });
 });

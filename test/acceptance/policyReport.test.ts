@@ -3,8 +3,8 @@
  * scan, then the §7 report with the seeded over-privileged assignments and mis-named resources.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from './support/kit';
-import { checkStatusPayload, errorBody, policyReport, shape } from './support/contract';
+import { Client, RUN_ID } from './support/kit';
+import { checkStatusPayload, errorBody, policyReport, shape, startedBody } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
 /** From the committed local seed and catalog.sample.yaml. */
@@ -36,8 +36,8 @@ describe('policy report', () => {
 
     const started = await client.api('POST', '/api/policy/scans');
     expect(started.status, started.text).toBe(202);
-    const payload = shape(checkStatusPayload, started.body);
-    expect(payload.id).toMatch(/^policy-scan-\d{14}$/);
+    const payload = shape(startedBody, started.body);
+    expect(payload.runId).toMatch(RUN_ID.policyScan);
     expect(started.headers.location).toBe(payload.statusQueryGetUri);
     const done = await client.untilTerminal(payload.statusQueryGetUri);
     expect(done.runtimeStatus).toBe('Completed');
@@ -63,13 +63,18 @@ describe('policy report', () => {
 
   it('keeps finding IDs stable from one scan to the next', async () => {
     const ids: string[][] = [];
+    const runIds: string[] = [];
     for (let i = 0; i < 2; i++) {
       const started = await client.api('POST', '/api/policy/scans');
       expect(started.status, started.text).toBe(202);
+      runIds.push(shape(startedBody, started.body).runId);
       const done = await client.untilTerminal(shape(checkStatusPayload, started.body).statusQueryGetUri);
       ids.push(shape(policyReport, done.output).findings.map((f) => f.id).sort());
     }
     expect(ids[0]?.length).toBeGreaterThan(0);
     expect(ids[1]).toEqual(ids[0]);
+    // Each scan is a run of its own in the history.
+    expect(runIds[1]).not.toBe(runIds[0]);
+    expect((await client.runs({ kind: 'policy-scan', top: 2 })).map((r) => [r.runId, r.status])).toEqual([[runIds[1], 'Completed'], [runIds[0], 'Completed']]);
   });
 });

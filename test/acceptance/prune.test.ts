@@ -3,8 +3,8 @@
  * deprecates first and deletes after end-of-life; versions in use, protected or latest are never deleted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from './support/kit';
-import { checkStatusPayload, conflictBody, errorBody, imagesBody, prunePlan, shape, type PrunePlan } from './support/contract';
+import { Client, RUN_ID } from './support/kit';
+import { conflictBody, errorBody, imagesBody, prunePlan, shape, startedBody, type PrunePlan } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
 /** From the committed local seed: vm-app-01 pins 1.1.0; 1.0.1 carries autopilot-retain=true; 1.3.1 is latest. */
@@ -42,17 +42,17 @@ function expectExplainedPlan(plan: PrunePlan, versions: string[]): void {
   expect(plan.summary).toEqual({ keep: count('keep'), deprecate: count('deprecate'), delete: count('delete') });
 }
 
-async function applyPrune(image: string): Promise<PrunePlan> {
+async function applyPrune(image: string): Promise<{ plan: PrunePlan; runId: string }> {
   const res = await client.api('POST', prunePath(image, '?dryRun=false'));
   expect(res.status, res.text).toBe(202);
-  const payload = shape(checkStatusPayload, res.body);
-  expect(payload.id).toBe(`prune-${image}`);
+  const payload = shape(startedBody, res.body);
+  expect(payload.runId).toMatch(RUN_ID.of('prune', image));
   expect(res.headers.location).toBe(payload.statusQueryGetUri);
   const done = await client.untilTerminal(payload.statusQueryGetUri, 15);
   expect(done.runtimeStatus, JSON.stringify(done.output)).toBe('Completed');
   const plan = shape(prunePlan, done.output);
   expect(plan.dryRun).toBe(false);
-  return plan;
+  return { plan, runId: payload.runId };
 }
 
 function expectNeverDeleted(plan: PrunePlan, versions: string[]): void {
@@ -104,7 +104,8 @@ describe('POST /api/images/{image}/prune', () => {
     expect(body.error.code).toBe('PRUNE_MODE_DRY_RUN');
     expect(body.error.message).toContain('images[1].retention.mode');
     expect(body.error.details.map((d) => d.path)).toEqual(['images[1].retention.mode']);
-    expect((await client.instance(`prune-${planOnly}`)).status).toBe(404);
+    expect(await client.instances({ instanceIdPrefix: `prune-${planOnly}` })).toEqual([]);
+    expect(await client.runs({ image: planOnly })).toEqual([]);
     expect(await client.armRequests()).toEqual([]);
     expect((await client.api('POST', prunePath(planOnly))).status).toBe(200);
   });
@@ -112,11 +113,13 @@ describe('POST /api/images/{image}/prune', () => {
   it('applies (202, 409 PRUNE_RUNNING meanwhile): deletes what expired, deprecates before deleting, and never deletes versions in use, protected or latest', async () => {
     const started = await client.api('POST', prunePath(IMAGE, '?dryRun=false'));
     expect(started.status, started.text).toBe(202);
-    const payload = shape(checkStatusPayload, started.body);
+    const payload = shape(startedBody, started.body);
+    expect(payload.runId).toMatch(RUN_ID.of('prune', IMAGE));
     const again = await client.api('POST', prunePath(IMAGE, '?dryRun=false'));
     expect(again.status, again.text).toBe(409);
     const conflict = shape(conflictBody, again.body);
     expect(conflict.error.code).toBe('PRUNE_RUNNING');
+    expect(conflict.runId).toBe(payload.runId);
     expect(conflict.instance.id).toBe(payload.id);
     expect(again.headers.location).toBe(payload.statusQueryGetUri);
     const first = shape(prunePlan, (await client.untilTerminal(payload.statusQueryGetUri, 15)).output);
@@ -126,7 +129,7 @@ describe('POST /api/images/{image}/prune', () => {
 
     // Months later, versions beyond keepLatest and maxAgeDays are deprecated first: excluded, with an end-of-life date.
     await client.advance(130 * DAY);
-    const second = await applyPrune(IMAGE);
+    const { plan: second, runId: secondRun } = await applyPrune(IMAGE);
     const deprecated = second.items.filter((i) => i.action === 'deprecate').map((i) => i.version);
     expect(deprecated.length, JSON.stringify(second.items)).toBeGreaterThan(0);
     expect(second.items.filter((i) => i.action === 'delete')).toEqual([]);
@@ -146,11 +149,15 @@ describe('POST /api/images/{image}/prune', () => {
 
     // Past their end-of-life, still unused: the next apply deletes them; the in-use and protected ones stay.
     await client.advance(15 * DAY);
-    const third = await applyPrune(IMAGE);
+    const { plan: third, runId: thirdRun } = await applyPrune(IMAGE);
     expect(third.items.filter((i) => i.action === 'delete').map((i) => i.version).sort()).toEqual(deprecated.slice().sort());
     expectNeverDeleted(third, [IN_USE, PROTECTED, SEEDED_LATEST]);
     const remaining = await client.versionNames(IMAGE);
     for (const name of deprecated) expect(remaining).not.toContain(name);
     expect(remaining).toEqual(expect.arrayContaining([IN_USE, PROTECTED, SEEDED_LATEST]));
+
+    // Each apply is a run of its own in the history, newest first; none overwrote another (dry runs came before).
+    const runs = await client.runs({ image: IMAGE, kind: 'prune', top: 3 });
+    expect(runs.map((r) => [r.runId, r.status])).toEqual([[thirdRun, 'Completed'], [secondRun, 'Completed'], [payload.runId, 'Completed']]);
   });
 });

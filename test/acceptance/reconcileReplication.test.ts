@@ -47,6 +47,7 @@ describe('replication reconciliation', () => {
     expect(item?.status).toBe('up-to-date');
     expect(item?.replications?.map((r) => [r.version, r.added])).toEqual([[SEEDED_LATEST, [ADDED_REGION]], [SEEDED_OLDER, [ADDED_REGION]]]);
     expect(await client.instances({ instanceIdPrefix: `build-${IMAGE}` })).toEqual([]);
+    expect(await client.runs({ image: IMAGE, kind: 'build' })).toEqual([]);
 
     const after = await client.compute.galleryImageVersions.get(client.galleryRg, client.galleryName, IMAGE, SEEDED_LATEST, { expand: 'ReplicationStatus' });
     expect(after.publishingProfile?.targetRegions?.map((r) => r.name.toLowerCase())).toContain(ADDED_REGION);

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Client } from './support/kit';
-import { buildOutput, checkStatusPayload, shape } from './support/contract';
+import { Client, RUN_ID } from './support/kit';
+import { buildOutput, shape, startedBody } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
 const IMAGE = 'ubuntu-2204-docker';
@@ -41,7 +41,8 @@ describe('restart', () => {
     const before = new Client(first);
     const started = await before.api('POST', `/api/images/${IMAGE}/builds`, { body: { reason: 'crash test' } });
     expect(started.status).toBe(202);
-    const instanceId = shape(checkStatusPayload, started.body).id;
+    const instanceId = shape(startedBody, started.body).runId;
+    expect(instanceId).toMatch(RUN_ID.of('build', IMAGE));
     for (let i = 0; i < 1500 && !(await killPoint(before, first)); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await killPoint(before, first)).toBe(true);
     await first.kill();
@@ -54,5 +55,7 @@ describe('restart', () => {
     const output = shape(buildOutput, done.output);
     expect((await after.versionNames(IMAGE)).filter((v) => !SEEDED.includes(v))).toEqual([output.version]);
     expect(await after.vmNames(second.endpoints.stagingResourceGroup)).toEqual([]);
+    // The run store outlived the kill too: the one run, recorded Completed with its version.
+    expect((await after.runs({ image: IMAGE })).map((r) => [r.runId, r.status])).toEqual([[instanceId, 'Completed']]);
   });
 });

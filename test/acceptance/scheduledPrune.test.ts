@@ -1,9 +1,9 @@
 /**
- * Acceptance: the admin-triggered scheduledPrune (issue 8): one prune-<image> per catalog image; images whose
+ * Acceptance: the admin-triggered scheduledPrune (issue 8): one prune run per catalog image; images whose
  * retention says `mode: apply` are pruned, the others get a recorded dry-run plan and stay untouched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from './support/kit';
+import { Client, RUN_ID } from './support/kit';
 import { prunePlan, shape } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
@@ -29,16 +29,22 @@ describe('scheduledPrune', () => {
     const res = await client.api('POST', '/admin/functions/scheduledPrune', { body: { input: '' } });
     expect(res.status).toBe(202);
 
-    const applied = shape(prunePlan, (await client.untilTerminalStarted(`prune-${APPLY.image}`)).output);
+    const appliedRun = await client.untilRunStarted({ image: APPLY.image, kind: 'prune' });
+    expect(appliedRun).toMatch(RUN_ID.of('prune', APPLY.image));
+    const applied = shape(prunePlan, (await client.untilInstanceTerminal(appliedRun)).output);
     expect(applied).toMatchObject({ image: APPLY.image, dryRun: false });
     expect(applied.items.find((i) => i.version === APPLY.expired)?.action).toBe('delete');
     expect(await client.versionNames(APPLY.image)).not.toContain(APPLY.expired);
 
     for (const image of DRY_RUN) {
-      const plan = shape(prunePlan, (await client.untilTerminalStarted(`prune-${image}`)).output);
+      const plan = shape(prunePlan, (await client.untilRunTerminal({ image, kind: 'prune' })).output);
       expect(plan).toMatchObject({ image, dryRun: true });
       expect(plan.items.map((i) => i.version).sort()).toEqual(before[image]);
       expect(await client.versionNames(image)).toEqual(before[image]);
+    }
+    // One scheduled run per image in the history.
+    for (const image of [APPLY.image, ...DRY_RUN]) {
+      expect((await client.runs({ image, kind: 'prune' })).map((r) => [r.trigger, r.status]), image).toEqual([['schedule', 'Completed']]);
     }
   });
 });

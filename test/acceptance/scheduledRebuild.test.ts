@@ -3,7 +3,7 @@
  * exactly the images built on it are rebuilt; the rebuild-run-* output lists every image with a decision.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, rebuildRunItems } from './support/kit';
+import { Client, rebuildRunItems, RUN_ID } from './support/kit';
 import { buildOutput, shape } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
@@ -46,10 +46,14 @@ describe('scheduledRebuild', () => {
       [INDEPENDENT]: 'up-to-date',
     });
 
-    const builds = await client.instances({ instanceIdPrefix: 'build-' });
-    expect(builds.map((b) => b.instanceId).sort()).toEqual(Object.keys(DEPENDENT).map((i) => `build-${i}`).sort());
+    // Exactly one build per due image, each a run whose parent is the rebuild run, and no other build instance.
+    const builds = await client.runs({ kind: 'build' });
+    expect(builds.map((b) => b.image).sort()).toEqual(Object.keys(DEPENDENT).sort());
+    for (const b of builds) expect(b, b.runId).toMatchObject({ runId: expect.stringMatching(RUN_ID.of('build', b.image)), trigger: 'schedule', parentRunId: run.instanceId });
+    const instances = await client.instances({ instanceIdPrefix: 'build-' });
+    expect(instances.map((b) => b.instanceId).sort()).toEqual(builds.map((b) => b.runId).sort());
     for (const [image, seededLatest] of Object.entries(DEPENDENT)) {
-      const build = await client.untilInstanceTerminal(`build-${image}`);
+      const build = await client.untilInstanceTerminal(builds.find((b) => b.image === image)?.runId ?? '');
       expect(build.runtimeStatus, JSON.stringify(build.output)).toBe('Completed');
       const output = shape(buildOutput, build.output);
       expect(output).toMatchObject({ image, trigger: 'schedule', promoted: true });
@@ -62,10 +66,15 @@ describe('scheduledRebuild', () => {
     expect(await client.versionNames(INDEPENDENT)).toEqual(['1.20260901.1', '1.20261015.1', '1.20261110.1']);
   });
 
-  it('names its run rebuild-run-<yyyymmddhhmm> and finds nothing to do when nothing changed', async () => {
+  it('names its run rebuild-run-<yyyymmddhhmmss>-<hex> and finds nothing to do when nothing changed', async () => {
     const run = await client.runScheduledRebuild();
-    expect(run.instanceId).toMatch(/^rebuild-run-\d{12}$/);
+    expect(run.instanceId).toMatch(RUN_ID.rebuildRun);
     expect(run.runtimeStatus).toBe('Completed');
     for (const item of rebuildRunItems(run)) expect(item.status, item.image).not.toBe('rebuild');
+    // Both scheduled runs are in the history, newest first; this one started no build.
+    const runs = await client.runs({ kind: 'rebuild-run' });
+    expect(runs.map((r) => r.runId)).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ runId: run.instanceId, status: 'Completed', trigger: 'schedule' });
+    expect((await client.runs({ kind: 'build' })).filter((b) => b.parentRunId === run.instanceId)).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@
  * its own `createdTime` and report carry — not the laptop's wall time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from './support/kit';
-import { checkStatusPayload, shape } from './support/contract';
+import { Client, RUN_ID } from './support/kit';
+import { shape, startedBody } from './support/contract';
 import { startLocal, type LocalStack } from './support/localStack';
 
 let stack: LocalStack;
@@ -21,28 +21,30 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** `yyyymmddhhmmss` in UTC, the form docs/architecture.md#instance-ids gives time-based instance IDs. */
+/** `yyyymmddhhmmss` in UTC, the time in a run ID (`<kind>-[<subject>-]<yyyymmddhhmmss>-<6 hex>`). */
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
 describe('time-based instance IDs under npm run local', () => {
-  it('names rebuild-run-<yyyymmddhhmm> after the shared clock minute', async () => {
-    const before = stamp(await client.now()).slice(0, 12);
+  it('names rebuild-run-<yyyymmddhhmmss>-<hex> after the shared clock second', async () => {
+    const before = stamp(await client.now());
     const run = await client.runScheduledRebuild();
-    const after = stamp(await client.now()).slice(0, 12);
-    const minute = run.instanceId.slice('rebuild-run-'.length);
-    expect(minute >= before && minute <= after, `${minute} outside the shared clock's ${before}..${after}`).toBe(true);
-    expect(stamp(new Date(run.createdTime)).slice(0, 12) >= minute).toBe(true);
+    const after = stamp(await client.now());
+    expect(run.instanceId).toMatch(RUN_ID.rebuildRun);
+    const second = run.instanceId.slice('rebuild-run-'.length, 'rebuild-run-'.length + 14);
+    expect(second >= before && second <= after, `${second} outside the shared clock's ${before}..${after}`).toBe(true);
+    expect(stamp(new Date(run.createdTime)) >= second).toBe(true);
   });
 
-  it('names policy-scan-<yyyymmddhhmmss> after the shared clock second, just before its report generatedAt', async () => {
+  it('names policy-scan-<yyyymmddhhmmss>-<hex> after the shared clock second, just before its report generatedAt', async () => {
     const before = stamp(await client.now());
     const started = await client.api('POST', '/api/policy/scans');
     expect(started.status, started.text).toBe(202);
-    const id = shape(checkStatusPayload, started.body).id;
+    const id = shape(startedBody, started.body).runId;
+    expect(id).toMatch(RUN_ID.policyScan);
     const after = stamp(await client.now());
-    const second = id.slice('policy-scan-'.length);
+    const second = id.slice('policy-scan-'.length, 'policy-scan-'.length + 14);
     expect(second >= before && second <= after, `${second} outside the shared clock's ${before}..${after}`).toBe(true);
     const done = await client.untilInstanceTerminal(id);
     expect(done.runtimeStatus).toBe('Completed');

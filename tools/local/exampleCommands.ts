@@ -43,7 +43,7 @@ Try (paste in order into bash or zsh):
   curl -s ${fn}/api/images
   build=$(curl -s -X POST ${fn}/api/images/${image}/builds -H 'content-type: application/json' -d '{"reason":"try it"}' | ${STATUS_URL_OF_ANSWER})
   curl -s "$build"      # the build's status; run it again to follow it until runtimeStatus is Completed
-  curl -s '${fn}/api/runs?image=${image}&top=5'      # the image's runs, newest first (POST /api/runs/<runId>/cancel stops one)
+  curl -s '${fn}/api/runs?image=${image}&top=5'      # the image's runs, newest first (cancel one: docs/http-api.md#cancel-a-run)
   curl -s ${fn}/api/images/${image}      # one image: its versions, pause state and last five runs
   curl -s -X POST '${fn}/api/images/${image}/prune?dryRun=true'
   curl -s -X POST ${fn}/api/captures -H 'content-type: application/json' -d '{"vmId":"${captureVm}"}'

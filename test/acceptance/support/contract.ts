@@ -21,7 +21,11 @@ export const checkStatusPayload = z.looseObject({
   purgeHistoryDeleteUri: z.url(),
 });
 
-export const conflictBody = errorBody.extend({ instance: checkStatusPayload });
+/** A start's 202: the check-status payload plus `runId`, the same value as `id` (a run's ID is its instance ID). */
+export const startedBody = checkStatusPayload.extend({ runId: z.string() }).refine((b) => b.runId === b.id, 'runId equals id');
+
+/** A 409 names the running run: `runId` beside its check-status payload under `instance`. */
+export const conflictBody = errorBody.extend({ runId: z.string(), instance: checkStatusPayload }).refine((b) => b.runId === b.instance.id, 'runId equals instance.id');
 
 export const imagesBody = z.looseObject({
   images: z.array(

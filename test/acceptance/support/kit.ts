@@ -124,9 +124,39 @@ export class Client {
     throw new Error(`${functionName} started no new ${id.source}\n${this.stack.output().slice(-3000)}`);
   }
 
-  /** scheduledRebuild through the admin API, followed to the end of its rebuild-run-<yyyymmddhhmm>. */
+  /** scheduledRebuild through the admin API, followed to the end of its rebuild-run-<yyyymmddhhmmss>-<6 hex>. */
   runScheduledRebuild(): Promise<InstanceStatus> {
-    return this.runTimer('scheduledRebuild', /^rebuild-run-\d{12}$/, 'rebuild-run-');
+    return this.runTimer('scheduledRebuild', RUN_ID.rebuildRun, 'rebuild-run-');
+  }
+
+  /** `GET /api/runs` with filters, newest first: the app's own run history. */
+  async runs(filter: RunFilter = {}): Promise<ListedRun[]> {
+    const query = new URLSearchParams(Object.entries(filter).map(([k, v]): [string, string] => [k, String(v)]));
+    const res = await this.api('GET', `/api/runs?${query.toString()}`);
+    if (res.status !== 200) throw new Error(`GET /api/runs answered ${res.status}: ${res.text}`);
+    return (res.body as { runs: ListedRun[] }).runs;
+  }
+
+  /** The newest run matching the filter; fails the test when there is none. */
+  async newestRunId(filter: Omit<RunFilter, 'top'>): Promise<string> {
+    const [run] = await this.runs({ ...filter, top: 1 });
+    if (run === undefined) throw new Error(`no run matches ${JSON.stringify(filter)}`);
+    return run.runId;
+  }
+
+  /** Waits until a run matching the filter, other than `exclude`, is recorded (a timer or event started it). */
+  async untilRunStarted(filter: Omit<RunFilter, 'top'>, exclude: readonly string[] = [], maxSteps = 300): Promise<string> {
+    for (let step = 0; step < maxSteps; step++) {
+      const found = (await this.runs(filter)).find((r) => !exclude.includes(r.runId));
+      if (found) return found.runId;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no run matching ${JSON.stringify(filter)} started\n${this.stack.output().slice(-3000)}`);
+  }
+
+  /** Waits for the run a timer or event starts, then follows its instance (same ID) to its end. */
+  async untilRunTerminal(filter: Omit<RunFilter, 'top'>, exclude: readonly string[] = []): Promise<InstanceStatus> {
+    return this.untilInstanceTerminal(await this.untilRunStarted(filter, exclude));
   }
 
   /** Waits for a background-started instance, then follows it to its end. */
@@ -166,6 +196,31 @@ export class Client {
     for await (const vm of this.compute.virtualMachines.list(resourceGroup)) if (vm.name) names.push(vm.name);
     return names;
   }
+}
+
+/** Run IDs (docs/operations.md#run-history): `<kind>-[<subject>-]<yyyymmddhhmmss>-<6 hex>`, also the instance ID. */
+export const RUN_ID = {
+  of: (kind: string, subject?: string): RegExp => new RegExp(`^${kind}-${subject === undefined ? '' : `${subject}-`}\\d{14}-[0-9a-f]{6}$`),
+  rebuildRun: /^rebuild-run-\d{14}-[0-9a-f]{6}$/,
+  policyScan: /^policy-scan-\d{14}-[0-9a-f]{6}$/,
+} as const;
+
+export interface RunFilter {
+  image?: string;
+  kind?: string;
+  status?: string;
+  top?: number;
+}
+
+export interface ListedRun {
+  runId: string;
+  kind: string;
+  image?: string;
+  status: string;
+  trigger: string;
+  parentRunId?: string;
+  subject?: string;
+  error?: { code: string; message: string; step?: string } | null;
 }
 
 export interface ArmLogEntry {
