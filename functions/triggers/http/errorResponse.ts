@@ -17,6 +17,8 @@ export type ApiErrorCode =
   | 'ARM_UNAVAILABLE'
   | 'ARM_ERROR'
   | 'DURABLE_UNAVAILABLE'
+  | 'RUN_STORE_UNAVAILABLE'
+  | 'RUN_STORE_ERROR'
   | 'INTERNAL';
 
 export interface ErrorDetail {

@@ -22,6 +22,8 @@ interface Mapped {
  */
 export function mapRouteError(error: unknown, invocationId: string): Mapped {
   const message = error instanceof Error ? error.message : String(error);
+  const store = storeFailure(error, message);
+  if (store !== null) return store;
   switch (errorCodeOf(error)) {
     case 'THROTTLED': {
       const hinted = error instanceof PortError ? error.retryAfterSeconds : undefined;
@@ -39,6 +41,19 @@ export function mapRouteError(error: unknown, invocationId: string): Mapped {
     default:
       return { status: 502, code: 'ARM_ERROR', message: `Azure Resource Manager refused a request: ${message}` };
   }
+}
+
+/**
+ * The run store (Table storage) fails through the same port error codes as ARM; its messages lead with `run store:`,
+ * so the answer names the store, not ARM (docs/http-api.md#when-azure-fails).
+ */
+function storeFailure(error: unknown, message: string): Mapped | null {
+  if (!/^[A-Z_]+: run store:/.test(message)) return null;
+  const code = errorCodeOf(error);
+  if (code === 'ARM_UNAVAILABLE' || code === 'THROTTLED' || code === 'UNEXPECTED') {
+    return { status: 503, code: 'RUN_STORE_UNAVAILABLE', message: `the run store (Table storage) did not answer: ${message}`, retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS };
+  }
+  return { status: 502, code: 'RUN_STORE_ERROR', message: `the run store (Table storage) refused a request: ${message}` };
 }
 
 /** The error body (docs/http-api.md#errors) for a mapped failure, with Retry-After where waiting helps. */

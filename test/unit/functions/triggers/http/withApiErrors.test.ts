@@ -11,6 +11,9 @@ describe('mapRouteError', () => {
     ['a missing role', new PortError('FORBIDDEN', 'getVm: AuthorizationFailed'), 502, 'ARM_ERROR', undefined],
     ['an ARM conflict', new Error('CONFLICT: the gallery is being deleted'), 502, 'ARM_ERROR', undefined],
     ['an unreachable Durable backend', new Error('DurableClient error: Durable Functions extension replied with HTTP 503 response.'), 503, 'DURABLE_UNAVAILABLE', 30],
+    ['an unreachable run store', new PortError('ARM_UNAVAILABLE', 'run store: create table: ECONNREFUSED 127.0.0.1:10002'), 503, 'RUN_STORE_UNAVAILABLE', 30],
+    ['a run store that says nothing else', new PortError('UNEXPECTED', 'run store: list runs: socket closed'), 503, 'RUN_STORE_UNAVAILABLE', 30],
+    ['a run store that refuses the identity', new PortError('FORBIDDEN', 'run store: read lock build-x: AuthorizationPermissionMismatch'), 502, 'RUN_STORE_ERROR', undefined],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'name')"), 500, 'INTERNAL', undefined],
     ['a thrown string', 'boom', 500, 'INTERNAL', undefined],
   ] as const)('%s → %i %s', (_case, error, status, code, retryAfterSeconds) => {
