@@ -1,6 +1,6 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { StepTails } from '../../domain/outputTail';
-import { runSortKey } from '../../domain/runs/runIds';
+import { isRunSortKey, runSortKey } from '../../domain/runs/runIds';
 import { isFinishedRunStatus, isRunKind, isRunStatus, type RunRecord, type RunUpdate } from '../../domain/runs/runRecord';
 import { PortError } from '../../ports/portError';
 import type { LockOutcome, RunFilter, RunPage, RunStore } from '../../ports/runStore';
@@ -127,7 +127,7 @@ function encodeNext(rowKey: string): string {
 
 function decodeNext(next: string): string {
   const rowKey = Buffer.from(next, 'base64url').toString('utf8');
-  if (!/^\d{14}-/.test(rowKey) || runSortKey(rowKey.slice(15)) !== rowKey) throw new PortError('BAD_REQUEST', 'run store: the continuation was not given by this API');
+  if (!isRunSortKey(rowKey)) throw new PortError('BAD_REQUEST', 'run store: the continuation was not given by this API');
   return rowKey;
 }
 
