@@ -135,6 +135,15 @@ module.exports = {
       to: { path: '^(packages|tools)/|node_modules/@image-autopilot/' },
     },
     {
+      name: 'cli-talks-http-only',
+      comment:
+        'npx image-autopilot is a client of the HTTP API like any other: running product code in-process would bypass the ' +
+        "routes' validation, auth and errors. Types describing the answers are fine.",
+      severity: 'error',
+      from: { path: '^tools/cli/' },
+      to: { path: '^(functions|shared|scripts|packages|test)/|node_modules/@image-autopilot/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'offline-azure-stands-alone',
       comment: 'The offline Azure behaves like Azure for any app: it never borrows the app\'s code, so it cannot share its bugs.',
       severity: 'error',

@@ -2,10 +2,9 @@
  * `npm run policy -- --catalog <file> [--sarif] [--fail-on high|medium|low]`: the policy checks that need no Azure,
  * for CI. Exit 0 = nothing at or above --fail-on, 1 = findings at or above it, 2 = usage error.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CatalogError } from '../shared/config/CatalogError';
+import { packageVersion } from '../shared/config/packageVersion';
 import { readCatalogFile } from '../shared/config/readCatalogFile';
 import { createFinding } from '../shared/domain/policy/createFinding';
 import { evaluateCatalogPolicy } from '../shared/domain/policy/evaluateCatalogPolicy';
@@ -70,18 +69,6 @@ function loadProblemsToFindings(error: CatalogError): { findings: PolicyFinding[
   return { findings, lines };
 }
 
-/** The package version, found from scripts/ (tests) or dist/scripts/ (compiled). */
-function toolVersion(): string {
-  for (const candidate of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', 'package.json')]) {
-    try {
-      const pkg: unknown = JSON.parse(readFileSync(candidate, 'utf8'));
-      if (typeof pkg === 'object' && pkg !== null && 'name' in pkg && pkg.name === 'image-autopilot' && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // Not this candidate; try the next.
-    }
-  }
-  return '0.0.0';
-}
 
 export function runPolicyCli(argv: readonly string[], io: CliIo): number {
   const parsed = parseCliArgs(argv);
@@ -105,7 +92,7 @@ export function runPolicyCli(argv: readonly string[], io: CliIo): number {
   }
   const report = toPolicyReport(findings, io.now().toISOString());
   if (options.sarif) {
-    const sarif = toSarif(report, { toolVersion: toolVersion(), artifactUri: options.catalog.split('\\').join('/'), lineOf: (finding) => lines.get(finding.id) });
+    const sarif = toSarif(report, { toolVersion: packageVersion(), artifactUri: options.catalog.split('\\').join('/'), lineOf: (finding) => lines.get(finding.id) });
     io.stdout(`${JSON.stringify(sarif, null, 2)}\n`);
   } else {
     io.stdout(formatPolicyReport(report, `Policy check of ${options.catalog} (offline: the catalog only; live RBAC needs a scan)`));

@@ -7,6 +7,7 @@ import * as contracts from '../contracts';
 import { withCancelledProgress } from '../durable/progress';
 import { policyScanOrchestrator } from '../orchestrators/policyScan';
 import { loadAppRoles } from '../../shared/config/appRoles';
+import { packageVersion } from '../../shared/config/packageVersion';
 import { createGetPolicyReportHandler } from '../triggers/getPolicyReport';
 import { createScheduledPolicyScanHandler } from '../triggers/scheduledPolicyScan';
 import { createStartPolicyScanHandler, type PolicyTriggerDeps } from '../triggers/startPolicyScan';
@@ -27,7 +28,7 @@ export function registerPolicy(app: Pick<AppContext, 'catalog' | 'ports'>): void
   const startScan = createStartPolicyScanHandler(deps);
   registerDurableRoute({ name: 'startPolicyScan', route: 'policy/scans', method: 'POST' }, startScan);
 
-  const getReport = createGetPolicyReportHandler(deps);
+  const getReport = createGetPolicyReportHandler({ now: deps.now, toolVersion: packageVersion() });
   registerDurableRoute({ name: 'getPolicyReport', route: 'policy/report', method: 'GET' }, (request, client) => getReport(request, client));
 
   const scheduled = createScheduledPolicyScanHandler(deps);

@@ -5,11 +5,11 @@
  * report (the scan's line read the report before the scan had finished).
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armCall, startLocal, type LocalStack } from './support/localStack';
+
+const root = path.resolve(__dirname, '../..');
 
 let stack: LocalStack;
 beforeAll(async () => {
@@ -43,18 +43,16 @@ interface Pasted {
   output: string;
 }
 
-/** Runs the commands in one bash session, as pasted, printing each one's exit status after its output. */
+/**
+ * Runs the commands in one bash session, as pasted, printing each one's exit status after its output. They are pasted
+ * in the project folder, where `npm run local` runs and `npx image-autopilot` finds the project's own CLI.
+ */
 function pasteIntoBash(commands: string[]): Pasted[] {
   const script = commands.map((command) => `${command}\nprintf '\\n@@@ %s\\n' "$?"`).join('\n');
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'autopilot-banner-'));
-  try {
-    const run = spawnSync('bash', ['--noprofile', '--norc', '-c', script], { cwd, encoding: 'utf8', timeout: 120_000 });
-    expect(run.error, run.stderr).toBeUndefined();
-    const parts = run.stdout.split(/\n@@@ (\d+)\n/);
-    return commands.map((command, i) => ({ command, output: parts[2 * i] ?? '', status: Number(parts[2 * i + 1]) }));
-  } finally {
-    fs.rmSync(cwd, { recursive: true, force: true });
-  }
+  const run = spawnSync('bash', ['--noprofile', '--norc', '-c', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  expect(run.error, run.stderr).toBeUndefined();
+  const parts = run.stdout.split(/\n@@@ (\d+)\n/);
+  return commands.map((command, i) => ({ command, output: parts[2 * i] ?? '', status: Number(parts[2 * i + 1]) }));
 }
 
 function json(pasted: Pasted | undefined): Record<string, unknown> {
@@ -76,6 +74,7 @@ describe('the banner of npm run local', () => {
     const at = (pattern: RegExp) => pasted.find((p) => pattern.test(p.command));
 
     expect(json(at(/^curl -s \S+\/api\/images$/)).images).toEqual(expect.any(Array));
+    expect(at(/^npx image-autopilot images/)?.output).toMatch(/^IMAGE\s+LATEST/m);
     const build = json(at(/^curl -s "\$build"/));
     // The build is a run: its instance ID is its run ID, which the image's run listing and the image route name.
     expect(build).toMatchObject({ name: 'buildImage', instanceId: expect.stringMatching(/^build-[a-z0-9.-]+-\d{14}-[0-9a-f]{6}$/) });

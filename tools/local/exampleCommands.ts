@@ -27,6 +27,8 @@ const STATUS_URL_OF_ANSWER = `node -p 'const b = JSON.parse(require("fs").readFi
  */
 export function exampleCommands(endpoints: LocalEndpoints, catalog: Catalog, options: LocalOptions): string {
   const fn = endpoints.functions;
+  // The CLI finds the default endpoints file by itself; one written elsewhere (--endpoints-file) it cannot guess.
+  const cliUrl = options.endpointsFile === path.resolve('.local', 'endpoints.json') ? '' : ` --url ${fn}`;
   const arm = endpoints.arm;
   const image = catalog.images[0]?.name ?? '<image>';
   const captureVm = `/subscriptions/${endpoints.subscriptionId}/resourceGroups/rg-captures/providers/Microsoft.Compute/virtualMachines/vm-golden-candidate`;
@@ -41,6 +43,7 @@ Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.
 
 Try (paste in order into bash or zsh):
   curl -s ${fn}/api/images
+  npx image-autopilot images${cliUrl}      # the same through the CLI (docs/cli.md): build ${image} --wait, runs, cancel, …
   build=$(curl -s -X POST ${fn}/api/images/${image}/builds -H 'content-type: application/json' -d '{"reason":"try it"}' | ${STATUS_URL_OF_ANSWER})
   curl -s "$build"      # the build's status; run it again to follow it until runtimeStatus is Completed
   curl -s '${fn}/api/runs?image=${image}&top=5'      # the image's runs, newest first (cancel one: docs/http-api.md#cancel-a-run)

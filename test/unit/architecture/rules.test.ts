@@ -59,6 +59,8 @@ const PLANTED: Record<string, string> = {
   // not-to-dev-dep: shipped code importing a devDependency (a dependency is fine).
   'shared/config/dev.ts': "import { dev } from 'planted-dev';\nimport { prod } from 'planted-prod';\nexport const both = dev + prod;\n",
   'shared/config/uses.ts': "import { both } from './dev';\nexport const uses = both;\n",
+  // cli-talks-http-only: the CLI running a domain rule in-process (naming a port type is fine).
+  'tools/cli/command.ts': "import { domainRule } from '../../shared/domain/rule';\nimport type { PortView } from '../../shared/ports/port';\nexport const command = (v: PortView) => domainRule() + v.id;\n",
 };
 
 interface Violation {
@@ -77,7 +79,7 @@ beforeAll(() => {
     writeFileSync(join(dir, path), text);
   }
   const cli = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
-  const out = spawnSync(process.execPath, [cli, 'functions', 'shared', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
+  const out = spawnSync(process.execPath, [cli, 'functions', 'shared', 'tools', '--config', join(ROOT, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 32 * 1024 * 1024,
@@ -112,6 +114,7 @@ describe('dependency rules on a planted tree', () => {
     ],
     ['domain-is-pure', ['shared/domain/rule.ts → fs']],
     ['no-orphans', ['shared/domain/forgotten.ts']],
+    ['cli-talks-http-only', ['tools/cli/command.ts → shared/domain/rule.ts']],
   ])('%s names exactly the planted violations', (rule, expected) => {
     expect(named(rule)).toEqual(expected);
   });

@@ -10,6 +10,7 @@ import { toPolicyReport, type PolicyFinding, type PolicyReport } from '../../../
 import { ReportingDurableClient } from '../../../support/fakeDurableClient';
 import { APP_ROLES, aCatalog } from '../../shared/domain/policy/policyBuilders';
 import { createGetPolicyReportHandler } from '../../../../functions/triggers/getPolicyReport';
+import { sarifValidator } from '../../scripts/policyCliHarness';
 
 const NOW = new Date('2026-11-25T20:00:07.000Z');
 const Completed = df.OrchestrationRuntimeStatus.Completed;
@@ -23,13 +24,14 @@ const aReport = (generatedAt: string, high = 0): PolicyReport =>
     Array.from({ length: high }, (_, i): PolicyFinding => ({ id: `LP001:${i}`, ruleId: 'LP001', severity: 'high', scope: '/subscriptions/x', message: 'm', recommendation: 'r' })),
     generatedAt,
   );
-const get = () => new HttpRequest({ method: 'GET', url: 'http://127.0.0.1/api/policy/report' });
+const get = (query = '', headers: Record<string, string> = {}) => new HttpRequest({ method: 'GET', url: `http://127.0.0.1/api/policy/report${query}`, headers });
+const validate = sarifValidator();
 
 describe('GET /api/policy/report', () => {
   it('404 NO_REPORT before any scan completed', async () => {
     const client = new ReportingDurableClient();
     client.scan('2026-11-25T19:00:00Z', Running, null);
-    const response = await createGetPolicyReportHandler(deps())(get(), client);
+    const response = await createGetPolicyReportHandler({ ...deps(), toolVersion: '9.8.7' })(get(), client);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: { code: 'NO_REPORT', message: expect.stringContaining('POST /api/policy/scans'), details: [] } });
   });
@@ -41,7 +43,7 @@ describe('GET /api/policy/report', () => {
     client.scan('2026-11-25T04:00:00Z', Completed, { not: 'a report' });
     client.scan('2026-11-25T05:00:00Z', Running, null);
     client.setStatus('prune-zzz', Completed, { createdTime: new Date('2026-11-25T06:00:00Z'), output: aReport('x') });
-    const response = await createGetPolicyReportHandler(deps())(get(), client);
+    const response = await createGetPolicyReportHandler({ ...deps(), toolVersion: '9.8.7' })(get(), client);
     expect(response.status).toBe(200);
     expect(response.headers.get('x-policy-scan-instance')).toBe(newest);
     expect(await response.json()).toMatchObject({ generatedAt: '2026-11-25T03:00:00.000Z', summary: { high: 2, medium: 0, low: 0 } });
@@ -71,5 +73,48 @@ describe('GET /api/policy/report', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it.each([
+    ['?format=sarif', {}],
+    ['', { accept: 'application/sarif+json' }],
+    ['?format=sarif', { accept: 'application/json' }],
+  ])('answers SARIF 2.1.0 for %s %j, locations being resource IDs, not files', async (query, headers) => {
+    const client = new ReportingDurableClient();
+    const id = client.scan('2026-11-25T03:00:00Z', Completed, aReport('2026-11-25T03:00:00.000Z', 2));
+    const response = await createGetPolicyReportHandler({ ...deps(), toolVersion: '9.8.7' })(get(query, headers), client);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/sarif+json');
+    expect(response.headers.get('x-policy-scan-instance')).toBe(id);
+    const sarif = JSON.parse(await response.text()) as { version: string; runs: { tool: { driver: { version: string } }; results: { locations: Record<string, unknown>[] }[] }[] };
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.tool.driver.version).toBe('9.8.7');
+    const locations = sarif.runs[0]?.results.flatMap((r) => r.locations) ?? [];
+    expect(locations).toHaveLength(2);
+    for (const location of locations) {
+      expect(location).not.toHaveProperty('physicalLocation');
+      expect(location).toEqual({ logicalLocations: [{ fullyQualifiedName: '/subscriptions/x', kind: 'resource' }] });
+    }
+  });
+
+  it.each([
+    ['', {}],
+    ['?format=json', { accept: 'application/sarif+json' }],
+  ])('answers the JSON report for %s %j', async (query, headers) => {
+    const client = new ReportingDurableClient();
+    client.scan('2026-11-25T03:00:00Z', Completed, aReport('2026-11-25T03:00:00.000Z', 1));
+    const response = await createGetPolicyReportHandler({ ...deps(), toolVersion: '9.8.7' })(get(query, headers), client);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ summary: { high: 1 } });
+  });
+
+  it.each(['?format=xml', '?format=SARIF', '?format=', '?format=sarif&format=json'])('400 VALIDATION_FAILED naming format for %s, before reading Durable', async (query) => {
+    const client = new ReportingDurableClient();
+    const response = await createGetPolicyReportHandler({ ...deps(), toolVersion: '9.8.7' })(get(query), client);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; details: { path: string }[] } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details.map((d) => d.path)).toEqual(['format']);
   });
 });

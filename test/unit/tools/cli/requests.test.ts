@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { runAgainst } from './cliHarness';
+
+const URL_ = 'http://app.test:7071';
+const started = { status: 202, body: { runId: 'build-x-1', id: 'build-x-1' } };
+
+describe('argument → request mapping', () => {
+  it.each([
+    [['images'], 'GET', '/api/images', undefined],
+    [['image', 'ubuntu-web'], 'GET', '/api/images/ubuntu-web', undefined],
+    [['image', 'a b/c'], 'GET', '/api/images/a%20b%2Fc', undefined],
+    [['build', 'ubuntu-web'], 'POST', '/api/images/ubuntu-web/builds', {}],
+    [['build', 'ubuntu-web', '--reason', 'CVE-1'], 'POST', '/api/images/ubuntu-web/builds', { reason: 'CVE-1' }],
+    [['capture', '/subscriptions/s/vm'], 'POST', '/api/captures', { vmId: '/subscriptions/s/vm' }],
+    [['capture', '/subscriptions/s/vm', '--image', 'win'], 'POST', '/api/captures', { vmId: '/subscriptions/s/vm', image: 'win' }],
+    [['runs'], 'GET', '/api/runs', undefined],
+    [['runs', '--image', 'u', '--kind', 'build', '--status', 'Failed', '--top', '5'], 'GET', '/api/runs?image=u&kind=build&status=Failed&top=5', undefined],
+    [['run', 'build-x-1'], 'GET', '/api/runs/build-x-1', undefined],
+    [['cancel', 'build-x-1'], 'POST', '/api/runs/build-x-1/cancel', {}],
+    [['resume', 'u'], 'POST', '/api/images/u/resume', {}],
+    [['prune', 'u'], 'POST', '/api/images/u/prune?dryRun=true', undefined],
+    [['prune', 'u', '--apply'], 'POST', '/api/images/u/prune?dryRun=false', undefined],
+    [['promote', 'u', '1.0.4'], 'POST', '/api/images/u/versions/1.0.4/promote', {}],
+    [['policy', 'scan'], 'POST', '/api/policy/scans', {}],
+    [['policy', 'report'], 'GET', '/api/policy/report', undefined],
+    [['policy', 'report', '--sarif'], 'GET', '/api/policy/report?format=sarif', undefined],
+  ])('%j → %s %s %j', async (argv, method, path, body) => {
+    const run = await runAgainst([...argv, '--url', URL_], () => (method === 'POST' ? started : { status: 200, body: {} }));
+    expect(run.sent).toHaveLength(1);
+    expect(run.sent[0]).toMatchObject({ method, url: `${URL_}${path}`, body });
+  });
+
+  it.each([
+    [{ url: 'http://flag.test' }, { IMAGE_AUTOPILOT_URL: 'http://env.test' }, 'http://flag.test/api/images'],
+    [{}, { IMAGE_AUTOPILOT_URL: 'http://env.test/' }, 'http://env.test/api/images'],
+  ])('the endpoint comes from --url before the environment (%j, %j)', async (flags, env, expected) => {
+    const argv = ['images', ...('url' in flags ? ['--url', flags.url] : [])];
+    const run = await runAgainst(argv, () => ({ status: 200, body: { images: [] } }), { env });
+    expect(run.sent.map((s) => s.url)).toEqual([expected]);
+  });
+
+  it.each([
+    [['--key', 'k1'], {}, 'k1'],
+    [[], { IMAGE_AUTOPILOT_KEY: 'k2' }, 'k2'],
+    [['--key', 'k1'], { IMAGE_AUTOPILOT_KEY: 'k2' }, 'k1'],
+    [[], {}, undefined],
+  ])('sends the function key %j %j as x-functions-key', async (flags, env, key) => {
+    const run = await runAgainst(['images', '--url', URL_, ...flags], () => ({ status: 200, body: { images: [] } }), { env });
+    expect(run.sent[0]?.headers['x-functions-key']).toBe(key);
+  });
+
+  it('with no --url, no environment and no endpoints file it is a usage error naming all three, and sends nothing', async () => {
+    const run = await runAgainst(['images'], () => ({ status: 200 }));
+    expect(run.code).toBe(2);
+    expect(run.sent).toEqual([]);
+    expect(run.stderr).toMatch(/--url/);
+    expect(run.stderr).toMatch(/IMAGE_AUTOPILOT_URL/);
+    expect(run.stderr).toMatch(/\.local\/endpoints\.json/);
+  });
+
+  it('--wait follows GET /api/runs/{runId} until the run is final, one line per step change when not on a TTY', async () => {
+    const polls = [
+      { status: 'Running', progress: { step: 'create-vm', detail: 'vm-1', percent: 10 } },
+      { status: 'Running', progress: { step: 'create-vm', detail: 'vm-1', percent: 12 } },
+      { status: 'Running', progress: { step: 'customize', detail: 'install', percent: 40 } },
+      { status: 'Completed', version: '1.0.4', progress: { step: 'done', detail: '', percent: 100 } },
+    ];
+    const run = await runAgainst(['build', 'u', '--wait', '--url', URL_], (_sent, i) => (i === 0 ? started : { status: 200, body: { runId: 'build-x-1', ...polls[i - 1] } }));
+    expect(run.sent.map((s) => `${s.method} ${s.url}`)).toEqual([`POST ${URL_}/api/images/u/builds`, ...polls.map(() => `GET ${URL_}/api/runs/build-x-1`)]);
+    expect(run.stdout).toBe('10% create-vm: vm-1\n40% customize: install\n100% done\nbuild-x-1 Completed (version 1.0.4)\n');
+    expect(run.code).toBe(0);
+  });
+});

@@ -1,0 +1,51 @@
+import type { Run, RunError } from './apiShapes';
+import { cell, formatTable } from './table';
+
+export function errorText(error: RunError | null | undefined): string {
+  if (error === null || error === undefined) return '-';
+  return `${error.code ?? 'ERROR'}${error.step === undefined ? '' : ` in ${error.step}`}: ${error.message ?? ''}`;
+}
+
+export function runsTable(runs: readonly Run[]): string {
+  if (runs.length === 0) return 'no runs\n';
+  return formatTable(
+    ['RUN ID', 'KIND', 'IMAGE', 'STATUS', 'CREATED', 'ENDED', 'RESULT'],
+    runs.map((run) => [run.runId, cell(run.kind), cell(run.image), run.status, cell(run.createdAt), cell(run.endedAt), run.error ? errorText(run.error) : cell(run.version ?? run.subject)]),
+  );
+}
+
+/** One run with its timeline, error and customization output tail (GET /api/runs/{runId}). */
+export function runDetail(run: Run): string {
+  const lines = [
+    `run       ${run.runId}`,
+    `kind      ${cell(run.kind)}${run.image === undefined ? '' : ` of ${run.image}`}`,
+    `status    ${run.status}${run.cancelRequestedAt ? ` (cancel requested ${run.cancelRequestedAt})` : ''}`,
+    `trigger   ${cell(run.trigger)}${run.reason === undefined ? '' : ` (reason: ${run.reason})`}`,
+    `created   ${cell(run.createdAt)}`,
+    `ended     ${cell(run.endedAt)}`,
+  ];
+  if (run.version !== undefined) lines.push(`version   ${run.version}`);
+  if (run.subject !== undefined) lines.push(`subject   ${run.subject}`);
+  if (run.progress) lines.push(`progress  ${progressText(run.progress)}`);
+  if (run.error) lines.push(`error     ${errorText(run.error)}`);
+  let text = lines.join('\n') + '\n';
+  if (run.steps !== undefined && run.steps.length > 0) {
+    text += '\nsteps\n' + formatTable(['AT', 'STEP', '%', 'DETAIL'], run.steps.map((s) => [cell(s.at), cell(s.step), cell(s.percent), cell(s.detail)]));
+  }
+  for (const c of run.customization ?? []) {
+    text += `\ncustomization ${cell(c.step)} (exit code ${cell(c.exitCode)})\n`;
+    if (c.outputTail) text += c.outputTail.replace(/\n?$/, '\n');
+    if (c.errorTail) text += `stderr:\n${c.errorTail.replace(/\n?$/, '\n')}`;
+  }
+  return text;
+}
+
+export function progressText(progress: { step?: string; detail?: string; percent?: number }): string {
+  return `${progress.percent ?? 0}% ${progress.step ?? '?'}${progress.detail ? `: ${progress.detail}` : ''}`;
+}
+
+/** The last line of a followed run: what it ended as, and for a failure why. */
+export function finalLine(run: Run): string {
+  if (run.status === 'Completed') return `${run.runId} Completed${run.version === undefined ? '' : ` (version ${run.version})`}\n`;
+  return `${run.runId} ended ${run.status}${run.error ? `: ${errorText(run.error)}` : ''}\n`;
+}
