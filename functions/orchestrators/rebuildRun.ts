@@ -2,6 +2,7 @@ import type * as df from 'durable-functions';
 import type { PlanRebuildRunImage, RebuildRunInput, RebuildRunItem, RebuildRunOutput, RebuildRunOutputItem, RebuildRunStatus, SweepInput } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity, callAll } from '../durable/callActivity';
+import { throwIfCancelled } from '../durable/cancellation';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { planRetry } from '../durable/retryOptions';
@@ -106,6 +107,8 @@ export function* rebuildRunOrchestrator(ctx: Ctx, input: RebuildRunInput): Gener
   const plan = yield* readAndPlan(ctx, input, now);
   yield* resetStaleFailures(ctx, plan, now);
   const results = yield* runWaves(ctx, plan, input.maxConcurrentBuilds);
+  // A cancel that arrived during the last wave (its builds were cancelled with it) ends the run Cancelled, not done.
+  throwIfCancelled(ctx);
   const items = outputItems(plan.items, results);
   const summary = summarize(items);
   const reconciled = [...results.replications.values()].reduce((n, list) => n + list.length, 0);

@@ -46,8 +46,9 @@ export function createCancelRunHandler(app: { ports: { runs: RunStore } }, now: 
 
     const cancelRequest: CancelRequest = {};
     if (!(await askToStop(client, app.ports.runs, run, cancelRequest, context))) return finished();
-    const cancelRequestedAt = now().toISOString();
-    await app.ports.runs.update(run.runId, { cancelRequestedAt });
+    // The first request's time stays: a second cancel of a run still stopping only asks again.
+    const cancelRequestedAt = run.cancelRequestedAt ?? now().toISOString();
+    if (run.cancelRequestedAt === undefined) await app.ports.runs.update(run.runId, { cancelRequestedAt });
     if (run.kind === 'rebuild-run') {
       const children = await app.ports.runs.list({ parentRunId: run.runId }, 1000);
       for (const child of children.runs) {

@@ -24,7 +24,7 @@ export function createGetImageHandler(app: ImageReadApp) {
     const [entry, recent, failed] = await Promise.all([
       describeImage(app, client, image),
       app.ports.runs.list({ image: image.name }, RECENT_RUNS),
-      app.ports.runs.list({ image: image.name, kind: 'build', status: 'Failed' }, 1),
+      app.ports.runs.list({ image: image.name, kind: 'build', statuses: ['Failed'] }, 1),
     ]);
     const { definitionTags, ...shown } = entry;
     const lastFailed = failed.runs[0];

@@ -3,6 +3,7 @@ import { HttpResponse as Response } from '@azure/functions';
 import type * as df from 'durable-functions';
 import { errorCode, errorText } from '../../shared/domain/errorSummary';
 import type { ImageSpec } from '../../shared/domain/catalog';
+import { statusFromDurable } from '../../shared/domain/runs/runOutcome';
 import type { RunRecord } from '../../shared/domain/runs/runRecord';
 import { isProgress, type RunFailure } from '../durable/progress';
 import { toGalleryVersionView } from '../../shared/ports/galleryVersionView';
@@ -43,17 +44,6 @@ function outputVersion(output: unknown): string | null {
     return output.version;
   }
   return null;
-}
-
-/**
- * The runtime status, except that a Completed build whose version stayed unpromoted because regions failed is
- * `Degraded` (its output's `status`): Durable has no such runtime status, and "Completed" would read as a success.
- */
-function lastBuildStatus(status: df.DurableOrchestrationStatus): string {
-  const runtime = String(status.runtimeStatus);
-  const output: unknown = status.output;
-  const degraded = runtime === 'Completed' && typeof output === 'object' && output !== null && 'status' in output && output.status === 'Degraded';
-  return degraded ? 'Degraded' : runtime;
 }
 
 /**
@@ -99,7 +89,8 @@ function lastBuildEntry(run: { record: RunRecord; status: df.DurableOrchestratio
   return {
     instanceId: status.instanceId,
     runId: status.instanceId,
-    status: lastBuildStatus(status),
+    // The run's status (docs/http-api.md#list-runs): Degraded and Cancelled where Durable says Completed or Failed.
+    status: statusFromDurable(String(status.runtimeStatus), status.output) ?? String(status.runtimeStatus),
     version: outputVersion(status.output),
     statusUrl,
     error: lastBuildError(status),

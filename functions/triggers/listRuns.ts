@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functi
 import { HttpResponse as Response } from '@azure/functions';
 import { z } from 'zod';
 import { checkAzureName } from '../../shared/domain/names';
-import { RUN_KINDS, RUN_STATUSES } from '../../shared/domain/runs/runRecord';
+import { isFinishedRunStatus, RUN_KINDS, RUN_STATUSES, type RunStatus } from '../../shared/domain/runs/runRecord';
 import { errorCodeOf } from '../../shared/ports/portError';
 import type { RunStore } from '../../shared/ports/runStore';
 import { validationFailed } from './http/errorResponse';
@@ -42,6 +42,14 @@ export function readQuery(request: HttpRequest): { ok: true; value: Record<strin
 }
 
 /**
+ * A run is stored `Pending` until it ends (Durable knows when it is `Running`), and one that ended without recording
+ * it is settled when read: so a status filter reads the unfinished runs too and keeps those whose settled status matches.
+ */
+function storedStatusesFor(status: RunStatus): RunStatus[] {
+  return isFinishedRunStatus(status) ? [status, 'Pending', 'Running'] : ['Pending', 'Running'];
+}
+
+/**
  * `GET /api/runs?image=&kind=&status=&top=&next=` → `{ runs, next? }`, newest first (docs/http-api.md#list-runs).
  * Reads the store only, plus Durable for runs the store still calls running (to settle those that ended).
  */
@@ -58,7 +66,7 @@ export function createListRunsHandler(app: { ports: { runs: RunStore } }) {
     let page;
     try {
       page = await app.ports.runs.list(
-        { ...(q.image === undefined ? {} : { image: q.image }), ...(q.kind === undefined ? {} : { kind: q.kind }), ...(q.status === undefined ? {} : { status: q.status }) },
+        { ...(q.image === undefined ? {} : { image: q.image }), ...(q.kind === undefined ? {} : { kind: q.kind }), ...(q.status === undefined ? {} : { statuses: storedStatusesFor(q.status) }) },
         q.top ?? DEFAULT_TOP,
         q.next,
       );
@@ -66,7 +74,8 @@ export function createListRunsHandler(app: { ports: { runs: RunStore } }) {
       if (errorCodeOf(error) === 'BAD_REQUEST') return validationFailed('next is not a continuation this API gave', [{ path: 'next', message: 'must be a `next` from an earlier page' }]);
       throw error;
     }
-    const runs = await Promise.all(page.runs.map((run) => settleRun(app.ports.runs, client, run)));
+    const settled = await Promise.all(page.runs.map((run) => settleRun(app.ports.runs, client, run)));
+    const runs = q.status === undefined ? settled : settled.filter((run) => run.status === q.status);
     return new Response({ status: 200, jsonBody: { runs: runs.map((run) => runJson(run, client)), ...(page.next === undefined ? {} : { next: page.next }) } });
   };
 }

@@ -19,7 +19,7 @@ export interface ScheduledRebuildResult {
 /** Everything the run needs, copied from the catalog and settings (orchestrators never read config). */
 export function rebuildRunInputFor(app: InputSource, runningBuilds: string[], policyBlock?: string): RebuildRunInput {
   return {
-    builds: app.catalog.images.map((image) => buildInputFor(app, image, 'schedule', 'scheduled rebuild')),
+    builds: app.catalog.images.map((image) => buildInputFor(app, image, 'schedule', null)),
     maxConcurrentBuilds: app.config.maxConcurrentBuilds,
     runningBuilds,
     ...(policyBlock === undefined ? {} : { policyBlock }),

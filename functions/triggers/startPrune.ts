@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
+import { HttpResponse, type HttpRequest, type InvocationContext } from '@azure/functions';
 import type * as df from 'durable-functions';
 import { z } from 'zod';
 import * as contracts from '../contracts';
@@ -104,6 +104,10 @@ export function createStartPruneHandler(app: PruneApp) {
       }
       return apiError(500, 'INTERNAL', `the dry run of ${image.name} failed; see instance ${instanceId}`);
     }
-    return response;
+    if (response.status !== 200) return response;
+    // The plan is the run's output; the answer names the run too, so the plan can be found again in the history.
+    const plan: unknown = await response.json();
+    const answer = typeof plan === 'object' && plan !== null ? { ...plan, runId: instanceId } : plan;
+    return new HttpResponse({ status: 200, jsonBody: answer });
   };
 }

@@ -4,7 +4,8 @@ import type { RunKind, RunRecord, RunStatus, RunUpdate } from '../domain/runs/ru
 export interface RunFilter {
   image?: string;
   kind?: RunKind;
-  status?: RunStatus;
+  /** Any of these stored statuses. */
+  statuses?: RunStatus[];
   parentRunId?: string;
 }
 

@@ -123,6 +123,9 @@ describe('run history', () => {
   it('cancel during customize: 202, the run ends Cancelled with the step, no VM left, Build.Cancelled published; a second cancel is 409', async () => {
     const runId = await startBuild(images.cancel.name);
     await waitForStep(runId, 'customize');
+    // Stored Pending until it ends; the filter goes by the status the list shows.
+    expect((await runs(`image=${images.cancel.name}&status=Running`)).runs.map((r) => [r.runId, r.status])).toEqual([[runId, 'Running']]);
+    expect((await runs(`image=${images.cancel.name}&status=Pending`)).runs).toEqual([]);
     const cancelled = await postJson(`${stack.url}/api/runs/${runId}/cancel`, {});
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(202);
     expect(cancelled.body).toMatchObject({ runId, cancelRequestedAt: expect.any(String) });
@@ -134,6 +137,7 @@ describe('run history', () => {
     expect(vms.filter((vm) => vm.tags['autopilot-instance'] === runId)).toEqual([]);
     expect((await events()).filter((e) => e.data.instanceId === runId).map((e) => e.type)).toEqual([EVENT_TYPES.buildStarted, EVENT_TYPES.buildCancelled]);
     expect((await runs(`image=${images.cancel.name}&status=Cancelled`)).runs.map((r) => r.runId)).toEqual([runId]);
+    expect((await get(`images/${images.cancel.name}`)).body).toMatchObject({ lastBuild: { runId, status: 'Cancelled', error: { code: 'CANCELLED' } } });
 
     const again = await postJson(`${stack.url}/api/runs/${runId}/cancel`, {});
     expect(again.status).toBe(409);

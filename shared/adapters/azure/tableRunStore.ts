@@ -115,7 +115,7 @@ function filterFor(filter: RunFilter, afterKey: string | undefined): string {
   if (afterKey !== undefined) clauses.push(`RowKey gt ${literal(afterKey)}`);
   if (filter.image !== undefined) clauses.push(`imageKey eq ${literal(filter.image.toLowerCase())}`);
   if (filter.kind !== undefined) clauses.push(`kind eq ${literal(filter.kind)}`);
-  if (filter.status !== undefined) clauses.push(`status eq ${literal(filter.status)}`);
+  if (filter.statuses !== undefined && filter.statuses.length > 0) clauses.push(`(${filter.statuses.map((s) => `status eq ${literal(s)}`).join(' or ')})`);
   if (filter.parentRunId !== undefined) clauses.push(`parentRunId eq ${literal(filter.parentRunId)}`);
   return clauses.join(' and ');
 }

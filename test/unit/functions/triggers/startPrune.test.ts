@@ -48,13 +48,13 @@ describe('parseDryRun', () => {
 });
 
 describe('POST /api/images/{image}/prune', () => {
-  it('a dry run (the default) starts a prune-<image>-<time>-<hex> run in dry-run mode and answers with what the wait returns', async () => {
+  it('a dry run (the default) starts a prune-<image>-<time>-<hex> run in dry-run mode and answers with the plan the wait returns and the run ID', async () => {
     const { app, client, context } = setup();
     client.waitResult = new HttpResponse({ status: 200, jsonBody: { image: 'ubuntu-web', dryRun: true } });
     const response = await createStartPruneHandler(app)(post('Ubuntu-Web'), client, context);
     expect(response.status).toBe(200);
-    expect(await jsonObject(response)).toEqual({ image: 'ubuntu-web', dryRun: true });
     const runId = client.started[0]?.instanceId ?? '';
+    expect(await jsonObject(response)).toEqual({ image: 'ubuntu-web', dryRun: true, runId });
     expect(runId).toMatch(runIdPattern('prune', 'ubuntu-web'));
     const input = client.started[0]?.input as PruneInput;
     expect(client.started[0]).toMatchObject({ name: 'pruneImage', instanceId: runId });

@@ -54,7 +54,7 @@ describe('the Table run store', () => {
     const ubuntu = await store.list({ image: 'UBUNTU' }, 100);
     expect(ubuntu.runs.map((r) => r.image)).toEqual(['Ubuntu', 'Ubuntu', 'Ubuntu', 'Ubuntu']);
     expect((await store.list({ kind: 'prune' }, 100)).runs.map((r) => r.runId)).toEqual([runs[3]?.runId]);
-    expect((await store.list({ status: 'Completed' }, 100)).runs.map((r) => r.runId)).toEqual([runs[5]?.runId]);
+    expect((await store.list({ statuses: ['Completed'] }, 100)).runs.map((r) => r.runId)).toEqual([runs[5]?.runId]);
 
     const first = await store.list({}, 3);
     expect(first.runs).toHaveLength(3);
