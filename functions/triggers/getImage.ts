@@ -1,9 +1,7 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { HttpResponse as Response } from '@azure/functions';
 import { failureCount, lastFailureAt } from '../../shared/domain/tags';
-import { findImage } from './buildInputs';
-import { notFound } from './http/errorResponse';
-import { invalidImageName } from './http/imageNameProblem';
+import { routeImage } from './http/imageNameProblem';
 import { describeImage, type ImageReadApp, type ImageReadClient } from './listImages';
 import { runJson, settleRun } from './runs/runView';
 
@@ -16,11 +14,9 @@ export const RECENT_RUNS = 5;
  */
 export function createGetImageHandler(app: ImageReadApp) {
   return async (request: HttpRequest, client: ImageReadClient, _context: InvocationContext): Promise<HttpResponse> => {
-    const name = request.params['image'] ?? '';
-    const invalid = invalidImageName(name);
-    if (invalid) return invalid;
-    const image = findImage(app, name);
-    if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
+    const named = routeImage(app.catalog, request);
+    if (!named.ok) return named.response;
+    const image = named.image;
     const [entry, recent, failed] = await Promise.all([
       describeImage(app, client, image),
       app.ports.runs.list({ image: image.name }, RECENT_RUNS),

@@ -13,11 +13,6 @@ export interface PruneApp {
   ports: Pick<Ports, 'usage' | 'galleryLifecycle' | 'runs'>;
 }
 
-/** Image names are case-insensitive in ARM. */
-export function findPruneImage(app: PruneApp, name: string): ImageSpec | undefined {
-  return app.catalog.images.find((i) => i.name.toLowerCase() === name.toLowerCase());
-}
-
 /** Orchestrators never read config (docs/architecture.md#orchestrators-never-read-config): everything a prune needs is copied from the catalog here. */
 export function pruneInputFor(app: PruneApp, image: ImageSpec, dryRun: boolean, trigger: PruneTrigger, snapshot?: PruneSnapshot): PruneInput {
   const g = app.catalog.gallery;

@@ -11,9 +11,8 @@ import { quoted } from '../../shared/domain/quoted';
 import { failureCount, withoutFailureTags } from '../../shared/domain/tags';
 import type { Ports } from '../../shared/ports/ports';
 import { errorCodeOf } from '../../shared/ports/portError';
-import { findImage } from './buildInputs';
-import { notFound, validationFailed } from './http/errorResponse';
-import { invalidImageName } from './http/imageNameProblem';
+import { validationFailed } from './http/errorResponse';
+import { routeImage } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 
 /** Nothing to say yet: the body is `{}` (or none), like every POST route's, so a field added later is not ignored by old apps. */
@@ -34,11 +33,9 @@ export function createResumeImageHandler(app: ResumeApp) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, resumeImageBody);
     if (!body.ok) return validationFailed(body.message, body.details);
-    const name = request.params['image'] ?? '';
-    const invalid = invalidImageName(name);
-    if (invalid) return invalid;
-    const image = findImage(app, name);
-    if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
+    const named = routeImage(app.catalog, request);
+    if (!named.ok) return named.response;
+    const image = named.image;
     const g = app.catalog.gallery;
     const ref = { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, galleryName: g.name, imageName: image.name };
     const answer = new HttpResponse({ status: 200, jsonBody: { image: image.name, paused: false } });

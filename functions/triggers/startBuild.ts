@@ -2,9 +2,9 @@ import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functi
 import { z } from 'zod';
 import * as contracts from '../contracts';
 import { lockKeys } from '../../shared/domain/runs/lockKeys';
-import { buildInputFor, findImage, type PipelineApp } from './buildInputs';
-import { notFound, validationFailed } from './http/errorResponse';
-import { invalidImageName } from './http/imageNameProblem';
+import { buildInputFor, type PipelineApp } from './buildInputs';
+import { validationFailed } from './http/errorResponse';
+import { routeImage } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
@@ -21,11 +21,9 @@ export function createStartBuildHandler(app: PipelineApp) {
   return async (request: HttpRequest, client: StartClient & ReportClient, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, startBuildBody);
     if (!body.ok) return validationFailed(body.message, body.details);
-    const name = request.params['image'] ?? '';
-    const invalid = invalidImageName(name);
-    if (invalid) return invalid;
-    const image = findImage(app, name);
-    if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
+    const named = routeImage(app.catalog, request);
+    if (!named.ok) return named.response;
+    const image = named.image;
     const gate = await checkPolicyGate(client, app.catalog, new Date());
     if (gate.blocked) return policyBlockedResponse(gate, image.name);
     const reason = body.value.reason ?? null;

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import * as contracts from '../contracts';
 import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import type { ImageSpec } from '../../shared/domain/catalog';
-import { apiError, notFound, validationFailed } from './http/errorResponse';
-import { invalidImageName } from './http/imageNameProblem';
+import { apiError, validationFailed } from './http/errorResponse';
+import { routeImage } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, tryGetStatus, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 import { routeErrorResponse } from './http/withApiErrors';
-import { findPruneImage, pruneInputFor, type PruneApp } from './pruneInputs';
+import { pruneInputFor, type PruneApp } from './pruneInputs';
 
 export type PruneClient = StartClient & Pick<df.DurableClient, 'waitForCompletionOrCreateCheckStatusResponse'>;
 
@@ -61,11 +61,9 @@ export function createStartPruneHandler(app: PruneApp) {
     if (!dryRun.ok) return validationFailed(`query parameter dryRun ${dryRun.message}`, [{ path: 'dryRun', message: dryRun.message }]);
     const body = await parseJsonBody(request, pruneBody);
     if (!body.ok) return validationFailed(body.message, body.details);
-    const name = request.params['image'] ?? '';
-    const invalid = invalidImageName(name);
-    if (invalid) return invalid;
-    const image = findPruneImage(app, name);
-    if (!image) return notFound(`image ${JSON.stringify(name.slice(0, 100))} is not in the catalog`, 'image');
+    const named = routeImage(app.catalog, request);
+    if (!named.ok) return named.response;
+    const image = named.image;
     if (!dryRun.dryRun) {
       const refused = refuseApplyInDryRunMode(app, image);
       if (refused !== null) return refused;
