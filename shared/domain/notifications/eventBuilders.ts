@@ -153,13 +153,9 @@ export interface CaptureCancelledFacts extends RunFacts {
 
 /** A capture stopped by a cancel request; the version it created, if any, was deleted before this is published. */
 export function captureCancelled(f: CaptureCancelledFacts): NotificationDraft {
-  const message = errorText(f.error);
-  return {
-    type: EVENT_TYPES.captureCancelled,
-    source: gallerySource(f.gallery),
-    subject: imageSubject(f.image, f.version),
-    data: { image: f.image, version: f.version, instanceId: f.instanceId, buildId: f.buildId, trigger: f.trigger, sourceVmId: f.vmId, errorCode: errorCode(message), error: message },
-  };
+  // A build's cancel facts plus the VM it was capturing.
+  const draft = buildFailed(f);
+  return { ...draft, type: EVENT_TYPES.captureCancelled, data: { ...draft.data, sourceVmId: f.vmId } };
 }
 
 /** What a prune did (PruneOutput has this shape). */
