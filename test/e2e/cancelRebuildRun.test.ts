@@ -1,10 +1,10 @@
 /**
- * Cancelling a scheduled rebuild run itself (not its builds): the wave running finishes (the cancel route cancels the
- * children on its own), and no further wave starts.
+ * Cancelling a scheduled rebuild run: raised on the run alone, the wave running finishes and no further wave starts;
+ * through the cancel route, its running builds are cancelled with it and the run ends Cancelled even in its last wave.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCatalog, anImageNamed } from '../support/builders';
-import { listRuns, postJson, runUntilDone, type ListedRun } from '../support/durableApi';
+import { getInstance, listRuns, postJson, runUntilDone, type ListedRun } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { startHandsOffStack, triggerScheduledRebuild } from './handsOffSupport';
 
@@ -47,5 +47,26 @@ describe('cancelling a rebuild run', () => {
     expect((await buildsStarted(runId)).map((b) => b.runId)).toEqual(inFirstWave.map((b) => b.runId));
     // No build of either image outside the run either.
     expect((await listRuns(stack.url, { kind: 'build' })).map((b) => b.runId)).toEqual(inFirstWave.map((b) => b.runId));
+  });
+
+  it('through POST /api/runs/{runId}/cancel during its last wave: its running build is cancelled with it, and both end Cancelled', async () => {
+    // The first test built one image; the other is still due: this run has a single wave.
+    const runId = await triggerScheduledRebuild(stack);
+    let child: ListedRun | undefined;
+    for (let i = 0; i < 400; i++) {
+      await stack.backend.engine.quiescent();
+      child = (await buildsStarted(runId))[0];
+      const step = child === undefined ? undefined : ((await getInstance(stack.url, child.runId))?.customStatus as { step?: string } | undefined)?.step;
+      if (step === 'customize') break;
+      stack.clock.advance(15);
+    }
+    expect(child?.image).toBe(second.name);
+    const cancelled = await postJson(`${stack.url}/api/runs/${runId}/cancel`, {});
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(202);
+    await runUntilDone(stack, runId, 15, 4000);
+    const [run] = await listRuns(stack.url, { kind: 'rebuild-run', top: 1 });
+    expect(run).toMatchObject({ runId, status: 'Cancelled' });
+    const builds = await buildsStarted(runId);
+    expect(builds.map((b) => [b.runId, b.status])).toEqual([[child?.runId, 'Cancelled']]);
   });
 });
