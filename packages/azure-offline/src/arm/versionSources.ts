@@ -105,7 +105,7 @@ export function readOsDiskImageSource(ctx: EmulatorContext, req: ArmRequest, sto
     const record = ctx.store.get(id, type);
     if (!record) throw badRequest('InvalidParameter', `'${path}.id': the ${LABELS[type]} '${id}' was not found.`);
     checkAgainstDefinition(record, image, homeRegion, `${path}.id`);
-    req.linked.push({ action: `${type}/beginGetAccess/action`, scope: record.id, reason: `source ${LABELS[type]}` });
+    req.linked.push({ action: `${type}/read`, scope: record.id, reason: `source ${LABELS[type]}` });
     return { osDiskImage: { source: { id: record.id }, sizeInGB: 30, hostCaching: 'ReadWrite' } };
   }
   const uri = stringAt(source, 'uri');
