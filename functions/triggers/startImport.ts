@@ -8,11 +8,12 @@ import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import { quoted } from '../../shared/domain/quoted';
 import type { ImportSourcePort } from '../../shared/ports/importSourcePort';
 import { errorCodeOf } from '../../shared/ports/portError';
+import { isRunningStatus } from '../durable/runtimeStatus';
 import { findImage, galleryInput, MAX_REPLICATION_RETRIES, pollingInput, type PipelineApp } from './buildInputs';
 import { finishedCapture } from './finishedCapture';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, type StartClient } from './http/startedResponse';
+import { startedResponse, tryGetStatus, type StartClient, type StartOutcome } from './http/startedResponse';
 import { importSourceOf, startImportBody } from './importBody';
 import { startRun } from './runs/startRun';
 
@@ -35,7 +36,7 @@ function importInputFor(app: ImportApp, image: ImageSpec, source: ImportSource, 
  * `POST /api/imports`: checks the source against the image's definition before anything is created (a person gets
  * the reason at once: 400 for the request, 422 for a source that cannot become a version of this image), then starts
  * an import run under the source's key, which checks again itself. A source whose import completed with a version is
- * answered from that run (202 with its output), never imported again.
+ * answered from that run (202 with its output) without reading ARM, never imported again.
  */
 export function createStartImportHandler(app: ImportApp) {
   return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
@@ -45,7 +46,7 @@ export function createStartImportHandler(app: ImportApp) {
     if (!image) return notFound(`image ${quoted(body.value.image, 100)} is not in the catalog`, 'image');
     const source = importSourceOf(body.value.source);
     const sourceHash = importSourceHash(source);
-    const field = SOURCE_FIELDS[source.kind];
+    const lockKey = lockKeys.import(sourceHash);
     const decide = (facts: ImportSourceFacts | null) =>
       importEligibility({
         source,
@@ -55,10 +56,29 @@ export function createStartImportHandler(app: ImportApp) {
         captureScopes: app.catalog.scopes.capture,
         galleryLocation: app.catalog.gallery.location,
       });
+    /** 202 for a started or completed import (one completed into another image: 400), 409 for a running one. */
+    const answer = (outcome: StartOutcome): HttpResponse => {
+      const finished = outcome.started ? undefined : finishedCapture(outcome.finished);
+      if (finished && finished.image !== '' && finished.image.toLowerCase() !== image.name.toLowerCase()) {
+        const reason = `this source was already imported into image ${quoted(finished.image)} as version ${quoted(finished.version)}`;
+        return validationFailed(reason, [{ path: 'image', message: reason }]);
+      }
+      context.log(outcome.started ? `started ${outcome.instanceId}` : `import of ${describeSource(source)}: ${outcome.instanceId} is ${outcome.runtimeStatus}`);
+      return startedResponse(client, outcome, { code: 'IMPORT_RUNNING', message: 'an import of this source is already running' });
+    };
 
     // The scope is in the ID itself: a source outside it is refused without reading it from ARM.
     const scoped = decide(null);
     if (!scoped.accept) return validationFailed(scoped.reason, [{ path: scoped.field, message: scoped.reason }]);
+
+    // Running, or imported already (the source may be gone since): that run is the answer, without reading ARM.
+    const latest = await app.ports.runs.readLock(lockKey);
+    const current = latest === null ? undefined : await tryGetStatus(client, latest);
+    if (latest !== null && current !== undefined) {
+      const runtimeStatus = String(current.runtimeStatus);
+      if (isRunningStatus(current.runtimeStatus)) return answer({ started: false, instanceId: latest, runtimeStatus });
+      if (finishedCapture(current) !== undefined) return answer({ started: false, instanceId: latest, runtimeStatus, finished: current });
+    }
 
     let facts: ImportSourceFacts | null = null;
     if (source.kind !== 'vhd') {
@@ -67,7 +87,7 @@ export function createStartImportHandler(app: ImportApp) {
       } catch (error) {
         if (errorCodeOf(error) !== 'NOT_FOUND') throw error;
         const reason = `${SOURCE_LABELS[source.kind]} ${quoted(source.id)} does not exist`;
-        return validationFailed(reason, [{ path: field, message: `no such ${SOURCE_LABELS[source.kind]}` }]);
+        return validationFailed(reason, [{ path: SOURCE_FIELDS[source.kind], message: `no such ${SOURCE_LABELS[source.kind]}` }]);
       }
     }
     const decision = decide(facts);
@@ -81,17 +101,11 @@ export function createStartImportHandler(app: ImportApp) {
         trigger: 'http',
         image: image.name,
         subject: sourceHash,
-        lockKey: lockKeys.import(sourceHash),
+        lockKey,
         keep: (status) => finishedCapture(status) !== undefined,
         input: () => importInputFor(app, image, source, sourceHash),
       },
     );
-    const finished = outcome.started ? undefined : finishedCapture(outcome.finished);
-    if (finished && finished.image !== '' && finished.image.toLowerCase() !== image.name.toLowerCase()) {
-      const reason = `this source was already imported into image ${quoted(finished.image)} as version ${quoted(finished.version)}`;
-      return validationFailed(reason, [{ path: 'image', message: reason }]);
-    }
-    context.log(outcome.started ? `started ${outcome.instanceId}` : `import of ${describeSource(source)}: ${outcome.instanceId} is ${outcome.runtimeStatus}`);
-    return startedResponse(client, outcome, { code: 'IMPORT_RUNNING', message: 'an import of this source is already running' });
+    return answer(outcome);
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportOutput } from '../../functions/contracts';
 import { importSourceHash } from '../../shared/domain/importSource';
 import { armReader, imageRef } from '../support/armReader';
-import { aCatalog, anImage, CAPTURE_RG, SUBSCRIPTION } from '../support/builders';
+import { aCatalog, anImage, anImageNamed, CAPTURE_RG, SUBSCRIPTION } from '../support/builders';
 import { getInstance, listRuns, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 
@@ -15,7 +15,7 @@ const VHD = 'https://stimports.blob.core.windows.net/vhds/golden.vhd';
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
-    catalog: aCatalog({ images: [anImage()] }),
+    catalog: aCatalog({ images: [anImage(), anImageNamed('img-other')] }),
     seed: {
       resourceGroups: [{ name: 'rg-elsewhere' }],
       managedImages: [
@@ -82,7 +82,11 @@ describe('import into the gallery through the local host and the emulated ARM', 
     const again = await startImport({ managedImageId });
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ runId, runtimeStatus: 'Completed', output });
-    expect((await stack.armRequests()).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(await stack.armRequests()).toEqual([]);
+    // Into another image: refused, naming the image it went into.
+    const elsewhere = await startImport({ managedImageId }, 'img-other');
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ path: 'image', message: expect.stringContaining('already imported into image "ubuntu-web"') }] } });
     expect((await getInstance(stack.url, runId))?.output).toEqual(output);
     expect((await versionsOf()).map((v) => v.name)).toEqual(['1.0.0']);
     expect((await listRuns(stack.url, { kind: 'import' })).map((r) => r.runId)).toEqual([runId]);
