@@ -9,6 +9,7 @@ import { createDependencies } from './composition/dependencies';
 import { registerBuild } from './composition/registerBuild';
 import { registerCapture } from './composition/registerCapture';
 import { registerImages } from './composition/registerImages';
+import { registerImport } from './composition/registerImport';
 import { registerNotifications } from './composition/registerNotifications';
 import { registerPolicy } from './composition/registerPolicy';
 import { registerPromote } from './composition/registerPromote';
@@ -25,6 +26,7 @@ const app: AppContext = { config, catalog, ports: createDependencies(config, cat
 registerSharedActivities(app);
 registerBuild(app);
 registerCapture(app);
+registerImport(app);
 registerImages(app);
 registerPrune(app);
 registerPromote(app);

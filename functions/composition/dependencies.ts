@@ -49,6 +49,7 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     roleAssignments,
     runs: createTableRunStore(() => createRunStoreClient(config.runStore.location, config.runStore.table, credential)),
     galleryInventory: adapters.galleryInventory,
-    routes: { gallery: routeAdapters.gallery, compute: routeAdapters.compute },
+    importSources: adapters.importSources,
+    routes: { gallery: routeAdapters.gallery, compute: routeAdapters.compute, importSources: routeAdapters.importSources },
   };
 }

@@ -8,6 +8,10 @@ export const TRIGGER_TAG = 'autopilot-trigger';
 export const RECIPE_TAG = 'autopilot-recipe-sha256';
 export const BASE_IMAGE_TAG = 'autopilot-base-image';
 export const SOURCE_VM_TAG = 'autopilot-source-vm';
+/** On imported versions: the import source's hash (shared/domain/importSource.ts), which makes an import idempotent. */
+export const SOURCE_TAG = 'autopilot-source';
+/** The `autopilot-trigger` value of an imported version. */
+export const IMPORT_TRIGGER = 'import';
 export const CAPTURE_TO_TAG = 'autopilot-capture-to';
 export const DELETE_AFTER_CAPTURE_TAG = 'autopilot-delete-after-capture';
 /** On versions a build made: the `reason` its HTTP caller gave, cut to a tag value's length. */

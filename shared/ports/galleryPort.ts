@@ -1,4 +1,5 @@
 import type { ImageDefinitionSpec, OsState, OsType, StorageAccountType } from '../domain/catalog';
+import type { ImportSource } from '../domain/importSource';
 
 export interface ImageDefinitionRef {
   subscriptionId: string;
@@ -55,9 +56,11 @@ export interface ImageVersionView {
   replication: { state: ReplicationState; regions: RegionReplicationView[] };
 }
 
-export interface CreateImageVersionSpec {
+/** Builds and captures create from a VM (`sourceVmId`); imports from a managed image, snapshot, disk or VHD. */
+export type CreateImageVersionSpec = CreateVersionCommon & ({ sourceVmId: string } | { importSource: ImportSource });
+
+interface CreateVersionCommon {
   location: string;
-  sourceVmId: string;
   targetRegions: VersionTargetRegion[];
   excludeFromLatest: boolean;
   tags: Record<string, string>;

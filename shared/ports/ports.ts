@@ -3,6 +3,7 @@ import type { DefinitionTagsPort } from './definitionTagsPort';
 import type { GalleryInventoryPort } from './galleryInventoryPort';
 import type { GalleryLifecyclePort } from './galleryLifecyclePort';
 import type { GalleryPort } from './galleryPort';
+import type { ImportSourcePort } from './importSourcePort';
 import type { NotificationPort } from './notificationPort';
 import type { RoleAssignmentPort } from './roleAssignmentPort';
 import type { RunStore } from './runStore';
@@ -29,9 +30,11 @@ export interface Ports {
   runs: RunStore;
   /** Every gallery, definition and version of a subscription, for naming scans. */
   galleryInventory: GalleryInventoryPort;
+  /** Managed images, snapshots and disks an import brings into the gallery. */
+  importSources: ImportSourcePort;
   /**
    * The same ARM reads for HTTP routes, which a person or a pipeline waits on: ARM's Retry-After is waited out only
    * while short, so a throttled route answers 503 with the hint in seconds instead of holding the call for minutes.
    */
-  routes: { gallery: GalleryPort; compute: ComputePort };
+  routes: { gallery: GalleryPort; compute: ComputePort; importSources: ImportSourcePort };
 }

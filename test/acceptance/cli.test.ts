@@ -105,6 +105,19 @@ describe('npx image-autopilot against npm run local', () => {
     expect(json.runs.find((r) => r.runId === runId)?.reason).toBe('cli acceptance');
   });
 
+  it('import --managed-image --wait publishes the seeded portal-captured managed image, promoted; importing it again answers that run', async () => {
+    const managedImage = `/subscriptions/${stack.endpoints.subscriptionId}/resourceGroups/rg-captures/providers/Microsoft.Compute/images/img-portal-ubuntu-2204`;
+    const ran = await cli('import', UBUNTU, '--managed-image', managedImage, '--wait');
+    expect(ran.code, shown(ran)).toBe(0);
+    const done = /^(import-\S+) Completed \(version (\S+)\)$/.exec(ran.stdout.trim().split('\n').at(-1) ?? '');
+    expect(done, shown(ran)).not.toBeNull();
+    const [, runId = '', version = ''] = done ?? [];
+    const run = await cliJson<{ kind: string; output: { version: string; promoted: boolean } }>('run', runId);
+    expect(run).toMatchObject({ kind: 'import', output: { version, promoted: true } });
+    const again = await cliJson<{ runId: string; runtimeStatus: string }>('import', UBUNTU, '--managed-image', managedImage);
+    expect(again).toMatchObject({ runId, runtimeStatus: 'Completed' });
+  });
+
   it('cancel of a running build exits 0, then run <id> shows it Cancelled', async () => {
     // The build VM's creation is held for a few seconds so the run is surely still running when cancelled.
     expect((await client.control('POST', 'faults', { method: 'PUT', path: '/virtualMachines/', latencyMs: 4000, count: 1 })).status).toBe(201);

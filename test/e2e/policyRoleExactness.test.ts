@@ -94,6 +94,9 @@ beforeAll(async () => {
         },
       ],
       scaleSets: [{ resourceGroup: 'rg-apps', name: 'vmss-latest', imageReference: { id: definitionId } }],
+      managedImages: [{ resourceGroup: CAPTURE_RG, name: 'img-portal' }],
+      snapshots: [{ resourceGroup: CAPTURE_RG, name: 'snap-os' }],
+      storageAccounts: [{ resourceGroup: CAPTURE_RG, name: 'stimports', vhds: ['vhds/os.vhd'] }],
     },
   });
   await stack.clearArmRequests();
@@ -110,6 +113,18 @@ beforeAll(async () => {
   const capture = await postJson(`${stack.url}/api/captures`, { vmId: vmIdOf('vm-disposable') });
   expect(capture.status).toBe(202);
   expect((await runUntilDone(stack, runIdOf(capture))).runtimeStatus).toBe('Completed');
+
+  // Imports of each kind of source ARM checks differently (a disk is read like a snapshot).
+  const sources = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}/providers`;
+  for (const source of [
+    { managedImageId: `${sources}/Microsoft.Compute/images/img-portal` },
+    { snapshotId: `${sources}/Microsoft.Compute/snapshots/snap-os` },
+    { vhdUri: 'https://stimports.blob.core.windows.net/vhds/os.vhd', storageAccountId: `${sources}/Microsoft.Storage/storageAccounts/stimports` },
+  ]) {
+    const imported = await postJson(`${stack.url}/api/imports`, { image: 'img-disposable', source });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(202);
+    expect((await runUntilDone(stack, runIdOf(imported))).runtimeStatus).toBe('Completed');
+  }
 
   for (const _pass of ['deprecate', 'delete']) {
     const prune = await postJson(`${stack.url}/api/images/${IMAGE}/prune?dryRun=false`);

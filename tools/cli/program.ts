@@ -6,7 +6,7 @@ import { ApiError, UnreachableError } from './errors';
 import { EXIT, exitCodeOfError, type ExitCode } from './exitCodes';
 import { imageDetail, imagesTable } from './imageViews';
 import { policyReportText, prunePlanText } from './policyViews';
-import { requests } from './requests';
+import { requests, type ImportSourceOptions } from './requests';
 import { runDetail, runsTable } from './runViews';
 
 type Action = (ctx: CommandContext, ...args: never[]) => Promise<ExitCode>;
@@ -68,10 +68,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   );
   define(
     program
+      .command('import <image>')
+      .description('import a managed image, snapshot, disk or VHD as a new version of an image')
+      .option('--managed-image <id>', 'a managed image resource ID (e.g. one the portal captured)')
+      .option('--snapshot <id>', 'a snapshot resource ID')
+      .option('--disk <id>', 'a managed disk resource ID')
+      .option('--vhd <uri>', 'a VHD blob URI (with --storage-account)')
+      .option('--storage-account <id>', 'the storage account resource ID holding the VHD')
+      .option('--wait', 'follow the run to its end'),
+    async (ctx, image: string, opts: ImportSourceOptions & { wait?: boolean }) => started(ctx, (await ctx.api(requests.import(image, opts))).body, opts.wait),
+  );
+  define(
+    program
       .command('runs')
       .description('run history, newest first')
       .option('--image <name>', 'only this image')
-      .option('--kind <kind>', 'build, capture, prune, promote, rebuild-run or policy-scan')
+      .option('--kind <kind>', 'build, capture, import, prune, promote, rebuild-run or policy-scan')
       .option('--status <status>', 'Pending, Running, Completed, Degraded, Failed or Cancelled')
       .option('--top <n>', 'at most n runs (1-1000, default 50)')
       .option('--next <token>', "the previous page's continuation"),

@@ -17,11 +17,32 @@ export interface RunsFilter {
   next?: string;
 }
 
+/** The import source options; exactly one kind is the API's rule (400 naming `source` otherwise), not the CLI's. */
+export interface ImportSourceOptions {
+  managedImage?: string;
+  snapshot?: string;
+  disk?: string;
+  vhd?: string;
+  storageAccount?: string;
+}
+
+function importSource(o: ImportSourceOptions): Record<string, string> {
+  const fields: [string, string | undefined][] = [
+    ['managedImageId', o.managedImage],
+    ['snapshotId', o.snapshot],
+    ['diskId', o.disk],
+    ['vhdUri', o.vhd],
+    ['storageAccountId', o.storageAccount],
+  ];
+  return Object.fromEntries(fields.filter((f): f is [string, string] => f[1] !== undefined));
+}
+
 export const requests = {
   images: (): ApiRequest => ({ method: 'GET', path: '/api/images' }),
   image: (name: string): ApiRequest => ({ method: 'GET', path: `/api/images/${seg(name)}` }),
   build: (image: string, reason?: string): ApiRequest => ({ method: 'POST', path: `/api/images/${seg(image)}/builds`, body: reason === undefined ? {} : { reason } }),
   capture: (vmId: string, image?: string): ApiRequest => ({ method: 'POST', path: '/api/captures', body: image === undefined ? { vmId } : { vmId, image } }),
+  import: (image: string, source: ImportSourceOptions): ApiRequest => ({ method: 'POST', path: '/api/imports', body: { image, source: importSource(source) } }),
   runs: (filter: RunsFilter): ApiRequest => ({ method: 'GET', path: '/api/runs', query: { ...filter } }),
   run: (runId: string): ApiRequest => ({ method: 'GET', path: `/api/runs/${seg(runId)}` }),
   cancel: (runId: string): ApiRequest => ({ method: 'POST', path: `/api/runs/${seg(runId)}/cancel`, body: {} }),

@@ -32,6 +32,7 @@ export function exampleCommands(endpoints: LocalEndpoints, catalog: Catalog, opt
   const arm = endpoints.arm;
   const image = catalog.images[0]?.name ?? '<image>';
   const captureVm = `/subscriptions/${endpoints.subscriptionId}/resourceGroups/rg-captures/providers/Microsoft.Compute/virtualMachines/vm-golden-candidate`;
+  const managedImage = `/subscriptions/${endpoints.subscriptionId}/resourceGroups/rg-captures/providers/Microsoft.Compute/images/img-portal-ubuntu-2204`;
   const ca = `--cacert ${shellQuoted(endpoints.armCaFile)}`;
   return `
 Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.stateDir}).
@@ -50,6 +51,7 @@ Try (paste in order into bash or zsh):
   curl -s ${fn}/api/images/${image}      # one image: its versions, pause state and last five runs
   curl -s -X POST '${fn}/api/images/${image}/prune?dryRun=true'
   curl -s -X POST ${fn}/api/captures -H 'content-type: application/json' -d '{"vmId":"${captureVm}"}'
+  curl -s -X POST ${fn}/api/imports -H 'content-type: application/json' -d '{"image":"${image}","source":{"managedImageId":"${managedImage}"}}'      # a portal-captured managed image into the gallery (docs/import.md)
   scan=$(curl -s -X POST ${fn}/api/policy/scans | ${STATUS_URL_OF_ANSWER})
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$scan")" = 200 ]; do sleep 1; done; curl -s ${fn}/api/policy/report
   curl -s -X POST ${fn}/admin/functions/scheduledRebuild -H 'content-type: application/json' -d '{"input":""}'

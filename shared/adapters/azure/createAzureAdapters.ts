@@ -5,6 +5,7 @@ import type { DefinitionTagsPort } from '../../ports/definitionTagsPort';
 import type { GalleryInventoryPort } from '../../ports/galleryInventoryPort';
 import type { GalleryLifecyclePort } from '../../ports/galleryLifecyclePort';
 import type { GalleryPort } from '../../ports/galleryPort';
+import type { ImportSourcePort } from '../../ports/importSourcePort';
 import type { UsagePort } from '../../ports/usagePort';
 import { loadArmCompute, loadIdentity, onFirstUse } from './azureSdk';
 import { capRetryAfterPolicy } from './capRetryAfterPolicy';
@@ -15,6 +16,7 @@ import { expandReplicationStatusPolicy } from './expandReplicationStatusPolicy';
 import { createGalleryAdapter } from './galleryAdapter';
 import { createGalleryInventoryAdapter } from './galleryInventoryAdapter';
 import { createGalleryLifecycleAdapter } from './galleryLifecycleAdapter';
+import { createImportSourceAdapter } from './importSourceAdapter';
 import { createUsageAdapter } from './usageAdapter';
 import { writeEpochPolicy, type WriteEpoch } from './writeEpoch';
 
@@ -40,6 +42,7 @@ export interface AzureAdapters {
   galleryLifecycle: GalleryLifecyclePort;
   definitionTags: DefinitionTagsPort;
   galleryInventory: GalleryInventoryPort;
+  importSources: ImportSourcePort;
 }
 
 /**
@@ -85,6 +88,7 @@ export function createComputeAdapters(clientFor: ClientFor, defaultSubscriptionI
     galleryLifecycle: createGalleryLifecycleAdapter(clientFor),
     definitionTags: createDefinitionTagsAdapter(clientFor),
     galleryInventory: createGalleryInventoryAdapter(clientFor),
+    importSources: createImportSourceAdapter(clientFor),
   };
 }
 

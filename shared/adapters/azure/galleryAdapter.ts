@@ -1,6 +1,7 @@
-import type { GalleryImageVersion } from '@azure/arm-compute';
+import type { GalleryImageVersion, GalleryImageVersionStorageProfile } from '@azure/arm-compute';
 import type { OsState, OsType, StorageAccountType } from '../../domain/catalog';
 import type {
+  CreateImageVersionSpec,
   GalleryPort,
   ImageDefinitionRef,
   ImageVersionView,
@@ -67,6 +68,24 @@ function toTargetRegions(regions: VersionTargetRegion[]) {
   }));
 }
 
+/**
+ * The version's source as ARM takes it (GalleryRP): a VM or a managed image in `storageProfile.source`; a snapshot
+ * or disk as `osDiskImage.source.id`; a VHD as `osDiskImage.source` with its URI and storage account.
+ */
+function versionStorageProfile(spec: CreateImageVersionSpec): GalleryImageVersionStorageProfile {
+  if ('sourceVmId' in spec) return { source: { virtualMachineId: spec.sourceVmId } };
+  const source = spec.importSource;
+  switch (source.kind) {
+    case 'managedImage':
+      return { source: { id: source.id } };
+    case 'snapshot':
+    case 'disk':
+      return { osDiskImage: { source: { id: source.id } } };
+    case 'vhd':
+      return { osDiskImage: { source: { uri: source.uri, storageAccountId: source.storageAccountId } } };
+  }
+}
+
 const OS_TYPES: readonly OsType[] = ['Linux', 'Windows'];
 const OS_STATES: readonly OsState[] = ['Generalized', 'Specialized'];
 
@@ -129,7 +148,7 @@ export function createGalleryAdapter(clientFor: ClientFor): GalleryPort {
           location: spec.location,
           tags: spec.tags,
           publishingProfile: { targetRegions: toTargetRegions(spec.targetRegions), excludeFromLatest: spec.excludeFromLatest },
-          storageProfile: { source: { virtualMachineId: spec.sourceVmId } },
+          storageProfile: versionStorageProfile(spec),
         });
         // Only the initial PUT: the orchestration follows provisioning and replication with durable timers.
         await poller.submitted();

@@ -8,6 +8,8 @@ export const lockKeys = {
   promote: (image: string): string => `promote-${image.toLowerCase()}`,
   /** Capture deduplication is per VM: the key keeps the VM's latest capture run, finished or not. */
   capture: (vmIdHash: string): string => `capture-${vmIdHash}`,
+  /** Import deduplication is per source, like captures: the key keeps the source's latest import run. */
+  import: (sourceHash: string): string => `import-${sourceHash}`,
   rebuildRun: (): string => 'rebuild-run',
 } as const;
 

@@ -10,6 +10,7 @@ import { arrayAt, booleanAt, isObject, objectAt, stringAt, type Json, type JsonO
 import { startOperation } from './lro';
 import { keepRegionEncryption, readEncryption } from './versionEncryption';
 import { versionNameProblem } from './nameRules';
+import { readManagedImageSource, readOsDiskImageSource } from './versionSources';
 import { normalizeRegion } from './regions';
 import { planInitialReplication, planUpdatedReplication, replicationStatus, type ReplicationTiming } from './replication';
 import { envelope, expandIncludes, isoDate, optionalObject, pagedList, propertiesOf, readTags, requireBody, requireLocation } from './resourceCommon';
@@ -87,13 +88,18 @@ function readTargetRegions(profile: JsonObject, homeRegion: string, replicaCount
 }
 
 interface Source {
-  source: JsonObject;
+  /** The version's `storageProfile` as ARM reports it: `source`, `osDiskImage` (with its source for disk sources). */
+  storageProfile: JsonObject;
   unprepared: boolean;
 }
+
+const osDiskImage = (): JsonObject => ({ sizeInGB: 30, hostCaching: 'ReadWrite' });
 
 /** Checks the source and records the linked access ARM checks for it; returns the normalized source object. */
 function readSource(ctx: EmulatorContext, req: ArmRequest, props: JsonObject, image: ImageRecord, homeRegion: string): Source {
   const storageProfile = optionalObject(props, 'storageProfile', 'properties.storageProfile');
+  const fromDisk = readOsDiskImageSource(ctx, req, storageProfile, image, homeRegion);
+  if (fromDisk) return { storageProfile: fromDisk, unprepared: false };
   const source = optionalObject(storageProfile, 'source', 'properties.storageProfile.source');
   const vmId = stringAt(source, 'virtualMachineId') ?? (/\/virtualMachines\//i.test(stringAt(source, 'id') ?? '') ? stringAt(source, 'id') : undefined);
   if (vmId) {
@@ -114,16 +120,21 @@ function readSource(ctx: EmulatorContext, req: ArmRequest, props: JsonObject, im
     }
     req.linked.push({ action: 'Microsoft.Compute/virtualMachines/write', scope: vm.id, reason: 'capture source virtual machine' });
     // ARM cannot see inside the guest: a generalized capture without deprovision succeeds here and fails at boot.
-    return { source: { virtualMachineId: vm.id }, unprepared: osState === 'Generalized' && !vm.deprovisioned };
+    return { storageProfile: { source: { virtualMachineId: vm.id }, osDiskImage: osDiskImage() }, unprepared: osState === 'Generalized' && !vm.deprovisioned };
   }
   const sourceId = stringAt(source, 'id');
   if (sourceId) {
+    const managedImage = readManagedImageSource(ctx, req, sourceId, image, homeRegion);
+    if (managedImage) return { storageProfile: managedImage, unprepared: false };
     const version = ctx.store.get(sourceId, TYPE);
     if (!version) throw badRequest('InvalidParameter', `'properties.storageProfile.source.id': the gallery image version '${sourceId}' was not found.`);
     req.linked.push({ action: `${TYPE}/read`, scope: version.id, reason: 'source gallery image version' });
-    return { source: { id: version.id }, unprepared: version.unprepared === true };
+    return { storageProfile: { source: { id: version.id }, osDiskImage: osDiskImage() }, unprepared: version.unprepared === true };
   }
-  throw badRequest('InvalidParameter', "'properties.storageProfile.source' must name a 'virtualMachineId' or the 'id' of a gallery image version.");
+  throw badRequest(
+    'InvalidParameter',
+    "'properties.storageProfile.source' must name a 'virtualMachineId' or the 'id' of a managed image or gallery image version, or 'properties.storageProfile.osDiskImage.source' a snapshot, disk or VHD.",
+  );
 }
 
 function timing(ctx: EmulatorContext, req: ArmRequest, homeRegion: string): ReplicationTiming {
@@ -216,7 +227,7 @@ export function putVersion(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const existing = ctx.store.get(versionId(req.params), TYPE);
   if (existing) return updateVersion(ctx, req, existing, body, true);
 
-  const { source, unprepared } = readSource(ctx, req, props, image, gallery.location);
+  const { storageProfile, unprepared } = readSource(ctx, req, props, image, gallery.location);
   const updatable = readUpdatable(profile, undefined, gallery.location);
   const storage = storageType(profile.storageAccountType, 'properties.publishingProfile.storageAccountType', 'Standard_LRS');
   const id = versionId(req.params);
@@ -228,7 +239,7 @@ export function putVersion(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
     tags: readTags(body),
     properties: {
       publishingProfile: publishingProfile(updatable, storage, new Date(req.now).toISOString()),
-      storageProfile: { source, osDiskImage: { sizeInGB: 30, hostCaching: 'ReadWrite' } },
+      storageProfile,
       safetyProfile: safetyProfile(props, undefined),
       provisioningState: 'Creating',
     },

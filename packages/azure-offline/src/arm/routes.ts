@@ -18,6 +18,7 @@ import { getResourceGroup, listResourceGroups, putResourceGroup } from './resour
 import { parentScope, selfScope, type MethodSpec, type RequestKind, type Route } from './router';
 import { deleteRunCommand, getRunCommand, listRunCommands, putRunCommand } from './runCommands';
 import { getScaleSet, listScaleSets, putScaleSet } from './scaleSets';
+import { getSource, listSources } from './versionSources';
 import {
   deallocateVm, deleteVm, generalizeVm, getVm, getVmInstanceView, listVms, patchVm, powerOffVm, putVm, startVm,
 } from './virtualMachines';
@@ -108,6 +109,13 @@ export const ROUTES: Route[] = [
     scope: selfScope,
     methods: item('Microsoft.Network/networkInterfaces', { get: getAttached('Microsoft.Network/networkInterfaces'), delete: deleteAttached('Microsoft.Network/networkInterfaces') }),
   },
+
+  // Import sources of gallery versions: managed images, snapshots and the storage accounts holding VHDs (read-only, seeded).
+  { pattern: `${COMPUTE}/images`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/images', listSources('Microsoft.Compute/images')) } },
+  { pattern: `${COMPUTE}/images/{name}`, scope: selfScope, methods: item('Microsoft.Compute/images', { get: getSource('Microsoft.Compute/images') }) },
+  { pattern: `${COMPUTE}/snapshots`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/snapshots', listSources('Microsoft.Compute/snapshots')) } },
+  { pattern: `${COMPUTE}/snapshots/{name}`, scope: selfScope, methods: item('Microsoft.Compute/snapshots', { get: getSource('Microsoft.Compute/snapshots') }) },
+  { pattern: `${RG}/providers/Microsoft.Storage/storageAccounts/{name}`, scope: selfScope, methods: item('Microsoft.Storage/storageAccounts', { get: getSource('Microsoft.Storage/storageAccounts') }) },
 
   // Microsoft.Authorization at any scope.
   { pattern: '{scope*}/providers/Microsoft.Authorization/roleAssignments', scope: authorizationScope, methods: { GET: m('read', 'Microsoft.Authorization/roleAssignments', listRoleAssignments) } },

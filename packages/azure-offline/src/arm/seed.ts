@@ -12,6 +12,7 @@ import { normalizeRegion } from './regions';
 import { resourceGroupId } from './resourceCommon';
 import { seedSchema, type ParsedSeed } from './seedSchema';
 import { normalizeScope, subscriptionOfScope } from './scopes';
+import { seedVersionSources } from './versionSources';
 import { key, type ArmState, type RegionReplication, type RoleDefinitionRecord, type VersionRecord } from './state';
 
 export type { SeedDocument } from './seedSchema';
@@ -174,6 +175,8 @@ export function applySeed(ctx: EmulatorContext, seed: ParsedSeed): void {
   }
 
   for (const vm of seed.virtualMachines) seedVm(ctx, vm, vm.subscriptionId ?? defSub, normalizeRegion(vm.location ?? defLoc));
+
+  seedVersionSources(ctx, seed, { subscriptionId: defSub, location: defLoc }, (sub, rg, location) => ensureGroup(state, sub, rg, location));
 
   for (const s of seed.scaleSets) {
     const sub = s.subscriptionId ?? defSub;

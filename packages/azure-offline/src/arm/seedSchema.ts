@@ -88,6 +88,42 @@ const vmSeed = z.object({
   osDiskDeleteOption: z.enum(['Delete', 'Detach']).default('Delete'),
 }).strict();
 
+/** A managed image (what "Capture" in the portal makes): an import source for a gallery version. */
+const managedImageSeed = z.object({
+  subscriptionId,
+  resourceGroup: z.string().min(1),
+  name: z.string().min(1),
+  location,
+  tags,
+  osType: z.enum(['Linux', 'Windows']).default('Linux'),
+  osState: z.enum(['Generalized', 'Specialized']).default('Generalized'),
+  hyperVGeneration: z.enum(['V1', 'V2']).default('V2'),
+  /** The VM it was captured from (recorded only). */
+  sourceVmId: z.string().optional(),
+}).strict();
+
+/** A snapshot or an unattached managed disk holding an OS: an import source (`osDiskImage.source.id`). */
+const diskSourceSeed = z.object({
+  subscriptionId,
+  resourceGroup: z.string().min(1),
+  name: z.string().min(1),
+  location,
+  tags,
+  osType: z.enum(['Linux', 'Windows']).default('Linux'),
+  hyperVGeneration: z.enum(['V1', 'V2']).default('V2'),
+  architecture: z.enum(['x64', 'Arm64']).default('x64'),
+}).strict();
+
+/** A storage account and the VHD blobs in it (`<container>/<blob>.vhd`), served at `https://<name>.blob.core.windows.net/…`. */
+const storageAccountSeed = z.object({
+  subscriptionId,
+  resourceGroup: z.string().min(1),
+  name: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3 to 24 lower-case letters and digits'),
+  location,
+  tags,
+  vhds: z.array(z.string().regex(/^[^/]+\/.+$/, 'must be <container>/<blob path>')).default([]),
+}).strict();
+
 const scaleSetSeed = z.object({
   subscriptionId,
   resourceGroup: z.string().min(1),
@@ -159,6 +195,11 @@ export const seedSchema = z.object({
   galleries: z.array(gallerySeed).default([]),
   virtualMachines: z.array(vmSeed).default([]),
   scaleSets: z.array(scaleSetSeed).default([]),
+  managedImages: z.array(managedImageSeed).default([]),
+  snapshots: z.array(diskSourceSeed).default([]),
+  /** Unattached OS disks (VMs' own disks are created with them). */
+  disks: z.array(diskSourceSeed).default([]),
+  storageAccounts: z.array(storageAccountSeed).default([]),
   roleDefinitions: z.array(roleDefinitionSeed).default([]),
   roleAssignments: z.array(roleAssignmentSeed).default([]),
   /** Directory principals; those of `roleAssignments` are added as long replicated. */

@@ -55,6 +55,20 @@ export interface DiskRecord extends BaseRecord {
   type: 'Microsoft.Compute/disks';
 }
 
+/** A managed image (`Microsoft.Compute/images`): what a portal capture makes; a gallery version source. */
+export interface ManagedImageRecord extends BaseRecord {
+  type: 'Microsoft.Compute/images';
+}
+
+export interface SnapshotRecord extends BaseRecord {
+  type: 'Microsoft.Compute/snapshots';
+}
+
+/** Only what a VHD version source needs: the account whose blob host (`<name>.blob.core.windows.net`) holds the VHD. */
+export interface StorageAccountRecord extends BaseRecord {
+  type: 'Microsoft.Storage/storageAccounts';
+}
+
 export interface NicRecord extends BaseRecord {
   type: 'Microsoft.Network/networkInterfaces';
 }
@@ -82,6 +96,9 @@ export type ResourceRecord =
   | VersionRecord
   | VmRecord
   | DiskRecord
+  | ManagedImageRecord
+  | SnapshotRecord
+  | StorageAccountRecord
   | NicRecord
   | RunCommandRecord
   | ScaleSetRecord;

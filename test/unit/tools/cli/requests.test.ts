@@ -13,6 +13,12 @@ describe('argument → request mapping', () => {
     [['build', 'ubuntu-web', '--reason', 'CVE-1'], 'POST', '/api/images/ubuntu-web/builds', { reason: 'CVE-1' }],
     [['capture', '/subscriptions/s/vm'], 'POST', '/api/captures', { vmId: '/subscriptions/s/vm' }],
     [['capture', '/subscriptions/s/vm', '--image', 'win'], 'POST', '/api/captures', { vmId: '/subscriptions/s/vm', image: 'win' }],
+    [['import', 'u', '--managed-image', '/subscriptions/s/img'], 'POST', '/api/imports', { image: 'u', source: { managedImageId: '/subscriptions/s/img' } }],
+    [['import', 'u', '--snapshot', '/subscriptions/s/snap'], 'POST', '/api/imports', { image: 'u', source: { snapshotId: '/subscriptions/s/snap' } }],
+    [['import', 'u', '--disk', '/subscriptions/s/disk'], 'POST', '/api/imports', { image: 'u', source: { diskId: '/subscriptions/s/disk' } }],
+    [['import', 'u', '--vhd', 'https://st.blob.core.windows.net/v/a.vhd', '--storage-account', '/subscriptions/s/st'], 'POST', '/api/imports', { image: 'u', source: { vhdUri: 'https://st.blob.core.windows.net/v/a.vhd', storageAccountId: '/subscriptions/s/st' } }],
+    // No source: the API's 400 names it, so the CLI sends what it was given.
+    [['import', 'u'], 'POST', '/api/imports', { image: 'u', source: {} }],
     [['runs'], 'GET', '/api/runs', undefined],
     [['runs', '--image', 'u', '--kind', 'build', '--status', 'Failed', '--top', '5'], 'GET', '/api/runs?image=u&kind=build&status=Failed&top=5', undefined],
     [['run', 'build-x-1'], 'GET', '/api/runs/build-x-1', undefined],
