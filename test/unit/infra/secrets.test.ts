@@ -3,7 +3,7 @@ import { SECRET_PATTERNS, secretLiterals } from './checks/secretLiterals';
 import { listRepoFiles, readRepoFile } from './infraFiles';
 
 const DEPLOY_GUIDE = 'docs/deploy.md';
-const deploymentFiles = () => [...listRepoFiles('infra', ['.bicep', '.bicepparam', '.json']), DEPLOY_GUIDE].map(readRepoFile);
+const deploymentFiles = () => [...listRepoFiles('infra', ['.bicep', '.bicepparam', '.json']), DEPLOY_GUIDE].map((path) => readRepoFile(path));
 
 /** One sample per pattern, each shaped like the real thing. */
 const SAMPLES: readonly string[] = [
