@@ -2,7 +2,8 @@
 // published `vmGeneralized` function. Deploy at the subscription that holds the gallery and the staging resource
 // group: the catalog's "subscription" scope is that subscription (shared/domain/policy/appRoles.ts).
 //
-//   az deployment sub create --location <region> --template-file infra/main.bicep --parameters infra/main.bicepparam
+//   azd up                      (azure.yaml; parameters from infra/main.parameters.json and the azd environment)
+//   az deployment sub create --location <region> --template-file infra/main.bicep --parameters <copy of infra/example.bicepparam>
 targetScope = 'subscription'
 
 @minLength(1)
@@ -110,10 +111,14 @@ var names = {
   notifyTopic: 'evgt-image-autopilot-${environmentName}-${token}'
 }
 
+// azd finds the environment's resource group by `azd-env-name` and the app it deploys to by `azd-service-name`
+// (the service name in azure.yaml).
+var azdServiceName = 'image-autopilot'
+
 resource appResourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: resourceGroupName
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-env-name': environmentName })
 }
 
 module identity 'modules/identity.bicep' = {
@@ -168,7 +173,7 @@ module functionApp 'modules/function-app.bicep' = {
     name: names.functionApp
     planName: names.plan
     location: location
-    tags: tags
+    tags: union(tags, { 'azd-env-name': environmentName, 'azd-service-name': azdServiceName })
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
@@ -365,3 +370,14 @@ output storageAccountName string = storage.outputs.name
 output identityPrincipalId string = identity.outputs.principalId
 output identityClientId string = identity.outputs.clientId
 output notifyTopicEndpoint string = deployNotificationTopic ? notifyTopic!.outputs.endpoint : ''
+
+// The same values under the names azd stores in the environment (.azure/<env>/.env), which its hooks and the
+// pipeline read. The camelCase outputs above stay for `az deployment` users.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenantId
+output AZURE_RESOURCE_GROUP string = appResourceGroup.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_HOST_NAME string = functionApp.outputs.defaultHostName
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output AZURE_IDENTITY_CLIENT_ID string = identity.outputs.clientId
