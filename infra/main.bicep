@@ -97,8 +97,20 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+// --- Network isolation (off by default; docs/deploy.md "Optional network isolation") ---------------------------
+
+@description('Subnet for the app\'s outbound traffic (Flex Consumption VNet integration), in the app\'s region and delegated to Microsoft.App/environments; empty = no VNet integration.')
+param vnetIntegrationSubnetId string = ''
+
+@description('Subnet for private endpoints to the storage account\'s blob, queue and table services, in the app\'s region; empty = none. The account then refuses internet traffic, so the app needs vnetIntegrationSubnetId.')
+param privateEndpointSubnetId string = ''
+
+@description('Resource ID of the resource group holding the privatelink.{blob,queue,table} private DNS zones linked to that network (with privateEndpointSubnetId).')
+param privateDnsZoneResourceGroupId string = ''
+
 // -------------------------------------------------------------------------------------------------------------
 
+var privateStorage = !empty(privateEndpointSubnetId)
 var token = uniqueString(subscription().id, environmentName, location)
 var names = {
   identity: 'id-image-autopilot-${environmentName}'
@@ -140,6 +152,20 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: names.deploymentContainer
     dataPrincipalId: identity.outputs.principalId
+    privateNetworkOnly: privateStorage
+  }
+}
+
+module storagePrivateEndpoints 'modules/storage-private-endpoints.bicep' = if (privateStorage) {
+  name: 'image-autopilot-storage-private-endpoints'
+  scope: appResourceGroup
+  params: {
+    namePrefix: 'pe-${names.storage}'
+    location: location
+    tags: tags
+    storageAccountId: storage.outputs.id
+    subnetId: privateEndpointSubnetId
+    privateDnsZoneResourceGroupId: privateDnsZoneResourceGroupId
   }
 }
 
@@ -194,6 +220,7 @@ module functionApp 'modules/function-app.bicep' = {
     armMaxRetryAfterSeconds: armMaxRetryAfterSeconds
     runHistoryTable: runHistoryTable
     runHistoryDays: runHistoryDays
+    virtualNetworkSubnetId: vnetIntegrationSubnetId
   }
 }
 
@@ -377,6 +404,7 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenantId
 output AZURE_RESOURCE_GROUP string = appResourceGroup.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_IMAGE_AUTOPILOT_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_HOST_NAME string = functionApp.outputs.defaultHostName
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId

@@ -177,15 +177,16 @@ export interface ParameterDeclaration {
   name: string;
   /** It has a default or a nullable type: a caller may leave it out. */
   optional: boolean;
+  defaultValue: Node | undefined;
 }
 
 export function parameterDeclarations(root: Node): ParameterDeclaration[] {
   return statements(root).flatMap((n) => {
     if (n.type !== 'parameter_declaration') return [];
-    const [name, type] = namedChildren(n);
+    const [name, type, defaultValue] = namedChildren(n);
     if (name === undefined) return [];
-    const nullable = type?.namedChildren.some((t) => t?.type === 'nullable_type') ?? false;
-    return [{ name: name.text, optional: nullable || n.children.some((c) => c?.type === '=') }];
+    const nullable = type?.namedChildren.some((t) => t.type === 'nullable_type') ?? false;
+    return [{ name: name.text, optional: nullable || defaultValue !== undefined, defaultValue }];
   });
 }
 
