@@ -60,7 +60,12 @@ describe('the pipeline examples', () => {
     const needs = transitiveNeeds(w, deployers[0] ?? '');
     expect([...needs].sort()).toEqual([ciJobs[0], packagers[0]].sort());
     expect(oidcProblems(DEPLOY, w)).toEqual([]);
-    expect(runCommands(w.jobs[deployers[0] ?? ''] ?? {}).some((c) => c.includes('--src .package/app.zip'))).toBe(true);
+    const commands = runCommands(w.jobs[deployers[0] ?? ''] ?? {});
+    expect(commands.some((c) => c.includes('--src .package/app.zip'))).toBe(true);
+    // docs/deploy.md's first step: the compiler checks what the offline tests can only parse.
+    const compile = commands.findIndex((c) => c.startsWith('az bicep build --file infra/main.bicep'));
+    expect(compile).toBeGreaterThanOrEqual(0);
+    expect(compile).toBeLessThan(commands.indexOf('azd provision --no-prompt'));
   });
 
   it("the deploy job's environment gives every value main.parameters.json needs", () => {
