@@ -2,7 +2,8 @@
 // published `vmGeneralized` function. Deploy at the subscription that holds the gallery and the staging resource
 // group: the catalog's "subscription" scope is that subscription (shared/domain/policy/appRoles.ts).
 //
-//   az deployment sub create --location <region> --template-file infra/main.bicep --parameters infra/main.bicepparam
+//   azd up                      (azure.yaml; parameters from infra/main.parameters.json and the azd environment)
+//   az deployment sub create --location <region> --template-file infra/main.bicep --parameters <copy of infra/example.bicepparam>
 targetScope = 'subscription'
 
 @minLength(1)
@@ -96,8 +97,20 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+// --- Network isolation (off by default; docs/deploy.md "Optional network isolation") ---------------------------
+
+@description('Subnet for the app\'s outbound traffic (Flex Consumption VNet integration), in the app\'s region and delegated to Microsoft.App/environments; empty = no VNet integration.')
+param vnetIntegrationSubnetId string = ''
+
+@description('Subnet for private endpoints to the storage account\'s blob, queue and table services, in the app\'s region; empty = none. The account then refuses internet traffic, so the app needs vnetIntegrationSubnetId.')
+param privateEndpointSubnetId string = ''
+
+@description('Resource ID of the resource group holding the privatelink.{blob,queue,table} private DNS zones linked to that network (with privateEndpointSubnetId).')
+param privateDnsZoneResourceGroupId string = ''
+
 // -------------------------------------------------------------------------------------------------------------
 
+var privateStorage = !empty(privateEndpointSubnetId)
 var token = uniqueString(subscription().id, environmentName, location)
 var names = {
   identity: 'id-image-autopilot-${environmentName}'
@@ -110,10 +123,14 @@ var names = {
   notifyTopic: 'evgt-image-autopilot-${environmentName}-${token}'
 }
 
+// azd finds the environment's resource group by `azd-env-name` and the app it deploys to by `azd-service-name`
+// (the service name in azure.yaml).
+var azdServiceName = 'image-autopilot'
+
 resource appResourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: resourceGroupName
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-env-name': environmentName })
 }
 
 module identity 'modules/identity.bicep' = {
@@ -135,6 +152,20 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: names.deploymentContainer
     dataPrincipalId: identity.outputs.principalId
+    privateNetworkOnly: privateStorage
+  }
+}
+
+module storagePrivateEndpoints 'modules/storage-private-endpoints.bicep' = if (privateStorage) {
+  name: 'image-autopilot-storage-private-endpoints'
+  scope: appResourceGroup
+  params: {
+    namePrefix: 'pe-${names.storage}'
+    location: location
+    tags: tags
+    storageAccountId: storage.outputs.id
+    subnetId: privateEndpointSubnetId
+    privateDnsZoneResourceGroupId: privateDnsZoneResourceGroupId
   }
 }
 
@@ -168,7 +199,7 @@ module functionApp 'modules/function-app.bicep' = {
     name: names.functionApp
     planName: names.plan
     location: location
-    tags: tags
+    tags: union(tags, { 'azd-env-name': environmentName, 'azd-service-name': azdServiceName })
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
@@ -189,6 +220,7 @@ module functionApp 'modules/function-app.bicep' = {
     armMaxRetryAfterSeconds: armMaxRetryAfterSeconds
     runHistoryTable: runHistoryTable
     runHistoryDays: runHistoryDays
+    virtualNetworkSubnetId: vnetIntegrationSubnetId
   }
 }
 
@@ -365,3 +397,15 @@ output storageAccountName string = storage.outputs.name
 output identityPrincipalId string = identity.outputs.principalId
 output identityClientId string = identity.outputs.clientId
 output notifyTopicEndpoint string = deployNotificationTopic ? notifyTopic!.outputs.endpoint : ''
+
+// The same values under the names azd stores in the environment (.azure/<env>/.env), which its hooks and the
+// pipeline read. The camelCase outputs above stay for `az deployment` users.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenantId
+output AZURE_RESOURCE_GROUP string = appResourceGroup.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_IMAGE_AUTOPILOT_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_HOST_NAME string = functionApp.outputs.defaultHostName
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output AZURE_IDENTITY_CLIENT_ID string = identity.outputs.clientId

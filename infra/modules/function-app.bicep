@@ -33,6 +33,9 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Subnet the app sends its outbound traffic through (VNet integration); empty = none.')
+param virtualNetworkSubnetId string = ''
+
 // Product settings, one parameter each (descriptions in main.bicep).
 param catalogPath string
 param taskHubName string
@@ -107,6 +110,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     httpsOnly: true
     // Without it the platform looks for a system-assigned identity the app does not have.
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
     }

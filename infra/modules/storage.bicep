@@ -16,6 +16,9 @@ param deploymentContainerName string
 @description('Object ID of the app identity.')
 param dataPrincipalId string
 
+@description('Refuse traffic from the internet: the account is then reached through private endpoints, and by trusted Azure services (Event Grid dead-lettering).')
+param privateNetworkOnly bool = false
+
 var dataRoleIds = {
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -39,7 +42,7 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     supportsHttpsTrafficOnly: true
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateNetworkOnly ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
   }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from './checks/bicepTokens';
-import { parameterDeclarations } from './checks/bicepStructure';
+import { outputNames, parameterDeclarations, parseBicep } from './checks/bicepTree';
 import { commandParameterProblems, parameterTableProblems, placeholderProblems, type TemplateInterface } from './checks/deployGuide';
 import type { SourceFile } from './checks/sourceFile';
 import { readRepoFile } from './infraFiles';
@@ -9,12 +8,11 @@ const GUIDE = 'docs/deploy.md';
 const MAIN = 'infra/main.bicep';
 
 function templateInterface(path: string): TemplateInterface {
-  return { path, parameters: new Set(parameterDeclarations(tokenize(readRepoFile(path).text)).map((p) => p.name)) };
+  return { path, parameters: new Set(parameterDeclarations(parseBicep(readRepoFile(path))).map((p) => p.name)) };
 }
 
 function outputsOf(path: string): Set<string> {
-  const tokens = tokenize(readRepoFile(path).text);
-  return new Set(tokens.flatMap((t, i) => (t.text === 'output' && tokens[i - 1]?.kind === 'newline' ? [tokens[i + 1]?.text ?? ''] : [])));
+  return outputNames(parseBicep(readRepoFile(path)));
 }
 
 const templates = () => [templateInterface(MAIN), templateInterface('infra/eventgrid.bicep')];

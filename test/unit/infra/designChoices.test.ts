@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { moduleDeclarations, parameterDeclarations, parseBicep, stringValue } from './checks/bicepTree';
 import { resourcePropertyValues } from './checks/resourceProperties';
 import { readRepoFile } from './infraFiles';
 
@@ -33,5 +34,33 @@ describe('design choices pinned in the Bicep', () => {
     expect(read(storage.text.replace('allowSharedKeyAccess: false', 'allowSharedKeyAccess: true'))).toEqual(['true']);
     expect(read(storage.text.replace('    allowSharedKeyAccess: false\n', ''))).toEqual([undefined]);
     expect(read(storage.text.replace('allowSharedKeyAccess: false', 'allowSharedKeyAccess: legacy ? true : false'))).toEqual([undefined]);
+  });
+});
+
+describe('network isolation is optional and off by default', () => {
+  const main = () => parseBicep(readRepoFile('infra/main.bicep'));
+  const defaults = (text?: string) =>
+    Object.fromEntries(
+      parameterDeclarations(text === undefined ? main() : parseBicep({ path: 'infra/main.bicep', text }))
+        .filter((p) => ['vnetIntegrationSubnetId', 'privateEndpointSubnetId', 'privateDnsZoneResourceGroupId'].includes(p.name))
+        .map((p) => [p.name, p.defaultValue === undefined ? undefined : stringValue(p.defaultValue)]),
+    );
+
+  it('its parameters default to empty, and the private endpoints deploy only with a subnet', () => {
+    expect(defaults()).toEqual({ vnetIntegrationSubnetId: '', privateEndpointSubnetId: '', privateDnsZoneResourceGroupId: '' });
+    const endpoints = moduleDeclarations(main()).filter((m) => m.type === 'modules/storage-private-endpoints.bicep');
+    expect(endpoints).toHaveLength(1);
+    expect(endpoints[0]?.body?.parent?.type).toBe('if_statement');
+    expect(defaults(readRepoFile('infra/main.bicep').text.replace("param vnetIntegrationSubnetId string = ''", 'param vnetIntegrationSubnetId string'))).toMatchObject({
+      vnetIntegrationSubnetId: undefined,
+    });
+  });
+
+  it('with them, the storage account takes traffic from trusted services and private endpoints only, for the three services the app uses', () => {
+    const storage = readRepoFile('infra/modules/storage.bicep');
+    expect(resourcePropertyValues(storage, 'Microsoft.Storage/storageAccounts@', ['properties', 'networkAcls', 'bypass'])).toEqual(['AzureServices']);
+    const endpoints = parseBicep(readRepoFile('infra/modules/storage-private-endpoints.bicep'));
+    const services = endpoints.descendantsOfType('variable_declaration').find((v) => v.namedChildren[0]?.text === 'services');
+    expect(services?.descendantsOfType('string').map((s) => stringValue(s))).toEqual(['blob', 'queue', 'table']);
   });
 });

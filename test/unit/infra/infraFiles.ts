@@ -7,20 +7,21 @@ import type { SourceFile } from './checks/sourceFile';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 export const ROLES_DIR = 'infra/roles';
 
-export function readRepoFile(path: string): SourceFile {
-  return { path, text: readFileSync(resolve(REPO_ROOT, path), 'utf8') };
+/** `root` defaults to the repository; tests point it at a temporary copy to plant a defect. */
+export function readRepoFile(path: string, root = REPO_ROOT): SourceFile {
+  return { path, text: readFileSync(resolve(root, path), 'utf8') };
 }
 
 /** Repository-relative paths under `dir` (recursive) whose names end with one of `extensions`. */
-export function listRepoFiles(dir: string, extensions: readonly string[]): string[] {
-  return readdirSync(resolve(REPO_ROOT, dir), { recursive: true, withFileTypes: true })
+export function listRepoFiles(dir: string, extensions: readonly string[], root = REPO_ROOT): string[] {
+  return readdirSync(resolve(root, dir), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && extensions.some((ext) => entry.name.endsWith(ext)))
-    .map((entry) => posix.relative(REPO_ROOT.split('\\').join('/'), `${entry.parentPath.split('\\').join('/')}/${entry.name}`))
+    .map((entry) => posix.relative(root.split('\\').join('/'), `${entry.parentPath.split('\\').join('/')}/${entry.name}`))
     .sort();
 }
 
-export function bicepFiles(): SourceFile[] {
-  return listRepoFiles('infra', ['.bicep']).map(readRepoFile);
+export function bicepFiles(root = REPO_ROOT): SourceFile[] {
+  return listRepoFiles('infra', ['.bicep'], root).map((path) => readRepoFile(path, root));
 }
 
 export function readJson(path: string): unknown {

@@ -30,18 +30,18 @@ describe('Bicep parameters line up (what the compiler would check)', () => {
   });
 
   it('the example parameter file sets only real parameters and every required one', () => {
-    expect(parameterFileProblems(readRepoFile(MAIN), readRepoFile('infra/main.bicepparam'))).toEqual([]);
+    expect(parameterFileProblems(readRepoFile(MAIN), readRepoFile('infra/example.bicepparam'))).toEqual([]);
   });
 
   it('catches a parameter file with an unknown or a missing parameter', () => {
-    const params = readRepoFile('infra/main.bicepparam');
+    const params = readRepoFile('infra/example.bicepparam');
     const [seeded] = changed([params], params.path, "param galleryName = 'contoso_images'", "param galleryNames = 'contoso_images'");
     if (seeded === undefined) throw new Error('no file');
     expect(parameterFileProblems(readRepoFile(MAIN), seeded)).toEqual([
-      "infra/main.bicepparam: 'galleryNames' is not a parameter",
-      "infra/main.bicepparam: required parameter 'galleryName' is not given",
+      "infra/example.bicepparam: 'galleryNames' is not a parameter",
+      "infra/example.bicepparam: required parameter 'galleryName' is not given",
     ]);
-    expect(parameterFileProblems(readRepoFile(EVENTGRID), params)).toContain("infra/main.bicepparam: 'using' does not point at infra/eventgrid.bicep");
+    expect(parameterFileProblems(readRepoFile(EVENTGRID), params)).toContain("infra/example.bicepparam: 'using' does not point at infra/eventgrid.bicep");
   });
 
   it('every module output a caller reads is declared by the module', () => {

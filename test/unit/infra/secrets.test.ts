@@ -3,7 +3,10 @@ import { SECRET_PATTERNS, secretLiterals } from './checks/secretLiterals';
 import { listRepoFiles, readRepoFile } from './infraFiles';
 
 const DEPLOY_GUIDE = 'docs/deploy.md';
-const deploymentFiles = () => [...listRepoFiles('infra', ['.bicep', '.bicepparam', '.json']), DEPLOY_GUIDE].map(readRepoFile);
+const deploymentFiles = () =>
+  [...listRepoFiles('infra', ['.bicep', '.bicepparam', '.json', '.sh', '.ps1']), ...listRepoFiles('.github/workflows', ['.yml']), 'azure.yaml', DEPLOY_GUIDE].map((path) =>
+    readRepoFile(path),
+  );
 
 /** One sample per pattern, each shaped like the real thing. */
 const SAMPLES: readonly string[] = [
@@ -22,7 +25,7 @@ const SAMPLES: readonly string[] = [
 ];
 
 describe('no secret-looking literal in deployment files', () => {
-  it('the infra files and the deploy guide carry no key, connection string with a key, SAS or key listing', () => {
+  it('the infra files, azd hooks, workflows and the deploy guide carry no key, connection string with a key, SAS or key listing', () => {
     expect(secretLiterals(deploymentFiles())).toEqual([]);
   });
 

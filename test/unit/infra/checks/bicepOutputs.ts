@@ -1,41 +1,30 @@
-/** A module output read by its caller (`sym.outputs.x`, `sym!.outputs.x`) must be declared by the module. */
+/** A module output read by its caller (`sym.outputs.x`, `sym!.outputs.x`, `sym[i].outputs.x`) must be declared by the module. */
 import { posix } from 'node:path';
-import { tokenize, type Token } from './bicepTokens';
-import { moduleDeclarations } from './bicepStructure';
+import { moduleDeclarations, outputNames, parseBicep, type Node } from './bicepTree';
 import type { SourceFile } from './sourceFile';
 
 export function moduleOutputProblems(files: readonly SourceFile[]): string[] {
   const byPath = new Map(files.map((f) => [f.path, f]));
   return files.flatMap((file) => {
-    const tokens = tokenize(file.text);
-    const modulePaths = new Map(
-      moduleDeclarations(tokens).map((m) => [m.symbol, posix.normalize(posix.join(posix.dirname(file.path), m.type))]),
-    );
-    return outputReads(tokens).flatMap(({ symbol, output }) => {
+    const root = parseBicep(file);
+    const modulePaths = new Map(moduleDeclarations(root).map((m) => [m.symbol, posix.normalize(posix.join(posix.dirname(file.path), m.type))]));
+    return outputReads(root).flatMap(({ symbol, output }) => {
       const path = modulePaths.get(symbol);
       const module = path === undefined ? undefined : byPath.get(path);
       if (path === undefined || module === undefined) return [];
-      return declaredOutputs(module).has(output) ? [] : [`${file.path}: ${symbol}.outputs.${output} is not an output of ${path}`];
+      return outputNames(parseBicep(module)).has(output) ? [] : [`${file.path}: ${symbol}.outputs.${output} is not an output of ${path}`];
     });
   });
 }
 
-function outputReads(tokens: readonly Token[]): { symbol: string; output: string }[] {
-  return tokens.flatMap((token, i) => {
-    if (token.text !== 'outputs' || tokens[i - 1]?.text !== '.') return [];
-    const bang = tokens[i - 2]?.text === '!' ? 1 : 0;
-    const symbol = tokens[i - 2 - bang];
-    const output = tokens[i + 2];
-    if (symbol?.kind !== 'identifier' || tokens[i + 1]?.text !== '.' || output?.kind !== 'identifier') return [];
-    return [{ symbol: symbol.text, output: output.text }];
+/** `<symbol>.outputs.<name>`: a member access on a member access named `outputs`. */
+function outputReads(root: Node): { symbol: string; output: string }[] {
+  return root.descendantsOfType('member_expression').flatMap((read) => {
+    const outputs = read.childForFieldName('object');
+    const output = read.childForFieldName('property');
+    if (outputs?.type !== 'member_expression' || outputs.childForFieldName('property')?.text !== 'outputs' || output === null) return [];
+    let symbol = outputs.childForFieldName('object');
+    if (symbol?.type === 'subscript_expression') symbol = symbol.childForFieldName('object');
+    return symbol?.type === 'identifier' ? [{ symbol: symbol.text, output: output.text }] : [];
   });
-}
-
-function declaredOutputs(module: SourceFile): Set<string> {
-  const tokens = tokenize(module.text);
-  return new Set(
-    tokens.flatMap((token, i) =>
-      token.text === 'output' && (i === 0 || tokens[i - 1]?.kind === 'newline') && tokens[i + 1]?.kind === 'identifier' ? [tokens[i + 1]?.text ?? ''] : [],
-    ),
-  );
 }

@@ -3,8 +3,7 @@
  * accepts, and evaluates it on events the way Event Grid does (string comparisons ignore case), so tests can
  * show which events reach the function.
  */
-import { tokenize, type Token } from './bicepTokens';
-import { closingIndex, entry, firstToken, resourceDeclarations, stringValues, type Span } from './bicepStructure';
+import { namedChildren, objectAt, parseBicep, property, resourceDeclarations, stringValue, type Node } from './bicepTree';
 import type { SourceFile } from './sourceFile';
 
 export interface AdvancedFilter {
@@ -25,73 +24,48 @@ export interface EventSubscription {
 }
 
 export function readEventSubscriptions(file: SourceFile): EventSubscription[] {
-  const tokens = tokenize(file.text);
-  return resourceDeclarations(tokens)
+  return resourceDeclarations(parseBicep(file))
     .filter((r) => r.type.startsWith('Microsoft.EventGrid/') && r.type.includes('/eventSubscriptions@'))
-    .map((r) => readOne(tokens, r.bodyOpen));
+    .map((r) => readOne(r.body));
 }
 
-function readOne(tokens: readonly Token[], bodyOpen: number): EventSubscription {
-  const properties = objectAt(tokens, bodyOpen, 'properties');
-  const destination = properties === undefined ? undefined : objectAt(tokens, properties, 'destination');
-  const destinationProperties = destination === undefined ? undefined : objectAt(tokens, destination, 'properties');
-  const filter = properties === undefined ? undefined : objectAt(tokens, properties, 'filter');
+function readOne(body: Node | undefined): EventSubscription {
+  const properties = objectAt(body, 'properties');
+  const destination = objectAt(properties, 'destination');
+  const filter = objectAt(properties, 'filter');
   return {
-    endpointType: destination === undefined ? undefined : plainString(tokens, destination, 'endpointType'),
-    endpointResourceId: destinationProperties === undefined ? undefined : sourceText(tokens, destinationProperties, 'resourceId'),
-    eventDeliverySchema: properties === undefined ? undefined : plainString(tokens, properties, 'eventDeliverySchema'),
-    includedEventTypes: filter === undefined ? [] : stringsOf(tokens, filter, 'includedEventTypes'),
-    subjectBeginsWith: filter === undefined ? undefined : plainString(tokens, filter, 'subjectBeginsWith'),
-    subjectEndsWith: filter === undefined ? undefined : plainString(tokens, filter, 'subjectEndsWith'),
-    advancedFilters: filter === undefined ? [] : advancedFilters(tokens, filter),
+    endpointType: plainString(destination, 'endpointType'),
+    endpointResourceId: property(objectAt(destination, 'properties'), 'resourceId')?.text,
+    eventDeliverySchema: plainString(properties, 'eventDeliverySchema'),
+    includedEventTypes: stringsOf(filter, 'includedEventTypes'),
+    subjectBeginsWith: plainString(filter, 'subjectBeginsWith'),
+    subjectEndsWith: plainString(filter, 'subjectEndsWith'),
+    advancedFilters: advancedFilters(filter),
   };
 }
 
-function advancedFilters(tokens: readonly Token[], filterOpen: number): AdvancedFilter[] {
-  const list = entry(tokens, filterOpen, 'advancedFilters');
-  const open = list === undefined ? undefined : firstToken(tokens, list.value);
-  if (open === undefined || tokens[open]?.text !== '[') return [];
-  const close = closingIndex(tokens, open);
-  const filters: AdvancedFilter[] = [];
-  for (let i = open + 1; i < close; i += 1) {
-    if (tokens[i]?.text !== '{') continue;
-    filters.push({
-      operatorType: plainString(tokens, i, 'operatorType') ?? '',
-      key: plainString(tokens, i, 'key') ?? '',
-      values: stringsOf(tokens, i, 'values'),
-    });
-    i = closingIndex(tokens, i);
-  }
-  return filters;
+function advancedFilters(filter: Node | undefined): AdvancedFilter[] {
+  const list = property(filter, 'advancedFilters');
+  if (list?.type !== 'array') return [];
+  return namedChildren(list)
+    .filter((item) => item.type === 'object')
+    .map((item) => ({ operatorType: plainString(item, 'operatorType') ?? '', key: plainString(item, 'key') ?? '', values: stringsOf(item, 'values') }));
 }
 
-function objectAt(tokens: readonly Token[], open: number, key: string): number | undefined {
-  const found = entry(tokens, open, key);
-  const start = found === undefined ? undefined : firstToken(tokens, found.value);
-  return start !== undefined && tokens[start]?.text === '{' ? start : undefined;
+function plainString(object: Node | undefined, key: string): string | undefined {
+  const value = property(object, key);
+  return value === undefined ? undefined : stringValue(value);
 }
 
-function plainString(tokens: readonly Token[], open: number, key: string): string | undefined {
-  const found = entry(tokens, open, key);
-  const start = found === undefined ? undefined : firstToken(tokens, found.value);
-  return start === undefined ? undefined : tokens[start]?.value;
-}
-
-function stringsOf(tokens: readonly Token[], open: number, key: string): string[] {
-  const found = entry(tokens, open, key);
-  return found === undefined ? [] : stringValues(tokens, found.value);
-}
-
-function sourceText(tokens: readonly Token[], open: number, key: string): string | undefined {
-  const found = entry(tokens, open, key);
-  return found === undefined ? undefined : textOf(tokens, found.value);
-}
-
-function textOf(tokens: readonly Token[], span: Span): string {
-  return tokens
-    .slice(span.start, span.end)
-    .map((t) => t.text)
-    .join('');
+/** The plain strings of an array value (a lone string counts as one). */
+function stringsOf(object: Node | undefined, key: string): string[] {
+  const value = property(object, key);
+  if (value === undefined) return [];
+  const items = value.type === 'array' ? namedChildren(value) : [value];
+  return items.flatMap((item) => {
+    const text = stringValue(item);
+    return text === undefined ? [] : [text];
+  });
 }
 
 /** What the `vmGeneralized` trigger accepts. */

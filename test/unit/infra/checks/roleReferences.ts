@@ -4,8 +4,7 @@
  * checks believe in but Azure never grants (or the reverse after an edit).
  */
 import { posix } from 'node:path';
-import { tokenize } from './bicepTokens';
-import { firstToken, objectEntries, variableDeclarations } from './bicepStructure';
+import { callsOf, objectProperties, parseBicep, stringValue, variableDeclarations } from './bicepTree';
 import type { SourceFile } from './sourceFile';
 
 export interface JsonReference {
@@ -15,14 +14,12 @@ export interface JsonReference {
 }
 
 export function loadJsonReferences(files: readonly SourceFile[]): JsonReference[] {
-  return files.flatMap((file) => {
-    const tokens = tokenize(file.text);
-    return tokens.flatMap((token, i) => {
-      const argument = tokens[i + 2];
-      if (token.text !== 'loadJsonContent' || tokens[i + 1]?.text !== '(' || argument?.value === undefined) return [];
-      return [{ from: file.path, target: posix.normalize(posix.join(posix.dirname(file.path), argument.value)) }];
-    });
-  });
+  return files.flatMap((file) =>
+    callsOf(parseBicep(file), 'loadJsonContent').flatMap(([argument]) => {
+      const path = argument === undefined ? undefined : stringValue(argument);
+      return path === undefined ? [] : [{ from: file.path, target: posix.normalize(posix.join(posix.dirname(file.path), path)) }];
+    }),
+  );
 }
 
 /** Problems: a role file no Bicep loads, or Bicep loading a role file that does not exist. */
@@ -48,18 +45,22 @@ export interface RoleTarget {
  * (`role.assignTo == '<target>'`), and every role file must name a known target.
  */
 export function assignTargetsHandled(roles: readonly RoleTarget[], main: SourceFile, targets: readonly string[]): string[] {
-  const tokens = tokenize(main.text);
+  const root = parseBicep(main);
   const known = new Set(targets);
   const problems = roles.filter((r) => !known.has(r.assignTo)).map((r) => `${r.path}: assignTo '${r.assignTo}' is not one of ${targets.join(', ')}`);
 
-  const scopes = variableDeclarations(tokens).find((v) => v.name === 'scopesByTarget');
-  const scopesOpen = scopes === undefined ? undefined : firstToken(tokens, scopes.value);
-  if (scopesOpen === undefined || tokens[scopesOpen]?.text !== '{') problems.push(`${main.path}: no object 'var scopesByTarget'`);
-  else problems.push(...sameSet(objectEntries(tokens, scopesOpen).map((e) => e.key), targets, `${main.path}: scopesByTarget`));
+  const scopes = variableDeclarations(root).get('scopesByTarget');
+  if (scopes?.type !== 'object') problems.push(`${main.path}: no object 'var scopesByTarget'`);
+  else problems.push(...sameSet(objectProperties(scopes).map((p) => p.key), targets, `${main.path}: scopesByTarget`));
 
-  const dispatched = tokens.flatMap((token, i) =>
-    token.text === 'assignTo' && tokens[i + 1]?.text === '==' && tokens[i + 2]?.value !== undefined ? [tokens[i + 2]?.value ?? ''] : [],
-  );
+  // `<x>.assignTo == '<target>'` comparisons, wherever they sit (the filters building each assignment list).
+  const dispatched = root.descendantsOfType('binary_expression').flatMap((comparison) => {
+    const left = comparison.childForFieldName('left');
+    const right = comparison.childForFieldName('right');
+    const target = right === null ? undefined : stringValue(right);
+    const readsAssignTo = left?.type === 'member_expression' && left.childForFieldName('property')?.text === 'assignTo';
+    return comparison.childForFieldName('operator')?.text === '==' && readsAssignTo && target !== undefined ? [target] : [];
+  });
   problems.push(...sameSet(dispatched, targets, `${main.path}: assignments (assignTo == '…')`));
   return problems;
 }

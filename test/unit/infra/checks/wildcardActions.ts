@@ -3,7 +3,7 @@
  * with `*`). Role JSON is walked by key; Bicep string literals are judged by shape, since an operation name is
  * the only kind of literal with a `/` and no spaces that may also contain `*` (schedules contain spaces).
  */
-import { tokenize } from './bicepTokens';
+import { parseBicep, parseBicepParam, stringValue } from './bicepTree';
 import type { SourceFile } from './sourceFile';
 
 const ACTION_KEY = /^(not)?(data)?actions?$/i;
@@ -23,10 +23,12 @@ export function wildcardActionsInJson(path: string, json: unknown): string[] {
   return problems;
 }
 
+/** Every string literal of a .bicep or .bicepparam file, including those inside interpolation holes. */
 export function wildcardActionsInBicep(file: SourceFile): string[] {
-  return tokenize(file.text).flatMap((token) => {
-    const value = token.value;
-    if (token.kind !== 'string' || value === undefined || !value.includes('*')) return [];
+  const root = file.path.endsWith('.bicepparam') ? parseBicepParam(file).root : parseBicep(file);
+  return root.descendantsOfType('string').flatMap((string) => {
+    const value = stringValue(string);
+    if (value === undefined || !value.includes('*')) return [];
     const operationLike = value === '*' || (value.includes('/') && !/\s/.test(value));
     return operationLike ? [`${file.path}: '${value}' is a wildcard action`] : [];
   });

@@ -1,5 +1,6 @@
-// Example parameters for infra/main.bicep. Copy, then make every value match your catalog (gallery, staging,
-// scopes): the roles are assigned exactly where these say, and the app acts only where the catalog says.
+// Example parameters for infra/main.bicep when you deploy with `az deployment sub create` (azd uses
+// main.parameters.json instead). Copy, then make every value match your catalog (gallery, staging, scopes): the roles
+// are assigned exactly where these say, and the app acts only where the catalog says.
 using 'main.bicep'
 
 param environmentName = 'prod'
