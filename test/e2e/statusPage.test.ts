@@ -183,6 +183,27 @@ describe('the status page in Chromium', () => {
     await expect.poll(() => page.evaluate('document.activeElement?.id'), EVENTUALLY).toBe('detail-heading');
   });
 
+  it('a credential in the fragment leaves the address bar and goes with every API call; a 401 is explained, not blank', async () => {
+    // Through the redirect, as a link would be given: the fragment survives it, then leaves the address bar.
+    await page.goto(`${stack.url}/api/ui?refresh=1#key=the-function-key`);
+    const sent = await page.waitForRequest((request) => request.url().endsWith('/api/images'));
+    expect(sent.headers()['x-functions-key']).toBe('the-function-key');
+    expect(page.url()).toBe(`${stack.url}/api/ui/index.html?refresh=1`);
+    expect(await page.locator('#credential-state').textContent()).toMatch(/function key/);
+
+    // The local host enforces no keys: the browser answers for the API as Azure would without a valid credential.
+    await page.route('**/api/images', (route) => route.fulfill({ status: 401, body: '' }));
+    await expect.poll(() => page.locator('#problem').textContent(), EVENTUALLY).toMatch(/sign in or give a credential \(401\)/);
+    expect(await page.locator('#problem').isVisible()).toBe(true);
+    await page.unroute('**/api/images');
+    await page.locator('#problem').waitFor({ state: 'hidden' });
+    await page.locator('#credential-forget').click();
+    expect(await page.locator('#credential-state').textContent()).toMatch(/cookie only/);
+    // The browser's own report of the refused request is the only console error.
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    errors.length = 0;
+  });
+
   it('at phone width (390 px) the page has no horizontal scroll', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await nextRefresh();

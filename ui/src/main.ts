@@ -169,13 +169,14 @@ function refresh(): Promise<void> {
   return refreshing;
 }
 
+function setUpCredentialState(): void {
+  const current = storedCredential();
+  $('credential-state').textContent = current ? `Using a ${current.kind === 'token' ? 'bearer token' : 'function key'} for this tab.` : 'Using the sign-in cookie only.';
+}
+
 function setUpCredentialForm(): void {
   const form = $('credential') as HTMLFormElement;
-  const state = $('credential-state');
-  const show = () => {
-    const current = storedCredential();
-    state.textContent = current ? `Using a ${current.kind === 'token' ? 'bearer token' : 'function key'} for this tab.` : 'Using the sign-in cookie only.';
-  };
+  const show = setUpCredentialState;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -196,6 +197,12 @@ function setUpCredentialForm(): void {
 
 takeCredentialFromFragment();
 setUpCredentialForm();
+// A fragment pasted into the address bar of the open page changes no document: pick it up all the same.
+window.addEventListener('hashchange', () => {
+  takeCredentialFromFragment();
+  setUpCredentialState();
+  void refresh();
+});
 filters.addEventListener('change', () => void refresh());
 filters.addEventListener('submit', (event) => {
   event.preventDefault();
