@@ -26,7 +26,7 @@ beforeAll(async () => {
     versions: {
       [images.grid.name]: [
         aVersionSeed('1.0.2', 1, { targetRegions: REGIONS, excludeFromLatest: true, replication: { northeurope: 'Failed' } }),
-        aVersionSeed('1.0.1', 10, { targetRegions: REGIONS }),
+        aVersionSeed('1.0.1', 10, { targetRegions: REGIONS, tags: { 'autopilot-retain': 'true' } }),
         aDeprecatedSeed('1.0.0', 40, '2027-01-31T00:00:00.000Z'),
       ],
     },
@@ -39,6 +39,8 @@ beforeAll(async () => {
   // A user owning the subscription directly: the policy scan reports it, so the page has a finding to group.
   seed.roleAssignments = [{ scope: `/subscriptions/${catalog.gallery.subscriptionId}`, roleName: 'Owner', principalId: '7c1b5a8e-0000-4000-8000-00000000f00d', principalType: 'User' }];
   stack = await startStack({ catalog, seed, log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined });
+  // A dry-run prune: its plan is where the page reads "protected" from.
+  expect((await postJson(`${stack.url}/api/images/${images.grid.name}/prune?dryRun=true`)).status).toBe(200);
   const scan = await postJson(`${stack.url}/api/policy/scans`);
   expect((await runUntilDone(stack, runIdOf(scan))).runtimeStatus).toBe('Completed');
   browser = await launchChromium();
@@ -124,7 +126,8 @@ describe('the status page in Chromium', () => {
     expect(shown.sort()).toEqual(expected.sort());
     const lifecycle = await card(images.grid.name).locator('.versions').textContent();
     expect(lifecycle).toMatch(/1\.0\.2 unpromoted/);
-    expect(lifecycle).toMatch(/1\.0\.1 latest/);
+    expect(lifecycle).toMatch(/1\.0\.1 latest protected/);
+    expect(await card(images.grid.name).textContent()).toMatch(/Protected and in-use marks as of prune run prune-img-ui-grid-/);
     expect(lifecycle).toMatch(/1\.0\.0 deprecated, end of life 2027-01-31 00:00:00 UTC/);
   });
 

@@ -27,7 +27,8 @@ function lifecycleBadges(image: Image, version: ImageVersion, prune: ReadonlyMap
   const kept = prune?.get(version.name);
   if (kept?.reason === 'protected') badges.push(badge('protected', 'info', 'carries the protect tag (latest prune plan)'));
   if (kept?.reason === 'in-use') badges.push(badge('in use', 'info', 'a VM or scale set uses it (latest prune plan)'));
-  return h('span', { class: 'badges' }, ...badges);
+  // Spaced, so the words stay apart when read as text (a screen reader, a copy).
+  return h('span', { class: 'badges' }, ...badges.flatMap((b) => [b, ' ']));
 }
 
 /** Region × version: every cell says its state in words and a mark, the colour only repeats it. */
