@@ -177,6 +177,14 @@ describe('the status page in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the history filters by kind and status, as GET /api/runs does', async () => {
+    await page.selectOption('#filters select[name="kind"]', 'build');
+    await page.selectOption('#filters select[name="status"]', 'Cancelled');
+    const expected = (await listRuns(stack.url, { kind: 'build', status: 'Cancelled' })).map((r) => r.runId);
+    expect(expected.length).toBe(1);
+    await expect.poll(() => page.locator('#history tr[data-run]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run'))), EVENTUALLY).toEqual(expected);
+  });
+
   it('a run\'s detail shows its timeline and error', async () => {
     const [run] = await listRuns(stack.url, { image: images.build.name, kind: 'build', top: 1 });
     await page.locator(`#history tr[data-run="${run?.runId}"] button`).click();
