@@ -164,7 +164,8 @@ function refresh(): Promise<void> {
     document.body.dataset['refreshes'] = String(Number(document.body.dataset['refreshes'] ?? '0') + 1);
   })().finally(() => {
     refreshing = undefined;
-    timer = setTimeout(() => void refresh(), refreshSeconds * 1000);
+    // A hidden tab stops polling (every poll is several API calls and ARM reads); showing it again refreshes at once.
+    timer = setTimeout(() => void (document.hidden ? undefined : refresh()), refreshSeconds * 1000);
   });
   return refreshing;
 }
@@ -209,4 +210,7 @@ filters.addEventListener('submit', (event) => {
   void refresh();
 });
 $('refresh-now').addEventListener('click', () => void refresh());
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) void refresh();
+});
 void refresh();
