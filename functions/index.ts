@@ -17,6 +17,7 @@ import { registerPrune } from './composition/registerPrune';
 import { registerRebuild } from './composition/registerRebuild';
 import { registerRuns } from './composition/registerRuns';
 import { registerSharedActivities } from './composition/registerSharedActivities';
+import { registerUi } from './composition/registerUi';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
@@ -34,3 +35,4 @@ registerRebuild(app);
 registerNotifications(app);
 registerPolicy(app);
 registerRuns(app);
+registerUi(app);

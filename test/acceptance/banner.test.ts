@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRaw } from '../support/durableApi';
 import { armCall, startLocal, type LocalStack } from './support/localStack';
 
 const root = path.resolve(__dirname, '../..');
@@ -88,5 +89,15 @@ describe('the banner of npm run local', () => {
     expect(report.summary).toEqual(expect.objectContaining({ high: expect.any(Number) }));
     expect(json(at(/_emulator\/clock/)).now).toEqual(expect.any(String));
     expect(json(at(/_emulator\/topics\/autopilot\/events/)).events).toEqual(expect.any(Array));
+  });
+
+  it('prints the status page\'s URL, which redirects to the page', async () => {
+    const url = /^\s*Status page\s+(\S+)/m.exec(stack.output())?.[1];
+    expect(url).toBe(`${stack.endpoints.functions}/api/ui`);
+    const redirect = await getRaw(url ?? '');
+    expect(redirect.status).toBe(302);
+    const page = await getRaw(new URL(redirect.headers.get('location') ?? '', url).toString());
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<title>Image Autopilot — status</title>');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { modulesLoadedBy } from '../support/appLoad';
-import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
+import { getRaw, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { packagedAppEntry, startStack, type Stack } from '../support/stack';
 
 // The zip Flex Consumption runs is the bundle of `npm run package`, not dist/: the same build must pass through it,
@@ -27,5 +27,14 @@ describe('the packaged app under the local host', () => {
     const status = await runUntilDone(stack, runIdOf(started));
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     expect(status.output as BuildOutput).toMatchObject({ image: 'ubuntu-web', version: '1.0.0', promoted: true, failedRegions: [] });
+  });
+
+  it('serves the status page from the files packaged beside the bundle', async () => {
+    expect((await getRaw(`${stack.url}/api/ui`)).headers.get('location')).toBe('/api/ui/index.html');
+    for (const [file, marker] of [['index.html', '<script type="module" src="main.js">'], ['main.js', 'takeCredentialFromFragment'], ['style.css', ':focus-visible']]) {
+      const res = await getRaw(`${stack.url}/api/ui/${file}`);
+      expect(res.status, file).toBe(200);
+      expect(res.text, file).toContain(marker);
+    }
   });
 });

@@ -74,3 +74,9 @@ export async function newestRunId(url: string, filter: { image?: string; kind?: 
   if (run === undefined) throw new Error(`no run matches ${JSON.stringify(filter)}`);
   return run.runId;
 }
+
+/** A GET as a browser sends it, redirects not followed (the status page's routes: headers and redirects under test). */
+export async function getRaw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
+  const res = await fetch(url, { headers, redirect: 'manual' });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}

@@ -38,6 +38,7 @@ export function exampleCommands(endpoints: LocalEndpoints, catalog: Catalog, opt
 Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.stateDir}).
 
   Functions host   ${fn}   (routes under /api, admin under /admin, Durable API under /runtime/webhooks/durabletask)
+  Status page      ${fn}/api/ui   (open it in a browser: images, replication, runs, policy; docs/ui.md)
   Emulated ARM     ${arm}   (CA: ${endpoints.armCaFile}; control API under /_emulator, no token needed)
   Table service    ${endpoints.tableEndpoint}   (Azurite: the app's AzureWebJobsStorage, the run history's tables)
   Endpoints file   ${shownPath(options.endpointsFile)}

@@ -2,9 +2,10 @@
  * `npm run package`: the deployment artifact Flex Consumption runs. The app and every dependency are bundled into one
  * CommonJS file (one file to read and parse instead of ~800 module lookups on each cold start), next to host.json and
  * a package.json whose "main" names it; the folder is zipped for zip deploy. The infra/roles JSON the policy scan
- * judges against is imported by the app, so the bundle carries it inline.
+ * judges against is imported by the app, so the bundle carries it inline. The status page's compiled files (`dist/ui`,
+ * from `npm run build`) go in `ui/` beside the bundle, where the bundled app looks for them.
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { zipFolder } from './zipFolder';
@@ -45,6 +46,20 @@ const sdkFromItsOwnBundle: Plugin = {
   },
 };
 
+/** The folder of the status page's files inside the package, beside the bundle (docs/ui.md). */
+export const UI_DIR = 'ui';
+
+/** The tsc build finds the page at `dist/ui` from `dist/functions/composition`; the bundle finds it beside itself. */
+const uiAssetsBesideTheBundle: Plugin = {
+  name: 'ui-assets-beside-the-bundle',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]functions[\\/]composition[\\/]uiAssetsDir\.ts$/ }, () => ({
+      contents: `module.exports = { UI_ASSETS_DIR: require('node:path').join(__dirname, ${JSON.stringify(UI_DIR)}) };`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -67,13 +82,16 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
   rmSync(options.outDir, { recursive: true, force: true });
   mkdirSync(appDir, { recursive: true });
   const entry = join(appDir, BUNDLE_FILE);
-  await build({ ...common, entryPoints: [join(options.root, 'functions/index.ts')], outfile: entry, plugins: [sdkFromItsOwnBundle] });
+  await build({ ...common, entryPoints: [join(options.root, 'functions/index.ts')], outfile: entry, plugins: [sdkFromItsOwnBundle, uiAssetsBesideTheBundle] });
   // Each SDK is a getter: requiring this file runs none of them, and one bundle keeps one copy of their shared core.
   const getters = LAZY_SDKS.map((name) => `  get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); },`).join('\n');
   await build({ ...common, stdin: { contents: `module.exports = {\n${getters}\n};\n`, resolveDir: options.root, sourcefile: 'azure-sdk.js' }, outfile: join(appDir, SDK_FILE) });
   const own = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { name: string; version: string; engines?: unknown };
   writeFileSync(join(appDir, 'package.json'), `${JSON.stringify({ name: own.name, version: own.version, private: true, main: BUNDLE_FILE, engines: own.engines }, null, 2)}\n`);
   copyFileSync(join(options.root, 'host.json'), join(appDir, 'host.json'));
+  const builtUi = join(options.root, 'dist', UI_DIR);
+  if (!existsSync(join(builtUi, 'index.html'))) throw new Error(`${builtUi} has no status page: run npm run build first`);
+  cpSync(builtUi, join(appDir, UI_DIR), { recursive: true });
   if (options.catalog) {
     const target = resolve(appDir, options.catalog.catalogPath);
     if (!target.startsWith(`${appDir}/`)) throw new Error(`catalog path '${options.catalog.catalogPath}' must stay inside the package`);

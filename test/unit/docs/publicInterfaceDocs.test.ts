@@ -28,6 +28,10 @@ const httpRoutes = [...product.matchAll(/register(?:Durable)?Route\(\{\s*name:\s
   route: `/api/${m[2] ?? ''}`,
   methods: [m[3] ?? ''],
 }));
+// A route outside registerRoute's conventions (the anonymous status page) registers with `functionsApp.http` itself.
+for (const m of product.matchAll(/functionsApp\.http\('(\w+)',\s*\{\s*route:\s*'([^']+)',\s*methods:\s*\[([^\]]+)\]/g)) {
+  httpRoutes.push({ name: m[1] ?? '', route: `/api/${m[2] ?? ''}`, methods: [...(m[3] ?? '').matchAll(/'(\w+)'/g)].map((x) => x[1] ?? '') });
+}
 const timers = all(/\.timer\('(\w+)'/g);
 const eventGrid = all(/\.eventGrid\('(\w+)'/g);
 const durableNames = all(/\b(?:activity|orchestrator)<[^;]*?>\('(\w+)'\)/g);
@@ -47,7 +51,7 @@ describe('docs/http-api.md names every public interface', () => {
 
   it('every HTTP route with its method and function name', () => {
     // The whole path: `GET /api/policy/report` must not pass on the strength of `…/reports`.
-    const documented = (method: string, route: string) => new RegExp(`${method} ${route.replace(/[{}.?]/g, '\\$&')}(?![\\w/])`).test(httpApi);
+    const documented = (method: string, route: string) => new RegExp(`${method} ${route.replace(/[{}.?*]/g, '\\$&')}(?![\\w/])`).test(httpApi);
     const missing = httpRoutes.flatMap(({ name, route, methods }) => [
       ...methods.filter((method) => !documented(method, route)).map((method) => `${method} ${route}`),
       ...(httpApi.includes(`\`${name}\``) ? [] : [name]),
