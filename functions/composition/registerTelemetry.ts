@@ -26,4 +26,5 @@ export function forwardLogLine(telemetry: TelemetryPort): (context: Pick<LogHook
  */
 export function registerTelemetry(telemetry: TelemetryPort): void {
   app.hook.log(forwardLogLine(telemetry));
+  app.hook.appTerminate(() => telemetry.shutdown());
 }

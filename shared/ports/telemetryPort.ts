@@ -13,6 +13,6 @@ export interface TelemetryPort {
   /** An event no function logs (ARM throttling, seen in the client pipeline): written as a log line, then as `event`. */
   raise(fields: EventFields, message: string): void;
   metric(point: MetricPoint): void;
+  /** Sends what is buffered and stops: the app's terminate hook, so a scaled-in instance loses no telemetry. */
+  shutdown(): Promise<void>;
 }
-
-export const noTelemetry: TelemetryPort = { event: () => undefined, raise: () => undefined, metric: () => undefined };

@@ -1,3 +1,4 @@
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { Meter } from '@opentelemetry/api';
 import { withFields } from '../../domain/telemetry/logLine';
@@ -13,6 +14,8 @@ export interface TelemetrySettings {
   credential: TokenCredential;
   /** Where raised events are written as log lines; console.warn, which the Functions worker forwards to the host log. */
   writeLine?: (line: string) => void;
+  /** The exporters' transport to the ingestion endpoint; default the SDK's. Tests answer ingestion in memory with it. */
+  httpClient?: HttpClient;
 }
 
 const SCOPE = 'image-autopilot';
@@ -47,10 +50,13 @@ export function createOpenTelemetry(settings: TelemetrySettings): TelemetryPort 
   const writeLine = settings.writeLine ?? ((line: string) => console.warn(line));
   const connectionString = settings.connectionString;
   if (connectionString === undefined) {
-    return { event: () => undefined, raise: (fields, message) => writeLine(withFields(message, fields)), metric: () => undefined };
+    return { event: () => undefined, raise: (fields, message) => writeLine(withFields(message, fields)), metric: () => undefined, shutdown: () => Promise.resolve() };
   }
+  let started = false;
   const otel = onFirstUse(() => {
-    loadMonitorOpenTelemetry().useAzureMonitor({ azureMonitorExporterOptions: { connectionString, credential: settings.credential } });
+    started = true;
+    const transport = settings.httpClient === undefined ? {} : { httpClient: settings.httpClient };
+    loadMonitorOpenTelemetry().useAzureMonitor({ azureMonitorExporterOptions: { connectionString, credential: settings.credential, ...transport } });
     const meter = loadOpenTelemetryApi().metrics.getMeter(SCOPE);
     const logsApi = loadOpenTelemetryLogs();
     const instruments = new Map<TelemetryMetric, Recorder>();
@@ -77,5 +83,7 @@ export function createOpenTelemetry(settings: TelemetrySettings): TelemetryPort 
       event(fields, message);
     },
     metric: (point: MetricPoint) => otel().instrument(point.name)(point.value, point.dimensions),
+    // Nothing to send, and nothing loaded, when no event or metric was ever recorded.
+    shutdown: () => (started ? loadMonitorOpenTelemetry().shutdownAzureMonitor() : Promise.resolve()),
   };
 }

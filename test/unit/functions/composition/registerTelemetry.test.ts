@@ -6,7 +6,7 @@ import type { EventFields, TelemetryPort } from '../../../../shared/ports/teleme
 
 function recorder() {
   const sent = { events: [] as { fields: EventFields; message: string }[], metrics: [] as MetricPoint[] };
-  const port: TelemetryPort = { event: (fields, message) => sent.events.push({ fields, message }), raise: () => undefined, metric: (point) => sent.metrics.push(point) };
+  const port: TelemetryPort = { event: (fields, message) => sent.events.push({ fields, message }), raise: () => undefined, metric: (point) => sent.metrics.push(point), shutdown: () => Promise.resolve() };
   return { sent, forward: forwardLogLine(port) };
 }
 

@@ -12,7 +12,7 @@ let arm: ArmEmulator;
 let adapters: AzureAdapters;
 const metrics: MetricPoint[] = [];
 const raised: EventFields[] = [];
-const recorder: TelemetryPort = { event: () => undefined, raise: (fields) => raised.push(fields), metric: (point) => metrics.push(point) };
+const recorder: TelemetryPort = { event: () => undefined, raise: (fields) => raised.push(fields), metric: (point) => metrics.push(point), shutdown: () => Promise.resolve() };
 const catalog = aCatalog();
 const ref = { subscriptionId: SUBSCRIPTION, resourceGroup: catalog.gallery.resourceGroup, galleryName: catalog.gallery.name, imageName: 'ubuntu-web' };
 const control = (method: string, path: string, body?: unknown) => httpsJson(`${arm.url}/_emulator/${path}`, arm.caPem, method, body);
