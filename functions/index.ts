@@ -5,7 +5,7 @@
 import { loadConfig } from '../shared/config/loadConfig';
 import { readCatalogFile } from '../shared/config/readCatalogFile';
 import type { AppContext } from './composition/appContext';
-import { createDependencies } from './composition/dependencies';
+import { createDependencies, createTelemetry } from './composition/dependencies';
 import { registerBuild } from './composition/registerBuild';
 import { registerCapture } from './composition/registerCapture';
 import { registerImages } from './composition/registerImages';
@@ -17,11 +17,15 @@ import { registerPrune } from './composition/registerPrune';
 import { registerRebuild } from './composition/registerRebuild';
 import { registerRuns } from './composition/registerRuns';
 import { registerSharedActivities } from './composition/registerSharedActivities';
+import { registerTelemetry } from './composition/registerTelemetry';
 import { registerUi } from './composition/registerUi';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
-const app: AppContext = { config, catalog, ports: createDependencies(config, catalog) };
+const telemetry = createTelemetry(config);
+const app: AppContext = { config, catalog, ports: createDependencies(config, catalog, telemetry) };
+
+registerTelemetry(telemetry);
 
 // One line per feature: each module registers its orchestrators, activities and triggers.
 registerSharedActivities(app);

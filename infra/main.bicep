@@ -108,6 +108,16 @@ param privateEndpointSubnetId string = ''
 @description('Resource ID of the resource group holding the privatelink.{blob,queue,table} private DNS zones linked to that network (with privateEndpointSubnetId).')
 param privateDnsZoneResourceGroupId string = ''
 
+@description('Resource ID of an existing action group the alerts notify; empty = one is made for alertEmailReceivers (none when that is empty too).')
+param alertActionGroupId string = ''
+
+@description('Email addresses the alerts notify, through an action group made for them, when alertActionGroupId is empty.')
+param alertEmailReceivers string[] = []
+
+@minValue(1)
+@description('ARM throttling responses (429/503) within 15 minutes that raise the throttling alert.')
+param armThrottleAlertThreshold int = 20
+
 // -------------------------------------------------------------------------------------------------------------
 
 var privateStorage = !empty(privateEndpointSubnetId)
@@ -178,6 +188,33 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     publisherPrincipalId: identity.outputs.principalId
+  }
+}
+
+// Alerts on failed or degraded builds, a paused image, high policy findings and ARM throttling; the workbook
+// (docs/telemetry.md). Both query the names in shared/domain/telemetry/names.ts.
+module alerts 'modules/alerts.bicep' = {
+  name: 'image-autopilot-alerts'
+  scope: appResourceGroup
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    actionGroupId: alertActionGroupId
+    alertEmailReceivers: alertEmailReceivers
+    actionGroupName: 'ag-image-autopilot-${environmentName}'
+    namePrefix: 'alert-image-autopilot-${environmentName}'
+    armThrottleThreshold: armThrottleAlertThreshold
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'image-autopilot-workbook'
+  scope: appResourceGroup
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
   }
 }
 

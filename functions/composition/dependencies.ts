@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createComputeAdapters, createComputeClientFactory, createCredential } from '../../shared/adapters/azure/createAzureAdapters';
 import { createNotificationAdapter } from '../../shared/adapters/azure/notificationAdapter';
+import { createOpenTelemetry } from '../../shared/adapters/azure/openTelemetry';
 import { createRoleAssignmentAdapter } from '../../shared/adapters/azure/roleAssignmentAdapter';
 import { createRunStoreClient } from '../../shared/adapters/azure/runStoreClient';
 import { createTableRunStore } from '../../shared/adapters/azure/tableRunStore';
@@ -8,6 +9,7 @@ import { withUsageSnapshot } from '../../shared/adapters/azure/usageSnapshot';
 import { createWriteEpoch } from '../../shared/adapters/azure/writeEpoch';
 import { noNotifications } from '../../shared/ports/notificationPort';
 import type { Ports } from '../../shared/ports/ports';
+import type { TelemetryPort } from '../../shared/ports/telemetryPort';
 import type { AppConfig } from '../../shared/config/loadConfig';
 import type { Catalog } from '../../shared/domain/catalog';
 
@@ -18,7 +20,7 @@ export const ROUTE_MAX_RETRY_AFTER_SECONDS = 5;
  * The only place adapters are built: settings in, a typed bag of ports out. One credential (one token cache) serves
  * every client; one compute client factory per Retry-After cap: the activities' cap, and the short one of routes.
  */
-export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
+export function createDependencies(config: AppConfig, catalog: Catalog, telemetry?: TelemetryPort): Ports {
   const settings = {
     armEndpoint: config.armEndpoint,
     caPem: config.armCaFile === undefined ? undefined : readFileSync(config.armCaFile, 'utf8'),
@@ -27,6 +29,7 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     maxRetryAfterSeconds: config.armMaxRetryAfterSeconds,
     // One count for both client factories: a write from a route drops the usage snapshot as one from an activity does.
     writes: createWriteEpoch(),
+    ...(telemetry === undefined ? {} : { telemetry }),
   };
   const credential = createCredential(settings.clientId);
   const adapters = createComputeAdapters(createComputeClientFactory(settings, credential), settings.defaultSubscriptionId);
@@ -52,4 +55,12 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     importSources: adapters.importSources,
     routes: { gallery: routeAdapters.gallery, compute: routeAdapters.compute, importSources: routeAdapters.importSources },
   };
+}
+
+/**
+ * Events and metrics to Application Insights when the host has its connection string (docs/telemetry.md), as the
+ * app's identity. A credential of its own: its tokens are for Azure Monitor, so ARM's token cache would not serve it.
+ */
+export function createTelemetry(config: AppConfig): TelemetryPort {
+  return createOpenTelemetry({ connectionString: config.applicationInsightsConnectionString, credential: createCredential(config.clientId) });
 }

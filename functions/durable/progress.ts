@@ -1,7 +1,9 @@
 import type * as df from 'durable-functions';
 import { errorCode, errorText } from '../../shared/domain/errorSummary';
 import type { StepTails } from '../../shared/domain/outputTail';
+import { TELEMETRY_EVENTS } from '../../shared/domain/telemetry/names';
 import { isCancellation, throwIfCancelled } from './cancellation';
+import { replaySafeLogger } from './replaySafeLogger';
 
 /** What a failed run's last customStatus says went wrong (also GET /api/images `lastBuild.error`). */
 export interface RunFailure {
@@ -46,7 +48,16 @@ function timeline(ctx: df.OrchestrationContext, progress: Progress, percent: num
   const last = steps[steps.length - 1];
   // Progress within a step (polls, regions) updates its entry; a new step starts a new one.
   if (last !== undefined && last.step === progress.step) return [...steps.slice(0, -1), { ...last, detail, percent }];
+  if (last !== undefined) stepCompleted(ctx, last);
   return [...steps, { step: progress.step, detail, percent, at: ctx.df.currentUtcDateTime.toISOString() }].slice(-MAX_TIMELINE_STEPS);
+}
+
+/** A step's duration on the orchestration's clock, from its timeline entry to the next step (the build step metric). */
+function stepCompleted(ctx: df.OrchestrationContext, last: ProgressStep): void {
+  const began = Date.parse(last.at);
+  if (!Number.isFinite(began)) return;
+  const durationSeconds = Math.max(0, Math.round((ctx.df.currentUtcDateTime.getTime() - began) / 1000));
+  replaySafeLogger(ctx).event({ event: TELEMETRY_EVENTS.stepCompleted, step: last.step, durationSeconds }, `step ${last.step} took ${durationSeconds} s`);
 }
 
 /** The last step of a run that failed; `detail` is `<failed step>: <code>`. */

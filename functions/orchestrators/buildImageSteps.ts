@@ -35,7 +35,7 @@ export function startRun(ctx: Ctx, input: BuildInput): BuildRun {
   return {
     ctx,
     input,
-    log: replaySafeLogger(ctx),
+    log: replaySafeLogger(ctx, { image: input.image.name, buildId, trigger: input.trigger }),
     started: ctx.df.currentUtcDateTime,
     buildId,
     ref: { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.gallery.resourceGroup, galleryName: input.gallery.name, imageName: input.image.name },

@@ -24,7 +24,7 @@ export function startCapture(ctx: df.OrchestrationContext, input: CaptureInput):
   return {
     ctx,
     input,
-    log: replaySafeLogger(ctx),
+    log: replaySafeLogger(ctx, { image: input.image.name, buildId, trigger: input.trigger }),
     started,
     buildId,
     ref: { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.gallery.resourceGroup, galleryName: input.gallery.name, imageName: input.image.name },

@@ -8,6 +8,8 @@ import { setProgress } from '../durable/progress';
 import { planRetry } from '../durable/retryOptions';
 import type { PolicyScanInput } from '../contracts';
 import { DEFAULT_POLICY_THRESHOLD, policyFindings } from '../../shared/domain/notifications/eventBuilders';
+import { replaySafeLogger } from '../durable/replaySafeLogger';
+import { TELEMETRY_EVENTS } from '../../shared/domain/telemetry/names';
 import { notify } from './notify/notify';
 
 /**
@@ -57,6 +59,7 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
 
   const { high, medium, low } = report.summary;
   progress('done', `${high} high, ${medium} medium, ${low} low`, 100);
+  replaySafeLogger(ctx).event({ event: TELEMETRY_EVENTS.policyScanned, high, medium, low }, `policy scan: ${high} high, ${medium} medium, ${low} low`);
   // Never throws; publishes only when a finding reaches the threshold (a clean scan is not news).
   yield* notify(ctx, policyFindings({ gallery, instanceId: ctx.df.instanceId, report, threshold: DEFAULT_POLICY_THRESHOLD }));
   return report;

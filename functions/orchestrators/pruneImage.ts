@@ -8,6 +8,7 @@ import { imageOf } from '../../shared/domain/notifications/notificationDraft';
 import { notify } from './notify/notify';
 import { pollUntil } from '../durable/pollUntil';
 import { setProgress } from '../durable/progress';
+import { replaySafeLogger } from '../durable/replaySafeLogger';
 import { planRetry } from '../durable/retryOptions';
 
 /** A started delete that has not finished after this long is reported as failed (ARM deletes take minutes). */
@@ -49,6 +50,8 @@ export function* pruneImageOrchestrator(ctx: Ctx, input: PruneInput): Generator<
   const now = ctx.df.currentUtcDateTime.toISOString();
   const definitionId = definitionIdOf(input.ref);
 
+  // The run's fields on every line it logs, its step events included.
+  replaySafeLogger(ctx, { image: input.image, trigger: input.trigger });
   setProgress(ctx, { step: 'reading', detail: `versions and usage of ${input.image}`, percent: 5 });
   const versions = yield* callActivity(ctx, contracts.listImageVersions, input.ref);
   const { shared, users } = yield* readSharingAndUsage(ctx, input, definitionId);

@@ -10,7 +10,8 @@ import { shielded } from '../durable/cancellation';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
 import { noteFailingStep } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
-import { replicationProgress } from './replicationProgress';
+import { replicationProgress, type ReplicationProgress } from './replicationProgress';
+import { TELEMETRY_EVENTS } from '../../shared/domain/telemetry/names';
 import { quoted } from '../../shared/domain/quoted';
 
 // Replication "can take hours"; a day is the point where a person should look.
@@ -112,15 +113,33 @@ export interface FollowResult {
 }
 
 /**
+ * Each region's replication latency, once per region and pass: from the pass's start to the read that saw it settle,
+ * so an upper bound by at most one poll interval. A failed region retried is measured again from its retry.
+ */
+function replicationSettled(ctx: df.OrchestrationContext, req: FollowRequest, progress: ReplicationProgress, seen: Set<string>, passStarted: number): void {
+  const durationSeconds = Math.max(0, Math.round((ctx.df.currentUtcDateTime.getTime() - passStarted) / 1000));
+  const log = replaySafeLogger(ctx);
+  for (const [state, regions] of [['Completed', progress.completed], ['Failed', progress.failed]] as const) {
+    for (const region of regions) {
+      if (seen.has(region)) continue;
+      if (state === 'Completed') seen.add(region);
+      log.event({ event: TELEMETRY_EVENTS.replicationSettled, image: req.ref.imageName, version: req.version, region, state, durationSeconds }, `replication of ${req.version} to ${region}: ${state} after ${durationSeconds} s`);
+    }
+  }
+}
+
+/**
  * Poll until provisioned and every region settled → re-try failed regions a bounded number of times → promote only
  * when every region replicated. Also how a capture resumes a version an interrupted run left unpromoted.
  */
 export function* followVersion(ctx: df.OrchestrationContext, req: FollowRequest): Generator<df.Task, FollowResult, unknown> {
   const regionNames = req.targetRegions.map((r) => r.name);
+  const settledRegions = new Set<string>();
   let retries = 0;
   let justWritten = req.justWritten;
   for (;;) {
     req.progress('replicate', `waiting for ${req.version} to replicate to ${regionNames.join(', ')}`, 75);
+    const passStarted = ctx.df.currentUtcDateTime.getTime();
     // Each pass after a write (the create, or a retry's update) waits first: a read at once would only see it just started.
     const view = yield* pollUntil(ctx, {
       ...(justWritten ? { firstReadAfterSeconds: req.polling.minSeconds } : {}),
@@ -131,6 +150,7 @@ export function* followVersion(ctx: df.OrchestrationContext, req: FollowRequest)
       what: `replication of ${req.ref.imageName} ${req.version}`,
     });
     const progress = replicationProgress(view, regionNames);
+    replicationSettled(ctx, req, progress, settledRegions, passStarted);
     if (progress.provisioningFailed) {
       throw new Error(`OPERATION_FAILED: version ${req.version} of ${req.ref.imageName} failed to provision`);
     }

@@ -10,6 +10,7 @@ import { startRun } from './runs/startRun';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate } from './policyGate';
 import { quoted } from '../../shared/domain/quoted';
+import { runLine } from './runs/runLine';
 
 export interface ScheduledRebuildResult {
   instanceId: string;
@@ -77,7 +78,7 @@ export function createScheduledRebuildHandler(app: RebuildApp, now: () => Date =
       { kind: 'rebuild-run', orchestrator: contracts.rebuildRun.name, trigger: 'schedule', lockKey, input: () => input },
     );
     const instanceId = outcome.instanceId;
-    context.log(outcome.started ? `scheduledRebuild: started ${instanceId}` : `scheduledRebuild: ${instanceId} is already ${outcome.runtimeStatus}`);
+    context.log(runLine(outcome.started ? `scheduledRebuild: started ${instanceId}` : `scheduledRebuild: ${instanceId} is already ${outcome.runtimeStatus}`, outcome, { trigger: 'schedule' }));
     return { instanceId, started: outcome.started };
   };
 }

@@ -10,6 +10,7 @@ import { startedResponse, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate, policyBlockedResponse } from './policyGate';
+import { runLine } from './runs/runLine';
 
 export const startBuildBody = z.strictObject({ reason: z.string().min(1).max(500).optional() });
 
@@ -40,7 +41,7 @@ export function createStartBuildHandler(app: PipelineApp) {
         input: () => ({ ...buildInputFor(app, image, 'http', reason), runLock: lockKey }),
       },
     );
-    context.log(outcome.started ? `started ${outcome.instanceId}` : `a build of ${image.name} is already ${outcome.runtimeStatus}: ${outcome.instanceId}`);
+    context.log(runLine(outcome.started ? `started ${outcome.instanceId}` : `a build of ${image.name} is already ${outcome.runtimeStatus}: ${outcome.instanceId}`, outcome, { image: image.name, trigger: 'http' }));
     return startedResponse(client, outcome, { code: 'BUILD_RUNNING', message: `a build of ${image.name} is already running` });
   };
 }

@@ -18,6 +18,7 @@ import { parseJsonBody } from './http/parseJsonBody';
 import { isRunningStatus } from '../durable/runtimeStatus';
 import { startedResponse, tryGetStatus, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
+import { runLine } from './runs/runLine';
 
 // Azure's own naming rules, segment by segment: a VM ID that could never exist never becomes a request path.
 const vmIdField = z.string().superRefine((id, ctx) => {
@@ -74,7 +75,7 @@ export function createStartCaptureHandler(app: PipelineApp) {
           input: () => captureInputFor(app, image, id, hash, 'http'),
         },
       );
-      context.log(outcome.started ? `started ${outcome.instanceId}` : `capture of ${quoted(id)}: ${outcome.instanceId} is already ${outcome.runtimeStatus}`);
+      context.log(runLine(outcome.started ? `started ${outcome.instanceId}` : `capture of ${quoted(id)}: ${outcome.instanceId} is already ${outcome.runtimeStatus}`, outcome, { image: image.name, trigger: 'http' }));
       return startedResponse(client, outcome, conflict);
     };
 

@@ -10,6 +10,7 @@ import { parseJsonBody } from './http/parseJsonBody';
 import type { StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
 import { policyScanInputFor } from './policyScanInput';
+import { runLine } from './runs/runLine';
 
 export interface PolicyTriggerDeps {
   catalog: Catalog;
@@ -43,7 +44,7 @@ export function createStartPolicyScanHandler(deps: PolicyTriggerDeps) {
     const body = await parseJsonBody(request, startPolicyScanBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const { instanceId, outcome } = await startPolicyScan(client, deps, 'http');
-    context.log(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`);
+    context.log(runLine(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`, outcome, { trigger: 'http' }));
     const payload = client.createHttpManagementPayload(instanceId);
     return new Response({ status: 202, jsonBody: { ...payload, runId: instanceId }, headers: { Location: payload.statusQueryGetUri, 'Retry-After': '10' } });
   };

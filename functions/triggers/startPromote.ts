@@ -11,6 +11,7 @@ import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, type StartClient } from './http/startedResponse';
 import { startRun } from './runs/startRun';
+import { runLine } from './runs/runLine';
 
 /** No fields yet: `{}` or no body, like every POST route's (an unknown field is a 400, not ignored). */
 export const startPromoteBody = z.strictObject({});
@@ -65,7 +66,7 @@ export function createStartPromoteHandler(app: PipelineApp) {
       { runs: app.ports.runs, client, now: () => new Date() },
       { kind: 'promote', orchestrator: contracts.promoteVersion.name, trigger: 'http', image: image.name, subject: version, lockKey, input: () => input },
     );
-    context.log(outcome.started ? `started ${outcome.instanceId} for ${version}` : `a promote of ${image.name} is already ${outcome.runtimeStatus}: ${outcome.instanceId}`);
+    context.log(runLine(outcome.started ? `started ${outcome.instanceId} for ${version}` : `a promote of ${image.name} is already ${outcome.runtimeStatus}: ${outcome.instanceId}`, outcome, { image: image.name, trigger: 'http' }));
     return startedResponse(client, outcome, { code: 'PROMOTE_RUNNING', message: `a promote of a version of ${image.name} is already running` });
   };
 }

@@ -11,6 +11,7 @@ import { startedResponse, tryGetStatus, type StartClient } from './http/startedR
 import { startRun } from './runs/startRun';
 import { routeErrorResponse } from './http/withApiErrors';
 import { pruneInputFor, type PruneApp } from './pruneInputs';
+import { runLine } from './runs/runLine';
 
 export type PruneClient = StartClient & Pick<df.DurableClient, 'waitForCompletionOrCreateCheckStatusResponse'>;
 
@@ -82,7 +83,7 @@ export function createStartPruneHandler(app: PruneApp) {
       },
     );
     const instanceId = outcome.instanceId;
-    context.log(outcome.started ? `started ${instanceId} (dryRun=${dryRun.dryRun})` : `a prune of ${image.name} is already ${outcome.runtimeStatus}: ${instanceId}`);
+    context.log(runLine(outcome.started ? `started ${instanceId} (dryRun=${dryRun.dryRun})` : `a prune of ${image.name} is already ${outcome.runtimeStatus}: ${instanceId}`, outcome, { image: image.name, trigger: 'http' }));
     const conflict = { code: 'PRUNE_RUNNING' as const, message: `a prune of ${image.name} is already running` };
     if (!outcome.started || !dryRun.dryRun) return startedResponse(client, outcome, conflict);
 

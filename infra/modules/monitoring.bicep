@@ -51,3 +51,6 @@ resource publisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 // The connection string carries only the ingestion endpoint and instrumentation key, which is not a credential
 // once local authentication is off.
 output connectionString string = appInsights.properties.ConnectionString
+
+// Alerts and the workbook query the component (infra/modules/alerts.bicep, infra/modules/workbook.bicep).
+output applicationInsightsId string = appInsights.id

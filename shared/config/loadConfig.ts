@@ -25,6 +25,11 @@ export interface AppConfig {
   armMaxRetryAfterSeconds: number;
   /** The run history: its table in the Functions storage account and how long finished runs stay. */
   runStore: { table: string; historyDays: number; location: RunStoreLocation };
+  /**
+   * The host's APPLICATIONINSIGHTS_CONNECTION_STRING (a platform setting, not ours to list): set, the app also sends
+   * its events and metrics to Application Insights through OpenTelemetry (docs/telemetry.md).
+   */
+  applicationInsightsConnectionString?: string;
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; rule: string };
@@ -160,5 +165,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (s.AZURE_ARM_CA_FILE !== undefined) config.armCaFile = s.AZURE_ARM_CA_FILE;
   if (s.AZURE_CLIENT_ID !== undefined) config.clientId = s.AZURE_CLIENT_ID;
   if (s.NOTIFY_TOPIC_ENDPOINT !== undefined) config.notifyTopicEndpoint = s.NOTIFY_TOPIC_ENDPOINT;
+  const insights = env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim();
+  if (insights !== undefined && insights !== '') config.applicationInsightsConnectionString = insights;
   return config;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, RUN_ID, type InstanceStatus } from './support/kit';
 import { buildOutput, checkStatusPayload, conflictBody, errorBody, imagesBody, shape, startedBody } from './support/contract';
 import { call, startLocal, type LocalStack } from './support/localStack';
+import { parseLogLine } from '../../shared/domain/telemetry/logLine';
 
 /** From catalog.sample.yaml and the committed local seed. */
 const DOCKER = { name: 'ubuntu-2204-docker', regions: ['westeurope', 'northeurope'], seededLatest: '1.1.0', expectedNext: '1.1.1' };
@@ -85,6 +86,16 @@ describe('POST /api/images/{image}/builds', () => {
     const listed = images.images.find((i) => i.name === DOCKER.name);
     expect(listed?.latestVersion).toBe(output.version);
     expect(listed?.lastBuild).toMatchObject({ instanceId: payload.id, status: 'Completed', version: output.version });
+
+    // The CLI's own output carries the structured telemetry fields (docs/telemetry.md), as Application Insights gets them.
+    const runLines = stack.output().split('\n').flatMap((line) => {
+      const parsed = parseLogLine(line);
+      return parsed !== undefined && parsed.fields.runId === payload.runId ? [parsed.fields] : [];
+    });
+    expect(runLines).toContainEqual(expect.objectContaining({ event: 'Run.Started', image: DOCKER.name, trigger: 'http' }));
+    expect(runLines).toContainEqual(expect.objectContaining({ event: 'Build.Succeeded', image: DOCKER.name, buildId: output.buildId, trigger: 'http', version: output.version }));
+    expect(runLines).toContainEqual(expect.objectContaining({ event: 'Step.Completed', step: 'customize', image: DOCKER.name, buildId: output.buildId }));
+    for (const region of DOCKER.regions) expect(runLines).toContainEqual(expect.objectContaining({ event: 'Replication.Settled', region, image: DOCKER.name }));
   });
 
   it('retries ARM 429s with Retry-After on the build VM and the version, and still succeeds', async () => {

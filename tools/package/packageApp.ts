@@ -30,7 +30,17 @@ export interface PackageResult {
 export const BUNDLE_FILE = 'index.js';
 /** The Azure SDKs, bundled apart: half of all the code, which only activities and some routes run. */
 const SDK_FILE = 'azure-sdk.js';
-const LAZY_SDKS = ['@azure/arm-compute', '@azure/arm-authorization', '@azure/data-tables', '@azure/eventgrid', '@azure/identity'];
+const LAZY_SDKS = [
+  '@azure/arm-compute',
+  '@azure/arm-authorization',
+  '@azure/data-tables',
+  '@azure/eventgrid',
+  '@azure/identity',
+  // Telemetry: only where Application Insights is configured, and then on the first event. (@opentelemetry/api stays
+  // in the app's bundle: durable-functions' client requires it at load.)
+  '@azure/monitor-opentelemetry',
+  '@opentelemetry/api-logs',
+];
 
 /**
  * A CommonJS bundle cannot split code, and V8 still reads and pre-parses a module it never runs. So the app's bundle

@@ -7,6 +7,7 @@ import { notifyRetry } from './notifyRetry';
 import { publishNotification } from '../../contracts/notifications';
 import { runNotes } from './runNotes';
 import { quoted } from '../../../shared/domain/quoted';
+import { notificationFields } from '../../../shared/domain/telemetry/notificationFields';
 
 /** customStatus member listing the notifications that could not be published (a notification is never fatal). */
 export const NOTIFICATION_WARNINGS = 'notificationWarnings';
@@ -40,6 +41,8 @@ export function* notify(ctx: df.OrchestrationContext, draft: NotificationDraft |
     id: ctx.df.newGuid(`${ctx.df.instanceId}/${draft.type}`),
     time: ctx.df.currentUtcDateTime,
   });
+  // Every notification is a telemetry event too, whether or not a topic is configured (alerts query them).
+  replaySafeLogger(ctx).event(notificationFields(draft), `${draft.type} ${draft.subject}`);
   let published = true;
   try {
     yield* callActivity(ctx, publishNotification, { events: [event] }, notifyRetry());

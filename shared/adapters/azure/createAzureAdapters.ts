@@ -6,7 +6,9 @@ import type { GalleryInventoryPort } from '../../ports/galleryInventoryPort';
 import type { GalleryLifecyclePort } from '../../ports/galleryLifecyclePort';
 import type { GalleryPort } from '../../ports/galleryPort';
 import type { ImportSourcePort } from '../../ports/importSourcePort';
+import type { TelemetryPort } from '../../ports/telemetryPort';
 import type { UsagePort } from '../../ports/usagePort';
+import { armTelemetryPolicy } from './armTelemetryPolicy';
 import { loadArmCompute, loadIdentity, onFirstUse } from './azureSdk';
 import { capRetryAfterPolicy } from './capRetryAfterPolicy';
 import type { ClientFor } from './clientFor';
@@ -32,6 +34,8 @@ export interface AzureAdapterSettings {
   maxRetryAfterSeconds: number;
   /** Counts every write the clients send, so the usage snapshot is dropped by any of them. */
   writes?: WriteEpoch;
+  /** Receives the ARM request and throttling metrics. */
+  telemetry?: TelemetryPort;
 }
 
 /** Every port served by the compute SDK, over one client factory (one client per subscription). */
@@ -72,6 +76,8 @@ export function createComputeClientFactory(settings: AzureAdapterSettings, crede
         { policy: capRetryAfterPolicy(settings.maxRetryAfterSeconds), position: 'perRetry' },
         { policy: expandReplicationStatusPolicy(), position: 'perCall' },
         ...(settings.writes === undefined ? [] : [{ policy: writeEpochPolicy(settings.writes), position: 'perRetry' as const }]),
+        // Last, so it sees each response before the Retry-After cap may turn it into an error.
+        ...(settings.telemetry === undefined ? [] : [{ policy: armTelemetryPolicy(settings.telemetry), position: 'perRetry' as const }]),
       ],
     });
     clients.set(key, client);
