@@ -14,6 +14,10 @@ export function checkValidation(input: { gallery?: GallerySpec; images: readonly
     const validation = resolved?.validation;
     if (!resolved || !validation) continue;
     const path = `images[${index}].validation`;
+    if (resolved.definition.osState === 'Specialized') {
+      // A VM from a specialized version must be created without an OS profile, which test VMs (like build VMs) have.
+      problems.push({ path, message: 'needs a Generalized image (definition.osState): test VMs from specialized versions are not supported yet' });
+    }
     const targets = resolved.targetRegions.map((r) => r.name);
     const galleryRegion = input.gallery?.location;
     const regions = validation.regions ?? (galleryRegion === undefined ? [] : [galleryRegion]);

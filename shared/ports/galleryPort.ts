@@ -66,6 +66,8 @@ export interface CreateImageVersionSpec {
 export interface UpdateImageVersionSpec {
   targetRegions?: VersionTargetRegion[];
   excludeFromLatest?: boolean;
+  /** Replaces the version's tags (ARM PATCH semantics): pass the current ones with the change. */
+  tags?: Record<string, string>;
 }
 
 /**

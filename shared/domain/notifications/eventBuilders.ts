@@ -113,6 +113,34 @@ export function buildCancelled(f: BuildFailedFacts): NotificationDraft {
   return { ...buildFailed(f), type: EVENT_TYPES.buildCancelled };
 }
 
+export interface ValidationFailedFacts extends RunFacts {
+  version: string;
+  buildId: string;
+  trigger: string;
+  /** Every region that failed, in the catalog's order: the step that failed there (null: before any step) and why. */
+  failures: { region: string; step: string | null; message: string }[];
+}
+
+/**
+ * The version booted from in a validation region failed its checks: it stays excluded from latest, tagged
+ * `autopilot-validation=failed`. Published besides the run's Build.Failed, which every failed build announces.
+ */
+export function buildValidationFailed(f: ValidationFailedFacts): NotificationDraft {
+  return {
+    type: EVENT_TYPES.buildValidationFailed,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, f.version),
+    data: {
+      image: f.image,
+      version: f.version,
+      instanceId: f.instanceId,
+      buildId: f.buildId,
+      trigger: f.trigger,
+      failures: f.failures.slice(0, MAX_LISTED_FINDINGS).map((x) => ({ region: x.region, step: x.step, message: x.message.slice(0, MAX_ERROR_LENGTH) })),
+    },
+  };
+}
+
 export function versionPromoted(f: RunFacts & { version: string; regions: string[] }): NotificationDraft {
   return {
     type: EVENT_TYPES.versionPromoted,

@@ -29,6 +29,11 @@ const cases: Case[] = [
 ];
 
 describe('validation: in the catalog', () => {
+  it('rejects validation on a Specialized image', () => {
+    const problems = problemsOf(setAt(withValidation({ steps: [check] }), 'images[0].definition.osState', 'Specialized'));
+    expect(problems).toEqual([expect.objectContaining({ path: 'images[0].validation', message: expect.stringMatching(/needs a Generalized image/) })]);
+  });
+
   it.each(cases)('rejects %s with the exact path and rule', (_description, validation, path, message) => {
     const problems = problemsOf(withValidation(validation));
     expect(problems.map((p) => p.path)).toEqual(problems.map(() => path));
