@@ -6,6 +6,7 @@ import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImageNamed, SUBSCRIPTION } from '../support/builders';
 import { getInstance, getRunRecord, postJson, runIdOf, runUntilDone } from '../support/durableApi';
+import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 
 const NE_SUBNET = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-ne/subnets/test`;
@@ -78,6 +79,8 @@ describe('the validation gate', () => {
     const vmPuts = (await stack.armRequests()).filter((r) => r.method === 'PUT' && /virtualMachines\/iab[0-9a-f]{8}-t\d$/i.test(r.path));
     expect(vmPuts.map((r) => r.path.slice(-3)).sort()).toEqual(['-t1', '-t2']);
     expect(await vmsOf(runId)).toEqual([]);
+    await expectDeterministicReplay(stack, runId, output);
+    await expectDeterministicReplay(stack, `validate-${output.buildId}-northeurope`, output.validation?.regions[1]);
   });
 
   it('a failing check: never latest, tagged failed, run Failed with VALIDATION_FAILED naming step and region, Build.ValidationFailed, no VM left', async () => {
@@ -116,6 +119,7 @@ describe('the validation gate', () => {
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     expect(status.output).toMatchObject({ promoted: true, validation: { approval: { decision: 'approve', comment: 'looks good' } } });
     expect((await versionsOf(images.approve.name))[0]?.excludeFromLatest).toBe(false);
+    await expectDeterministicReplay(stack, runId, status.output);
     expect(await postJson(`${stack.url}/api/runs/${runId}/reject`, {})).toMatchObject({ status: 409, body: { error: { code: 'RUN_NOT_WAITING' } } });
   });
 
