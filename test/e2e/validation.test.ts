@@ -17,7 +17,8 @@ const gated = (name: string, validation: Partial<ValidationSpec>): ImageSpec =>
 // One stack for the file; each scenario builds its own image.
 const images = {
   pass: gated('img-val-pass', { regions: ['westeurope', 'northeurope'], subnets: { northeurope: NE_SUBNET } }),
-  fail: gated('img-val-fail', { steps: [check, { ...check, name: 'nginx-answers', inline: ['curl -fsS localhost # e2e-validation-breaks'] }] }),
+  // The age rule (maxAgeDays 180) would keep a 10-day-old version: only its validation failure makes it prunable.
+  fail: { ...gated('img-val-fail', { steps: [check, { ...check, name: 'nginx-answers', inline: ['curl -fsS localhost # e2e-validation-breaks'] }] }), retention: { ...anImageNamed('x').retention, maxAgeDays: 180 } },
   approve: gated('img-val-approve', { approval: 'required' }),
   reject: gated('img-val-reject', { approval: 'required' }),
   timeout: gated('img-val-timeout', { approval: 'required', approvalTimeoutHours: 1 }),
@@ -101,6 +102,13 @@ describe('the validation gate', () => {
       failures: [{ region: 'westeurope', step: 'nginx-answers', message: expect.stringContaining('exit code 7') }],
     });
     expect(events.map((e) => e.type)).not.toContain(EVENT_TYPES.versionPromoted);
+
+    // Prune reads the verdict from the tag: once minAgeDays (7) old the version goes, though it is the newest.
+    const young = await postJson(`${stack.url}/api/images/${images.fail.name}/prune?dryRun=true`);
+    expect(young.body).toMatchObject({ items: [{ version: version?.name, action: 'keep', reason: 'too-young' }] });
+    stack.clock.advance(8 * 86_400);
+    const old = await postJson(`${stack.url}/api/images/${images.fail.name}/prune?dryRun=true`);
+    expect(old.body).toMatchObject({ items: [{ version: version?.name, action: 'deprecate', reason: 'validation-failed' }] });
   });
 
   it('approval: 409 RUN_NOT_WAITING before the wait, 400 for a bad body, 404 for an unknown run; approve promotes', async () => {
