@@ -14,6 +14,8 @@ export { errorCode, errorText, MAX_ERROR_LENGTH };
 
 /** Findings listed in a policy event; the rest are counted (the full report is the scan's output). */
 export const MAX_LISTED_FINDINGS = 20;
+/** Failed validation regions listed in Build.ValidationFailed (a catalog lists a handful; the cap keeps events small). */
+export const MAX_LISTED_VALIDATION_FAILURES = 20;
 /** Policy findings at or above this severity are worth telling someone about. */
 export const DEFAULT_POLICY_THRESHOLD: Severity = 'high';
 
@@ -136,7 +138,7 @@ export function buildValidationFailed(f: ValidationFailedFacts): NotificationDra
       instanceId: f.instanceId,
       buildId: f.buildId,
       trigger: f.trigger,
-      failures: f.failures.slice(0, MAX_LISTED_FINDINGS).map((x) => ({ region: x.region, step: x.step, message: x.message.slice(0, MAX_ERROR_LENGTH) })),
+      failures: f.failures.slice(0, MAX_LISTED_VALIDATION_FAILURES).map((x) => ({ region: x.region, step: x.step, message: x.message.slice(0, MAX_ERROR_LENGTH) })),
     },
   };
 }
