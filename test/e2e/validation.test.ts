@@ -91,7 +91,8 @@ describe('the validation gate', () => {
     expect(status.runtimeStatus).toBe('Failed');
     expect(String(status.output)).toMatch(/VALIDATION_FAILED: validation step "nginx-answers" failed in westeurope: ended Failed \(exit code 7\): curl: \(7\) Failed to connect/);
     const [version] = await versionsOf(images.fail.name);
-    expect(version).toMatchObject({ excludeFromLatest: true, tags: expect.objectContaining({ 'autopilot-validation': 'failed' }) });
+    // Merged into the version's tags: its provenance stays.
+    expect(version).toMatchObject({ excludeFromLatest: true, tags: expect.objectContaining({ 'autopilot-validation': 'failed', 'autopilot-build': expect.stringMatching(/^[0-9a-f]{8}$/), owner: 'platform' }) });
     expect(await vmsOf(runId)).toEqual([]);
     const record = await getRunRecord(stack.url, runId);
     expect(record.body).toMatchObject({ status: 'Failed', error: { code: 'VALIDATION_FAILED', step: 'validating', message: expect.stringContaining('westeurope') } });
