@@ -19,6 +19,7 @@ import { registerRuns } from './composition/registerRuns';
 import { registerSharedActivities } from './composition/registerSharedActivities';
 import { registerTelemetry } from './composition/registerTelemetry';
 import { registerUi } from './composition/registerUi';
+import { registerValidation } from './composition/registerValidation';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
@@ -40,3 +41,4 @@ registerNotifications(app);
 registerPolicy(app);
 registerRuns(app);
 registerUi(app);
+registerValidation(app);

@@ -7,6 +7,7 @@ import type { PollingSettings } from '../../shared/domain/polling';
 import type { PublishOutcome } from '../../shared/domain/publishOutcome';
 import type { StepTails } from '../../shared/domain/outputTail';
 import { orchestrator } from '../durable/descriptors';
+import type { ValidationReport } from './validation';
 
 export type BuildTrigger = 'schedule' | 'event' | 'http';
 
@@ -67,6 +68,8 @@ export interface BuildOutput {
   reason?: string | null;
   /** Builds: each customization step's exit code and the last 4 KiB of its stdout and stderr, in order. */
   customization?: StepTails[];
+  /** Builds of an image with `validation:`: each region's verdict with its steps' tails, and the approval. */
+  validation?: ValidationReport;
   /** Captures: the version already existed for this VM, nothing was created. */
   alreadyCaptured?: boolean;
   /**

@@ -13,3 +13,4 @@ export * from './notifications';
 export * from './runs';
 export * from './promote';
 export * from './import';
+export * from './validation';

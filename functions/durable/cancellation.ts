@@ -114,3 +114,25 @@ export function* shielded<T>(ctx: df.OrchestrationContext, body: () => Generator
     state.shield -= 1;
   }
 }
+
+/**
+ * Waits for the external event `name` until `fireAt` (a durable timer race); a cancel interrupts the wait like any
+ * other. Returns the event's input, or `{ received: false }` when the timer fired first.
+ */
+export function* cancellableEvent(
+  ctx: df.OrchestrationContext,
+  name: string,
+  fireAt: Date,
+): Generator<df.Task, { received: true; value: unknown } | { received: false }, unknown> {
+  const state = stateOf(ctx);
+  throwIfCancelled(ctx);
+  state.tracked = true;
+  const event = ctx.df.waitForExternalEvent(name);
+  const timer = ctx.df.createTimer(fireAt);
+  yield ctx.df.Task.any([event, timer, state.task]);
+  throwIfCancelled(ctx);
+  if (!event.isCompleted) return { received: false };
+  // The run goes on without the timer: cancelled, it cannot fire into a later wait.
+  timer.cancel();
+  return { received: true, value: event.result };
+}

@@ -14,6 +14,7 @@ import { ensureDefinition } from './ensureDefinition';
 import { notify } from './notify/notify';
 import { planVersion } from './planVersion';
 import { publishVersion } from './publishVersion';
+import { gateAndPromote } from './validateVersion';
 
 type Ctx = df.OrchestrationContext;
 
@@ -89,6 +90,8 @@ function* publishBuilt(run: BuildRun, plan: BuildPlan, vmId: string): Generator<
     maxReplicationRetries: input.maxReplicationRetries,
     progress: run.progress,
     replan: (taken) => plan.planFor(ctx.df.currentUtcDateTime, taken),
+    // With a validation gate the version is promoted only after it (gateAndPromote, once the build VM is gone).
+    promote: image.validation === undefined,
   });
   const durationSeconds = Math.round((ctx.df.currentUtcDateTime.getTime() - run.started.getTime()) / 1000);
   run.log.info(`build ${buildId} of ${image.name} published ${result.version} (promoted: ${result.promoted})`);
@@ -162,7 +165,7 @@ function* resetFailureCount(run: BuildRun, definition: ImageDefinitionView): Gen
 /**
  * A build run: sweep orphans → plan the version and check names → build VM → customization steps →
  * generalize in the guest → deallocate → generalize (ARM) → version (excluded from latest) → replicate →
- * promote; the build VM is deleted on every path (docs/architecture.md#cleanup-and-the-sweeper), and so is a version the failed build created
+ * [validation gate: test VMs, approval (validateVersion.ts)] → promote; the build VM is deleted on every path (docs/architecture.md#cleanup-and-the-sweeper), and so is a version the failed build created
  * (publishVersion). A version taken by another run meanwhile is re-planned, not a failure. A version left
  * unpromoted because regions failed ends `Degraded` (output `status`); a failure ends on the `failed` step
  * (withFailedProgress, at registration). A cancel request stops it at the next step or durable wait
@@ -172,7 +175,7 @@ export function* buildImageOrchestrator(ctx: Ctx, input: BuildInput): Generator<
   const run = startRun(ctx, input);
   yield* sweepOrphans(run);
   const plan = yield* planBuild(run);
-  const output = yield* buildOnVm(run, plan);
+  const output = yield* gateAndPromote(run, yield* buildOnVm(run, plan));
   yield* resetFailureCount(run, plan.definition);
   const unpromoted = output.failedRegions.length > 0 ? `unpromoted: replication failed in ${output.failedRegions.join(', ')}` : 'unpromoted';
   run.progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} ${unpromoted}`, 100);

@@ -36,6 +36,8 @@ export interface PublishRequest {
   progress: Progress;
   /** Plans the next free version after a conflict; `taken` lists every name found taken so far. */
   replan: (taken: readonly string[]) => Generator<df.Task, string, unknown>;
+  /** false: stop once every region replicated (a validation gate promotes later, with promoteToLatest). Default true. */
+  promote?: boolean;
 }
 
 export interface PublishResult {
@@ -83,6 +85,7 @@ export function* publishVersion(ctx: df.OrchestrationContext, req: PublishReques
       maxReplicationRetries: req.maxReplicationRetries,
       progress: req.progress,
       justWritten: true,
+      ...(req.promote === false ? { promote: false } : {}),
     });
     return { ...followed, version, replanned };
   } catch (error) {
@@ -104,6 +107,8 @@ export interface FollowRequest {
   progress: Progress;
   /** The version was written just now (its first read waits one poll interval); false when resuming one found as it is. */
   justWritten: boolean;
+  /** false: return unpromoted once every region replicated (see PublishRequest.promote). Default true. */
+  promote?: boolean;
 }
 
 export interface FollowResult {
@@ -170,6 +175,16 @@ export function* followVersion(ctx: df.OrchestrationContext, req: FollowRequest)
     justWritten = true;
   }
 
+  if (req.promote === false) return { regions: regionNames, failedRegions: [], promoted: false };
+  yield* promoteToLatest(ctx, { ref: req.ref, version: req.version, regions: regionNames, polling: req.polling, progress: req.progress });
+  return { regions: regionNames, failedRegions: [], promoted: true };
+}
+
+/** PATCH excludeFromLatest false → poll until ARM applied it → Version.Promoted. Only for a version replicated everywhere. */
+export function* promoteToLatest(
+  ctx: df.OrchestrationContext,
+  req: { ref: ImageDefinitionRef; version: string; regions: string[]; polling: PollingSettings; progress: Progress },
+): Generator<df.Task, void, unknown> {
   req.progress('promote', `promoting ${req.version} to latest`, 90);
   yield* callActivity(ctx, contracts.updateImageVersion, { ref: req.ref, version: req.version, spec: { excludeFromLatest: false } });
   yield* pollUntil(ctx, {
@@ -181,8 +196,7 @@ export function* followVersion(ctx: df.OrchestrationContext, req: FollowRequest)
     what: `promotion of ${req.ref.imageName} ${req.version}`,
   });
   // Never throws: a notification that cannot be published is a recorded warning, not a failed build.
-  yield* notify(ctx, versionPromoted({ ...imageOf(req.ref), instanceId: ctx.df.instanceId, version: req.version, regions: regionNames }));
-  return { regions: regionNames, failedRegions: [], promoted: true };
+  yield* notify(ctx, versionPromoted({ ...imageOf(req.ref), instanceId: ctx.df.instanceId, version: req.version, regions: req.regions }));
 }
 
 /**

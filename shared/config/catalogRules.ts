@@ -3,6 +3,8 @@ import { checkName } from '../domain/names';
 import type { Problem } from './Problem';
 import type { ImageInput } from './catalogSchema';
 import { GALLERY_IMAGE_ID_RE, SUBNET_ID_RE } from './schemaFields';
+import { stepListProblems } from './stepRules';
+import { checkValidation } from './validationRules';
 
 /** What the cross-field rules look at: every section that passed its own schema (failed ones are already reported). */
 export interface RuleInput {
@@ -13,8 +15,6 @@ export interface RuleInput {
   defaultsHaveTargetRegions: boolean;
   images: { index: number; input: ImageInput; resolved?: ImageSpec }[];
 }
-
-const STEP_OS = { shell: 'Linux', powershell: 'Windows' } as const;
 
 function checkNames(input: RuleInput): Problem[] {
   const naming = input.policy?.naming;
@@ -76,25 +76,9 @@ function checkRegions(input: RuleInput): Problem[] {
 }
 
 function checkSteps(input: RuleInput): Problem[] {
-  const problems: Problem[] = [];
-  for (const { index, resolved } of input.images) {
-    if (!resolved) continue;
-    resolved.customization.forEach((step, i) => {
-      if (STEP_OS[step.type] !== resolved.definition.osType) {
-        problems.push({
-          path: `images[${index}].customization[${i}].type`,
-          message: `"${step.type}" runs on ${STEP_OS[step.type]} only, but the image is ${resolved.definition.osType} (use ${resolved.definition.osType === 'Linux' ? 'shell' : 'powershell'})`,
-        });
-      }
-    });
-    const names = new Set<string>();
-    resolved.customization.forEach((step, i) => {
-      const key = step.name.toLowerCase();
-      if (names.has(key)) problems.push({ path: `images[${index}].customization[${i}].name`, message: `duplicate step name "${step.name}"` });
-      names.add(key);
-    });
-  }
-  return problems;
+  return input.images.flatMap(({ index, resolved }) =>
+    resolved ? stepListProblems(resolved.customization, resolved.definition.osType, `images[${index}].customization`) : [],
+  );
 }
 
 /** Azure treats tag names case-insensitively, so `Owner` next to an inherited `owner` would fail at build time. */
@@ -182,6 +166,7 @@ export function checkCatalogRules(input: RuleInput): Problem[] {
     ...checkBaseImages(input),
     ...checkRetention(input),
     ...checkStaging(input),
+    ...checkValidation(input),
     ...checkPolicy(input),
   ];
 }

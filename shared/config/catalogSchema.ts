@@ -19,6 +19,7 @@ import type {
   StagingSpec,
   StorageAccountType,
   TargetRegion,
+  ValidationSpec,
   VersioningScheme,
 } from '../domain/catalog';
 import { DEFAULT_NAMING_CONVENTION } from '../domain/names';
@@ -250,6 +251,29 @@ const retentionShape = {
 const retentionInput = z.strictObject(retentionShape).partial();
 const retentionResolved = z.strictObject(retentionShape) satisfies z.ZodType<RetentionPolicy>;
 
+const vmSize = matching(/^[A-Za-z]+_[A-Za-z0-9_]+$/, 'must be a VM size such as Standard_D2s_v5');
+
+function validationSchema<S extends z.ZodType>(step: S) {
+  return z.strictObject({
+    regions: z
+      .array(regionName)
+      .min(1, { error: 'must list at least one region (omit it for the gallery region)' })
+      .optional()
+      .describe("Regions test VMs boot in; each must be one of the image's target regions (default: the gallery region)."),
+    subnets: z
+      .record(regionName, subnetId)
+      .default({})
+      .describe("Region → subnet ID for test VMs outside the gallery region (the gallery region uses staging.subnetId)."),
+    steps: z.array(step).min(1, { error: 'must list at least one step (omit validation for none)' }).describe('Checks run in order on each test VM (the customization step schema).'),
+    timeoutMinutes: intIn(5, 720).default(60).describe("Minutes one region's validation (boot and all steps) may take, 5..720 (default 60)."),
+    vmSize: vmSize.optional().describe('Size of the test VMs (default staging.vmSize).'),
+    approval: z.enum(['required', 'none']).default('none').describe('required: after validation a person approves or rejects the version (POST /api/runs/{runId}/approve|reject).'),
+    approvalTimeoutHours: intIn(1, 720).default(72).describe('Hours a validated version waits for approval before the run fails APPROVAL_TIMED_OUT, 1..720 (default 72).'),
+  });
+}
+const validationInput = validationSchema(stepInput).describe('The validation gate: test VMs from the new version must pass these checks before it becomes latest.');
+const validationResolved = validationSchema(stepResolved) satisfies z.ZodType<ValidationSpec>;
+
 // --- defaults and images --------------------------------------------------------------------------------------
 
 export const defaultsSchema = z
@@ -274,6 +298,7 @@ export const imageInputSchema = z.strictObject({
   rebuild: rebuildInput.optional(),
   retention: retentionInput.optional(),
   tags: tags.optional(),
+  validation: validationInput.optional(),
 });
 
 export const imageResolvedSchema = z.strictObject({
@@ -286,6 +311,7 @@ export const imageResolvedSchema = z.strictObject({
   rebuild: rebuildResolved,
   retention: retentionResolved,
   tags,
+  validation: validationResolved.optional(),
 }) satisfies z.ZodType<ImageSpec>;
 
 // --- policy ---------------------------------------------------------------------------------------------------

@@ -75,6 +75,9 @@ function mergeImage(image: ImageInput, defaults: CatalogDefaults): unknown {
   return {
     ...(merged as object),
     customization: image.customization.map((step) => ({ ...step, timeoutSeconds: step.timeoutSeconds ?? timeout })),
+    ...(image.validation === undefined
+      ? {}
+      : { validation: { ...image.validation, steps: image.validation.steps.map((step) => ({ ...step, timeoutSeconds: step.timeoutSeconds ?? timeout })) } }),
   };
 }
 

@@ -125,6 +125,28 @@ export interface ImageSpec {
   rebuild: RebuildPolicy;
   retention: RetentionPolicy;
   tags: Record<string, string>;
+  /** The validation gate: absent = a version is promoted as soon as it replicated (docs/catalog.md#validation). */
+  validation?: ValidationSpec;
+}
+
+/**
+ * Test VMs boot from the new version in each region and run `steps` before the version may become latest; then,
+ * with `approval: required`, a person approves or rejects it (docs/publishing.md#the-validation-gate).
+ */
+export interface ValidationSpec {
+  /** Where test VMs boot; each one of the image's target regions. Absent = the gallery's region. */
+  regions?: string[];
+  /** Region → subnet ID for test VMs outside the gallery's region (Azure joins a VM only to a subnet in its region). */
+  subnets: Record<string, string>;
+  /** The same step schema as `customization`, run on every test VM in order. */
+  steps: CustomizationStep[];
+  /** How long one region's validation (boot and every step) may take. */
+  timeoutMinutes: number;
+  /** Size of the test VMs; absent = staging.vmSize. */
+  vmSize?: string;
+  approval: 'required' | 'none';
+  /** How long a validated version waits for approval before the run ends `APPROVAL_TIMED_OUT`. */
+  approvalTimeoutHours: number;
 }
 
 /** Regex sources (anchored by the checker) for the catalog's naming convention, per kind. */

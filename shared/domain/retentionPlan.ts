@@ -3,6 +3,7 @@
 import type { RetentionPolicy } from './catalog';
 import { latestByRegion, latestVersion, type GalleryVersionView } from './latest';
 import { parseVersion, type VersionNumber } from './versions';
+import { readTag, VALIDATION_TAG } from './tags';
 
 /**
  * Why a version is kept, deprecated or deleted. Stable codes (prune reports and tests key on them).
@@ -25,6 +26,8 @@ import { parseVersion, type VersionNumber } from './versions';
  * Removal reasons (deprecate, then delete):
  * - `superseded`         count rule (`maxAgeDays` null): beyond the `keepLatest` highest healthy versions
  * - `expired`            age rule (`maxAgeDays` set): beyond `keepLatest` and older than `maxAgeDays`
+ * - `validation-failed`  its validation gate refused it (tag `autopilot-validation`: failed, rejected, timed-out):
+ *                        removable once `minAgeDays` old under either rule, even when newer than the kept versions
  */
 export type PruneReason =
   | 'latest'
@@ -40,7 +43,8 @@ export type PruneReason =
   | 'cap-reached'
   | 'share-exceeded'
   | 'expired'
-  | 'superseded';
+  | 'superseded'
+  | 'validation-failed';
 
 export type PruneAction = 'keep' | 'deprecate' | 'delete';
 
@@ -123,6 +127,12 @@ function isProtected(tags: Record<string, string>, protectTag: string): boolean 
     if (key.toLowerCase() === wanted && value.trim().toLowerCase() !== 'false') return true;
   }
   return false;
+}
+
+/** The gate's verdict tag (any case of the name); null when the version was never refused. */
+function refusedByValidation(tags: Record<string, string>): string | null {
+  const value = readTag(tags, VALIDATION_TAG)?.trim().toLowerCase();
+  return value === 'failed' || value === 'rejected' || value === 'timed-out' ? value : null;
 }
 
 function isHealthy(v: GalleryVersionView): boolean {
@@ -213,7 +223,11 @@ export function planRetention(input: RetentionInput): PrunePlan {
 
     let reason: PruneReason;
     let why: string;
-    if (policy.maxAgeDays === null) {
+    const refused = refusedByValidation(v.tags);
+    if (refused !== null) {
+      reason = 'validation-failed';
+      why = `refused by its validation gate (${VALIDATION_TAG}=${refused})`;
+    } else if (policy.maxAgeDays === null) {
       reason = 'superseded';
       why = `beyond the ${policy.keepLatest} newest healthy version(s)`;
     } else if (age > policy.maxAgeDays * DAY_MS) {

@@ -20,6 +20,12 @@ export const REASON_TAG = 'autopilot-reason';
 export const CONSECUTIVE_FAILURES_TAG = 'autopilot-consecutive-failures';
 /** ISO time of the last failure the scheduled run recorded; pairs with the count so a later success is recognised. */
 export const LAST_FAILURE_TAG = 'autopilot-last-failure';
+/**
+ * On a version a validation gate refused: `failed` (its checks failed), `rejected` (a person rejected it) or
+ * `timed-out` (nobody approved it in time). Prune removes such a version after minAgeDays (retentionPlan.ts).
+ */
+export const VALIDATION_TAG = 'autopilot-validation';
+export type ValidationTagValue = 'failed' | 'rejected' | 'timed-out';
 /** Azure's limit on tag values. */
 export const MAX_TAG_VALUE_LENGTH = 256;
 

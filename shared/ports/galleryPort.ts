@@ -69,6 +69,8 @@ interface CreateVersionCommon {
 export interface UpdateImageVersionSpec {
   targetRegions?: VersionTargetRegion[];
   excludeFromLatest?: boolean;
+  /** Replaces the version's tags (ARM PATCH semantics): pass the current ones with the change. */
+  tags?: Record<string, string>;
 }
 
 /**

@@ -80,3 +80,9 @@ export async function getRaw(url: string, headers: Record<string, string> = {}):
   const res = await fetch(url, { headers, redirect: 'manual' });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
+
+/** `GET /api/runs/{runId}`: the app's record of one run (status, error, output). */
+export async function getRunRecord(url: string, runId: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${url}/api/runs/${encodeURIComponent(runId)}`);
+  return { status: res.status, body: (await res.json()) as unknown };
+}

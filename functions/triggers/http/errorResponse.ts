@@ -15,6 +15,7 @@ export type ApiErrorCode =
   | 'POLICY_BLOCKED'
   | 'NO_REPORT'
   | 'RUN_FINISHED'
+  | 'RUN_NOT_WAITING'
   | 'ARM_THROTTLED'
   | 'ARM_UNAVAILABLE'
   | 'ARM_ERROR'

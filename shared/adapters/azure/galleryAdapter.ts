@@ -159,7 +159,10 @@ export function createGalleryAdapter(clientFor: ClientFor): GalleryPort {
         const publishingProfile: { targetRegions?: ReturnType<typeof toTargetRegions>; excludeFromLatest?: boolean } = {};
         if (spec.targetRegions !== undefined) publishingProfile.targetRegions = toTargetRegions(spec.targetRegions);
         if (spec.excludeFromLatest !== undefined) publishingProfile.excludeFromLatest = spec.excludeFromLatest;
-        const poller = versions(ref).update(ref.resourceGroup, ref.galleryName, ref.imageName, version, { publishingProfile });
+        const poller = versions(ref).update(ref.resourceGroup, ref.galleryName, ref.imageName, version, {
+          ...(Object.keys(publishingProfile).length > 0 ? { publishingProfile } : {}),
+          ...(spec.tags === undefined ? {} : { tags: spec.tags }),
+        });
         await poller.submitted();
       }),
   };

@@ -14,6 +14,8 @@ export { errorCode, errorText, MAX_ERROR_LENGTH };
 
 /** Findings listed in a policy event; the rest are counted (the full report is the scan's output). */
 export const MAX_LISTED_FINDINGS = 20;
+/** Failed validation regions listed in Build.ValidationFailed (a catalog lists a handful; the cap keeps events small). */
+export const MAX_LISTED_VALIDATION_FAILURES = 20;
 /** Policy findings at or above this severity are worth telling someone about. */
 export const DEFAULT_POLICY_THRESHOLD: Severity = 'high';
 
@@ -111,6 +113,34 @@ export function buildFailed(f: BuildFailedFacts): NotificationDraft {
  */
 export function buildCancelled(f: BuildFailedFacts): NotificationDraft {
   return { ...buildFailed(f), type: EVENT_TYPES.buildCancelled };
+}
+
+export interface ValidationFailedFacts extends RunFacts {
+  version: string;
+  buildId: string;
+  trigger: string;
+  /** Every region that failed, in the catalog's order: the step that failed there (null: before any step) and why. */
+  failures: { region: string; step: string | null; message: string }[];
+}
+
+/**
+ * The version booted from in a validation region failed its checks: it stays excluded from latest, tagged
+ * `autopilot-validation=failed`. Published besides the run's Build.Failed, which every failed build announces.
+ */
+export function buildValidationFailed(f: ValidationFailedFacts): NotificationDraft {
+  return {
+    type: EVENT_TYPES.buildValidationFailed,
+    source: gallerySource(f.gallery),
+    subject: imageSubject(f.image, f.version),
+    data: {
+      image: f.image,
+      version: f.version,
+      instanceId: f.instanceId,
+      buildId: f.buildId,
+      trigger: f.trigger,
+      failures: f.failures.slice(0, MAX_LISTED_VALIDATION_FAILURES).map((x) => ({ region: x.region, step: x.step, message: x.message.slice(0, MAX_ERROR_LENGTH) })),
+    },
+  };
 }
 
 export function versionPromoted(f: RunFacts & { version: string; regions: string[] }): NotificationDraft {

@@ -8,6 +8,7 @@ export const EVENT_TYPES = {
   buildFailed: 'ImageAutopilot.Build.Failed',
   buildDegraded: 'ImageAutopilot.Build.Degraded',
   buildCancelled: 'ImageAutopilot.Build.Cancelled',
+  buildValidationFailed: 'ImageAutopilot.Build.ValidationFailed',
   versionPromoted: 'ImageAutopilot.Version.Promoted',
   captureCompleted: 'ImageAutopilot.Capture.Completed',
   captureDegraded: 'ImageAutopilot.Capture.Degraded',

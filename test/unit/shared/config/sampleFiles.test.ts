@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, PRODUCT_SETTINGS, readCatalogFile } from '../../../../shared/config';
+import { loadCatalog, loadConfig, PRODUCT_SETTINGS, readCatalogFile } from '../../../../shared/config';
 
 describe('sample files', () => {
   it('catalog.sample.yaml is a valid catalog with the three documented images', () => {
@@ -18,6 +18,18 @@ describe('sample files', () => {
     expect(catalog.images[0]?.customization).toHaveLength(2);
     expect(catalog.images[2]?.rebuild).toEqual({ onBaseImageChange: true, onRecipeChange: true, maxAgeDays: 14, pauseAfterFailures: 3 });
     expect(catalog.policy.enforce).toBe('report');
+  });
+
+  it("the commented validation: example of the Ubuntu image is a valid gate once uncommented", () => {
+    const text = readFileSync('catalog.sample.yaml', 'utf8');
+    const start = text.indexOf('    # validation:');
+    expect(start).toBeGreaterThan(0);
+    const block = text.slice(start).split('\n');
+    const commented = block.slice(0, block.findIndex((line) => !line.startsWith('    #')));
+    const uncommented = text.replace(commented.join('\n'), commented.map((line) => line.replace(/^ {4}# ?/, '    ')).join('\n'));
+    const validation = loadCatalog(uncommented).images[0]?.validation;
+    expect(validation).toMatchObject({ regions: ['westeurope', 'northeurope'], approval: 'none', timeoutMinutes: 30 });
+    expect(validation?.steps.map((s) => s.name)).toEqual(['boots', 'ssh-hardened']);
   });
 
   it('local.settings.sample.json holds every product setting and its Values load through loadConfig', () => {

@@ -18,6 +18,7 @@ import {
   policyFindings,
   pruneApplied,
   pruneCancelled,
+  buildValidationFailed,
   versionPromoted,
 } from '../../../../../shared/domain/notifications/eventBuilders';
 import { EVENT_TYPES } from '../../../../../shared/domain/notifications/eventTypes';
@@ -41,6 +42,7 @@ describe('event builders: type, subject, and the image/version/instance every ev
     ['capture cancelled before planning', captureCancelled({ ...run, instanceId: 'capture-0123456789abcdef', vmId: '/subscriptions/s/vm', version: null, buildId: 'a1b2c3d4', trigger: 'http', error: new Error('CANCELLED: cancelled during step inspect') }), EVENT_TYPES.captureCancelled, 'images/ubuntu-web', null],
     ['prune cancelled', pruneCancelled({ ...run, instanceId: 'prune-ubuntu-web', trigger: 'http', error: new Error('CANCELLED: cancelled during step deleting') }), EVENT_TYPES.pruneCancelled, 'images/ubuntu-web', null],
     ['prune applied', pruneApplied({ ...run, instanceId: 'prune-ubuntu-web', report: aPruneReport() }), EVENT_TYPES.pruneApplied, 'images/ubuntu-web', null],
+    ['build validation failed', buildValidationFailed({ ...run, version: '1.0.0', buildId: 'a1b2c3d4', trigger: 'http', failures: [{ region: 'westeurope', step: 'boots', message: 'ended Failed (exit code 1)' }] }), EVENT_TYPES.buildValidationFailed, 'images/ubuntu-web/versions/1.0.0', '1.0.0'],
     ['image paused', imagePaused({ ...run, consecutiveFailures: 3, pauseAfterFailures: 3, error: 'STEP_FAILED: x' }), EVENT_TYPES.imagePaused, 'images/ubuntu-web', null],
   ])('%s', (_name, draft, type, subject, version) => {
     expect(draft).not.toBeNull();
@@ -55,6 +57,13 @@ describe('event builders: type, subject, and the image/version/instance every ev
     const types = Object.values(EVENT_TYPES);
     expect(new Set(types).size).toBe(types.length);
     for (const type of types) expect(type).toMatch(/^ImageAutopilot\.[A-Z][a-z]+\.[A-Z][A-Za-z]+$/);
+  });
+
+  it('build validation failed names every failed region with its step and a cut message', () => {
+    const failures = Array.from({ length: 25 }, (_, i) => ({ region: `region${i}`, step: i === 0 ? null : 'boots', message: 'x'.repeat(2000) }));
+    const listed = buildValidationFailed({ ...run, version: '1.0.0', buildId: 'a1b2c3d4', trigger: 'schedule', failures }).data.failures;
+    expect(listed).toHaveLength(20);
+    expect(Array.isArray(listed) ? listed[0] : undefined).toEqual({ region: 'region0', step: null, message: 'x'.repeat(500) });
   });
 
   it('build succeeded and capture completed carry what the run published', () => {
