@@ -3,6 +3,7 @@ import { checkName } from '../domain/names';
 import type { Problem } from './Problem';
 import type { ImageInput } from './catalogSchema';
 import { GALLERY_IMAGE_ID_RE, SUBNET_ID_RE } from './schemaFields';
+import { checkSharing } from './sharingRules';
 
 /** What the cross-field rules look at: every section that passed its own schema (failed ones are already reported). */
 export interface RuleInput {
@@ -183,5 +184,6 @@ export function checkCatalogRules(input: RuleInput): Problem[] {
     ...checkRetention(input),
     ...checkStaging(input),
     ...checkPolicy(input),
+    ...checkSharing(input),
   ];
 }
