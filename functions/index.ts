@@ -16,6 +16,7 @@ import { registerPrune } from './composition/registerPrune';
 import { registerRebuild } from './composition/registerRebuild';
 import { registerRuns } from './composition/registerRuns';
 import { registerSharedActivities } from './composition/registerSharedActivities';
+import { registerSharing } from './composition/registerSharing';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
@@ -32,3 +33,4 @@ registerRebuild(app);
 registerNotifications(app);
 registerPolicy(app);
 registerRuns(app);
+registerSharing(app);

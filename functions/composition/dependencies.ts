@@ -44,9 +44,11 @@ export function createDependencies(config: AppConfig, catalog: Catalog): Ports {
     // Dry runs within a minute share one listing per scope; apply's reads stay fresh (shared/adapters/azure/usageSnapshot.ts).
     usage: withUsageSnapshot(adapters.usage, settings.writes),
     galleryLifecycle: adapters.galleryLifecycle,
+    gallerySharing: adapters.gallerySharing,
     definitionTags: adapters.definitionTags,
     notifications,
     roleAssignments,
+    roleAssignmentWrites: roleAssignments,
     runs: createTableRunStore(() => createRunStoreClient(config.runStore.location, config.runStore.table, credential)),
     galleryInventory: adapters.galleryInventory,
     routes: { gallery: routeAdapters.gallery, compute: routeAdapters.compute },

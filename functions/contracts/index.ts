@@ -12,3 +12,4 @@ export * from './policy';
 export * from './notifications';
 export * from './runs';
 export * from './promote';
+export * from './sharing';

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { ComputePort } from '../../ports/computePort';
 import type { DefinitionTagsPort } from '../../ports/definitionTagsPort';
 import type { GalleryInventoryPort } from '../../ports/galleryInventoryPort';
-import type { GalleryLifecyclePort } from '../../ports/galleryLifecyclePort';
+import type { GalleryLifecyclePort, GallerySharingPort } from '../../ports/galleryLifecyclePort';
 import type { GalleryPort } from '../../ports/galleryPort';
 import type { UsagePort } from '../../ports/usagePort';
 import { loadArmCompute, loadIdentity, onFirstUse } from './azureSdk';
@@ -15,6 +15,7 @@ import { expandReplicationStatusPolicy } from './expandReplicationStatusPolicy';
 import { createGalleryAdapter } from './galleryAdapter';
 import { createGalleryInventoryAdapter } from './galleryInventoryAdapter';
 import { createGalleryLifecycleAdapter } from './galleryLifecycleAdapter';
+import { createGallerySharingAdapter } from './gallerySharingAdapter';
 import { createUsageAdapter } from './usageAdapter';
 import { writeEpochPolicy, type WriteEpoch } from './writeEpoch';
 
@@ -38,6 +39,7 @@ export interface AzureAdapters {
   compute: ComputePort;
   usage: UsagePort;
   galleryLifecycle: GalleryLifecyclePort;
+  gallerySharing: GallerySharingPort;
   definitionTags: DefinitionTagsPort;
   galleryInventory: GalleryInventoryPort;
 }
@@ -83,6 +85,7 @@ export function createComputeAdapters(clientFor: ClientFor, defaultSubscriptionI
     compute: createComputeAdapter(clientFor, defaultSubscriptionId),
     usage: createUsageAdapter(clientFor),
     galleryLifecycle: createGalleryLifecycleAdapter(clientFor),
+    gallerySharing: createGallerySharingAdapter(clientFor),
     definitionTags: createDefinitionTagsAdapter(clientFor),
     galleryInventory: createGalleryInventoryAdapter(clientFor),
   };

@@ -9,6 +9,8 @@ export const lockKeys = {
   /** Capture deduplication is per VM: the key keeps the VM's latest capture run, finished or not. */
   capture: (vmIdHash: string): string => `capture-${vmIdHash}`,
   rebuildRun: (): string => 'rebuild-run',
+  /** One sharing reconciliation at a time: two would plan from the same reads and send the same writes. */
+  share: (): string => 'share',
 } as const;
 
 /**
