@@ -121,6 +121,16 @@ describe('POST /api/sharing', () => {
     expect(onDefinition.filter((a) => a.scope === DEFINITION_ID).map((a) => [a.principalId, a.principalType])).toEqual([[GROUP_IMAGE, 'Group']]);
   });
 
+  it('the policy scan reports sharing outside policy.sharing.allow as high findings (SH001)', async () => {
+    const scan = await postJson(`${stack.url}/api/policy/scans`);
+    expect(scan.status).toBe(202);
+    const done = await runUntilDone(stack, runIdOf(scan));
+    const report = done.output as { findings: { ruleId: string; severity: string; principalId?: string; resource?: string }[] };
+    const sharing = report.findings.filter((f) => f.ruleId === 'SH001');
+    // The catalog shares with both, but its allow-list (empty by default) names neither; the scan reads the gallery itself.
+    expect(sharing.filter((f) => f.resource === 'the gallery').map((f) => [f.principalId, f.severity]).sort()).toEqual([[SUB_SHARED, 'high'], [TENANT, 'high']].sort());
+  });
+
   it('a run with nothing to change only reads: one GET of the gallery and one list of its role assignments', async () => {
     await stack.clearArmRequests();
     const res = await postJson(`${stack.url}/api/sharing`, { apply: true });
