@@ -1,5 +1,11 @@
+import type { GallerySpec } from '../domain/catalog';
 import type { Problem } from './Problem';
-import type { RuleInput } from './catalogRules';
+
+/** The part of the cross-field rules' input sharing looks at (catalogRules' RuleInput has this shape). */
+export interface SharingRuleInput {
+  gallery?: GallerySpec;
+  images: { input: { name: string } }[];
+}
 
 function duplicates(ids: readonly string[], path: string, what: string): Problem[] {
   const seen = new Map<string, number>();
@@ -16,7 +22,7 @@ function duplicates(ids: readonly string[], path: string, what: string): Problem
  * Sharing names only what the app manages (its gallery and the catalog's definitions), each principal and group once,
  * and one of the two gallery-wide models: ARM shares a gallery either directly or to the community.
  */
-export function checkSharing(input: RuleInput): Problem[] {
+export function checkSharing(input: SharingRuleInput): Problem[] {
   const sharing = input.gallery?.sharing;
   if (!sharing) return [];
   const problems: Problem[] = [];
