@@ -30,10 +30,6 @@ export const BUILT_IN_ROLES: readonly RoleDefinitionRecord[] = [
       'Microsoft.Subscription/enable/action',
     ],
   ),
-  builtIn('cf7c76d2-98a3-4358-a134-615aa78bf44d', 'Compute Gallery Image Reader', 'This is the role for reading gallery images.', [
-    'Microsoft.Compute/galleries/images/read',
-    'Microsoft.Compute/galleries/images/versions/read',
-  ]),
   builtIn('acdd72a7-3385-48ef-bd42-f606fba81ae7', 'Reader', 'View all resources, but does not allow you to make any changes.', ['*/read']),
   builtIn('18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', 'User Access Administrator', 'Lets you manage user access to Azure resources.', ['*/read', 'Microsoft.Authorization/*', 'Microsoft.Support/*']),
   builtIn(
