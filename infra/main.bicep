@@ -272,6 +272,7 @@ var roleFiles = [
   loadJsonContent('roles/usage-reader.json')
   loadJsonContent('roles/subscription-reader.json')
   loadJsonContent('roles/policy-reader.json')
+  loadJsonContent('roles/gallery-sharing.json')
 ]
 
 var subscriptionScope = subscription().id

@@ -47,9 +47,11 @@ export function createDependencies(config: AppConfig, catalog: Catalog, telemetr
     // Dry runs within a minute share one listing per scope; apply's reads stay fresh (shared/adapters/azure/usageSnapshot.ts).
     usage: withUsageSnapshot(adapters.usage, settings.writes),
     galleryLifecycle: adapters.galleryLifecycle,
+    gallerySharing: adapters.gallerySharing,
     definitionTags: adapters.definitionTags,
     notifications,
     roleAssignments,
+    roleAssignmentWrites: roleAssignments,
     runs: createTableRunStore(() => createRunStoreClient(config.runStore.location, config.runStore.table, credential)),
     galleryInventory: adapters.galleryInventory,
     importSources: adapters.importSources,

@@ -2,6 +2,7 @@ import { app as functionsApp } from '@azure/functions';
 import * as df from 'durable-functions';
 import { createListPolicyNamesActivity } from '../activities/listPolicyNames';
 import { planPolicyReport } from '../activities/planPolicyReport';
+import { createReadGallerySharingProfileActivity } from '../activities/readGallerySharingProfile';
 import { createReadPolicyRbacActivity } from '../activities/readPolicyRbac';
 import * as contracts from '../contracts';
 import { withCancelledProgress } from '../durable/progress';
@@ -24,6 +25,7 @@ export function registerPolicy(app: Pick<AppContext, 'catalog' | 'ports'>): void
   registerActivity(contracts.readPolicyRbac, createReadPolicyRbacActivity(app.ports));
   registerActivity(contracts.listPolicyNames, createListPolicyNamesActivity(app.ports));
   registerActivity(contracts.planPolicyReport, planPolicyReport);
+  registerActivity(contracts.readGallerySharingProfile, createReadGallerySharingProfileActivity(app.ports));
 
   const startScan = createStartPolicyScanHandler(deps);
   registerDurableRoute({ name: 'startPolicyScan', route: 'policy/scans', method: 'POST' }, startScan);

@@ -14,3 +14,4 @@ export * from './runs';
 export * from './promote';
 export * from './import';
 export * from './validation';
+export * from './sharing';

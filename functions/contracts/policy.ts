@@ -4,6 +4,7 @@ import type { PolicyScanData } from '../../shared/domain/policy/buildPolicyRepor
 import type { NamedResource } from '../../shared/domain/policy/evaluateNames';
 import type { PolicyReport } from '../../shared/domain/policy/finding';
 import type { RoleAssignmentItem, RoleDefinitionItem } from '../../shared/domain/policy/rbacItems';
+import type { GalleryRef, GallerySharingProfile } from '../../shared/ports/galleryLifecyclePort';
 import { activity, orchestrator } from '../durable/descriptors';
 
 /** What a scan needs, copied from the catalog and infra/roles by the trigger (orchestrators never read config). */
@@ -42,3 +43,5 @@ export const policyScan = orchestrator<PolicyScanInput, PolicyReport>('policySca
 export const readPolicyRbac = activity<ReadPolicyRbacInput, ReadPolicyRbacOutput>('readPolicyRbac');
 export const listPolicyNames = activity<ListPolicyNamesInput, NamedResource[]>('listPolicyNames');
 export const planPolicyReport = activity<PolicyScanData, PolicyReport>('planPolicyReport');
+/** The managed gallery's sharing profile (`$select=Permissions`), for the sharing allow-list (SH001). */
+export const readGallerySharingProfile = activity<GalleryRef, GallerySharingProfile>('readGallerySharingProfile');

@@ -38,6 +38,8 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
 
   progress('names', `reading galleries, definitions and versions of subscription ${gallery.subscriptionId}`, 50);
   const resources = yield* callActivity(ctx, contracts.listPolicyNames, { subscriptionId: gallery.subscriptionId });
+  progress('sharing', `reading who gallery ${gallery.name} is shared with`, 70);
+  const gallerySharing = yield* callActivity(ctx, contracts.readGallerySharingProfile, { subscriptionId: gallery.subscriptionId, resourceGroup: gallery.resourceGroup, galleryName: gallery.name });
 
   const assignments = otherSubscriptions.reduce((sum, other) => sum + other.assignments.length, rbac.assignments.length);
   const definitions = otherSubscriptions.reduce((sum, other) => sum + other.roleDefinitions.length, rbac.roleDefinitions.length);
@@ -52,6 +54,7 @@ export function* policyScanOrchestrator(ctx: df.OrchestrationContext, input: Pol
       ...(otherSubscriptions.length > 0 ? { otherSubscriptions } : {}),
       appRoles: input.appRoles,
       resources,
+      gallerySharing,
       now: ctx.df.currentUtcDateTime.toISOString(),
     },
     planRetry(),

@@ -1,5 +1,4 @@
-import { HttpResponse, type HttpRequest, type InvocationContext } from '@azure/functions';
-import type * as df from 'durable-functions';
+import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import * as contracts from '../contracts';
 import { lockKeys } from '../../shared/domain/runs/lockKeys';
@@ -7,16 +6,14 @@ import type { ImageSpec } from '../../shared/domain/catalog';
 import { apiError, validationFailed } from './http/errorResponse';
 import { routeImage } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
-import { startedResponse, tryGetStatus, type StartClient } from './http/startedResponse';
+import { startedResponse } from './http/startedResponse';
+import { dryRunAnswer, DRY_RUN_WAIT_MS, type DryRunClient } from './http/dryRunAnswer';
 import { startRun } from './runs/startRun';
-import { routeErrorResponse } from './http/withApiErrors';
 import { pruneInputFor, type PruneApp } from './pruneInputs';
 import { runLine } from './runs/runLine';
 
-export type PruneClient = StartClient & Pick<df.DurableClient, 'waitForCompletionOrCreateCheckStatusResponse'>;
-
-/** How long a dry run may take before the caller gets the 202 check-status payload instead of the plan. */
-export const DRY_RUN_WAIT_MS = 60_000;
+export type PruneClient = DryRunClient;
+export { DRY_RUN_WAIT_MS };
 
 export type DryRunParse = { ok: true; dryRun: boolean } | { ok: false; message: string };
 
@@ -87,26 +84,6 @@ export function createStartPruneHandler(app: PruneApp) {
     const conflict = { code: 'PRUNE_RUNNING' as const, message: `a prune of ${image.name} is already running` };
     if (!outcome.started || !dryRun.dryRun) return startedResponse(client, outcome, conflict);
 
-    const response = await client.waitForCompletionOrCreateCheckStatusResponse(request, instanceId, {
-      timeoutInMilliseconds: DRY_RUN_WAIT_MS,
-      retryIntervalInMilliseconds: 250,
-    });
-    // The SDK answers a failed instance with a bare 500 status dump; keep the API's error shape instead, and say
-    // when it was Azure that failed (throttled or unavailable after the retries): then waiting helps.
-    if (response.status === 500) {
-      const failure = JSON.stringify((await tryGetStatus(client, instanceId))?.output ?? '');
-      const azure = /\b(THROTTLED|ARM_UNAVAILABLE)\b/.exec(failure)?.[1];
-      if (azure !== undefined) {
-        const code = azure === 'THROTTLED' ? 'ARM_THROTTLED' : 'ARM_UNAVAILABLE';
-        const message = `the dry run of ${image.name} could not read Azure (${azure}); see instance ${instanceId}`;
-        return routeErrorResponse({ status: 503, code, message, retryAfterSeconds: 30 });
-      }
-      return apiError(500, 'INTERNAL', `the dry run of ${image.name} failed; see instance ${instanceId}`);
-    }
-    if (response.status !== 200) return response;
-    // The plan is the run's output; the answer names the run too, so the plan can be found again in the history.
-    const plan: unknown = await response.json();
-    const answer = typeof plan === 'object' && plan !== null ? { ...plan, runId: instanceId } : plan;
-    return new HttpResponse({ status: 200, jsonBody: answer });
+    return dryRunAnswer(client, request, instanceId, `the dry run of ${image.name}`);
   };
 }

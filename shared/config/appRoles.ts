@@ -4,6 +4,7 @@
  */
 import buildOperator from '../../infra/roles/build-operator.json';
 import capture from '../../infra/roles/capture-operator.json';
+import gallerySharing from '../../infra/roles/gallery-sharing.json';
 import imagePublisher from '../../infra/roles/image-publisher.json';
 import policyReader from '../../infra/roles/policy-reader.json';
 import subscriptionReader from '../../infra/roles/subscription-reader.json';
@@ -19,6 +20,7 @@ const ROLE_FILES: Record<string, unknown> = {
   'infra/roles/usage-reader.json': usageReader,
   'infra/roles/subscription-reader.json': subscriptionReader,
   'infra/roles/policy-reader.json': policyReader,
+  'infra/roles/gallery-sharing.json': gallerySharing,
 };
 
 /** Throws at load, naming the file and field, if a role file is invalid: the scan would judge the app wrongly. */

@@ -3,6 +3,7 @@ import { checkName } from '../domain/names';
 import type { Problem } from './Problem';
 import type { ImageInput } from './catalogSchema';
 import { GALLERY_IMAGE_ID_RE, SUBNET_ID_RE } from './schemaFields';
+import { checkSharing } from './sharingRules';
 import { stepListProblems } from './stepRules';
 import { checkValidation } from './validationRules';
 
@@ -168,5 +169,6 @@ export function checkCatalogRules(input: RuleInput): Problem[] {
     ...checkStaging(input),
     ...checkValidation(input),
     ...checkPolicy(input),
+    ...checkSharing(input),
   ];
 }

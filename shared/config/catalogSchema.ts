@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type {
   Architecture,
   BaseImage,
+  CommunitySharingSpec,
   CustomizationStep,
   GallerySpec,
   HyperVGeneration,
@@ -12,10 +13,13 @@ import type {
   OsState,
   OsType,
   PolicySpec,
+  ReaderSpec,
   RebuildPolicy,
   RetentionPolicy,
   ScopesSpec,
   SecurityType,
+  SharingAllowList,
+  SharingSpec,
   StagingSpec,
   StorageAccountType,
   TargetRegion,
@@ -100,6 +104,41 @@ export const BUILT_IN_DEFAULTS = {
 
 // --- gallery, staging, scopes -------------------------------------------------------------------------------
 
+const readerSchema = z.strictObject({
+  principalId: guid.describe('Entra object ID of the group, user or service principal.'),
+  principalType: z.enum(['Group', 'User', 'ServicePrincipal']).default('Group').describe('What the principal is (ARM skips the directory lookup when told).'),
+  images: z.array(nonEmpty(80)).default([]).describe('Catalog images whose definitions it may read; empty = the whole gallery.'),
+}) satisfies z.ZodType<ReaderSpec>;
+
+const directSharingSchema = z
+  .strictObject({
+    subscriptions: z.array(guid).default([]).describe('Subscription IDs every user of which may use the images.'),
+    tenants: z.array(guid).default([]).describe('Entra tenant IDs every user of which may use the images.'),
+  })
+  .describe('Direct shared gallery: the complete list (the app adds and removes to match it). Leave out to leave direct sharing alone.');
+
+const communitySchema = z
+  .strictObject({
+    publisherUri: httpsUrl.describe("The publisher's web site, shown publicly."),
+    publisherContact: matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address').describe('Support email shown publicly.'),
+    eula: httpsUrl.describe('Link to the end-user license agreement, shown publicly.'),
+    publicNamePrefix: matching(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, 'must be 1-16 letters, digits or hyphens, starting with a letter or digit').describe(
+      'Prefix of the public gallery name.',
+    ),
+    enforce: z
+      .literal(true, { error: 'must be true: a community gallery makes every image public to all Azure users and cannot be made private while in use; write enforce: true to say so' })
+      .describe('Acknowledgement that sharing to the community makes the images public (required, must be true).'),
+  })
+  .describe('Community gallery (public to every Azure user): opt-in, with the acknowledgement enforce: true.') satisfies z.ZodType<CommunitySharingSpec>;
+
+const sharingSchema = z
+  .strictObject({
+    readers: z.array(readerSchema).default([]).describe('In-tenant readers: given Compute Gallery Image Reader on the gallery or on single definitions.'),
+    direct: directSharingSchema.optional(),
+    community: communitySchema.optional(),
+  })
+  .describe('Who may use the images (docs/sharing.md); a model left out is left alone.') satisfies z.ZodType<SharingSpec>;
+
 export const gallerySchema = z
   .strictObject({
     subscriptionId: guid.describe('Subscription (GUID) of the gallery.'),
@@ -110,6 +149,7 @@ export const gallerySchema = z
       .boolean()
       .default(false)
       .describe('Allow pruning although the gallery may be shared directly or to the community (users no scan can see).'),
+    sharing: sharingSchema.prefault({}),
   })
   .describe('The one Azure Compute Gallery Image Autopilot manages.') satisfies z.ZodType<GallerySpec>;
 
@@ -337,10 +377,19 @@ const leastPrivilegeSchema = z.strictObject({
   maxDirectUserAssignments: intIn(0, 10_000).default(5).describe('Direct user role assignments allowed before a finding (default 5).'),
 });
 
+const sharingAllowSchema = z
+  .strictObject({
+    subscriptions: z.array(guid).default([]).describe('Subscriptions the gallery may be shared with directly.'),
+    tenants: z.array(guid).default([]).describe('Tenants the gallery may be shared with directly.'),
+    community: z.boolean().default(false).describe('Whether the gallery may be shared to the community.'),
+  })
+  .describe('Sharing the gallery may show; anything else is a high policy finding.') satisfies z.ZodType<SharingAllowList>;
+
 export const policySchema = z
   .strictObject({
     naming: namingSchema.prefault({}),
     leastPrivilege: leastPrivilegeSchema.prefault({}),
+    sharing: z.strictObject({ allow: sharingAllowSchema.prefault({}) }).prefault({}).describe('Sharing allow-list (docs/sharing.md#policy).'),
     enforce: z.enum(['report', 'block']).default('report').describe('block refuses builds while high findings exist; report only reports.'),
   })
   .describe('Naming rules, least-privilege allow-lists and whether high findings block builds.') satisfies z.ZodType<PolicySpec>;

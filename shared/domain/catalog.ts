@@ -3,6 +3,9 @@
  * shared/config parses YAML into exactly these types (its zod schema is checked against them), so the
  * domain rules, activities and triggers never see raw YAML or optional defaults.
  */
+import type { SharingAllowList, SharingSpec } from './sharing/sharingSpec';
+
+export type { CommunitySharingSpec, DirectSharingSpec, ReaderPrincipalType, ReaderSpec, SharingAllowList, SharingSpec } from './sharing/sharingSpec';
 
 export type OsType = 'Linux' | 'Windows';
 export type OsState = 'Generalized' | 'Specialized';
@@ -25,6 +28,8 @@ export interface GallerySpec {
   location: string;
   /** Galleries shared directly or to the community may have users no scan can see (docs/architecture.md#deleting-and-in-use). */
   allowPruneWhenShared: boolean;
+  /** Readers, direct sharing and the community gallery (docs/sharing.md). */
+  sharing: SharingSpec;
 }
 
 export interface StagingSpec {
@@ -174,6 +179,8 @@ export interface LeastPrivilegePolicy {
 export interface PolicySpec {
   naming: NamingRules;
   leastPrivilege: LeastPrivilegePolicy;
+  /** Sharing the gallery may show without a finding (docs/sharing.md#policy). */
+  sharing: { allow: SharingAllowList };
   enforce: 'report' | 'block';
 }
 

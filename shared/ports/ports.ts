@@ -1,11 +1,11 @@
 import type { ComputePort } from './computePort';
 import type { DefinitionTagsPort } from './definitionTagsPort';
 import type { GalleryInventoryPort } from './galleryInventoryPort';
-import type { GalleryLifecyclePort } from './galleryLifecyclePort';
+import type { GalleryLifecyclePort, GallerySharingPort } from './galleryLifecyclePort';
 import type { GalleryPort } from './galleryPort';
 import type { ImportSourcePort } from './importSourcePort';
 import type { NotificationPort } from './notificationPort';
-import type { RoleAssignmentPort } from './roleAssignmentPort';
+import type { RoleAssignmentPort, RoleAssignmentWritePort } from './roleAssignmentPort';
 import type { RunStore } from './runStore';
 import type { UsagePort } from './usagePort';
 
@@ -20,12 +20,16 @@ export interface Ports {
   usage: UsagePort;
   /** Deprecate and delete versions; the gallery's sharing. */
   galleryLifecycle: GalleryLifecyclePort;
+  /** Who the gallery is shared with directly or to the community, and the writes that change it. */
+  gallerySharing: GallerySharingPort;
   /** The consecutive-failure count on image definitions. */
   definitionTags: DefinitionTagsPort;
   /** CloudEvents to the configured topic, or nowhere when none is configured. */
   notifications: NotificationPort;
   /** Role assignments and definitions, read-only. */
   roleAssignments: RoleAssignmentPort;
+  /** The reader role assignments sharing creates and removes. */
+  roleAssignmentWrites: RoleAssignmentWritePort;
   /** The run history and the singleton locks (Table storage). */
   runs: RunStore;
   /** Every gallery, definition and version of a subscription, for naming scans. */

@@ -2,6 +2,16 @@ import type { RoleAssignmentItem, RoleDefinitionItem } from '../domain/policy/rb
 
 export type { RoleAssignmentItem, RoleDefinitionItem };
 
+/** A role assignment to create under a name the caller chose (a GUID), so a retried PUT is the same assignment. */
+export interface NewRoleAssignment {
+  scope: string;
+  name: string;
+  roleDefinitionId: string;
+  principalId: string;
+  /** Sent so ARM skips the directory lookup (a group created a moment ago may not have replicated yet). */
+  principalType: string;
+}
+
 /** What the policy scan reads from Microsoft.Authorization. */
 export interface RoleAssignmentPort {
   /**
@@ -13,4 +23,12 @@ export interface RoleAssignmentPort {
   listRoleDefinitions(scope: string): Promise<RoleDefinitionItem[]>;
   /** One definition by its full ID; null when it does not exist (deleted roles leave orphaned assignments). */
   getRoleDefinitionById(roleDefinitionId: string): Promise<RoleDefinitionItem | null>;
+}
+
+/** The reader assignments sharing writes; a capability of its own, so the policy scan only ever reads. */
+export interface RoleAssignmentWritePort {
+  /** PUT; `exists` when this assignment (or the same role for the same principal at the scope) is already there. */
+  createRoleAssignment(assignment: NewRoleAssignment): Promise<'created' | 'exists'>;
+  /** DELETE at `scope` by name; `gone` when it was not there. */
+  deleteRoleAssignment(scope: string, name: string): Promise<'deleted' | 'gone'>;
 }

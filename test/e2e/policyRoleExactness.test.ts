@@ -11,6 +11,10 @@ import { appRoleScopes, type DeclaredAppRole } from '../../shared/domain/policy/
 import { parseScope, scopeCovers } from '../../shared/domain/policy/armScope';
 import { actionMatches, grantsAction } from '../../shared/domain/policy/grantsAction';
 import { parseAppRoleDefinition } from '../../shared/domain/policy/parseAppRoleDefinition';
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import { createRoleAssignmentAdapter } from '../../shared/adapters/azure/roleAssignmentAdapter';
+import { readerAssignmentName } from '../../shared/domain/sharing/assignmentName';
+import { GALLERY_READER_ROLE } from '../../shared/domain/sharing/readerRole';
 import { aCatalog, anImage, anImageNamed, CAPTURE_RG, GALLERY, GALLERY_RG, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { seedFor, startStack, type Stack } from '../support/stack';
@@ -57,7 +61,13 @@ const linkedActions = (JSON.parse(readFileSync(join(ROOT, 'infra/roles/linked-ac
 // (infra/roles/policy-reader.json, assigned on every other subscription holding capture or usage scopes).
 const OTHER_SUBSCRIPTION = '00000000-0000-4000-8000-0000000000b2';
 const OTHER_USAGE_RG = 'rg-workloads';
+const SHARED_SUBSCRIPTION = '00000000-0000-4000-8000-0000000000c3';
+const READER_GROUP = '00000000-0000-4000-8000-0000000000d4';
+const DROPPED_GROUP = '00000000-0000-4000-8000-0000000000d5';
+const galleryId = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}`;
 const catalog = aCatalog({
+  // Sharing: a reader on the gallery and a directly shared subscription (galleries/write, share, roleAssignments/write).
+  gallery: { ...aCatalog().gallery, sharing: { readers: [{ principalId: READER_GROUP, principalType: 'Group', images: [] }], direct: { subscriptions: [SHARED_SUBSCRIPTION], tenants: [] } } },
   images: [
     anImage({ retention: { ...anImage().retention, keepLatest: 2, minAgeDays: 7, deprecateBeforeDeleteDays: 14, maxDeletionsPerRun: 10, mode: 'apply' } }),
     anImageNamed('img-disposable'),
@@ -67,6 +77,10 @@ const catalog = aCatalog({
 });
 // Not seeded: its first build creates its definition from the catalog (galleries/images/write).
 const NEW_IMAGE = 'img-new';
+
+const staticToken: TokenCredential = {
+  getToken: async (): Promise<AccessToken> => ({ token: 'emulator-accepts-any-bearer', expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
 
 let stack: Stack;
 let observed: Observed[] = [];
@@ -99,6 +113,10 @@ beforeAll(async () => {
       storageAccounts: [{ resourceGroup: CAPTURE_RG, name: 'stimports', vhds: ['vhds/os.vhd'] }],
     },
   });
+  // A reader assignment the app made for an earlier catalog: the sharing run removes it (roleAssignments/delete).
+  const rbac = createRoleAssignmentAdapter({ armEndpoint: stack.arm.url, caPem: stack.arm.caPem, subscriptionId: SUBSCRIPTION }, staticToken);
+  const role = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${GALLERY_READER_ROLE.roleDefinitionGuid}`;
+  await rbac.createRoleAssignment({ scope: galleryId, name: readerAssignmentName(galleryId, DROPPED_GROUP, GALLERY_READER_ROLE.roleDefinitionGuid), roleDefinitionId: role, principalId: DROPPED_GROUP, principalType: 'Group' });
   await stack.clearArmRequests();
 
   // Build, capture, prune (deprecate, then delete past end of life): the app's own requests, through the local host.
@@ -132,6 +150,12 @@ beforeAll(async () => {
     expect((await runUntilDone(stack, runIdOf(prune))).runtimeStatus).toBe('Completed');
     await stack.control('POST', 'clock', { advanceSeconds: 15 * DAY });
   }
+
+  // Sharing: the gallery becomes a Groups gallery, is shared, and its readers are reconciled.
+  const sharing = await postJson(`${stack.url}/api/sharing`, { apply: true });
+  expect(sharing.status).toBe(202);
+  const shared = await runUntilDone(stack, runIdOf(sharing));
+  expect(shared.output, JSON.stringify(shared.output)).toMatchObject({ status: 'Completed', summary: { add: 2, remove: 1 } });
 
   // The policy scan's reads, through the app like every other scenario.
   const scan = await postJson(`${stack.url}/api/policy/scans`);

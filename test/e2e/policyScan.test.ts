@@ -148,6 +148,6 @@ describe('policy scan through the local host', () => {
     // Every action the replay produces matches, in order, what the host recorded scheduling for it.
     expect(scheduleMismatches(backend, id, first)).toEqual([]);
     // (The first activity is raced with the `cancel` event, whose wait is an action without a function name.)
-    expect(atomicActions(first).map((a) => a.functionName).filter((name) => name !== undefined).slice(0, 3)).toEqual(['readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
+    expect(atomicActions(first).map((a) => a.functionName).filter((name) => name !== undefined).slice(0, 4)).toEqual(['readPolicyRbac', 'listPolicyNames', 'readGallerySharingProfile', 'planPolicyReport']);
   });
 });

@@ -64,13 +64,14 @@ export function anImageNamed(name: string, overrides: Partial<ImageSpec> = {}): 
 
 export function aCatalog(overrides: Partial<Catalog> = {}): Catalog {
   return {
-    gallery: { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, name: GALLERY, location: LOCATION, allowPruneWhenShared: false },
+    gallery: { subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, name: GALLERY, location: LOCATION, allowPruneWhenShared: false, sharing: { readers: [] } },
     staging: { resourceGroup: STAGING_RG, subnetId: SUBNET_ID, vmSize: 'Standard_D2s_v5' },
     scopes: { capture: [`/subscriptions/${SUBSCRIPTION}/resourceGroups/${CAPTURE_RG}`], usage: [`/subscriptions/${SUBSCRIPTION}`] },
     images: [anImage()],
     policy: {
       naming: { gallery: 'gal_[a-z0-9]+(?:_[a-z0-9]+)*', imageDefinition: '[a-z][a-z0-9]*(?:-[a-z0-9]+)*', version: '[0-9]+\\.[0-9]+\\.[0-9]+' },
       leastPrivilege: { allowedPrincipals: [], maxSubscriptionOwners: 3, maxDirectUserAssignments: 5 },
+      sharing: { allow: { subscriptions: [], tenants: [], community: false } },
       enforce: 'report',
     },
     ...overrides,

@@ -11,6 +11,7 @@ export type ApiErrorCode =
   | 'PRUNE_RUNNING'
   | 'PRUNE_MODE_DRY_RUN'
   | 'PROMOTE_RUNNING'
+  | 'SHARING_RUNNING'
   | 'ALREADY_PROMOTED'
   | 'POLICY_BLOCKED'
   | 'NO_REPORT'

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { ComputePort } from '../../ports/computePort';
 import type { DefinitionTagsPort } from '../../ports/definitionTagsPort';
 import type { GalleryInventoryPort } from '../../ports/galleryInventoryPort';
-import type { GalleryLifecyclePort } from '../../ports/galleryLifecyclePort';
+import type { GalleryLifecyclePort, GallerySharingPort } from '../../ports/galleryLifecyclePort';
 import type { GalleryPort } from '../../ports/galleryPort';
 import type { ImportSourcePort } from '../../ports/importSourcePort';
 import type { TelemetryPort } from '../../ports/telemetryPort';
@@ -18,6 +18,7 @@ import { expandReplicationStatusPolicy } from './expandReplicationStatusPolicy';
 import { createGalleryAdapter } from './galleryAdapter';
 import { createGalleryInventoryAdapter } from './galleryInventoryAdapter';
 import { createGalleryLifecycleAdapter } from './galleryLifecycleAdapter';
+import { createGallerySharingAdapter } from './gallerySharingAdapter';
 import { createImportSourceAdapter } from './importSourceAdapter';
 import { createUsageAdapter } from './usageAdapter';
 import { writeEpochPolicy, type WriteEpoch } from './writeEpoch';
@@ -44,6 +45,7 @@ export interface AzureAdapters {
   compute: ComputePort;
   usage: UsagePort;
   galleryLifecycle: GalleryLifecyclePort;
+  gallerySharing: GallerySharingPort;
   definitionTags: DefinitionTagsPort;
   galleryInventory: GalleryInventoryPort;
   importSources: ImportSourcePort;
@@ -92,6 +94,7 @@ export function createComputeAdapters(clientFor: ClientFor, defaultSubscriptionI
     compute: createComputeAdapter(clientFor, defaultSubscriptionId),
     usage: createUsageAdapter(clientFor),
     galleryLifecycle: createGalleryLifecycleAdapter(clientFor),
+    gallerySharing: createGallerySharingAdapter(clientFor),
     definitionTags: createDefinitionTagsAdapter(clientFor),
     galleryInventory: createGalleryInventoryAdapter(clientFor),
     importSources: createImportSourceAdapter(clientFor),

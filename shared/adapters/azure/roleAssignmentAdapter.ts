@@ -1,7 +1,7 @@
 import type { RoleAssignment, RoleDefinition } from '@azure/arm-authorization';
 import type { TokenCredential } from '@azure/identity';
 import { PortError } from '../../ports/portError';
-import type { RoleAssignmentItem, RoleAssignmentPort, RoleDefinitionItem } from '../../ports/roleAssignmentPort';
+import type { RoleAssignmentItem, RoleAssignmentPort, RoleAssignmentWritePort, RoleDefinitionItem } from '../../ports/roleAssignmentPort';
 import { loadArmAuthorization, onFirstUse } from './azureSdk';
 import { armCall } from './toPortError';
 
@@ -44,8 +44,8 @@ function pathScope(scope: string): string {
   return scope.replace(/^\/+/, '');
 }
 
-/** The client (and the SDK) are made on the first call: only the policy scan uses them. */
-export function createRoleAssignmentAdapter(settings: RoleAssignmentAdapterSettings, credential: TokenCredential): RoleAssignmentPort {
+/** The client (and the SDK) are made on the first call: only the policy scan and sharing use them. */
+export function createRoleAssignmentAdapter(settings: RoleAssignmentAdapterSettings, credential: TokenCredential): RoleAssignmentPort & RoleAssignmentWritePort {
   const client = onFirstUse(
     () =>
       new (loadArmAuthorization().AuthorizationManagementClient)(credential, settings.subscriptionId, {
@@ -74,5 +74,23 @@ export function createRoleAssignmentAdapter(settings: RoleAssignmentAdapterSetti
         throw error;
       }
     },
+    createRoleAssignment: async (a) => {
+      try {
+        await armCall(`assign ${a.roleDefinitionId.split('/').pop() ?? ''} to ${a.principalId} at ${a.scope}`, () =>
+          client().roleAssignments.create(pathScope(a.scope), a.name, { roleDefinitionId: a.roleDefinitionId, principalId: a.principalId, principalType: a.principalType }),
+        );
+        return 'created';
+      } catch (error) {
+        // The same role for the same principal at the scope under another name (made by hand): what was asked holds.
+        if (error instanceof PortError && error.code === 'CONFLICT' && /RoleAssignmentExists/.test(error.message)) return 'exists';
+        throw error;
+      }
+    },
+    deleteRoleAssignment: (scope, name) =>
+      armCall(`delete role assignment ${name} at ${scope}`, async () => {
+        // ARM answers 204 without a body when there was nothing to delete.
+        const deleted = await client().roleAssignments.delete(pathScope(scope), name);
+        return deleted.id === undefined ? 'gone' : 'deleted';
+      }),
   };
 }

@@ -18,6 +18,7 @@ export const EVENT_TYPES = {
   imageResumed: 'ImageAutopilot.Image.Resumed',
   pruneCancelled: 'ImageAutopilot.Prune.Cancelled',
   policyFindings: 'ImageAutopilot.Policy.FindingsDetected',
+  sharingChanged: 'ImageAutopilot.Sharing.Changed',
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

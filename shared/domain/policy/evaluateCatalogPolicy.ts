@@ -3,6 +3,7 @@ import { galleryScope, type CatalogScopes } from './appRoles';
 import { createFinding } from './createFinding';
 import { toPolicyReport, type PolicyFinding, type PolicyReport } from './finding';
 import { evaluateNames } from './evaluateNames';
+import { evaluateSharing } from './evaluateSharing';
 
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECOMMENDED_MAX_OWNERS = 3;
@@ -55,6 +56,9 @@ export function evaluateCatalogPolicy(catalog: CatalogPolicyInput): PolicyFindin
   if (lp.maxDirectUserAssignments > RECOMMENDED_MAX_DIRECT_USERS) {
     findings.push(createFinding('PL004', { scope: 'policy.leastPrivilege.maxDirectUserAssignments', message: `policy.leastPrivilege.maxDirectUserAssignments is ${lp.maxDirectUserAssignments}; the recommendation is at most ${RECOMMENDED_MAX_DIRECT_USERS}.` }));
   }
+  const declared = catalog.gallery.sharing;
+  const direct = { permissions: declared.community ? 'Community' : 'Groups', subscriptions: declared.direct?.subscriptions ?? [], tenants: declared.direct?.tenants ?? [] };
+  for (const f of evaluateSharing(gallery, direct, catalog.policy.sharing.allow, 'gallery.sharing')) findings.push(f);
   return findings;
 }
 

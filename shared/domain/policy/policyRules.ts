@@ -144,6 +144,15 @@ const rules = [
     description: 'The catalog does not pass validation: the app refuses to start with it.',
     recommendation: 'Fix each listed problem at its path; every problem is reported at once.',
   },
+  {
+    id: 'SH001',
+    name: 'SharingOutsideAllowList',
+    severity: 'high',
+    description:
+      'The gallery is shared directly with a subscription or tenant, or to the community, that policy.sharing.allow does not list (read from the gallery, or declared in gallery.sharing).',
+    recommendation:
+      'Remove the share (take it out of gallery.sharing and run POST /api/sharing with apply, or share action Remove / Reset), or add it to policy.sharing.allow.',
+  },
 ] as const satisfies readonly PolicyRule[];
 
 export type PolicyRuleId = (typeof rules)[number]['id'];

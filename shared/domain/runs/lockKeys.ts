@@ -11,6 +11,8 @@ export const lockKeys = {
   /** Import deduplication is per source, like captures: the key keeps the source's latest import run. */
   import: (sourceHash: string): string => `import-${sourceHash}`,
   rebuildRun: (): string => 'rebuild-run',
+  /** One sharing reconciliation at a time: two would plan from the same reads and send the same writes. */
+  share: (): string => 'share',
 } as const;
 
 /**

@@ -1,8 +1,8 @@
 /**
- * A run: one build, capture, prune, promote, scheduled rebuild run or policy scan, kept in the run store
+ * A run: one build, capture, prune, promote, scheduled rebuild run, policy scan or sharing reconciliation, kept in the run store
  * (docs/operations.md#run-history) under a `runId` that is also its Durable instance ID and that no later run reuses.
  */
-export const RUN_KINDS = ['build', 'capture', 'prune', 'promote', 'rebuild-run', 'policy-scan', 'import'] as const;
+export const RUN_KINDS = ['build', 'capture', 'prune', 'promote', 'rebuild-run', 'policy-scan', 'import', 'share'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
 export const RUN_STATUSES = ['Pending', 'Running', 'Completed', 'Degraded', 'Failed', 'Cancelled'] as const;

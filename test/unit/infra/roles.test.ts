@@ -34,8 +34,8 @@ function mustReplace(text: string, from: string | RegExp, to: string): string {
 }
 
 describe('custom roles: every infra/roles file reaches Azure at its target', () => {
-  it('finds the six role files next to linked-actions.json', () => {
-    expect(roleFilePaths()).toHaveLength(6);
+  it('finds the seven role files next to linked-actions.json', () => {
+    expect(roleFilePaths()).toHaveLength(7);
   });
 
   it('every role file is loaded by Bicep, and Bicep loads no missing role file', () => {

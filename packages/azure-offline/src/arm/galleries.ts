@@ -2,7 +2,7 @@
 import { badRequest, conflict, resourceNotFound } from './armError';
 import { createContainer, refuseWhileBusy } from './containerProvisioning';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
-import { objectAt, stringAt, type JsonObject } from './json';
+import { arrayAt, objectAt, stringAt, type JsonObject } from './json';
 import { deleteContainer } from './deleteContainer';
 import { galleryNameProblem } from './nameRules';
 import {
@@ -24,6 +24,12 @@ export function requireGallery(ctx: EmulatorContext, p: Record<string, string>):
   return gallery;
 }
 
+const COMMUNITY_FIELDS = ['publisherUri', 'publisherContact', 'eula', 'publicNamePrefix'];
+
+/**
+ * The sharing profile a PUT or PATCH asks for. Groups are never written this way (only the `share` action changes
+ * them), and a community gallery needs its public publisher details before `EnableCommunity` can publish it.
+ */
 function sharingProfile(props: JsonObject, current: JsonObject | undefined): JsonObject | undefined {
   const profile = objectAt(props, 'sharingProfile');
   if (!profile) return current;
@@ -31,7 +37,28 @@ function sharingProfile(props: JsonObject, current: JsonObject | undefined): Jso
   if (!SHARING.includes(permissions)) {
     throw badRequest('InvalidParameter', `'properties.sharingProfile.permissions' must be one of ${SHARING.join(', ')}; got '${permissions}'.`);
   }
-  return { ...profile, permissions };
+  const info = objectAt(profile, 'communityGalleryInfo') ?? objectAt(current, 'communityGalleryInfo');
+  if (permissions === 'Community') {
+    const missing = COMMUNITY_FIELDS.filter((f) => !stringAt(info, f));
+    if (missing.length > 0) {
+      throw badRequest('InvalidParameter', `A community gallery needs 'properties.sharingProfile.communityGalleryInfo' with ${missing.map((f) => `'${f}'`).join(', ')}.`);
+    }
+  }
+  const groups = arrayAt(current, 'groups');
+  return {
+    permissions,
+    ...(groups && permissions === 'Groups' ? { groups } : {}),
+    ...(info ? { communityGalleryInfo: { communityGalleryEnabled: false, ...info } } : {}),
+  };
+}
+
+/** ARM lists who a gallery is shared with only when asked (`$select=Permissions`, or `$expand=SharingProfile/Groups`). */
+function galleryView(gallery: GalleryRecord, req: ArmRequest): JsonObject {
+  const profile = objectAt(gallery.properties, 'sharingProfile');
+  const asked = req.query.get('$select')?.toLowerCase() === 'permissions' || req.query.get('$expand')?.toLowerCase() === 'sharingprofile/groups';
+  if (!profile || asked || !('groups' in profile)) return envelope(gallery);
+  const { groups: _hidden, ...shown } = profile;
+  return envelope(gallery, { ...gallery.properties, sharingProfile: shown });
 }
 
 export function putGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
@@ -65,7 +92,7 @@ export function putGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   };
   if (!existing) return createContainer(ctx, req, record);
   ctx.store.put(record);
-  return { status: 200, body: envelope(record) };
+  return { status: 200, body: galleryView(record, req) };
 }
 
 export function patchGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
@@ -79,11 +106,11 @@ export function patchGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse
   const sharing = sharingProfile(props, objectAt(gallery.properties, 'sharingProfile'));
   if (sharing) gallery.properties.sharingProfile = sharing;
   ctx.store.put(gallery);
-  return { status: 200, body: envelope(gallery) };
+  return { status: 200, body: galleryView(gallery, req) };
 }
 
 export function getGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
-  return { status: 200, body: envelope(requireGallery(ctx, req.params)) };
+  return { status: 200, body: galleryView(requireGallery(ctx, req.params), req) };
 }
 
 export function deleteGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
@@ -96,5 +123,5 @@ export function listGalleries(ctx: EmulatorContext, req: ArmRequest): ArmRespons
   const sub = req.params.subscriptionId ?? '';
   const rg = req.params.resourceGroupName;
   const scope = rg ? (requireResourceGroup(ctx, sub, rg), resourceGroupId(sub, rg)) : (requireSubscription(ctx, sub), `/subscriptions/${sub}`);
-  return pagedList(req, ctx.store.under(scope, TYPE).map((g) => envelope(g)));
+  return pagedList(req, ctx.store.under(scope, TYPE).map((g) => galleryView(g, req)));
 }

@@ -1,9 +1,12 @@
 /**
  * POST galleries/{gallery}/share (the SDK's gallerySharingProfile.update): add or remove subscriptions and tenants,
  * reset to private, or share with the community. It is an LRO whose result is the update itself; the gallery's
- * `sharingProfile` changes when it completes, so prune can see that a gallery has users it cannot scan.
+ * `sharingProfile` changes when it completes, so prune can see that a gallery has users it cannot scan. As in ARM, the
+ * gallery must first be made a `Groups` gallery (Add, Remove) or a `Community` gallery with its publisher details
+ * (EnableCommunity) by a PUT or PATCH of `sharingProfile.permissions`.
  */
-import { badRequest } from './armError';
+import { randomUUID } from 'node:crypto';
+import { badRequest, conflict } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { requireGallery } from './galleries';
 import { arrayAt, isObject, objectAt, stringAt, type Json, type JsonObject } from './json';
@@ -56,10 +59,20 @@ export function shareGallery(ctx: EmulatorContext, req: ArmRequest): ArmResponse
   if (!operationType || !OPERATIONS.includes(operationType)) throw badRequest('InvalidParameter', `'operationType' must be one of ${OPERATIONS.join(', ')}.`);
   const groups = readGroups(body, operationType === 'Add' || operationType === 'Remove');
   const current = objectAt(gallery.properties, 'sharingProfile');
+  const permissions = stringAt(current, 'permissions') ?? 'Private';
+  const info = objectAt(current, 'communityGalleryInfo');
   let next: JsonObject;
-  if (operationType === 'Reset') next = { permissions: 'Private' };
-  else if (operationType === 'EnableCommunity') next = { ...(current ?? {}), permissions: 'Community' };
-  else {
+  if (operationType === 'Reset') next = { permissions: 'Private', ...(info ? { communityGalleryInfo: { ...info, communityGalleryEnabled: false, publicNames: [] } } : {}) };
+  else if (operationType === 'EnableCommunity') {
+    if (permissions !== 'Community' || !info) {
+      throw conflict('OperationNotAllowed', `Gallery '${gallery.name}' must have sharingProfile.permissions 'Community' and communityGalleryInfo before EnableCommunity; it is '${permissions}'.`);
+    }
+    const prefix = stringAt(info, 'publicNamePrefix') ?? '';
+    next = { ...current, communityGalleryInfo: { ...info, communityGalleryEnabled: true, publicNames: [`${prefix}-${randomUUID()}`] } };
+  } else {
+    if (permissions !== 'Groups') {
+      throw conflict('OperationNotAllowed', `Gallery '${gallery.name}' is not shared with groups (sharingProfile.permissions is '${permissions}'): set it to 'Groups' before ${operationType === 'Add' ? 'adding' : 'removing'} subscriptions or tenants.`);
+    }
     const merged = merge(currentGroups(current), groups, operationType === 'Add');
     next = { permissions: 'Groups', groups: merged.map((g) => ({ type: g.type, ids: g.ids })) };
   }

@@ -41,14 +41,32 @@ describe('galleries and image definitions through @azure/arm-compute', () => {
 
   it('shares a gallery with groups, resets it, and shares it with the community', async () => {
     const gallery = uniqueName('gal');
+    const SUB_ID = '11111111-0000-0000-0000-000000000001';
     await createGallery(t, 'rg', gallery, galleryBody(), PROVISIONING);
-    const added = await t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Add', groups: [{ type: 'Subscriptions', ids: ['11111111-0000-0000-0000-000000000001'] }] }, FAST_POLL);
+    // Sharing needs a Groups gallery first, as in ARM (az sig create --permissions groups, then az sig share add).
+    await expect(t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Add', groups: [{ type: 'Subscriptions', ids: [SUB_ID] }] }, FAST_POLL)).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'OperationNotAllowed',
+    });
+    await t.compute.galleries.update('rg', gallery, { sharingProfile: { permissions: 'Groups' } }, FAST_POLL);
+    const added = await t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Add', groups: [{ type: 'Subscriptions', ids: [SUB_ID] }] }, FAST_POLL);
     expect(added.operationType).toBe('Add');
-    expect((await t.compute.galleries.get('rg', gallery)).sharingProfile).toMatchObject({ permissions: 'Groups', groups: [{ type: 'Subscriptions', ids: ['11111111-0000-0000-0000-000000000001'] }] });
+    // Who it is shared with shows only with $select=Permissions.
+    expect((await t.compute.galleries.get('rg', gallery)).sharingProfile).toEqual({ permissions: 'Groups' });
+    expect((await t.compute.galleries.get('rg', gallery, { select: 'Permissions' })).sharingProfile).toMatchObject({ permissions: 'Groups', groups: [{ type: 'Subscriptions', ids: [SUB_ID] }] });
+    await t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Remove', groups: [{ type: 'Subscriptions', ids: [SUB_ID] }] }, FAST_POLL);
+    expect((await t.compute.galleries.get('rg', gallery, { select: 'Permissions' })).sharingProfile?.groups ?? []).toEqual([]);
     await t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Reset' }, FAST_POLL);
     expect((await t.compute.galleries.get('rg', gallery)).sharingProfile?.permissions).toBe('Private');
+    // A community gallery needs its public details, then EnableCommunity publishes it under a public name.
+    await expect(t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'EnableCommunity' }, FAST_POLL)).rejects.toMatchObject({ statusCode: 409, code: 'OperationNotAllowed' });
+    await expect(t.compute.galleries.update('rg', gallery, { sharingProfile: { permissions: 'Community' } }, FAST_POLL)).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameter' });
+    const communityGalleryInfo = { publisherUri: 'https://contoso.example', publisherContact: 'a@contoso.example', eula: 'https://contoso.example/eula', publicNamePrefix: 'contoso' };
+    await t.compute.galleries.update('rg', gallery, { sharingProfile: { permissions: 'Community', communityGalleryInfo } }, FAST_POLL);
     await t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'EnableCommunity' }, FAST_POLL);
-    expect((await t.compute.galleries.get('rg', gallery)).sharingProfile?.permissions).toBe('Community');
+    const community = (await t.compute.galleries.get('rg', gallery)).sharingProfile;
+    expect(community).toMatchObject({ permissions: 'Community', communityGalleryInfo: { ...communityGalleryInfo, communityGalleryEnabled: true } });
+    expect(community?.communityGalleryInfo?.publicNames?.[0]).toMatch(/^contoso-[0-9a-f-]{36}$/);
     await expect(t.compute.gallerySharingProfile.update('rg', gallery, { operationType: 'Add' }, FAST_POLL)).rejects.toMatchObject({ statusCode: 400, code: 'InvalidParameter' });
   });
 

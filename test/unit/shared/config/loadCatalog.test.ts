@@ -39,6 +39,7 @@ describe('loadCatalog: defaults and inheritance', () => {
     expect(catalog.policy).toEqual({
       naming: { gallery: 'gal_[a-z0-9]+(?:_[a-z0-9]+)*', imageDefinition: '[a-z][a-z0-9]*(?:-[a-z0-9]+)*', version: '[0-9]+\\.[0-9]+\\.[0-9]+' },
       leastPrivilege: { allowedPrincipals: [], maxSubscriptionOwners: 3, maxDirectUserAssignments: 5 },
+      sharing: { allow: { subscriptions: [], tenants: [], community: false } },
       enforce: 'report',
     });
   });

@@ -11,6 +11,7 @@ describe('sample files', () => {
       name: 'gal_golden_images',
       location: 'westeurope',
       allowPruneWhenShared: false,
+      sharing: { readers: [] },
     });
     expect(catalog.images.map((i) => i.name)).toEqual(['ubuntu-2204-base', 'windows-2022-base', 'ubuntu-2204-docker']);
     expect(catalog.images.map((i) => i.retention.mode)).toEqual(['apply', 'dryRun', 'dryRun']);

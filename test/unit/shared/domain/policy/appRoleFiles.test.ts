@@ -15,10 +15,11 @@ const EXPECTED_TARGETS: Record<string, string> = {
   'usage-reader.json': 'usageScopes',
   'subscription-reader.json': 'subscription',
   'policy-reader.json': 'otherSubscriptions',
+  'gallery-sharing.json': 'gallery',
 };
 
 describe('infra/roles (read by Bicep loadJsonContent and by the policy scan)', () => {
-  it('holds exactly the six role files and linked-actions.json', () => {
+  it('holds exactly the seven role files and linked-actions.json', () => {
     expect(readdirSync(ROLES_DIR).sort()).toEqual([...Object.keys(EXPECTED_TARGETS), 'linked-actions.json'].sort());
   });
 

@@ -79,6 +79,6 @@ describe('POLICY_RULES', () => {
   it('has unique, well-formed ids', () => {
     const ids = POLICY_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.every((id) => /^(LP|NM|PL)\d{3}$/.test(id))).toBe(true);
+    expect(ids.every((id) => /^(LP|NM|PL|SH)\d{3}$/.test(id))).toBe(true);
   });
 });

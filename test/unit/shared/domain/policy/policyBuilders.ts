@@ -25,7 +25,7 @@ export function aCatalog(overrides: {
   imageNames?: string[];
 } = {}): PolicyCatalog {
   return {
-    gallery: { subscriptionId: SUB, resourceGroup: 'rg-images', name: overrides.galleryName ?? 'gal_main', location: 'westeurope', allowPruneWhenShared: false },
+    gallery: { subscriptionId: SUB, resourceGroup: 'rg-images', name: overrides.galleryName ?? 'gal_main', location: 'westeurope', allowPruneWhenShared: false, sharing: { readers: [] } },
     staging: { resourceGroup: 'rg-staging', subnetId: SUBNET_ID, vmSize: 'Standard_D2s_v5' },
     scopes: { capture: [CAPTURE_SCOPE], usage: [SUB_SCOPE] },
     images: (overrides.imageNames ?? ['ubuntu-base']).map(anImage),
@@ -38,6 +38,7 @@ export function aCatalog(overrides: {
         maxDirectUserAssignments: 5,
         ...overrides.leastPrivilege,
       },
+      sharing: { allow: { subscriptions: [], tenants: [], community: false } },
       enforce: overrides.enforce ?? 'report',
     },
   };
