@@ -16,10 +16,14 @@ import { registerPrune } from './composition/registerPrune';
 import { registerRebuild } from './composition/registerRebuild';
 import { registerRuns } from './composition/registerRuns';
 import { registerSharedActivities } from './composition/registerSharedActivities';
+import { useRouteAuth } from './composition/registerRoute';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
 const app: AppContext = { config, catalog, ports: createDependencies(config, catalog) };
+
+// Before any route: each route's authorization is fixed when it is registered.
+useRouteAuth({ mode: config.authMode, platformAuthEnabled: config.platformAuthEnabled });
 
 // One line per feature: each module registers its orchestrators, activities and triggers.
 registerSharedActivities(app);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalEndpoints } from '../../tools/local/endpointsFile';
+import { apiFetch } from '../support/apiAuth';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'tools/dist/tools/local/cli.js');
@@ -81,7 +82,7 @@ describe('npm run local', () => {
   });
 
   it('serves the app against the seeded emulator', async () => {
-    const response = await fetch(`${endpoints.functions}/api/images`);
+    const response = await apiFetch(`${endpoints.functions}/api/images`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { images: { name: string; latestVersion: string | null }[] };
     expect(body.images.map((i) => i.name).sort()).toEqual(['ubuntu-2204-base', 'ubuntu-2204-docker', 'windows-2022-base']);

@@ -1,0 +1,25 @@
+/**
+ * The bearer token test helpers attach to requests to the app's /api routes: the local host plays App Service
+ * Authentication, so every call needs one. `startAppHost` mints an Admin token from the stack's emulated Entra ID and
+ * makes it the default; a test that checks roles or sign-in passes its own `authorization` header (or none).
+ */
+export const ADMIN_ROLE = 'ImageAutopilot.Admin';
+/** Long enough for any test's virtual clock: the host validates exp on the shared clock. */
+export const TEST_TOKEN_LIFETIME_SECONDS = 5 * 365 * 86_400;
+
+let defaultToken: string | undefined;
+
+export function useApiToken(token: string | undefined): void {
+  defaultToken = token;
+}
+
+/** The headers with `authorization: Bearer <default token>` unless they name their own (even an empty one). */
+export function withApiAuth(headers: Record<string, string> = {}): Record<string, string> {
+  const named = Object.keys(headers).some((h) => h.toLowerCase() === 'authorization');
+  return named || defaultToken === undefined ? headers : { ...headers, authorization: `Bearer ${defaultToken}` };
+}
+
+/** fetch for the app's /api routes, signed in as the default token's caller. */
+export function apiFetch(url: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}): Promise<Response> {
+  return fetch(url, { ...init, headers: withApiAuth(init.headers) });
+}
