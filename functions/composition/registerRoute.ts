@@ -42,7 +42,7 @@ function options(spec: RouteSpec, handler: Handler) {
     // Entra: the platform authenticates (Easy Auth) and the app authorizes by role; keys: the host checks a function key.
     authLevel: auth.mode === 'keys' && spec.role !== 'Public' ? ('function' as const) : ('anonymous' as const),
     handler: withApiErrors(async (request, context) => {
-      const allowed = authorize(auth, spec.role, request, context);
+      const allowed = authorize(auth, spec, request, context);
       return allowed.ok ? handler(request, context) : allowed.response;
     }),
   };

@@ -13,10 +13,17 @@ export function useApiToken(token: string | undefined): void {
   defaultToken = token;
 }
 
-/** The headers with `authorization: Bearer <default token>` unless they name their own (even an empty one). */
+/** Pass as headers for a call without any token. */
+export const NO_TOKEN: Record<string, string> = { authorization: '' };
+
+/**
+ * The headers with `authorization: Bearer <default token>` unless they name their own; an empty one (NO_TOKEN) means
+ * none is sent.
+ */
 export function withApiAuth(headers: Record<string, string> = {}): Record<string, string> {
-  const named = Object.keys(headers).some((h) => h.toLowerCase() === 'authorization');
-  return named || defaultToken === undefined ? headers : { ...headers, authorization: `Bearer ${defaultToken}` };
+  const named = Object.keys(headers).find((h) => h.toLowerCase() === 'authorization');
+  if (named !== undefined) return headers[named] === '' ? Object.fromEntries(Object.entries(headers).filter(([h]) => h !== named)) : headers;
+  return defaultToken === undefined ? headers : { ...headers, authorization: `Bearer ${defaultToken}` };
 }
 
 /** fetch for the app's /api routes, signed in as the default token's caller. */

@@ -32,6 +32,8 @@ export interface StackOptions {
   appEntry?: string;
   /** Publish notifications to this emulated topic (`GET /_emulator/topics/<topic>/events` reads them). */
   topic?: string;
+  /** The function key the host checks on `authLevel: 'function'` routes (AUTH_MODE=keys). */
+  functionKey?: string;
 }
 
 export interface ArmRequest {
@@ -150,6 +152,7 @@ export async function startAppHost(options: {
   log: (line: string) => void;
   stateDir?: string | undefined;
   appEntry?: string | undefined;
+  functionKey?: string | undefined;
 }): Promise<{ host: LocalHost; backend: LocalDurableBackend }> {
   await useAdminToken(options.settings);
   let backend: LocalDurableBackend | undefined;
@@ -162,6 +165,7 @@ export async function startAppHost(options: {
     timers: false,
     durable: (deps) => (backend = factory(deps)),
     ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
+    ...(options.functionKey === undefined ? {} : { functionKey: options.functionKey }),
     log: options.log,
   });
   if (!backend) throw new Error('the local host did not build the Durable backend');
@@ -198,7 +202,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     const topic: Record<string, string> = options.topic === undefined ? {} : { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${options.topic}/api/events` };
     const settings = appSettings(arm, catalogPath, { ...topic, ...options.settings });
-    started = await startAppHost({ clock, settings, log, stateDir: options.stateDir, appEntry: options.appEntry });
+    started = await startAppHost({ clock, settings, log, stateDir: options.stateDir, appEntry: options.appEntry, functionKey: options.functionKey });
   } catch (error) {
     await arm.stop();
     throw error;

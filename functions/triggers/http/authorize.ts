@@ -27,6 +27,12 @@ export interface RouteAuth {
   platformAuthEnabled: boolean;
 }
 
+/** What a route's spec says about who may call it. */
+export interface RouteNeeds {
+  role: RouteRole;
+  elevated?: { role: AppRole; when: string };
+}
+
 export type Authorized = { ok: true; principal?: Principal } | { ok: false; response: HttpResponse };
 
 /** What the route's authorization accepted for each request: the principal, or `keys` (the host checked a function key). */
@@ -60,7 +66,8 @@ function refuse(context: InvocationContext, status: 401 | 403, message: string, 
  * Decides whether the caller may use a route needing `role` (401 without a principal, 403 naming the missing role) and
  * logs every refusal with the principal and the reason. With AUTH_MODE=keys the host checked the function key.
  */
-export function authorize(auth: RouteAuth, role: RouteRole, request: HttpRequest, context: InvocationContext): Authorized {
+export function authorize(auth: RouteAuth, route: RouteNeeds, request: HttpRequest, context: InvocationContext): Authorized {
+  const role = route.role;
   if (role === 'Public') return { ok: true };
   if (auth.mode === 'keys') {
     authorized.set(request, 'keys');
@@ -74,7 +81,8 @@ export function authorize(auth: RouteAuth, role: RouteRole, request: HttpRequest
   const principal = decoded.principal;
   const who = `${quoted(principal.name)} (${quoted(principal.objectId)})`;
   if (!hasRole(principal.roles, role)) {
-    return refuse(context, 403, `${context.functionName} needs the app role ${appRoleValue(role)} (or a higher one)`, who);
+    const more = route.elevated === undefined ? '' : `; ${route.elevated.when} needs ${appRoleValue(route.elevated.role)}`;
+    return refuse(context, 403, `${context.functionName} needs the app role ${appRoleValue(role)} (or a higher one)${more}`, who);
   }
   authorized.set(request, principal);
   if (request.method !== 'GET') context.log(`${context.functionName}: requested by ${who}`);

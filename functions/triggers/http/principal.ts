@@ -1,4 +1,3 @@
-import type { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
 
 /**

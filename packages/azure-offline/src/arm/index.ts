@@ -14,7 +14,7 @@ import type { EmulatorContext } from './context';
 import { createControlHandler } from './control';
 import { FaultRegistry } from './faults';
 import { startIdentityServer } from './identityServer';
-import { createEntraIssuer } from './entraIssuer';
+import { createEntraIssuer, type MintedToken, type TokenRequest } from './entraIssuer';
 import { RequestLog } from './requestLog';
 import { DEFAULT_PRINCIPAL_REPLICATION_SECONDS } from './principals';
 import { applySeed, parseSeed, type SeedDocument } from './seed';
@@ -58,6 +58,8 @@ export interface ArmEmulator {
   identityHeader: string;
   /** The offline Entra ID token issuer: `POST /_emulator/tokens` mints; discovery and JWKS are on the identity origin. */
   entra: { issuer: string; audience: string; tenantId: string };
+  /** What `POST /_emulator/tokens` answers, in process (`npm run local` prints one). */
+  mintToken(request: TokenRequest): MintedToken;
   clock: Clock;
   stop(): Promise<void>;
 }
@@ -112,6 +114,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
     identityEndpoint: identity.endpoint,
     identityHeader: identity.header,
     entra: { issuer: entra.issuer(), audience: entra.audience, tenantId: entra.tenantId },
+    mintToken: (request) => entra.mint(request),
     clock,
     async stop() {
       unsubscribe();
