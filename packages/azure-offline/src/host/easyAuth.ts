@@ -1,6 +1,6 @@
 /**
  * App Service Authentication ("Easy Auth") with Entra ID, as the platform runs it in front of a function app with
- * `requireAuthentication` and `unauthenticatedClientAction: Return401` (docs/local-host.md#sign-in): every request
+ * `requireAuthentication` and `unauthenticatedClientAction: Return401` (packages/azure-offline/docs/local-host.md#sign-in): every request
  * under the route prefix outside the excluded paths needs a valid bearer token; any client-sent
  * `X-MS-CLIENT-PRINCIPAL*` header is dropped on every request, and a valid token's caller is injected as the platform
  * injects it. Switched on by the platform's own settings: WEBSITE_AUTH_ENABLED, WEBSITE_AUTH_OPENID_ISSUER,
