@@ -6,7 +6,7 @@ import { aCatalog, anImage, anImageNamed } from '../support/builders';
 import { listRuns, postJson } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { runScheduledRebuild, startHandsOffStack, statusesOf } from './handsOffSupport';
-import { apiFetch } from '../support/apiAuth';
+import { apiFetch, TEST_CALLER_NAME } from '../support/apiAuth';
 
 const TOPIC = 'autopilot';
 const BREAK = 'e2e-resume-break';
@@ -99,7 +99,7 @@ describe('POST /api/images/{image}/resume', () => {
     expect(await pausedInApi()).toBe(false);
     const resumed = await events(EVENT_TYPES.imageResumed);
     // Who resumed it: the signed-in caller of the test helpers (an Admin token from the emulated Entra ID).
-    const requestedBy = { name: 'e2e-admin@contoso.test', objectId: expect.stringMatching(/^[0-9a-f-]{36}$/) };
+    const requestedBy = { name: TEST_CALLER_NAME, objectId: expect.stringMatching(/^[0-9a-f-]{36}$/) };
     expect(resumed.map((e) => e.data)).toEqual([{ image: breaking.name, version: null, instanceId: null, consecutiveFailures: 3, requestedBy }]);
 
     // Idempotent: a second resume writes nothing and announces nothing.

@@ -4,6 +4,8 @@
  * makes it the default; a test that checks roles or sign-in passes its own `authorization` header (or none).
  */
 export const ADMIN_ROLE = 'ImageAutopilot.Admin';
+/** The name of the default caller `startAppHost` signs the helpers in as: runs they start record it as `requestedBy`. */
+export const TEST_CALLER_NAME = 'e2e-admin@contoso.test';
 /** Long enough for any test's virtual clock: the host validates exp on the shared clock. */
 export const TEST_TOKEN_LIFETIME_SECONDS = 5 * 365 * 86_400;
 
@@ -11,6 +13,11 @@ let defaultToken: string | undefined;
 
 export function useApiToken(token: string | undefined): void {
   defaultToken = token;
+}
+
+/** The default token, for clients that take one of their own (the CLI's IMAGE_AUTOPILOT_TOKEN). */
+export function apiToken(): string | undefined {
+  return defaultToken;
 }
 
 /** Pass as headers for a call without any token. */

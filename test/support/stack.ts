@@ -11,7 +11,7 @@ import type { Catalog } from '../../shared/domain/catalog';
 import { createClock, durableBackendFactory, startArmEmulator, startLocalHost, type ArmEmulator, type Clock, type LocalDurableBackend, type LocalHost, type SeedDocument } from '@image-autopilot/azure-offline';
 import { aCatalog, CAPTURE_RG } from './builders';
 import { testRunStoreSettings } from './tableService';
-import { ADMIN_ROLE, TEST_TOKEN_LIFETIME_SECONDS, useApiToken } from './apiAuth';
+import { ADMIN_ROLE, TEST_CALLER_NAME, TEST_TOKEN_LIFETIME_SECONDS, useApiToken } from './apiAuth';
 
 export const appEntry = resolve(process.cwd(), 'dist/functions/index.js');
 /** The deployment artifact's entry (`npm run package`; `npm test` packages before vitest), with its own host.json. */
@@ -142,7 +142,7 @@ async function useAdminToken(settings: Record<string, string>): Promise<void> {
   const arm = settings['AZURE_ARM_ENDPOINT'];
   const caFile = settings['AZURE_ARM_CA_FILE'];
   if (settings['WEBSITE_AUTH_ENABLED'] !== 'true' || arm === undefined || caFile === undefined) return useApiToken(undefined);
-  useApiToken(await mintToken({ url: arm, caPem: readFileSync(caFile, 'utf8') }, { name: 'e2e-admin@contoso.test', roles: [ADMIN_ROLE], lifetimeSeconds: TEST_TOKEN_LIFETIME_SECONDS }));
+  useApiToken(await mintToken({ url: arm, caPem: readFileSync(caFile, 'utf8') }, { name: TEST_CALLER_NAME, roles: [ADMIN_ROLE], lifetimeSeconds: TEST_TOKEN_LIFETIME_SECONDS }));
 }
 
 /** The local host with the compiled app and the real Durable backend (the app registers once per process). */
