@@ -137,8 +137,11 @@ export async function mintToken(arm: { url: string; caPem: string }, request: To
   return token;
 }
 
-/** With sign-in on, the default token of the test helpers (apiAuth.ts): an Admin, as the lead's scripts are. */
-async function useAdminToken(settings: Record<string, string>): Promise<void> {
+/**
+ * With sign-in on, the default token of the test helpers (apiAuth.ts): an Admin, as the lead's scripts are.
+ * `startAppHost` calls it; a test hosting the app elsewhere (a child process) calls it with the same settings.
+ */
+export async function useAdminToken(settings: Record<string, string>): Promise<void> {
   const arm = settings['AZURE_ARM_ENDPOINT'];
   const caFile = settings['AZURE_ARM_CA_FILE'];
   if (settings['WEBSITE_AUTH_ENABLED'] !== 'true' || arm === undefined || caFile === undefined) return useApiToken(undefined);
