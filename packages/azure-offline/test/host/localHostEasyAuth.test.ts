@@ -1,5 +1,5 @@
 /**
- * App Service Authentication as the local host plays it (docs/local-host.md#sign-in), on the fixture app: tokens of
+ * App Service Authentication as the local host plays it (packages/azure-offline/docs/local-host.md#sign-in), on the fixture app: tokens of
  * the emulator's Entra ID are validated, client-sent principal headers never reach a function, excluded paths pass.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
