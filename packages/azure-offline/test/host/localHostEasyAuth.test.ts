@@ -1,6 +1,7 @@
 /**
- * App Service Authentication as the local host plays it (packages/azure-offline/docs/local-host.md#sign-in), on the fixture app: tokens of
- * the emulator's Entra ID are validated, client-sent principal headers never reach a function, excluded paths pass.
+ * App Service Authentication as the local host plays it (packages/azure-offline/docs/local-host.md#sign-in), on the
+ * fixture app: tokens of the emulator's Entra ID are validated, client-sent principal headers never reach a
+ * function, excluded paths pass.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClock } from '../../src/clock';
