@@ -21,6 +21,7 @@ import { registerSharing } from './composition/registerSharing';
 import { registerTelemetry } from './composition/registerTelemetry';
 import { registerUi } from './composition/registerUi';
 import { registerValidation } from './composition/registerValidation';
+import { useRouteAuth } from './composition/registerRoute';
 
 const config = loadConfig(process.env);
 const catalog = readCatalogFile(config.catalogPath);
@@ -28,6 +29,9 @@ const telemetry = createTelemetry(config);
 const app: AppContext = { config, catalog, ports: createDependencies(config, catalog, telemetry) };
 
 registerTelemetry(telemetry);
+
+// Before any route: each route's authorization is fixed when it is registered.
+useRouteAuth({ mode: config.authMode, platformAuthEnabled: config.platformAuthEnabled });
 
 // One line per feature: each module registers its orchestrators, activities and triggers.
 registerSharedActivities(app);

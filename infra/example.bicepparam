@@ -28,6 +28,10 @@ param pruneSchedule = '0 0 4 * * *'
 param policyScanSchedule = '0 30 5 * * *'
 param maxConcurrentBuilds = 2
 
+// The app registration of the one-time step in docs/security.md (az ad app create … --query appId).
+param authMode = 'entra'
+param authClientId = '22222222-2222-2222-2222-222222222222'
+
 param tags = {
   workload: 'image-autopilot'
 }

@@ -88,6 +88,18 @@ param runHistoryTable string = 'autopilotruns'
 @description('Days a finished run stays in the run history.')
 param runHistoryDays int = 90
 
+// --- Sign-in (docs/security.md) ------------------------------------------------------------------------------
+
+@allowed(['entra', 'keys'])
+@description('entra: App Service Authentication with Entra ID, each route authorized by app role; keys: function keys.')
+param authMode string = 'entra'
+
+@description('Client ID of the app registration exposing the ImageAutopilot.* app roles (one-time step: docs/security.md). Required with authMode entra.')
+param authClientId string = ''
+
+@description('Tenant ID of that app registration; default the deployment\'s tenant.')
+param authTenantId string = tenant().tenantId
+
 // --- Flex Consumption scale ----------------------------------------------------------------------------------
 
 @allowed([512, 2048, 4096])
@@ -258,6 +270,9 @@ module functionApp 'modules/function-app.bicep' = {
     runHistoryTable: runHistoryTable
     runHistoryDays: runHistoryDays
     virtualNetworkSubnetId: vnetIntegrationSubnetId
+    authMode: authMode
+    authClientId: authClientId
+    authTenantId: authTenantId
   }
 }
 

@@ -13,5 +13,5 @@ import { registerOrchestrator } from './registerDurable';
 export function registerBuild(app: AppContext): void {
   const handle = createStartBuildHandler(app);
   registerOrchestrator(contracts.buildImage, withRunRecord(withBuildNotifications(withFailedProgress(buildImageOrchestrator))));
-  registerDurableRoute({ name: 'startBuild', route: 'images/{image}/builds', method: 'POST' }, handle);
+  registerDurableRoute({ name: 'startBuild', route: 'images/{image}/builds', method: 'POST', role: 'Operator' }, handle);
 }

@@ -18,7 +18,7 @@ export function registerCapture(app: AppContext): void {
 
   // A person waits on the route: it reads ARM through the short Retry-After cap.
   const handle = createStartCaptureHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
-  registerDurableRoute({ name: 'startCapture', route: 'captures', method: 'POST' }, handle);
+  registerDurableRoute({ name: 'startCapture', route: 'captures', method: 'POST', role: 'Operator' }, handle);
 
   const handleEvent = createVmGeneralizedHandler(app);
   functionsApp.eventGrid('vmGeneralized', {

@@ -19,5 +19,5 @@ export function registerImport(app: AppContext): void {
 
   // A person waits on the route: it reads ARM through the short Retry-After cap.
   const handle = createStartImportHandler({ ...app, ports: { ...app.ports, importSources: app.ports.routes.importSources } });
-  registerDurableRoute({ name: 'startImport', route: 'imports', method: 'POST' }, handle);
+  registerDurableRoute({ name: 'startImport', route: 'imports', method: 'POST', role: 'Operator' }, handle);
 }

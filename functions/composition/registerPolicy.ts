@@ -28,10 +28,10 @@ export function registerPolicy(app: Pick<AppContext, 'catalog' | 'ports'>): void
   registerActivity(contracts.readGallerySharingProfile, createReadGallerySharingProfileActivity(app.ports));
 
   const startScan = createStartPolicyScanHandler(deps);
-  registerDurableRoute({ name: 'startPolicyScan', route: 'policy/scans', method: 'POST' }, startScan);
+  registerDurableRoute({ name: 'startPolicyScan', route: 'policy/scans', method: 'POST', role: 'Operator' }, startScan);
 
   const getReport = createGetPolicyReportHandler({ now: deps.now, toolVersion: packageVersion() });
-  registerDurableRoute({ name: 'getPolicyReport', route: 'policy/report', method: 'GET' }, (request, client) => getReport(request, client));
+  registerDurableRoute({ name: 'getPolicyReport', route: 'policy/report', method: 'GET', role: 'Reader' }, (request, client) => getReport(request, client));
 
   const scheduled = createScheduledPolicyScanHandler(deps);
   functionsApp.timer('scheduledPolicyScan', {

@@ -15,5 +15,5 @@ import { registerOrchestrator } from './registerDurable';
 export function registerPromote(app: AppContext): void {
   registerOrchestrator(contracts.promoteVersion, withRunRecord(withFailedProgress(promoteVersionOrchestrator)));
   const handle = createStartPromoteHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
-  registerDurableRoute({ name: 'startPromote', route: 'images/{image}/versions/{version}/promote', method: 'POST' }, handle);
+  registerDurableRoute({ name: 'startPromote', route: 'images/{image}/versions/{version}/promote', method: 'POST', role: 'Admin' }, handle);
 }

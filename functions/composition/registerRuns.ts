@@ -21,14 +21,14 @@ export function registerRuns(app: AppContext): void {
   registerActivity(contracts.claimRun, createClaimRunActivity(app.ports));
 
   const listRuns = createListRunsHandler(app);
-  registerDurableRoute({ name: 'listRuns', route: 'runs', method: 'GET' }, listRuns);
+  registerDurableRoute({ name: 'listRuns', route: 'runs', method: 'GET', role: 'Reader' }, listRuns);
   const getRun = createGetRunHandler(app);
-  registerDurableRoute({ name: 'getRun', route: 'runs/{runId}', method: 'GET' }, getRun);
+  registerDurableRoute({ name: 'getRun', route: 'runs/{runId}', method: 'GET', role: 'Reader' }, getRun);
   const cancelRun = createCancelRunHandler(app);
-  registerDurableRoute({ name: 'cancelRun', route: 'runs/{runId}/cancel', method: 'POST' }, cancelRun);
+  registerDurableRoute({ name: 'cancelRun', route: 'runs/{runId}/cancel', method: 'POST', role: 'Operator' }, cancelRun);
   // ARM reads through the routes' short Retry-After cap, like GET /api/images.
   const getImage = createGetImageHandler({ ...app, ports: { ...app.ports, ...app.ports.routes } });
-  registerDurableRoute({ name: 'getImage', route: 'images/{image}', method: 'GET' }, getImage);
+  registerDurableRoute({ name: 'getImage', route: 'images/{image}', method: 'GET', role: 'Reader' }, getImage);
   const purge = createPurgeRunHistoryHandler(app);
   functionsApp.timer('purgeRunHistory', {
     schedule: PURGE_SCHEDULE,

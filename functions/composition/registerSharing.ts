@@ -22,7 +22,7 @@ export function registerSharing(app: AppContext): void {
   registerActivity(contracts.writeReaderAssignment, createWriteReaderAssignmentActivity(app.ports));
   registerActivity(contracts.updateGallerySharing, createUpdateGallerySharingActivity(app.ports));
 
-  registerDurableRoute({ name: 'startSharing', route: 'sharing', method: 'POST' }, createStartSharingHandler(app));
+  registerDurableRoute({ name: 'startSharing', route: 'sharing', method: 'POST', role: 'Operator', elevated: { role: 'Admin', when: 'apply: true, to change the sharing' } }, createStartSharingHandler(app));
 
   const handleTimer = createScheduledSharingHandler(app);
   functionsApp.timer('scheduledSharing', {

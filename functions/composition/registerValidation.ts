@@ -13,6 +13,6 @@ import { registerDurableRoute } from './registerRoute';
 export function registerValidation(app: AppContext): void {
   registerOrchestrator(contracts.validateRegion, validateRegionOrchestrator);
   registerActivity(contracts.tagImageVersion, createTagImageVersionActivity(app.ports));
-  registerDurableRoute({ name: 'approveRun', route: 'runs/{runId}/approve', method: 'POST' }, createDecideApprovalHandler(app, 'approve'));
-  registerDurableRoute({ name: 'rejectRun', route: 'runs/{runId}/reject', method: 'POST' }, createDecideApprovalHandler(app, 'reject'));
+  registerDurableRoute({ name: 'approveRun', route: 'runs/{runId}/approve', method: 'POST', role: 'Admin' }, createDecideApprovalHandler(app, 'approve'));
+  registerDurableRoute({ name: 'rejectRun', route: 'runs/{runId}/reject', method: 'POST', role: 'Admin' }, createDecideApprovalHandler(app, 'reject'));
 }

@@ -7,6 +7,7 @@ import type { RunStore } from '../../shared/ports/runStore';
 import { CANCEL_EVENT, type CancelRequest } from '../durable/cancellation';
 import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
+import { requestedByOf } from './http/authorize';
 import { runJson, settleRun } from './runs/runView';
 import { z } from 'zod';
 
@@ -44,7 +45,8 @@ export function createCancelRunHandler(app: { ports: { runs: RunStore } }, now: 
       apiError(409, 'RUN_FINISHED', `run ${run.runId} already ended ${run.status}`, [{ path: 'runId', message: `ended ${run.status}` }]);
     if (isFinishedRunStatus(run.status)) return finished();
 
-    const cancelRequest: CancelRequest = {};
+    const by = requestedByOf(request);
+    const cancelRequest: CancelRequest = by === undefined ? {} : { requestedBy: by.name };
     if (!(await askToStop(client, app.ports.runs, run, cancelRequest, context))) return finished();
     // The first request's time stays: a second cancel of a run still stopping only asks again.
     const cancelRequestedAt = run.cancelRequestedAt ?? now().toISOString();

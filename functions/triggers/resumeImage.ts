@@ -14,6 +14,7 @@ import { errorCodeOf } from '../../shared/ports/portError';
 import { validationFailed } from './http/errorResponse';
 import { routeImage } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
+import { requestedByOf } from './http/authorize';
 
 /** Nothing to say yet: the body is `{}` (or none), like every POST route's, so a field added later is not ignored by old apps. */
 export const resumeImageBody = z.strictObject({});
@@ -54,7 +55,10 @@ export function createResumeImageHandler(app: ResumeApp) {
     await app.ports.definitionTags.setImageDefinitionTags(ref, withoutFailureTags(tags));
     context.log(`resumed ${image.name}: cleared ${failures} consecutive failures`);
 
-    const event = toNotificationEvent(imageResumed({ ...imageOf(ref), consecutiveFailures: failures }), { id: randomUUID(), time: new Date() });
+    const draft = imageResumed({ ...imageOf(ref), consecutiveFailures: failures });
+    const by = requestedByOf(request);
+    const data = by === undefined ? draft.data : { ...draft.data, requestedBy: by };
+    const event = toNotificationEvent({ ...draft, data }, { id: randomUUID(), time: new Date() });
     try {
       await app.ports.notifications.publish([event]);
     } catch (error) {

@@ -3,9 +3,10 @@ import type { AppConfig } from '../../shared/config/loadConfig';
 import type { Catalog } from '../../shared/domain/catalog';
 import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import { desiredSharing } from '../../shared/domain/sharing/desiredSharing';
+import type { RequestedBy } from '../../shared/domain/runs/runRecord';
 import type { Ports } from '../../shared/ports/ports';
 import type { StartClient } from './http/startedResponse';
-import { startRun } from './runs/startRun';
+import { requestedByField, startRun } from './runs/startRun';
 
 export interface SharingApp {
   config: AppConfig;
@@ -27,9 +28,9 @@ export function sharingInputFor(app: SharingApp, apply: boolean, trigger: Sharin
 }
 
 /** Starts a `share-<stamp>-<hex>` run under the `share` lock (a running one is answered instead). */
-export function startSharingRun(app: SharingApp, client: StartClient, apply: boolean, trigger: SharingTrigger) {
+export function startSharingRun(app: SharingApp, client: StartClient, apply: boolean, trigger: SharingTrigger, requestedBy?: RequestedBy) {
   return startRun(
     { runs: app.ports.runs, client, now: () => new Date() },
-    { kind: 'share', orchestrator: reconcileSharing.name, trigger, lockKey: lockKeys.share(), input: () => sharingInputFor(app, apply, trigger) },
+    { kind: 'share', orchestrator: reconcileSharing.name, trigger, ...requestedByField(requestedBy), lockKey: lockKeys.share(), input: () => sharingInputFor(app, apply, trigger) },
   );
 }

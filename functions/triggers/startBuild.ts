@@ -7,7 +7,8 @@ import { validationFailed } from './http/errorResponse';
 import { routeImage } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, type StartClient } from './http/startedResponse';
-import { startRun } from './runs/startRun';
+import { requestedByField, startRun } from './runs/startRun';
+import { requestedByOf } from './http/authorize';
 import type { ReportClient } from './latestPolicyReport';
 import { checkPolicyGate, policyBlockedResponse } from './policyGate';
 import { runLine } from './runs/runLine';
@@ -35,6 +36,7 @@ export function createStartBuildHandler(app: PipelineApp) {
         kind: 'build',
         orchestrator: contracts.buildImage.name,
         trigger: 'http',
+        ...requestedByField(requestedByOf(request)),
         image: image.name,
         ...(reason === null ? {} : { reason }),
         lockKey,

@@ -17,7 +17,8 @@ import { notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { isRunningStatus } from '../durable/runtimeStatus';
 import { startedResponse, tryGetStatus, type StartClient } from './http/startedResponse';
-import { startRun } from './runs/startRun';
+import { requestedByField, startRun } from './runs/startRun';
+import { requestedByOf } from './http/authorize';
 import { runLine } from './runs/runLine';
 
 // Azure's own naming rules, segment by segment: a VM ID that could never exist never becomes a request path.
@@ -68,6 +69,7 @@ export function createStartCaptureHandler(app: PipelineApp) {
           kind: 'capture',
           orchestrator: contracts.captureImage.name,
           trigger: 'http',
+          ...requestedByField(requestedByOf(request)),
           image: image.name,
           subject: id,
           lockKey,

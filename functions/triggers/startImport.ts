@@ -15,7 +15,8 @@ import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, tryGetStatus, type StartClient, type StartOutcome } from './http/startedResponse';
 import { importSourceOf, startImportBody } from './importBody';
-import { startRun } from './runs/startRun';
+import { requestedByOf } from './http/authorize';
+import { requestedByField, startRun } from './runs/startRun';
 
 export type ImportApp = Omit<PipelineApp, 'ports'> & { ports: Pick<PipelineApp['ports'], 'runs'> & { importSources: ImportSourcePort } };
 
@@ -99,6 +100,7 @@ export function createStartImportHandler(app: ImportApp) {
         kind: 'import',
         orchestrator: contracts.importImage.name,
         trigger: 'http',
+        ...requestedByField(requestedByOf(request)),
         image: image.name,
         subject: sourceHash,
         lockKey,

@@ -8,7 +8,9 @@ import { policyScan, type PolicyScanInput } from '../contracts';
 import { validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import type { StartClient } from './http/startedResponse';
-import { startRun } from './runs/startRun';
+import { requestedByField, startRun } from './runs/startRun';
+import { requestedByOf } from './http/authorize';
+import type { RequestedBy } from '../../shared/domain/runs/runRecord';
 import { policyScanInputFor } from './policyScanInput';
 import { runLine } from './runs/runLine';
 
@@ -23,9 +25,9 @@ export interface PolicyTriggerDeps {
  * Starts a `policy-scan-<yyyymmddhhmmss>-<6 hex>` run. Scans have no side effects and take no lock: two starts are two
  * runs, and the newest completed one is the report.
  */
-export async function startPolicyScan(client: StartClient, deps: PolicyTriggerDeps, trigger: PolicyScanInput['trigger']) {
+export async function startPolicyScan(client: StartClient, deps: PolicyTriggerDeps, trigger: PolicyScanInput['trigger'], requestedBy?: RequestedBy) {
   const input = policyScanInputFor(deps.catalog, deps.appRoles, trigger);
-  const outcome = await startRun({ runs: deps.runs, client, now: deps.now }, { kind: 'policy-scan', orchestrator: policyScan.name, trigger: trigger === 'http' ? 'http' : 'schedule', input: () => input });
+  const outcome = await startRun({ runs: deps.runs, client, now: deps.now }, { kind: 'policy-scan', orchestrator: policyScan.name, trigger: trigger === 'http' ? 'http' : 'schedule', ...requestedByField(requestedBy), input: () => input });
   return { instanceId: outcome.instanceId, outcome };
 }
 
@@ -43,7 +45,7 @@ export function createStartPolicyScanHandler(deps: PolicyTriggerDeps) {
   return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
     const body = await parseJsonBody(request, startPolicyScanBody);
     if (!body.ok) return validationFailed(body.message, body.details);
-    const { instanceId, outcome } = await startPolicyScan(client, deps, 'http');
+    const { instanceId, outcome } = await startPolicyScan(client, deps, 'http', requestedByOf(request));
     context.log(runLine(outcome.started ? `started ${instanceId}` : `${instanceId} is already ${outcome.runtimeStatus}`, outcome, { trigger: 'http' }));
     const payload = client.createHttpManagementPayload(instanceId);
     return new Response({ status: 202, jsonBody: { ...payload, runId: instanceId }, headers: { Location: payload.statusQueryGetUri, 'Retry-After': '10' } });

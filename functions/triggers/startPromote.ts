@@ -10,7 +10,8 @@ import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { invalidImageName } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse, type StartClient } from './http/startedResponse';
-import { startRun } from './runs/startRun';
+import { requestedByField, startRun } from './runs/startRun';
+import { requestedByOf } from './http/authorize';
 import { runLine } from './runs/runLine';
 
 /** No fields yet: `{}` or no body, like every POST route's (an unknown field is a 400, not ignored). */
@@ -64,7 +65,7 @@ export function createStartPromoteHandler(app: PipelineApp) {
     const input: contracts.PromoteInput = { ref, version, polling: pollingInput(app), maxReplicationRetries: MAX_REPLICATION_RETRIES, runLock: lockKey };
     const outcome = await startRun(
       { runs: app.ports.runs, client, now: () => new Date() },
-      { kind: 'promote', orchestrator: contracts.promoteVersion.name, trigger: 'http', image: image.name, subject: version, lockKey, input: () => input },
+      { kind: 'promote', orchestrator: contracts.promoteVersion.name, trigger: 'http', ...requestedByField(requestedByOf(request)), image: image.name, subject: version, lockKey, input: () => input },
     );
     context.log(runLine(outcome.started ? `started ${outcome.instanceId} for ${version}` : `a promote of ${image.name} is already ${outcome.runtimeStatus}: ${outcome.instanceId}`, outcome, { image: image.name, trigger: 'http' }));
     return startedResponse(client, outcome, { code: 'PROMOTE_RUNNING', message: `a promote of a version of ${image.name} is already running` });

@@ -8,7 +8,8 @@ import { routeImage } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
 import { startedResponse } from './http/startedResponse';
 import { dryRunAnswer, DRY_RUN_WAIT_MS, type DryRunClient } from './http/dryRunAnswer';
-import { startRun } from './runs/startRun';
+import { requestedByField, startRun } from './runs/startRun';
+import { requestedByOf, requireRole } from './http/authorize';
 import { pruneInputFor, type PruneApp } from './pruneInputs';
 import { runLine } from './runs/runLine';
 
@@ -57,6 +58,10 @@ export function createStartPruneHandler(app: PruneApp) {
   return async (request: HttpRequest, client: PruneClient, context: InvocationContext): Promise<HttpResponse> => {
     const dryRun = parseDryRun(request.query.getAll('dryRun'));
     if (!dryRun.ok) return validationFailed(`query parameter dryRun ${dryRun.message}`, [{ path: 'dryRun', message: dryRun.message }]);
+    if (!dryRun.dryRun) {
+      const forbidden = requireRole(request, context, 'Admin', 'a prune with dryRun=false (apply)');
+      if (forbidden !== null) return forbidden;
+    }
     const body = await parseJsonBody(request, pruneBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const named = routeImage(app.catalog, request);
@@ -74,6 +79,7 @@ export function createStartPruneHandler(app: PruneApp) {
         kind: 'prune',
         orchestrator: contracts.pruneImage.name,
         trigger: 'http',
+        ...requestedByField(requestedByOf(request)),
         image: image.name,
         lockKey,
         input: () => ({ ...pruneInputFor(app, image, dryRun.dryRun, 'http'), runLock: lockKey }),

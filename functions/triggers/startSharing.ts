@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
+import { requestedByOf, requireRole } from './http/authorize';
 import { dryRunAnswer, type DryRunClient } from './http/dryRunAnswer';
 import { validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
@@ -19,7 +20,11 @@ export function createStartSharingHandler(app: SharingApp) {
     const body = await parseJsonBody(request, startSharingBody);
     if (!body.ok) return validationFailed(body.message, body.details);
     const apply = body.value.apply;
-    const outcome = await startSharingRun(app, client, apply, 'http');
+    if (apply) {
+      const forbidden = requireRole(request, context, 'Admin', 'a sharing run with apply: true');
+      if (forbidden !== null) return forbidden;
+    }
+    const outcome = await startSharingRun(app, client, apply, 'http', requestedByOf(request));
     context.log(outcome.started ? `started ${outcome.instanceId} (apply=${apply})` : `a sharing run is already ${outcome.runtimeStatus}: ${outcome.instanceId}`);
     if (!outcome.started || apply) return startedResponse(client, outcome, { code: 'SHARING_RUNNING', message: 'a sharing run is already running' });
     return dryRunAnswer(client, request, outcome.instanceId, 'the sharing dry run');

@@ -49,6 +49,14 @@ param armPollMaxSeconds int
 param armMaxRetryAfterSeconds int
 param runHistoryTable string
 param runHistoryDays int
+@allowed(['entra', 'keys'])
+param authMode string
+
+@description('Client ID of the app registration whose tokens App Service Authentication accepts (authMode entra).')
+param authClientId string
+
+@description('Tenant of that app registration: the token issuer.')
+param authTenantId string
 
 // Host-owned: identity-based AzureWebJobsStorage (no connection string exists anywhere) and keyless telemetry.
 var hostSettings = {
@@ -78,6 +86,7 @@ var productSettings = {
   ARM_MAX_RETRY_AFTER_SECONDS: string(armMaxRetryAfterSeconds)
   RUN_HISTORY_TABLE: runHistoryTable
   RUN_HISTORY_DAYS: string(runHistoryDays)
+  AUTH_MODE: authMode
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
@@ -141,6 +150,50 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
   properties: union(hostSettings, productSettings)
+}
+
+// Sign-in (docs/security.md): the platform validates Entra ID tokens for the app registration, answers 401 to callers
+// without one and injects X-MS-CLIENT-PRINCIPAL; the app authorizes each route by app role. Event Grid cannot sign
+// in (its webhook keeps the system key and handshake); the status page's static assets hold no data.
+resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = if (authMode == 'entra') {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: [
+        '/runtime/webhooks/eventgrid'
+        '/api/ui'
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            authClientId
+            'api://${authClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
 }
 
 // Publishing goes through Entra ID (az / func with a signed-in user); no basic-auth publishing credentials exist.

@@ -23,6 +23,10 @@ export interface AppConfig {
   armPollMinSeconds: number;
   armPollMaxSeconds: number;
   armMaxRetryAfterSeconds: number;
+  /** `entra`: routes are anonymous to the host and authorize by app role behind App Service Authentication; `keys`: function keys. */
+  authMode: AuthMode;
+  /** The platform's WEBSITE_AUTH_ENABLED: App Service Authentication is on, so `X-MS-CLIENT-PRINCIPAL` comes from it. */
+  platformAuthEnabled: boolean;
   /** The run history: its table in the Functions storage account and how long finished runs stay. */
   runStore: { table: string; historyDays: number; location: RunStoreLocation };
   /**
@@ -31,6 +35,9 @@ export interface AppConfig {
    */
   applicationInsightsConnectionString?: string;
 }
+
+export const AUTH_MODES = ['entra', 'keys'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
 
 type Checked<T> = { ok: true; value: T } | { ok: false; rule: string };
 type Check<T> = (value: string) => Checked<T>;
@@ -71,6 +78,11 @@ const tableName: Check<string> = (value) =>
   /^[A-Za-z][A-Za-z0-9]{2,62}$/.test(value)
     ? { ok: true, value }
     : { ok: false, rule: 'must be 3-63 letters or digits starting with a letter (Azure table name rules)' };
+
+const authMode: Check<AuthMode> = (value) => {
+  const mode = AUTH_MODES.find((m) => m === value.toLowerCase());
+  return mode === undefined ? { ok: false, rule: `must be one of ${AUTH_MODES.join(', ')}` } : { ok: true, value: mode };
+};
 
 const ncrontab: Check<string> = (value) => {
   const problem = checkNcrontab(value);
@@ -117,6 +129,7 @@ const settingsSchema = z
     ARM_MAX_RETRY_AFTER_SECONDS: setting('ARM_MAX_RETRY_AFTER_SECONDS', intIn(0, 3600)),
     RUN_HISTORY_TABLE: setting('RUN_HISTORY_TABLE', tableName),
     RUN_HISTORY_DAYS: setting('RUN_HISTORY_DAYS', intIn(1, 3650)),
+    AUTH_MODE: setting('AUTH_MODE', authMode),
   } satisfies Record<ProductSettingName, z.ZodType>)
   .superRefine((s, ctx) => {
     const min = s.ARM_POLL_MIN_SECONDS;
@@ -156,6 +169,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     armPollMinSeconds: need(s.ARM_POLL_MIN_SECONDS, 'ARM_POLL_MIN_SECONDS'),
     armPollMaxSeconds: need(s.ARM_POLL_MAX_SECONDS, 'ARM_POLL_MAX_SECONDS'),
     armMaxRetryAfterSeconds: need(s.ARM_MAX_RETRY_AFTER_SECONDS, 'ARM_MAX_RETRY_AFTER_SECONDS'),
+    authMode: need(s.AUTH_MODE, 'AUTH_MODE'),
+    // The platform's own setting, not ours to list or validate: anything but "true" means Easy Auth is off.
+    platformAuthEnabled: (env.WEBSITE_AUTH_ENABLED ?? '').trim().toLowerCase() === 'true',
     runStore: {
       table: need(s.RUN_HISTORY_TABLE, 'RUN_HISTORY_TABLE'),
       historyDays: need(s.RUN_HISTORY_DAYS, 'RUN_HISTORY_DAYS'),

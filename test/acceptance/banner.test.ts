@@ -74,7 +74,7 @@ describe('the banner of npm run local', () => {
     for (const p of pasted) expect(p.status, `${p.command}\n${p.output}`).toBe(0);
     const at = (pattern: RegExp) => pasted.find((p) => pattern.test(p.command));
 
-    expect(json(at(/^curl -s \S+\/api\/images$/)).images).toEqual(expect.any(Array));
+    expect(json(at(/^curl -s -H "\$AUTH" \S+\/api\/images$/)).images).toEqual(expect.any(Array));
     expect(at(/^npx image-autopilot images/)?.output).toMatch(/^IMAGE\s+LATEST/m);
     const build = json(at(/^curl -s "\$build"/));
     // The build is a run: its instance ID is its run ID, which the image's run listing and the image route name.
@@ -82,7 +82,7 @@ describe('the banner of npm run local', () => {
     expect(['Pending', 'Running', 'Completed']).toContain(build.runtimeStatus);
     const runs = json(at(/\/api\/runs\?image=/)).runs as { runId: string; kind: string }[];
     expect(runs[0]).toMatchObject({ runId: build.instanceId, kind: 'build' });
-    const image = json(at(/^curl -s \S+\/api\/images\/[^/\s]+\s+#/));
+    const image = json(at(/^curl -s -H "\$AUTH" \S+\/api\/images\/[^/\s]+\s+#/));
     expect((image.runs as { runId: string }[]).map((r) => r.runId)).toContain(build.instanceId);
     const report = json(at(/^until /));
     expect(Date.parse(String(report.generatedAt))).toBeGreaterThanOrEqual(clockBefore);

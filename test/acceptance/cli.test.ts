@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { Client } from './support/kit';
 import { startLocal, type LocalStack } from './support/localStack';
+import { apiToken } from '../support/apiAuth';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -35,7 +36,9 @@ interface Ran {
 
 function runIn(cwd: string, command: string, args: string[], env: Record<string, string> = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, IMAGE_AUTOPILOT_URL: '', IMAGE_AUTOPILOT_KEY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Signed in as the stack's default caller (an Admin), as a user passing --token would be.
+    const token = apiToken() ?? '';
+    const child = spawn(command, args, { cwd, env: { ...process.env, IMAGE_AUTOPILOT_URL: '', IMAGE_AUTOPILOT_KEY: '', IMAGE_AUTOPILOT_TOKEN: token, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -186,7 +189,9 @@ describe('npx image-autopilot against npm run local', () => {
     try {
       fs.mkdirSync(path.join(cwd, '.local'));
       fs.writeFileSync(path.join(cwd, '.local', 'endpoints.json'), JSON.stringify(stack.endpoints));
-      const found = await runIn(cwd, process.execPath, [bin, '--json', 'images']);
+      // No token given: the CLI signs in with the Operator token npm run local wrote there.
+      expect(stack.endpoints.token).toEqual(expect.any(String));
+      const found = await runIn(cwd, process.execPath, [bin, '--json', 'images'], { IMAGE_AUTOPILOT_TOKEN: '' });
       expect(found.code, shown(found)).toBe(0);
       expect((JSON.parse(found.stdout) as { images: unknown[] }).images).toHaveLength(CATALOG_IMAGES.length);
     } finally {

@@ -6,6 +6,7 @@ import { armReader, imageRef } from '../support/armReader';
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { STAGING_RG } from '../support/builders';
 import { BASE_IMAGE_VERSIONS, startStack, type Stack } from '../support/stack';
+import { apiFetch } from '../support/apiAuth';
 
 let stack: Stack;
 
@@ -68,7 +69,7 @@ describe('build through the local host and the emulated ARM', () => {
   it('GET /api/images shows the new version as latest, replicated, and the last build', async () => {
     const { status, runId } = await completedBuild();
     const output = status.output as BuildOutput;
-    const res = await fetch(`${stack.url}/api/images`);
+    const res = await apiFetch(`${stack.url}/api/images`);
     expect(res.status).toBe(200);
     const body: unknown = await res.json();
     expect(body).toEqual({

@@ -7,7 +7,7 @@ import { createClock, startArmEmulator, type ArmEmulator, type LocalHost } from 
 import { createAzureAdapters } from '../../shared/adapters/azure/createAzureAdapters';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
-import { appEntry, appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
+import { appEntry, appSettings, clockStart, httpsJson, mergedSeed, startAppHost, useAdminToken, writeCatalog } from '../support/stack';
 
 /**
  * Host killed mid-build and restarted (issue 6): the first host runs the compiled app in a child process that the
@@ -66,6 +66,7 @@ describe('host killed mid-build', () => {
       ((await httpsJson(`${emulator.url}/_emulator/requests`, emulator.caPem, 'GET')).body as { requests: { method: string; path: string }[] }).requests;
 
     const firstUrl = await startChild(settings);
+    await useAdminToken(settings);
     const started = await postJson(`${firstUrl}/api/images/ubuntu-web/builds`, {});
     expect(started.status).toBe(202);
     const runId = runIdOf(started);

@@ -4,6 +4,7 @@ import { aCatalog, anImage, anImageNamed } from '../support/builders';
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { runScheduledRebuild, startHandsOffStack, statusesOf } from './handsOffSupport';
+import { apiFetch } from '../support/apiAuth';
 
 const BREAK = 'e2e-break-this-step';
 const breaking = anImageNamed('img-breaks', {
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 async function pausedInApi(): Promise<Record<string, boolean>> {
-  const res = await fetch(`${stack.url}/api/images`);
+  const res = await apiFetch(`${stack.url}/api/images`);
   const body = (await res.json()) as { images: { name: string; paused: boolean }[] };
   return Object.fromEntries(body.images.map((i) => [i.name, i.paused]));
 }

@@ -66,7 +66,7 @@ describe('npm run local', () => {
   });
 
   it('writes the endpoints file as specified', () => {
-    expect(Object.keys(endpoints).sort()).toEqual(['arm', 'armCaFile', 'functions', 'galleryId', 'stagingResourceGroup', 'stateDir', 'subscriptionId', 'tableEndpoint']);
+    expect(Object.keys(endpoints).sort()).toEqual(['arm', 'armCaFile', 'functions', 'galleryId', 'stagingResourceGroup', 'stateDir', 'subscriptionId', 'tableEndpoint', 'token']);
     expect(endpoints.functions).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(endpoints.arm).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(endpoints.tableEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1$/);
@@ -76,12 +76,14 @@ describe('npm run local', () => {
   });
 
   it('prints the URLs and example curl commands', () => {
-    expect(output).toContain(`curl -s ${endpoints.functions}/api/images`);
+    expect(output).toContain(`curl -s -H "$AUTH" ${endpoints.functions}/api/images`);
     expect(output).toContain(endpoints.arm);
   });
 
-  it('serves the app against the seeded emulator', async () => {
-    const response = await fetch(`${endpoints.functions}/api/images`);
+  it('serves the app against the seeded emulator to the signed-in Operator it printed, and nobody else', async () => {
+    expect(output).toContain(endpoints.token ?? 'a token');
+    expect((await fetch(`${endpoints.functions}/api/images`)).status).toBe(401);
+    const response = await fetch(`${endpoints.functions}/api/images`, { headers: { authorization: `Bearer ${endpoints.token ?? ''}` } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { images: { name: string; latestVersion: string | null }[] };
     expect(body.images.map((i) => i.name).sort()).toEqual(['ubuntu-2204-base', 'ubuntu-2204-docker', 'windows-2022-base']);

@@ -12,6 +12,7 @@ import { aCapturableVmSeed, aCatalog, anImage, anImageNamed, CAPTURE_RG, vmIdOf 
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 import { appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
+import { apiFetch } from '../support/apiAuth';
 
 /**
  * The same stack as test/support/stack.ts, except that NOTIFY_TOPIC_ENDPOINT must name the emulated ARM's own
@@ -74,7 +75,7 @@ async function failRegion(image: string, region: string) {
 }
 
 async function lastBuildOf(image: string): Promise<Record<string, unknown> | null | undefined> {
-  const listed = (await (await fetch(`${host.url}/api/images`)).json()) as { images: { name: string; lastBuild: Record<string, unknown> | null }[] };
+  const listed = (await (await apiFetch(`${host.url}/api/images`)).json()) as { images: { name: string; lastBuild: Record<string, unknown> | null }[] };
   return listed.images.find((i) => i.name === image)?.lastBuild;
 }
 

@@ -12,6 +12,7 @@ import type { NotificationEvent } from '../../shared/ports/notificationPort';
 import { createClock, startArmEmulator, type ArmEmulator, type LocalDurableBackend, type LocalHost } from '@image-autopilot/azure-offline';
 import { aCatalog, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
 import { appSettings, httpsJson, seedFor, startAppHost, writeCatalog } from '../support/stack';
+import { apiFetch } from '../support/apiAuth';
 
 const SUB_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 const TOPIC = 'policy';
@@ -42,7 +43,7 @@ afterAll(async () => {
 async function scan(): Promise<{ id: string; report: PolicyReport }> {
   // Scan IDs carry the time to the second: step past the previous one.
   clock.advance(60);
-  const started = await fetch(`${host.url}/api/policy/scans`, { method: 'POST' });
+  const started = await apiFetch(`${host.url}/api/policy/scans`, { method: 'POST' });
   expect(started.status).toBe(202);
   const { id } = (await started.json()) as { id: string };
   for (let step = 0; step < 200; step++) {

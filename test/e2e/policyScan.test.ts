@@ -8,6 +8,7 @@ import { atomicActions, replayInstance, scheduleMismatches, type ArmEmulator, ty
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { httpsJson, startStack, type Stack } from '../support/stack';
 import { listRuns } from '../support/durableApi';
+import { apiFetch } from '../support/apiAuth';
 
 const SUB_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 const GALLERY_ID = `${SUB_SCOPE}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}`;
@@ -65,7 +66,7 @@ async function scan(): Promise<PolicyReport> {
 }
 
 async function scanWithId(): Promise<{ id: string; report: PolicyReport }> {
-  const started = await fetch(`${host.url}/api/policy/scans`, { method: 'POST' });
+  const started = await apiFetch(`${host.url}/api/policy/scans`, { method: 'POST' });
   expect(started.status).toBe(202);
   const { id, runId } = (await started.json()) as { id: string; runId: string };
   expect(runId).toMatch(/^policy-scan-\d{14}-[0-9a-f]{6}$/);
@@ -83,14 +84,14 @@ async function seed(document: unknown): Promise<void> {
 describe('policy scan through the local host', () => {
   // One scenario, because each step changes what the next one sees: no report, a clean estate, a seeded one.
   it('404 NO_REPORT before any scan; a clean estate yields zero findings; seeded over-privilege and bad names appear with their severities', async () => {
-    const none = await fetch(`${host.url}/api/policy/report`);
+    const none = await apiFetch(`${host.url}/api/policy/report`);
     expect(none.status).toBe(404);
     expect(await none.json()).toMatchObject({ error: { code: 'NO_REPORT' } });
 
     const report = await scan();
     expect(report.findings).toEqual([]);
     expect(report.summary).toEqual({ high: 0, medium: 0, low: 0 });
-    const res = await fetch(`${host.url}/api/policy/report`);
+    const res = await apiFetch(`${host.url}/api/policy/report`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(report);
 
@@ -114,7 +115,7 @@ describe('policy scan through the local host', () => {
       ['NM001', 'medium', '1.3000000000.0'],
       ['NM002', 'low', 'Legacy.Images'],
     ]);
-    const served = (await (await fetch(`${host.url}/api/policy/report`)).json()) as PolicyReport;
+    const served = (await (await apiFetch(`${host.url}/api/policy/report`)).json()) as PolicyReport;
     expect(served.summary).toEqual({ high: 3, medium: 1, low: 1 });
   });
 

@@ -8,6 +8,7 @@ import { atomicActions, replayInstance } from '@image-autopilot/azure-offline';
 import { aCatalog, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { postJson, runUntilDone } from '../support/durableApi';
 import { httpsJson, startStack, type Stack } from '../support/stack';
+import { apiFetch } from '../support/apiAuth';
 
 const SUB_SCOPE = `/subscriptions/${SUBSCRIPTION}`;
 const GALLERY_ID = `${SUB_SCOPE}/resourceGroups/${GALLERY_RG}/providers/Microsoft.Compute/galleries/${GALLERY}`;
@@ -111,7 +112,7 @@ describe('policy scan of a usage scope in another subscription, through the loca
     ]);
     expect(seeded.findings.map((f) => f.ruleId)).not.toContain('LP009');
     expect(seeded.findings.find((f) => f.scope === WORKLOADS)?.message).toMatch(/'Contributor'/);
-    const served = (await (await fetch(`${stack.url}/api/policy/report`)).json()) as PolicyReport;
+    const served = (await (await apiFetch(`${stack.url}/api/policy/report`)).json()) as PolicyReport;
     expect(served.summary).toEqual({ high: 4, medium: 0, low: 0 });
   });
 

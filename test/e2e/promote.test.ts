@@ -8,6 +8,7 @@ import { getInstance, listRuns, postJson, runIdOf, runUntilDone } from '../suppo
 import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
+import { TEST_CALLER_NAME } from '../support/apiAuth';
 
 const TOPIC = 'autopilot';
 const degraded = anImageNamed('img-promote');
@@ -137,7 +138,9 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
       expect.arrayContaining([['westeurope', 'Completed'], ['northeurope', 'Completed'], ['eastus', 'Completed']]),
     );
     const events = await promotedEvents();
-    expect(events.map((e) => e.data)).toEqual([{ image: degraded.name, version, instanceId: secondId, regions: ['westeurope', 'northeurope', 'eastus'] }]);
+    // The promote was asked for through the route: its event names who asked (docs/security.md#audit).
+    const requestedBy = { name: TEST_CALLER_NAME, objectId: expect.any(String) };
+    expect(events.map((e) => e.data)).toEqual([{ image: degraded.name, version, instanceId: secondId, regions: ['westeurope', 'northeurope', 'eastus'], requestedBy }]);
 
     // Promoted now: asking again is a 409 after one read, and the finished promote is not run again.
     await stack.clearArmRequests();

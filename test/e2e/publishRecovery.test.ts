@@ -13,6 +13,7 @@ import { aCapturableVmSeed, aCatalog, anImageNamed, vmIdOf } from '../support/bu
 import { getInstance, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 import { expectDeterministicReplay } from '../support/replay';
+import { apiFetch } from '../support/apiAuth';
 
 const IMAGES = ['img-cap-fail', 'img-cap-stuck', 'img-build-fail', 'img-resume', 'img-deprecated'] as const;
 
@@ -133,7 +134,7 @@ describe('a failed capture or build leaves no version behind, and a capture can 
     const vms = await armReader(stack).compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
     expect(vms.filter((vm) => vm.tags['autopilot-instance'] === runId)).toEqual([]);
     expect(status.customStatus).toMatchObject({ step: 'failed', detail: 'replicate: OPERATION_FAILED', percent: 100, failure: { step: 'replicate', code: 'OPERATION_FAILED' } });
-    const listed = await fetch(`${stack.url}/api/images`).then((r) => r.json() as Promise<{ images: { name: string; versions: unknown[]; lastBuild: unknown }[] }>);
+    const listed = await apiFetch(`${stack.url}/api/images`).then((r) => r.json() as Promise<{ images: { name: string; versions: unknown[]; lastBuild: unknown }[] }>);
     const image = listed.images.find((i) => i.name === 'img-build-fail');
     expect(image?.versions).toEqual([]);
     expect(image?.lastBuild).toEqual({

@@ -6,6 +6,7 @@ import { aCatalog, anImage, anImageNamed } from '../support/builders';
 import { listRuns, postJson } from '../support/durableApi';
 import type { Stack } from '../support/stack';
 import { runScheduledRebuild, startHandsOffStack, statusesOf } from './handsOffSupport';
+import { apiFetch, TEST_CALLER_NAME } from '../support/apiAuth';
 
 const TOPIC = 'autopilot';
 const BREAK = 'e2e-resume-break';
@@ -34,7 +35,7 @@ async function failureTags(): Promise<Record<string, string>> {
 }
 
 async function pausedInApi(): Promise<boolean | undefined> {
-  const body = (await (await fetch(`${stack.url}/api/images`)).json()) as { images: { name: string; paused: boolean }[] };
+  const body = (await (await apiFetch(`${stack.url}/api/images`)).json()) as { images: { name: string; paused: boolean }[] };
   return body.images.find((i) => i.name === breaking.name)?.paused;
 }
 
@@ -97,7 +98,9 @@ describe('POST /api/images/{image}/resume', () => {
     expect(await failureTags()).toEqual({});
     expect(await pausedInApi()).toBe(false);
     const resumed = await events(EVENT_TYPES.imageResumed);
-    expect(resumed.map((e) => e.data)).toEqual([{ image: breaking.name, version: null, instanceId: null, consecutiveFailures: 3 }]);
+    // Who resumed it: the signed-in caller of the test helpers (an Admin token from the emulated Entra ID).
+    const requestedBy = { name: TEST_CALLER_NAME, objectId: expect.stringMatching(/^[0-9a-f-]{36}$/) };
+    expect(resumed.map((e) => e.data)).toEqual([{ image: breaking.name, version: null, instanceId: null, consecutiveFailures: 3, requestedBy }]);
 
     // Idempotent: a second resume writes nothing and announces nothing.
     await stack.clearArmRequests();

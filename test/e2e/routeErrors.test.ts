@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { aCatalog, CAPTURE_RG, SUBSCRIPTION } from '../support/builders';
 import { listRuns, postJson } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
+import { apiFetch } from '../support/apiAuth';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -31,7 +32,7 @@ function expectApiError(body: unknown, code: string): void {
 describe('ARM failures behind an HTTP route', () => {
   it('GET /api/images answers 503 ARM_UNAVAILABLE with Retry-After when ARM keeps failing', async () => {
     await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 500, count: 50 });
-    const res = await fetch(`${stack.url}/api/images`);
+    const res = await apiFetch(`${stack.url}/api/images`);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('30');
     expectApiError(await res.json(), 'ARM_UNAVAILABLE');
@@ -39,7 +40,7 @@ describe('ARM failures behind an HTTP route', () => {
 
   it('GET /api/images answers 503 ARM_THROTTLED passing on ARM’s own Retry-After', async () => {
     await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 429, retryAfter: 100, count: 50 });
-    const res = await fetch(`${stack.url}/api/images`);
+    const res = await apiFetch(`${stack.url}/api/images`);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('100');
     const body = (await res.json()) as { error: { message: string } };
@@ -50,7 +51,7 @@ describe('ARM failures behind an HTTP route', () => {
   it('GET /api/images does not sit out a Retry-After longer than a few seconds: it answers 503 with it at once', async () => {
     await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 429, retryAfter: 45, count: 50 });
     // Waiting it out three times (as activities may) would hold this request for over two minutes.
-    const res = await fetch(`${stack.url}/api/images`, { signal: AbortSignal.timeout(20_000) });
+    const res = await apiFetch(`${stack.url}/api/images`, { signal: AbortSignal.timeout(20_000) });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('45');
     expectApiError(await res.json(), 'ARM_THROTTLED');
@@ -58,7 +59,7 @@ describe('ARM failures behind an HTTP route', () => {
 
   it('GET /api/images passes on a short Retry-After the SDK already waited out, and a 503’s own hint', async () => {
     await injectFault({ method: 'GET', path: '/images/ubuntu-web/versions', status: 503, retryAfter: 1, count: 50 });
-    const res = await fetch(`${stack.url}/api/images`);
+    const res = await apiFetch(`${stack.url}/api/images`);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
     expectApiError(await res.json(), 'ARM_UNAVAILABLE');

@@ -5,6 +5,7 @@ import { armReader } from '../support/armReader';
 import { aCatalog, anImageNamed } from '../support/builders';
 import { getInstance, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
+import { apiFetch } from '../support/apiAuth';
 
 // Run history through the public routes only: every run kept under its own ID, listed, read, cancelled.
 const TOPIC = 'runs';
@@ -40,7 +41,7 @@ interface Run {
 }
 
 async function get(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${stack.url}/api/${path}`);
+  const res = await apiFetch(`${stack.url}/api/${path}`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 

@@ -90,6 +90,8 @@ export function anAppConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     armPollMinSeconds: 15,
     armPollMaxSeconds: 300,
     armMaxRetryAfterSeconds: 30,
+    authMode: 'entra',
+    platformAuthEnabled: false,
     runStore: { table: 'autopilotruns', historyDays: 90, location: { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' } },
     ...overrides,
   };

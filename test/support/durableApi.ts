@@ -1,6 +1,7 @@
 /** Reading and driving orchestrations of a running stack through the Durable HTTP API, as a client would. */
 import type { Stack } from './stack';
 import type { InstanceStatus } from '@image-autopilot/azure-offline';
+import { apiFetch } from './apiAuth';
 
 export type { InstanceStatus };
 
@@ -27,10 +28,11 @@ export async function runUntilDone(stack: Pick<Stack, 'backend' | 'url' | 'clock
   throw new Error(`instance ${instanceId} did not finish within ${maxSteps} steps of ${stepSeconds} s`);
 }
 
-export async function postJson(url: string, body?: unknown, rawBody?: string): Promise<{ status: number; headers: Headers; body: unknown }> {
-  const res = await fetch(url, {
+/** POST JSON, signed in as the default test caller (apiAuth.ts) unless `headers` names its own authorization. */
+export async function postJson(url: string, body?: unknown, rawBody?: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: unknown }> {
+  const res = await apiFetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     ...(rawBody !== undefined ? { body: rawBody } : body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -62,7 +64,7 @@ export interface ListedRun {
 /** `GET /api/runs` with filters, newest first (the app's own run history). */
 export async function listRuns(url: string, filter: { image?: string; kind?: string; status?: string; top?: number } = {}): Promise<ListedRun[]> {
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
-  const res = await fetch(`${url}/api/runs?${query.toString()}`);
+  const res = await apiFetch(`${url}/api/runs?${query.toString()}`);
   if (res.status !== 200) throw new Error(`GET /api/runs answered ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { runs: ListedRun[] };
   return body.runs;

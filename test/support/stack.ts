@@ -3,7 +3,7 @@
  * (`dist/functions/index.js`; `npm test` builds first), sharing one virtual clock the test steps. The app is
  * configured only through app settings, exactly as in Azure (docs/architecture.md#the-offline-azure).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import type { Catalog } from '../../shared/domain/catalog';
 import { createClock, durableBackendFactory, startArmEmulator, startLocalHost, type ArmEmulator, type Clock, type LocalDurableBackend, type LocalHost, type SeedDocument } from '@image-autopilot/azure-offline';
 import { aCatalog, CAPTURE_RG } from './builders';
 import { testRunStoreSettings } from './tableService';
+import { ADMIN_ROLE, TEST_CALLER_NAME, TEST_TOKEN_LIFETIME_SECONDS, useApiToken } from './apiAuth';
 
 export const appEntry = resolve(process.cwd(), 'dist/functions/index.js');
 /** The deployment artifact's entry (`npm run package`; `npm test` packages before vitest), with its own host.json. */
@@ -31,6 +32,8 @@ export interface StackOptions {
   appEntry?: string;
   /** Publish notifications to this emulated topic (`GET /_emulator/topics/<topic>/events` reads them). */
   topic?: string;
+  /** The function key the host checks on `authLevel: 'function'` routes (AUTH_MODE=keys). */
+  functionKey?: string;
 }
 
 export interface ArmRequest {
@@ -107,8 +110,42 @@ export function appSettings(arm: ArmEmulator, catalogPath: string, extra: Record
     ARM_POLL_MIN_SECONDS: '15',
     ARM_POLL_MAX_SECONDS: '300',
     ARM_MAX_RETRY_AFTER_SECONDS: '5',
+    // The local host plays App Service Authentication against the emulator's Entra ID (docs/security.md).
+    WEBSITE_AUTH_ENABLED: 'true',
+    WEBSITE_AUTH_OPENID_ISSUER: arm.entra.issuer,
+    WEBSITE_AUTH_CLIENT_ID: arm.entra.audience,
+    WEBSITE_AUTH_EXCLUDED_PATHS: '/api/ui',
     ...extra,
   };
+}
+
+export interface TokenRequest {
+  name: string;
+  roles?: string[];
+  oid?: string;
+  aud?: string;
+  iss?: string;
+  lifetimeSeconds?: number;
+  notBeforeOffsetSeconds?: number;
+}
+
+/** A token from the emulator's Entra ID (`POST /_emulator/tokens`), by the ARM endpoint and CA the app settings name. */
+export async function mintToken(arm: { url: string; caPem: string }, request: TokenRequest): Promise<string> {
+  const { status, body } = await httpsJson(`${arm.url}/_emulator/tokens`, arm.caPem, 'POST', request);
+  const token = (body as { access_token?: unknown } | undefined)?.access_token;
+  if (status !== 200 || typeof token !== 'string') throw new Error(`the emulator minted no token (${status}): ${JSON.stringify(body)}`);
+  return token;
+}
+
+/**
+ * With sign-in on, the default token of the test helpers (apiAuth.ts): an Admin, as the lead's scripts are.
+ * `startAppHost` calls it; a test hosting the app elsewhere (a child process) calls it with the same settings.
+ */
+export async function useAdminToken(settings: Record<string, string>): Promise<void> {
+  const arm = settings['AZURE_ARM_ENDPOINT'];
+  const caFile = settings['AZURE_ARM_CA_FILE'];
+  if (settings['WEBSITE_AUTH_ENABLED'] !== 'true' || arm === undefined || caFile === undefined) return useApiToken(undefined);
+  useApiToken(await mintToken({ url: arm, caPem: readFileSync(caFile, 'utf8') }, { name: TEST_CALLER_NAME, roles: [ADMIN_ROLE], lifetimeSeconds: TEST_TOKEN_LIFETIME_SECONDS }));
 }
 
 /** The local host with the compiled app and the real Durable backend (the app registers once per process). */
@@ -118,7 +155,9 @@ export async function startAppHost(options: {
   log: (line: string) => void;
   stateDir?: string | undefined;
   appEntry?: string | undefined;
+  functionKey?: string | undefined;
 }): Promise<{ host: LocalHost; backend: LocalDurableBackend }> {
+  await useAdminToken(options.settings);
   let backend: LocalDurableBackend | undefined;
   const factory = durableBackendFactory();
   const host = await startLocalHost({
@@ -129,6 +168,7 @@ export async function startAppHost(options: {
     timers: false,
     durable: (deps) => (backend = factory(deps)),
     ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
+    ...(options.functionKey === undefined ? {} : { functionKey: options.functionKey }),
     log: options.log,
   });
   if (!backend) throw new Error('the local host did not build the Durable backend');
@@ -165,7 +205,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     const topic: Record<string, string> = options.topic === undefined ? {} : { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${options.topic}/api/events` };
     const settings = appSettings(arm, catalogPath, { ...topic, ...options.settings });
-    started = await startAppHost({ clock, settings, log, stateDir: options.stateDir, appEntry: options.appEntry });
+    started = await startAppHost({ clock, settings, log, stateDir: options.stateDir, appEntry: options.appEntry, functionKey: options.functionKey });
   } catch (error) {
     await arm.stop();
     throw error;

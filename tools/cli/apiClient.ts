@@ -9,6 +9,7 @@ export interface ApiAnswer {
 
 export interface ApiClientOptions {
   baseUrl: string;
+  token?: string;
   key?: string;
   fetch: typeof fetch;
   timeoutMs: number;
@@ -39,6 +40,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return async (request) => {
     const url = urlOf(options.baseUrl, request);
     const headers: Record<string, string> = { accept: request.accept ?? 'application/json' };
+    if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
     if (options.key !== undefined) headers['x-functions-key'] = options.key;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;

@@ -1,6 +1,6 @@
 import { createApiClient, type ApiClient } from './apiClient';
 import type { Run } from './apiShapes';
-import { resolveEndpoint, resolveKey } from './endpoint';
+import { resolveCredentials, resolveEndpoint } from './endpoint';
 import { exitCodeOfRunStatus, type ExitCode } from './exitCodes';
 import type { Output } from './output';
 import { createProgressView } from './progressView';
@@ -20,6 +20,7 @@ export interface CliIo {
 
 export interface GlobalOptions {
   url?: string;
+  token?: string;
   key?: string;
   json?: boolean;
   interval?: string;
@@ -38,9 +39,10 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_INTERVAL_MS = 1000;
 
 export function createContext(io: CliIo, options: GlobalOptions): CommandContext {
-  const baseUrl = resolveEndpoint({ ...(options.url === undefined ? {} : { url: options.url }), env: io.env, cwd: io.cwd, packageRoot: io.packageRoot });
-  const key = resolveKey(options.key, io.env);
-  const api = createApiClient({ baseUrl, ...(key === undefined ? {} : { key }), fetch: io.fetch, timeoutMs: REQUEST_TIMEOUT_MS });
+  const input = { ...(options.url === undefined ? {} : { url: options.url }), env: io.env, cwd: io.cwd, packageRoot: io.packageRoot };
+  const baseUrl = resolveEndpoint(input);
+  const credentials = resolveCredentials(baseUrl, { ...(options.token === undefined ? {} : { token: options.token }), ...(options.key === undefined ? {} : { key: options.key }) }, input);
+  const api = createApiClient({ baseUrl, ...credentials, fetch: io.fetch, timeoutMs: REQUEST_TIMEOUT_MS });
   const json = options.json === true;
   const intervalMs = options.interval === undefined ? DEFAULT_INTERVAL_MS : Number(options.interval);
   return {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { isStarted, type Image, type PolicyReport, type PrunePlan, type Run } from './apiShapes';
 import { createContext, type CliIo, type CommandContext, type GlobalOptions } from './context';
-import { KEY_ENV, URL_ENV } from './endpoint';
+import { KEY_ENV, TOKEN_ENV, URL_ENV } from './endpoint';
 import { ApiError, UnreachableError } from './errors';
 import { EXIT, exitCodeOfError, type ExitCode } from './exitCodes';
 import { imageDetail, imagesTable } from './imageViews';
@@ -33,7 +33,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const program = new Command('image-autopilot')
     .description('Drive Image Autopilot from a terminal: every command is one call of its HTTP API.')
     .addOption(new Option('--url <url>', `the app's base URL (else $${URL_ENV}, else .local/endpoints.json of npm run local)`))
-    .addOption(new Option('--key <key>', `function key, sent as x-functions-key (else $${KEY_ENV})`))
+    .addOption(new Option('--token <token>', `Entra ID access token, sent as a bearer token (else $${TOKEN_ENV}, else the token npm run local wrote)`))
+    .addOption(new Option('--key <key>', `function key, sent as x-functions-key, for AUTH_MODE=keys (else $${KEY_ENV})`))
     .option('--json', "print the API's JSON instead of tables")
     .addOption(new Option('--interval <ms>', 'poll interval of --wait').default(undefined).hideHelp())
     .exitOverride()

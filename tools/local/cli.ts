@@ -21,6 +21,7 @@ import { parseLocalOptions, USAGE, UsageError, type LocalOptions } from './optio
 import { writeEndpointsFile, removeEndpointsFile } from './endpointsFile';
 import { createPersistentClock } from './persistentClock';
 import { exampleCommands } from './exampleCommands';
+import { localAccess } from './localAccess';
 import { installSharedClockDate } from './sharedClockDate';
 import { holdPort } from './portHold';
 import { acquireStateLock, clearStateDir, type StateLock } from './stateLock';
@@ -104,9 +105,11 @@ async function start(
   };
   const durableStateDir = path.join(options.stateDir, 'durable');
   await releasePort.functions();
+  const access = localAccess(arm, settings, options.clockSpeed);
   const host = await startLocalHost({
     appEntry: path.join(projectRoot, 'dist', 'functions', 'index.js'),
-    settings,
+    settings: { ...settings, ...access.settings },
+    ...(access.functionKey === undefined ? {} : { functionKey: access.functionKey }),
     hostJsonPath: path.join(projectRoot, 'host.json'),
     port: options.functionsPort,
     clock,
@@ -125,6 +128,8 @@ async function start(
     galleryId: `/subscriptions/${gallery.subscriptionId}/resourceGroups/${gallery.resourceGroup}/providers/Microsoft.Compute/galleries/${gallery.name}`,
     stagingResourceGroup: catalog.staging.resourceGroup,
     stateDir: options.stateDir,
+    ...(access.token === undefined ? {} : { token: access.token }),
+    ...(access.functionKey === undefined ? {} : { functionKey: access.functionKey }),
   };
   writeEndpointsFile(endpointsFile, endpoints);
   console.log(exampleCommands(endpoints, catalog, options));

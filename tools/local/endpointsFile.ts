@@ -12,6 +12,10 @@ export interface LocalEndpoints {
   galleryId: string;
   stagingResourceGroup: string;
   stateDir: string;
+  /** An Operator's bearer token from the emulated Entra ID (sign-in on, the default): `npx image-autopilot` sends it. */
+  token?: string;
+  /** The function key the local host checks with AUTH_MODE=keys. */
+  functionKey?: string;
 }
 
 /** Written atomically (temp file + rename) so a reader never sees half a file. */

@@ -26,17 +26,28 @@ function showWarnings(ctx: df.OrchestrationContext, warnings: string[]): void {
   ctx.df.setCustomStatus({ ...current, [NOTIFICATION_WARNINGS]: [...warnings] });
 }
 
+/** Who asked for the run, when a signed-in caller did: the trigger put it in the orchestration's input (startRun). */
+function requestedByOf(ctx: df.OrchestrationContext): { name: string; objectId?: string } | undefined {
+  const input: unknown = ctx.df.getInput();
+  if (!isRecord(input) || !isRecord(input.requestedBy)) return undefined;
+  const { name, objectId } = input.requestedBy;
+  if (typeof name !== 'string') return undefined;
+  return typeof objectId === 'string' ? { name, objectId } : { name };
+}
+
 /**
  * `yield* notify(ctx, draft)`: stamps the draft with the orchestration's time and a replay-stable id, publishes it
  * through the publishNotification activity (durable retries with backoff), and swallows a final failure as a
  * logged warning recorded in customStatus. A null draft (nothing worth telling) publishes nothing. Returns whether
- * the event went out.
+ * the event went out. The event's data names `requestedBy` when a signed-in caller started the run.
  */
 export function* notify(ctx: df.OrchestrationContext, draft: NotificationDraft | null): Generator<df.Task, boolean, unknown> {
   if (draft === null) return false;
   const notes = runNotes(ctx);
   if (draft.data.version !== null) notes.version = draft.data.version;
-  const event = toNotificationEvent(draft, {
+  const requestedBy = requestedByOf(ctx);
+  const stamped = requestedBy === undefined || 'requestedBy' in draft.data ? draft : { ...draft, data: { ...draft.data, requestedBy } };
+  const event = toNotificationEvent(stamped, {
     // newGuid is derived from the instance ID and the orchestration's time: the same on every replay and retry.
     id: ctx.df.newGuid(`${ctx.df.instanceId}/${draft.type}`),
     time: ctx.df.currentUtcDateTime,

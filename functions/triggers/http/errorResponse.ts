@@ -3,6 +3,8 @@ import { HttpResponse } from '@azure/functions';
 /** Error codes of docs/http-api.md#errors; features add theirs here. */
 export type ApiErrorCode =
   | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'BUILD_RUNNING'
   | 'CAPTURE_RUNNING'

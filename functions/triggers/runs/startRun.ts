@@ -29,6 +29,17 @@ export interface RunSpec {
   input: (runId: string) => unknown;
 }
 
+/** `{ requestedBy }` when a principal made the request, `{}` otherwise: spread into a RunSpec. */
+export function requestedByField(requestedBy: RequestedBy | undefined): { requestedBy?: RequestedBy } {
+  return requestedBy === undefined ? {} : { requestedBy };
+}
+
+/** The orchestration's input carries who asked, so its notifications can say it (orchestrators/notify/notify.ts). */
+function withRequestedBy(input: unknown, requestedBy: RequestedBy | undefined): unknown {
+  if (requestedBy === undefined || typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  return { ...input, requestedBy };
+}
+
 export interface RunStartDeps {
   runs: RunStore;
   client: StartClient;
@@ -97,7 +108,7 @@ export async function startRun(deps: RunStartDeps, spec: RunSpec): Promise<Start
   };
   await deps.runs.create(run);
   try {
-    await deps.client.startNew(spec.orchestrator, { instanceId: runId, input: spec.input(runId) });
+    await deps.client.startNew(spec.orchestrator, { instanceId: runId, input: withRequestedBy(spec.input(runId), spec.requestedBy) });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await deps.runs.update(runId, { status: 'Failed', endedAt: deps.now().toISOString(), error: runErrorOf(`START_FAILED: ${message}`, undefined) }).catch(() => undefined);

@@ -9,6 +9,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
+import { ADMIN_ROLE, TEST_TOKEN_LIFETIME_SECONDS, useApiToken, withApiAuth } from '../../support/apiAuth';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'tools/dist/tools/local/cli.js');
@@ -22,6 +23,9 @@ export interface Endpoints {
   galleryId: string;
   stagingResourceGroup: string;
   stateDir: string;
+  /** The Operator token the banner prints (sign-in on, the default). */
+  token?: string;
+  functionKey?: string;
 }
 
 export interface JsonResponse {
@@ -89,11 +93,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalStack
   };
   try {
     const endpoints = await waitForEndpoints(endpointsFile, child, () => output);
+    const caPem = fs.readFileSync(endpoints.armCaFile, 'utf8');
+    await useAdminToken(endpoints.arm, caPem);
     return {
       endpoints,
       dir,
       pid: child.pid ?? -1,
-      caPem: fs.readFileSync(endpoints.armCaFile, 'utf8'),
+      caPem,
       output: () => output,
       async kill() {
         if (child.exitCode === null && child.signalCode === null) {
@@ -170,11 +176,23 @@ export interface RequestOptions {
 }
 
 /** HTTP to the Functions host (plain fetch, as any client). */
+/**
+ * An Admin's token from the running emulator's Entra ID becomes the default of `call` (the banner's token is an
+ * Operator's; these checks also apply prunes and promote). Its lifetime is counted on the emulator's fast clock.
+ */
+async function useAdminToken(arm: string, caPem: string): Promise<void> {
+  const minted = await armCall(`${arm}/_emulator/tokens`, caPem, 'POST', { body: { name: 'acceptance-admin@contoso.test', roles: [ADMIN_ROLE], lifetimeSeconds: TEST_TOKEN_LIFETIME_SECONDS } });
+  const token = (minted.body as { access_token?: unknown } | undefined)?.access_token;
+  if (minted.status !== 200 || typeof token !== 'string') throw new Error(`the emulator minted no token (${minted.status}): ${minted.text}`);
+  useApiToken(token);
+}
+
+/** One HTTP call; to the app's /api it is signed in as the default test caller (test/support/apiAuth.ts) unless `headers` names its own. */
 export async function call(url: string, method: string, options: RequestOptions = {}): Promise<JsonResponse> {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const res = await fetch(url, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    headers: withApiAuth({ ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers }),
     ...(body === undefined ? {} : { body }),
   });
   const text = await res.text();

@@ -1,6 +1,7 @@
 /**
  * The control API under /_emulator/ (no token, no api-version, not logged): request log, faults, marketplace,
- * clock, seed, reset, run-command failure rules, state dump, notification topics and the blobs run commands wrote.
+ * clock, seed, reset, run-command failure rules, state dump, notification topics, the blobs run commands wrote and
+ * Entra ID access tokens (`POST /_emulator/tokens`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArmError, armErrorBody, badRequest } from './armError';
@@ -16,6 +17,7 @@ import { runCommandFailureSchema } from './seedSchema';
 import { settle } from './settle';
 import { emptyState } from './state';
 import type { TopicStore } from './topics';
+import type { EntraIssuer } from './entraIssuer';
 import { createTopicEndpoint, isTopicPath } from './topicsEndpoint';
 
 const MAX_ADVANCE_SECONDS = 100 * 365 * 86_400;
@@ -27,6 +29,7 @@ export interface ControlDeps {
   faults: FaultRegistry;
   requests: RequestLog;
   topics: TopicStore;
+  entra: EntraIssuer;
 }
 
 interface ControlResult {
@@ -91,6 +94,8 @@ export function createControlHandler(deps: ControlDeps) {
         ctx.store.state.runCommandFailures = [];
         ctx.store.changed();
         return { status: 204 };
+      case 'POST /tokens':
+        return { status: 200, body: deps.entra.mint(body()) };
       case 'GET /state':
         settle(ctx, ctx.clock.now().getTime());
         return { status: 200, body: ctx.store.state };

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface IdentityServer {
   endpoint: string;
+  /** http://127.0.0.1:<port> */
+  origin: string;
   header: string;
   close(): Promise<void>;
 }
@@ -20,9 +22,15 @@ function send(res: import('node:http').ServerResponse, status: number, body: unk
   res.end(payload);
 }
 
-export async function startIdentityServer(header: string = randomBytes(16).toString('hex')): Promise<IdentityServer> {
+/**
+ * `documents` serves other public GET documents of the same origin (the Entra issuer's discovery document and JWKS),
+ * undefined for a path it does not know.
+ */
+export async function startIdentityServer(header: string = randomBytes(16).toString('hex'), documents: (path: string) => unknown = () => undefined): Promise<IdentityServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const document = req.method === 'GET' ? documents(url.pathname) : undefined;
+    if (document !== undefined) return send(res, 200, document);
     if (url.pathname !== '/msi/token') return send(res, 404, { error: 'not_found', error_description: `No token endpoint at '${url.pathname}'; use /msi/token.` });
     if (req.method !== 'GET') return send(res, 405, { error: 'invalid_request', error_description: 'Use GET.' });
     if (req.headers['x-identity-header'] !== header) {
@@ -47,6 +55,7 @@ export async function startIdentityServer(header: string = randomBytes(16).toStr
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}/msi/token`,
+    origin: `http://127.0.0.1:${port}`,
     header,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -14,6 +14,7 @@ import type { EmulatorContext } from './context';
 import { createControlHandler } from './control';
 import { FaultRegistry } from './faults';
 import { startIdentityServer } from './identityServer';
+import { createEntraIssuer, type MintedToken, type TokenRequest } from './entraIssuer';
 import { RequestLog } from './requestLog';
 import { DEFAULT_PRINCIPAL_REPLICATION_SECONDS } from './principals';
 import { applySeed, parseSeed, type SeedDocument } from './seed';
@@ -55,6 +56,10 @@ export interface ArmEmulator {
   /** http://127.0.0.1:<port2>/msi/token (App Service managed-identity protocol). */
   identityEndpoint: string;
   identityHeader: string;
+  /** The offline Entra ID token issuer: `POST /_emulator/tokens` mints; discovery and JWKS are on the identity origin. */
+  entra: { issuer: string; audience: string; tenantId: string };
+  /** What `POST /_emulator/tokens` answers, in process (`npm run local` prints one). */
+  mintToken(request: TokenRequest): MintedToken;
   clock: Clock;
   stop(): Promise<void>;
 }
@@ -85,16 +90,19 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
   const requests = new RequestLog();
   const topics = new TopicStore();
   let origin = '';
+  let identityOrigin = '';
+  const entra = createEntraIssuer({ keyDir: certDir, clock, origin: () => identityOrigin });
+  const identity = await startIdentityServer(undefined, (path) => entra.serve(path));
+  identityOrigin = identity.origin;
   const server: Server = createServer(
     { key: tls.key, cert: tls.cert },
-    createArmHandler({ ctx, faults, requests, throttling: options.throttling ?? false, origin: () => origin, control: createControlHandler({ ctx, faults, requests, topics }) }),
+    createArmHandler({ ctx, faults, requests, throttling: options.throttling ?? false, origin: () => origin, control: createControlHandler({ ctx, faults, requests, topics, entra }) }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const identity = await startIdentityServer();
   // Effects due at a clock jump are applied at once, so state files and event-driven readers see them.
   const unsubscribe = clock.onChange((now) => settle(ctx, now.getTime()));
   log(`arm emulator listening on ${origin} (CA ${tls.caFile}, identity ${identity.endpoint})`);
@@ -105,6 +113,8 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
     caPem: tls.caPem,
     identityEndpoint: identity.endpoint,
     identityHeader: identity.header,
+    entra: { issuer: entra.issuer(), audience: entra.audience, tenantId: entra.tenantId },
+    mintToken: (request) => entra.mint(request),
     clock,
     async stop() {
       unsubscribe();

@@ -8,6 +8,8 @@ import type { DurableBackend, RegisteredFunction } from './ports';
 import { toRpcHttpRequest } from './toRpcHttpRequest';
 import { writeRpcHttpResponse } from './writeRpcHttpResponse';
 import type { RpcHttpData } from './coreApiTypes';
+import { withoutClientPrincipal, type EasyAuth } from './easyAuth';
+import { hasFunctionKey } from './functionKeys';
 
 export const DURABLE_WEBHOOK_PREFIX = '/runtime/webhooks/durabletask/';
 
@@ -25,6 +27,10 @@ export interface HostServerOptions {
   routePrefix: string;
   runtime: () => HostRuntime | undefined;
   log: (line: string) => void;
+  /** App Service Authentication in front of the routes (easyAuth.ts). */
+  easyAuth?: EasyAuth;
+  /** Checked for `authLevel: 'function'` routes when set (functionKeys.ts). */
+  functionKey?: string;
 }
 
 function prefixPath(prefix: string, path: string): string | undefined {
@@ -59,9 +65,11 @@ async function dispatch(options: HostServerOptions, req: IncomingMessage, res: S
   }
 
   const body = await readBody(req);
+  // The platform drops client-sent principal headers on every request, whatever the path.
+  const headers = options.easyAuth === undefined ? req.headers : withoutClientPrincipal(req.headers);
   const lowerPath = path.toLowerCase().replace(/\/+$/, '');
   if (lowerPath === '/runtime/webhooks/eventgrid') {
-    return handleEventGridWebhook(runtime.invoker, runtime.enabled, res, { method, url, headers: req.headers, body });
+    return handleEventGridWebhook(runtime.invoker, runtime.enabled, res, { method, url, headers, body });
   }
   if (lowerPath === '/admin/host/status') {
     if (method !== 'GET') return sendEmpty(res, 405, { allow: 'GET' });
@@ -83,7 +91,19 @@ async function dispatch(options: HostServerOptions, req: IncomingMessage, res: S
   const match = runtime.router.match(method, routePath);
   if (match.kind === 'notFound') return sendEmpty(res, 404);
   if (match.kind === 'methodNotAllowed') return sendEmpty(res, 405, { allow: match.allowed.join(', ') });
-  const http = toRpcHttpRequest({ method, url, headers: req.headers, body }, match.params);
+  let routeHeaders = headers;
+  if (options.easyAuth !== undefined) {
+    const outcome = await options.easyAuth.authenticate(path, req.headers);
+    if (!outcome.ok) {
+      options.log(`App Service Authentication: 401 for ${method} ${JSON.stringify(path.slice(0, 200))}: ${outcome.reason}`);
+      return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: `sign in first: ${outcome.reason}`, details: [] } }, { 'www-authenticate': 'Bearer' });
+    }
+    routeHeaders = outcome.headers;
+  }
+  if (options.functionKey !== undefined && !hasFunctionKey(match.fn, url, req.headers, options.functionKey)) {
+    return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: 'this function needs a function key (x-functions-key header or ?code=)', details: [] } });
+  }
+  const http = toRpcHttpRequest({ method, url, headers: routeHeaders, body }, match.params);
   let result: unknown;
   try {
     result = await runtime.invoker.invoke(match.fn.name, { http });

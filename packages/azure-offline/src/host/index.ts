@@ -11,6 +11,7 @@ import { loadApp } from './appLoader';
 import { coreRegistry } from './coreApiShim';
 import { disabledSettingName, isFunctionDisabled } from './disabledFunctions';
 import { EnvironmentOverlay } from './environmentOverlay';
+import { createEasyAuth, readEasyAuthSettings } from './easyAuth';
 import { createHostServer, type HostRuntime } from './hostServer';
 import { defaultHostJsonPath, readHostJson } from './hostJson';
 import { createHttpRouter } from './httpRouter';
@@ -46,6 +47,11 @@ export interface LocalHostOptions {
   log?: (line: string) => void;
   /** How long stop() waits for running invocations (default 10 000 ms). */
   stopTimeoutMs?: number;
+  /**
+   * When set, HTTP functions with `authLevel: 'function'` need this key (`x-functions-key` header or `?code=`), as in
+   * Azure; without it the host lets them through, like Core Tools.
+   */
+  functionKey?: string;
 }
 
 export interface LocalHost {
@@ -80,7 +86,15 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const hostJson = readHostJson(hostJsonPath);
   let runtime: HostRuntime | undefined;
   let state: 'Initializing' | 'Running' | 'Stopped' = 'Initializing';
-  const server = createHostServer({ routePrefix: hostJson.routePrefix, runtime: () => runtime, log });
+  const easyAuthSettings = readEasyAuthSettings(options.settings);
+  const easyAuth = easyAuthSettings === undefined ? undefined : createEasyAuth(easyAuthSettings, options.clock);
+  const server = createHostServer({
+    routePrefix: hostJson.routePrefix,
+    runtime: () => runtime,
+    log,
+    ...(easyAuth === undefined ? {} : { easyAuth }),
+    ...(options.functionKey === undefined ? {} : { functionKey: options.functionKey }),
+  });
   const port = await listen(server, options.port ?? 7071);
   const url = `http://127.0.0.1:${port}`;
   coreRegistry().activeHost = url;
@@ -121,6 +135,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     runtime = { invoker, router, admin, durable, enabled };
     state = 'Running';
     printFunctions(log, url, hostJson.routePrefix, runtime);
+    if (easyAuthSettings !== undefined) log(`App Service Authentication: bearer tokens of ${easyAuthSettings.issuer} for ${easyAuthSettings.clientId}`);
     scheduler.start();
 
     let stopped: Promise<void> | undefined;

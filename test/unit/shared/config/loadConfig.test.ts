@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       armPollMinSeconds: 15,
       armPollMaxSeconds: 300,
       armMaxRetryAfterSeconds: 60,
+      authMode: 'entra',
+      platformAuthEnabled: false,
       runStore: { table: 'autopilotruns', historyDays: 90, location: { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' } },
     });
   });
@@ -173,6 +175,7 @@ describe('loadConfig', () => {
       'ARM_MAX_RETRY_AFTER_SECONDS',
       'RUN_HISTORY_TABLE',
       'RUN_HISTORY_DAYS',
+      'AUTH_MODE',
     ]);
     const required = PRODUCT_SETTINGS.filter((s) => s.required).map((s) => s.name);
     // Removing exactly the required settings must produce exactly one "required" problem per setting.

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAgainst } from './cliHarness';
 
@@ -53,6 +56,32 @@ describe('argument → request mapping', () => {
   ])('sends the function key %j %j as x-functions-key', async (flags, env, key) => {
     const run = await runAgainst(['images', '--url', URL_, ...flags], () => ({ status: 200, body: { images: [] } }), { env });
     expect(run.sent[0]?.headers['x-functions-key']).toBe(key);
+  });
+
+  it.each([
+    ['--token', ['--token', 't1'], {}, { authorization: 'Bearer t1' }],
+    ['IMAGE_AUTOPILOT_TOKEN', [], { IMAGE_AUTOPILOT_TOKEN: 't2' }, { authorization: 'Bearer t2' }],
+    ['--token over the environment', ['--token', 't1'], { IMAGE_AUTOPILOT_TOKEN: 't2' }, { authorization: 'Bearer t1' }],
+    ['a token over a key', [], { IMAGE_AUTOPILOT_TOKEN: 't2', IMAGE_AUTOPILOT_KEY: 'k2' }, { authorization: 'Bearer t2' }],
+    ['an empty token, so the key', [], { IMAGE_AUTOPILOT_TOKEN: '', IMAGE_AUTOPILOT_KEY: 'k2' }, { 'x-functions-key': 'k2' }],
+  ])('signs in with %s', async (_, flags, env, expected) => {
+    const run = await runAgainst(['images', '--url', URL_, ...flags], () => ({ status: 200, body: { images: [] } }), { env });
+    const sent = run.sent[0]?.headers ?? {};
+    expect({ authorization: sent['authorization'], 'x-functions-key': sent['x-functions-key'] }).toEqual({ authorization: undefined, 'x-functions-key': undefined, ...expected });
+  });
+
+  it('signs in with the token npm run local wrote for that URL, and only for that URL', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cli-token-'));
+    try {
+      mkdirSync(join(root, '.local'));
+      writeFileSync(join(root, '.local', 'endpoints.json'), JSON.stringify({ functions: URL_, token: 'local-operator' }));
+      const local = await runAgainst(['images'], () => ({ status: 200, body: { images: [] } }), { cwd: root });
+      expect(local.sent[0]?.headers['authorization']).toBe('Bearer local-operator');
+      const elsewhere = await runAgainst(['images', '--url', 'https://func.example.net'], () => ({ status: 200, body: { images: [] } }), { cwd: root });
+      expect(elsewhere.sent[0]?.headers['authorization']).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('with no --url, no environment and no endpoints file it is a usage error naming all three, and sends nothing', async () => {

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import type { ArmEmulator } from '@image-autopilot/azure-offline';
+
+export const OPERATOR_ROLE = 'ImageAutopilot.Operator';
+/** Real hours the printed token lasts; the clock may run faster, so its lifetime is counted on that clock. */
+const TOKEN_REAL_HOURS = 12;
+const MAX_TOKEN_SECONDS = 10 * 365 * 86_400;
+
+export interface LocalAccess {
+  /** App settings that switch the local host's App Service Authentication on. */
+  settings: Record<string, string>;
+  /** An Operator's token (AUTH_MODE=entra, the default). */
+  token?: string;
+  /** The function key the host checks (AUTH_MODE=keys). */
+  functionKey?: string;
+}
+
+/**
+ * How callers get in, as in Azure: with sign-in (the default) the local host plays App Service Authentication against
+ * the emulator's Entra ID and an Operator's token is printed; with AUTH_MODE=keys the host checks a function key it
+ * makes up for the run (docs/security.md).
+ */
+export function localAccess(arm: Pick<ArmEmulator, 'entra' | 'mintToken'>, settings: Record<string, string>, clockSpeed: number): LocalAccess {
+  if ((settings.AUTH_MODE ?? '').trim().toLowerCase() === 'keys') return { settings: {}, functionKey: randomBytes(24).toString('base64url') };
+  const lifetimeSeconds = Math.min(MAX_TOKEN_SECONDS, Math.ceil(TOKEN_REAL_HOURS * 3600 * Math.max(1, clockSpeed)));
+  const token = arm.mintToken({ name: 'operator@contoso.test', roles: [OPERATOR_ROLE], lifetimeSeconds }).access_token;
+  return {
+    settings: {
+      WEBSITE_AUTH_ENABLED: 'true',
+      WEBSITE_AUTH_OPENID_ISSUER: arm.entra.issuer,
+      WEBSITE_AUTH_CLIENT_ID: arm.entra.audience,
+      // The status page's static assets hold no data (authsettingsV2 excludedPaths in infra/modules/function-app.bicep).
+      WEBSITE_AUTH_EXCLUDED_PATHS: '/api/ui',
+    },
+    token,
+  };
+}
