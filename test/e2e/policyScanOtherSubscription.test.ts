@@ -122,6 +122,6 @@ describe('policy scan of a usage scope in another subscription, through the loca
     const first = await replay();
     expect(await replay()).toEqual(first);
     expect(first.output).toEqual(report);
-    expect(atomicActions(first).map((a) => a.functionName).filter((name) => name !== undefined).slice(0, 4)).toEqual(['readPolicyRbac', 'readPolicyRbac', 'listPolicyNames', 'planPolicyReport']);
+    expect(atomicActions(first).map((a) => a.functionName).filter((name) => name !== undefined).slice(0, 5)).toEqual(['readPolicyRbac', 'readPolicyRbac', 'listPolicyNames', 'readGallerySharingProfile', 'planPolicyReport']);
   });
 });

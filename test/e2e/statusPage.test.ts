@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { apiToken } from '../support/apiAuth';
 import { armReader, imageRef } from '../support/armReader';
 import { launchChromium, pageErrors, screenshot } from '../support/browser';
 import { aCatalog, anImageNamed, LOCATION } from '../support/builders';
@@ -46,9 +47,16 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   errors = pageErrors(page);
-  // A refresh every second: each check below waits for the page's next poll to show what the test just did.
-  await page.goto(`${stack.url}/api/ui?refresh=1`);
+  // A refresh every second: each check below waits for the page's next poll to show what the test just did. The local
+  // host plays App Service Authentication, so the page gets the test caller's token as a user pastes the printed one.
+  await page.goto(`${stack.url}/api/ui?refresh=1#token=${signedIn()}`);
 });
+
+function signedIn(): string {
+  const token = apiToken();
+  if (token === undefined) throw new Error('the stack signed no test caller in');
+  return token;
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -196,21 +204,28 @@ describe('the status page in Chromium', () => {
 
   it('a credential in the fragment leaves the address bar and goes with every API call; a 401 is explained, not blank', async () => {
     // Through the redirect, as a link would be given: the fragment survives it, then leaves the address bar.
-    await page.goto(`${stack.url}/api/ui?refresh=1#key=the-function-key`);
+    const token = signedIn();
+    await page.goto(`${stack.url}/api/ui?refresh=1#token=${token}`);
     const sent = await page.waitForRequest((request) => request.url().endsWith('/api/images'));
-    expect(sent.headers()['x-functions-key']).toBe('the-function-key');
+    expect(sent.headers()['authorization']).toBe(`Bearer ${token}`);
     expect(page.url()).toBe(`${stack.url}/api/ui/index.html?refresh=1`);
-    expect(await page.locator('#credential-state').textContent()).toMatch(/function key/);
+    expect(await page.locator('#credential-state').textContent()).toMatch(/bearer token/);
 
-    // The local host enforces no keys: the browser answers for the API as Azure would without a valid credential.
-    await page.route('**/api/images', (route) => route.fulfill({ status: 401, body: '' }));
-    await expect.poll(() => page.locator('#problem').textContent(), EVENTUALLY).toMatch(/sign in or give a credential \(401\)/);
-    expect(await page.locator('#problem').isVisible()).toBe(true);
-    await page.unroute('**/api/images');
-    await page.locator('#problem').waitFor({ state: 'hidden' });
+    // Without it, the local host's App Service Authentication refuses the API calls: the page says why.
     await page.locator('#credential-forget').click();
     expect(await page.locator('#credential-state').textContent()).toMatch(/cookie only/);
-    // The browser's own report of the refused request is the only console error.
+    await expect.poll(() => page.locator('#problem').textContent(), EVENTUALLY).toMatch(/sign in or give a credential \(401\)/);
+    expect(await page.locator('#problem').isVisible()).toBe(true);
+
+    // A function key goes as x-functions-key (AUTH_MODE=keys deployments).
+    await page.goto(`${stack.url}/api/ui?refresh=1#key=the-function-key`);
+    const keyed = await page.waitForRequest((request) => request.url().endsWith('/api/images'));
+    expect(keyed.headers()['x-functions-key']).toBe('the-function-key');
+    expect(await page.locator('#credential-state').textContent()).toMatch(/function key/);
+
+    await page.goto(`${stack.url}/api/ui?refresh=1#token=${token}`);
+    await page.locator('#problem').waitFor({ state: 'hidden' });
+    // The browser's own reports of the refused requests are the only console errors.
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     errors.length = 0;
   });

@@ -7,7 +7,7 @@ import { createClock, startArmEmulator, type ArmEmulator, type LocalHost } from 
 import { createAzureAdapters } from '../../shared/adapters/azure/createAzureAdapters';
 import { aCatalog, anImageNamed, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
-import { appEntry, appSettings, clockStart, httpsJson, mergedSeed, startAppHost, writeCatalog } from '../support/stack';
+import { appEntry, appSettings, clockStart, httpsJson, mergedSeed, startAppHost, useAdminToken, writeCatalog } from '../support/stack';
 
 /**
  * Host killed (SIGKILL) while its build validates and restarted: the first host runs the compiled app in a child
@@ -87,6 +87,7 @@ describe('host killed during validation', () => {
     const reader = createAzureAdapters({ armEndpoint: emulator.url, caPem: emulator.caPem, clientId: undefined, defaultSubscriptionId: SUBSCRIPTION, maxRetryAfterSeconds: 60 });
 
     const firstUrl = await startChild(settings);
+    await useAdminToken(settings);
     const runId = runIdOf(await postJson(`${firstUrl}/api/images/${image.name}/builds`, {}));
     // Both clocks move together, 15 s a step, until a test VM was PUT; the child can do nothing more before the next step.
     let step = 0;

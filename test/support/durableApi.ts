@@ -85,6 +85,6 @@ export async function getRaw(url: string, headers: Record<string, string> = {}):
 
 /** `GET /api/runs/{runId}`: the app's record of one run (status, error, output). */
 export async function getRunRecord(url: string, runId: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${url}/api/runs/${encodeURIComponent(runId)}`);
+  const res = await apiFetch(`${url}/api/runs/${encodeURIComponent(runId)}`);
   return { status: res.status, body: (await res.json()) as unknown };
 }

@@ -3,6 +3,7 @@ import * as df from 'durable-functions';
 import { describe, expect, it } from 'vitest';
 import { aRunStore } from '../../../support/runStore';
 import type { PruneInput } from '../../../../functions/contracts';
+import { authorize } from '../../../../functions/triggers/http/authorize';
 import { createStartPruneHandler, DRY_RUN_WAIT_MS, parseDryRun } from '../../../../functions/triggers/startPrune';
 import type { PruneApp } from '../../../../functions/triggers/pruneInputs';
 import { aCatalog, anAppConfig, anImage, SUBSCRIPTION } from '../../../support/builders';
@@ -23,13 +24,16 @@ function setup(images = [anApplyImage()]) {
   return { arm, prune, app, client: new FakePruneClient(), context: new InvocationContext({ functionName: 'test' }) };
 }
 
+/** A request the route's authorization let through as the host does with AUTH_MODE=keys (roles: test/e2e/signIn.test.ts). */
 function post(image: string, query = '', body?: string): HttpRequest {
-  return new HttpRequest({
+  const request = new HttpRequest({
     method: 'POST',
     url: `http://127.0.0.1:7071/api/images/${image}/prune${query}`,
     params: { image },
     ...(body === undefined ? {} : { body: { string: body } }),
   });
+  authorize({ mode: 'keys', platformAuthEnabled: false }, { role: 'Operator' }, request, new InvocationContext({ functionName: 'startPrune' }));
+  return request;
 }
 
 
