@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type {
   Architecture,
   BaseImage,
+  BuildOptions,
   CustomizationStep,
   GallerySpec,
   HyperVGeneration,
@@ -37,6 +38,7 @@ import {
   scopeId,
   subnetId,
   tags,
+  userAssignedIdentityId,
 } from './schemaFields';
 
 /**
@@ -99,6 +101,8 @@ export const BUILT_IN_DEFAULTS = {
 
 // --- gallery, staging, scopes -------------------------------------------------------------------------------
 
+const vmSize = () => matching(/^[A-Za-z]+_[A-Za-z0-9_-]+$/, 'must be a VM size such as Standard_D2s_v5');
+
 export const gallerySchema = z
   .strictObject({
     subscriptionId: guid.describe('Subscription (GUID) of the gallery.'),
@@ -116,7 +120,7 @@ export const stagingSchema = z
   .strictObject({
     resourceGroup: resourceGroupName.describe('Resource group for temporary build VMs (in the gallery subscription).'),
     subnetId: subnetId.describe("Subnet ID build VMs join; must be in the gallery's subscription."),
-    vmSize: matching(/^[A-Za-z]+_[A-Za-z0-9_]+$/, 'must be a VM size such as Standard_D2s_v5').default('Standard_D2s_v5').describe('Size of build VMs.'),
+    vmSize: vmSize().default('Standard_D2s_v5').describe('Size of build VMs (an image\'s build.vmSize overrides it).'),
   })
   .describe('Where build VMs run: same subscription and region as the gallery.') satisfies z.ZodType<StagingSpec>;
 
@@ -184,14 +188,21 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
       sha256: matching(SHA256, "must be 64 hex digits (the script's sha256)")
         .transform((s) => s.toLowerCase())
         .optional()
-        .describe('Expected sha256 of the script at scriptUri; part of the recipe hash.'),
+        .describe('Expected sha256 of the script at scriptUri (required with it); part of the recipe hash.'),
       timeoutSeconds: timeout,
+      continueOnError: z
+        .boolean()
+        .optional()
+        .describe('true: a failure of this step is recorded on the run (continuedOnError) and the build goes on; default false.'),
     })
     .superRefine((step, ctx) => {
       const hasInline = step.inline !== undefined;
       const hasUri = step.scriptUri !== undefined;
       if (hasInline === hasUri) {
         ctx.addIssue({ code: 'custom', path: [], message: `must have exactly one of inline / scriptUri, got ${hasInline ? 'both' : 'neither'}` });
+      }
+      if (hasUri && step.sha256 === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'required with scriptUri (64 hex digits): a script that changed unseen must not run' });
       }
       if (step.sha256 !== undefined && !hasUri) {
         ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'only applies to scriptUri (inline scripts are hashed as written)' });
@@ -201,6 +212,15 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
 const STEP_TIMEOUT = () => intIn(60, 21_600);
 const stepInput = stepSchema(STEP_TIMEOUT().optional().describe('Run command timeout, 60..21600 (default defaults.customizationTimeoutSeconds, else 1800).'));
 const stepResolved = stepSchema(STEP_TIMEOUT()) satisfies z.ZodType<CustomizationStep>;
+
+const buildSchema = z
+  .strictObject({
+    vmSize: vmSize().optional().describe('Size of this image\'s build VM (default staging.vmSize); must host the definition\'s architecture and securityType.'),
+    osDiskSizeGb: intIn(30, 4095).optional().describe('OS disk size of the build VM in GiB, 30..4095 (default: the base image\'s size).'),
+    identity: userAssignedIdentityId.optional().describe('User-assigned managed identity attached to the build VM (private script URLs, Key Vault); must exist.'),
+    tags: tags.optional().describe('Tags of the build VM, over the image\'s tags; Image Autopilot\'s own tags win.'),
+  })
+  .describe('How the build VM is made; defaults.build merges in key by key.') satisfies z.ZodType<BuildOptions>;
 
 const major = intIn(0, INT32_MAX).describe('First version segment, 0..2147483647.');
 const versioningSchema = z
@@ -261,6 +281,7 @@ export const defaultsSchema = z
     rebuild: rebuildInput.optional(),
     retention: retentionInput.optional(),
     tags: tags.optional(),
+    build: buildSchema.optional(),
   })
   .describe('Inherited by every image: objects merge key by key, lists (targetRegions) replace.');
 
@@ -274,6 +295,7 @@ export const imageInputSchema = z.strictObject({
   rebuild: rebuildInput.optional(),
   retention: retentionInput.optional(),
   tags: tags.optional(),
+  build: buildSchema.optional(),
 });
 
 export const imageResolvedSchema = z.strictObject({
@@ -286,6 +308,7 @@ export const imageResolvedSchema = z.strictObject({
   rebuild: rebuildResolved,
   retention: retentionResolved,
   tags,
+  build: buildSchema.optional(),
 }) satisfies z.ZodType<ImageSpec>;
 
 // --- policy ---------------------------------------------------------------------------------------------------

@@ -77,6 +77,23 @@ export interface CustomizationStep {
   /** Expected sha256 (hex) of the script at `scriptUri`; part of the recipe hash. */
   sha256?: string;
   timeoutSeconds: number;
+  /**
+   * A failure of this step is recorded on the run (its customization entry says `continuedOnError`) and the build
+   * goes on. Absent = false: kept out of the resolved step so existing recipes hash as before.
+   */
+  continueOnError?: boolean;
+}
+
+/** How the build VM is made (`build:` of an image, inheriting `defaults.build`). */
+export interface BuildOptions {
+  /** Overrides `staging.vmSize` for this image. */
+  vmSize?: string;
+  /** OS disk size of the build VM in GiB; absent = the image's own size. */
+  osDiskSizeGb?: number;
+  /** A user-assigned managed identity resource ID attached to the build VM (private script URLs, Key Vault). */
+  identity?: string;
+  /** Tags of the build VM: the image's tags, then these, then Image Autopilot's own (which win). */
+  tags?: Record<string, string>;
 }
 
 export type VersioningScheme =
@@ -125,6 +142,8 @@ export interface ImageSpec {
   rebuild: RebuildPolicy;
   retention: RetentionPolicy;
   tags: Record<string, string>;
+  /** Absent in inputs recorded before build options existed: the build VM then uses `staging.vmSize` and no extras. */
+  build?: BuildOptions;
 }
 
 /** Regex sources (anchored by the checker) for the catalog's naming convention, per kind. */

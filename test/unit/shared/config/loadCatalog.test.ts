@@ -52,7 +52,12 @@ describe('loadCatalog: defaults and inheritance', () => {
     setAt(doc, 'images[0].retention', { mode: 'dryRun' });
     setAt(doc, 'images[0].tags', { env: 'dev' });
     setAt(doc, 'images[0].customization[1].timeoutSeconds', 120);
+    // An Arm64 size, so the Arm64 default fits: the default build options merge under the image's own.
+    setAt(doc, 'defaults.build', { vmSize: 'Standard_D4ps_v5', tags: { costCenter: 'cc1', env: 'build' } });
+    setAt(doc, 'images[0].build', { osDiskSizeGb: 64, tags: { env: 'build-dev' } });
     const [linux, windows] = load(doc).images;
+    expect(linux?.build).toEqual({ vmSize: 'Standard_D4ps_v5', osDiskSizeGb: 64, tags: { costCenter: 'cc1', env: 'build-dev' } });
+    expect(windows?.build).toEqual({ vmSize: 'Standard_D4ps_v5', tags: { costCenter: 'cc1', env: 'build' } });
     expect(linux?.retention).toMatchObject({ keepLatest: 5, mode: 'dryRun', protectTag: 'autopilot-retain' });
     expect(windows?.retention).toMatchObject({ keepLatest: 5, mode: 'apply' });
     expect(linux?.tags).toEqual({ owner: 'platform', env: 'dev' });
