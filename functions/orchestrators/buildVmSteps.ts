@@ -117,9 +117,11 @@ export function* customize(
       timeoutSeconds: step.timeoutSeconds,
       polling: build.polling,
     });
-    logs.push(stepTails(step.name, view));
     const failure = stepFailure(step.name, view);
-    if (failure !== null) {
+    // A failure the recipe allows is kept on the step's entry, so the run shows it although the build goes on.
+    const continued = failure !== null && step.continueOnError === true;
+    logs.push(continued ? { ...stepTails(step.name, view), continuedOnError: true } : stepTails(step.name, view));
+    if (failure !== null && !continued) {
       // Shown once more so the status carries the failed step's tails too (when they fit).
       progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
       throw failure;

@@ -1,3 +1,4 @@
+import type { BuildVmSecurity } from '../domain/buildVm';
 import type { OsState, OsType } from '../domain/catalog';
 import type { ImageReferenceFacts } from '../domain/provenance';
 
@@ -15,6 +16,12 @@ export interface BuildVmSpec {
   osType: OsType;
   image: ImageSource;
   tags: Record<string, string>;
+  /** GiB; absent = the image's size. */
+  osDiskSizeGb?: number;
+  /** A user-assigned identity resource ID attached to the VM. */
+  identity?: string;
+  /** Absent or null: a standard VM. */
+  security?: BuildVmSecurity | null;
 }
 
 /** `running`, `stopped`, `deallocated`, … from the `PowerState/x` status; `unknown` when none is reported. */

@@ -74,3 +74,9 @@ export async function newestRunId(url: string, filter: { image?: string; kind?: 
   if (run === undefined) throw new Error(`no run matches ${JSON.stringify(filter)}`);
   return run.runId;
 }
+
+/** `GET /api/runs/{runId}`: the run's record with its customization entries. */
+export async function getRun(url: string, runId: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${url}/api/runs/${encodeURIComponent(runId)}`);
+  return { status: res.status, body: (await res.json()) as unknown };
+}

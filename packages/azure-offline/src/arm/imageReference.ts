@@ -21,6 +21,7 @@ export interface ResolvedImage {
   /** The reference as it is echoed back (with `exactVersion` for platform images). */
   reference: JsonObject;
   osType: 'Linux' | 'Windows';
+  architecture: 'x64' | 'Arm64';
   /** The gallery version behind it was captured without a guest deprovision (see VersionRecord.unprepared). */
   unprepared: boolean;
 }
@@ -51,6 +52,7 @@ export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref
     return {
       reference: { id: (version ?? image).id, ...(latest ? { exactVersion: latest.name } : {}) },
       osType: stringAt(image.properties, 'osType') === 'Windows' ? 'Windows' : 'Linux',
+      architecture: stringAt(image.properties, 'architecture') === 'Arm64' ? 'Arm64' : 'x64',
       unprepared: served?.unprepared === true,
     };
   }
@@ -61,5 +63,5 @@ export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref
     return value;
   }) as [string, string, string, string];
   const image = resolvePlatformImage(ctx, location, { publisher, offer, sku, version });
-  return { reference: { publisher, offer, sku, version, exactVersion: image.version }, osType: image.osType, unprepared: false };
+  return { reference: { publisher, offer, sku, version, exactVersion: image.version }, osType: image.osType, architecture: image.architecture, unprepared: false };
 }
