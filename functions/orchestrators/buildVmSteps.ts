@@ -20,8 +20,37 @@ export function generalizeScript(osType: OsType): string[] {
 const shQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 const psQuote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** A step's script: inline lines, or a download verified against the catalog's sha256 before it runs. */
-export function stepScript(step: CustomizationStep): string[] {
+/**
+ * A file step: download to a temporary file, check the catalog's sha256 in the guest (a mismatch fails the step and
+ * leaves nothing at the destination), then move it into place.
+ */
+function fileScript(step: CustomizationStep, osType: OsType): string[] {
+  const source = step.source ?? '';
+  const destination = step.destination ?? '';
+  const sha256 = step.sha256 ?? '';
+  if (osType === 'Windows') {
+    return [
+      `$ErrorActionPreference = 'Stop'`,
+      `$f = Join-Path $env:TEMP 'autopilot-file.download'`,
+      `Invoke-WebRequest -UseBasicParsing -Uri ${psQuote(source)} -OutFile $f`,
+      `if ((Get-FileHash $f -Algorithm SHA256).Hash -ne '${sha256}') { Remove-Item $f; throw ${psQuote(`sha256 mismatch for ${source}`)} }`,
+      `New-Item -ItemType Directory -Force -Path (Split-Path -Parent ${psQuote(destination)}) | Out-Null`,
+      `Move-Item -Force $f ${psQuote(destination)}`,
+    ];
+  }
+  return [
+    'set -e',
+    'f=$(mktemp)',
+    `curl -fsSL ${shQuote(source)} -o "$f"`,
+    `echo "${sha256}  $f" | sha256sum -c - >/dev/null || { echo ${shQuote(`sha256 mismatch for ${source}`)} >&2; rm -f "$f"; exit 1; }`,
+    `mkdir -p "$(dirname ${shQuote(destination)})"`,
+    `mv "$f" ${shQuote(destination)}`,
+  ];
+}
+
+/** A step's script: inline lines, a download verified against the catalog's sha256 before it runs, or a file step. */
+export function stepScript(step: CustomizationStep, osType: OsType): string[] {
+  if (step.type === 'file') return fileScript(step, osType);
   if (step.inline !== undefined) return step.inline;
   const uri = step.scriptUri ?? '';
   if (step.type === 'powershell') {
@@ -101,7 +130,7 @@ function stepFailure(stepName: string, view: RunCommandView): Error | null {
 export function* customize(
   ctx: df.OrchestrationContext,
   vmId: string,
-  build: { image: { customization: CustomizationStep[] }; gallery: { location: string }; polling: PollingSettings },
+  build: { image: { customization: CustomizationStep[]; definition: { osType: OsType } }; gallery: { location: string }; polling: PollingSettings },
   progress: (step: string, detail: string, percent: number) => void,
   logs: StepTails[],
 ): Generator<df.Task, void, unknown> {
@@ -113,7 +142,7 @@ export function* customize(
       location: build.gallery.location,
       commandName: `autopilot-step-${index + 1}`,
       stepName: step.name,
-      script: stepScript(step),
+      script: stepScript(step, build.image.definition.osType),
       timeoutSeconds: step.timeoutSeconds,
       polling: build.polling,
     });

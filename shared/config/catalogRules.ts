@@ -15,7 +15,9 @@ export interface RuleInput {
   images: { index: number; input: ImageInput; resolved?: ImageSpec }[];
 }
 
-const STEP_OS = { shell: 'Linux', powershell: 'Windows' } as const;
+const STEP_OS = { shell: 'Linux', powershell: 'Windows', file: null } as const;
+/** Where a file step may write: an absolute path of the guest's OS. */
+const ABSOLUTE_PATH = { Linux: /^\/[^\0]*[^/]$/, Windows: /^[A-Za-z]:\\[^<>"|?*]*[^\\]$/ } as const;
 
 function checkNames(input: RuleInput): Problem[] {
   const naming = input.policy?.naming;
@@ -81,10 +83,18 @@ function checkSteps(input: RuleInput): Problem[] {
   for (const { index, resolved } of input.images) {
     if (!resolved) continue;
     resolved.customization.forEach((step, i) => {
-      if (STEP_OS[step.type] !== resolved.definition.osType) {
+      const os = resolved.definition.osType;
+      if (step.destination !== undefined && !ABSOLUTE_PATH[os].test(step.destination)) {
+        problems.push({
+          path: `images[${index}].customization[${i}].destination`,
+          message: `must be an absolute ${os} file path (${os === 'Linux' ? '/opt/app/file.conf' : 'C:\\app\\file.conf'}), got "${step.destination}"`,
+        });
+      }
+      const stepOs = STEP_OS[step.type];
+      if (stepOs !== null && stepOs !== resolved.definition.osType) {
         problems.push({
           path: `images[${index}].customization[${i}].type`,
-          message: `"${step.type}" runs on ${STEP_OS[step.type]} only, but the image is ${resolved.definition.osType} (use ${resolved.definition.osType === 'Linux' ? 'shell' : 'powershell'})`,
+          message: `"${step.type}" runs on ${stepOs} only, but the image is ${resolved.definition.osType} (use ${resolved.definition.osType === 'Linux' ? 'shell' : 'powershell'})`,
         });
       }
     });

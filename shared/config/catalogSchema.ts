@@ -176,19 +176,40 @@ const baseImageSchema = z.discriminatedUnion('type', [
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
+/** A file step names what it downloads, its hash and where it goes; no script of its own. */
+function fileStepIssues(step: { inline?: unknown; scriptUri?: unknown; sha256?: unknown; source?: unknown; destination?: unknown }): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  for (const key of ['source', 'sha256', 'destination'] as const) {
+    if (step[key] === undefined) issues.push({ path: [key], message: `required for file steps (download source, check sha256, move to destination)` });
+  }
+  for (const key of ['inline', 'scriptUri'] as const) {
+    if (step[key] !== undefined) issues.push({ path: [key], message: 'not for file steps (use source, sha256 and destination)' });
+  }
+  return issues;
+}
+
 function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
   return z
     .strictObject({
       name: matching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, periods, hyphens or underscores').describe(
         'Step name, unique within the image.',
       ),
-      type: z.enum(['shell', 'powershell']).describe('shell on Linux images, powershell on Windows images.'),
+      type: z
+        .enum(['shell', 'powershell', 'file'])
+        .describe('shell on Linux images, powershell on Windows images; file (download source to destination, sha256 checked) on both.'),
       inline: z.array(z.string()).min(1, { error: 'must have at least one line' }).optional().describe('Script lines; exactly one of inline / scriptUri.'),
       scriptUri: httpsUrl.optional().describe('https URL of the script; exactly one of inline / scriptUri.'),
       sha256: matching(SHA256, "must be 64 hex digits (the script's sha256)")
         .transform((s) => s.toLowerCase())
         .optional()
-        .describe('Expected sha256 of the script at scriptUri (required with it); part of the recipe hash.'),
+        .describe('Expected sha256 of the script at scriptUri or the file at source (required with either); part of the recipe hash.'),
+      source: httpsUrl.optional().describe('file steps: https URL of the file to download.'),
+      destination: z
+        .string()
+        .min(1)
+        .max(1024)
+        .optional()
+        .describe('file steps: absolute path in the guest the verified file is moved to (/… on Linux, C:\\… on Windows).'),
       timeoutSeconds: timeout,
       continueOnError: z
         .boolean()
@@ -196,6 +217,13 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
         .describe('true: a failure of this step is recorded on the run (continuedOnError) and the build goes on; default false.'),
     })
     .superRefine((step, ctx) => {
+      if (step.type === 'file') {
+        fileStepIssues(step).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }));
+        return;
+      }
+      for (const key of ['source', 'destination'] as const) {
+        if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `only applies to file steps (${step.type} steps run inline or scriptUri)` });
+      }
       const hasInline = step.inline !== undefined;
       const hasUri = step.scriptUri !== undefined;
       if (hasInline === hasUri) {

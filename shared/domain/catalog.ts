@@ -69,13 +69,17 @@ export type BaseImage =
 
 export interface CustomizationStep {
   name: string;
-  /** `shell` runs on Linux, `powershell` on Windows. */
-  type: 'shell' | 'powershell';
+  /** `shell` runs on Linux, `powershell` on Windows; `file` downloads `source` to `destination` on either. */
+  type: 'shell' | 'powershell' | 'file';
   /** Inline script lines; exactly one of `inline` / `scriptUri`. */
   inline?: string[];
   scriptUri?: string;
-  /** Expected sha256 (hex) of the script at `scriptUri`; part of the recipe hash. */
+  /** Expected sha256 (hex) of the script at `scriptUri` or the file at `source`; part of the recipe hash. */
   sha256?: string;
+  /** `file` steps: the https URL downloaded. */
+  source?: string;
+  /** `file` steps: the absolute path in the guest the verified download is moved to. */
+  destination?: string;
   timeoutSeconds: number;
   /**
    * A failure of this step is recorded on the run (its customization entry says `continuedOnError`) and the build

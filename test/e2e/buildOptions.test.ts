@@ -9,11 +9,13 @@ import { startStack, type Stack } from '../support/stack';
 // Build options and step options through the local host and the emulated ARM: the build VM is read back with
 // @azure/arm-compute while the build customizes it, then the build runs to its end.
 const base = anImageNamed('img-options');
+const CONF_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const trusted = anImageNamed('img-trusted', {
   definition: { ...base.definition, offer: 'img-trusted', securityType: 'TrustedLaunch' },
   tags: { owner: 'platform', env: 'prod' },
   build: { vmSize: 'Standard_D4s_v5', osDiskSizeGb: 64, tags: { costCenter: '4711', Env: 'build' } },
   customization: [
+    { name: 'conf', type: 'file', source: 'https://files.example/nginx.conf', sha256: CONF_SHA256, destination: '/etc/nginx/conf.d/app.conf', timeoutSeconds: 300 },
     { name: 'prepare', type: 'shell', inline: ['echo prepare'], timeoutSeconds: 600 },
     { name: 'flaky', type: 'shell', inline: ['echo flaky-step'], timeoutSeconds: 600, continueOnError: true },
     { name: 'finish', type: 'shell', inline: ['echo finish'], timeoutSeconds: 600 },
@@ -70,6 +72,14 @@ describe('build options and step options', () => {
     expect(vm.storageProfile?.osDisk?.diskSizeGB).toBe(64);
     // Image tags, then build tags (Env replaces env), then Image Autopilot's own.
     expect(vm.tags).toEqual({ owner: 'platform', Env: 'build', costCenter: '4711', 'autopilot-build': expect.any(String), 'autopilot-instance': runId });
+    // The file step is a run command that downloads, checks the hash in the guest and moves the file into place.
+    const conf = await computeClient(stack).virtualMachineRunCommands.getByVirtualMachine(STAGING_RG, vm.name ?? '', 'autopilot-step-1');
+    expect(conf.source?.script?.split('\n')).toEqual(expect.arrayContaining([
+      "curl -fsSL 'https://files.example/nginx.conf' -o \"$f\"",
+      expect.stringContaining(`echo "${CONF_SHA256}  $f" | sha256sum -c -`),
+      "mv \"$f\" '/etc/nginx/conf.d/app.conf'",
+    ]));
+    expect(conf.timeoutInSeconds).toBe(300);
 
     const status = await runUntilDone(stack, runId);
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
@@ -77,13 +87,14 @@ describe('build options and step options', () => {
     expect(output.promoted).toBe(true);
     const flaky: Partial<StepTails> = { step: 'flaky', exitCode: 3, outputTail: 'flaky failed on purpose', continuedOnError: true };
     expect(output.customization).toEqual([
+      expect.objectContaining({ step: 'conf', exitCode: 0 }),
       expect.not.objectContaining({ continuedOnError: expect.anything() }),
       expect.objectContaining(flaky),
       expect.objectContaining({ step: 'finish', exitCode: 0 }),
     ]);
     const run = await getRun(stack.url, runId);
     expect(run.status).toBe(200);
-    expect((run.body as { customization?: StepTails[] }).customization?.[1]).toMatchObject(flaky);
+    expect((run.body as { customization?: StepTails[] }).customization?.[2]).toMatchObject(flaky);
   });
 
   it('a ConfidentialVM image builds on a confidential VM whose OS disk names its encryption type; a failing step without continueOnError fails the build', async () => {

@@ -4,6 +4,7 @@ import { problemsOf } from './catalogProblems';
 
 type Case = [description: string, change: (doc: Doc) => Doc, path: string, message: RegExp];
 
+const FILE_STEP = { name: 'conf', type: 'file', source: 'https://example.com/app.conf', sha256: 'c'.repeat(64), destination: '/etc/app.conf' };
 const OTHER_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000ff';
 
 /** Each case breaks exactly one rule; the catalog must report exactly that path, with the rule and the value. */
@@ -33,7 +34,12 @@ const cases: Case[] = [
   ['powershell step on a Linux image', (d) => setAt(d, 'images[0].customization[0].type', 'powershell'), 'images[0].customization[0].type', /runs on Windows only, but the image is Linux \(use shell\)/],
   ['both inline and scriptUri', (d) => setAt(setAt(d, 'images[0].customization[0].scriptUri', 'https://example.com/a.sh'), 'images[0].customization[0].sha256', 'b'.repeat(64)), 'images[0].customization[0]', /^must have exactly one of inline \/ scriptUri, got both$/],
   ['scriptUri without sha256', (d) => removeAt(d, 'images[0].customization[1].sha256'), 'images[0].customization[1].sha256', /^required with scriptUri/],
-  ['unknown step type', (d) => setAt(d, 'images[0].customization[0].type', 'ansible'), 'images[0].customization[0].type', /must be one of shell, powershell, got "ansible"/],
+  ['file step without destination', (d) => setAt(d, 'images[0].customization[1]', { ...FILE_STEP, destination: undefined }), 'images[0].customization[1].destination', /^required for file steps/],
+  ['file step with an inline script', (d) => setAt(d, 'images[0].customization[1]', { ...FILE_STEP, inline: ['echo'] }), 'images[0].customization[1].inline', /^not for file steps/],
+  ['file step with a relative destination', (d) => setAt(d, 'images[0].customization[1]', { ...FILE_STEP, destination: 'etc/app.conf' }), 'images[0].customization[1].destination', /^must be an absolute Linux file path .*got "etc\/app\.conf"$/],
+  ['file step with a Linux path on Windows', (d) => setAt(d, 'images[1].customization[0]', FILE_STEP), 'images[1].customization[0].destination', /^must be an absolute Windows file path/],
+  ['source on a shell step', (d) => setAt(d, 'images[0].customization[0].source', 'https://example.com/a.conf'), 'images[0].customization[0].source', /^only applies to file steps/],
+  ['unknown step type', (d) => setAt(d, 'images[0].customization[0].type', 'ansible'), 'images[0].customization[0].type', /must be one of shell, powershell, file, got "ansible"/],
   ['continueOnError not a boolean', (d) => setAt(d, 'images[0].customization[0].continueOnError', 'yes'), 'images[0].customization[0].continueOnError', /must be true or false, got string "yes"/],
   ['build size x64 for an Arm64 image', (d) => setAt(setAt(d, 'images[0].definition.architecture', 'Arm64'), 'images[0].build', { vmSize: 'Standard_D4s_v5' }), 'images[0].build.vmSize', /^Standard_D4s_v5 \(Dv5\/.*\) is x64, but the definition's architecture is Arm64$/],
   ['staging size x64 for an Arm64 image', (d) => setAt(d, 'images[0].definition.architecture', 'Arm64'), 'staging.vmSize', /is x64, but the definition's architecture is Arm64 \(image ubuntu-2204-base; set images\[0\]\.build\.vmSize\)/],

@@ -66,6 +66,16 @@ describe('loadCatalog: defaults and inheritance', () => {
     expect(linux?.customization.map((s) => s.timeoutSeconds)).toEqual([600, 120]);
   });
 
+  it('loads file steps on Linux and Windows images, with their OS\'s absolute paths', () => {
+    const doc = aCatalog();
+    const file = { name: 'conf', type: 'file', source: 'https://example.com/app.conf', sha256: 'C'.repeat(64) };
+    setAt(doc, 'images[0].customization[2]', { ...file, destination: '/etc/app/app.conf', continueOnError: true });
+    setAt(doc, 'images[1].customization[1]', { ...file, destination: 'C:\\app\\app.conf' });
+    const [linux, windows] = load(doc).images;
+    expect(linux?.customization[2]).toEqual({ ...file, sha256: 'c'.repeat(64), destination: '/etc/app/app.conf', continueOnError: true, timeoutSeconds: 1800 });
+    expect(windows?.customization[1]?.destination).toBe('C:\\app\\app.conf');
+  });
+
   it('replaces lists instead of merging them', () => {
     const doc = setAt(aCatalog(), 'images[1].targetRegions', [{ name: 'westeurope', storageAccountType: 'Premium_LRS' }]);
     const [linux, windows] = load(doc).images;
