@@ -75,6 +75,7 @@ export function* waitForVm(
   polling: PollingSettings,
   what: string,
   isDone: (vm: VmView) => boolean,
+  timeoutSeconds = VM_TIMEOUT_SECONDS,
 ): Generator<df.Task, VmView, unknown> {
   // Every caller has just started the operation it waits for, so the first read waits one poll interval.
   const result = yield* pollUntil(ctx, {
@@ -83,7 +84,7 @@ export function* waitForVm(
     // A VM that is gone ends the wait at once (NOT_FOUND below) instead of polling it until the timeout.
     isDone: (r) => !r.exists || isDone(r.vm) || r.vm.provisioningState === 'Failed',
     polling,
-    timeoutSeconds: VM_TIMEOUT_SECONDS,
+    timeoutSeconds,
     what,
   });
   if (!result.exists) throw new Error(`NOT_FOUND: VM ${vmId} disappeared while waiting for ${what}`);
@@ -124,6 +125,16 @@ function stepFailure(stepName: string, view: RunCommandView): Error | null {
 }
 
 /**
+ * A reboot through ARM, then the power state polled until the VM runs again, bounded by the step's timeout. The next
+ * run command is accepted only by a running VM and runs once the guest agent picks it up, so it is where an agent that
+ * never came back shows (as that step's timeout).
+ */
+function* restartStep(ctx: df.OrchestrationContext, vmId: string, step: CustomizationStep, polling: PollingSettings): Generator<df.Task, void, unknown> {
+  yield* callActivity(ctx, contracts.restartVm, { vmId });
+  yield* waitForVm(ctx, vmId, polling, `restart step "${step.name}"`, (vm) => vm.powerState === 'running' && vm.provisioningState === 'Succeeded', step.timeoutSeconds);
+}
+
+/**
  * The catalog's customization steps on the build VM, one run command each, in order. Each step's exit code and
  * output tails are appended to `logs` as it ends, the failing one included, before its failure is thrown.
  */
@@ -137,6 +148,11 @@ export function* customize(
   const steps = build.image.customization;
   for (const [index, step] of steps.entries()) {
     progress('customize', `step ${index + 1}/${steps.length}: ${step.name}`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+    if (step.type === 'restart') {
+      yield* restartStep(ctx, vmId, step, build.polling);
+      logs.push({ step: step.name, exitCode: null, outputTail: 'restarted: the VM runs again', errorTail: '' });
+      continue;
+    }
     const view = yield* runStep(ctx, {
       vmId,
       location: build.gallery.location,

@@ -15,7 +15,7 @@ export interface RuleInput {
   images: { index: number; input: ImageInput; resolved?: ImageSpec }[];
 }
 
-const STEP_OS = { shell: 'Linux', powershell: 'Windows', file: null } as const;
+const STEP_OS = { shell: 'Linux', powershell: 'Windows', file: null, restart: null } as const;
 /** Where a file step may write: an absolute path of the guest's OS. */
 const ABSOLUTE_PATH = { Linux: /^\/[^\0]*[^/]$/, Windows: /^[A-Za-z]:\\[^<>"|?*]*[^\\]$/ } as const;
 

@@ -195,8 +195,8 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
         'Step name, unique within the image.',
       ),
       type: z
-        .enum(['shell', 'powershell', 'file'])
-        .describe('shell on Linux images, powershell on Windows images; file (download source to destination, sha256 checked) on both.'),
+        .enum(['shell', 'powershell', 'file', 'restart'])
+        .describe('shell on Linux images, powershell on Windows images; file (download source to destination, sha256 checked) and restart (reboot, wait until running) on both.'),
       inline: z.array(z.string()).min(1, { error: 'must have at least one line' }).optional().describe('Script lines; exactly one of inline / scriptUri.'),
       scriptUri: httpsUrl.optional().describe('https URL of the script; exactly one of inline / scriptUri.'),
       sha256: matching(SHA256, "must be 64 hex digits (the script's sha256)")
@@ -217,6 +217,12 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
         .describe('true: a failure of this step is recorded on the run (continuedOnError) and the build goes on; default false.'),
     })
     .superRefine((step, ctx) => {
+      if (step.type === 'restart') {
+        for (const key of ['inline', 'scriptUri', 'sha256', 'source', 'destination', 'continueOnError'] as const) {
+          if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'not for restart steps (a restart has no script; a VM that does not come back fails the build)' });
+        }
+        return;
+      }
       if (step.type === 'file') {
         fileStepIssues(step).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }));
         return;

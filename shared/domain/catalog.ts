@@ -69,8 +69,11 @@ export type BaseImage =
 
 export interface CustomizationStep {
   name: string;
-  /** `shell` runs on Linux, `powershell` on Windows; `file` downloads `source` to `destination` on either. */
-  type: 'shell' | 'powershell' | 'file';
+  /**
+   * `shell` runs on Linux, `powershell` on Windows; `file` downloads `source` to `destination` on either; `restart`
+   * reboots the build VM and waits (at most `timeoutSeconds`) until it runs again.
+   */
+  type: 'shell' | 'powershell' | 'file' | 'restart';
   /** Inline script lines; exactly one of `inline` / `scriptUri`. */
   inline?: string[];
   scriptUri?: string;

@@ -72,6 +72,8 @@ export interface ComputePort {
   startRunCommand(vmId: string, name: string, spec: RunCommandSpec): Promise<void>;
   getRunCommand(vmId: string, name: string): Promise<RunCommandView>;
   startDeallocateVm(vmId: string): Promise<void>;
+  /** Starts a reboot; the VM reports `starting` until it runs again. */
+  startRestartVm(vmId: string): Promise<void>;
   generalizeVm(vmId: string): Promise<void>;
   startDeleteVm(vmId: string): Promise<void>;
   /** Platform image versions of publisher/offer/sku in a region (names only). */

@@ -18,6 +18,7 @@ const trusted = anImageNamed('img-trusted', {
     { name: 'conf', type: 'file', source: 'https://files.example/nginx.conf', sha256: CONF_SHA256, destination: '/etc/nginx/conf.d/app.conf', timeoutSeconds: 300 },
     { name: 'prepare', type: 'shell', inline: ['echo prepare'], timeoutSeconds: 600 },
     { name: 'flaky', type: 'shell', inline: ['echo flaky-step'], timeoutSeconds: 600, continueOnError: true },
+    { name: 'reboot', type: 'restart', timeoutSeconds: 600 },
     { name: 'finish', type: 'shell', inline: ['echo finish'], timeoutSeconds: 600 },
   ],
 });
@@ -90,8 +91,12 @@ describe('build options and step options', () => {
       expect.objectContaining({ step: 'conf', exitCode: 0 }),
       expect.not.objectContaining({ continuedOnError: expect.anything() }),
       expect.objectContaining(flaky),
+      { step: 'reboot', exitCode: null, outputTail: 'restarted: the VM runs again', errorTail: '' },
       expect.objectContaining({ step: 'finish', exitCode: 0 }),
     ]);
+    // The restart went through ARM's restart action, and the next step ran on the VM that came back.
+    const restarts = (await stack.armRequests()).filter((r) => r.method === 'POST' && r.path.toLowerCase().endsWith(`/virtualmachines/${vm.name?.toLowerCase()}/restart`));
+    expect(restarts.map((r) => r.status)).toEqual([202]);
     const run = await getRun(stack.url, runId);
     expect(run.status).toBe(200);
     expect((run.body as { customization?: StepTails[] }).customization?.[2]).toMatchObject(flaky);

@@ -149,6 +149,12 @@ export function createComputeAdapter(clientFor: ClientFor, defaultSubscriptionId
         await client.virtualMachines.deallocate(rg, name).submitted();
       }),
 
+    startRestartVm: (vmId) =>
+      armCall(`restart VM ${vmId}`, async () => {
+        const { client, rg, name } = vmOf(vmId);
+        await client.virtualMachines.restart(rg, name).submitted();
+      }),
+
     generalizeVm: (vmId) =>
       armCall(`generalize VM ${vmId}`, async () => {
         const { client, rg, name } = vmOf(vmId);
