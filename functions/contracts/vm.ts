@@ -61,6 +61,7 @@ export const sweepBuildVms = activity<SweepInput, SweepOutput>('sweepBuildVms');
 export const createBuildVm = activity<BuildVmSpec, VmRefInput>('createBuildVm');
 export const startRunCommand = activity<StartRunCommandInput, null>('startRunCommand');
 export const deallocateVm = activity<VmRefInput, null>('deallocateVm');
+export const restartVm = activity<VmRefInput, null>('restartVm');
 export const generalizeVm = activity<VmRefInput, null>('generalizeVm');
 export const deleteVm = activity<VmRefInput, DeleteVmOutput>('deleteVm');
 export const planCapture = activity<PlanCaptureInput, PlanCaptureOutput>('planCapture');

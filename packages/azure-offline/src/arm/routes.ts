@@ -20,7 +20,7 @@ import { deleteRunCommand, getRunCommand, listRunCommands, putRunCommand } from 
 import { getScaleSet, listScaleSets, putScaleSet } from './scaleSets';
 import { getSource, listSources } from './versionSources';
 import {
-  deallocateVm, deleteVm, generalizeVm, getVm, getVmInstanceView, listVms, patchVm, powerOffVm, putVm, startVm,
+  deallocateVm, deleteVm, generalizeVm, getVm, getVmInstanceView, listVms, patchVm, powerOffVm, putVm, restartVm, startVm,
 } from './virtualMachines';
 
 const SUB = '/subscriptions/{subscriptionId}';
@@ -86,6 +86,7 @@ export const ROUTES: Route[] = [
   { pattern: `${VM}/instanceView`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/virtualMachines/instanceView', getVmInstanceView) } },
   { pattern: `${VM}/deallocate`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/deallocate', deallocateVm) } },
   { pattern: `${VM}/powerOff`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/powerOff', powerOffVm) } },
+  { pattern: `${VM}/restart`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/restart', restartVm) } },
   { pattern: `${VM}/start`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/start', startVm) } },
   { pattern: `${VM}/generalize`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/generalize', generalizeVm) } },
   { pattern: `${VM}/runCommands`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/virtualMachines/runCommands', listRunCommands) } },
