@@ -12,6 +12,7 @@ import { deleteGallery, getGallery, listGalleries, patchGallery, putGallery } fr
 import { shareGallery } from './gallerySharing';
 import { deleteImage, getImage, listImages, patchImage, putImage } from './galleryImages';
 import { deleteVersion, getVersion, listVersions, patchVersion, putVersion } from './galleryImageVersions';
+import { getUserAssignedIdentity } from './managedIdentities';
 import { getOperationResult, getOperationStatus } from './operations';
 import { getPlatformVersion, listPlatformVersions } from './platformImages';
 import { getResourceGroup, listResourceGroups, putResourceGroup } from './resourceGroups';
@@ -116,6 +117,12 @@ export const ROUTES: Route[] = [
   { pattern: `${COMPUTE}/images/{name}`, scope: selfScope, methods: item('Microsoft.Compute/images', { get: getSource('Microsoft.Compute/images') }) },
   { pattern: `${COMPUTE}/snapshots`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/snapshots', listSources('Microsoft.Compute/snapshots')) } },
   { pattern: `${COMPUTE}/snapshots/{name}`, scope: selfScope, methods: item('Microsoft.Compute/snapshots', { get: getSource('Microsoft.Compute/snapshots') }) },
+  // User-assigned identities a build VM may be given (read-only, seeded).
+  {
+    pattern: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}`,
+    scope: selfScope,
+    methods: item('Microsoft.ManagedIdentity/userAssignedIdentities', { get: getUserAssignedIdentity }),
+  },
   { pattern: `${RG}/providers/Microsoft.Storage/storageAccounts/{name}`, scope: selfScope, methods: item('Microsoft.Storage/storageAccounts', { get: getSource('Microsoft.Storage/storageAccounts') }) },
 
   // Microsoft.Authorization at any scope.
