@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createComputeAdapters, createComputeClientFactory, createCredential } from '../../shared/adapters/azure/createAzureAdapters';
+import { createIdentityAdapter } from '../../shared/adapters/azure/identityAdapter';
 import { createNotificationAdapter } from '../../shared/adapters/azure/notificationAdapter';
 import { createOpenTelemetry } from '../../shared/adapters/azure/openTelemetry';
 import { createRoleAssignmentAdapter } from '../../shared/adapters/azure/roleAssignmentAdapter';
@@ -55,6 +56,7 @@ export function createDependencies(config: AppConfig, catalog: Catalog, telemetr
     runs: createTableRunStore(() => createRunStoreClient(config.runStore.location, config.runStore.table, credential)),
     galleryInventory: adapters.galleryInventory,
     importSources: adapters.importSources,
+    identities: createIdentityAdapter({ armEndpoint: settings.armEndpoint, caPem: settings.caPem }, credential),
     routes: { gallery: routeAdapters.gallery, compute: routeAdapters.compute, importSources: routeAdapters.importSources },
   };
 }

@@ -3,6 +3,8 @@ import { checkNames } from '../activities/checkNames';
 import { createCreateBuildVmActivity } from '../activities/createBuildVm';
 import { createCreateImageVersionActivity } from '../activities/createImageVersion';
 import { createDeallocateVmActivity } from '../activities/deallocateVm';
+import { createRestartVmActivity } from '../activities/restartVm';
+import { createReadUserAssignedIdentityActivity } from '../activities/readUserAssignedIdentity';
 import { createDeleteOwnImageVersionActivity } from '../activities/deleteOwnImageVersion';
 import { createDeleteVmActivity } from '../activities/deleteVm';
 import { createEnsureImageDefinitionActivity } from '../activities/ensureImageDefinition';
@@ -49,6 +51,8 @@ export function registerSharedActivities(app: AppContext): void {
   registerActivity(contracts.createBuildVm, createCreateBuildVmActivity(ports));
   registerActivity(contracts.startRunCommand, createStartRunCommandActivity(ports));
   registerActivity(contracts.deallocateVm, createDeallocateVmActivity(ports));
+  registerActivity(contracts.restartVm, createRestartVmActivity(ports));
+  registerActivity(contracts.readUserAssignedIdentity, createReadUserAssignedIdentityActivity(ports));
   registerActivity(contracts.generalizeVm, createGeneralizeVmActivity(ports));
   registerActivity(contracts.deleteVm, createDeleteVmActivity(ports));
   registerActivity(contracts.createImageVersion, createCreateImageVersionActivity(ports));

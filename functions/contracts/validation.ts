@@ -6,6 +6,7 @@
 import type { CustomizationStep, OsType } from '../../shared/domain/catalog';
 import type { PollingSettings } from '../../shared/domain/polling';
 import type { StepTails } from '../../shared/domain/outputTail';
+import type { BuildVmSecurity } from '../../shared/domain/buildVm';
 import type { ImageDefinitionRef } from '../../shared/ports/galleryPort';
 import { activity, orchestrator } from '../durable/descriptors';
 
@@ -18,6 +19,11 @@ export interface ValidateRegionInput {
   subnetId: string;
   vmSize: string;
   osType: OsType;
+  /**
+   * The test VM's security profile, as the build VM's: ARM boots a TrustedLaunch or ConfidentialVM definition's
+   * version only on such a VM. Absent in inputs recorded before it existed (a standard test VM, as then).
+   */
+  security?: BuildVmSecurity | null;
   /** The test VM's name (deterministic, from the build ID). */
   vmName: string;
   /** The build's own tags (`autopilot-build`, `autopilot-instance` of the build run) so the sweeper treats it as the build's VM. */

@@ -55,12 +55,22 @@ export interface PlanCaptureInput {
 /** The domain's capture decision (shared/domain/captureEligibility.ts), recorded in history. */
 export type PlanCaptureOutput = CaptureDecision;
 
+export interface ReadUserAssignedIdentityInput {
+  identityId: string;
+}
+
+export interface ReadUserAssignedIdentityOutput {
+  exists: boolean;
+}
+
 export const readVm = activity<VmRefInput, ReadVmOutput>('readVm');
+export const readUserAssignedIdentity = activity<ReadUserAssignedIdentityInput, ReadUserAssignedIdentityOutput>('readUserAssignedIdentity');
 export const readRunCommand = activity<RunCommandRefInput, RunCommandView>('readRunCommand');
 export const sweepBuildVms = activity<SweepInput, SweepOutput>('sweepBuildVms');
 export const createBuildVm = activity<BuildVmSpec, VmRefInput>('createBuildVm');
 export const startRunCommand = activity<StartRunCommandInput, null>('startRunCommand');
 export const deallocateVm = activity<VmRefInput, null>('deallocateVm');
+export const restartVm = activity<VmRefInput, null>('restartVm');
 export const generalizeVm = activity<VmRefInput, null>('generalizeVm');
 export const deleteVm = activity<VmRefInput, DeleteVmOutput>('deleteVm');
 export const planCapture = activity<PlanCaptureInput, PlanCaptureOutput>('planCapture');

@@ -37,6 +37,19 @@ function* sweepOrphans(run: BuildRun): Generator<df.Task, void, unknown> {
   }
 }
 
+/**
+ * ARM refuses a VM whose identity does not exist, but only once the create is tried: failing here names the catalog
+ * field and leaves nothing to clean up.
+ */
+function* checkBuildIdentity(run: BuildRun): Generator<df.Task, void, unknown> {
+  const identityId = run.input.image.build?.identity;
+  if (identityId === undefined) return;
+  const { exists } = yield* callActivity(run.ctx, contracts.readUserAssignedIdentity, { identityId });
+  if (!exists) {
+    throw new Error(`NOT_FOUND: build.identity ${identityId} of image ${run.input.image.name} does not exist (create it, or fix build.identity in the catalog); no build VM was created`);
+  }
+}
+
 /** The definition, the exact base image and the version to publish; announces Build.Started. */
 function* planBuild(run: BuildRun): Generator<df.Task, BuildPlan, unknown> {
   const { ctx, input } = run;
@@ -46,6 +59,7 @@ function* planBuild(run: BuildRun): Generator<df.Task, BuildPlan, unknown> {
 
   run.progress('plan', 'resolving the base image and the next version', 3);
   const base = yield* callActivity(ctx, contracts.resolveBaseImage, { location: input.gallery.location, baseImage: image.baseImage });
+  yield* checkBuildIdentity(run);
   // The version is planned now but created about an hour later: publishVersion re-plans if another run took it meanwhile.
   const planFor = (now: Date, taken?: readonly string[]) =>
     planVersion(ctx, {

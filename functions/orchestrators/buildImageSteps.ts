@@ -7,6 +7,7 @@ import { buildIdFromGuid, buildVmName } from '../durable/instanceIds';
 import { setProgress } from '../durable/progress';
 import { replaySafeLogger, type OrchestrationLogger } from '../durable/replaySafeLogger';
 import { BUILD_TAG, INSTANCE_TAG } from '../../shared/domain/tags';
+import { buildVmSecurity, mergeBuildVmTags } from '../../shared/domain/buildVm';
 import { customize, generalizeScript, waitForVm } from './buildVmSteps';
 import { tailsThatFit, type StepTails } from '../../shared/domain/outputTail';
 import { runNotes } from './notify/runNotes';
@@ -52,16 +53,21 @@ export function startRun(ctx: Ctx, input: BuildInput): BuildRun {
 export function* startBuildVm(run: BuildRun, base: ResolveBaseImageOutput): Generator<df.Task, string, unknown> {
   const { ctx, input } = run;
   run.progress('create-vm', `creating build VM ${run.vmName} from ${base.exact}`, 5);
+  // Inputs recorded before build options existed have none: the VM is made as it was then.
+  const build = input.image.build ?? {};
   const created = yield* callActivity(ctx, contracts.createBuildVm, {
     subscriptionId: input.gallery.subscriptionId,
     resourceGroup: input.staging.resourceGroup,
     name: run.vmName,
     location: input.gallery.location,
-    vmSize: input.staging.vmSize,
+    vmSize: build.vmSize ?? input.staging.vmSize,
     subnetId: input.staging.subnetId,
     osType: input.image.definition.osType,
     image: base.source,
-    tags: { [BUILD_TAG]: run.buildId, [INSTANCE_TAG]: ctx.df.instanceId },
+    tags: mergeBuildVmTags(input.image.tags, build.tags ?? {}, { [BUILD_TAG]: run.buildId, [INSTANCE_TAG]: ctx.df.instanceId }),
+    ...(build.osDiskSizeGb === undefined ? {} : { osDiskSizeGb: build.osDiskSizeGb }),
+    ...(build.identity === undefined ? {} : { identity: build.identity }),
+    security: buildVmSecurity(input.image.definition.securityType),
   });
   return created.vmId;
 }

@@ -20,8 +20,37 @@ export function generalizeScript(osType: OsType): string[] {
 const shQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 const psQuote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** A step's script: inline lines, or a download verified against the catalog's sha256 before it runs. */
-export function stepScript(step: CustomizationStep): string[] {
+/**
+ * A file step: download to a temporary file, check the catalog's sha256 in the guest (a mismatch fails the step and
+ * leaves nothing at the destination), then move it into place.
+ */
+function fileScript(step: CustomizationStep, osType: OsType): string[] {
+  const source = step.source ?? '';
+  const destination = step.destination ?? '';
+  const sha256 = step.sha256 ?? '';
+  if (osType === 'Windows') {
+    return [
+      `$ErrorActionPreference = 'Stop'`,
+      `$f = Join-Path $env:TEMP 'autopilot-file.download'`,
+      `Invoke-WebRequest -UseBasicParsing -Uri ${psQuote(source)} -OutFile $f`,
+      `if ((Get-FileHash $f -Algorithm SHA256).Hash -ne '${sha256}') { Remove-Item $f; throw ${psQuote(`sha256 mismatch for ${source}`)} }`,
+      `New-Item -ItemType Directory -Force -Path (Split-Path -Parent ${psQuote(destination)}) | Out-Null`,
+      `Move-Item -Force $f ${psQuote(destination)}`,
+    ];
+  }
+  return [
+    'set -e',
+    'f=$(mktemp)',
+    `curl -fsSL ${shQuote(source)} -o "$f"`,
+    `echo "${sha256}  $f" | sha256sum -c - >/dev/null || { echo ${shQuote(`sha256 mismatch for ${source}`)} >&2; rm -f "$f"; exit 1; }`,
+    `mkdir -p "$(dirname ${shQuote(destination)})"`,
+    `mv "$f" ${shQuote(destination)}`,
+  ];
+}
+
+/** A step's script: inline lines, a download verified against the catalog's sha256 before it runs, or a file step. */
+export function stepScript(step: CustomizationStep, osType: OsType): string[] {
+  if (step.type === 'file') return fileScript(step, osType);
   if (step.inline !== undefined) return step.inline;
   const uri = step.scriptUri ?? '';
   if (step.type === 'powershell') {
@@ -46,6 +75,7 @@ export function* waitForVm(
   polling: PollingSettings,
   what: string,
   isDone: (vm: VmView) => boolean,
+  timeoutSeconds = VM_TIMEOUT_SECONDS,
 ): Generator<df.Task, VmView, unknown> {
   // Every caller has just started the operation it waits for, so the first read waits one poll interval.
   const result = yield* pollUntil(ctx, {
@@ -54,7 +84,7 @@ export function* waitForVm(
     // A VM that is gone ends the wait at once (NOT_FOUND below) instead of polling it until the timeout.
     isDone: (r) => !r.exists || isDone(r.vm) || r.vm.provisioningState === 'Failed',
     polling,
-    timeoutSeconds: VM_TIMEOUT_SECONDS,
+    timeoutSeconds,
     what,
   });
   if (!result.exists) throw new Error(`NOT_FOUND: VM ${vmId} disappeared while waiting for ${what}`);
@@ -95,31 +125,48 @@ function stepFailure(stepName: string, view: RunCommandView): Error | null {
 }
 
 /**
+ * A reboot through ARM, then the power state polled until the VM runs again, bounded by the step's timeout. The next
+ * run command is accepted only by a running VM and runs once the guest agent picks it up, so it is where an agent that
+ * never came back shows (as that step's timeout).
+ */
+function* restartStep(ctx: df.OrchestrationContext, vmId: string, step: CustomizationStep, polling: PollingSettings): Generator<df.Task, void, unknown> {
+  yield* callActivity(ctx, contracts.restartVm, { vmId });
+  yield* waitForVm(ctx, vmId, polling, `restart step "${step.name}"`, (vm) => vm.powerState === 'running' && vm.provisioningState === 'Succeeded', step.timeoutSeconds);
+}
+
+/**
  * The catalog's customization steps on the build VM, one run command each, in order. Each step's exit code and
  * output tails are appended to `logs` as it ends, the failing one included, before its failure is thrown.
  */
 export function* customize(
   ctx: df.OrchestrationContext,
   vmId: string,
-  build: { image: { customization: CustomizationStep[] }; gallery: { location: string }; polling: PollingSettings },
+  build: { image: { customization: CustomizationStep[]; definition: { osType: OsType } }; gallery: { location: string }; polling: PollingSettings },
   progress: (step: string, detail: string, percent: number) => void,
   logs: StepTails[],
 ): Generator<df.Task, void, unknown> {
   const steps = build.image.customization;
   for (const [index, step] of steps.entries()) {
     progress('customize', `step ${index + 1}/${steps.length}: ${step.name}`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+    if (step.type === 'restart') {
+      yield* restartStep(ctx, vmId, step, build.polling);
+      logs.push({ step: step.name, exitCode: null, outputTail: 'restarted: the VM runs again', errorTail: '' });
+      continue;
+    }
     const view = yield* runStep(ctx, {
       vmId,
       location: build.gallery.location,
       commandName: `autopilot-step-${index + 1}`,
       stepName: step.name,
-      script: stepScript(step),
+      script: stepScript(step, build.image.definition.osType),
       timeoutSeconds: step.timeoutSeconds,
       polling: build.polling,
     });
-    logs.push(stepTails(step.name, view));
     const failure = stepFailure(step.name, view);
-    if (failure !== null) {
+    // A failure the recipe allows is kept on the step's entry, so the run shows it although the build goes on.
+    const continued = failure !== null && step.continueOnError === true;
+    logs.push(continued ? { ...stepTails(step.name, view), continuedOnError: true } : stepTails(step.name, view));
+    if (failure !== null && !continued) {
       // Shown once more so the status carries the failed step's tails too (when they fit).
       progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
       throw failure;

@@ -3,6 +3,7 @@ import type { ApprovalDecision, BuildOutput, RegionVerdict, ValidationReport } f
 import * as contracts from '../contracts';
 import { callActivity, subOrchestration, whenAll } from '../durable/callActivity';
 import type { ValidationSpec } from '../../shared/domain/catalog';
+import { buildVmSecurity } from '../../shared/domain/buildVm';
 import { buildValidationFailed } from '../../shared/domain/notifications/eventBuilders';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { quoted } from '../../shared/domain/quoted';
@@ -40,8 +41,10 @@ function* validateRegions(run: BuildRun, validation: ValidationSpec, version: st
         subscriptionId: input.gallery.subscriptionId,
         resourceGroup: input.staging.resourceGroup,
         subnetId: validation.subnets[region] ?? input.staging.subnetId,
-        vmSize: validation.vmSize ?? input.staging.vmSize,
+        // The size that built the version can boot it: same architecture and security features.
+        vmSize: validation.vmSize ?? input.image.build?.vmSize ?? input.staging.vmSize,
         osType: input.image.definition.osType,
+        security: buildVmSecurity(input.image.definition.securityType),
         vmName: `${run.vmName}-t${i + 1}`,
         // The build's tags: the sweeper keeps the VM while this run runs and deletes it once it does not.
         tags: { [BUILD_TAG]: run.buildId, [INSTANCE_TAG]: ctx.df.instanceId },

@@ -1,5 +1,6 @@
 import type { GallerySpec, ImageSpec, PolicySpec, StagingSpec } from '../domain/catalog';
 import { checkName } from '../domain/names';
+import { sizeProblems } from '../domain/vmSizes';
 import type { Problem } from './Problem';
 import type { ImageInput } from './catalogSchema';
 import { GALLERY_IMAGE_ID_RE, SUBNET_ID_RE } from './schemaFields';
@@ -140,6 +141,22 @@ function checkStaging(input: RuleInput): Problem[] {
   ];
 }
 
+/** A size that cannot host the definition would fail every build at VM creation, an hour of waiting in (vmSizes.ts). */
+function checkBuildSizes(input: RuleInput): Problem[] {
+  const problems: Problem[] = [];
+  for (const { index, input: image, resolved } of input.images) {
+    if (!resolved) continue;
+    const vmSize = resolved.build?.vmSize ?? input.staging?.vmSize;
+    if (vmSize === undefined) continue;
+    const own = image.build?.vmSize !== undefined;
+    const path = own ? `images[${index}].build.vmSize` : resolved.build?.vmSize !== undefined ? 'defaults.build.vmSize' : 'staging.vmSize';
+    for (const reason of sizeProblems(vmSize, resolved.definition)) {
+      problems.push({ path, message: own ? reason : `${reason} (image ${resolved.name}; set images[${index}].build.vmSize)` });
+    }
+  }
+  return problems;
+}
+
 function checkPolicy(input: RuleInput): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
@@ -168,6 +185,7 @@ export function checkCatalogRules(input: RuleInput): Problem[] {
     ...checkRetention(input),
     ...checkStaging(input),
     ...checkValidation(input),
+    ...checkBuildSizes(input),
     ...checkPolicy(input),
     ...checkSharing(input),
   ];

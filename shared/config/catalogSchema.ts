@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type {
   Architecture,
   BaseImage,
+  BuildOptions,
   CommunitySharingSpec,
   CustomizationStep,
   GallerySpec,
@@ -42,6 +43,7 @@ import {
   scopeId,
   subnetId,
   tags,
+  userAssignedIdentityId,
 } from './schemaFields';
 
 /**
@@ -139,6 +141,8 @@ const sharingSchema = z
   })
   .describe('Who may use the images (docs/sharing.md); a model left out is left alone.') satisfies z.ZodType<SharingSpec>;
 
+const vmSize = () => matching(/^[A-Za-z]+_[A-Za-z0-9_-]+$/, 'must be a VM size such as Standard_D2s_v5');
+
 export const gallerySchema = z
   .strictObject({
     subscriptionId: guid.describe('Subscription (GUID) of the gallery.'),
@@ -157,7 +161,7 @@ export const stagingSchema = z
   .strictObject({
     resourceGroup: resourceGroupName.describe('Resource group for temporary build VMs (in the gallery subscription).'),
     subnetId: subnetId.describe("Subnet ID build VMs join; must be in the gallery's subscription."),
-    vmSize: matching(/^[A-Za-z]+_[A-Za-z0-9_]+$/, 'must be a VM size such as Standard_D2s_v5').default('Standard_D2s_v5').describe('Size of build VMs.'),
+    vmSize: vmSize().default('Standard_D2s_v5').describe('Size of build VMs (an image\'s build.vmSize overrides it).'),
   })
   .describe('Where build VMs run: same subscription and region as the gallery.') satisfies z.ZodType<StagingSpec>;
 
@@ -213,26 +217,67 @@ const baseImageSchema = z.discriminatedUnion('type', [
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
+/** A file step names what it downloads, its hash and where it goes; no script of its own. */
+function fileStepIssues(step: { inline?: unknown; scriptUri?: unknown; sha256?: unknown; source?: unknown; destination?: unknown }): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  for (const key of ['source', 'sha256', 'destination'] as const) {
+    if (step[key] === undefined) issues.push({ path: [key], message: `required for file steps (download source, check sha256, move to destination)` });
+  }
+  for (const key of ['inline', 'scriptUri'] as const) {
+    if (step[key] !== undefined) issues.push({ path: [key], message: 'not for file steps (use source, sha256 and destination)' });
+  }
+  return issues;
+}
+
 function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
   return z
     .strictObject({
       name: matching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, periods, hyphens or underscores').describe(
         'Step name, unique within the image.',
       ),
-      type: z.enum(['shell', 'powershell']).describe('shell on Linux images, powershell on Windows images.'),
+      type: z
+        .enum(['shell', 'powershell', 'file', 'restart'])
+        .describe('shell on Linux images, powershell on Windows images; file (download source to destination, sha256 checked) and restart (reboot, wait until running) on both.'),
       inline: z.array(z.string()).min(1, { error: 'must have at least one line' }).optional().describe('Script lines; exactly one of inline / scriptUri.'),
       scriptUri: httpsUrl.optional().describe('https URL of the script; exactly one of inline / scriptUri.'),
       sha256: matching(SHA256, "must be 64 hex digits (the script's sha256)")
         .transform((s) => s.toLowerCase())
         .optional()
-        .describe('Expected sha256 of the script at scriptUri; part of the recipe hash.'),
+        .describe('Expected sha256 of the script at scriptUri or the file at source (required with either); part of the recipe hash.'),
+      source: httpsUrl.optional().describe('file steps: https URL of the file to download.'),
+      destination: z
+        .string()
+        .min(1)
+        .max(1024)
+        .optional()
+        .describe('file steps: absolute path in the guest the verified file is moved to (/… on Linux, C:\\… on Windows).'),
       timeoutSeconds: timeout,
+      continueOnError: z
+        .boolean()
+        .optional()
+        .describe('true: a failure of this step is recorded on the run (continuedOnError) and the build goes on; default false.'),
     })
     .superRefine((step, ctx) => {
+      if (step.type === 'restart') {
+        for (const key of ['inline', 'scriptUri', 'sha256', 'source', 'destination', 'continueOnError'] as const) {
+          if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'not for restart steps (a restart has no script; a VM that does not come back fails the build)' });
+        }
+        return;
+      }
+      if (step.type === 'file') {
+        fileStepIssues(step).forEach((issue) => ctx.addIssue({ code: 'custom', ...issue }));
+        return;
+      }
+      for (const key of ['source', 'destination'] as const) {
+        if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `only applies to file steps (${step.type} steps run inline or scriptUri)` });
+      }
       const hasInline = step.inline !== undefined;
       const hasUri = step.scriptUri !== undefined;
       if (hasInline === hasUri) {
         ctx.addIssue({ code: 'custom', path: [], message: `must have exactly one of inline / scriptUri, got ${hasInline ? 'both' : 'neither'}` });
+      }
+      if (hasUri && step.sha256 === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'required with scriptUri (64 hex digits): a script that changed unseen must not run' });
       }
       if (step.sha256 !== undefined && !hasUri) {
         ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'only applies to scriptUri (inline scripts are hashed as written)' });
@@ -242,6 +287,15 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
 const STEP_TIMEOUT = () => intIn(60, 21_600);
 const stepInput = stepSchema(STEP_TIMEOUT().optional().describe('Run command timeout, 60..21600 (default defaults.customizationTimeoutSeconds, else 1800).'));
 const stepResolved = stepSchema(STEP_TIMEOUT()) satisfies z.ZodType<CustomizationStep>;
+
+const buildSchema = z
+  .strictObject({
+    vmSize: vmSize().optional().describe('Size of this image\'s build VM (default staging.vmSize); must host the definition\'s architecture and securityType.'),
+    osDiskSizeGb: intIn(30, 4095).optional().describe('OS disk size of the build VM in GiB, 30..4095 (default: the base image\'s size).'),
+    identity: userAssignedIdentityId.optional().describe('User-assigned managed identity attached to the build VM (private script URLs, Key Vault); must exist.'),
+    tags: tags.optional().describe('Tags of the build VM, over the image\'s tags; Image Autopilot\'s own tags win.'),
+  })
+  .describe('How the build VM is made; defaults.build merges in key by key.') satisfies z.ZodType<BuildOptions>;
 
 const major = intIn(0, INT32_MAX).describe('First version segment, 0..2147483647.');
 const versioningSchema = z
@@ -291,8 +345,6 @@ const retentionShape = {
 const retentionInput = z.strictObject(retentionShape).partial();
 const retentionResolved = z.strictObject(retentionShape) satisfies z.ZodType<RetentionPolicy>;
 
-const vmSize = matching(/^[A-Za-z]+_[A-Za-z0-9_]+$/, 'must be a VM size such as Standard_D2s_v5');
-
 function validationSchema<S extends z.ZodType>(step: S) {
   return z.strictObject({
     regions: z
@@ -306,7 +358,7 @@ function validationSchema<S extends z.ZodType>(step: S) {
       .describe("Region → subnet ID for test VMs outside the gallery region (the gallery region uses staging.subnetId)."),
     steps: z.array(step).min(1, { error: 'must list at least one step (omit validation for none)' }).describe('Checks run in order on each test VM (the customization step schema).'),
     timeoutMinutes: intIn(5, 720).default(60).describe("Minutes one region's validation (boot and all steps) may take, 5..720 (default 60)."),
-    vmSize: vmSize.optional().describe('Size of the test VMs (default staging.vmSize).'),
+    vmSize: vmSize().optional().describe('Size of the test VMs (default build.vmSize, else staging.vmSize); must host the definition\'s architecture and securityType.'),
     approval: z.enum(['required', 'none']).default('none').describe('required: after validation a person approves or rejects the version (POST /api/runs/{runId}/approve|reject).'),
     approvalTimeoutHours: intIn(1, 720).default(72).describe('Hours a validated version waits for approval before the run fails APPROVAL_TIMED_OUT, 1..720 (default 72).'),
   });
@@ -325,6 +377,7 @@ export const defaultsSchema = z
     rebuild: rebuildInput.optional(),
     retention: retentionInput.optional(),
     tags: tags.optional(),
+    build: buildSchema.optional(),
   })
   .describe('Inherited by every image: objects merge key by key, lists (targetRegions) replace.');
 
@@ -339,6 +392,7 @@ export const imageInputSchema = z.strictObject({
   retention: retentionInput.optional(),
   tags: tags.optional(),
   validation: validationInput.optional(),
+  build: buildSchema.optional(),
 });
 
 export const imageResolvedSchema = z.strictObject({
@@ -352,6 +406,7 @@ export const imageResolvedSchema = z.strictObject({
   retention: retentionResolved,
   tags,
   validation: validationResolved.optional(),
+  build: buildSchema.optional(),
 }) satisfies z.ZodType<ImageSpec>;
 
 // --- policy ---------------------------------------------------------------------------------------------------

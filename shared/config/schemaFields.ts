@@ -49,6 +49,10 @@ export const GALLERY_IMAGE_ID_RE = new RegExp(
   `^${SUBSCRIPTIONS}${RESOURCE_GROUPS}/${caseless('providers/Microsoft.Compute/galleries')}/(${SEGMENT})/${caseless('images')}/(${SEGMENT})(?:/${caseless('versions')}/(${SEGMENT}))?$`,
 );
 
+export const USER_ASSIGNED_IDENTITY_ID_RE = new RegExp(
+  `^${SUBSCRIPTIONS}${RESOURCE_GROUPS}/${caseless('providers/Microsoft.ManagedIdentity/userAssignedIdentities')}/(${SEGMENT})$`,
+);
+
 export const guid = matching(GUID_RE, 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)').transform((s) => s.toLowerCase());
 
 export const resourceGroupName = matching(RG_RE, 'must be a resource group name (1-90 letters, digits, _ - . ( ), not ending in a period)');
@@ -58,6 +62,11 @@ export const scopeId = matching(SCOPE_ID_RE, 'must be an ARM scope ID: /subscrip
 export const subnetId = matching(
   SUBNET_ID_RE,
   'must be a subnet ID: /subscriptions/{guid}/resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}',
+);
+
+export const userAssignedIdentityId = matching(
+  USER_ASSIGNED_IDENTITY_ID_RE,
+  'must be a user-assigned identity ID: /subscriptions/{guid}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}',
 );
 
 export const galleryImageId = matching(

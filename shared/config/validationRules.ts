@@ -2,6 +2,7 @@ import type { Problem } from './Problem';
 import type { GallerySpec, ImageSpec } from '../domain/catalog';
 import { stepListProblems } from './stepRules';
 import { SUBNET_ID_RE } from './schemaFields';
+import { sizeProblems } from '../domain/vmSizes';
 
 /**
  * `validation:` of each image. Test VMs boot from the new version, which exists only where it replicated, so each
@@ -45,6 +46,10 @@ export function checkValidation(input: { gallery?: GallerySpec; images: readonly
       }
     }
     for (const problem of stepListProblems(validation.steps, resolved.definition.osType, `${path}.steps`)) problems.push(problem);
+    // Without its own size a test VM gets the build VM's, which the build size check covers already.
+    if (validation.vmSize !== undefined) {
+      for (const reason of sizeProblems(validation.vmSize, resolved.definition)) problems.push({ path: `${path}.vmSize`, message: reason });
+    }
   }
   return problems;
 }

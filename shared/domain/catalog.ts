@@ -74,14 +74,38 @@ export type BaseImage =
 
 export interface CustomizationStep {
   name: string;
-  /** `shell` runs on Linux, `powershell` on Windows. */
-  type: 'shell' | 'powershell';
+  /**
+   * `shell` runs on Linux, `powershell` on Windows; `file` downloads `source` to `destination` on either; `restart`
+   * reboots the build VM and waits (at most `timeoutSeconds`) until it runs again.
+   */
+  type: 'shell' | 'powershell' | 'file' | 'restart';
   /** Inline script lines; exactly one of `inline` / `scriptUri`. */
   inline?: string[];
   scriptUri?: string;
-  /** Expected sha256 (hex) of the script at `scriptUri`; part of the recipe hash. */
+  /** Expected sha256 (hex) of the script at `scriptUri` or the file at `source`; part of the recipe hash. */
   sha256?: string;
+  /** `file` steps: the https URL downloaded. */
+  source?: string;
+  /** `file` steps: the absolute path in the guest the verified download is moved to. */
+  destination?: string;
   timeoutSeconds: number;
+  /**
+   * A failure of this step is recorded on the run (its customization entry says `continuedOnError`) and the build
+   * goes on. Absent = false: kept out of the resolved step so existing recipes hash as before.
+   */
+  continueOnError?: boolean;
+}
+
+/** How the build VM is made (`build:` of an image, inheriting `defaults.build`). */
+export interface BuildOptions {
+  /** Overrides `staging.vmSize` for this image. */
+  vmSize?: string;
+  /** OS disk size of the build VM in GiB; absent = the image's own size. */
+  osDiskSizeGb?: number;
+  /** A user-assigned managed identity resource ID attached to the build VM (private script URLs, Key Vault). */
+  identity?: string;
+  /** Tags of the build VM: the image's tags, then these, then Image Autopilot's own (which win). */
+  tags?: Record<string, string>;
 }
 
 export type VersioningScheme =
@@ -130,6 +154,8 @@ export interface ImageSpec {
   rebuild: RebuildPolicy;
   retention: RetentionPolicy;
   tags: Record<string, string>;
+  /** Absent in inputs recorded before build options existed: the build VM then uses `staging.vmSize` and no extras. */
+  build?: BuildOptions;
   /** The validation gate: absent = a version is promoted as soon as it replicated (docs/catalog.md#validation). */
   validation?: ValidationSpec;
 }
@@ -147,7 +173,7 @@ export interface ValidationSpec {
   steps: CustomizationStep[];
   /** How long one region's validation (boot and every step) may take. */
   timeoutMinutes: number;
-  /** Size of the test VMs; absent = staging.vmSize. */
+  /** Size of the test VMs; absent = the build VM's (build.vmSize, else staging.vmSize). */
   vmSize?: string;
   approval: 'required' | 'none';
   /** How long a validated version waits for approval before the run ends `APPROVAL_TIMED_OUT`. */

@@ -25,6 +25,8 @@ export interface StepTails {
   exitCode: number | null;
   outputTail: string;
   errorTail: string;
+  /** The step failed and its `continueOnError` let the build go on; absent when it succeeded or was not allowed to fail. */
+  continuedOnError?: true;
 }
 
 /** What a step's run command reported, cut to the tails a build keeps. */

@@ -1,3 +1,4 @@
+import type { BuildVmSecurity } from '../domain/buildVm';
 import type { OsState, OsType } from '../domain/catalog';
 import type { ImageReferenceFacts } from '../domain/provenance';
 
@@ -15,6 +16,12 @@ export interface BuildVmSpec {
   osType: OsType;
   image: ImageSource;
   tags: Record<string, string>;
+  /** GiB; absent = the image's size. */
+  osDiskSizeGb?: number;
+  /** A user-assigned identity resource ID attached to the VM. */
+  identity?: string;
+  /** Absent or null: a standard VM. */
+  security?: BuildVmSecurity | null;
 }
 
 /** `running`, `stopped`, `deallocated`, … from the `PowerState/x` status; `unknown` when none is reported. */
@@ -65,6 +72,8 @@ export interface ComputePort {
   startRunCommand(vmId: string, name: string, spec: RunCommandSpec): Promise<void>;
   getRunCommand(vmId: string, name: string): Promise<RunCommandView>;
   startDeallocateVm(vmId: string): Promise<void>;
+  /** Starts a reboot; the VM reports `starting` until it runs again. */
+  startRestartVm(vmId: string): Promise<void>;
   generalizeVm(vmId: string): Promise<void>;
   startDeleteVm(vmId: string): Promise<void>;
   /** Platform image versions of publisher/offer/sku in a region (names only). */

@@ -3,6 +3,7 @@ import type { DefinitionTagsPort } from './definitionTagsPort';
 import type { GalleryInventoryPort } from './galleryInventoryPort';
 import type { GalleryLifecyclePort, GallerySharingPort } from './galleryLifecyclePort';
 import type { GalleryPort } from './galleryPort';
+import type { IdentityPort } from './identityPort';
 import type { ImportSourcePort } from './importSourcePort';
 import type { NotificationPort } from './notificationPort';
 import type { RoleAssignmentPort, RoleAssignmentWritePort } from './roleAssignmentPort';
@@ -36,6 +37,8 @@ export interface Ports {
   galleryInventory: GalleryInventoryPort;
   /** Managed images, snapshots and disks an import brings into the gallery. */
   importSources: ImportSourcePort;
+  /** User-assigned identities a build VM is given (`build.identity`), read to check they exist. */
+  identities: IdentityPort;
   /**
    * The same ARM reads for HTTP routes, which a person or a pipeline waits on: ARM's Retry-After is waited out only
    * while short, so a throttled route answers 503 with the hint in seconds instead of holding the call for minutes.

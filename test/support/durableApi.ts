@@ -83,7 +83,7 @@ export async function getRaw(url: string, headers: Record<string, string> = {}):
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
-/** `GET /api/runs/{runId}`: the app's record of one run (status, error, output). */
+/** `GET /api/runs/{runId}`: the app's record of one run (status, error, output, customization entries). */
 export async function getRunRecord(url: string, runId: string): Promise<{ status: number; body: unknown }> {
   const res = await apiFetch(`${url}/api/runs/${encodeURIComponent(runId)}`);
   return { status: res.status, body: (await res.json()) as unknown };

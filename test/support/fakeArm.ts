@@ -163,6 +163,12 @@ export class FakeArm implements GalleryPort, ComputePort {
     this.addVm({ ...vm, powerState: 'deallocating' });
   }
 
+  async startRestartVm(vmId: string): Promise<void> {
+    this.record('startRestartVm', vmId);
+    const vm = await this.getVm(vmId);
+    this.addVm({ ...vm, powerState: 'starting' });
+  }
+
   async generalizeVm(vmId: string): Promise<void> {
     this.record('generalizeVm', vmId);
     const vm = await this.getVm(vmId);

@@ -78,6 +78,8 @@ export function seedFor(catalog: Catalog): SeedDocument {
           offer: i.definition.offer,
           sku: i.definition.sku,
           hyperVGeneration: i.definition.hyperVGeneration,
+          architecture: i.definition.architecture,
+          securityType: i.definition.securityType,
         })),
       },
     ],

@@ -33,6 +33,7 @@ const SDK_FILE = 'azure-sdk.js';
 const LAZY_SDKS = [
   '@azure/arm-compute',
   '@azure/arm-authorization',
+  '@azure/arm-msi',
   '@azure/data-tables',
   '@azure/eventgrid',
   '@azure/identity',

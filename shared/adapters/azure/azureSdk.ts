@@ -1,5 +1,6 @@
 import type * as ArmAuthorization from '@azure/arm-authorization';
 import type * as ArmCompute from '@azure/arm-compute';
+import type * as ArmMsi from '@azure/arm-msi';
 import type * as DataTables from '@azure/data-tables';
 import type * as EventGrid from '@azure/eventgrid';
 import type * as Identity from '@azure/identity';
@@ -13,6 +14,7 @@ import type * as OpenTelemetryLogs from '@opentelemetry/api-logs';
  * static strings so a bundler still packs them (as modules it evaluates on first require, not at start).
  */
 export const loadArmCompute = (): typeof ArmCompute => require('@azure/arm-compute') as typeof ArmCompute;
+export const loadArmMsi = (): typeof ArmMsi => require('@azure/arm-msi') as typeof ArmMsi;
 export const loadArmAuthorization = (): typeof ArmAuthorization => require('@azure/arm-authorization') as typeof ArmAuthorization;
 export const loadDataTables = (): typeof DataTables => require('@azure/data-tables') as typeof DataTables;
 export const loadEventGrid = (): typeof EventGrid => require('@azure/eventgrid') as typeof EventGrid;

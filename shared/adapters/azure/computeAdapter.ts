@@ -52,13 +52,26 @@ function buildVmModel(spec: BuildVmSpec): VirtualMachine {
     spec.image.type === 'marketplace'
       ? { publisher: spec.image.publisher, offer: spec.image.offer, sku: spec.image.sku, version: spec.image.version }
       : { id: spec.image.imageId };
+  const security = spec.security ?? null;
   return {
     location: spec.location,
     tags: spec.tags,
+    ...(spec.identity === undefined ? {} : { identity: { type: 'UserAssigned', userAssignedIdentities: { [spec.identity]: {} } } }),
     hardwareProfile: { vmSize: spec.vmSize },
+    ...(security === null ? {} : { securityProfile: { securityType: security.securityType, uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } } }),
     storageProfile: {
       imageReference,
-      osDisk: { createOption: 'FromImage', osType: spec.osType, deleteOption: 'Delete', managedDisk: { storageAccountType: 'Standard_LRS' } },
+      osDisk: {
+        createOption: 'FromImage',
+        osType: spec.osType,
+        deleteOption: 'Delete',
+        ...(spec.osDiskSizeGb === undefined ? {} : { diskSizeGB: spec.osDiskSizeGb }),
+        managedDisk: {
+          storageAccountType: 'Standard_LRS',
+          // ARM requires the encryption type of a confidential VM's OS disk.
+          ...(security?.securityType === 'ConfidentialVM' ? { securityProfile: { securityEncryptionType: security.securityEncryptionType } } : {}),
+        },
+      },
     },
     osProfile: { computerName: spec.name, adminUsername: 'autopilot', adminPassword: throwawayPassword() },
     networkProfile: {
@@ -134,6 +147,12 @@ export function createComputeAdapter(clientFor: ClientFor, defaultSubscriptionId
       armCall(`deallocate VM ${vmId}`, async () => {
         const { client, rg, name } = vmOf(vmId);
         await client.virtualMachines.deallocate(rg, name).submitted();
+      }),
+
+    startRestartVm: (vmId) =>
+      armCall(`restart VM ${vmId}`, async () => {
+        const { client, rg, name } = vmOf(vmId);
+        await client.virtualMachines.restart(rg, name).submitted();
       }),
 
     generalizeVm: (vmId) =>

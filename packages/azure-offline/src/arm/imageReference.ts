@@ -21,8 +21,18 @@ export interface ResolvedImage {
   /** The reference as it is echoed back (with `exactVersion` for platform images). */
   reference: JsonObject;
   osType: 'Linux' | 'Windows';
+  architecture: 'x64' | 'Arm64';
+  /** A TrustedLaunch or ConfidentialVM definition's `SecurityType` feature: ARM boots it only on such a VM. */
+  requiredSecurityType?: string;
   /** The gallery version behind it was captured without a guest deprovision (see VersionRecord.unprepared). */
   unprepared: boolean;
+}
+
+/** The `…Supported` types and Standard boot on a standard VM too; only these two ask for a matching VM. */
+function requiredSecurity(properties: JsonObject): { requiredSecurityType?: string } {
+  const feature = (arrayAt(properties, 'features') ?? []).find((f) => isObject(f) && stringAt(f, 'name') === 'SecurityType');
+  const value = isObject(feature) ? stringAt(feature, 'value') : undefined;
+  return value === 'TrustedLaunch' || value === 'ConfidentialVM' ? { requiredSecurityType: value } : {};
 }
 
 export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref: JsonObject | undefined, location: string, path: string): ResolvedImage {
@@ -51,6 +61,8 @@ export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref
     return {
       reference: { id: (version ?? image).id, ...(latest ? { exactVersion: latest.name } : {}) },
       osType: stringAt(image.properties, 'osType') === 'Windows' ? 'Windows' : 'Linux',
+      architecture: stringAt(image.properties, 'architecture') === 'Arm64' ? 'Arm64' : 'x64',
+      ...requiredSecurity(image.properties),
       unprepared: served?.unprepared === true,
     };
   }
@@ -61,5 +73,5 @@ export function resolveImageReference(ctx: EmulatorContext, req: ArmRequest, ref
     return value;
   }) as [string, string, string, string];
   const image = resolvePlatformImage(ctx, location, { publisher, offer, sku, version });
-  return { reference: { publisher, offer, sku, version, exactVersion: image.version }, osType: image.osType, unprepared: false };
+  return { reference: { publisher, offer, sku, version, exactVersion: image.version }, osType: image.osType, architecture: image.architecture, unprepared: false };
 }

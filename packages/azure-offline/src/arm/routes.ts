@@ -12,6 +12,7 @@ import { deleteGallery, getGallery, listGalleries, patchGallery, putGallery } fr
 import { shareGallery } from './gallerySharing';
 import { deleteImage, getImage, listImages, patchImage, putImage } from './galleryImages';
 import { deleteVersion, getVersion, listVersions, patchVersion, putVersion } from './galleryImageVersions';
+import { getUserAssignedIdentity } from './managedIdentities';
 import { getOperationResult, getOperationStatus } from './operations';
 import { getPlatformVersion, listPlatformVersions } from './platformImages';
 import { getResourceGroup, listResourceGroups, putResourceGroup } from './resourceGroups';
@@ -20,7 +21,7 @@ import { deleteRunCommand, getRunCommand, listRunCommands, putRunCommand } from 
 import { getScaleSet, listScaleSets, putScaleSet } from './scaleSets';
 import { getSource, listSources } from './versionSources';
 import {
-  deallocateVm, deleteVm, generalizeVm, getVm, getVmInstanceView, listVms, patchVm, powerOffVm, putVm, startVm,
+  deallocateVm, deleteVm, generalizeVm, getVm, getVmInstanceView, listVms, patchVm, powerOffVm, putVm, restartVm, startVm,
 } from './virtualMachines';
 
 const SUB = '/subscriptions/{subscriptionId}';
@@ -86,6 +87,7 @@ export const ROUTES: Route[] = [
   { pattern: `${VM}/instanceView`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/virtualMachines/instanceView', getVmInstanceView) } },
   { pattern: `${VM}/deallocate`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/deallocate', deallocateVm) } },
   { pattern: `${VM}/powerOff`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/powerOff', powerOffVm) } },
+  { pattern: `${VM}/restart`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/restart', restartVm) } },
   { pattern: `${VM}/start`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/start', startVm) } },
   { pattern: `${VM}/generalize`, scope: parentScope, methods: { POST: m('action', 'Microsoft.Compute/virtualMachines/generalize', generalizeVm) } },
   { pattern: `${VM}/runCommands`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/virtualMachines/runCommands', listRunCommands) } },
@@ -115,6 +117,12 @@ export const ROUTES: Route[] = [
   { pattern: `${COMPUTE}/images/{name}`, scope: selfScope, methods: item('Microsoft.Compute/images', { get: getSource('Microsoft.Compute/images') }) },
   { pattern: `${COMPUTE}/snapshots`, scope: parentScope, methods: { GET: m('read', 'Microsoft.Compute/snapshots', listSources('Microsoft.Compute/snapshots')) } },
   { pattern: `${COMPUTE}/snapshots/{name}`, scope: selfScope, methods: item('Microsoft.Compute/snapshots', { get: getSource('Microsoft.Compute/snapshots') }) },
+  // User-assigned identities a build VM may be given (read-only, seeded).
+  {
+    pattern: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}`,
+    scope: selfScope,
+    methods: item('Microsoft.ManagedIdentity/userAssignedIdentities', { get: getUserAssignedIdentity }),
+  },
   { pattern: `${RG}/providers/Microsoft.Storage/storageAccounts/{name}`, scope: selfScope, methods: item('Microsoft.Storage/storageAccounts', { get: getSource('Microsoft.Storage/storageAccounts') }) },
 
   // Microsoft.Authorization at any scope.

@@ -13,6 +13,7 @@ import { resourceGroupId } from './resourceCommon';
 import { seedSchema, type ParsedSeed } from './seedSchema';
 import { normalizeScope, subscriptionOfScope } from './scopes';
 import { seedVersionSources } from './versionSources';
+import { seedUserAssignedIdentities } from './managedIdentities';
 import { key, type ArmState, type RegionReplication, type RoleDefinitionRecord, type VersionRecord } from './state';
 
 export type { SeedDocument } from './seedSchema';
@@ -177,6 +178,7 @@ export function applySeed(ctx: EmulatorContext, seed: ParsedSeed): void {
   for (const vm of seed.virtualMachines) seedVm(ctx, vm, vm.subscriptionId ?? defSub, normalizeRegion(vm.location ?? defLoc));
 
   seedVersionSources(ctx, seed, { subscriptionId: defSub, location: defLoc }, (sub, rg, location) => ensureGroup(state, sub, rg, location));
+  seedUserAssignedIdentities(ctx, seed.userAssignedIdentities, { subscriptionId: defSub, location: defLoc }, (sub, rg, location) => ensureGroup(state, sub, rg, location));
 
   for (const s of seed.scaleSets) {
     const sub = s.subscriptionId ?? defSub;

@@ -124,6 +124,15 @@ const storageAccountSeed = z.object({
   vhds: z.array(z.string().regex(/^[^/]+\/.+$/, 'must be <container>/<blob path>')).default([]),
 }).strict();
 
+/** A user-assigned managed identity a VM may be given (only GET is served). */
+const userAssignedIdentitySeed = z.object({
+  subscriptionId,
+  resourceGroup: z.string().min(1),
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/, 'must be 3 to 128 letters, digits, hyphens and underscores'),
+  location,
+  tags,
+}).strict();
+
 const scaleSetSeed = z.object({
   subscriptionId,
   resourceGroup: z.string().min(1),
@@ -200,6 +209,7 @@ export const seedSchema = z.object({
   /** Unattached OS disks (VMs' own disks are created with them). */
   disks: z.array(diskSourceSeed).default([]),
   storageAccounts: z.array(storageAccountSeed).default([]),
+  userAssignedIdentities: z.array(userAssignedIdentitySeed).default([]),
   roleDefinitions: z.array(roleDefinitionSeed).default([]),
   roleAssignments: z.array(roleAssignmentSeed).default([]),
   /** Directory principals; those of `roleAssignments` are added as long replicated. */

@@ -69,6 +69,11 @@ export interface StorageAccountRecord extends BaseRecord {
   type: 'Microsoft.Storage/storageAccounts';
 }
 
+/** Read-only and seeded: only its existence and IDs are served (managedIdentities.ts). */
+export interface UserAssignedIdentityRecord extends BaseRecord {
+  type: 'Microsoft.ManagedIdentity/userAssignedIdentities';
+}
+
 export interface NicRecord extends BaseRecord {
   type: 'Microsoft.Network/networkInterfaces';
 }
@@ -99,6 +104,7 @@ export type ResourceRecord =
   | ManagedImageRecord
   | SnapshotRecord
   | StorageAccountRecord
+  | UserAssignedIdentityRecord
   | NicRecord
   | RunCommandRecord
   | ScaleSetRecord;

@@ -117,6 +117,8 @@ function powerAction(name: string, during: PowerState, after: PowerState, allowe
 
 export const deallocateVm = powerAction('deallocate', 'deallocating', 'deallocated', () => undefined);
 export const powerOffVm = powerAction('powerOff', 'stopping', 'stopped', (vm) => (vm.power === 'deallocated' ? 'the VM is deallocated' : undefined));
+// A reboot: the VM reports starting until the operation ends, then running again.
+export const restartVm = powerAction('restart', 'starting', 'running', (vm) => (vm.power === 'running' || vm.power === 'starting' ? undefined : `the VM is ${vm.power}; only a running VM restarts`));
 export const startVm = powerAction('start', 'starting', 'running', (vm) => (vm.generalized ? 'the VM is generalized' : undefined));
 
 export function generalizeVm(ctx: EmulatorContext, req: ArmRequest): ArmResponse {

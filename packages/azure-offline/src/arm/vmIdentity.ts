@@ -1,7 +1,7 @@
 /**
  * A VM's managed identity (top-level `identity`). A system-assigned identity is a new service principal in the
  * directory, created with the VM: role assignments for it meet the directory's replication delay (principals.ts).
- * User-assigned identities are kept as sent; Microsoft.ManagedIdentity is not emulated.
+ * User-assigned identities are kept as sent: their existence is not checked here (a build reads them first, managedIdentities.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { badRequest } from './armError';

@@ -7,6 +7,7 @@ import { resolveImageReference } from './imageReference';
 import { arrayAt, isObject, objectAt, stringAt, type JsonObject } from './json';
 import { computerNameProblem } from './nameRules';
 import { checkCredentials } from './vmCredentials';
+import { readSecurityProfile } from './vmSecurity';
 import { envelope, optionalObject, requireString, resourceGroupId } from './resourceCommon';
 import type { DiskRecord, NicRecord, VmRecord } from './state';
 
@@ -19,6 +20,20 @@ export function vmId(p: Record<string, string>): string {
 function deleteOption(value: unknown, path: string): string {
   if (value === undefined || value === null) return 'Detach';
   if (typeof value !== 'string' || !DELETE_OPTIONS.includes(value)) throw badRequest('InvalidParameter', `'${path}' must be Delete or Detach.`);
+  return value;
+}
+
+// Platform and gallery images are 30 GiB in the emulator: ARM refuses an OS disk smaller than its image.
+const IMAGE_DISK_GB = 30;
+
+function osDiskSize(value: unknown): number {
+  if (value === undefined || value === null) return IMAGE_DISK_GB;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < IMAGE_DISK_GB || value > 4095) {
+    throw badRequest(
+      'InvalidParameter',
+      `'properties.storageProfile.osDisk.diskSizeGB' must be an integer from ${IMAGE_DISK_GB} (the image's size) to 4095; got '${String(value)}'.`,
+    );
+  }
   return value;
 }
 
@@ -52,6 +67,9 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
   const diskId = `${rgId}/providers/Microsoft.Compute/disks/${diskName}`;
   const diskDelete = deleteOption(osDiskIn.deleteOption, 'properties.storageProfile.osDisk.deleteOption');
   const storageAccountType = stringAt(objectAt(osDiskIn, 'managedDisk'), 'storageAccountType') ?? 'Premium_LRS';
+  const diskSizeGB = osDiskSize(osDiskIn.diskSizeGB);
+  const securityProfile = readSecurityProfile(props, { vmSize, imageArchitecture: image.architecture, imageSecurityType: image.requiredSecurityType, osDisk: osDiskIn });
+  const diskSecurity = objectAt(objectAt(osDiskIn, 'managedDisk'), 'securityProfile');
 
   const network = optionalObject(props, 'networkProfile', 'properties.networkProfile');
   const configs = arrayAt(network, 'networkInterfaceConfigurations') ?? [];
@@ -100,7 +118,7 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
     name: diskName,
     location,
     tags: {},
-    properties: { osType: image.osType, diskSizeGB: 30, creationData: { createOption: 'FromImage', imageReference: image.reference }, diskState: 'Attached', provisioningState: 'Succeeded' },
+    properties: { osType: image.osType, diskSizeGB, creationData: { createOption: 'FromImage', imageReference: image.reference }, diskState: 'Attached', provisioningState: 'Succeeded' },
   };
   const { adminPassword: _secret, ...safeOsProfile } = osProfile ?? {};
   const vm: VmRecord = {
@@ -117,6 +135,7 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
     properties: {
       vmId: randomUUID(),
       hardwareProfile: { vmSize },
+      ...(securityProfile ? { securityProfile } : {}),
       storageProfile: {
         imageReference: image.reference,
         osDisk: {
@@ -124,9 +143,9 @@ export function parseNewVm(ctx: EmulatorContext, req: ArmRequest, body: JsonObje
           name: diskName,
           createOption: 'FromImage',
           caching: stringAt(osDiskIn, 'caching') ?? 'ReadWrite',
-          managedDisk: { id: diskId, storageAccountType },
+          managedDisk: { id: diskId, storageAccountType, ...(diskSecurity ? { securityProfile: diskSecurity } : {}) },
           deleteOption: diskDelete,
-          diskSizeGB: 30,
+          diskSizeGB,
         },
         dataDisks: [],
       },

@@ -36,6 +36,6 @@ describe('guest scripts', () => {
       ],
     ],
   ])('%s', (_case, input, expected) => {
-    expect(stepScript(input)).toEqual(expected);
+    expect(stepScript(input, input.type === 'powershell' ? 'Windows' : 'Linux')).toEqual(expected);
   });
 });

@@ -4,6 +4,7 @@ import { problemsOf } from './catalogProblems';
 
 type Case = [description: string, change: (doc: Doc) => Doc, path: string, message: RegExp];
 
+const FILE_STEP = { name: 'conf', type: 'file', source: 'https://example.com/app.conf', sha256: 'c'.repeat(64), destination: '/etc/app.conf' };
 const OTHER_SUBSCRIPTION = '00000000-0000-0000-0000-0000000000ff';
 
 /** Each case breaks exactly one rule; the catalog must report exactly that path, with the rule and the value. */
@@ -31,7 +32,24 @@ const cases: Case[] = [
   ['no usage scope', (d) => setAt(d, 'scopes.usage', []), 'scopes.usage', /at least one scope/],
   ['shell step on Windows', (d) => setAt(d, 'images[1].customization[0].type', 'shell'), 'images[1].customization[0].type', /^"shell" runs on Linux only, but the image is Windows \(use powershell\)$/],
   ['powershell step on a Linux image', (d) => setAt(d, 'images[0].customization[0].type', 'powershell'), 'images[0].customization[0].type', /runs on Windows only, but the image is Linux \(use shell\)/],
-  ['both inline and scriptUri', (d) => setAt(d, 'images[0].customization[0].scriptUri', 'https://example.com/a.sh'), 'images[0].customization[0]', /^must have exactly one of inline \/ scriptUri, got both$/],
+  ['both inline and scriptUri', (d) => setAt(setAt(d, 'images[0].customization[0].scriptUri', 'https://example.com/a.sh'), 'images[0].customization[0].sha256', 'b'.repeat(64)), 'images[0].customization[0]', /^must have exactly one of inline \/ scriptUri, got both$/],
+  ['scriptUri without sha256', (d) => removeAt(d, 'images[0].customization[1].sha256'), 'images[0].customization[1].sha256', /^required with scriptUri/],
+  ['file step without destination', (d) => setAt(d, 'images[0].customization[1]', { ...FILE_STEP, destination: undefined }), 'images[0].customization[1].destination', /^required for file steps/],
+  ['file step with an inline script', (d) => setAt(d, 'images[0].customization[1]', { ...FILE_STEP, inline: ['echo'] }), 'images[0].customization[1].inline', /^not for file steps/],
+  ['file step with a relative destination', (d) => setAt(d, 'images[0].customization[1]', { ...FILE_STEP, destination: 'etc/app.conf' }), 'images[0].customization[1].destination', /^must be an absolute Linux file path .*got "etc\/app\.conf"$/],
+  ['file step with a Linux path on Windows', (d) => setAt(d, 'images[1].customization[0]', FILE_STEP), 'images[1].customization[0].destination', /^must be an absolute Windows file path/],
+  ['source on a shell step', (d) => setAt(d, 'images[0].customization[0].source', 'https://example.com/a.conf'), 'images[0].customization[0].source', /^only applies to file steps/],
+  ['restart step with a script', (d) => setAt(d, 'images[0].customization[1]', { name: 'reboot', type: 'restart', inline: ['reboot'] }), 'images[0].customization[1].inline', /^not for restart steps/],
+  ['restart step allowed to fail', (d) => setAt(d, 'images[1].customization[0]', { name: 'reboot', type: 'restart', continueOnError: true }), 'images[1].customization[0].continueOnError', /^not for restart steps/],
+  ['unknown step type', (d) => setAt(d, 'images[0].customization[0].type', 'ansible'), 'images[0].customization[0].type', /must be one of shell, powershell, file, restart, got "ansible"/],
+  ['continueOnError not a boolean', (d) => setAt(d, 'images[0].customization[0].continueOnError', 'yes'), 'images[0].customization[0].continueOnError', /must be true or false, got string "yes"/],
+  ['build size x64 for an Arm64 image', (d) => setAt(setAt(d, 'images[0].definition.architecture', 'Arm64'), 'images[0].build', { vmSize: 'Standard_D4s_v5' }), 'images[0].build.vmSize', /^Standard_D4s_v5 \(Dv5\/.*\) is x64, but the definition's architecture is Arm64$/],
+  ['staging size x64 for an Arm64 image', (d) => setAt(d, 'images[0].definition.architecture', 'Arm64'), 'staging.vmSize', /is x64, but the definition's architecture is Arm64 \(image ubuntu-2204-base; set images\[0\]\.build\.vmSize\)/],
+  ['default build size without trusted launch', (d) => setAt(setAt(d, 'images[0].definition.securityType', 'TrustedLaunch'), 'defaults.build', { vmSize: 'Standard_M8ms' }), 'defaults.build.vmSize', /Standard_M8ms \(M-series\) does not support trusted launch.*image ubuntu-2204-base/],
+  ['confidential VM on a general-purpose size', (d) => setAt(d, 'images[1].definition.securityType', 'ConfidentialVM'), 'staging.vmSize', /cannot host a confidential VM.*image windows-2022-base/],
+  ['build identity not an identity ID', (d) => setAt(d, 'images[0].build', { identity: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv` }), 'images[0].build.identity', /must be a user-assigned identity ID/],
+  ['OS disk below 30 GiB', (d) => setAt(d, 'defaults.build', { osDiskSizeGb: 8 }), 'defaults.build.osDiskSizeGb', /^must be 30\.\.4095, got 8$/],
+  ['reserved build tag', (d) => setAt(d, 'images[0].build', { tags: { 'autopilot-build': 'x' } }), 'images[0].build.tags.autopilot-build', /reserved for Image Autopilot/],
   ['neither inline nor scriptUri', (d) => removeAt(d, 'images[0].customization[0].inline'), 'images[0].customization[0]', /exactly one of inline \/ scriptUri, got neither/],
   ['sha256 not 64 hex', (d) => setAt(d, 'images[0].customization[1].sha256', 'abc'), 'images[0].customization[1].sha256', /must be 64 hex digits.*got "abc"/],
   ['sha256 on an inline step', (d) => setAt(d, 'images[0].customization[0].sha256', 'b'.repeat(64)), 'images[0].customization[0].sha256', /only applies to scriptUri/],

@@ -53,13 +53,28 @@ describe('loadCatalog: defaults and inheritance', () => {
     setAt(doc, 'images[0].retention', { mode: 'dryRun' });
     setAt(doc, 'images[0].tags', { env: 'dev' });
     setAt(doc, 'images[0].customization[1].timeoutSeconds', 120);
+    // An Arm64 size, so the Arm64 default fits: the default build options merge under the image's own.
+    setAt(doc, 'defaults.build', { vmSize: 'Standard_D4ps_v5', tags: { costCenter: 'cc1', env: 'build' } });
+    setAt(doc, 'images[0].build', { osDiskSizeGb: 64, tags: { env: 'build-dev' } });
     const [linux, windows] = load(doc).images;
+    expect(linux?.build).toEqual({ vmSize: 'Standard_D4ps_v5', osDiskSizeGb: 64, tags: { costCenter: 'cc1', env: 'build-dev' } });
+    expect(windows?.build).toEqual({ vmSize: 'Standard_D4ps_v5', tags: { costCenter: 'cc1', env: 'build' } });
     expect(linux?.retention).toMatchObject({ keepLatest: 5, mode: 'dryRun', protectTag: 'autopilot-retain' });
     expect(windows?.retention).toMatchObject({ keepLatest: 5, mode: 'apply' });
     expect(linux?.tags).toEqual({ owner: 'platform', env: 'dev' });
     expect(windows?.tags).toEqual({ owner: 'platform', env: 'prod' });
     expect(linux?.definition.architecture).toBe('Arm64');
     expect(linux?.customization.map((s) => s.timeoutSeconds)).toEqual([600, 120]);
+  });
+
+  it('loads file steps on Linux and Windows images, with their OS\'s absolute paths', () => {
+    const doc = aCatalog();
+    const file = { name: 'conf', type: 'file', source: 'https://example.com/app.conf', sha256: 'C'.repeat(64) };
+    setAt(doc, 'images[0].customization[2]', { ...file, destination: '/etc/app/app.conf', continueOnError: true });
+    setAt(doc, 'images[1].customization[1]', { ...file, destination: 'C:\\app\\app.conf' });
+    const [linux, windows] = load(doc).images;
+    expect(linux?.customization[2]).toEqual({ ...file, sha256: 'c'.repeat(64), destination: '/etc/app/app.conf', continueOnError: true, timeoutSeconds: 1800 });
+    expect(windows?.customization[1]?.destination).toBe('C:\\app\\app.conf');
   });
 
   it('replaces lists instead of merging them', () => {

@@ -26,6 +26,9 @@ const cases: Case[] = [
   ['approval timeout beyond a month', { steps: [check], approvalTimeoutHours: 1000 }, 'images[0].validation.approvalTimeoutHours', /must be 1\.\.720, got 1000/],
   ['unknown key', { steps: [check], region: ['westeurope'] }, 'images[0].validation.region', /unknown key \(did you mean "regions"\?\)/],
   ['bad VM size', { steps: [check], vmSize: 'large' }, 'images[0].validation.vmSize', /must be a VM size/],
+  ['Arm64 test VM size for an x64 image', { steps: [check], vmSize: 'Standard_D4ps_v5' }, 'images[0].validation.vmSize', /^Standard_D4ps_v5 \(.*\) is Arm64, but the definition's architecture is x64$/],
+  ['file step with a relative destination', { steps: [{ name: 'conf', type: 'file', source: 'https://example.com/a.conf', sha256: 'b'.repeat(64), destination: 'etc/a.conf' }] }, 'images[0].validation.steps[0].destination', /^must be an absolute Linux file path/],
+  ['restart step with a script', { steps: [{ name: 'reboot', type: 'restart', inline: ['reboot'] }] }, 'images[0].validation.steps[0].inline', /^not for restart steps/],
 ];
 
 describe('validation: in the catalog', () => {
@@ -49,6 +52,11 @@ describe('validation: in the catalog', () => {
   it('accepts two regions when the second names its subnet', () => {
     const doc = withValidation({ regions: ['westeurope', 'northeurope'], subnets: { northeurope: subnet(SUBSCRIPTION, 'ne') }, steps: [check], approval: 'required' });
     expect(loadCatalog(toYaml(doc)).images[0]?.validation).toMatchObject({ regions: ['westeurope', 'northeurope'], approval: 'required' });
+  });
+
+  it('accepts file and restart steps, which run on the test VM as on the build VM', () => {
+    const steps = [{ name: 'conf', type: 'file', source: 'https://example.com/a.conf', sha256: 'b'.repeat(64), destination: '/etc/a.conf' }, { name: 'reboot', type: 'restart' }, check];
+    expect(loadCatalog(toYaml(withValidation({ steps }))).images[0]?.validation?.steps.map((s) => s.type)).toEqual(['file', 'restart', 'shell']);
   });
 
   it('leaves an image without validation without it', () => {
