@@ -64,6 +64,11 @@ function json(pasted: Pasted | undefined): Record<string, unknown> {
   }
 }
 
+function lifetimeOf(token: string | undefined): number {
+  const claims = JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp: number; nbf: number };
+  return claims.exp - claims.nbf;
+}
+
 describe('the banner of npm run local', () => {
   it('prints commands that work pasted in order into bash: the build status and the finished scan\'s report included', async () => {
     const commands = bannerCommands(stack.output());
@@ -89,6 +94,10 @@ describe('the banner of npm run local', () => {
     expect(report.summary).toEqual(expect.objectContaining({ high: expect.any(Number) }));
     expect(json(at(/_emulator\/clock/)).now).toEqual(expect.any(String));
     expect(json(at(/_emulator\/topics\/autopilot\/events/)).events).toEqual(expect.any(Array));
+    // Lifetimes count on the emulated clock: a token minted with the default hour would expire after a real minute.
+    const minted = json(at(/_emulator\/tokens/)) as { claims: { exp: number; nbf: number; roles: string[] } };
+    expect(minted.claims.roles).toEqual(['ImageAutopilot.Reader']);
+    expect(minted.claims.exp - minted.claims.nbf).toBe(lifetimeOf(stack.endpoints.token));
   });
 
   it('prints the status page\'s URL, which redirects to the page', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Catalog } from '../../shared/domain/catalog';
 import type { LocalEndpoints } from './endpointsFile';
+import { localTokenLifetimeSeconds } from './localAccess';
 import type { LocalOptions } from './options';
 
 /** Relative to where the user ran the command when it lies below it, else absolute. */
@@ -44,7 +45,8 @@ export function exampleCommands(endpoints: LocalEndpoints, catalog: Catalog, opt
     ? 'AUTH_MODE=keys: /api routes need the function key (first line below).'
     : `Signed in as an Operator of the emulated Entra ID (the token is the first line below; npx image-autopilot uses it).
 Roles: ImageAutopilot.Reader reads, .Operator builds, captures, scans, cancels; .Admin also applies prunes and promotes.
-Mint another (e.g. a Reader) with the _emulator/tokens line below and pass it to the CLI with --token.`;
+Mint another (e.g. a Reader) with the _emulator/tokens line below and pass it to the CLI with --token; both last 12 real hours
+(lifetimes count on the emulated clock, which runs ×${options.clockSpeed}).`;
   const a = '-H "$AUTH"';
   return `
 Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.stateDir}).
@@ -75,7 +77,7 @@ Try (paste in order into bash or zsh):
        -d '{"location":"${catalog.gallery.location}","publisher":"Canonical","offer":"0001-com-ubuntu-server-jammy","sku":"22_04-lts-gen2","version":"22.04.202612010"}'
   curl -s ${ca} -X POST ${arm}/_emulator/clock -H 'content-type: application/json' -d '{"advanceSeconds":86400}'
   curl -s ${ca} ${arm}/_emulator/requests
-  curl -s ${ca} -X POST ${arm}/_emulator/tokens -H 'content-type: application/json' -d '{"name":"reader@contoso.test","roles":["ImageAutopilot.Reader"]}'
+  curl -s ${ca} -X POST ${arm}/_emulator/tokens -H 'content-type: application/json' -d '{"name":"reader@contoso.test","roles":["ImageAutopilot.Reader"],"lifetimeSeconds":${localTokenLifetimeSeconds(options.clockSpeed)}}'
   curl -s ${ca} ${arm}/_emulator/topics/autopilot/events      # notifications the app published
 
 Stop with Ctrl-C.

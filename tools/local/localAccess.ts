@@ -6,6 +6,14 @@ export const OPERATOR_ROLE = 'ImageAutopilot.Operator';
 const TOKEN_REAL_HOURS = 12;
 const MAX_TOKEN_SECONDS = 10 * 365 * 86_400;
 
+/**
+ * Token lifetimes are counted on the emulator's clock, which may run many times faster than wall time: a token minted
+ * with the default hour would expire after a minute of real time.
+ */
+export function localTokenLifetimeSeconds(clockSpeed: number): number {
+  return Math.min(MAX_TOKEN_SECONDS, Math.ceil(TOKEN_REAL_HOURS * 3600 * Math.max(1, clockSpeed)));
+}
+
 export interface LocalAccess {
   /** App settings that switch the local host's App Service Authentication on. */
   settings: Record<string, string>;
@@ -22,8 +30,7 @@ export interface LocalAccess {
  */
 export function localAccess(arm: Pick<ArmEmulator, 'entra' | 'mintToken'>, settings: Record<string, string>, clockSpeed: number): LocalAccess {
   if ((settings.AUTH_MODE ?? '').trim().toLowerCase() === 'keys') return { settings: {}, functionKey: randomBytes(24).toString('base64url') };
-  const lifetimeSeconds = Math.min(MAX_TOKEN_SECONDS, Math.ceil(TOKEN_REAL_HOURS * 3600 * Math.max(1, clockSpeed)));
-  const token = arm.mintToken({ name: 'operator@contoso.test', roles: [OPERATOR_ROLE], lifetimeSeconds }).access_token;
+  const token = arm.mintToken({ name: 'operator@contoso.test', roles: [OPERATOR_ROLE], lifetimeSeconds: localTokenLifetimeSeconds(clockSpeed) }).access_token;
   return {
     settings: {
       WEBSITE_AUTH_ENABLED: 'true',
