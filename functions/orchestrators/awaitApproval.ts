@@ -32,7 +32,7 @@ export function* awaitApproval(run: BuildRun, version: string, timeoutHours: num
   run.progress(
     AWAITING_APPROVAL_STEP,
     `${version} passed validation; waiting until ${until.toISOString()} for POST /api/runs/${ctx.df.instanceId}/approve or /reject`,
-    93,
+    89,
   );
   const event = yield* cancellableEvent(ctx, APPROVAL_EVENT, until);
   if (!event.received) {

@@ -144,7 +144,8 @@ function* buildOnVm(run: BuildRun, plan: BuildPlan): Generator<df.Task, BuildOut
       const id = vmId;
       // Shielded: a cancel stops the build, never the delete of its VM.
       cleanupError = yield* shielded(ctx, function* () {
-        run.progress('cleanup', `deleting build VM ${vmName}`, 99);
+        // A gated version is validated and promoted after this cleanup: leave it room so the percent never goes back.
+        run.progress('cleanup', `deleting build VM ${vmName}`, input.image.validation === undefined ? 99 : 85);
         try {
           yield* deleteVmAndWait(ctx, id, input.polling);
           return null;

@@ -30,7 +30,7 @@ function* tagRefused(run: BuildRun, version: string, value: ValidationTagValue):
 /** One test VM per region, all at once (sub-orchestrations), each deleted whatever its verdict. */
 function* validateRegions(run: BuildRun, validation: ValidationSpec, version: string, regions: string[]): Generator<df.Task, RegionVerdict[], unknown> {
   const { ctx, input } = run;
-  run.progress('validating', `booting test VMs from ${version} in ${regions.join(', ')}`, 91);
+  run.progress('validating', `booting test VMs from ${version} in ${regions.join(', ')}`, 87);
   const calls = regions.map((region, i) =>
     subOrchestration(
       ctx,
@@ -97,7 +97,7 @@ export function* gateAndPromote(run: BuildRun, output: BuildOutput): Generator<d
     );
     throw validationFailed(output.version, failed);
   }
-  run.progress('validating', `${output.version} passed validation in ${regions.join(', ')}`, 92);
+  run.progress('validating', `${output.version} passed validation in ${regions.join(', ')}`, 88);
 
   let approval: ApprovalDecision | undefined;
   if (validation.approval === 'required') {

@@ -65,8 +65,13 @@ describe('the validation gate', () => {
   it('boots a test VM from the new version in each validation region, passes, promotes, and leaves no test VM', async () => {
     await stack.clearArmRequests();
     const runId = await startBuild(images.pass.name);
-    const status = await runUntilDone(stack, runId);
+    const progress: { step?: string; percent?: number }[] = [];
+    const status = await runUntilDone(stack, runId, 15, 400, (s) => progress.push((s.customStatus ?? {}) as { step?: string; percent?: number }));
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    // The build VM goes before the gate: its cleanup must not show a later percent than validating and promoting.
+    const percents = progress.map((p) => p.percent ?? 0);
+    expect(percents, progress.map((p) => `${p.step}:${p.percent}`).join(' ')).toEqual([...percents].sort((a, b) => a - b));
+    expect(progress.map((p) => p.step)).toEqual(expect.arrayContaining(['cleanup', 'validating', 'promote', 'done']));
     const output = status.output as BuildOutput;
     expect(output).toMatchObject({ promoted: true, status: 'Succeeded' });
     expect(output.validation?.regions.map((r) => [r.region, r.passed, r.steps.map((s) => s.step)])).toEqual([

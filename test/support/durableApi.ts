@@ -18,10 +18,17 @@ export async function getInstance(url: string, instanceId: string): Promise<Inst
  * Lets the app finish what it can at the current instant, then steps the shared clock, until the instance is
  * terminal. Timers and ARM operations both move with the clock; no real sleeps.
  */
-export async function runUntilDone(stack: Pick<Stack, 'backend' | 'url' | 'clock'>, instanceId: string, stepSeconds = 15, maxSteps = 400): Promise<InstanceStatus> {
+export async function runUntilDone(
+  stack: Pick<Stack, 'backend' | 'url' | 'clock'>,
+  instanceId: string,
+  stepSeconds = 15,
+  maxSteps = 400,
+  observe?: (status: InstanceStatus) => void,
+): Promise<InstanceStatus> {
   for (let step = 0; step <= maxSteps; step++) {
     await stack.backend.engine.quiescent();
     const status = await getInstance(stack.url, instanceId);
+    if (status) observe?.(status);
     if (status && TERMINAL.includes(status.runtimeStatus)) return status;
     stack.clock.advance(stepSeconds);
   }
