@@ -216,6 +216,10 @@ describe('the status page in Chromium', () => {
     expect(await page.locator('#credential-state').textContent()).toMatch(/cookie only/);
     await expect.poll(() => page.locator('#problem').textContent(), EVENTUALLY).toMatch(/sign in or give a credential \(401\)/);
     expect(await page.locator('#problem').isVisible()).toBe(true);
+    // Opened afresh without a credential, no section is left saying "Loading…".
+    await page.reload();
+    await expect.poll(() => page.locator('#images').textContent(), EVENTUALLY).toMatch(/Not loaded: sign-in needed/);
+    for (const section of ['#running', '#history', '#policy']) expect(await page.locator(section).textContent()).toMatch(/Not loaded: sign-in needed/);
 
     // A function key goes as x-functions-key (AUTH_MODE=keys deployments).
     await page.goto(`${stack.url}/api/ui?refresh=1#key=the-function-key`);

@@ -149,6 +149,19 @@ function fillImageFilter(images: Image[]): void {
   for (const image of images) if (!known.has(image.name)) select.append(h('option', { value: image.name }, image.name));
 }
 
+/** The containers refresh() fills, in the order of its calls (the run detail has none of its own). */
+const SECTIONS_IN_REFRESH_ORDER = ['images', 'running', 'history', undefined, 'policy'] as const;
+
+/**
+ * A section that never loaded would say "Loading…" for ever; one that loaded before keeps its last data (the problem
+ * line above says why it is stale).
+ */
+function markNeverLoaded(container: HTMLElement, error: unknown): void {
+  if (container.textContent?.trim() !== 'Loading…') return;
+  const why = error instanceof AccessDenied ? (error.status === 401 ? 'sign-in needed' : 'a role is missing') : 'the API did not answer';
+  replaceContent(container, h('p', { class: 'muted' }, `Not loaded: ${why} (see above).`));
+}
+
 let refreshing: Promise<void> | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -157,6 +170,10 @@ function refresh(): Promise<void> {
   refreshing ??= (async () => {
     clearTimeout(timer);
     const results = await Promise.allSettled([refreshImages().then(fillImageFilter), refreshRunning(), refreshHistory(), refreshDetail(), refreshPolicy()]);
+    results.forEach((result, i) => {
+      const section = SECTIONS_IN_REFRESH_ORDER[i];
+      if (result.status === 'rejected' && section !== undefined) markNeverLoaded($(section), result.reason);
+    });
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) showProblem(failed.reason);
     else problem.hidden = true;
