@@ -69,12 +69,12 @@ describe('bodies over 64 KiB are refused on every route', () => {
 
 describe('POST /api/policy/scans validates its body', () => {
   it.each([
-    ['invalid JSON', 'scan everything'],
-    ['an unknown field', '{"scope":"/subscriptions/x"}'],
-    ['an array', '[]'],
-    ['a string', '"go"'],
-  ])('%s → 400, no scan, no ARM read', async (_case, body) => {
-    await expectRefused(ROUTES.scan, body, '(body)');
+    ['invalid JSON', 'scan everything', '(body)'],
+    ['an unknown field', '{"scope":"/subscriptions/x"}', 'scope'],
+    ['an array', '[]', '(body)'],
+    ['a string', '"go"', '(body)'],
+  ])('%s → 400, no scan, no ARM read', async (_case, body, path) => {
+    await expectRefused(ROUTES.scan, body, path);
   });
 
   // Scans take no lock: each start, even in the same second, is a run of its own.

@@ -145,7 +145,7 @@ describe('POST /api/sharing', () => {
 
   it.each([
     ['apply is not a boolean', { apply: 'yes' }, { path: 'apply' }],
-    ['an unknown field', { dryRun: true }, { message: expect.stringContaining('"dryRun"') }],
+    ['an unknown field', { dryRun: true }, { path: 'dryRun', message: 'unknown field' }],
   ])('refuses a body where %s: 400 VALIDATION_FAILED naming the field', async (_name, body, detail) => {
     const res = await postJson(`${stack.url}/api/sharing`, body);
     expect(res.status).toBe(400);

@@ -15,8 +15,13 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return out === '' ? '(body)' : out;
 }
 
+/** An unknown field is named by its own path, so the caller sees which key to drop, not `(body)`. */
 export function zodDetails(error: z.ZodError): ErrorDetail[] {
-  return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatIssuePath([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: formatIssuePath(issue.path), message: issue.message }],
+  );
 }
 
 /**

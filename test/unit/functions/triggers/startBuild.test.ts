@@ -49,7 +49,7 @@ describe('POST /api/images/{image}/builds', () => {
 
   it.each([
     ['malformed JSON', '{"reason":', /not valid JSON/, '(body)'],
-    ['unknown field', '{"reasons":"x"}', /failed validation/, '(body)'],
+    ['unknown field', '{"reasons":"x"}', /failed validation/, 'reasons'],
     ['wrong type', '{"reason":42}', /failed validation/, 'reason'],
     ['empty reason', '{"reason":""}', /failed validation/, 'reason'],
   ])('%s → 400 VALIDATION_FAILED, nothing started, no ARM call', async (_case, body, message, path) => {

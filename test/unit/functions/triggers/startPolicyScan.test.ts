@@ -52,7 +52,7 @@ describe('POST /api/policy/scans', () => {
 
   it.each([
     ['invalid JSON', 'scan please', '(body)'],
-    ['an unknown field', '{"scope":"/subscriptions/x"}', '(body)'],
+    ['an unknown field', '{"scope":"/subscriptions/x"}', 'scope'],
     ['an array', '[]', '(body)'],
     ['null', 'null', '(body)'],
     ['a repeated key', '{"a":1,"a":2}', 'a'],
