@@ -242,4 +242,16 @@ describe('the status page in Chromium', () => {
     await screenshot(page, 'phone');
     expect(errors).toEqual([]);
   });
+  it('Build now starts a build through the API, which shows among the running runs and completes', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await nextRefresh();
+    const before = new Set((await listRuns(stack.url, { image: images.build.name, kind: 'build' })).map((r) => r.runId));
+    await page.locator(`button[data-key="build:${images.build.name}"]`).click();
+    await expect.poll(async () => (await listRuns(stack.url, { image: images.build.name, kind: 'build' })).filter((r) => !before.has(r.runId)).length, EVENTUALLY).toBe(1);
+    const [started] = (await listRuns(stack.url, { image: images.build.name, kind: 'build' })).filter((r) => !before.has(r.runId));
+    const runId = started?.runId ?? '';
+    await page.locator(`li[data-run="${runId}"] progress`).waitFor();
+    expect((await runUntilDone(stack, runId)).runtimeStatus).toBe('Completed');
+    expect(errors).toEqual([]);
+  });
 });

@@ -17,6 +17,7 @@ export interface ImageExtras {
 
 export interface ImageActions {
   resume(image: string): void;
+  build(image: string): void;
 }
 
 function lifecycleBadges(image: Image, version: ImageVersion, prune: ReadonlyMap<string, PruneItem> | undefined): HTMLElement {
@@ -84,6 +85,8 @@ export function imageCard(image: Image, extras: ImageExtras, actions: ImageActio
       h('dd', {}, last ? `${last.status ?? '?'}${last.version ? ` → ${last.version}` : ''}${last.error ? ` (${last.error.code ?? ''}: ${last.error.message ?? ''})` : ''}` : 'never built'),
     ),
     pauseBlock(image, extras, actions),
+    // A paused image still builds on demand (a successful build resumes it), as POST …/builds does.
+    h('p', { class: 'actions' }, h('button', { type: 'button', class: 'build', 'data-key': `build:${image.name}`, onclick: () => actions.build(image.name) }, `Build ${image.name} now`)),
     versions.length > 0
       ? h(
           'ul',

@@ -39,7 +39,7 @@ function showProblem(error: unknown): void {
     replaceContent(
       problem,
       h('strong', {}, error.message),
-      error.status === 401 ? ' Sign in through the app, or give an Entra ID token or a function key under "Credential".' : ' Reading needs the Reader role; cancel and resume need Operator.',
+      error.status === 401 ? ' Sign in through the app, or give an Entra ID token or a function key under "Credential".' : ' Reading needs the Reader role; building, cancelling and resuming need Operator.',
     );
   } else {
     replaceContent(problem, h('strong', {}, 'The API did not answer as expected: '), error instanceof Error ? error.message : String(error));
@@ -67,7 +67,10 @@ const runActions: RunActions = {
   },
 };
 
-const imageActions = { resume: (image: string) => void act(`Resume ${image}`, () => apiPost(`images/${encodeURIComponent(image)}/resume`)) };
+const imageActions = {
+  resume: (image: string) => void act(`Resume ${image}`, () => apiPost(`images/${encodeURIComponent(image)}/resume`)),
+  build: (image: string) => void act(`Build ${image}`, () => apiPost(`images/${encodeURIComponent(image)}/builds`)),
+};
 
 async function pruneItemsByImage(): Promise<Map<string, { runId: string; items: ReadonlyMap<string, PruneItem> }>> {
   const { runs } = await apiGet<{ runs: Run[] }>('runs?kind=prune&status=Completed&top=50');
