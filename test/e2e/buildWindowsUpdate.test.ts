@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import type { CustomizationStep, ImageSpec } from '../../shared/domain/catalog';
+import type { StepTails } from '../../shared/domain/outputTail';
 import { armReader } from '../support/armReader';
 import { aCatalog, anImageNamed, LOCATION } from '../support/builders';
-import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
+import { getRunRecord, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { BASE_IMAGE_VERSIONS, startStack, type Stack } from '../support/stack';
 
 // windowsUpdate steps through the local host and the emulated ARM, whose Windows guests have the pending updates
@@ -25,11 +26,15 @@ const patched = windowsImage('win-patched', '2022-datacenter-azure-edition', [
   { name: 'after', type: 'powershell', inline: ['Write-Output after'], timeoutSeconds: 600 },
 ]);
 const stuck = windowsImage('win-stuck', '2022-datacenter-g2', [{ name: 'patch', type: 'windowsUpdate', maxRounds: 2, timeoutSeconds: 7200 }]);
+const tolerant = windowsImage('win-tolerant', '2022-datacenter-g2', [
+  { name: 'patch', type: 'windowsUpdate', maxRounds: 1, continueOnError: true, timeoutSeconds: 7200 },
+  { name: 'after', type: 'powershell', inline: ['Write-Output after'], timeoutSeconds: 600 },
+]);
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
-    catalog: aCatalog({ images: [patched, stuck] }),
+    catalog: aCatalog({ images: [patched, stuck, tolerant] }),
     seed: {
       platformImages: [
         {
@@ -54,7 +59,8 @@ const buildVmsLeft = () => armReader(stack).compute.listVms(stack.catalog.galler
 
 describe('windowsUpdate step', () => {
   it('installs in two rounds with a restart between them, then the build publishes its version', async () => {
-    const status = await runUntilDone(stack, await build(patched.name));
+    const runId = await build(patched.name);
+    const status = await runUntilDone(stack, runId);
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const output = status.output as BuildOutput;
     expect(output).toMatchObject({ version: '1.0.0', promoted: true });
@@ -66,6 +72,8 @@ describe('windowsUpdate step', () => {
     expect(patch?.outputTail).toContain('installed: 2023-10 Cumulative Update for Windows Server 2022');
     expect(patch?.outputTail).not.toContain('Preview');
     expect(after).toMatchObject({ step: 'after', exitCode: 0 });
+    const record = (await getRunRecord(stack.url, runId)).body as { customization?: StepTails[] };
+    expect(record.customization?.[0]?.rounds).toEqual(patch?.rounds);
 
     const requests = await stack.armRequests();
     const puts = requests.filter((r) => r.method === 'PUT' && /\/runCommands\//i.test(r.path)).map((r) => r.path.replace(/^.*\/runCommands\//i, ''));
@@ -82,5 +90,14 @@ describe('windowsUpdate step', () => {
     const puts = (await stack.armRequests()).filter((r) => r.method === 'PUT' && /\/runCommands\//i.test(r.path));
     expect(puts).toHaveLength(2);
     expect(await buildVmsLeft()).toEqual([]);
+  });
+
+  it('with continueOnError, updates that never clear are recorded on the step and the build goes on', async () => {
+    const status = await runUntilDone(stack, await build(tolerant.name));
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    const [patch, after] = (status.output as BuildOutput).customization ?? [];
+    expect(patch).toMatchObject({ step: 'patch', continuedOnError: true, rounds: [{ round: 1, installed: 0, failed: 1, remaining: 1, rebootRequired: false, restarted: false }] });
+    expect(patch?.outputTail).toContain('failed (4): An update that never installs');
+    expect(after).toMatchObject({ step: 'after', exitCode: 0 });
   });
 });
