@@ -159,6 +159,7 @@ export function* customize(
         runRound: (commandName, script, timeoutSeconds) =>
           runStep(ctx, { vmId, location: build.gallery.location, commandName, stepName: step.name, script, timeoutSeconds, polling: build.polling }),
         restart: (timeoutSeconds) => restartStep(ctx, vmId, step, build.polling, timeoutSeconds),
+        progress: (detail) => progress('customize', `step ${index + 1}/${steps.length}: ${step.name}, ${detail}`, 10 + Math.round((40 * index) / Math.max(1, steps.length))),
       });
       const continued = failure !== null && step.continueOnError === true;
       logs.push(continued ? { ...entry, continuedOnError: true } : entry);

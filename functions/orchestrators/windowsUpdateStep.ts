@@ -9,6 +9,8 @@ import { afterRound, parseWindowsUpdateRound, timedOut } from '../../shared/doma
 export interface WindowsUpdateOps {
   runRound(commandName: string, script: string[], timeoutSeconds: number): Generator<df.Task, RunCommandView, unknown>;
   restart(timeoutSeconds: number): Generator<df.Task, void, unknown>;
+  /** Shows where the step is (`round 2`, `restarting after round 1`) on the run's status. */
+  progress(detail: string): void;
 }
 
 const failed = (step: CustomizationStep, why: string) => new Error(`STEP_FAILED: customization step "${step.name}" ${why}`);
@@ -38,6 +40,7 @@ export function* windowsUpdateStep(
 
   for (let round = 1; ; round++) {
     if (secondsLeft() <= 0) return fail(timedOut(step.timeoutSeconds, round - 1));
+    ops.progress(`round ${round}/${maxRounds}`);
     const view = yield* ops.runRound(`${commandName}-round-${round}`, script, secondsLeft());
     exitCode = view.exitCode;
     outputs.push(`--- round ${round} ---`, view.output);
@@ -54,6 +57,7 @@ export function* windowsUpdateStep(
     if (decision.next === 'done') return { entry: entry(), failure: null };
     if (decision.next === 'fail') return fail(decision.why);
     if (decision.next === 'restart') {
+      ops.progress(`restarting after round ${round}/${maxRounds}`);
       yield* ops.restart(secondsLeft());
       log.restarted = true;
     }

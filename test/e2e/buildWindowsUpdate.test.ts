@@ -4,7 +4,7 @@ import type { CustomizationStep, ImageSpec } from '../../shared/domain/catalog';
 import type { StepTails } from '../../shared/domain/outputTail';
 import { armReader } from '../support/armReader';
 import { aCatalog, anImageNamed, LOCATION } from '../support/builders';
-import { getRunRecord, postJson, runIdOf, runUntilDone } from '../support/durableApi';
+import { getInstance, getRunRecord, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { BASE_IMAGE_VERSIONS, startStack, type Stack } from '../support/stack';
 
 // windowsUpdate steps through the local host and the emulated ARM, whose Windows guests have the pending updates
@@ -54,12 +54,28 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** runUntilDone, keeping each progress detail the run showed on the way. */
+async function runWatchingProgress(runId: string): Promise<{ details: string[] }> {
+  const details: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    await stack.backend.engine.quiescent();
+    const status = await getInstance(stack.url, runId);
+    const detail = (status?.customStatus as { detail?: string } | undefined)?.detail;
+    if (detail !== undefined && details[details.length - 1] !== detail) details.push(detail);
+    if (status && !['Pending', 'Running'].includes(status.runtimeStatus)) return { details };
+    stack.clock.advance(15);
+  }
+  throw new Error(`${runId} did not finish`);
+}
+
 const build = async (image: string) => runIdOf(await postJson(`${stack.url}/api/images/${image}/builds`, {}));
 const buildVmsLeft = () => armReader(stack).compute.listVms(stack.catalog.gallery.subscriptionId, stack.catalog.staging.resourceGroup);
 
 describe('windowsUpdate step', () => {
   it('installs in two rounds with a restart between them, then the build publishes its version', async () => {
     const runId = await build(patched.name);
+    const { details } = await runWatchingProgress(runId);
+    expect(details).toEqual(expect.arrayContaining(['step 1/2: patch, round 1/5', 'step 1/2: patch, restarting after round 1/5', 'step 1/2: patch, round 2/5']));
     const status = await runUntilDone(stack, runId);
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const output = status.output as BuildOutput;
