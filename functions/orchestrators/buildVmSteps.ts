@@ -6,6 +6,7 @@ import type { RunCommandView } from '../../shared/ports/computePort';
 import { stepTails, type StepTails } from '../../shared/domain/outputTail';
 import { callActivity } from '../durable/callActivity';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
+import { windowsUpdateStep } from './windowsUpdateStep';
 
 const VM_TIMEOUT_SECONDS = 3600;
 
@@ -129,9 +130,9 @@ function stepFailure(stepName: string, view: RunCommandView): Error | null {
  * run command is accepted only by a running VM and runs once the guest agent picks it up, so it is where an agent that
  * never came back shows (as that step's timeout).
  */
-function* restartStep(ctx: df.OrchestrationContext, vmId: string, step: CustomizationStep, polling: PollingSettings): Generator<df.Task, void, unknown> {
+function* restartStep(ctx: df.OrchestrationContext, vmId: string, step: CustomizationStep, polling: PollingSettings, timeoutSeconds = step.timeoutSeconds): Generator<df.Task, void, unknown> {
   yield* callActivity(ctx, contracts.restartVm, { vmId });
-  yield* waitForVm(ctx, vmId, polling, `restart step "${step.name}"`, (vm) => vm.powerState === 'running' && vm.provisioningState === 'Succeeded', step.timeoutSeconds);
+  yield* waitForVm(ctx, vmId, polling, `restart step "${step.name}"`, (vm) => vm.powerState === 'running' && vm.provisioningState === 'Succeeded', timeoutSeconds);
 }
 
 /**
@@ -151,6 +152,21 @@ export function* customize(
     if (step.type === 'restart') {
       yield* restartStep(ctx, vmId, step, build.polling);
       logs.push({ step: step.name, exitCode: null, outputTail: 'restarted: the VM runs again', errorTail: '' });
+      continue;
+    }
+    if (step.type === 'windowsUpdate') {
+      const { entry, failure } = yield* windowsUpdateStep(ctx, step, `autopilot-step-${index + 1}`, {
+        runRound: (commandName, script, timeoutSeconds) =>
+          runStep(ctx, { vmId, location: build.gallery.location, commandName, stepName: step.name, script, timeoutSeconds, polling: build.polling }),
+        restart: (timeoutSeconds) => restartStep(ctx, vmId, step, build.polling, timeoutSeconds),
+        progress: (detail) => progress('customize', `step ${index + 1}/${steps.length}: ${step.name}, ${detail}`, 10 + Math.round((40 * index) / Math.max(1, steps.length))),
+      });
+      const continued = failure !== null && step.continueOnError === true;
+      logs.push(continued ? { ...entry, continuedOnError: true } : entry);
+      if (failure !== null && !continued) {
+        progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+        throw failure;
+      }
       continue;
     }
     const view = yield* runStep(ctx, {

@@ -229,6 +229,19 @@ function fileStepIssues(step: { inline?: unknown; scriptUri?: unknown; sha256?: 
   return issues;
 }
 
+const KB = matching(/^KB\d{4,8}$/i, 'must be a KB number such as KB5031364');
+const filterList = <T extends z.ZodType<string>>(item: T) => z.array(item).min(1, { error: 'must have at least one entry (omit it for none)' }).optional();
+const windowsUpdateFilters = z
+  .strictObject({
+    categories: filterList(z.string().min(1).max(128)).describe('Only updates in one of these categories (e.g. "Security Updates", "Critical Updates").'),
+    includeKbs: filterList(KB).describe('Only these KB numbers.'),
+    excludeKbs: filterList(KB).describe('Never these KB numbers.'),
+    excludeTitleContains: filterList(z.string().min(1).max(256)).describe('Never updates whose title contains one of these (case-insensitive), e.g. "Preview".'),
+  })
+  .describe('windowsUpdate steps: which updates found are installed (all conditions given must hold); default all.');
+const WINDOWS_UPDATE_FIELDS = ['searchCriteria', 'filters', 'updateLimit', 'maxRounds'] as const;
+const SCRIPT_FIELDS = ['inline', 'scriptUri', 'sha256', 'source', 'destination'] as const;
+
 function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
   return z
     .strictObject({
@@ -236,8 +249,8 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
         'Step name, unique within the image.',
       ),
       type: z
-        .enum(['shell', 'powershell', 'file', 'restart'])
-        .describe('shell on Linux images, powershell on Windows images; file (download source to destination, sha256 checked) and restart (reboot, wait until running) on both.'),
+        .enum(['shell', 'powershell', 'file', 'restart', 'windowsUpdate'])
+        .describe('shell on Linux images, powershell on Windows images; file (download source to destination, sha256 checked) and restart (reboot, wait until running) on both; windowsUpdate (install updates, restarting as needed) on Windows images.'),
       inline: z.array(z.string()).min(1, { error: 'must have at least one line' }).optional().describe('Script lines; exactly one of inline / scriptUri.'),
       scriptUri: httpsUrl.optional().describe('https URL of the script; exactly one of inline / scriptUri.'),
       sha256: matching(SHA256, "must be 64 hex digits (the script's sha256)")
@@ -251,6 +264,10 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
         .max(1024)
         .optional()
         .describe('file steps: absolute path in the guest the verified file is moved to (/… on Linux, C:\\… on Windows).'),
+      searchCriteria: z.string().min(1).max(1024).optional().describe('windowsUpdate steps: Windows Update Agent search criteria (default "IsInstalled=0").'),
+      filters: windowsUpdateFilters.optional(),
+      updateLimit: intIn(1, 1000).optional().describe('windowsUpdate steps: at most this many updates per round, 1..1000 (default no limit).'),
+      maxRounds: intIn(1, 20).optional().describe('windowsUpdate steps: rounds (search, install, restart when asked) before updates still pending fail the step, 1..20 (default 5).'),
       timeoutSeconds: timeout,
       continueOnError: z
         .boolean()
@@ -258,6 +275,15 @@ function stepSchema<T extends z.ZodType<number | undefined>>(timeout: T) {
         .describe('true: a failure of this step is recorded on the run (continuedOnError) and the build goes on; default false.'),
     })
     .superRefine((step, ctx) => {
+      if (step.type === 'windowsUpdate') {
+        for (const key of SCRIPT_FIELDS) {
+          if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'not for windowsUpdate steps (the update script is built in; use searchCriteria, filters, updateLimit and maxRounds)' });
+        }
+        return;
+      }
+      for (const key of WINDOWS_UPDATE_FIELDS) {
+        if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `only applies to windowsUpdate steps (not ${step.type})` });
+      }
       if (step.type === 'restart') {
         for (const key of ['inline', 'scriptUri', 'sha256', 'source', 'destination', 'continueOnError'] as const) {
           if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'not for restart steps (a restart has no script; a VM that does not come back fails the build)' });

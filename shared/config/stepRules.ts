@@ -2,7 +2,7 @@ import type { CustomizationStep, OsType } from '../domain/catalog';
 import type { Problem } from './Problem';
 
 /** The OS a step type's script runs on; null: the type fits both (its script is chosen by the image's OS). */
-const STEP_OS = { shell: 'Linux', powershell: 'Windows', file: null, restart: null } as const;
+const STEP_OS = { shell: 'Linux', powershell: 'Windows', file: null, restart: null, windowsUpdate: 'Windows' } as const;
 /** Where a file step may write: an absolute path of the guest's OS. */
 const ABSOLUTE_PATH = { Linux: /^\/[^\0]*[^/]$/, Windows: /^[A-Za-z]:\\[^<>"|?*]*[^\\]$/ } as const;
 
@@ -20,7 +20,7 @@ export function stepListProblems(steps: readonly CustomizationStep[], osType: Os
     if (stepOs !== null && stepOs !== osType) {
       problems.push({
         path: `${path}[${i}].type`,
-        message: `"${step.type}" runs on ${stepOs} only, but the image is ${osType} (use ${osType === 'Linux' ? 'shell' : 'powershell'})`,
+        message: `"${step.type}" runs on ${stepOs} only, but the image is ${osType} (step "${step.name}"; use ${osType === 'Linux' ? 'shell' : 'powershell'}${step.type === 'windowsUpdate' ? ' to update it' : ''})`,
       });
     }
   });

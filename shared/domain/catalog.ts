@@ -76,9 +76,10 @@ export interface CustomizationStep {
   name: string;
   /**
    * `shell` runs on Linux, `powershell` on Windows; `file` downloads `source` to `destination` on either; `restart`
-   * reboots the build VM and waits (at most `timeoutSeconds`) until it runs again.
+   * reboots the build VM and waits (at most `timeoutSeconds`) until it runs again; `windowsUpdate` (Windows) installs
+   * updates in rounds, restarting between them, until none are pending (all rounds within `timeoutSeconds`).
    */
-  type: 'shell' | 'powershell' | 'file' | 'restart';
+  type: 'shell' | 'powershell' | 'file' | 'restart' | 'windowsUpdate';
   /** Inline script lines; exactly one of `inline` / `scriptUri`. */
   inline?: string[];
   scriptUri?: string;
@@ -88,12 +89,32 @@ export interface CustomizationStep {
   source?: string;
   /** `file` steps: the absolute path in the guest the verified download is moved to. */
   destination?: string;
+  /** `windowsUpdate` steps: the Windows Update Agent search criteria; absent = `IsInstalled=0`. */
+  searchCriteria?: string;
+  /** `windowsUpdate` steps: which of the updates found are installed; absent = all of them. */
+  filters?: WindowsUpdateFilters;
+  /** `windowsUpdate` steps: at most this many updates per round; absent = no limit. */
+  updateLimit?: number;
+  /** `windowsUpdate` steps: rounds (search, install, restart if asked) before updates still pending fail the step; absent = 5. */
+  maxRounds?: number;
   timeoutSeconds: number;
   /**
    * A failure of this step is recorded on the run (its customization entry says `continuedOnError`) and the build
    * goes on. Absent = false: kept out of the resolved step so existing recipes hash as before.
    */
   continueOnError?: boolean;
+}
+
+/**
+ * Which updates a `windowsUpdate` step installs. An update is installed when it is in one of `categories` (if
+ * given), has one of `includeKbs` (if given), has none of `excludeKbs` and its title contains none of
+ * `excludeTitleContains` (case-insensitive). KB numbers are written `KB` + digits.
+ */
+export interface WindowsUpdateFilters {
+  categories?: string[];
+  includeKbs?: string[];
+  excludeKbs?: string[];
+  excludeTitleContains?: string[];
 }
 
 /** How the build VM is made (`build:` of an image, inheriting `defaults.build`). */

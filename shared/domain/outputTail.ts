@@ -27,6 +27,19 @@ export interface StepTails {
   errorTail: string;
   /** The step failed and its `continueOnError` let the build go on; absent when it succeeded or was not allowed to fail. */
   continuedOnError?: true;
+  /** windowsUpdate steps: what each round reported, in order (the tails are the rounds' outputs together). */
+  rounds?: WindowsUpdateRoundLog[];
+}
+
+/** One round of a windowsUpdate step as a build records it. */
+export interface WindowsUpdateRoundLog {
+  round: number;
+  installed: number;
+  failed: number;
+  rebootRequired: boolean;
+  remaining: number;
+  /** The VM was restarted after this round because the guest asked for it. */
+  restarted: boolean;
 }
 
 /** What a step's run command reported, cut to the tails a build keeps. */

@@ -62,7 +62,7 @@ export interface Stack {
 /** The Azure estate a catalog expects: its resource groups, gallery and definitions, and its marketplace base images. */
 export function seedFor(catalog: Catalog): SeedDocument {
   const g = catalog.gallery;
-  const marketplace = catalog.images.flatMap((i) => (i.baseImage.type === 'marketplace' ? [i.baseImage] : []));
+  const marketplace = catalog.images.flatMap((i) => (i.baseImage.type === 'marketplace' ? [{ ...i.baseImage, osType: i.definition.osType }] : []));
   return {
     defaults: { subscriptionId: g.subscriptionId, location: g.location },
     resourceGroups: [{ name: g.resourceGroup }, { name: catalog.staging.resourceGroup }, { name: CAPTURE_RG }],
@@ -87,6 +87,7 @@ export function seedFor(catalog: Catalog): SeedDocument {
       publisher: b.publisher,
       offer: b.offer,
       sku: b.sku,
+      osType: b.osType,
       versions: [...BASE_IMAGE_VERSIONS],
     })),
     defaultPlatformImages: false,

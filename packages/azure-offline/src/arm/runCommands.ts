@@ -12,6 +12,7 @@ import { readOutputSettings } from './runCommandOutputs';
 import { isDeprovisionScript, matchingFailure } from './runCommandRules';
 import type { RunCommandRecord } from './state';
 import { requireVm } from './virtualMachines';
+import { isWindowsUpdateScript, windowsUpdateRound } from './windowsUpdateGuest';
 
 const TYPE = 'Microsoft.Compute/virtualMachines/runCommands';
 
@@ -80,6 +81,7 @@ export function putRunCommand(ctx: EmulatorContext, req: ArmRequest): ArmRespons
   const failure = matchingFailure(ctx.store.state.runCommandFailures, { vmName: vm.name, runCommandName: name, script });
   const runSeconds = ctx.settings.runCommandSeconds;
   const timedOut = timeout > 0 && timeout < runSeconds;
+  const updateOutput = !failure && !timedOut && isWindowsUpdateScript(script) ? windowsUpdateRound(ctx, vm, script) : undefined;
   const record: RunCommandRecord = {
     type: TYPE,
     id: existing?.id ?? id,
@@ -90,7 +92,7 @@ export function putRunCommand(ctx: EmulatorContext, req: ArmRequest): ArmRespons
     startAt: req.now,
     endAt: req.now + (timedOut ? timeout : runSeconds) * 1000,
     exitCode: timedOut ? -1 : (failure?.exitCode ?? 0),
-    output: failure?.output ?? `[emulated] script recorded (${script.split('\n').length} line(s)); not executed`,
+    output: failure?.output ?? updateOutput ?? `[emulated] script recorded (${script.split('\n').length} line(s)); not executed`,
     error: failure ? `[emulated] step failed with exit code ${failure.exitCode}` : '',
     finished: false,
     properties: {

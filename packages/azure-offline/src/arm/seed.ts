@@ -14,7 +14,7 @@ import { seedSchema, type ParsedSeed } from './seedSchema';
 import { normalizeScope, subscriptionOfScope } from './scopes';
 import { seedVersionSources } from './versionSources';
 import { seedUserAssignedIdentities } from './managedIdentities';
-import { key, type ArmState, type RegionReplication, type RoleDefinitionRecord, type VersionRecord } from './state';
+import { key, type ArmState, type PlatformImageRecord, type RegionReplication, type RoleDefinitionRecord, type VersionRecord } from './state';
 
 export type { SeedDocument } from './seedSchema';
 
@@ -235,12 +235,19 @@ export function applySeed(ctx: EmulatorContext, seed: ParsedSeed): void {
   ctx.store.changed();
 }
 
-function addPlatform(state: ArmState, p: { location: string; publisher: string; offer: string; sku: string; versions: string[]; osType: 'Linux' | 'Windows'; hyperVGeneration: 'V1' | 'V2'; architecture: 'x64' | 'Arm64' }): void {
+function addPlatform(state: ArmState, p: Omit<PlatformImageRecord, 'version'> & { versions: string[] }): void {
   for (const version of p.versions) {
-    const exists = state.platformImages.some(
+    const existing = state.platformImages.find(
       (i) => i.location === p.location && i.publisher.toLowerCase() === p.publisher.toLowerCase() && i.offer.toLowerCase() === p.offer.toLowerCase() && i.sku.toLowerCase() === p.sku.toLowerCase() && i.version === version,
     );
-    if (!exists) state.platformImages.push({ location: p.location, publisher: p.publisher, offer: p.offer, sku: p.sku, version, osType: p.osType, hyperVGeneration: p.hyperVGeneration, architecture: p.architecture });
+    // Seeding an image again gives it that seed's pending updates (the test seed adds them to the catalog's images).
+    if (existing && p.windowsUpdates) existing.windowsUpdates = p.windowsUpdates;
+    if (!existing) {
+      state.platformImages.push({
+        location: p.location, publisher: p.publisher, offer: p.offer, sku: p.sku, version, osType: p.osType, hyperVGeneration: p.hyperVGeneration, architecture: p.architecture,
+        ...(p.windowsUpdates ? { windowsUpdates: p.windowsUpdates } : {}),
+      });
+    }
   }
 }
 

@@ -175,6 +175,17 @@ const principalSeed = z.object({
   ageSeconds: z.number().min(0).default(86_400),
 }).strict();
 
+/** An update a Windows guest made from the platform image has pending (docs/emulator.md#windows-updates). */
+export const windowsUpdateSeed = z.object({
+  kb: z.string().regex(/^KB\d+$/i, 'must be KB followed by digits, e.g. KB5031364'),
+  title: z.string().min(1),
+  categories: z.array(z.string().min(1)).default([]),
+  /** Installing it leaves a reboot pending; it completes when the VM next starts or restarts. */
+  rebootRequired: z.boolean().default(false),
+  /** Every install attempt fails (result code 4): the update never clears. */
+  failsToInstall: z.boolean().default(false),
+}).strict();
+
 const platformImageSeed = z.object({
   location,
   publisher: z.string().min(1),
@@ -184,6 +195,7 @@ const platformImageSeed = z.object({
   osType: z.enum(['Linux', 'Windows']).default('Linux'),
   hyperVGeneration: z.enum(['V1', 'V2']).default('V2'),
   architecture: z.enum(['x64', 'Arm64']).default('x64'),
+  windowsUpdates: z.array(windowsUpdateSeed).optional(),
 }).strict();
 
 export const runCommandFailureSchema = z.object({

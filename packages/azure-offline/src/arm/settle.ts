@@ -5,6 +5,7 @@
 import type { EmulatorContext } from './context';
 import type { Effect } from './state';
 import { applyRunCommandFinished } from './runCommandEffects';
+import { completePendingReboot } from './windowsUpdateGuest';
 
 export function settle(ctx: EmulatorContext, now: number): void {
   const state = ctx.store.state;
@@ -29,6 +30,7 @@ function applyEffect(ctx: EmulatorContext, effect: Effect): void {
     case 'vmPower': {
       const vm = store.get(effect.vmId, 'Microsoft.Compute/virtualMachines');
       if (vm) vm.power = effect.power;
+      if (vm && effect.power === 'running') completePendingReboot(vm);
       return;
     }
     case 'runCommandFinished':

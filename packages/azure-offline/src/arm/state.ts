@@ -47,6 +47,10 @@ export interface VmRecord extends BaseRecord {
   generalized: boolean;
   /** The guest ran a deprovision/sysprep script: it is ready to be generalized. */
   deprovisioned: boolean;
+  /** Windows updates (KB numbers) the guest installed; absent = none yet (windowsUpdateGuest.ts). */
+  installedUpdates?: string[];
+  /** Installed updates that complete at the next boot: the guest reports a reboot pending until then. */
+  rebootPendingUpdates?: string[];
   nicIds: string[];
   osDiskId: string;
 }
@@ -166,6 +170,16 @@ export interface PlatformImageRecord {
   osType: 'Linux' | 'Windows';
   hyperVGeneration: 'V1' | 'V2';
   architecture: 'x64' | 'Arm64';
+  /** Pending updates of a Windows guest made from this image. */
+  windowsUpdates?: WindowsUpdateRecord[];
+}
+
+export interface WindowsUpdateRecord {
+  kb: string;
+  title: string;
+  categories: string[];
+  rebootRequired: boolean;
+  failsToInstall: boolean;
 }
 
 export interface RoleDefinitionRecord {
