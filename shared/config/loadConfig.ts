@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkNcrontab } from './checkNcrontab';
 import { ConfigError } from './ConfigError';
 import { showSetting } from './looksSecret';
