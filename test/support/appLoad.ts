@@ -36,6 +36,19 @@ export function modulesLoadedBy(entry: string): string[] {
   return JSON.parse(stdout) as string[];
 }
 
+/**
+ * The functions compiled from source text (`new Function(..., body)`) while the entry loads: code generated at start,
+ * like zod's fast parsers, that the cold start pays to compile. (An empty body is zod's one probe for eval support.)
+ */
+export function functionsGeneratedBy(entry: string): number {
+  const { stdout } = runNode(
+    `let generated = 0; const F = Function;
+globalThis.Function = new Proxy(F, { construct: (t, args) => { if (String(args.at(-1) ?? '') !== '') generated++; return Reflect.construct(t, args); } });
+require(${JSON.stringify(entry)}); process.stdout.write(String(generated));`,
+  );
+  return Number(stdout);
+}
+
 /** Wall time of a `node` that loads the entry, and of a bare `node`, run alternately. */
 export function coldStartMs(entry: string): { app: number; bare: number } {
   const bare = runNode('').ms;
