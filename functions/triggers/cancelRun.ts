@@ -9,7 +9,7 @@ import { apiError, notFound, validationFailed } from './http/errorResponse';
 import { parseJsonBody } from './http/parseJsonBody';
 import { requestedByOf } from './http/authorize';
 import { runJson, settleRun } from './runs/runView';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type CancelClient = Pick<df.DurableClient, 'getStatus' | 'createHttpManagementPayload' | 'raiseEvent'>;
 

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { HttpResponse as Response } from '@azure/functions';
 import type * as df from 'durable-functions';
-import { z } from 'zod';
+import * as z from 'zod';
 import { APPROVAL_EVENT, AWAITING_APPROVAL_STEP, type ApprovalDecision } from '../contracts';
 import { isProgress } from '../durable/progress';
 import { isFinishedRunStatus } from '../../shared/domain/runs/runRecord';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { quoted } from '../../shared/domain/quoted';
 import { isInScope } from '../../shared/domain/scopes';
 import { checkVmId, MAX_RESOURCE_ID_LENGTH } from '../../shared/ports/resourceId';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkAzureName } from '../../shared/domain/names';
 import type { ImportSource } from '../../shared/domain/importSource';
 import { sourceIdProblem, vhdUriProblem, type SourceIdType } from '../../shared/domain/importSourceIds';

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { HttpResponse as Response } from '@azure/functions';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkAzureName } from '../../shared/domain/names';
 import { isFinishedRunStatus, RUN_KINDS, RUN_STATUSES, type RunStatus } from '../../shared/domain/runs/runRecord';
 import { errorCodeOf } from '../../shared/ports/portError';

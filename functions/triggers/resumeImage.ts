@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { HttpResponse } from '@azure/functions';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppConfig } from '../../shared/config/loadConfig';
 import type { Catalog } from '../../shared/domain/catalog';
 import { imageResumed } from '../../shared/domain/notifications/eventBuilders';

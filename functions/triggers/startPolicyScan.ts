@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
 import { HttpResponse as Response } from '@azure/functions';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Catalog } from '../../shared/domain/catalog';
 import type { DeclaredAppRole } from '../../shared/domain/policy/appRoles';
 import type { RunStore } from '../../shared/ports/runStore';

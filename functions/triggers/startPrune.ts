@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as contracts from '../contracts';
 import { lockKeys } from '../../shared/domain/runs/lockKeys';
 import type { ImageSpec } from '../../shared/domain/catalog';

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requestedByOf, requireRole } from './http/authorize';
 import { dryRunAnswer, type DryRunClient } from './http/dryRunAnswer';
 import { validationFailed } from './http/errorResponse';

@@ -1,6 +1,6 @@
 // Longer than 200 lines on purpose: the catalog's whole zod schema in one place, so the JSON Schema export, the
 // loader and the docs check read one definition of every field (splitting it would scatter defaults from their fields).
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   Architecture,
   BaseImage,

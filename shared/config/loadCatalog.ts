@@ -22,8 +22,10 @@ import { catalogErrorMap, zodIssuesToProblems } from './zodProblems';
 
 type ParseResult<T> = { ok: true; value: T } | { ok: false };
 
+// jitless: zod would otherwise generate and compile a fast parser for every object schema on its first parse, for a
+// catalog read once per process: that codegen was a third of the packaged app's cold start. Same results either way.
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string, problems?: Problem[]): ParseResult<z.output<S>> {
-  const result = schema.safeParse(value, { reportInput: true, error: catalogErrorMap });
+  const result = schema.safeParse(value, { reportInput: true, error: catalogErrorMap, jitless: true });
   if (result.success) return { ok: true, value: result.data };
   if (problems !== undefined) for (const problem of zodIssuesToProblems(result.error.issues, prefix, schema)) problems.push(problem);
   return { ok: false };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkNcrontab } from './checkNcrontab';
 import { ConfigError } from './ConfigError';
 import { showSetting } from './looksSecret';
@@ -146,7 +146,8 @@ const settingsSchema = z
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   // Only our own settings, each present (absent = ""), so defaults and "required" are decided in one place.
   const own = Object.fromEntries(PRODUCT_SETTINGS.map((s) => [s.name, env[s.name] ?? '']));
-  const result = settingsSchema.safeParse(own);
+  // jitless: parsed once per process, so zod's generated fast parser would cost more than it saves (loadCatalog.ts).
+  const result = settingsSchema.safeParse(own, { jitless: true });
   // The store's location is read from the host's storage settings, which are not ours to list (productSettings.ts).
   const located = runStoreLocation(env);
   const problems = result.success ? [] : result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));

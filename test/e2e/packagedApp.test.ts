@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildOutput } from '../../functions/contracts';
 import { modulesLoadedBy } from '../support/appLoad';
@@ -16,8 +18,33 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The node_modules files a bundle was built from, read from its source map. */
+function bundledFiles(bundle: string): string[] {
+  const map = JSON.parse(readFileSync(join(dirname(packagedAppEntry), `${bundle}.map`), 'utf8')) as { sources: string[] };
+  return map.sources.flatMap((source) => /node_modules\/(.+)$/.exec(source)?.[1] ?? []);
+}
+
+// What a cold start would parse for nothing: zod's other locales (kept whole by a named `z` import), and
+// durable-functions' dependencies it calls only from a durable client or an orchestration (durable-deps.js).
+describe('the packaged app bundle', () => {
+  it.each([
+    ['zod locales other than en', /^zod\/v4\/locales\/(?!en\.js$)/],
+    ['axios', /^axios\//],
+    ['mime-db (axios, via form-data)', /^mime-db\//],
+    ['moment', /^moment\//],
+    ['lodash', /^lodash\//],
+    ['validator beyond isURL', /^validator\/(index\.js|lib\/is(?!URL|FQDN|IP\.))/],
+  ])('leaves out %s', (_what, file) => {
+    expect(bundledFiles('index.js').filter((f) => file.test(f))).toEqual([]);
+  });
+
+  it.each([['axios/'], ['moment/'], ['lodash/cloneDeep.js']])('has %s in durable-deps.js, read on first use', (prefix) => {
+    expect(bundledFiles('durable-deps.js').some((f) => f.startsWith(prefix))).toBe(true);
+  });
+});
+
 describe('the packaged app under the local host', () => {
-  it('loads only its own bundle at start, the SDK bundle left for first use', () => {
+  it('loads only its own bundle at start, the SDK and durable-deps bundles left for first use', () => {
     expect(modulesLoadedBy(packagedAppEntry)).toEqual([packagedAppEntry]);
   });
 

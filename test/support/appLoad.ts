@@ -36,11 +36,27 @@ export function modulesLoadedBy(entry: string): string[] {
   return JSON.parse(stdout) as string[];
 }
 
-/** Wall time of a `node` that loads the entry, and of a bare `node`, run alternately. */
-export function coldStartMs(entry: string): { app: number; bare: number } {
-  const bare = runNode('').ms;
-  const app = runNode(`require(${JSON.stringify(entry)});`).ms;
-  return { app, bare };
+/**
+ * The functions compiled from source text (`new Function(..., body)`) while the entry loads: code generated at start,
+ * like zod's fast parsers, that the cold start pays to compile. (An empty body is zod's one probe for eval support.)
+ */
+export function functionsGeneratedBy(entry: string): number {
+  const { stdout } = runNode(
+    `let generated = 0; const F = Function;
+globalThis.Function = new Proxy(F, { construct: (t, args) => { if (String(args.at(-1) ?? '') !== '') generated++; return Reflect.construct(t, args); } });
+require(${JSON.stringify(entry)}); process.stdout.write(String(generated));`,
+  );
+  return Number(stdout);
+}
+
+/** The child's own CPU time (user + system), which other work on a loaded machine disturbs less than wall time. */
+const PRINT_CPU_MS = `const cpu = process.cpuUsage(); process.stdout.write(String((cpu.user + cpu.system) / 1000));`;
+
+/** Wall and CPU time of a `node` that loads the entry, and of a bare `node`, run alternately. */
+export function coldStartMs(entry: string): { app: number; bare: number; appCpu: number; bareCpu: number } {
+  const bare = runNode(PRINT_CPU_MS);
+  const app = runNode(`require(${JSON.stringify(entry)}); ${PRINT_CPU_MS}`);
+  return { app: app.ms, bare: bare.ms, appCpu: Number(app.stdout), bareCpu: Number(bare.stdout) };
 }
 
 export const AZURE_SDKS = ['@azure/arm-compute', '@azure/arm-authorization', '@azure/identity', '@azure/eventgrid'] as const;

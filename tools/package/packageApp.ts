@@ -8,6 +8,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { DURABLE_DEPS_FILE, durableDepsBundleSource, durableDepsOnFirstUse } from './durableDepsOnFirstUse';
 import { zipFolder } from './zipFolder';
 
 export interface PackageOptions {
@@ -93,10 +94,13 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
   rmSync(options.outDir, { recursive: true, force: true });
   mkdirSync(appDir, { recursive: true });
   const entry = join(appDir, BUNDLE_FILE);
-  await build({ ...common, entryPoints: [join(options.root, 'functions/index.ts')], outfile: entry, plugins: [sdkFromItsOwnBundle, uiAssetsBesideTheBundle] });
+  await build({ ...common, entryPoints: [join(options.root, 'functions/index.ts')], outfile: entry, plugins: [sdkFromItsOwnBundle, durableDepsOnFirstUse, uiAssetsBesideTheBundle] });
   // Each SDK is a getter: requiring this file runs none of them, and one bundle keeps one copy of their shared core.
   const getters = LAZY_SDKS.map((name) => `  get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); },`).join('\n');
   await build({ ...common, stdin: { contents: `module.exports = {\n${getters}\n};\n`, resolveDir: options.root, sourcefile: 'azure-sdk.js' }, outfile: join(appDir, SDK_FILE) });
+  // Resolved from durable-functions' folder: the versions it would have required itself.
+  const durableDir = dirname(require.resolve('durable-functions/package.json', { paths: [options.root] }));
+  await build({ ...common, stdin: { contents: durableDepsBundleSource(), resolveDir: durableDir, sourcefile: DURABLE_DEPS_FILE }, outfile: join(appDir, DURABLE_DEPS_FILE) });
   const own = JSON.parse(readFileSync(join(options.root, 'package.json'), 'utf8')) as { name: string; version: string; engines?: unknown };
   writeFileSync(join(appDir, 'package.json'), `${JSON.stringify({ name: own.name, version: own.version, private: true, main: BUNDLE_FILE, engines: own.engines }, null, 2)}\n`);
   copyFileSync(join(options.root, 'host.json'), join(appDir, 'host.json'));

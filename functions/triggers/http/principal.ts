@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The signed-in caller as App Service Authentication (Easy Auth) hands it to the app: the platform validates the
