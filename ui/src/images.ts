@@ -1,8 +1,7 @@
 import { badge, h, when } from './dom.js';
 import type { Image, ImageVersion, PruneItem } from './shapes.js';
+import { shownVersions } from './versions.js';
 
-/** Versions shown per image: the newest few carry what an operator acts on; the API has them all. */
-const SHOWN_VERSIONS = 6;
 
 const REPLICATION_TONE: Record<string, string> = { Completed: 'good', InProgress: 'busy', Failed: 'bad', Unknown: 'muted' };
 const REPLICATION_MARK: Record<string, string> = { Completed: '✓', InProgress: '…', Failed: '✗', Unknown: '?' };
@@ -70,7 +69,7 @@ function pauseBlock(image: Image, extras: ImageExtras, actions: ImageActions): H
 }
 
 export function imageCard(image: Image, extras: ImageExtras, actions: ImageActions): HTMLElement {
-  const versions = (image.versions ?? []).slice(0, SHOWN_VERSIONS);
+  const { shown: versions, hidden } = shownVersions(image, extras.pruneItems);
   const last = image.lastBuild;
   return h(
     'article',
@@ -94,6 +93,7 @@ export function imageCard(image: Image, extras: ImageExtras, actions: ImageActio
           ...versions.map((v) => h('li', {}, h('strong', {}, v.name), ' ', lifecycleBadges(image, v, extras.pruneItems), h('span', { class: 'muted' }, ` published ${when(v.publishedDate)}`))),
         )
       : null,
+    hidden > 0 ? h('p', { class: 'muted small hidden-versions' }, `${hidden} older version(s) not shown (none latest, unpromoted, protected or in use); GET /api/images/${image.name} lists all.`) : null,
     extras.pruneRunId ? h('p', { class: 'muted small' }, `Protected and in-use marks as of prune run ${extras.pruneRunId}.`) : null,
     replicationGrid(image, versions),
   );
