@@ -9,8 +9,9 @@ export type StepLogTarget =
       kind: 'blob';
       /** The container, without a trailing slash. */
       containerUri: string;
-      /** `<runId>/<vm-or-region>`: one folder per VM of a run. */
-      prefix: string;
+      /** Blob-safe run ID and VM name (or validation region): one folder per VM of a run. */
+      runId: string;
+      scope: string;
       /** Client ID of the user-assigned identity on the VM that writes the blobs (Storage Blob Data Contributor). */
       clientId: string;
     }
@@ -42,7 +43,12 @@ export function stepLogTarget(
   if (containerUri === undefined) return { kind: 'inline', reason: NO_CONTAINER_REASON };
   if (!identity.configured) return { kind: 'inline', reason: NO_IDENTITY_REASON };
   if (identity.clientId === undefined || identity.clientId === '') return { kind: 'inline', reason: NO_CLIENT_ID_REASON };
-  return { kind: 'blob', containerUri: containerUri.replace(/\/+$/, ''), prefix: `${blobSegment(runId)}/${blobSegment(vmOrRegion)}`, clientId: identity.clientId };
+  return { kind: 'blob', containerUri: containerUri.replace(/\/+$/, ''), runId: blobSegment(runId), scope: blobSegment(vmOrRegion), clientId: identity.clientId };
+}
+
+/** The same run's logs for another VM of it (a validation region's test VM). */
+export function stepLogTargetFor(target: StepLogTarget, vmOrRegion: string): StepLogTarget {
+  return target.kind === 'blob' ? { ...target, scope: blobSegment(vmOrRegion) } : target;
 }
 
 /**
@@ -50,7 +56,7 @@ export function stepLogTarget(
  * re-run activity overwrites its own blobs instead of leaving a second copy.
  */
 export function stepLogBlobs(target: StepLogTarget & { kind: 'blob' }, index: number, stepName: string): { outputLogUri: string; errorLogUri: string } {
-  const base = `${target.containerUri}/${target.prefix}/${String(index + 1).padStart(2, '0')}-${blobSegment(stepName)}`;
+  const base = `${target.containerUri}/${target.runId}/${target.scope}/${String(index + 1).padStart(2, '0')}-${blobSegment(stepName)}`;
   return { outputLogUri: `${base}.output.log`, errorLogUri: `${base}.error.log` };
 }
 

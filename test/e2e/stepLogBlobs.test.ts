@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BuildOutput } from '../../functions/contracts';
 import { OUTPUT_TAIL_BYTES, type StepTails } from '../../shared/domain/outputTail';
 import { NO_IDENTITY_REASON } from '../../shared/domain/stepLogs';
 import { createCredential } from '../../shared/adapters/azure/createAzureAdapters';
@@ -19,11 +20,16 @@ const steps = [
 ];
 const withIdentity = anImageNamed('img-logs', { build: { identity: identityId }, customization: steps });
 const withoutIdentity = anImageNamed('img-logs-inline', { customization: steps });
+const validated = anImageNamed('img-logs-validated', {
+  build: { identity: identityId },
+  customization: [steps[1] ?? steps[0]!],
+  validation: { subnets: {}, steps: [{ name: 'checks', type: 'shell', inline: ['echo e2e-logs-long'], timeoutSeconds: 300 }], timeoutMinutes: 30, approval: 'none', approvalTimeoutHours: 72 },
+});
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
-    catalog: aCatalog({ images: [withIdentity, withoutIdentity] }),
+    catalog: aCatalog({ images: [withIdentity, withoutIdentity, validated] }),
     seed: {
       userAssignedIdentities: [{ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg-identities', name: 'id-logs' }],
       runCommandFailures: [{ scriptContains: 'e2e-logs-long', exitCode: 0, output: LONG_OUTPUT }],
@@ -53,12 +59,13 @@ async function startBuild(image: string): Promise<string> {
   return runIdOf(await postJson(`${stack.url}/api/images/${image}/builds`, {}));
 }
 
-async function buildRecord(runId: string): Promise<{ runId: string; steps: StepTails[] }> {
+async function buildRecord(runId: string): Promise<{ runId: string; steps: StepTails[]; output: BuildOutput }> {
   const status = await runUntilDone(stack, runId);
   expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
   const record = await getRunRecord(stack.url, runId);
   expect(record.status).toBe(200);
-  return { runId, steps: (record.body as { customization?: StepTails[] }).customization ?? [] };
+  const body = record.body as { customization?: StepTails[]; output: BuildOutput };
+  return { runId, steps: body.customization ?? [], output: body.output };
 }
 
 describe('step log blobs', () => {
@@ -83,6 +90,17 @@ describe('step log blobs', () => {
     const blob = await httpsText(chatty?.outputLogUri ?? '', stack.arm.caPem);
     expect(blob).toEqual({ status: 200, text: LONG_OUTPUT });
     expect((await httpsText(chatty?.errorLogUri ?? '', stack.arm.caPem)).status).toBe(200);
+  });
+
+  it('validation steps: the test VM writes its steps\' blobs under the run, by region', async () => {
+    const { runId, output } = await buildRecord(await startBuild(validated.name));
+    const regions = output.validation?.regions ?? [];
+    expect(regions.length).toBeGreaterThan(0);
+    for (const region of regions) {
+      const [check] = region.steps;
+      expect(check?.outputLogUri).toBe(`${stack.arm.url}/_emulator/blobs/run-logs/${runId}/${region.region}/01-checks.output.log`);
+      expect(await httpsText(check?.outputLogUri ?? '', stack.arm.caPem)).toEqual({ status: 200, text: LONG_OUTPUT });
+    }
   });
 
   it('without build.identity: tails only, and each entry says why', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blobSegment, NO_CLIENT_ID_REASON, NO_CONTAINER_REASON, NO_IDENTITY_REASON, stepLogBlobs, stepLogRef, stepLogTarget } from '../../../../shared/domain/stepLogs';
+import { blobSegment, NO_CLIENT_ID_REASON, NO_CONTAINER_REASON, NO_IDENTITY_REASON, stepLogBlobs, stepLogRef, stepLogTarget, stepLogTargetFor } from '../../../../shared/domain/stepLogs';
 
 const CONTAINER = 'https://stiapx.blob.core.windows.net/run-logs';
 const RUN = 'build-img-web-20261204T120000-abcd';
@@ -12,14 +12,14 @@ describe('stepLogTarget', () => {
     ['no container', undefined, { configured: true, clientId: CLIENT }, { kind: 'inline', reason: NO_CONTAINER_REASON }],
     ['no build identity', CONTAINER, { configured: false, clientId: undefined }, { kind: 'inline', reason: NO_IDENTITY_REASON }],
     ['an identity without a client ID', CONTAINER, { configured: true, clientId: undefined }, { kind: 'inline', reason: NO_CLIENT_ID_REASON }],
-    ['container and identity', `${CONTAINER}/`, { configured: true, clientId: CLIENT }, { kind: 'blob', containerUri: CONTAINER, prefix: `${RUN}/${VM}`, clientId: CLIENT }],
+    ['container and identity', `${CONTAINER}/`, { configured: true, clientId: CLIENT }, { kind: 'blob', containerUri: CONTAINER, runId: RUN, scope: VM, clientId: CLIENT }],
   ])('%s', (_name, container, identity, expected) => {
     expect(stepLogTarget(container, identity, RUN, VM)).toEqual(expected);
   });
 });
 
 describe('stepLogBlobs', () => {
-  const target = { kind: 'blob' as const, containerUri: CONTAINER, prefix: `${RUN}/${VM}`, clientId: CLIENT };
+  const target = { kind: 'blob' as const, containerUri: CONTAINER, runId: RUN, scope: VM, clientId: CLIENT };
 
   it.each([
     [0, 'install-nginx', '01-install-nginx'],
@@ -56,10 +56,19 @@ describe('stepLogBlobs', () => {
 
 describe('stepLogRef', () => {
   it('links both blobs, or says why there are none', () => {
-    expect(stepLogRef({ kind: 'blob', containerUri: CONTAINER, prefix: 'r/v', clientId: CLIENT }, 0, 's')).toEqual({
+    expect(stepLogRef({ kind: 'blob', containerUri: CONTAINER, runId: 'r', scope: 'v', clientId: CLIENT }, 0, 's')).toEqual({
       outputLogUri: `${CONTAINER}/r/v/01-s.output.log`,
       errorLogUri: `${CONTAINER}/r/v/01-s.error.log`,
     });
     expect(stepLogRef({ kind: 'inline', reason: NO_IDENTITY_REASON }, 0, 's')).toEqual({ log: { kind: 'inline', reason: NO_IDENTITY_REASON } });
+  });
+});
+
+describe('stepLogTargetFor', () => {
+  it('keeps the run and the identity, names the other VM (or region); an inline target stays as it is', () => {
+    const target = stepLogTarget(CONTAINER, { configured: true, clientId: CLIENT }, RUN, VM);
+    expect(stepLogTargetFor(target, 'westeurope')).toEqual({ kind: 'blob', containerUri: CONTAINER, runId: RUN, scope: 'westeurope', clientId: CLIENT });
+    const inline = { kind: 'inline' as const, reason: NO_IDENTITY_REASON };
+    expect(stepLogTargetFor(inline, 'westeurope')).toBe(inline);
   });
 });
