@@ -88,6 +88,9 @@ param runHistoryTable string = 'autopilotruns'
 @description('Days a finished run stays in the run history.')
 param runHistoryDays int = 90
 
+@description('Principal IDs of the user-assigned identities the catalog names as build.identity: they get Storage Blob Data Contributor on the run logs container, where build VMs write each step\'s full output (docs/logs.md).')
+param buildIdentityPrincipalIds string[] = []
+
 // --- Sign-in (docs/security.md) ------------------------------------------------------------------------------
 
 @allowed(['entra', 'keys'])
@@ -174,6 +177,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: names.deploymentContainer
     dataPrincipalId: identity.outputs.principalId
+    buildIdentityPrincipalIds: buildIdentityPrincipalIds
     privateNetworkOnly: privateStorage
   }
 }
@@ -269,6 +273,7 @@ module functionApp 'modules/function-app.bicep' = {
     armMaxRetryAfterSeconds: armMaxRetryAfterSeconds
     runHistoryTable: runHistoryTable
     runHistoryDays: runHistoryDays
+    runLogsContainerUri: storage.outputs.runLogsContainerUrl
     virtualNetworkSubnetId: vnetIntegrationSubnetId
     authMode: authMode
     authClientId: authClientId

@@ -31,6 +31,8 @@ export interface BuildInput {
   polling: PollingSettings;
   /** Bounded re-tries of regions whose replication failed before the build reports them unpromoted. */
   maxReplicationRetries: number;
+  /** RUN_LOGS_CONTAINER_URI: where the build VM writes its steps' full output; absent = inline tails only. */
+  runLogsContainerUri?: string;
   /** The lock the run holds ("one build per image"), freed when it ends (functions/orchestrators/withRunRecord.ts). */
   runLock?: string;
 }

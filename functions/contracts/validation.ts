@@ -1,3 +1,4 @@
+import type { StepLogTarget } from '../../shared/domain/stepLogs';
 /**
  * The validation gate of a build (docs/publishing.md#the-validation-gate): `validateRegion` boots one test VM from
  * the new version in one region and runs the catalog's validation steps on it; `tagImageVersion` records the
@@ -31,6 +32,10 @@ export interface ValidateRegionInput {
   steps: CustomizationStep[];
   timeoutMinutes: number;
   polling: PollingSettings;
+  /** The image's build.identity, attached to the test VM so it can write the steps' log blobs as the build VM does. */
+  identity?: string;
+  /** Where the steps' full output goes (docs/logs.md); absent in inputs recorded before it existed. */
+  logTarget?: StepLogTarget;
 }
 
 /** One region's verdict; `step` and `message` only when it failed (`step` null: the VM never got to run one). */

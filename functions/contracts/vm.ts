@@ -61,6 +61,8 @@ export interface ReadUserAssignedIdentityInput {
 
 export interface ReadUserAssignedIdentityOutput {
   exists: boolean;
+  /** Absent in histories recorded before it was read: such a build keeps inline tails only. */
+  clientId?: string;
 }
 
 export const readVm = activity<VmRefInput, ReadVmOutput>('readVm');

@@ -9,6 +9,7 @@ import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { quoted } from '../../shared/domain/quoted';
 import { BASE_IMAGE_TAG, BUILD_TAG, failureCount, lastFailureAt, REASON_TAG, RECIPE_TAG, tagValue, TRIGGER_TAG } from '../../shared/domain/tags';
 import { prepareVm, startBuildVm, startRun, type BuildRun } from './buildImageSteps';
+import { stepLogTarget } from '../../shared/domain/stepLogs';
 import { deleteVmAndWait } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
 import { notify } from './notify/notify';
@@ -44,10 +45,12 @@ function* sweepOrphans(run: BuildRun): Generator<df.Task, void, unknown> {
 function* checkBuildIdentity(run: BuildRun): Generator<df.Task, void, unknown> {
   const identityId = run.input.image.build?.identity;
   if (identityId === undefined) return;
-  const { exists } = yield* callActivity(run.ctx, contracts.readUserAssignedIdentity, { identityId });
+  const { exists, clientId } = yield* callActivity(run.ctx, contracts.readUserAssignedIdentity, { identityId });
   if (!exists) {
     throw new Error(`NOT_FOUND: build.identity ${identityId} of image ${run.input.image.name} does not exist (create it, or fix build.identity in the catalog); no build VM was created`);
   }
+  // The VM writes its steps' log blobs as this identity, the one it is given anyway.
+  run.logTarget = stepLogTarget(run.input.runLogsContainerUri, { configured: true, clientId }, run.ctx.df.instanceId, run.vmName);
 }
 
 /** The definition, the exact base image and the version to publish; announces Build.Started. */

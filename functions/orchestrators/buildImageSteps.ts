@@ -11,6 +11,7 @@ import { buildVmSecurity, mergeBuildVmTags } from '../../shared/domain/buildVm';
 import { customize, generalizeScript, waitForVm } from './buildVmSteps';
 import { tailsThatFit, type StepTails } from '../../shared/domain/outputTail';
 import { runNotes } from './notify/runNotes';
+import { stepLogTarget, type StepLogTarget } from '../../shared/domain/stepLogs';
 
 type Ctx = df.OrchestrationContext;
 
@@ -26,6 +27,8 @@ export interface BuildRun {
   progress: (step: string, detail: string, percent: number) => void;
   /** The customization steps run so far with their output tails (the output's `customization`). */
   customization: StepTails[];
+  /** Where the steps' full output goes: decided by the build identity check, inline until then. */
+  logTarget: StepLogTarget;
 }
 
 /** Called first, before any yield: the build ID comes from a replay-safe GUID of this point in the history. */
@@ -46,6 +49,7 @@ export function startRun(ctx: Ctx, input: BuildInput): BuildRun {
       setProgress(ctx, { step, detail, percent, buildId, ...(shown === null ? {} : { customization: shown }) });
     },
     customization,
+    logTarget: stepLogTarget(input.runLogsContainerUri, { configured: input.image.build?.identity !== undefined, clientId: undefined }, ctx.df.instanceId, buildVmName(buildId)),
   };
 }
 
@@ -77,7 +81,7 @@ export function* prepareVm(run: BuildRun, vmId: string): Generator<df.Task, void
   const { ctx, input, vmName } = run;
   const image = input.image;
   yield* waitForVm(ctx, vmId, input.polling, `creation of ${vmName}`, (vm) => vm.provisioningState === 'Succeeded');
-  yield* customize(ctx, vmId, input, run.progress, run.customization);
+  yield* customize(ctx, vmId, input, run.progress, run.customization, run.logTarget);
 
   const generalized = image.definition.osState === 'Generalized';
   if (generalized) {

@@ -2,7 +2,8 @@ import type * as df from 'durable-functions';
 import type { CustomizationStep, OsType } from '../../shared/domain/catalog';
 import * as contracts from '../contracts';
 import type { VmView } from '../contracts';
-import type { RunCommandView } from '../../shared/ports/computePort';
+import type { RunCommandSpec, RunCommandView } from '../../shared/ports/computePort';
+import { stepLogBlobs, stepLogRef, type StepLogTarget } from '../../shared/domain/stepLogs';
 import { stepTails, type StepTails } from '../../shared/domain/outputTail';
 import { callActivity } from '../durable/callActivity';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
@@ -98,12 +99,18 @@ export function* waitForVm(
 /** Runs one run command asynchronously and polls it until it ended; returns what it reported. */
 export function* runStep(
   ctx: df.OrchestrationContext,
-  req: { vmId: string; location: string; commandName: string; stepName: string; script: string[]; timeoutSeconds: number; polling: PollingSettings },
+  req: { vmId: string; location: string; commandName: string; stepName: string; script: string[]; timeoutSeconds: number; polling: PollingSettings; outputBlobs?: RunCommandSpec['outputBlobs'] },
 ): Generator<df.Task, RunCommandView, unknown> {
   yield* callActivity(ctx, contracts.startRunCommand, {
     vmId: req.vmId,
     name: req.commandName,
-    spec: { location: req.location, script: req.script, timeoutSeconds: req.timeoutSeconds, asyncExecution: true },
+    spec: {
+      location: req.location,
+      script: req.script,
+      timeoutSeconds: req.timeoutSeconds,
+      asyncExecution: true,
+      ...(req.outputBlobs === undefined ? {} : { outputBlobs: req.outputBlobs }),
+    },
   });
   return yield* pollUntil(ctx, {
     firstReadAfterSeconds: req.polling.minSeconds,
@@ -137,7 +144,8 @@ function* restartStep(ctx: df.OrchestrationContext, vmId: string, step: Customiz
 
 /**
  * The catalog's customization steps on the build VM, one run command each, in order. Each step's exit code and
- * output tails are appended to `logs` as it ends, the failing one included, before its failure is thrown.
+ * output tails are appended to `logs` as it ends, the failing one included, before its failure is thrown. With a
+ * `logTarget`, each entry also links its full output (blobs the VM writes) or says why there is none.
  */
 export function* customize(
   ctx: df.OrchestrationContext,
@@ -145,6 +153,7 @@ export function* customize(
   build: { image: { customization: CustomizationStep[]; definition: { osType: OsType } }; gallery: { location: string }; polling: PollingSettings },
   progress: (step: string, detail: string, percent: number) => void,
   logs: StepTails[],
+  logTarget?: StepLogTarget,
 ): Generator<df.Task, void, unknown> {
   const steps = build.image.customization;
   for (const [index, step] of steps.entries()) {
@@ -162,13 +171,16 @@ export function* customize(
         progress: (detail) => progress('customize', `step ${index + 1}/${steps.length}: ${step.name}, ${detail}`, 10 + Math.round((40 * index) / Math.max(1, steps.length))),
       });
       const continued = failure !== null && step.continueOnError === true;
-      logs.push(continued ? { ...entry, continuedOnError: true } : entry);
+      // Its rounds are run commands of their own; their tails are kept together on this one entry, without blobs.
+      const logged: StepTails = logTarget === undefined ? entry : { ...entry, log: { kind: 'inline', reason: 'a windowsUpdate step keeps the tails of its rounds, not log blobs' } };
+      logs.push(continued ? { ...logged, continuedOnError: true } : logged);
       if (failure !== null && !continued) {
         progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
         throw failure;
       }
       continue;
     }
+    const blobs = logTarget?.kind === 'blob' ? { ...stepLogBlobs(logTarget, index, step.name), clientId: logTarget.clientId } : undefined;
     const view = yield* runStep(ctx, {
       vmId,
       location: build.gallery.location,
@@ -177,11 +189,13 @@ export function* customize(
       script: stepScript(step, build.image.definition.osType),
       timeoutSeconds: step.timeoutSeconds,
       polling: build.polling,
+      ...(blobs === undefined ? {} : { outputBlobs: { outputBlobUri: blobs.outputLogUri, errorBlobUri: blobs.errorLogUri, clientId: blobs.clientId } }),
     });
     const failure = stepFailure(step.name, view);
     // A failure the recipe allows is kept on the step's entry, so the run shows it although the build goes on.
     const continued = failure !== null && step.continueOnError === true;
-    logs.push(continued ? { ...stepTails(step.name, view), continuedOnError: true } : stepTails(step.name, view));
+    const entry: StepTails = { ...stepTails(step.name, view), ...(logTarget === undefined ? {} : stepLogRef(logTarget, index, step.name)) };
+    logs.push(continued ? { ...entry, continuedOnError: true } : entry);
     if (failure !== null && !continued) {
       // Shown once more so the status carries the failed step's tails too (when they fit).
       progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));

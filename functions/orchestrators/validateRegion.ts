@@ -58,7 +58,7 @@ function* bootAndCheck(ctx: Ctx, input: ValidateRegionInput, vmId: string, deadl
   run.booted = true;
   const budget = Math.max(MIN_STEP_SECONDS, secondsLeft(ctx, deadlineMs));
   const steps = input.steps.map((step) => ({ ...step, timeoutSeconds: Math.min(step.timeoutSeconds, budget) }));
-  yield* customize(ctx, vmId, { image: { customization: steps, definition: { osType: input.osType } }, gallery: { location: input.region }, polling: input.polling }, progress, run.logs);
+  yield* customize(ctx, vmId, { image: { customization: steps, definition: { osType: input.osType } }, gallery: { location: input.region }, polling: input.polling }, progress, run.logs, input.logTarget);
 }
 
 /**
@@ -86,6 +86,7 @@ export function* validateRegionOrchestrator(ctx: Ctx, input: ValidateRegionInput
       image: { type: 'gallery', imageId: input.versionId },
       tags: input.tags,
       security: input.security ?? null,
+      ...(input.identity === undefined ? {} : { identity: input.identity }),
     });
     vmId = created.vmId;
     yield* bootAndCheck(ctx, input, created.vmId, deadlineMs, run);

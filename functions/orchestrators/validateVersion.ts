@@ -2,6 +2,7 @@ import type * as df from 'durable-functions';
 import type { ApprovalDecision, BuildOutput, RegionVerdict, ValidationReport } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity, subOrchestration, whenAll } from '../durable/callActivity';
+import { stepLogTargetFor } from '../../shared/domain/stepLogs';
 import type { ValidationSpec } from '../../shared/domain/catalog';
 import { buildVmSecurity } from '../../shared/domain/buildVm';
 import { buildValidationFailed } from '../../shared/domain/notifications/eventBuilders';
@@ -51,6 +52,9 @@ function* validateRegions(run: BuildRun, validation: ValidationSpec, version: st
         steps: validation.steps,
         timeoutMinutes: validation.timeoutMinutes,
         polling: input.polling,
+        // Logs of the region's steps sit beside the build VM's, under the region's name.
+        ...(input.image.build?.identity === undefined ? {} : { identity: input.image.build.identity }),
+        logTarget: stepLogTargetFor(run.logTarget, region),
       },
       `validate-${run.buildId}-${region}`,
     ),

@@ -39,6 +39,7 @@ export function buildInputFor(app: InputSource, image: ImageSpec, trigger: Build
     recipeSha256: recipeSha256(image.customization),
     polling: pollingInput(app),
     maxReplicationRetries: MAX_REPLICATION_RETRIES,
+    ...(app.config.runLogsContainerUri === undefined ? {} : { runLogsContainerUri: app.config.runLogsContainerUri }),
   };
 }
 

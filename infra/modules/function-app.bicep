@@ -49,6 +49,9 @@ param armPollMaxSeconds int
 param armMaxRetryAfterSeconds int
 param runHistoryTable string
 param runHistoryDays int
+
+@description('Blob container build VMs write their steps\' full output to.')
+param runLogsContainerUri string
 @allowed(['entra', 'keys'])
 param authMode string
 
@@ -86,6 +89,7 @@ var productSettings = {
   ARM_MAX_RETRY_AFTER_SECONDS: string(armMaxRetryAfterSeconds)
   RUN_HISTORY_TABLE: runHistoryTable
   RUN_HISTORY_DAYS: string(runHistoryDays)
+  RUN_LOGS_CONTAINER_URI: runLogsContainerUri
   AUTH_MODE: authMode
 }
 

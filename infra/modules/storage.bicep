@@ -16,6 +16,12 @@ param deploymentContainerName string
 @description('Object ID of the app identity.')
 param dataPrincipalId string
 
+@description('Blob container build VMs write their steps\' full output to (RUN_LOGS_CONTAINER_URI).')
+param runLogsContainerName string = 'run-logs'
+
+@description('Principal IDs of the user-assigned identities the catalog gives build VMs (build.identity): each may write the run logs container, and nothing else here.')
+param buildIdentityPrincipalIds string[] = []
+
 @description('Refuse traffic from the internet: the account is then reached through private endpoints, and by trusted Azure services (Event Grid dead-lettering).')
 param privateNetworkOnly bool = false
 
@@ -61,6 +67,27 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+resource runLogsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+  parent: blobService
+  name: runLogsContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// The VM's guest agent writes the blobs as the build identity: scoped to the container, not the account.
+resource runLogsWriters 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for principalId in buildIdentityPrincipalIds: {
+    name: guid(runLogsContainer.id, principalId, dataRoleIds.blobDataContributor)
+    scope: runLogsContainer
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataRoleIds.blobDataContributor)
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
 resource dataAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in items(dataRoleIds): {
     name: guid(account.id, dataPrincipalId, roleId.value)
@@ -77,4 +104,5 @@ output name string = account.name
 output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output runLogsContainerUrl string = '${account.properties.primaryEndpoints.blob}${runLogsContainerName}'
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainerName}'

@@ -23,6 +23,8 @@ export interface AppConfig {
   armPollMinSeconds: number;
   armPollMaxSeconds: number;
   armMaxRetryAfterSeconds: number;
+  /** The container build VMs write their steps' full output to (no trailing slash); unset = inline tails only. */
+  runLogsContainerUri?: string;
   /** `entra`: routes are anonymous to the host and authorize by app role behind App Service Authentication; `keys`: function keys. */
   authMode: AuthMode;
   /** The platform's WEBSITE_AUTH_ENABLED: App Service Authentication is on, so `X-MS-CLIENT-PRINCIPAL` comes from it. */
@@ -60,6 +62,22 @@ const httpsUrl: Check<string> = (value) => {
   if (url.username !== '' || url.password !== '') return { ok: false, rule: 'must not embed credentials (use the managed identity)' };
   if (url.search !== '' || url.hash !== '') return { ok: false, rule: 'must not carry a query or fragment' };
   return { ok: true, value: url.href.replace(/\/+$/, '') };
+};
+
+/**
+ * A blob container: the VM writes to it as its own identity, so a SAS (a query) or account key has no place here; the
+ * last path segment is the container and must follow the container naming rules.
+ */
+const containerUri: Check<string> = (value) => {
+  const url = httpsUrl(value);
+  if (!url.ok) return url;
+  const segments = new URL(url.value).pathname.split('/').filter((s) => s !== '');
+  const container = segments[segments.length - 1];
+  if (container === undefined) return { ok: false, rule: 'must name a container (https://<account>.blob.core.windows.net/<container>)' };
+  if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(container)) {
+    return { ok: false, rule: 'must end in a container name (3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit)' };
+  }
+  return url;
 };
 
 const intIn =
@@ -129,6 +147,7 @@ const settingsSchema = z
     ARM_MAX_RETRY_AFTER_SECONDS: setting('ARM_MAX_RETRY_AFTER_SECONDS', intIn(0, 3600)),
     RUN_HISTORY_TABLE: setting('RUN_HISTORY_TABLE', tableName),
     RUN_HISTORY_DAYS: setting('RUN_HISTORY_DAYS', intIn(1, 3650)),
+    RUN_LOGS_CONTAINER_URI: setting('RUN_LOGS_CONTAINER_URI', containerUri),
     AUTH_MODE: setting('AUTH_MODE', authMode),
   } satisfies Record<ProductSettingName, z.ZodType>)
   .superRefine((s, ctx) => {
@@ -182,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (s.AZURE_ARM_CA_FILE !== undefined) config.armCaFile = s.AZURE_ARM_CA_FILE;
   if (s.AZURE_CLIENT_ID !== undefined) config.clientId = s.AZURE_CLIENT_ID;
   if (s.NOTIFY_TOPIC_ENDPOINT !== undefined) config.notifyTopicEndpoint = s.NOTIFY_TOPIC_ENDPOINT;
+  if (s.RUN_LOGS_CONTAINER_URI !== undefined) config.runLogsContainerUri = s.RUN_LOGS_CONTAINER_URI;
   const insights = env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim();
   if (insights !== undefined && insights !== '') config.applicationInsightsConnectionString = insights;
   return config;

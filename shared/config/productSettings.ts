@@ -26,6 +26,7 @@ export const PRODUCT_SETTINGS = [
   { name: 'ARM_MAX_RETRY_AFTER_SECONDS', required: false, default: '60', description: 'Longest SDK Retry-After wait an activity sits through; longer ones go back to the orchestration (0-3600).' },
   { name: 'RUN_HISTORY_TABLE', required: false, default: 'autopilotruns', description: 'Table of the run history in the Functions storage account (3-63 letters or digits, starts with a letter).' },
   { name: 'RUN_HISTORY_DAYS', required: false, default: '90', description: 'Days a finished run stays in the run history (1-3650).' },
+  { name: 'RUN_LOGS_CONTAINER_URI', required: false, description: 'Blob container (https://<account>.blob.core.windows.net/<container>, no SAS) build VMs write each step\'s full output to as the image\'s build.identity; unset = inline tails only (docs/logs.md).' },
   { name: 'AUTH_MODE', required: false, default: 'entra', description: 'How routes authenticate: entra (App Service Authentication with Entra ID, app roles per route) or keys (function keys, for teams without Entra).' },
 ] as const satisfies readonly ProductSetting[];
 

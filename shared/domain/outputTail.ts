@@ -27,6 +27,11 @@ export interface StepTails {
   errorTail: string;
   /** The step failed and its `continueOnError` let the build go on; absent when it succeeded or was not allowed to fail. */
   continuedOnError?: true;
+  /** The blobs with the step's full stdout / stderr (docs/logs.md), when the build VM wrote them. */
+  outputLogUri?: string;
+  errorLogUri?: string;
+  /** Build steps without log blobs: why only the tails were kept. */
+  log?: { kind: 'inline'; reason: string };
   /** windowsUpdate steps: what each round reported, in order (the tails are the rounds' outputs together). */
   rounds?: WindowsUpdateRoundLog[];
 }

@@ -50,6 +50,11 @@ export interface RunCommandSpec {
   timeoutSeconds: number;
   /** true: ARM accepts the command and returns; the guest's result is read later. */
   asyncExecution: boolean;
+  /**
+   * Append blobs the guest agent writes the full stdout / stderr to, as the VM's user-assigned identity with this
+   * client ID (it needs Storage Blob Data Contributor on the container). Absent: only the instance view's tail.
+   */
+  outputBlobs?: { outputBlobUri: string; errorBlobUri: string; clientId: string };
 }
 
 export type RunCommandExecutionState = 'Unknown' | 'Pending' | 'Running' | 'Failed' | 'Succeeded' | 'TimedOut' | 'Canceled';

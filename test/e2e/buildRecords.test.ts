@@ -3,11 +3,14 @@ import type { BuildOutput } from '../../functions/contracts';
 import { armReader, imageRef } from '../support/armReader';
 import { aCatalog, anImage, anImageNamed } from '../support/builders';
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
+import { NO_IDENTITY_REASON } from '../../shared/domain/stepLogs';
 import { expectDeterministicReplay } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 
 /** The emulator records scripts and reports this as their output (packages/azure-offline/docs/emulator.md, "Run commands"). */
 const recorded = (lines: number) => `[emulated] script recorded (${lines} line(s)); not executed`;
+/** These images have no build.identity, so no VM writes log blobs: each entry says so. */
+const inline = { log: { kind: 'inline', reason: NO_IDENTITY_REASON } };
 
 const images = {
   web: anImage(),
@@ -63,8 +66,8 @@ describe('customization logs', () => {
   it('a build reports each step with its exit code and the tails of its output', async () => {
     const status = await build(images.web.name, {});
     expect((status.output as BuildOutput).customization).toEqual([
-      { step: 'install-nginx', exitCode: 0, outputTail: recorded(2), errorTail: '' },
-      { step: 'harden-ssh', exitCode: 0, outputTail: recorded(1), errorTail: '' },
+      { step: 'install-nginx', exitCode: 0, outputTail: recorded(2), errorTail: '', ...inline },
+      { step: 'harden-ssh', exitCode: 0, outputTail: recorded(1), errorTail: '', ...inline },
     ]);
     await expectDeterministicReplay(stack, status.instanceId, status.output);
   });
@@ -76,8 +79,8 @@ describe('customization logs', () => {
     const custom = status.customStatus as { step: string; failure: { step: string }; customization?: unknown };
     expect(custom).toMatchObject({ step: 'failed', failure: { step: 'customize' } });
     expect(custom.customization).toEqual([
-      { step: 'first', exitCode: 0, outputTail: recorded(1), errorTail: '' },
-      { step: 'breaks', exitCode: 7, outputTail: 'apt: unable to fetch', errorTail: '[emulated] step failed with exit code 7' },
+      { step: 'first', exitCode: 0, outputTail: recorded(1), errorTail: '', ...inline },
+      { step: 'breaks', exitCode: 7, outputTail: 'apt: unable to fetch', errorTail: '[emulated] step failed with exit code 7', ...inline },
     ]);
   });
 

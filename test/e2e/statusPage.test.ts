@@ -8,12 +8,18 @@ import type { Browser, Page } from 'playwright-core';
 import { apiToken } from '../support/apiAuth';
 import { armReader, imageRef } from '../support/armReader';
 import { launchChromium, pageErrors, screenshot } from '../support/browser';
-import { aCatalog, anImageNamed, LOCATION } from '../support/builders';
-import { getInstance, getRaw, listRuns, postJson, runIdOf, runUntilDone } from '../support/durableApi';
+import { aCatalog, anImageNamed, LOCATION, SUBSCRIPTION } from '../support/builders';
+import { getInstance, getRaw, getRunRecord, listRuns, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 import { aDeprecatedSeed, aVersionSeed, pruneSeed } from './pruneSeed';
 
-const images = { grid: anImageNamed('img-ui-grid'), paused: anImageNamed('img-ui-paused'), build: anImageNamed('img-ui-build') };
+const LOGS_IDENTITY = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-ui-logs`;
+const images = {
+  grid: anImageNamed('img-ui-grid'),
+  paused: anImageNamed('img-ui-paused'),
+  build: anImageNamed('img-ui-build'),
+  logs: anImageNamed('img-ui-logs', { build: { identity: LOGS_IDENTITY } }),
+};
 const catalog = aCatalog({ images: Object.values(images) });
 const REGIONS = [LOCATION, 'northeurope', 'eastus'];
 
@@ -39,6 +45,7 @@ beforeAll(async () => {
   }
   // A user owning the subscription directly: the policy scan reports it, so the page has a finding to group.
   seed.roleAssignments = [{ scope: `/subscriptions/${catalog.gallery.subscriptionId}`, roleName: 'Owner', principalId: '7c1b5a8e-0000-4000-8000-00000000f00d', principalType: 'User' }];
+  seed.userAssignedIdentities = [{ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg-identities', name: 'id-ui-logs' }];
   stack = await startStack({ catalog, seed, log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined });
   // A dry-run prune: its plan is where the page reads "protected" from.
   expect((await postJson(`${stack.url}/api/images/${images.grid.name}/prune?dryRun=true`)).status).toBe(200);
@@ -200,6 +207,19 @@ describe('the status page in Chromium', () => {
     await expect.poll(() => detail.textContent(), EVENTUALLY).toMatch(/CANCELLED/);
     expect(await detail.locator('.timeline li').count()).toBeGreaterThan(1);
     await expect.poll(() => page.evaluate('document.activeElement?.id'), EVENTUALLY).toBe('detail-heading');
+  });
+
+  it('a run\'s detail links each step\'s full output, as the run record gives it', async () => {
+    const runId = runIdOf(await postJson(`${stack.url}/api/images/${images.logs.name}/builds`, {}));
+    expect((await runUntilDone(stack, runId)).runtimeStatus).toBe('Completed');
+    const record = (await getRunRecord(stack.url, runId)).body as { customization: { outputLogUri: string; errorLogUri: string }[] };
+    const expected = record.customization.flatMap((c) => [c.outputLogUri, c.errorLogUri]);
+    expect(expected.length).toBeGreaterThan(0);
+    await page.selectOption('#filters select[name="status"]', 'Completed');
+    await expect.poll(() => page.locator(`#history tr[data-run="${runId}"] button`).count(), EVENTUALLY).toBe(1);
+    await page.locator(`#history tr[data-run="${runId}"] button`).click();
+    const links = page.locator(`#detail .detail[data-run="${runId}"] .logs a`);
+    await expect.poll(() => links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), EVENTUALLY).toEqual(expected);
   });
 
   it('a credential in the fragment leaves the address bar and goes with every API call; a 401 is explained, not blank', async () => {

@@ -113,6 +113,8 @@ export function appSettings(arm: ArmEmulator, catalogPath: string, extra: Record
     ARM_POLL_MIN_SECONDS: '15',
     ARM_POLL_MAX_SECONDS: '300',
     ARM_MAX_RETRY_AFTER_SECONDS: '5',
+    // The emulator, standing in for the build VM, keeps the steps' log blobs and serves them at their own URIs.
+    RUN_LOGS_CONTAINER_URI: `${arm.url}/_emulator/blobs/run-logs`,
     // The local host plays App Service Authentication against the emulator's Entra ID (docs/security.md).
     WEBSITE_AUTH_ENABLED: 'true',
     WEBSITE_AUTH_OPENID_ISSUER: arm.entra.issuer,
@@ -259,6 +261,19 @@ export function httpsJson(url: string, caPem: string, method: string, body?: unk
     });
     req.on('error', reject);
     if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+/** A GET through node:https with the emulator's CA, the body as text (blobs the emulator serves at their own URIs). */
+export function httpsText(url: string, caPem: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const req = request(url, { method: 'GET', ca: caPem }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
     req.end();
   });
 }

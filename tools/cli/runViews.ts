@@ -34,6 +34,10 @@ export function runDetail(run: Run): string {
   }
   for (const c of run.customization ?? []) {
     text += `\ncustomization ${cell(c.step)} (exit code ${cell(c.exitCode)})\n`;
+    // The tails below are the end of the output; the blobs hold all of it (docs/logs.md).
+    if (c.outputLogUri) text += `full output: ${c.outputLogUri}\n`;
+    if (c.errorLogUri) text += `full stderr: ${c.errorLogUri}\n`;
+    if (c.log?.reason) text += `tails only: ${c.log.reason}\n`;
     if (c.outputTail) text += c.outputTail.replace(/\n?$/, '\n');
     if (c.errorTail) text += `stderr:\n${c.errorTail.replace(/\n?$/, '\n')}`;
   }

@@ -99,6 +99,8 @@ async function start(
     IDENTITY_HEADER: identityHeader,
     // Notifications land on the emulator's recording topic unless the settings name a topic of their own.
     NOTIFY_TOPIC_ENDPOINT: fileSettings.NOTIFY_TOPIC_ENDPOINT || `${arm.url}/_emulator/topics/autopilot/api/events`,
+    // Build VMs' step logs land in the emulator's blob store (it plays the VM), served at the blobs' own URIs.
+    RUN_LOGS_CONTAINER_URI: fileSettings.RUN_LOGS_CONTAINER_URI || `${arm.url}/_emulator/blobs/run-logs`,
     // The Functions storage account is Azurite's, whatever local.settings.json says (usually UseDevelopmentStorage=true,
     // which would mean a fixed port nothing here listens on).
     AzureWebJobsStorage: table.connectionString,

@@ -61,6 +61,16 @@ export function historyTable(runs: Run[], actions: RunActions): HTMLElement {
   );
 }
 
+/** A step's full output in blobs (docs/logs.md): only https links, the record is data, not markup. */
+function logLinks(c: NonNullable<Run['customization']>[number]): HTMLElement | null {
+  const links = [
+    ['Full output', c.outputLogUri],
+    ['Full stderr', c.errorLogUri],
+  ].flatMap(([label, uri]) => (uri?.startsWith('https://') ? [h('a', { href: uri, target: '_blank', rel: 'noopener noreferrer' }, label ?? '')] : []));
+  if (links.length > 0) return h('p', { class: 'logs' }, ...links.flatMap((a, i) => (i === 0 ? [a] : [' · ', a])));
+  return c.log?.reason ? h('p', { class: 'muted' }, `Tails only: ${c.log.reason}`) : null;
+}
+
 /** One run: its facts, the timeline of steps, the customization output tails and its error. */
 export function runDetail(run: Run, actions: RunActions): HTMLElement {
   const running = run.status === 'Running' || run.status === 'Pending';
@@ -93,6 +103,7 @@ export function runDetail(run: Run, actions: RunActions): HTMLElement {
         'details',
         { class: 'output' },
         h('summary', {}, `Output of step ${c.step ?? '?'} (exit code ${c.exitCode ?? 'none'})`),
+        logLinks(c),
         h('pre', {}, c.outputTail || '(no output)'),
         c.errorTail ? h('pre', { class: 'stderr' }, c.errorTail) : null,
       ),

@@ -29,7 +29,7 @@ export interface Run {
   cancelRequestedAt?: string;
   progress?: Progress | null;
   steps?: (Progress & { at?: string })[];
-  customization?: { step?: string; exitCode?: number | null; outputTail?: string; errorTail?: string }[];
+  customization?: { step?: string; exitCode?: number | null; outputTail?: string; errorTail?: string; outputLogUri?: string; errorLogUri?: string; log?: { reason?: string } }[];
 }
 
 export interface ImageVersion {

@@ -123,6 +123,14 @@ export function createComputeAdapter(clientFor: ClientFor, defaultSubscriptionId
           source: { script: spec.script.join('\n') },
           asyncExecution: spec.asyncExecution,
           timeoutInSeconds: spec.timeoutSeconds,
+          ...(spec.outputBlobs === undefined
+            ? {}
+            : {
+                outputBlobUri: spec.outputBlobs.outputBlobUri,
+                errorBlobUri: spec.outputBlobs.errorBlobUri,
+                outputBlobManagedIdentity: { clientId: spec.outputBlobs.clientId },
+                errorBlobManagedIdentity: { clientId: spec.outputBlobs.clientId },
+              }),
         });
         await poller.submitted();
       }),

@@ -28,13 +28,13 @@ export function createIdentityAdapter(settings: IdentityAdapterSettings, credent
     return client;
   };
   return {
-    userAssignedIdentityExists: async (identityId) => {
+    readUserAssignedIdentity: async (identityId) => {
       const id = parseResourceId(identityId);
       try {
-        await armCall(`get user-assigned identity ${identityId}`, () => clientFor(id.subscriptionId).userAssignedIdentities.get(id.resourceGroup, id.name));
-        return true;
+        const found = await armCall(`get user-assigned identity ${identityId}`, () => clientFor(id.subscriptionId).userAssignedIdentities.get(id.resourceGroup, id.name));
+        return { clientId: found.clientId };
       } catch (error) {
-        if (error instanceof PortError && error.code === 'NOT_FOUND') return false;
+        if (error instanceof PortError && error.code === 'NOT_FOUND') return null;
         throw error;
       }
     },

@@ -175,7 +175,7 @@ const principalSeed = z.object({
   ageSeconds: z.number().min(0).default(86_400),
 }).strict();
 
-/** An update a Windows guest made from the platform image has pending (docs/emulator.md#windows-updates). */
+/** An update a Windows guest made from the platform image has pending (docs/emulator.md, "Windows updates"). */
 export const windowsUpdateSeed = z.object({
   kb: z.string().regex(/^KB\d+$/i, 'must be KB followed by digits, e.g. KB5031364'),
   title: z.string().min(1),

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
         ARM_POLL_MAX_SECONDS: '30',
         ARM_MAX_RETRY_AFTER_SECONDS: '0',
         REBUILD_SCHEDULE: '  0  */15   *  * * *  ',
+        RUN_LOGS_CONTAINER_URI: 'https://stiapx.blob.core.windows.net/run-logs/',
       }),
     );
     expect(config).toMatchObject({
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
       armPollMaxSeconds: 30,
       armMaxRetryAfterSeconds: 0,
       rebuildSchedule: '0 */15 * * * *',
+      runLogsContainerUri: 'https://stiapx.blob.core.windows.net/run-logs',
     });
   });
 
@@ -82,6 +84,12 @@ describe('loadConfig', () => {
     ['MAX_CONCURRENT_BUILDS', '2.5', 'must be a whole number 1..50, got "2.5"'],
     ['MAX_CONCURRENT_BUILDS', 'two', 'must be a whole number 1..50, got "two"'],
     ['NOTIFY_TOPIC_ENDPOINT', 'ftp://topic', 'must use https, got "ftp://topic"'],
+    ['RUN_LOGS_CONTAINER_URI', 'http://acct.blob.core.windows.net/logs', 'must use https, got "http://acct.blob.core.windows.net/logs"'],
+    ['RUN_LOGS_CONTAINER_URI', 'acct/logs', 'must be an absolute https URL, got "acct/logs"'],
+    ['RUN_LOGS_CONTAINER_URI', 'https://acct.blob.core.windows.net', 'must name a container (https://<account>.blob.core.windows.net/<container>), got "https://acct.blob.core.windows.net"'],
+    ['RUN_LOGS_CONTAINER_URI', 'https://acct.blob.core.windows.net/Run_Logs', 'must end in a container name (3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit), got "https://acct.blob.core.windows.net/Run_Logs"'],
+    ['RUN_LOGS_CONTAINER_URI', 'https://acct.blob.core.windows.net/run--logs', 'must end in a container name (3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit), got "https://acct.blob.core.windows.net/run--logs"'],
+    ['RUN_LOGS_CONTAINER_URI', 'https://acct.blob.core.windows.net/lo', 'must end in a container name (3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit), got "https://acct.blob.core.windows.net/lo"'],
     ['ARM_POLL_MIN_SECONDS', '0', 'must be a whole number 1..3600, got "0"'],
     ['ARM_MAX_RETRY_AFTER_SECONDS', '-1', 'must be a whole number 0..3600, got "-1"'],
     ['REBUILD_SCHEDULE', '0 2 * * *', 'NCRONTAB has 5 fields, but NCRONTAB needs 6 with seconds first (e.g. "0 0 2 * * *"), got "0 2 * * *"'],
@@ -119,6 +127,7 @@ describe('loadConfig', () => {
   it.each([
     ['AZURE_ARM_ENDPOINT', 'https://admin:hunter2secret@management.azure.com', 'hunter2secret'],
     ['NOTIFY_TOPIC_ENDPOINT', 'https://topic.example.net/api/events?sig=AbC123dEf456', 'AbC123dEf456'],
+    ['RUN_LOGS_CONTAINER_URI', 'https://acct.blob.core.windows.net/run-logs?sv=2024-11-04&sig=AbC123dEf456', 'AbC123dEf456'],
     ['CATALOG_PATH', 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0a2V5', 'c2VjcmV0a2V5'],
     ['AZURE_CLIENT_ID', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbA==', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWprbA'],
   ])('never echoes a secret-looking value of %s', (name, value, secret) => {
@@ -175,6 +184,7 @@ describe('loadConfig', () => {
       'ARM_MAX_RETRY_AFTER_SECONDS',
       'RUN_HISTORY_TABLE',
       'RUN_HISTORY_DAYS',
+      'RUN_LOGS_CONTAINER_URI',
       'AUTH_MODE',
     ]);
     const required = PRODUCT_SETTINGS.filter((s) => s.required).map((s) => s.name);
