@@ -213,7 +213,7 @@ function* deleteOwnVersion(
   progress: Progress,
 ): Generator<df.Task, void, unknown> {
   const log = replaySafeLogger(ctx);
-  progress('cleanup-version', `deleting version ${version}, which this failed run created`, 96);
+  progress('cleanup-version', `deleting version ${version}, which this run created before it failed or was cancelled`, 96);
   try {
     const last = yield* pollUntil(ctx, {
       read: () => callActivity(ctx, contracts.deleteOwnImageVersion, { ref, version, buildId }),
