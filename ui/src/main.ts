@@ -180,7 +180,8 @@ function refresh(): Promise<void> {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) showProblem(failed.reason);
     else problem.hidden = true;
-    updated.textContent = `Updated ${when(new Date().toISOString())}, every ${refreshSeconds} s.`;
+    // The data carry Azure's times (the emulated clock offline); this is only when the page last asked, by this browser.
+    updated.textContent = `Refreshed ${when(new Date().toISOString())} by this browser's clock, every ${refreshSeconds} s.`;
     document.body.dataset['refreshes'] = String(Number(document.body.dataset['refreshes'] ?? '0') + 1);
   })().finally(() => {
     refreshing = undefined;
