@@ -5,13 +5,15 @@ export const OPERATOR_ROLE = 'ImageAutopilot.Operator';
 /** Real hours the printed token lasts; the clock may run faster, so its lifetime is counted on that clock. */
 const TOKEN_REAL_HOURS = 12;
 const MAX_TOKEN_SECONDS = 10 * 365 * 86_400;
+/** Trying retention means advancing the clock by months (POST /_emulator/clock): the token outlives that too. */
+const MIN_TOKEN_SECONDS = 2 * 366 * 86_400;
 
 /**
  * Token lifetimes are counted on the emulator's clock, which may run many times faster than wall time: a token minted
- * with the default hour would expire after a minute of real time.
+ * with the default hour would expire after a minute of real time, and one for 12 real hours after a clock advance.
  */
 export function localTokenLifetimeSeconds(clockSpeed: number): number {
-  return Math.min(MAX_TOKEN_SECONDS, Math.ceil(TOKEN_REAL_HOURS * 3600 * Math.max(1, clockSpeed)));
+  return Math.min(MAX_TOKEN_SECONDS, Math.max(MIN_TOKEN_SECONDS, Math.ceil(TOKEN_REAL_HOURS * 3600 * Math.max(1, clockSpeed))));
 }
 
 export interface LocalAccess {
