@@ -1,7 +1,7 @@
 /**
  * What one build reads of its image definition: once, when it makes sure the definition exists. A settled
  * definition is not polled, and resetting an unset failure count reads nothing. What it creates (build VM,
- * version) is created by its first request.
+ * version) is created by its first request, and replication is read at the pace regions settle.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
@@ -31,5 +31,16 @@ describe('ARM requests of one build', () => {
     const createdByPut = (pattern: RegExp) => requests.filter((r) => pattern.test(r.path)).slice(0, 1).map((r) => `${r.method} ${r.status}`);
     expect(createdByPut(/\/virtualMachines\/iab[0-9a-f]{8}$/i)).toEqual(['PUT 201']);
     expect(createdByPut(/\/images\/ubuntu-web\/versions\/[^/]+$/i)).toEqual(['PUT 201']);
+  });
+
+  it('paces replication reads by the regions settled so far', async () => {
+    await stack.clearArmRequests();
+    const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, {});
+    const status = await runUntilDone(stack, runIdOf(started));
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    const onVersion = (await stack.armRequests()).filter((r) => /\/images\/ubuntu-web\/versions\/[^/]+$/i.test(r.path)).map((r) => r.method);
+    // The emulator replicates the gallery region with provisioning (30 s), then the other two 120 s each: a read
+    // once the first settled (60 s), one when the pace says the second has (180 s), one at the third (270 s).
+    expect(onVersion.slice(0, onVersion.indexOf('PATCH'))).toEqual(['PUT', 'GET', 'GET', 'GET']);
   });
 });
