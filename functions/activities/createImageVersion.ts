@@ -5,10 +5,11 @@ import { BUILD_TAG, SOURCE_VM_TAG } from '../../shared/domain/tags';
 import { versionOrNull } from './versionOrNull';
 
 /**
- * Starts the version PUT. Versions are immutable, so idempotency is by content: one that exists from the same
- * build (or the same captured VM) is `alreadyExists`; one from anything else is a `conflict` (data: the caller
- * plans the next free version), never overwritten. A race lost between our read and our PUT (ARM answers 409:
- * the other run's version is busy or immutable) is judged by reading the version again.
+ * Starts the version with a create-only PUT, so the usual run costs one request. Versions are immutable, so
+ * idempotency is by content: when ARM refuses the PUT because the version exists (412 for the create-only header,
+ * 409 for a busy or immutable version), it is read: one from the same build (or the same captured VM) is
+ * `alreadyExists`; one from anything else is a `conflict` (data: the caller plans the next free version), never
+ * overwritten.
  */
 export function createCreateImageVersionActivity(ports: { gallery: GalleryPort }) {
   return async (input: CreateImageVersionInput): Promise<CreateImageVersionOutput> => {
@@ -23,8 +24,6 @@ export function createCreateImageVersionActivity(ports: { gallery: GalleryPort }
             detail: `VERSION_CONFLICT: version ${input.version} of ${input.ref.imageName} already exists from build ${existing.tags[BUILD_TAG] ?? '(unknown)'}`,
           };
 
-    const before = await versionOrNull(ports.gallery, input);
-    if (before !== null) return judge(before);
     try {
       await ports.gallery.startCreateImageVersion(input.ref, input.version, input.spec);
     } catch (error) {

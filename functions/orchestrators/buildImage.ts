@@ -29,6 +29,8 @@ interface BuildPlan {
 
 function* sweepOrphans(run: BuildRun): Generator<df.Task, void, unknown> {
   const { ctx, input } = run;
+  // A scheduled build runs inside the scheduled run, which swept the staging group before it started any build.
+  if (input.trigger === 'schedule') return;
   run.progress('sweep', 'deleting build VMs no running build owns', 1);
   try {
     yield* callActivity(ctx, contracts.sweepBuildVms, { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.staging.resourceGroup });

@@ -10,7 +10,7 @@ import { shielded } from '../durable/cancellation';
 import { pollUntil, type PollingSettings } from '../durable/pollUntil';
 import { noteFailingStep } from '../durable/progress';
 import { replaySafeLogger } from '../durable/replaySafeLogger';
-import { replicationProgress, type ReplicationProgress } from './replicationProgress';
+import { replicationPaceSeconds, replicationProgress, type ReplicationProgress } from './replicationProgress';
 import { TELEMETRY_EVENTS } from '../../shared/domain/telemetry/names';
 import { quoted } from '../../shared/domain/quoted';
 
@@ -150,6 +150,8 @@ export function* followVersion(ctx: df.OrchestrationContext, req: FollowRequest)
       ...(justWritten ? { firstReadAfterSeconds: req.polling.minSeconds } : {}),
       read: () => callActivity(ctx, contracts.readImageVersion, { ref: req.ref, version: req.version }),
       isDone: (v) => replicationProgress(v, regionNames).settled,
+      // Paced by the regions settled so far: no read where the pace says nothing new can have settled yet.
+      retryAfterSeconds: (v) => replicationPaceSeconds(replicationProgress(v, regionNames), (ctx.df.currentUtcDateTime.getTime() - passStarted) / 1000, req.polling.maxSeconds),
       polling: req.polling,
       timeoutSeconds: REPLICATION_TIMEOUT_SECONDS,
       what: `replication of ${req.ref.imageName} ${req.version}`,

@@ -28,3 +28,16 @@ export function replicationProgress(view: ImageVersionView, targetRegions: reado
   const settled = provisioningFailed || (view.provisioningState === 'Succeeded' && pending.length === 0);
   return { settled, provisioningFailed, completed, failed, pending };
 }
+
+/**
+ * How long the next replication read should wait at least, from the pace so far: regions settle at roughly the pace
+ * they have settled since the pass started, so the rest needs about `elapsed × pending / settled` more. Nothing
+ * settled yet (or everything) says nothing, and the wait never exceeds `maxSeconds` (the longest poll interval), so a
+ * wrong guess costs at most one interval of latency, never a missed state.
+ */
+export function replicationPaceSeconds(progress: ReplicationProgress, elapsedSeconds: number, maxSeconds: number): number | undefined {
+  const settled = progress.completed.length + progress.failed.length;
+  const pending = progress.pending.length;
+  if (settled === 0 || pending === 0 || !(elapsedSeconds > 0)) return undefined;
+  return Math.min(maxSeconds, Math.ceil((elapsedSeconds * pending) / settled));
+}

@@ -69,6 +69,7 @@ export interface RunCommandView {
 }
 
 export interface ComputePort {
+  /** Create only: a VM of that name that exists already is left as it is and the call fails with CONFLICT. */
   startCreateVm(spec: BuildVmSpec): Promise<void>;
   /** With the instance view (power state, OS state). */
   getVm(vmId: string): Promise<VmView>;

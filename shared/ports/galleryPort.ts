@@ -84,6 +84,7 @@ export interface GalleryPort {
   /** One paged list with `$expand=ReplicationStatus`, never a GET per version. */
   listImageVersions(ref: ImageDefinitionRef): Promise<ImageVersionView[]>;
   getImageVersion(ref: ImageDefinitionRef, version: string): Promise<ImageVersionView>;
+  /** Create only: an existing version is left as it is and the call fails with CONFLICT (or VERSION_CONFLICT). */
   startCreateImageVersion(ref: ImageDefinitionRef, version: string, spec: CreateImageVersionSpec): Promise<void>;
   startUpdateImageVersion(ref: ImageDefinitionRef, version: string, spec: UpdateImageVersionSpec): Promise<void>;
 }

@@ -1,6 +1,7 @@
 /**
  * What one build reads of its image definition: once, when it makes sure the definition exists. A settled
- * definition is not polled, and resetting an unset failure count reads nothing.
+ * definition is not polled, and resetting an unset failure count reads nothing. What it creates (build VM,
+ * version) is created by its first request, and replication is read at the pace regions settle.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, runIdOf, runUntilDone } from '../support/durableApi';
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('ARM requests of one build', () => {
-  it('reads the image definition once and writes no tags to it', async () => {
+  it('reads the image definition once, writes no tags to it, and creates the VM and the version without a read first', async () => {
     await stack.clearArmRequests();
     const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, {});
     expect(started.status).toBe(202);
@@ -25,5 +26,21 @@ describe('ARM requests of one build', () => {
     expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
     const onDefinition = (await stack.armRequests()).filter((r) => /\/galleries\/[^/]+\/images\/ubuntu-web$/i.test(r.path));
     expect(onDefinition.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200']);
+    // The build VM and the version are created by create-only PUTs (If-None-Match: *), with no read before them.
+    const requests = await stack.armRequests();
+    const createdByPut = (pattern: RegExp) => requests.filter((r) => pattern.test(r.path)).slice(0, 1).map((r) => `${r.method} ${r.status}`);
+    expect(createdByPut(/\/virtualMachines\/iab[0-9a-f]{8}$/i)).toEqual(['PUT 201']);
+    expect(createdByPut(/\/images\/ubuntu-web\/versions\/[^/]+$/i)).toEqual(['PUT 201']);
+  });
+
+  it('paces replication reads by the regions settled so far', async () => {
+    await stack.clearArmRequests();
+    const started = await postJson(`${stack.url}/api/images/ubuntu-web/builds`, {});
+    const status = await runUntilDone(stack, runIdOf(started));
+    expect(status.runtimeStatus, JSON.stringify(status.output)).toBe('Completed');
+    const onVersion = (await stack.armRequests()).filter((r) => /\/images\/ubuntu-web\/versions\/[^/]+$/i.test(r.path)).map((r) => r.method);
+    // The emulator replicates the gallery region with provisioning (30 s), then the other two 120 s each: a read
+    // once the first settled (60 s), one when the pace says the second has (180 s), one at the third (270 s).
+    expect(onVersion.slice(0, onVersion.indexOf('PATCH'))).toEqual(['PUT', 'GET', 'GET', 'GET']);
   });
 });

@@ -63,15 +63,14 @@ describe('host killed mid-build', () => {
     const emulator = arm;
     const settings = appSettings(emulator, writeCatalog(dir, catalog));
     const requests = async () =>
-      ((await httpsJson(`${emulator.url}/_emulator/requests`, emulator.caPem, 'GET')).body as { requests: { method: string; path: string }[] }).requests;
+      ((await httpsJson(`${emulator.url}/_emulator/requests`, emulator.caPem, 'GET')).body as { requests: { method: string; path: string; status: number }[] }).requests;
 
     const firstUrl = await startChild(settings);
     await useAdminToken(settings);
     const started = await postJson(`${firstUrl}/api/images/ubuntu-web/builds`, {});
     expect(started.status).toBe(202);
     const runId = runIdOf(started);
-    // Kill once the build VM's PUT went out (createBuildVm GETs the VM first to stay idempotent, so a GET alone
-    // would race the PUT). Generous: with every test file running at once on 2 cores the child may take a while.
+    // Kill once the build VM's PUT went out (the create-only PUT is createBuildVm's first request). Generous: with every test file running at once on 2 cores the child may take a while.
     for (let i = 0; i < 3000; i++) {
       const log = await requests();
       if (log.some((r) => r.method === 'PUT' && /\/virtualMachines\/iab[0-9a-f]{8}$/i.test(r.path))) break;
@@ -94,7 +93,10 @@ describe('host killed mid-build', () => {
     const versions = await reader.gallery.listImageVersions({ subscriptionId: SUBSCRIPTION, resourceGroup: GALLERY_RG, galleryName: GALLERY, imageName: 'ubuntu-web' });
     expect(versions.map((v) => v.name)).toEqual(['1.0.0']);
     expect(await reader.compute.listVms(SUBSCRIPTION, STAGING_RG)).toEqual([]);
-    // One build VM only: the resumed host re-ran activities idempotently instead of creating a second VM.
-    expect((await requests()).filter((r) => r.method === 'PUT' && /\/virtualMachines\/iab[0-9a-f]{8}$/i.test(r.path))).toHaveLength(1);
+    // One build VM only: the resumed host re-ran activities idempotently instead of creating a second VM. A re-run
+    // createBuildVm's create-only PUT is refused (412) and writes nothing; only the first one created the VM.
+    const vmPuts = (await requests()).filter((r) => r.method === 'PUT' && /\/virtualMachines\/iab[0-9a-f]{8}$/i.test(r.path));
+    expect(vmPuts.filter((r) => r.status < 300)).toHaveLength(1);
+    expect(vmPuts.filter((r) => r.status >= 300).map((r) => r.status)).toEqual(vmPuts.length > 1 ? [412] : []);
   });
 });

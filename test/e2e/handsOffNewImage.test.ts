@@ -1,12 +1,12 @@
 /**
  * Images new to the catalog (no image definition yet) are bootstrapped by the scheduled run: a missing definition is
  * a reason to build (the build creates it), never a block, and no SDK wording reaches the run's output. An image
- * built on such a new image follows it in the same run.
+ * built on such a new image follows it in the same run. The run's sweep is the only one: its builds skip theirs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recipeSha256 } from '../../shared/domain/hashing';
 import { armReader, imageRef } from '../support/armReader';
-import { aCatalog, anImage, anImageNamed, GALLERY, GALLERY_RG, SUBSCRIPTION } from '../support/builders';
+import { aCatalog, anImage, anImageNamed, GALLERY, GALLERY_RG, STAGING_RG, SUBSCRIPTION } from '../support/builders';
 import { BASE_IMAGE_VERSIONS, seedFor, type Stack } from '../support/stack';
 import { expectDeterministicReplay } from '../support/replay';
 import { builtImages, JAMMY, runScheduledRebuild, startHandsOffStack, statusesOf } from './handsOffSupport';
@@ -50,7 +50,11 @@ afterAll(async () => {
 
 describe('images new to the catalog', () => {
   it('are built by the next scheduled run, each creating its definition, with details in our own words', async () => {
+    await stack.clearArmRequests();
     const run = await runScheduledRebuild(stack);
+    // The run sweeps the staging group once, before anything else; its builds do not list it again.
+    const stagingLists = (await stack.armRequests()).filter((r) => r.method === 'GET' && new RegExp(`/resourceGroups/${STAGING_RG}/providers/Microsoft.Compute/virtualMachines$`, 'i').test(r.path));
+    expect(stagingLists).toHaveLength(1);
     expect(statusesOf(run.output)).toEqual({ 'ubuntu-web': 'up-to-date', 'ubuntu-new-app': 'rebuild', 'ubuntu-new': 'rebuild' });
     const byImage = new Map(run.output.items.map((i) => [i.image, i]));
     expect(byImage.get('ubuntu-new')?.reasons).toEqual(['definition-missing']);

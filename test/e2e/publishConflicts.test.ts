@@ -9,7 +9,8 @@ import { GENERALIZE_EVENT_TYPE, GENERALIZE_OPERATION } from '../../functions/tri
 import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, SUBSCRIPTION, vmIdOf } from '../support/builders';
 import { getInstance, listRuns, postJson, runIdOf, runUntilDone } from '../support/durableApi';
-import { startStack, type Stack } from '../support/stack';
+import { BASE_IMAGE_VERSIONS, startStack, type Stack } from '../support/stack';
+import { JAMMY } from './handsOffSupport';
 import { expectDeterministicReplay } from '../support/replay';
 
 let stack: Stack;
@@ -18,8 +19,9 @@ beforeAll(async () => {
     catalog: aCatalog({ images: [anImageNamed('img-race'), anImageNamed('img-twin')] }),
     seed: {
       virtualMachines: [
-        // Already deallocated: its capture creates its version within the build's first minutes.
-        aCapturableVmSeed('vm-race', 'img-race', { powerState: 'deallocated' }),
+        // Already deallocated: its capture creates its version within the build's first minutes. Made from the build's
+        // own base image, so the re-plan bumps the patch whether or not the capture is latest by then.
+        aCapturableVmSeed('vm-race', 'img-race', { powerState: 'deallocated', imageReference: { ...JAMMY, version: BASE_IMAGE_VERSIONS[1] } }),
         // Stopped: both captures plan their version, then deallocate, then create — so both plan the same number.
         aCapturableVmSeed('vm-twin-a', 'img-twin'),
         aCapturableVmSeed('vm-twin-b', 'img-twin'),

@@ -84,6 +84,8 @@ export class FakeArm implements GalleryPort, ComputePort {
   async startCreateImageVersion(ref: ImageDefinitionRef, version: string, spec: CreateImageVersionSpec): Promise<void> {
     this.record('startCreateImageVersion', ref, version, spec);
     const list = this.versions.get(keyOf(ref)) ?? [];
+    // The adapter's PUT is create-only (If-None-Match: *): ARM answers 412, which the adapter reports as CONFLICT.
+    if (list.some((v) => v.name === version)) throw new PortError('CONFLICT', `version ${version} exists (If-None-Match: *)`);
     list.push(
       aVersion({
         name: version,
@@ -113,6 +115,7 @@ export class FakeArm implements GalleryPort, ComputePort {
   async startCreateVm(spec: BuildVmSpec): Promise<void> {
     this.record('startCreateVm', spec);
     const id = vmIdOf(spec.name, spec.resourceGroup, spec.subscriptionId);
+    if (this.vms.has(id.toLowerCase())) throw new PortError('CONFLICT', `VM ${spec.name} exists (If-None-Match: *)`);
     this.addVm({
       id,
       name: spec.name,

@@ -98,7 +98,8 @@ export function createComputeAdapter(clientFor: ClientFor, defaultSubscriptionId
   return {
     startCreateVm: (spec) =>
       armCall(`create VM ${spec.name}`, async () => {
-        const poller = clientFor(spec.subscriptionId).virtualMachines.createOrUpdate(spec.resourceGroup, spec.name, buildVmModel(spec));
+        // Create only: a VM of that name that already exists is never updated by this PUT (412 → CONFLICT, judged by the caller).
+        const poller = clientFor(spec.subscriptionId).virtualMachines.createOrUpdate(spec.resourceGroup, spec.name, buildVmModel(spec), { ifNoneMatch: '*' });
         await poller.submitted();
       }),
 

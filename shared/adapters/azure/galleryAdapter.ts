@@ -149,6 +149,10 @@ export function createGalleryAdapter(clientFor: ClientFor): GalleryPort {
           tags: spec.tags,
           publishingProfile: { targetRegions: toTargetRegions(spec.targetRegions), excludeFromLatest: spec.excludeFromLatest },
           storageProfile: versionStorageProfile(spec),
+        }, {
+          // Create only: an existing version is never rewritten by this PUT (412 → CONFLICT); where a service ignored
+          // the header, a version from another source still answers 409 (its source is immutable).
+          requestOptions: { headers: { 'if-none-match': '*' } },
         });
         // Only the initial PUT: the orchestration follows provisioning and replication with durable timers.
         await poller.submitted();

@@ -42,7 +42,9 @@ function codeFor(status: number | undefined, armCode: string | undefined): PortE
       return 'FORBIDDEN';
     case 404:
       return 'NOT_FOUND';
+    // 412: If-None-Match: * refused, the resource exists (a create-only PUT wrote nothing).
     case 409:
+    case 412:
       return 'CONFLICT';
     case 429:
       return 'THROTTLED';

@@ -159,6 +159,7 @@ export function createArmHandler(deps: ArmServerDeps): (req: IncomingMessage, re
       }
       armReq.params = match.params;
       armReq.body = method === 'PUT' || method === 'PATCH' || method === 'POST' ? parseJson(bodyText) : undefined;
+      if (method === 'PUT' && String(req.headers['if-none-match'] ?? '').trim() === '*') armReq.createOnly = true;
       return spec.handler(deps.ctx, armReq);
     }
 

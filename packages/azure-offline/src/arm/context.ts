@@ -43,6 +43,8 @@ export interface ArmRequest {
   /** From matching `region` faults: replication to these regions fails. */
   failRegions: string[];
   linked: LinkedAccess[];
+  /** `If-None-Match: *` on a PUT: create only; an existing resource answers 412 (`createOnlyRefused`). */
+  createOnly?: boolean;
 }
 
 export interface ArmResponse {

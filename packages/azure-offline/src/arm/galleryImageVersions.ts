@@ -2,7 +2,7 @@
  * Microsoft.Compute/galleries/images/versions: capture from a VM or another version, replication over clock time,
  * the few updatable properties, safety profile, and ARM's conflicts for everything else.
  */
-import { ArmError, badRequest, conflict, resourceNotFound } from './armError';
+import { ArmError, badRequest, conflict, createOnlyRefused, resourceNotFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { requireGallery } from './galleries';
 import { imageId, requireImage } from './galleryImages';
@@ -225,6 +225,7 @@ export function putVersion(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const props = propertiesOf(body);
   const profile = optionalObject(props, 'publishingProfile', 'properties.publishingProfile') ?? {};
   const existing = ctx.store.get(versionId(req.params), TYPE);
+  if (existing && req.createOnly) throw createOnlyRefused(TYPE, name);
   if (existing) return updateVersion(ctx, req, existing, body, true);
 
   const { storageProfile, unprepared } = readSource(ctx, req, props, image, gallery.location);

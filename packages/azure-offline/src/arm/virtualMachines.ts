@@ -2,7 +2,7 @@
  * Microsoft.Compute/virtualMachines: create (LRO), get with instance view, list, power actions (LRO), generalize
  * (sync), delete (LRO, honouring deleteOption for the NICs and the OS disk).
  */
-import { conflict, resourceNotFound } from './armError';
+import { conflict, createOnlyRefused, resourceNotFound } from './armError';
 import type { ArmRequest, ArmResponse, EmulatorContext } from './context';
 import { objectAt, stringAt } from './json';
 import { startOperation } from './lro';
@@ -34,6 +34,7 @@ export function putVm(ctx: EmulatorContext, req: ArmRequest): ArmResponse {
   const location = requireLocation(body);
   const props = propertiesOf(body);
   const existing = ctx.store.get(vmId(req.params), TYPE);
+  if (existing && req.createOnly) throw createOnlyRefused(TYPE, existing.name);
   if (existing) {
     if (normalizeRegion(existing.location) !== location) throw conflict('PropertyChangeNotAllowed', "Changing property 'location' is not allowed.");
     const image = objectAt(objectAt(props, 'storageProfile'), 'imageReference');

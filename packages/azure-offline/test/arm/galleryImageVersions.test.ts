@@ -118,6 +118,17 @@ describe('gallery image versions through @azure/arm-compute', () => {
     await expect(t.compute.galleryImages.delete('images', gallery, image, FAST_POLL)).rejects.toMatchObject({ statusCode: 409, code: 'CannotDeleteResource' });
   });
 
+  it('answers a create-only PUT (If-None-Match: *) of an existing version with 412 and leaves it as it was', async () => {
+    const { gallery, image } = await galleryWithImage();
+    const createOnly = { ...FAST_POLL, requestOptions: { headers: { 'if-none-match': '*' } } };
+    await completeOnClock(t.compute.galleryImageVersions.createOrUpdate('images', gallery, image, '3.0.0', versionFromVmBody(vmId('vm-ready')), createOnly), t.emulator, PROVISIONING);
+    const again = { ...versionFromVmBody(vmId('vm-ready')), tags: { marker: 'second' } };
+    await expect(t.compute.galleryImageVersions.createOrUpdate('images', gallery, image, '3.0.0', again, createOnly)).rejects.toMatchObject({ statusCode: 412, code: 'PreconditionFailed' });
+    const version = await t.compute.galleryImageVersions.get('images', gallery, image, '3.0.0');
+    expect(version.tags?.marker).toBeUndefined();
+    expect(version.provisioningState).toBe('Succeeded');
+  });
+
   it('updates excludeFromLatest and endOfLifeDate, and blocks deletion before end of life when the safety profile says so', async () => {
     const { gallery, image } = await galleryWithImage();
     const eol = new Date(t.emulator.clock.now().getTime() + 10 * 86400_000);

@@ -100,6 +100,16 @@ describe('virtual machine lifecycle through @azure/arm-compute', () => {
     expect(rerun.instanceView?.executionState).toBe('Running');
   });
 
+  it('answers a create-only PUT (If-None-Match: *) of an existing VM with 412 and leaves the VM as it was', async () => {
+    const name = uniqueName('iab');
+    await completeOnClock(t.compute.virtualMachines.createOrUpdate('staging', name, vmBody(name), { ...FAST_POLL, ifNoneMatch: '*' }), t.emulator, PROVISIONING);
+    await expect(t.compute.virtualMachines.createOrUpdate('staging', name, { ...vmBody(name), tags: { 'autopilot-build': 'other' } }, { ...FAST_POLL, ifNoneMatch: '*' })).rejects.toMatchObject({
+      statusCode: 412,
+      code: 'PreconditionFailed',
+    });
+    expect((await t.compute.virtualMachines.get('staging', name)).tags).toEqual({ 'autopilot-build': 'abcd1234' });
+  });
+
   it('refuses to generalize a running VM', async () => {
     const name = uniqueName('iab');
     await createVm(name);

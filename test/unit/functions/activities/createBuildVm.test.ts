@@ -27,7 +27,9 @@ describe('VM activities', () => {
     const first = await activity(vmSpec('0000000a'));
     const again = await activity(vmSpec('0000000a'));
     expect(again.vmId.toLowerCase()).toBe(first.vmId.toLowerCase());
-    expect(arm.callsTo('startCreateVm')).toHaveLength(1);
+    // The first run writes without reading; the retry's create-only PUT is refused and the VM read instead.
+    expect(arm.callsTo('getVm')).toHaveLength(1);
+    expect(arm.vms.get(first.vmId.toLowerCase())?.tags['autopilot-build']).toBe('0000000a');
     arm.addVm(aVm({ id: vmIdOf('iab0000000b', STAGING_RG), name: 'iab0000000b', tags: { 'autopilot-build': 'zzz' } }));
     await expect(activity(vmSpec('0000000b'))).rejects.toThrow(/^CONFLICT: VM iab0000000b exists and belongs to build zzz/);
   });

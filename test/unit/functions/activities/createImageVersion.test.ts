@@ -17,6 +17,8 @@ describe('createImageVersion (idempotent by content)', () => {
     const out = await createCreateImageVersionActivity({ gallery: arm })({ ref, version: '1.0.0', spec: versionSpec({ 'autopilot-build': 'b1' }) });
     expect(out).toEqual({ status: 'created' });
     expect(arm.callsTo('startCreateImageVersion')).toHaveLength(1);
+    // The create-only PUT is the whole check: no read before it.
+    expect(arm.callsTo('getImageVersion')).toHaveLength(0);
   });
 
   it('a repeat from the same build is alreadyExists and writes nothing', async () => {
@@ -24,7 +26,9 @@ describe('createImageVersion (idempotent by content)', () => {
     const activity = createCreateImageVersionActivity({ gallery: arm });
     await activity({ ref, version: '1.0.0', spec: versionSpec({ 'autopilot-build': 'b1' }) });
     expect(await activity({ ref, version: '1.0.0', spec: versionSpec({ 'autopilot-build': 'b1' }) })).toEqual({ status: 'alreadyExists' });
-    expect(arm.callsTo('startCreateImageVersion')).toHaveLength(1);
+    // The repeat's create-only PUT was refused; one version, as the first run made it.
+    expect(arm.versions.get('gal_autopilot/ubuntu-web')?.map((v) => v.name)).toEqual(['1.0.0']);
+    expect(arm.callsTo('getImageVersion')).toHaveLength(1);
   });
 
   // Was a thrown VERSION_CONFLICT; now data, so the orchestration re-plans the next free version (versionRecovery tests).
@@ -33,11 +37,12 @@ describe('createImageVersion (idempotent by content)', () => {
     arm.versions.set('gal_autopilot/ubuntu-web', [aVersion({ name: '1.0.0', tags: { 'autopilot-build': 'other' } })]);
     const out = await createCreateImageVersionActivity({ gallery: arm })({ ref, version: '1.0.0', spec: versionSpec({ 'autopilot-build': 'b1' }) });
     expect(out).toMatchObject({ status: 'conflict', detail: expect.stringMatching(/^VERSION_CONFLICT: .*from build other/) });
-    expect(arm.callsTo('startCreateImageVersion')).toHaveLength(0);
+    expect(arm.versions.get('gal_autopilot/ubuntu-web')?.map((v) => v.tags['autopilot-build'])).toEqual(['other']);
   });
 
   it('passes unexpected read failures on with their code', async () => {
     const arm = new FakeArm();
+    arm.versions.set('gal_autopilot/ubuntu-web', [aVersion({ name: '1.0.0', tags: { 'autopilot-build': 'other' } })]);
     arm.failNext.set('getImageVersion', new PortError('ARM_UNAVAILABLE', 'boom'));
     await expect(
       createCreateImageVersionActivity({ gallery: arm })({ ref, version: '1.0.0', spec: versionSpec({ 'autopilot-build': 'b1' }) }),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { replicationProgress } from '../../../../functions/orchestrators/replicationProgress';
+import { replicationPaceSeconds, replicationProgress, type ReplicationProgress } from '../../../../functions/orchestrators/replicationProgress';
 import type { RegionReplicationView } from '../../../../shared/ports/galleryPort';
 import { aVersion } from '../../../support/builders';
 
@@ -43,6 +43,40 @@ describe('replicationProgress properties', () => {
         expect([...p.completed, ...p.failed, ...p.pending].sort()).toEqual([...regions].sort());
         expect(p.settled).toBe(prov === 'Failed' || (prov === 'Succeeded' && p.pending.length === 0));
         for (const region of p.failed) expect(entries.some(([r, s]) => r === region && s === 'Failed')).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('replicationPaceSeconds', () => {
+  const progress = (completed: number, failed: number, pending: number): ReplicationProgress => ({
+    settled: pending === 0,
+    provisioningFailed: false,
+    completed: regions.slice(0, completed),
+    failed: Array.from({ length: failed }, (_, i) => `failed-${i}`),
+    pending: Array.from({ length: pending }, (_, i) => `pending-${i}`),
+  });
+  it.each([
+    ['nothing settled yet: no pace to go by', progress(0, 0, 3), 60, 300, undefined],
+    ['everything settled: nothing to wait for', progress(3, 0, 0), 60, 300, undefined],
+    ['1 of 3 settled after 60 s: about 120 s more', progress(1, 0, 2), 60, 300, 120],
+    ['2 of 3 settled after 180 s: about 90 s more', progress(2, 0, 1), 180, 300, 90],
+    ['a failed region has settled too', progress(1, 1, 1), 100, 300, 50],
+    ['never longer than the longest poll interval', progress(1, 0, 2), 600, 300, 300],
+    ['rounded up to whole seconds', progress(3, 0, 1), 10, 300, 4],
+    ['no time elapsed: no pace', progress(1, 0, 2), 0, 300, undefined],
+  ] as const)('%s', (_case, p, elapsed, max, expected) => {
+    expect(replicationPaceSeconds(p, elapsed, max)).toBe(expected);
+  });
+
+  it('is never above the cap and grows with the time a region took', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 15, max: 3600 }), (settled, pending, elapsed, max) => {
+        const p = progress(Math.min(settled, 3), Math.max(0, settled - 3), pending);
+        const pace = replicationPaceSeconds(p, elapsed, max);
+        expect(pace).toBeDefined();
+        expect(pace).toBeLessThanOrEqual(max);
+        expect(replicationPaceSeconds(p, elapsed + 60, max) ?? 0).toBeGreaterThanOrEqual(pace ?? 0);
       }),
     );
   });

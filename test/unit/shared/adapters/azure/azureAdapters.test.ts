@@ -67,7 +67,7 @@ describe('gallery adapter', () => {
     expect(list?.query['$expand']).toBe('ReplicationStatus');
   });
 
-  it('re-publishing a version with other content is VERSION_CONFLICT', async () => {
+  it('re-publishing an existing version is refused (create-only PUT: CONFLICT), never rewritten', async () => {
     const spec = {
       location: 'westeurope',
       sourceVmId: vmIdOf('vm-golden'),
@@ -87,9 +87,10 @@ describe('gallery adapter', () => {
         sourceVmId: vmIdOf('vm-other'),
         targetRegions: [{ name: 'westeurope', replicas: 1 }],
         excludeFromLatest: true,
-        tags: {},
+        tags: { 'autopilot-build': 'other' },
       }),
-    ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await adapters.gallery.getImageVersion(ref, '1.5.0')).tags).toEqual({});
   });
 
   it('a missing version is NOT_FOUND', async () => {
