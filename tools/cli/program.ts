@@ -84,7 +84,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       .command('runs')
       .description('run history, newest first')
       .option('--image <name>', 'only this image')
-      .option('--kind <kind>', 'build, capture, import, prune, promote, rebuild-run or policy-scan')
+      .option('--kind <kind>', 'build, capture, import, prune, promote, rebuild-run, policy-scan or share')
       .option('--status <status>', 'Pending, Running, Completed, Degraded, Failed or Cancelled')
       .option('--top <n>', 'at most n runs (1-1000, default 50)')
       .option('--next <token>', "the previous page's continuation"),
