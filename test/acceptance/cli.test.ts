@@ -150,6 +150,18 @@ describe('npx image-autopilot against npm run local', () => {
     }
   });
 
+  it('prune <image> shows each version\'s detail beside its action and reason', async () => {
+    const plan = await cliJson<{ items: { version: string; action: string; reason: string; detail?: string }[] }>('prune', UBUNTU);
+    expect(plan.items.filter((i) => i.detail !== undefined && i.detail !== '').length).toBeGreaterThan(0);
+    const table = await cli('prune', UBUNTU);
+    expect(table.code, shown(table)).toBe(0);
+    expect(table.stdout).toMatch(/^VERSION\s+ACTION\s+REASON\s+END OF LIFE\s+DETAIL$/m);
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const i of plan.items) {
+      expect(table.stdout, shown(table)).toMatch(new RegExp(`^${escaped(i.version)}\\s+${i.action}\\s+${i.reason}\\s+\\S+\\s+${escaped(i.detail === undefined || i.detail === '' ? '-' : i.detail)}$`, 'm'));
+    }
+  });
+
   it('usage errors exit 2: commander\'s and the API\'s 404 with its code and details', async () => {
     const unknown = await cli('bogus');
     expect(unknown.code, shown(unknown)).toBe(2);
