@@ -150,6 +150,17 @@ describe('npx image-autopilot against npm run local', () => {
     }
   });
 
+  it('a Degraded build followed with --wait exits 1, and its last line says why', async () => {
+    expect((await client.control('POST', 'faults', { path: `/images/${UBUNTU}/versions/`, region: 'northeurope', count: 50 })).status).toBe(201);
+    try {
+      const ran = await cli('build', UBUNTU, '--wait');
+      expect(ran.code, shown(ran)).toBe(1);
+      expect(ran.stderr.trim().split('\n').at(-1), shown(ran)).toMatch(/^build-\S+ ended Degraded: published \S+ unpromoted: replication failed in northeurope$/);
+    } finally {
+      await client.control('DELETE', 'faults');
+    }
+  });
+
   it('prune <image> shows each version\'s detail beside its action and reason', async () => {
     const plan = await cliJson<{ items: { version: string; action: string; reason: string; detail?: string }[] }>('prune', UBUNTU);
     expect(plan.items.filter((i) => i.detail !== undefined && i.detail !== '').length).toBeGreaterThan(0);
