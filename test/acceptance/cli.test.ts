@@ -173,6 +173,12 @@ describe('npx image-autopilot against npm run local', () => {
     }
   });
 
+  it('resume of an image that is not paused says that nothing changed', async () => {
+    const ran = await cli('resume', WINDOWS);
+    expect(ran.code, shown(ran)).toBe(0);
+    expect(ran.stdout).toBe(`${WINDOWS} was not paused; nothing changed\n`);
+  });
+
   it('usage errors exit 2: commander\'s and the API\'s 404 with its code and details', async () => {
     const unknown = await cli('bogus');
     expect(unknown.code, shown(unknown)).toBe(2);

@@ -105,8 +105,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     return EXIT.ok;
   });
   define(program.command('resume <image>').description('lift the failure pause of an image'), async (ctx, image: string) => {
-    const body = (await ctx.api(requests.resume(image))).body as { image: string; paused: boolean };
-    ctx.print(body, () => `${body.image} resumed: scheduled runs build it again\n`);
+    const body = (await ctx.api(requests.resume(image))).body as { image: string; paused: boolean; resumed?: boolean };
+    // An older app's answer has no `resumed`: it then says what a resume does, as before.
+    ctx.print(body, () => (body.resumed === false ? `${body.image} was not paused; nothing changed\n` : `${body.image} resumed: scheduled runs build it again\n`));
     return EXIT.ok;
   });
   define(
