@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponse } from '@azure/functions';
 import { HttpResponse as Response } from '@azure/functions';
 import { toSarif } from '../../shared/domain/policy/toSarif';
 import { apiError, validationFailed } from './http/errorResponse';
+import { readQueryParams } from './http/queryParams';
 import { latestPolicyReport, type ReportClient } from './latestPolicyReport';
 import type { PolicyTriggerDeps } from './startPolicyScan';
 
@@ -10,10 +11,7 @@ const FORMATS = ['json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** `?format=` wins over `Accept`, so a browser link (which cannot set headers) can ask for SARIF. */
-function formatOf(request: HttpRequest): { ok: true; format: Format } | { ok: false; message: string } {
-  const given = request.query.getAll('format');
-  if (given.length > 1) return { ok: false, message: 'must be given at most once' };
-  const value = given[0];
+function formatOf(request: HttpRequest, value: string | undefined): { ok: true; format: Format } | { ok: false; message: string } {
   if (value !== undefined) {
     return (FORMATS as readonly string[]).includes(value) ? { ok: true, format: value as Format } : { ok: false, message: `must be json or sarif, got '${value.slice(0, 40)}'` };
   }
@@ -32,7 +30,9 @@ export interface GetPolicyReportDeps extends Pick<PolicyTriggerDeps, 'now'> {
  */
 export function createGetPolicyReportHandler(deps: GetPolicyReportDeps) {
   return async (request: HttpRequest, client: ReportClient): Promise<HttpResponse> => {
-    const format = formatOf(request);
+    const query = readQueryParams(request);
+    if (!query.ok) return query.response;
+    const format = formatOf(request, query.params.format);
     if (!format.ok) return validationFailed(`query parameter format ${format.message}`, [{ path: 'format', message: format.message }]);
     const latest = await latestPolicyReport(client, deps.now());
     if (latest === undefined) return apiError(404, 'NO_REPORT', 'no policy scan has completed yet: POST /api/policy/scans starts one');

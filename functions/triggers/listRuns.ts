@@ -6,6 +6,7 @@ import { isFinishedRunStatus, RUN_KINDS, RUN_STATUSES, type RunStatus } from '..
 import { errorCodeOf } from '../../shared/ports/portError';
 import type { RunStore } from '../../shared/ports/runStore';
 import { validationFailed } from './http/errorResponse';
+import { readQueryParams } from './http/queryParams';
 import { runJson, settleRun, type RunReadClient } from './runs/runView';
 
 export const DEFAULT_TOP = 50;
@@ -30,17 +31,6 @@ export const listRunsQuery = z.strictObject({
   code: z.string().optional(),
 });
 
-/** Each filter once: `?kind=build&kind=prune` would leave which one counts to the reader. */
-export function readQuery(request: HttpRequest): { ok: true; value: Record<string, string> } | { ok: false; path: string } {
-  const value: Record<string, string> = {};
-  for (const key of new Set(request.query.keys())) {
-    const all = request.query.getAll(key);
-    if (all.length > 1) return { ok: false, path: key };
-    value[key] = all[0] ?? '';
-  }
-  return { ok: true, value };
-}
-
 /**
  * A run is stored `Pending` until it ends (Durable knows when it is `Running`), and one that ended without recording
  * it is settled when read: so a status filter reads the unfinished runs too and keeps those whose settled status matches.
@@ -55,9 +45,9 @@ function storedStatusesFor(status: RunStatus): RunStatus[] {
  */
 export function createListRunsHandler(app: { ports: { runs: RunStore } }) {
   return async (request: HttpRequest, client: RunReadClient, _context: InvocationContext): Promise<HttpResponse> => {
-    const raw = readQuery(request);
-    if (!raw.ok) return validationFailed(`query parameter ${raw.path} is given more than once`, [{ path: raw.path, message: 'must be given at most once' }]);
-    const parsed = listRunsQuery.safeParse(raw.value);
+    const raw = readQueryParams(request);
+    if (!raw.ok) return raw.response;
+    const parsed = listRunsQuery.safeParse(raw.params);
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(query)', message: issue.message }));
       return validationFailed(`bad query: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);

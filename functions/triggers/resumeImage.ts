@@ -39,7 +39,8 @@ export function createResumeImageHandler(app: ResumeApp) {
     const image = named.image;
     const g = app.catalog.gallery;
     const ref = { subscriptionId: g.subscriptionId, resourceGroup: g.resourceGroup, galleryName: g.name, imageName: image.name };
-    const answer = new HttpResponse({ status: 200, jsonBody: { image: image.name, paused: false } });
+    // `resumed` tells a cleared pause from an image that was not paused, which gets the same 200 with no write.
+    const answer = (resumed: boolean) => new HttpResponse({ status: 200, jsonBody: { image: image.name, paused: false, resumed } });
 
     let tags: Record<string, string>;
     try {
@@ -47,11 +48,11 @@ export function createResumeImageHandler(app: ResumeApp) {
       tags = (await app.ports.gallery.getImageDefinition(ref)).tags;
     } catch (error) {
       // No definition yet (never built): nothing can be paused.
-      if (errorCodeOf(error) === 'NOT_FOUND') return answer;
+      if (errorCodeOf(error) === 'NOT_FOUND') return answer(false);
       throw error;
     }
     const failures = failureCount(tags);
-    if (!isPaused(failures, image.rebuild.pauseAfterFailures)) return answer;
+    if (!isPaused(failures, image.rebuild.pauseAfterFailures)) return answer(false);
     await app.ports.definitionTags.setImageDefinitionTags(ref, withoutFailureTags(tags));
     context.log(`resumed ${image.name}: cleared ${failures} consecutive failures`);
 
@@ -65,6 +66,6 @@ export function createResumeImageHandler(app: ResumeApp) {
       // The pause is cleared either way; an event that did not go out must not make the caller retry a done resume.
       context.warn(`NOTIFICATION_FAILED: ${event.type} (${event.subject}) was not published: ${quoted(error, 500)}`);
     }
-    return answer;
+    return answer(true);
   };
 }

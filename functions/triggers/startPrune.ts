@@ -6,6 +6,7 @@ import type { ImageSpec } from '../../shared/domain/catalog';
 import { apiError, validationFailed } from './http/errorResponse';
 import { routeImage } from './http/imageNameProblem';
 import { parseJsonBody } from './http/parseJsonBody';
+import { readQueryParams } from './http/queryParams';
 import { startedResponse } from './http/startedResponse';
 import { dryRunAnswer, DRY_RUN_WAIT_MS, type DryRunClient } from './http/dryRunAnswer';
 import { requestedByField, startRun } from './runs/startRun';
@@ -18,11 +19,9 @@ export { DRY_RUN_WAIT_MS };
 
 export type DryRunParse = { ok: true; dryRun: boolean } | { ok: false; message: string };
 
-/** `dryRun` is optional and defaults to true (the safe answer); only `true` or `false` are accepted, once. */
-export function parseDryRun(values: string[]): DryRunParse {
-  if (values.length === 0) return { ok: true, dryRun: true };
-  const [value] = values;
-  if (values.length > 1 || value === undefined) return { ok: false, message: 'give dryRun at most once' };
+/** `dryRun` is optional and defaults to true (the safe answer); only `true` or `false` are accepted (once: readQueryParams). */
+export function parseDryRun(value: string | undefined): DryRunParse {
+  if (value === undefined) return { ok: true, dryRun: true };
   // Exactly `true` or `false` (docs/http-api.md#prune-an-image): a deletion switch should not guess what `False ` or `TRUE` meant.
   if (value === 'true') return { ok: true, dryRun: true };
   if (value === 'false') return { ok: true, dryRun: false };
@@ -56,7 +55,9 @@ export function refuseApplyInDryRunMode(app: Pick<PruneApp, 'catalog'>, image: I
  */
 export function createStartPruneHandler(app: PruneApp) {
   return async (request: HttpRequest, client: PruneClient, context: InvocationContext): Promise<HttpResponse> => {
-    const dryRun = parseDryRun(request.query.getAll('dryRun'));
+    const query = readQueryParams(request);
+    if (!query.ok) return query.response;
+    const dryRun = parseDryRun(query.params.dryRun);
     if (!dryRun.ok) return validationFailed(`query parameter dryRun ${dryRun.message}`, [{ path: 'dryRun', message: dryRun.message }]);
     if (!dryRun.dryRun) {
       const forbidden = requireRole(request, context, 'Admin', 'a prune with dryRun=false (apply)');

@@ -150,6 +150,35 @@ describe('npx image-autopilot against npm run local', () => {
     }
   });
 
+  it('a Degraded build followed with --wait exits 1, and its last line says why', async () => {
+    expect((await client.control('POST', 'faults', { path: `/images/${UBUNTU}/versions/`, region: 'northeurope', count: 50 })).status).toBe(201);
+    try {
+      const ran = await cli('build', UBUNTU, '--wait');
+      expect(ran.code, shown(ran)).toBe(1);
+      expect(ran.stderr.trim().split('\n').at(-1), shown(ran)).toMatch(/^build-\S+ ended Degraded: published \S+ unpromoted: replication failed in northeurope$/);
+    } finally {
+      await client.control('DELETE', 'faults');
+    }
+  });
+
+  it('prune <image> shows each version\'s detail beside its action and reason', async () => {
+    const plan = await cliJson<{ items: { version: string; action: string; reason: string; detail?: string }[] }>('prune', UBUNTU);
+    expect(plan.items.filter((i) => i.detail !== undefined && i.detail !== '').length).toBeGreaterThan(0);
+    const table = await cli('prune', UBUNTU);
+    expect(table.code, shown(table)).toBe(0);
+    expect(table.stdout).toMatch(/^VERSION\s+ACTION\s+REASON\s+END OF LIFE\s+DETAIL$/m);
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const i of plan.items) {
+      expect(table.stdout, shown(table)).toMatch(new RegExp(`^${escaped(i.version)}\\s+${i.action}\\s+${i.reason}\\s+\\S+\\s+${escaped(i.detail === undefined || i.detail === '' ? '-' : i.detail)}$`, 'm'));
+    }
+  });
+
+  it('resume of an image that is not paused says that nothing changed', async () => {
+    const ran = await cli('resume', WINDOWS);
+    expect(ran.code, shown(ran)).toBe(0);
+    expect(ran.stdout).toBe(`${WINDOWS} was not paused; nothing changed\n`);
+  });
+
   it('usage errors exit 2: commander\'s and the API\'s 404 with its code and details', async () => {
     const unknown = await cli('bogus');
     expect(unknown.code, shown(unknown)).toBe(2);

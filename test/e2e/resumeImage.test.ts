@@ -63,7 +63,7 @@ describe('POST /api/images/{image}/resume', () => {
   it('an image that is not paused: 200, no write, no event', async () => {
     await stack.clearArmRequests();
     const res = await resume(breaking.name, {});
-    expect(res).toMatchObject({ status: 200, body: { image: breaking.name, paused: false } });
+    expect(res).toMatchObject({ status: 200, body: { image: breaking.name, paused: false, resumed: false } });
     expect(await armWrites()).toEqual([]);
     expect(await events(EVENT_TYPES.imageResumed)).toEqual([]);
   });
@@ -94,7 +94,7 @@ describe('POST /api/images/{image}/resume', () => {
 
     expect((await stack.control('DELETE', 'runcommand-failures')).status).toBe(204);
     const res = await resume(breaking.name);
-    expect(res).toMatchObject({ status: 200, body: { image: breaking.name, paused: false } });
+    expect(res).toMatchObject({ status: 200, body: { image: breaking.name, paused: false, resumed: true } });
     expect(await failureTags()).toEqual({});
     expect(await pausedInApi()).toBe(false);
     const resumed = await events(EVENT_TYPES.imageResumed);

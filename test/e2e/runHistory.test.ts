@@ -187,6 +187,20 @@ describe('run history', () => {
     expect(await stack.armRequests()).toEqual([]);
   });
 
+  // The host joins a repeated key's values with ','; each route must still see the repeat, not refuse "build,build".
+  it.each([
+    ['GET', 'runs?kind=build&kind=build', 'kind'],
+    ['GET', 'runs?image=a&image=b', 'image'],
+    ['POST', `images/${images.twice.name}/prune?dryRun=true&dryRun=true`, 'dryRun'],
+    ['GET', 'policy/report?format=json&format=json', 'format'],
+  ])('%s /api/%s → 400 saying %s is given more than once, no ARM call', async (method, path, param) => {
+    await stack.clearArmRequests();
+    const res = method === 'GET' ? await get(path) : await postJson(`${stack.url}/api/${path}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: `query parameter "${param}" is given more than once`, details: [{ path: param, message: 'must be given at most once' }] } });
+    expect(await stack.armRequests()).toEqual([]);
+  });
+
   it('unknown run IDs are 404 NOT_FOUND naming runId, for reading and for cancelling, with no ARM call', async () => {
     await stack.clearArmRequests();
     for (const id of ['build-nope-20261125080000-abcdef', 'not-a-run-id']) {

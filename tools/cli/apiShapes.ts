@@ -71,6 +71,7 @@ export interface PruneItem {
   version: string;
   action: string;
   reason: string;
+  detail?: string;
   endOfLifeDate?: string;
 }
 

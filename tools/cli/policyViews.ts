@@ -19,7 +19,7 @@ export function policyReportText(report: PolicyReport): string {
 export function prunePlanText(plan: PrunePlan): string {
   const items = plan.items ?? [];
   let text = `prune of ${cell(plan.image)} (${plan.dryRun === false ? 'applied' : 'dry run: nothing changed'})\n`;
-  text += items.length === 0 ? 'no versions\n' : formatTable(['VERSION', 'ACTION', 'REASON', 'END OF LIFE'], items.map((i) => [i.version, i.action, i.reason, cell(i.endOfLifeDate)]));
+  text += items.length === 0 ? 'no versions\n' : formatTable(['VERSION', 'ACTION', 'REASON', 'END OF LIFE', 'DETAIL'], items.map((i) => [i.version, i.action, i.reason, cell(i.endOfLifeDate), cell(i.detail)]));
   const summary = plan.summary ?? {};
   text += `summary: ${Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(', ') || '-'}\n`;
   for (const failed of plan.failed ?? []) text += `failed: ${failed.version} ${failed.action}: ${failed.reason}\n`;

@@ -84,7 +84,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       .command('runs')
       .description('run history, newest first')
       .option('--image <name>', 'only this image')
-      .option('--kind <kind>', 'build, capture, import, prune, promote, rebuild-run or policy-scan')
+      .option('--kind <kind>', 'build, capture, import, prune, promote, rebuild-run, policy-scan or share')
       .option('--status <status>', 'Pending, Running, Completed, Degraded, Failed or Cancelled')
       .option('--top <n>', 'at most n runs (1-1000, default 50)')
       .option('--next <token>', "the previous page's continuation"),
@@ -105,8 +105,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     return EXIT.ok;
   });
   define(program.command('resume <image>').description('lift the failure pause of an image'), async (ctx, image: string) => {
-    const body = (await ctx.api(requests.resume(image))).body as { image: string; paused: boolean };
-    ctx.print(body, () => `${body.image} resumed: scheduled runs build it again\n`);
+    const body = (await ctx.api(requests.resume(image))).body as { image: string; paused: boolean; resumed?: boolean };
+    // An older app's answer has no `resumed`: it then says what a resume does, as before.
+    ctx.print(body, () => (body.resumed === false ? `${body.image} was not paused; nothing changed\n` : `${body.image} resumed: scheduled runs build it again\n`));
     return EXIT.ok;
   });
   define(

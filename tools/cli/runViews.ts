@@ -48,8 +48,12 @@ export function progressText(progress: { step?: string; detail?: string; percent
   return `${progress.percent ?? 0}% ${progress.step ?? '?'}${progress.detail ? `: ${progress.detail}` : ''}`;
 }
 
-/** The last line of a followed run: what it ended as, and for a failure why. */
+/**
+ * The last line of a followed run: what it ended as, and unless it completed why. A Degraded run has no error (it
+ * completed, unpromoted): its why is on its last progress, e.g. "published 1.0.4 unpromoted: replication failed in …".
+ */
 export function finalLine(run: Run): string {
   if (run.status === 'Completed') return `${run.runId} Completed${run.version === undefined ? '' : ` (version ${run.version})`}\n`;
-  return `${run.runId} ended ${run.status}${run.error ? `: ${errorText(run.error)}` : ''}\n`;
+  const why = run.error ? errorText(run.error) : run.progress?.detail;
+  return `${run.runId} ended ${run.status}${why ? `: ${why}` : ''}\n`;
 }

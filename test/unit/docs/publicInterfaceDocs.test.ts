@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRODUCT_SETTINGS } from '../../../shared/config/productSettings';
+import { RUN_KINDS, RUN_STATUSES } from '../../../shared/domain/runs/runRecord';
 
 /**
  * docs/http-api.md is the reference for what must never be renamed, so it must name everything the code exposes:
@@ -74,6 +75,19 @@ describe('docs/http-api.md names every public interface', () => {
   it('every tag the app reads or writes', () => {
     // Named alone or with its value (`autopilot-capture-to=<image>`).
     expect(tags.filter((tag) => !httpApi.includes(`\`${tag}\``) && !httpApi.includes(`\`${tag}=`))).toEqual([]);
+  });
+});
+
+describe('docs/http-api.md#list-runs', () => {
+  // The filter values the route accepts: a kind missing from the list is a filter nobody knows to use.
+  const listRuns = /### List runs\n([\s\S]*?)\n### /.exec(httpApi)?.[1] ?? '';
+  const kinds = /`kind` \(([^)]*)\)/.exec(listRuns)?.[1] ?? '';
+  const statuses = /`status` \(([^)]*)\)/.exec(listRuns)?.[1] ?? '';
+  const listed = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]).sort();
+
+  it('lists exactly the run kinds and statuses the route accepts', () => {
+    expect(listed(kinds)).toEqual([...RUN_KINDS].sort());
+    expect(listed(statuses)).toEqual([...RUN_STATUSES].sort());
   });
 });
 
