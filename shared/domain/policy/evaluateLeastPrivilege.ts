@@ -2,10 +2,11 @@
 // judgements it makes on each (owner count, direct users, app roles, custom roles) read together as one rule set.
 import type { Catalog, LeastPrivilegePolicy } from '../catalog';
 import { appRoleScopes, galleryScope, subscriptionScope, type CatalogScopes, type DeclaredAppRole } from './appRoles';
+import { createAssignmentIdSet, type AssignmentIdSet } from './assignmentIdSet';
 import { isAboveSubscription, parseScope, scopeCovers, type ParsedScope } from './armScope';
 import { APP_DATA_PLANE_ROLES, BUILT_IN_ROLES, PRIVILEGED_ROLES, builtInRoleByGuid } from './builtInRoles';
 import { createAssignmentFinding, createFinding as finding } from './createFinding';
-import type { PolicyFinding, Severity } from './finding';
+import { findingIdOfKeys, type PolicyFinding, type Severity } from './finding';
 import { grantsAction } from './grantsAction';
 import type { PolicyRuleId } from './policyRules';
 import { createRbacMemo } from './rbacMemo';
@@ -55,8 +56,11 @@ const GALLERY_WRITE_ACTIONS = [
 const PRIVILEGED_GUIDS: ReadonlySet<string> = new Set(PRIVILEGED_ROLES.map((role) => role.guid));
 
 interface Assignment extends RoleAssignmentRecord {
-  /** The principal ID lower-cased, as every comparison of principals wants it. */
+  /** The principal ID lower-cased, as every comparison of principals (and finding ids) wants it. */
   principalKey: string;
+  /** Scope and role as finding ids spell them, worked out once per distinct string. */
+  scopeKey: string;
+  roleKey: string;
   parsedScope: ParsedScope;
   roleGuid: string;
   /** Undefined when the definition is missing and the GUID is not a known built-in. */
@@ -77,7 +81,7 @@ interface ScannedSubscription {
   definitionsListed: readonly unknown[];
   definitions: Map<string, RoleDefinitionRecord>;
   assignments: Assignment[];
-  seen: Set<string>;
+  seen: AssignmentIdSet;
 }
 
 /**
@@ -141,9 +145,7 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
       // those of subscriptions nobody scanned, LP009) stay with the list that returned them.
       const judgedIn = (parsedScope !== undefined && !isAboveSubscription(parsedScope) && bySubscriptionId.get(parsedScope.subscriptionId)) || listedIn;
       // Scans list overlapping scopes (subscription, resource groups), so the same assignment comes back more than once.
-      const key = record.id.toLowerCase();
-      if (judgedIn.seen.has(key)) continue;
-      judgedIn.seen.add(key);
+      if (!judgedIn.seen.addFirst(record.id)) continue;
       if (parsedScope === undefined) {
         findings.push(finding('LP010', { scope: listedIn.scope, resource: record.id, principalId: record.principalId, message: `Role assignment skipped: scope '${record.scope}' is not an ARM scope.` }));
         continue;
@@ -155,7 +157,7 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
       const roleName = definition?.roleName ?? builtInRoleByGuid(roleGuid)?.roleName;
       // Fields named, not spread: one fixed object shape per assignment is markedly cheaper at estate scale.
       const { id, scope, roleDefinitionId, principalId, principalType } = record;
-      judgedIn.assignments.push({ id, scope, roleDefinitionId, principalId, principalType, principalKey: principalId.toLowerCase(), parsedScope, roleGuid, roleName, definition });
+      judgedIn.assignments.push({ id, scope, roleDefinitionId, principalId, principalType, principalKey: principalId.toLowerCase(), scopeKey: memo.scopeKey(scope), roleKey: memo.roleKey(roleDefinitionId), parsedScope, roleGuid, roleName, definition });
     }
   }
 
@@ -168,7 +170,7 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
 }
 
 function scannedSubscription(kind: ScannedSubscription['kind'], scope: string, parsed: ParsedScope, lists: { assignments: readonly unknown[]; roleDefinitions: readonly unknown[] }): ScannedSubscription {
-  return { kind, scope, parsed, assignmentsListed: lists.assignments, definitionsListed: lists.roleDefinitions, definitions: new Map(), assignments: [], seen: new Set() };
+  return { kind, scope, parsed, assignmentsListed: lists.assignments, definitionsListed: lists.roleDefinitions, definitions: new Map(), assignments: [], seen: createAssignmentIdSet() };
 }
 
 /**
@@ -368,5 +370,6 @@ function describeRole(assignment: Assignment): string {
 }
 
 function assignmentFinding(ruleId: PolicyRuleId, assignment: Assignment, severity: Severity, message: string): PolicyFinding {
-  return createAssignmentFinding(ruleId, assignment.scope, assignment.principalId, assignment.roleDefinitionId, severity, message);
+  const id = findingIdOfKeys(ruleId, assignment.scopeKey, assignment.principalKey, assignment.roleKey);
+  return createAssignmentFinding(ruleId, id, assignment.scope, assignment.principalId, assignment.roleDefinitionId, severity, message);
 }
