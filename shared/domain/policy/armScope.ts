@@ -15,6 +15,7 @@ export interface ParsedScope {
 
 const GUIDISH = /^[0-9a-z][0-9a-z-]*$/i;
 const NAME = /^[^/]+$/;
+const SLASH = 0x2f;
 
 /** Collapses doubled slashes (the roleAssignments client may send `//subscriptions/…`) and lower-cases. */
 export function normalizeScope(scope: string): string {
@@ -66,7 +67,11 @@ export function scopeCovers(outer: ParsedScope, inner: ParsedScope): boolean {
   if (outer.kind === 'root') return true;
   if (outer.kind === 'managementGroup') return inner.kind !== 'root' && (inner.kind !== 'managementGroup' || inner.normalized === outer.normalized);
   // Both sides are normalized already (lower-cased, single slashes, no trailing slash): compare them as they are.
-  return inner.normalized === outer.normalized || inner.normalized.startsWith(`${outer.normalized}/`);
+  // Checked character by character rather than against `${outer}/`: this runs per assignment, and the template would
+  // allocate a string each time.
+  const o = outer.normalized;
+  const i = inner.normalized;
+  return i === o || (i.length > o.length && i.charCodeAt(o.length) === SLASH && i.startsWith(o));
 }
 
 /** Root and management groups sit above every subscription. */

@@ -28,11 +28,12 @@ export function createFinding(ruleId: PolicyRuleId, parts: FindingParts): Policy
 /**
  * The finding of one role assignment: what createFinding builds from `{ scope, principalId, roleDefinitionId,
  * severity, message }`, field for field and in the same order, without the object rest and spread a scan of a
- * million assignments would pay per finding.
+ * million assignments would pay per finding. `id` is that finding's findingId, which the caller builds from parts
+ * it lower-cased once per distinct value (findingIdOfKeys).
  */
-export function createAssignmentFinding(ruleId: PolicyRuleId, scope: string, principalId: string, roleDefinitionId: string, severity: Severity, message: string): PolicyFinding {
+export function createAssignmentFinding(ruleId: PolicyRuleId, id: string, scope: string, principalId: string, roleDefinitionId: string, severity: Severity, message: string): PolicyFinding {
   return {
-    id: findingId({ ruleId, scope, principalId, roleDefinitionId }),
+    id,
     ruleId,
     severity,
     scope,

@@ -2,10 +2,11 @@
 // judgements it makes on each (owner count, direct users, app roles, custom roles) read together as one rule set.
 import type { Catalog, LeastPrivilegePolicy } from '../catalog';
 import { appRoleScopes, galleryScope, subscriptionScope, type CatalogScopes, type DeclaredAppRole } from './appRoles';
+import { createAssignmentIdSet, type AssignmentIdSet } from './assignmentIdSet';
 import { isAboveSubscription, parseScope, scopeCovers, type ParsedScope } from './armScope';
 import { APP_DATA_PLANE_ROLES, BUILT_IN_ROLES, PRIVILEGED_ROLES, builtInRoleByGuid } from './builtInRoles';
 import { createAssignmentFinding, createFinding as finding } from './createFinding';
-import type { PolicyFinding, Severity } from './finding';
+import { findingIdOfKeys, type PolicyFinding, type Severity } from './finding';
 import { grantsAction } from './grantsAction';
 import type { PolicyRuleId } from './policyRules';
 import { createRbacMemo } from './rbacMemo';
@@ -54,14 +55,27 @@ const GALLERY_WRITE_ACTIONS = [
 ];
 const PRIVILEGED_GUIDS: ReadonlySet<string> = new Set(PRIVILEGED_ROLES.map((role) => role.guid));
 
-interface Assignment extends RoleAssignmentRecord {
-  /** The principal ID lower-cased, as every comparison of principals wants it. */
+/** A judged assignment: its ID is only needed to drop duplicates, so it is not kept. */
+interface Assignment extends Omit<RoleAssignmentRecord, 'id'> {
+  /** The principal ID lower-cased, as every comparison of principals (and finding ids) wants it. */
   principalKey: string;
+  /** The scope as finding ids spell it, worked out once per distinct string. */
+  scopeKey: string;
   parsedScope: ParsedScope;
-  roleGuid: string;
+  role: AssignedRole;
+}
+
+/**
+ * What an assignment's role definition ID resolves to where it is judged: the same for every assignment of that ID
+ * judged in the same subscription from the same list, so resolved once and shared rather than copied per assignment.
+ */
+interface AssignedRole {
+  guid: string;
   /** Undefined when the definition is missing and the GUID is not a known built-in. */
-  roleName: string | undefined;
+  name: string | undefined;
   definition: RoleDefinitionRecord | undefined;
+  /** The role as finding ids spell it. */
+  key: string;
 }
 
 /**
@@ -77,7 +91,9 @@ interface ScannedSubscription {
   definitionsListed: readonly unknown[];
   definitions: Map<string, RoleDefinitionRecord>;
   assignments: Assignment[];
-  seen: Set<string>;
+  seen: AssignmentIdSet;
+  /** Roles resolved for assignments judged here, by the list that returned them, by role definition ID. */
+  rolesListedIn: Map<ScannedSubscription, Map<string, AssignedRole>>;
 }
 
 /**
@@ -141,21 +157,28 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
       // those of subscriptions nobody scanned, LP009) stay with the list that returned them.
       const judgedIn = (parsedScope !== undefined && !isAboveSubscription(parsedScope) && bySubscriptionId.get(parsedScope.subscriptionId)) || listedIn;
       // Scans list overlapping scopes (subscription, resource groups), so the same assignment comes back more than once.
-      const key = record.id.toLowerCase();
-      if (judgedIn.seen.has(key)) continue;
-      judgedIn.seen.add(key);
+      if (!judgedIn.seen.addFirst(record.id)) continue;
       if (parsedScope === undefined) {
         findings.push(finding('LP010', { scope: listedIn.scope, resource: record.id, principalId: record.principalId, message: `Role assignment skipped: scope '${record.scope}' is not an ARM scope.` }));
         continue;
       }
-      const roleGuid = memo.roleGuid(record.roleDefinitionId);
-      // Custom role definitions are per subscription: resolve from the subscription the assignment lives in; the list
-      // that returned it also holds what readPolicyRbac fetched by the assignment's definition ID (which names it).
-      const definition = judgedIn.definitions.get(roleGuid) ?? listedIn.definitions.get(roleGuid);
-      const roleName = definition?.roleName ?? builtInRoleByGuid(roleGuid)?.roleName;
+      let rolesHere = judgedIn.rolesListedIn.get(listedIn);
+      if (rolesHere === undefined) {
+        rolesHere = new Map();
+        judgedIn.rolesListedIn.set(listedIn, rolesHere);
+      }
+      let role = rolesHere.get(record.roleDefinitionId);
+      if (role === undefined) {
+        const guid = memo.roleGuid(record.roleDefinitionId);
+        // Custom role definitions are per subscription: resolve from the subscription the assignment lives in; the
+        // list that returned it also holds what readPolicyRbac fetched by the assignment's definition ID (which names it).
+        const definition = judgedIn.definitions.get(guid) ?? listedIn.definitions.get(guid);
+        role = { guid, name: definition?.roleName ?? builtInRoleByGuid(guid)?.roleName, definition, key: memo.roleKey(record.roleDefinitionId) };
+        rolesHere.set(record.roleDefinitionId, role);
+      }
       // Fields named, not spread: one fixed object shape per assignment is markedly cheaper at estate scale.
-      const { id, scope, roleDefinitionId, principalId, principalType } = record;
-      judgedIn.assignments.push({ id, scope, roleDefinitionId, principalId, principalType, principalKey: principalId.toLowerCase(), parsedScope, roleGuid, roleName, definition });
+      const { scope, roleDefinitionId, principalId, principalType } = record;
+      judgedIn.assignments.push({ scope, roleDefinitionId, principalId, principalType, principalKey: principalId.toLowerCase(), scopeKey: memo.scopeKey(scope), parsedScope, role });
     }
   }
 
@@ -168,7 +191,7 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
 }
 
 function scannedSubscription(kind: ScannedSubscription['kind'], scope: string, parsed: ParsedScope, lists: { assignments: readonly unknown[]; roleDefinitions: readonly unknown[] }): ScannedSubscription {
-  return { kind, scope, parsed, assignmentsListed: lists.assignments, definitionsListed: lists.roleDefinitions, definitions: new Map(), assignments: [], seen: new Set() };
+  return { kind, scope, parsed, assignmentsListed: lists.assignments, definitionsListed: lists.roleDefinitions, definitions: new Map(), assignments: [], seen: createAssignmentIdSet(), rolesListedIn: new Map() };
 }
 
 /**
@@ -193,7 +216,7 @@ function judgeSubscription(target: ScannedSubscription, gallery: ParsedScope, in
       findings.push(assignmentFinding('LP009', assignment, 'medium', `${describe(assignment)} is in another subscription than ${scannedNote}; it was not evaluated further.`));
       continue;
     }
-    if (assignment.roleName === undefined) {
+    if (assignment.role.name === undefined) {
       findings.push(assignmentFinding('LP008', assignment, 'medium', `Principal ${assignment.principalId} is assigned role definition ${assignment.roleDefinitionId} at ${assignment.scope}, which no longer exists.`));
       continue;
     }
@@ -214,7 +237,7 @@ function judgeSubscription(target: ScannedSubscription, gallery: ParsedScope, in
       continue;
     }
     if (isAllowed(assignment, allowList)) continue;
-    const privileged = PRIVILEGED_GUIDS.has(assignment.roleGuid);
+    const privileged = PRIVILEGED_GUIDS.has(assignment.role.guid);
     if (!isGallery) {
       if (privileged && scopeCovers(assignment.parsedScope, target.parsed)) {
         findings.push(assignmentFinding('LP001', assignment, 'high', `${describe(assignment)} reaches all of ${target.scope}, which holds the catalog's capture or usage scopes, and is not on the allow-list.`));
@@ -227,16 +250,16 @@ function judgeSubscription(target: ScannedSubscription, gallery: ParsedScope, in
       continue;
     }
     const reachesGallery = coversGallery || scopeCovers(gallery, assignment.parsedScope);
-    if (reachesGallery && assignment.definition !== undefined) {
+    if (reachesGallery && assignment.role.definition !== undefined) {
       // What a role grants on the gallery depends on the role alone: worked out once per definition.
-      let grants = galleryGrants.get(assignment.definition);
+      let grants = galleryGrants.get(assignment.role.definition);
       if (grants === undefined) {
-        const permissions = assignment.definition.permissions;
+        const permissions = assignment.role.definition.permissions;
         grants = {
           deletes: GALLERY_DELETE_ACTIONS.filter((action) => grantsAction(permissions, action)),
           writes: GALLERY_WRITE_ACTIONS.filter((action) => grantsAction(permissions, action)),
         };
-        galleryGrants.set(assignment.definition, grants);
+        galleryGrants.set(assignment.role.definition, grants);
       }
       const { deletes, writes } = grants;
       if (deletes.length > 0 || writes.length > 0) {
@@ -279,7 +302,7 @@ function scopeWidth(scope: ParsedScope): number {
 function ownerCountFindings(assignments: readonly Assignment[], policy: LeastPrivilegePolicy, subScope: string): PolicyFinding[] {
   const owners = new Set(
     assignments
-      .filter((a) => a.roleGuid === BUILT_IN_ROLES.owner.guid && (a.parsedScope.kind === 'subscription' || isAboveSubscription(a.parsedScope)))
+      .filter((a) => a.role.guid === BUILT_IN_ROLES.owner.guid && (a.parsedScope.kind === 'subscription' || isAboveSubscription(a.parsedScope)))
       .map((a) => a.principalKey),
   );
   if (owners.size <= policy.maxSubscriptionOwners) return [];
@@ -320,7 +343,7 @@ function isAllowed(assignment: Assignment, allowList: AllowList): boolean {
 /** Allow-lists name roles by definition ID, GUID or display name. */
 function roleMatches(role: string, assignment: Assignment): boolean {
   const wanted = role.trim().toLowerCase();
-  return roleDefinitionGuid(wanted) === assignment.roleGuid || wanted === assignment.roleName?.toLowerCase();
+  return roleDefinitionGuid(wanted) === assignment.role.guid || wanted === assignment.role.name?.toLowerCase();
 }
 
 /**
@@ -331,7 +354,7 @@ function roleMatches(role: string, assignment: Assignment): boolean {
 function undeclaredAppActions(assignment: Assignment, input: LeastPrivilegeInput, declaredAtScope: Map<string, ReadonlySet<string>>): string[] {
   const scope = assignment.parsedScope.normalized;
   const dataPlane = APP_DATA_PLANE_ROLES.some(
-    (role) => role.guid === assignment.roleGuid && assignment.parsedScope.kind === 'resource' && resourceType(assignment.parsedScope) === role.resourceType,
+    (role) => role.guid === assignment.role.guid && assignment.parsedScope.kind === 'resource' && resourceType(assignment.parsedScope) === role.resourceType,
   );
   if (dataPlane) return [];
   let declared = declaredAtScope.get(scope);
@@ -345,10 +368,10 @@ function undeclaredAppActions(assignment: Assignment, input: LeastPrivilegeInput
     declaredAtScope.set(scope, declared);
   }
   // A missing definition is LP008's finding; here it would only be noise.
-  const held = assignment.definition?.permissions.flatMap((block) => block.actions) ?? [];
+  const held = assignment.role.definition?.permissions.flatMap((block) => block.actions) ?? [];
   const extra = held.filter((action) => !declared.has(action.toLowerCase()));
-  if (assignment.definition !== undefined) return extra;
-  return builtInRoleByGuid(assignment.roleGuid) === undefined ? [] : [`every action of built-in role ${assignment.roleName ?? assignment.roleGuid}`];
+  if (assignment.role.definition !== undefined) return extra;
+  return builtInRoleByGuid(assignment.role.guid) === undefined ? [] : [`every action of built-in role ${assignment.role.name ?? assignment.role.guid}`];
 }
 
 /** `…/providers/<namespace>/<type>/<name>` → `<namespace>/<type>` of the innermost provider segment. */
@@ -364,9 +387,10 @@ function describe(assignment: Assignment): string {
 }
 
 function describeRole(assignment: Assignment): string {
-  return assignment.roleName === undefined ? `role ${assignment.roleGuid}` : `'${assignment.roleName}'`;
+  return assignment.role.name === undefined ? `role ${assignment.role.guid}` : `'${assignment.role.name}'`;
 }
 
 function assignmentFinding(ruleId: PolicyRuleId, assignment: Assignment, severity: Severity, message: string): PolicyFinding {
-  return createAssignmentFinding(ruleId, assignment.scope, assignment.principalId, assignment.roleDefinitionId, severity, message);
+  const id = findingIdOfKeys(ruleId, assignment.scopeKey, assignment.principalKey, assignment.role.key);
+  return createAssignmentFinding(ruleId, id, assignment.scope, assignment.principalId, assignment.roleDefinitionId, severity, message);
 }

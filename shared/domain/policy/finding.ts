@@ -60,12 +60,26 @@ export function findingId(parts: {
   roleDefinitionId?: string;
   resource?: string;
 }): string {
-  const role = parts.roleDefinitionId === undefined ? '' : lastSegment(parts.roleDefinitionId);
-  const base = [parts.ruleId, parts.scope.toLowerCase(), (parts.principalId ?? '').toLowerCase(), role.toLowerCase()];
+  const role = parts.roleDefinitionId === undefined ? '' : findingRoleKey(parts.roleDefinitionId);
+  const base = [parts.ruleId, parts.scope.toLowerCase(), (parts.principalId ?? '').toLowerCase(), role];
   if (parts.resource !== undefined && parts.resource.toLowerCase() !== parts.scope.toLowerCase()) {
     base.push(parts.resource.toLowerCase());
   }
   return base.join(':');
+}
+
+/**
+ * The id of a finding without a resource from parts already lower-cased (`findingRoleKey` for the role): what
+ * findingId gives, for callers that lower-case each distinct scope, principal and role once rather than per finding.
+ */
+export function findingIdOfKeys(ruleId: string, scopeKey: string, principalKey: string, roleKey: string): string {
+  // Joined rather than concatenated: a flat string, which the report's sort by id compares without flattening first.
+  return [ruleId, scopeKey, principalKey, roleKey].join(':');
+}
+
+/** The role part of a finding id: the last segment of the definition ID, lower-cased. */
+export function findingRoleKey(roleDefinitionId: string): string {
+  return lastSegment(roleDefinitionId).toLowerCase();
 }
 
 function lastSegment(id: string): string {

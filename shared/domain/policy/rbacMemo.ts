@@ -1,4 +1,5 @@
 import { parseScope, type ParsedScope } from './armScope';
+import { findingRoleKey } from './finding';
 import { roleDefinitionGuid } from './rbacRecords';
 
 /**
@@ -9,11 +10,17 @@ import { roleDefinitionGuid } from './rbacRecords';
 export interface RbacMemo {
   scope(raw: string): ParsedScope | undefined;
   roleGuid(roleDefinitionId: string): string;
+  /** The scope as finding ids spell it: the listed text lower-cased (not normalized). */
+  scopeKey(raw: string): string;
+  /** The role as finding ids spell it (findingRoleKey). */
+  roleKey(roleDefinitionId: string): string;
 }
 
 export function createRbacMemo(): RbacMemo {
   const scopes = new Map<string, ParsedScope | undefined>();
   const guids = new Map<string, string>();
+  const scopeKeys = new Map<string, string>();
+  const roleKeys = new Map<string, string>();
   return {
     scope(raw) {
       if (scopes.has(raw)) return scopes.get(raw);
@@ -29,5 +36,16 @@ export function createRbacMemo(): RbacMemo {
       }
       return guid;
     },
+    scopeKey: (raw) => once(scopeKeys, raw, (text) => text.toLowerCase()),
+    roleKey: (roleDefinitionId) => once(roleKeys, roleDefinitionId, findingRoleKey),
   };
+}
+
+function once(memo: Map<string, string>, raw: string, derive: (raw: string) => string): string {
+  let value = memo.get(raw);
+  if (value === undefined) {
+    value = derive(raw);
+    memo.set(raw, value);
+  }
+  return value;
 }
