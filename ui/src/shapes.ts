@@ -1,6 +1,6 @@
 /**
- * The parts of the API's answers the page reads (docs/http-api.md). Loose on purpose, like the CLI's own copy
- * (tools/cli/apiShapes.ts, which browser code cannot import): a field the API adds never breaks the page.
+ * The parts of the API's answers the page and the CLI read (docs/http-api.md), types only so both can use them (the
+ * CLI through tools/cli/apiShapes.ts). Loose on purpose: a field the API adds never breaks either.
  */
 export interface RunError {
   code?: string;
@@ -71,6 +71,7 @@ export interface PruneItem {
   version: string;
   action: string;
   reason: string;
+  detail?: string;
   endOfLifeDate?: string;
 }
 
