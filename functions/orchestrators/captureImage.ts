@@ -14,7 +14,7 @@ import { answerCapturedBefore } from './capturedBefore';
 import { startCapture, type CaptureRun } from './captureRun';
 import { ensureDefinition } from './ensureDefinition';
 import { notify } from './notify/notify';
-import { planVersion } from './planVersion';
+import { sourcePlanner } from './planVersion';
 import { publishVersion } from './publishVersion';
 
 interface CapturePlan {
@@ -51,16 +51,7 @@ function* inspectAndPlan(run: CaptureRun): Generator<df.Task, CapturePlan, unkno
   );
   if (!decision.accept) throw new Error(`CAPTURE_REJECTED: ${decision.reason}`);
 
-  const planFor = (now: Date, taken?: readonly string[]) =>
-    planVersion(ctx, {
-      ref: run.ref,
-      versioning: input.image.versioning,
-      baseImageTag: null,
-      now: now.toISOString(),
-      naming: input.naming,
-      galleryName: input.gallery.name,
-      ...(taken === undefined ? {} : { taken }),
-    });
+  const planFor = sourcePlanner(ctx, run.ref, input);
   const planned = yield* planFor(run.started);
   return { decision, baseImageTag: vm.exists ? vm.baseImageTag : undefined, planned, planFor };
 }

@@ -11,7 +11,7 @@ import { publishOutcome } from '../../shared/domain/publishOutcome';
 import type { CapturedVersionDisposition } from '../../shared/domain/versionRecovery';
 import { BUILD_TAG, IMPORT_TRIGGER, SOURCE_TAG, TRIGGER_TAG } from '../../shared/domain/tags';
 import { ensureDefinition } from './ensureDefinition';
-import { planVersion } from './planVersion';
+import { sourcePlanner } from './planVersion';
 import { followVersion, publishVersion } from './publishVersion';
 
 interface ImportRun {
@@ -100,16 +100,7 @@ export function* importImageOrchestrator(ctx: df.OrchestrationContext, input: Im
   if (found.version !== null) return yield* answerImportedBefore(run, found.version, found.disposition ?? 'complete');
 
   yield* inspect(run);
-  const planFor = (now: Date, taken?: readonly string[]) =>
-    planVersion(ctx, {
-      ref: run.ref,
-      versioning: input.image.versioning,
-      baseImageTag: null,
-      now: now.toISOString(),
-      naming: input.naming,
-      galleryName: input.gallery.name,
-      ...(taken === undefined ? {} : { taken }),
-    });
+  const planFor = sourcePlanner(ctx, run.ref, input);
   const planned = yield* planFor(run.started);
   const result = yield* publishVersion(ctx, {
     ref: run.ref,

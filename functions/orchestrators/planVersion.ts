@@ -20,6 +20,27 @@ export interface VersionPlanRequest {
 }
 
 /**
+ * The planner of a capture or an import (no base image to follow), for the first plan and for publishVersion's
+ * re-plan after a conflict.
+ */
+export function sourcePlanner(
+  ctx: df.OrchestrationContext,
+  ref: ImageDefinitionRef,
+  input: { image: { versioning: VersioningScheme }; naming: NamingRules; gallery: { name: string } },
+): (now: Date, taken?: readonly string[]) => Generator<df.Task, string, unknown> {
+  return (now, taken) =>
+    planVersion(ctx, {
+      ref,
+      versioning: input.image.versioning,
+      baseImageTag: null,
+      now: now.toISOString(),
+      naming: input.naming,
+      galleryName: input.gallery.name,
+      ...(taken === undefined ? {} : { taken }),
+    });
+}
+
+/**
  * Read → decide: the versions of the image, then the `planBuildVersion` activity, then the naming rules. Used for
  * the first plan of a build or capture and again after a version conflict (publishVersion's re-plan).
  */
