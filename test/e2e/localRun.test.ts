@@ -11,10 +11,14 @@ const cli = path.join(root, 'tools/dist/tools/local/cli.js');
 
 type Endpoints = LocalEndpoints;
 
+/**
+ * Ready = the endpoints file written and the banner read: the banner is printed right after the file, and the pipe may
+ * deliver it a moment later on a busy machine.
+ */
 async function waitForFile(file: string, child: ChildProcess, output: () => string): Promise<Endpoints> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`npm run local exited with ${child.exitCode}:\n${output()}`);
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Endpoints;
+    if (fs.existsSync(file) && output().includes('Stop with Ctrl-C.')) return JSON.parse(fs.readFileSync(file, 'utf8')) as Endpoints;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no endpoints file after 60 s:\n${output()}`);

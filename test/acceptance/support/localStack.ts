@@ -49,10 +49,11 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** Ready = the endpoints file written and the banner after it read (the pipe may bring it a moment later). */
 async function waitForEndpoints(file: string, child: ChildProcess, output: () => string): Promise<Endpoints> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the local CLI exited with ${child.exitCode}:\n${output()}`);
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Endpoints;
+    if (fs.existsSync(file) && output().includes('Stop with Ctrl-C.')) return JSON.parse(fs.readFileSync(file, 'utf8')) as Endpoints;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no endpoints file after 60 s:\n${output()}`);
