@@ -157,7 +157,8 @@ export function* customize(
 ): Generator<df.Task, void, unknown> {
   const steps = build.image.customization;
   for (const [index, step] of steps.entries()) {
-    progress('customize', `step ${index + 1}/${steps.length}: ${step.name}`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+    const percent = 10 + Math.round((40 * index) / Math.max(1, steps.length));
+    progress('customize', `step ${index + 1}/${steps.length}: ${step.name}`, percent);
     if (step.type === 'restart') {
       yield* restartStep(ctx, vmId, step, build.polling);
       logs.push({ step: step.name, exitCode: null, outputTail: 'restarted: the VM runs again', errorTail: '' });
@@ -168,14 +169,14 @@ export function* customize(
         runRound: (commandName, script, timeoutSeconds) =>
           runStep(ctx, { vmId, location: build.gallery.location, commandName, stepName: step.name, script, timeoutSeconds, polling: build.polling }),
         restart: (timeoutSeconds) => restartStep(ctx, vmId, step, build.polling, timeoutSeconds),
-        progress: (detail) => progress('customize', `step ${index + 1}/${steps.length}: ${step.name}, ${detail}`, 10 + Math.round((40 * index) / Math.max(1, steps.length))),
+        progress: (detail) => progress('customize', `step ${index + 1}/${steps.length}: ${step.name}, ${detail}`, percent),
       });
       const continued = failure !== null && step.continueOnError === true;
       // Its rounds are run commands of their own; their tails are kept together on this one entry, without blobs.
       const logged: StepTails = logTarget === undefined ? entry : { ...entry, log: { kind: 'inline', reason: 'a windowsUpdate step keeps the tails of its rounds, not log blobs' } };
       logs.push(continued ? { ...logged, continuedOnError: true } : logged);
       if (failure !== null && !continued) {
-        progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+        progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, percent);
         throw failure;
       }
       continue;
@@ -198,7 +199,7 @@ export function* customize(
     logs.push(continued ? { ...entry, continuedOnError: true } : entry);
     if (failure !== null && !continued) {
       // Shown once more so the status carries the failed step's tails too (when they fit).
-      progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, 10 + Math.round((40 * index) / Math.max(1, steps.length)));
+      progress('customize', `step ${index + 1}/${steps.length}: ${step.name} failed`, percent);
       throw failure;
     }
   }
