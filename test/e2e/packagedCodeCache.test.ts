@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,13 @@ import { packagedAppEntry } from '../support/stack';
 // The package's entry compiles the app's bundle with the bytecode V8 made when it was packaged: a cold start then
 // skips most of its compiling. A cache another Node made (V8 rejects it) or no cache must only cost that saving.
 const copies: string[] = [];
+
+/** The stack frames of the error a load with no settings fails with (the settings are checked first). */
+function startupErrorFrames(entry: string, nodeArgs: string[] = []): string[] {
+  const run = spawnSync(process.execPath, [...nodeArgs, '-e', `require(${JSON.stringify(entry)})`], { env: { PATH: process.env['PATH'] ?? '' }, encoding: 'utf8' });
+  expect(run.stderr).toContain('Invalid app settings');
+  return run.stderr.split('\n').filter((line) => line.trimStart().startsWith('at '));
+}
 
 /** A copy of the packaged app whose code cache is replaced by `cache` (or removed). */
 function packageCopyWithCache(cache: Buffer | undefined): string {
@@ -38,5 +46,21 @@ describe('the packaged entry', () => {
     const load = codeCacheRejectedBy(entry);
     expect(load.rejected).toBe(cache !== undefined);
     expect(load.registered).toBe(codeCacheRejectedBy(packagedAppEntry).registered);
+  });
+});
+
+describe('stack traces of the packaged app', () => {
+  it.each([
+    ['with its code cache', () => packagedAppEntry],
+    ['without a cache', () => packageCopyWithCache(undefined)],
+  ])('point at the same lines and columns of app.js as when the bundle was required, %s', (_what, entry) => {
+    const inBundle = (frames: string[]) => frames.filter((frame) => frame.includes('app.js:')).map((frame) => frame.replace(/^.*app\.js:/, ''));
+    const frames = inBundle(startupErrorFrames(entry()));
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames).toEqual(inBundle(startupErrorFrames(join(dirname(packagedAppEntry), 'app.js'))));
+  });
+
+  it('map to the sources with --enable-source-maps (the documented NODE_OPTIONS)', () => {
+    expect(startupErrorFrames(packagedAppEntry, ['--enable-source-maps'])[0]).toMatch(/shared\/config\/loadConfig\.ts:\d+:\d+\)$/);
   });
 });

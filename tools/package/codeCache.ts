@@ -17,7 +17,8 @@ export const CODE_CACHE_FILE = 'app.js.cache';
 /**
  * The package's entry. The bundle runs as this module's body would (same require, module and directory), so its
  * lazy requires of the SDK bundles resolve beside it. The wrapper's first line is its own (lineOffset -1): the
- * bundle's lines and columns, and so its source map, stay as they are.
+ * bundle's lines and columns stay as they are. With source maps on, the bundle is required as before: Node 20 maps
+ * stack traces only through the maps of required files.
  */
 export function entrySource(): string {
   return `'use strict';
@@ -26,17 +27,23 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 const file = join(__dirname, ${JSON.stringify(APP_FILE)});
-let cachedData;
-try {
-  cachedData = readFileSync(join(__dirname, ${JSON.stringify(CODE_CACHE_FILE)}));
-} catch {
-  // No cache: the bundle compiles from source.
+function readCache() {
+  try {
+    return readFileSync(join(__dirname, ${JSON.stringify(CODE_CACHE_FILE)}));
+  } catch {
+    return undefined; // No cache: the bundle compiles from source.
+  }
 }
-const wrapper = '(function (exports, require, module, __filename, __dirname) {\\n' + readFileSync(file, 'utf8') + '\\n})';
-const script = new Script(wrapper, { filename: file, lineOffset: -1, cachedData });
-script.runInThisContext().call(module.exports, module.exports, require, module, file, __dirname);
-/** For the packager: the cache of what this load compiled, and whether V8 took the one it was given. */
-module.exports.codeCache = () => ({ data: script.createCachedData(), rejected: script.cachedDataRejected === true });
+if (process.sourceMapsEnabled) {
+  // Node 20 maps stack traces through the source maps of required files only (NODE_OPTIONS=--enable-source-maps).
+  require(${JSON.stringify(`./${APP_FILE}`)});
+} else {
+  const wrapper = '(function (exports, require, module, __filename, __dirname) {\\n' + readFileSync(file, 'utf8') + '\\n})';
+  const script = new Script(wrapper, { filename: file, lineOffset: -1, cachedData: readCache() });
+  script.runInThisContext().call(module.exports, module.exports, require, module, file, __dirname);
+  /** For the packager: the cache of what this load compiled, and whether V8 took the one it was given. */
+  module.exports.codeCache = () => ({ data: script.createCachedData(), rejected: script.cachedDataRejected === true });
+}
 `;
 }
 
