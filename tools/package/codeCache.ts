@@ -47,10 +47,7 @@ if (process.sourceMapsEnabled) {
 `;
 }
 
-/**
- * Settings that let the app load at package time: placeholders, as no endpoint is called while it registers. The
- * catalog is the packaged one when given, else the sample: which functions run at load hardly depends on it.
- */
+/** Settings that let the app load at package time: placeholders, as no endpoint is called while it registers. */
 function packagingSettings(catalogFile: string): Record<string, string> {
   return {
     CATALOG_PATH: catalogFile,

@@ -118,7 +118,8 @@ export async function packageApp(options: PackageOptions): Promise<PackageResult
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(options.catalog.file, target);
   }
-  const codeCacheBytes = writeCodeCache(appDir, options.catalog?.file ?? join(options.root, 'catalog.sample.yaml'));
+  // The sample catalog, not the one packaged: packaging never judged a catalog, and the load compiles the same code.
+  const codeCacheBytes = writeCodeCache(appDir, join(options.root, 'catalog.sample.yaml'));
   const zipFile = join(options.outDir, 'app.zip');
   const zipBytes = await zipFolder(appDir, zipFile);
   return { appDir, entry, zipFile, zipBytes, bundleBytes: readFileSync(bundle).length, codeCacheBytes };
