@@ -35,7 +35,7 @@ describe('the packaged app bundle', () => {
     ['lodash', /^lodash\//],
     ['validator beyond isURL', /^validator\/(index\.js|lib\/is(?!URL|FQDN|IP\.))/],
   ])('leaves out %s', (_what, file) => {
-    expect(bundledFiles('index.js').filter((f) => file.test(f))).toEqual([]);
+    expect(bundledFiles('app.js').filter((f) => file.test(f))).toEqual([]);
   });
 
   it.each([['axios/'], ['moment/'], ['lodash/cloneDeep.js']])('has %s in durable-deps.js, read on first use', (prefix) => {

@@ -49,6 +49,18 @@ require(${JSON.stringify(entry)}); process.stdout.write(String(generated));`,
   return Number(stdout);
 }
 
+/**
+ * Loads the packaged entry and asks it whether V8 took the code cache it was given (false too when it had none), and
+ * how many functions the app registered, to show the load went through.
+ */
+export function codeCacheRejectedBy(entry: string): { rejected: boolean; registered: number } {
+  const { stdout } = runNode(
+    `let registered = 0; const warn = console.warn; console.warn = (line, ...rest) => { if (/register function/.test(line)) registered++; else warn(line, ...rest); };
+const { rejected } = require(${JSON.stringify(entry)}).codeCache(); process.stdout.write(JSON.stringify({ rejected, registered }));`,
+  );
+  return JSON.parse(stdout) as { rejected: boolean; registered: number };
+}
+
 /** The child's own CPU time (user + system), which other work on a loaded machine disturbs less than wall time. */
 const PRINT_CPU_MS = `const cpu = process.cpuUsage(); process.stdout.write(String((cpu.user + cpu.system) / 1000));`;
 

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     catalog: values.catalog === undefined ? undefined : { file: resolve(root, values.catalog), catalogPath: values['catalog-path'] },
   });
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
-  console.log(`bundle ${result.entry} (${kib(result.bundleBytes)}); zip ${result.zipFile} (${kib(result.zipBytes)})`);
+  console.log(`bundle ${result.entry} (app.js ${kib(result.bundleBytes)}, its code cache ${kib(result.codeCacheBytes)}); zip ${result.zipFile} (${kib(result.zipBytes)})`);
   if (values.catalog === undefined) console.log('no catalog in the package: pass --catalog <file> (and --catalog-path, CATALOG_PATH) to ship yours in it');
 }
 
