@@ -19,11 +19,15 @@ export type ReadVmOutput = { exists: false } | { exists: true; vm: VmView; baseI
 export interface SweepInput {
   subscriptionId: string;
   resourceGroup: string;
+  /** The calling build's own VM: never deleted, and returned as `own` when the list shows it. */
+  ownVmId?: string;
 }
 
 export interface SweepOutput {
   deleted: string[];
   kept: string[];
+  /** The VM `ownVmId` names as the list shows it (no power state: a list has no instance view); absent when unlisted. */
+  own?: VmView;
 }
 
 export interface StartRunCommandInput {
@@ -36,6 +40,14 @@ export interface RunCommandRefInput {
   vmId: string;
   name: string;
 }
+
+export interface GeneralizeVmInput extends VmRefInput {
+  /** true: a VM ARM will not generalize yet (still deallocating) answers `notOff` instead of failing the call. */
+  whenOff?: boolean;
+}
+
+/** `null` in histories recorded before generalize answered; those calls always generalized or threw. */
+export type GeneralizeVmOutput = { status: 'generalized' | 'notOff' } | null;
 
 export interface DeleteVmOutput {
   status: 'deleting' | 'alreadyGone';
@@ -73,6 +85,6 @@ export const createBuildVm = activity<BuildVmSpec, VmRefInput>('createBuildVm');
 export const startRunCommand = activity<StartRunCommandInput, null>('startRunCommand');
 export const deallocateVm = activity<VmRefInput, null>('deallocateVm');
 export const restartVm = activity<VmRefInput, null>('restartVm');
-export const generalizeVm = activity<VmRefInput, null>('generalizeVm');
+export const generalizeVm = activity<GeneralizeVmInput, GeneralizeVmOutput>('generalizeVm');
 export const deleteVm = activity<VmRefInput, DeleteVmOutput>('deleteVm');
 export const planCapture = activity<PlanCaptureInput, PlanCaptureOutput>('planCapture');

@@ -8,7 +8,7 @@ import { buildStarted } from '../../shared/domain/notifications/eventBuilders';
 import { publishOutcome } from '../../shared/domain/publishOutcome';
 import { quoted } from '../../shared/domain/quoted';
 import { BASE_IMAGE_TAG, BUILD_TAG, failureCount, lastFailureAt, REASON_TAG, RECIPE_TAG, tagValue, TRIGGER_TAG } from '../../shared/domain/tags';
-import { prepareVm, startBuildVm, startRun, type BuildRun } from './buildImageSteps';
+import { prepareVm, startBuildVm, startRun, sweepOrphans, type BuildRun } from './buildImageSteps';
 import { stepLogTarget } from '../../shared/domain/stepLogs';
 import { deleteVmAndWait } from './buildVmSteps';
 import { ensureDefinition } from './ensureDefinition';
@@ -25,19 +25,6 @@ interface BuildPlan {
   planned: string;
   /** Plans the next free version; again after a conflict, with the names found taken. */
   planFor: (now: Date, taken?: readonly string[]) => Generator<df.Task, string, unknown>;
-}
-
-function* sweepOrphans(run: BuildRun): Generator<df.Task, void, unknown> {
-  const { ctx, input } = run;
-  // A scheduled build runs inside the scheduled run, which swept the staging group before it started any build.
-  if (input.trigger === 'schedule') return;
-  run.progress('sweep', 'deleting build VMs no running build owns', 1);
-  try {
-    yield* callActivity(ctx, contracts.sweepBuildVms, { subscriptionId: input.gallery.subscriptionId, resourceGroup: input.staging.resourceGroup });
-  } catch (error) {
-    // Orphans cost money until the next sweep; refusing to build over them would cost the patch.
-    run.log.warn(`sweep before build ${run.buildId} failed, building anyway: ${quoted(error, 500)}`);
-  }
 }
 
 /**
@@ -183,7 +170,7 @@ function* resetFailureCount(run: BuildRun, definition: ImageDefinitionView): Gen
 }
 
 /**
- * A build run: sweep orphans → plan the version and check names → build VM → customization steps →
+ * A build run: plan the version and check names → build VM (its first read is the sweep of orphans) → customization steps →
  * generalize in the guest → deallocate → generalize (ARM) → version (excluded from latest) → replicate →
  * [validation gate: test VMs, approval (validateVersion.ts)] → promote; the build VM is deleted on every path (docs/architecture.md#cleanup-and-the-sweeper), and so is a version the failed build created
  * (publishVersion). A version taken by another run meanwhile is re-planned, not a failure. A version left
@@ -193,11 +180,16 @@ function* resetFailureCount(run: BuildRun, definition: ImageDefinitionView): Gen
  */
 export function* buildImageOrchestrator(ctx: Ctx, input: BuildInput): Generator<df.Task, BuildOutput, unknown> {
   const run = startRun(ctx, input);
-  yield* sweepOrphans(run);
-  const plan = yield* planBuild(run);
-  const output = yield* gateAndPromote(run, yield* buildOnVm(run, plan));
-  yield* resetFailureCount(run, plan.definition);
-  const unpromoted = output.failedRegions.length > 0 ? `unpromoted: replication failed in ${output.failedRegions.join(', ')}` : 'unpromoted';
-  run.progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} ${unpromoted}`, 100);
-  return output;
+  try {
+    const plan = yield* planBuild(run);
+    const output = yield* gateAndPromote(run, yield* buildOnVm(run, plan));
+    yield* resetFailureCount(run, plan.definition);
+    const unpromoted = output.failedRegions.length > 0 ? `unpromoted: replication failed in ${output.failedRegions.join(', ')}` : 'unpromoted';
+    run.progress('done', output.promoted ? `published ${output.version}` : `published ${output.version} ${unpromoted}`, 100);
+    return output;
+  } finally {
+    // The sweep is the first read of the build VM's creation; a run that ends before that read sweeps here, so every
+    // build the scheduled run did not start still finds the VMs of killed runs. Shielded: a cancel does not skip it.
+    yield* shielded(ctx, () => sweepOrphans(run));
+  }
 }

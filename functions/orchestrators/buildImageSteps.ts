@@ -1,6 +1,7 @@
 /** The build VM's part of a build run: the run's identity, starting the VM and making it an image source. */
 import type * as df from 'durable-functions';
-import type { BuildInput, ImageDefinitionRef, ResolveBaseImageOutput } from '../contracts';
+import type { BuildInput, ImageDefinitionRef, ReadVmOutput, ResolveBaseImageOutput, VmView } from '../contracts';
+import { quoted } from '../../shared/domain/quoted';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
 import { buildIdFromGuid, buildVmName } from '../durable/instanceIds';
@@ -8,7 +9,7 @@ import { setProgress } from '../durable/progress';
 import { replaySafeLogger, type OrchestrationLogger } from '../durable/replaySafeLogger';
 import { BUILD_TAG, INSTANCE_TAG } from '../../shared/domain/tags';
 import { buildVmSecurity, mergeBuildVmTags } from '../../shared/domain/buildVm';
-import { customize, generalizeScript, waitForVm } from './buildVmSteps';
+import { customize, generalizeScript, generalizeWhenOff, waitForVm } from './buildVmSteps';
 import { tailsThatFit, type StepTails } from '../../shared/domain/outputTail';
 import { runNotes } from './notify/runNotes';
 import { stepLogTarget, type StepLogTarget } from '../../shared/domain/stepLogs';
@@ -29,6 +30,8 @@ export interface BuildRun {
   customization: StepTails[];
   /** Where the steps' full output goes: decided by the build identity check, inline until then. */
   logTarget: StepLogTarget;
+  /** The staging group was swept (or the sweep tried) by this run: it sweeps once. */
+  swept: boolean;
 }
 
 /** Called first, before any yield: the build ID comes from a replay-safe GUID of this point in the history. */
@@ -50,7 +53,40 @@ export function startRun(ctx: Ctx, input: BuildInput): BuildRun {
     },
     customization,
     logTarget: stepLogTarget(input.runLogsContainerUri, { configured: input.image.build?.identity !== undefined, clientId: undefined }, ctx.df.instanceId, buildVmName(buildId)),
+    swept: false,
   };
+}
+
+/**
+ * Deletes the build VMs no running build owns, once per run; a scheduled build relies on its run's sweep. Given the
+ * run's own VM, returns it as the list shows it, so the sweep can be the first read of that VM's creation.
+ */
+export function* sweepOrphans(run: BuildRun, ownVmId?: string): Generator<df.Task, VmView | undefined, unknown> {
+  const { ctx, input } = run;
+  if (input.trigger === 'schedule' || run.swept) return undefined;
+  run.swept = true;
+  try {
+    const swept = yield* callActivity(ctx, contracts.sweepBuildVms, {
+      subscriptionId: input.gallery.subscriptionId,
+      resourceGroup: input.staging.resourceGroup,
+      ...(ownVmId === undefined ? {} : { ownVmId }),
+    });
+    return swept.own;
+  } catch (error) {
+    // Orphans cost money until the next sweep; refusing to build over them would cost the patch.
+    run.log.warn(`sweep of build ${run.buildId} failed, building anyway: ${quoted(error, 500)}`);
+    return undefined;
+  }
+}
+
+/**
+ * A read of the new build VM. The run's sweep lists the staging group anyway, so its first one is that list (the VM's
+ * provisioning state is in it); a VM the list does not show yet, a failed sweep and every later read GET the VM.
+ */
+function* sweepOrReadVm(run: BuildRun, vmId: string): Generator<df.Task, ReadVmOutput, unknown> {
+  const own = yield* sweepOrphans(run, vmId);
+  if (own !== undefined) return { exists: true, vm: own };
+  return yield* callActivity(run.ctx, contracts.readVm, { vmId });
 }
 
 /** Starts the build VM; its ID is known before it is ready, so a failure while waiting still deletes it. */
@@ -80,7 +116,7 @@ export function* startBuildVm(run: BuildRun, base: ResolveBaseImageOutput): Gene
 export function* prepareVm(run: BuildRun, vmId: string): Generator<df.Task, void, unknown> {
   const { ctx, input, vmName } = run;
   const image = input.image;
-  yield* waitForVm(ctx, vmId, input.polling, `creation of ${vmName}`, (vm) => vm.provisioningState === 'Succeeded');
+  yield* waitForVm(ctx, vmId, input.polling, `creation of ${vmName}`, (vm) => vm.provisioningState === 'Succeeded', { read: () => sweepOrReadVm(run, vmId) });
   yield* customize(ctx, vmId, input, run.progress, run.customization, run.logTarget);
 
   const generalized = image.definition.osState === 'Generalized';
@@ -97,9 +133,9 @@ export function* prepareVm(run: BuildRun, vmId: string): Generator<df.Task, void
 
   run.progress('deallocate', `deallocating ${vmName}`, 60);
   yield* callActivity(ctx, contracts.deallocateVm, { vmId });
-  yield* waitForVm(ctx, vmId, input.polling, `deallocation of ${vmName}`, (vm) => vm.powerState === 'deallocated');
-  if (generalized) {
-    run.progress('generalize', `marking ${vmName} generalized`, 65);
-    yield* callActivity(ctx, contracts.generalizeVm, { vmId });
+  if (!generalized) {
+    yield* waitForVm(ctx, vmId, input.polling, `deallocation of ${vmName}`, (vm) => vm.powerState === 'deallocated');
+    return;
   }
+  yield* generalizeWhenOff(ctx, vmId, input.polling, () => run.progress('generalize', `marking ${vmName} generalized`, 65));
 }

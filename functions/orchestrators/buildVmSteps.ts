@@ -1,12 +1,13 @@
 import type * as df from 'durable-functions';
 import type { CustomizationStep, OsType } from '../../shared/domain/catalog';
 import * as contracts from '../contracts';
-import type { VmView } from '../contracts';
+import type { ReadVmOutput, VmView } from '../contracts';
 import type { RunCommandSpec, RunCommandView } from '../../shared/ports/computePort';
 import { stepLogBlobs, stepLogRef, type StepLogTarget } from '../../shared/domain/stepLogs';
 import { stepTails, type StepTails } from '../../shared/domain/outputTail';
 import { callActivity } from '../durable/callActivity';
-import { pollUntil, type PollingSettings } from '../durable/pollUntil';
+import { nextReadAt, pollUntil, type PollingSettings } from '../durable/pollUntil';
+import { cancellableTimer } from '../durable/cancellation';
 import { windowsUpdateStep } from './windowsUpdateStep';
 
 const VM_TIMEOUT_SECONDS = 3600;
@@ -77,12 +78,13 @@ export function* waitForVm(
   polling: PollingSettings,
   what: string,
   isDone: (vm: VmView) => boolean,
-  timeoutSeconds = VM_TIMEOUT_SECONDS,
+  options: { timeoutSeconds?: number; read?: () => Generator<df.Task, ReadVmOutput, unknown> } = {},
 ): Generator<df.Task, VmView, unknown> {
+  const timeoutSeconds = options.timeoutSeconds ?? VM_TIMEOUT_SECONDS;
   // Every caller has just started the operation it waits for, so the first read waits one poll interval.
   const result = yield* pollUntil(ctx, {
     firstReadAfterSeconds: polling.minSeconds,
-    read: () => callActivity(ctx, contracts.readVm, { vmId }),
+    read: options.read ?? (() => callActivity(ctx, contracts.readVm, { vmId })),
     // A VM that is gone ends the wait at once (NOT_FOUND below) instead of polling it until the timeout.
     isDone: (r) => !r.exists || isDone(r.vm) || r.vm.provisioningState === 'Failed',
     polling,
@@ -94,6 +96,22 @@ export function* waitForVm(
     throw new Error(`OPERATION_FAILED: VM ${result.vm.name} is in provisioning state Failed while waiting for ${what}`);
   }
   return result.vm;
+}
+
+/**
+ * After the deallocate was sent: ARM generalizes only a VM that is off (stopped or deallocated, not deallocating), so
+ * after one poll interval the generalize itself is tried instead of a read of the power state; only its refusal
+ * ("not yet") falls back to polling the deallocation. Generalizing twice is harmless, so a retried call is too, and
+ * the VM cannot be running again: the guest shut itself down and the deallocate was sent.
+ */
+export function* generalizeWhenOff(ctx: df.OrchestrationContext, vmId: string, polling: PollingSettings, progress: () => void): Generator<df.Task, void, unknown> {
+  const started = ctx.df.currentUtcDateTime.getTime();
+  yield* cancellableTimer(ctx, new Date(nextReadAt(started, started, 0, polling.minSeconds)));
+  progress();
+  const tried = yield* callActivity(ctx, contracts.generalizeVm, { vmId, whenOff: true });
+  if (tried?.status !== 'notOff') return;
+  yield* waitForVm(ctx, vmId, polling, `deallocation of ${vmId}`, (vm) => vm.powerState === 'deallocated');
+  yield* callActivity(ctx, contracts.generalizeVm, { vmId });
 }
 
 /** Runs one run command asynchronously and polls it until it ended; returns what it reported. */
@@ -139,7 +157,7 @@ function stepFailure(stepName: string, view: RunCommandView): Error | null {
  */
 function* restartStep(ctx: df.OrchestrationContext, vmId: string, step: CustomizationStep, polling: PollingSettings, timeoutSeconds = step.timeoutSeconds): Generator<df.Task, void, unknown> {
   yield* callActivity(ctx, contracts.restartVm, { vmId });
-  yield* waitForVm(ctx, vmId, polling, `restart step "${step.name}"`, (vm) => vm.powerState === 'running' && vm.provisioningState === 'Succeeded', timeoutSeconds);
+  yield* waitForVm(ctx, vmId, polling, `restart step "${step.name}"`, (vm) => vm.powerState === 'running' && vm.provisioningState === 'Succeeded', { timeoutSeconds });
 }
 
 /**

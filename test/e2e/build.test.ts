@@ -13,7 +13,7 @@ let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
     log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined,
-    // Left behind by a terminated build (termination skips finally): the sweeper at the start of a build removes it.
+    // Left behind by a terminated build (termination skips finally): the build's sweep (its first read of its own VM) removes it.
     seed: { virtualMachines: [{ resourceGroup: STAGING_RG, name: 'iabdeadbeef', tags: { 'autopilot-build': 'deadbeef', 'autopilot-instance': 'build-ubuntu-web' } }] },
   });
 });

@@ -34,6 +34,8 @@ export interface StackOptions {
   topic?: string;
   /** The function key the host checks on `authLevel: 'function'` routes (AUTH_MODE=keys). */
   functionKey?: string;
+  /** Seconds the emulator's LROs take on the clock (its default 30). */
+  provisioningSeconds?: number;
 }
 
 export interface ArmRequest {
@@ -205,7 +207,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const clock = createClock({ mode: 'virtual', start: clockStart });
   const seed = mergedSeed(catalog, options.seed);
   const log = options.log ?? (() => undefined);
-  const arm = await startArmEmulator({ port: 0, clock, seed, log });
+  const arm = await startArmEmulator({ port: 0, clock, seed, log, ...(options.provisioningSeconds === undefined ? {} : { provisioningSeconds: options.provisioningSeconds }) });
   let started: { host: LocalHost; backend: LocalDurableBackend };
   try {
     const topic: Record<string, string> = options.topic === undefined ? {} : { NOTIFY_TOPIC_ENDPOINT: `${arm.url}/_emulator/topics/${options.topic}/api/events` };

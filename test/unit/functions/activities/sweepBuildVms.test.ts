@@ -19,4 +19,26 @@ describe('sweepBuildVms', () => {
     expect(out.deleted.sort()).toEqual([vmIdOf('iabnoinstance', STAGING_RG), vmIdOf('iaborphan', STAGING_RG), vmIdOf('iabstale', STAGING_RG)].sort());
     expect([...arm.vms.values()].map((v) => v.name).sort()).toEqual(['iabrunning', 'unrelated']);
   });
+
+  it.each([
+    ['its instance not seen running yet', null],
+    ['its instance running it', 'dddd0001'],
+  ])('returns and keeps the build VM it is given (%s), and still deletes the orphans', async (_, runningBuild) => {
+    const arm = new FakeArm();
+    const vm = (name: string, tags: Record<string, string>) => aVm({ id: vmIdOf(name, STAGING_RG), name, tags, provisioningState: 'Creating' });
+    arm.addVm(vm('iabdddd0001', { 'autopilot-build': 'dddd0001', 'autopilot-instance': 'build-d' }));
+    arm.addVm(vm('iaborphan', { 'autopilot-build': 'bbbb0001', 'autopilot-instance': 'build-gone' }));
+    const builds: RunningBuilds = { runningBuildId: async (id) => (id === 'build-d' ? runningBuild : null) };
+    const ownVmId = vmIdOf('iabdddd0001', STAGING_RG).toUpperCase();
+    const out = await createSweepBuildVmsActivity({ compute: arm }, builds)({ subscriptionId: SUBSCRIPTION, resourceGroup: STAGING_RG, ownVmId });
+    expect(out.own).toMatchObject({ name: 'iabdddd0001', provisioningState: 'Creating' });
+    expect(out.kept).toEqual([vmIdOf('iabdddd0001', STAGING_RG)]);
+    expect(out.deleted).toEqual([vmIdOf('iaborphan', STAGING_RG)]);
+  });
+
+  it('answers without `own` when the list does not show the build VM', async () => {
+    const arm = new FakeArm();
+    const out = await createSweepBuildVmsActivity({ compute: arm }, { runningBuildId: async () => null })({ subscriptionId: SUBSCRIPTION, resourceGroup: STAGING_RG, ownVmId: vmIdOf('iabeeee0001', STAGING_RG) });
+    expect(out).toEqual({ deleted: [], kept: [] });
+  });
 });
