@@ -106,8 +106,8 @@ interface ScannedSubscription {
   definitionsListed: readonly unknown[];
   definitions: Map<string, RoleDefinitionRecord>;
   seen: AssignmentIdSet;
-  /** How the LP009 finding of an inherited assignment names the subscription judging it. */
-  where: string;
+  /** The ends of this subscription's LP009 and LP001 messages after the assignment is described, built once. */
+  tails: { fromRoot: string; fromGroup: string; elsewhere: string; reachesAll: string };
   /** Counted as assignments are judged, for LP002 and LP003 once all are. */
   owners: Set<string>;
   directUsers: Set<string>;
@@ -131,7 +131,7 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
     return findings;
   }
 
-  const scanned: ScannedSubscription[] = [scannedSubscription('gallery', subScope, subscription, input)];
+  const scanned: ScannedSubscription[] = [scannedSubscription('gallery', subScope, subscription, input, catalog.gallery.subscriptionId)];
   for (const [index, other] of (input.otherSubscriptions ?? []).entries()) {
     const parsed = parseScope(other.scope);
     if (parsed?.kind !== 'subscription') {
@@ -144,7 +144,7 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
       findings.push(finding('LP010', { scope: other.scope, message: `The role assignments of ${other.scope}, which holds capture or usage scopes, could not be read (${other.unreadable}); it was not evaluated. Redeploy infra so the app holds its policy reader role there (infra/roles/policy-reader.json).` }));
       continue;
     }
-    scanned.push(scannedSubscription('other', other.scope, parsed, other));
+    scanned.push(scannedSubscription('other', other.scope, parsed, other, catalog.gallery.subscriptionId));
   }
 
   for (const target of scanned) {
@@ -230,7 +230,13 @@ export function evaluateLeastPrivilege(input: LeastPrivilegeInput): PolicyFindin
   return findings;
 }
 
-function scannedSubscription(kind: ScannedSubscription['kind'], scope: string, parsed: ParsedScope, lists: { assignments: readonly unknown[]; roleDefinitions: readonly unknown[] }): ScannedSubscription {
+function scannedSubscription(
+  kind: ScannedSubscription['kind'],
+  scope: string,
+  parsed: ParsedScope,
+  lists: { assignments: readonly unknown[]; roleDefinitions: readonly unknown[] },
+  gallerySubscriptionId: string,
+): ScannedSubscription {
   return {
     kind,
     scope,
@@ -240,7 +246,12 @@ function scannedSubscription(kind: ScannedSubscription['kind'], scope: string, p
     definitions: new Map(),
     seen: createAssignmentIdSet(),
     rolesListedIn: new Map(),
-    where: kind === 'gallery' ? 'the gallery subscription' : scope,
+    tails: {
+      fromRoot: ` is inherited from the root scope, outside ${kind === 'gallery' ? 'the gallery subscription' : scope}.`,
+      fromGroup: ` is inherited from a management group, outside ${kind === 'gallery' ? 'the gallery subscription' : scope}.`,
+      elsewhere: ` is in another subscription than ${kind === 'gallery' ? `the gallery's (${gallerySubscriptionId})` : 'the scanned ones'}; it was not evaluated further.`,
+      reachesAll: ` reaches all of ${scope}, which holds the catalog's capture or usage scopes, and is not on the allow-list.`,
+    },
     owners: new Set(),
     directUsers: new Set(),
     directUserAssignments: 0,
@@ -266,22 +277,22 @@ function createJudge(gallery: ParsedScope, input: LeastPrivilegeInput, findings:
   const policy = catalog.policy.leastPrivilege;
   const appPrincipal = policy.appPrincipalId?.toLowerCase();
   const allowList = allowListByPrincipal(policy);
-  const galleryGrants = new Map<RoleDefinitionRecord, { deletes: string[]; writes: string[] }>();
+  const galleryGrants = new Map<RoleDefinitionRecord, { severity: Severity; tail: string } | null>();
   const declaredAtScope = new Map<string, ReadonlySet<string>>();
-  const galleryNote = `the gallery's (${catalog.gallery.subscriptionId})`;
+  const reachesGallery = ` reaches the gallery ${catalog.gallery.name} and is not on the allow-list.`;
 
   return (target, assignment) => {
     const isGallery = target.kind === 'gallery';
     const { where, role } = assignment;
     const parsedScope = where.parsed;
     if (isAboveSubscription(parsedScope)) {
-      findings.push(assignmentFinding('LP009', assignment, 'low', `${describe(assignment)} is inherited from ${parsedScope.kind === 'root' ? 'the root scope' : 'a management group'}, outside ${target.where}.`));
+      findings.push(assignmentFinding('LP009', assignment, 'low', described(assignment, parsedScope.kind === 'root' ? target.tails.fromRoot : target.tails.fromGroup)));
     } else if (parsedScope.subscriptionId !== target.parsed.subscriptionId) {
-      findings.push(assignmentFinding('LP009', assignment, 'medium', `${describe(assignment)} is in another subscription than ${isGallery ? galleryNote : 'the scanned ones'}; it was not evaluated further.`));
+      findings.push(assignmentFinding('LP009', assignment, 'medium', described(assignment, target.tails.elsewhere)));
       return;
     }
     if (role.name === undefined) {
-      findings.push(assignmentFinding('LP008', assignment, 'medium', `Principal ${assignment.principalId} is assigned role definition ${assignment.roleDefinitionId} at ${assignment.scope}, which no longer exists.`));
+      findings.push(assignmentFinding('LP008', assignment, 'medium', ['Principal ', assignment.principalId, ' is assigned role definition ', assignment.roleDefinitionId, ' at ', assignment.scope, ', which no longer exists.'].join('')));
       return;
     }
 
@@ -301,12 +312,12 @@ function createJudge(gallery: ParsedScope, input: LeastPrivilegeInput, findings:
     if (isAllowed(assignment, allowList)) return;
     if (!isGallery) {
       if (role.privileged && scopeCovers(parsedScope, target.parsed)) {
-        findings.push(assignmentFinding('LP001', assignment, 'high', `${describe(assignment)} reaches all of ${target.scope}, which holds the catalog's capture or usage scopes, and is not on the allow-list.`));
+        findings.push(assignmentFinding('LP001', assignment, 'high', described(assignment, target.tails.reachesAll)));
       }
       return;
     }
     if (where.coversGallery && role.privileged) {
-      findings.push(assignmentFinding('LP001', assignment, 'high', `${describe(assignment)} reaches the gallery ${catalog.gallery.name} and is not on the allow-list.`));
+      findings.push(assignmentFinding('LP001', assignment, 'high', described(assignment, reachesGallery)));
       return;
     }
     if (where.reachesGallery && role.definition !== undefined) {
@@ -314,17 +325,15 @@ function createJudge(gallery: ParsedScope, input: LeastPrivilegeInput, findings:
       let grants = galleryGrants.get(role.definition);
       if (grants === undefined) {
         const permissions = role.definition.permissions;
-        grants = {
-          deletes: GALLERY_DELETE_ACTIONS.filter((action) => grantsAction(permissions, action)),
-          writes: GALLERY_WRITE_ACTIONS.filter((action) => grantsAction(permissions, action)),
-        };
+        const deletes = GALLERY_DELETE_ACTIONS.filter((action) => grantsAction(permissions, action));
+        const writes = GALLERY_WRITE_ACTIONS.filter((action) => grantsAction(permissions, action));
+        grants =
+          deletes.length > 0 || writes.length > 0
+            ? { severity: deletes.length > 0 ? 'high' : 'medium', tail: ` grants ${[...writes, ...deletes].join(', ')} on the gallery ${catalog.gallery.name} and is not on the allow-list.` }
+            : null;
         galleryGrants.set(role.definition, grants);
       }
-      const { deletes, writes } = grants;
-      if (deletes.length > 0 || writes.length > 0) {
-        const granted = [...writes, ...deletes].join(', ');
-        findings.push(assignmentFinding('LP006', assignment, deletes.length > 0 ? 'high' : 'medium', `${describe(assignment)} grants ${granted} on the gallery ${catalog.gallery.name} and is not on the allow-list.`));
-      }
+      if (grants !== null) findings.push(assignmentFinding('LP006', assignment, grants.severity, described(assignment, grants.tail)));
     }
   };
 }
@@ -420,8 +429,13 @@ function resourceType(scope: ParsedScope): string | undefined {
   return `${segments[index + 1]}/${segments[index + 2]}`;
 }
 
-function describe(assignment: Assignment): string {
-  return `Principal ${assignment.principalId} (${assignment.principalType}) holds ${assignment.role.label} at ${assignment.scope}; it`;
+/**
+ * The message of a finding on one assignment: the assignment described, then `tail`. Joined rather than concatenated:
+ * the report keeps every message, and one flat string is a fraction of the chain of pieces a template literal leaves
+ * for the garbage collector to copy and trace per finding.
+ */
+function described(assignment: Assignment, tail: string): string {
+  return ['Principal ', assignment.principalId, ' (', assignment.principalType, ') holds ', assignment.role.label, ' at ', assignment.scope, '; it', tail].join('');
 }
 
 function assignmentFinding(ruleId: PolicyRuleId, assignment: Assignment, severity: Severity, message: string): PolicyFinding {
