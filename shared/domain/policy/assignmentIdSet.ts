@@ -1,6 +1,6 @@
 /**
  * The role assignment IDs seen so far, compared case-insensitively as ARM IDs are. The set keeps the IDs it was given,
- * filed under a hash of their lower-cased form: the listed IDs stay alive through the scan anyway, so a million of
+ * filed under a hash of their lower-cased name: the listed IDs stay alive through the scan anyway, so a million of
  * them cost the set its table and no string of its own, and nothing it keeps is copied by the young-generation
  * collector. Lower-cased copies are made only to compare two IDs whose hashes are equal.
  */
@@ -36,15 +36,19 @@ export function createAssignmentIdSet(hash: CaseInsensitiveHash = lowerCaseHash)
 }
 
 /**
- * FNV-1a over the lower-cased string, folding ASCII letters on the fly so an ARM ID (ASCII) is hashed without a
- * lower-cased copy. Outside ASCII, lower-casing can change length or map to ASCII (the Kelvin sign becomes `k`), so
- * such a string is hashed from its real toLowerCase(). Kept within 30 bits: small integers are Map keys V8 stores as is.
+ * FNV-1a over the lower-cased last segment (after the last `/`): an assignment's name, a GUID, tells IDs apart, and
+ * hashing it alone skips the long scope every ID of a subscription shares. IDs equal ignoring case have last segments
+ * equal ignoring case: lower-casing never makes or removes a `/`, and `/` is neither cased nor case-ignorable, so no
+ * letter's lower case depends on what lies across it. ASCII letters are folded on the fly, without a lower-cased copy;
+ * outside ASCII, lower-casing can change length or map to ASCII (the Kelvin sign becomes `k`), so such a segment is
+ * hashed from its real toLowerCase(). Kept within 30 bits: small integers are Map keys V8 stores as they are.
  */
 function lowerCaseHash(id: string): number {
+  const start = id.lastIndexOf('/') + 1;
   let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
+  for (let i = start; i < id.length; i++) {
     let c = id.charCodeAt(i);
-    if (c >= 0x80) return fnv(id.toLowerCase());
+    if (c >= 0x80) return fnv(id.slice(start).toLowerCase());
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
     h = Math.imul(h ^ c, 0x01000193);
   }
