@@ -94,14 +94,17 @@ export function toPolicyReport(findings: readonly PolicyFinding[], generatedAt: 
   for (const finding of findings) if (!byId.has(finding.id)) byId.set(finding.id, finding);
   // Severity then id, as one bucket per severity each sorted by id: ids are unique here, so this is the same order a
   // single comparison sort gives, at a fraction of the comparisons on a scan with hundreds of thousands of findings.
-  const bySeverity: Record<Severity, PolicyFinding[]> = { high: [], medium: [], low: [] };
-  for (const finding of byId.values()) bySeverity[finding.severity].push(finding);
+  // The ids are sorted as they are, by the default order (UTF-16 code units, as `<` compares strings), which spares
+  // a call into a comparison function per comparison.
+  const idsBySeverity: Record<Severity, string[]> = { high: [], medium: [], low: [] };
+  for (const finding of byId.values()) idsBySeverity[finding.severity].push(finding.id);
   const ordered: PolicyFinding[] = [];
-  for (const severity of SEVERITIES) for (const finding of bySeverity[severity].sort(compareIds)) ordered.push(finding);
-  const summary: Record<Severity, number> = { high: bySeverity.high.length, medium: bySeverity.medium.length, low: bySeverity.low.length };
+  for (const severity of SEVERITIES) {
+    for (const id of idsBySeverity[severity].sort()) {
+      const finding = byId.get(id);
+      if (finding !== undefined) ordered.push(finding);
+    }
+  }
+  const summary: Record<Severity, number> = { high: idsBySeverity.high.length, medium: idsBySeverity.medium.length, low: idsBySeverity.low.length };
   return { generatedAt, summary, findings: ordered };
-}
-
-function compareIds(a: PolicyFinding, b: PolicyFinding): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
