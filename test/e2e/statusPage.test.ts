@@ -44,7 +44,13 @@ beforeAll(async () => {
     }
   }
   // A user owning the subscription directly: the policy scan reports it, so the page has a finding to group.
-  seed.roleAssignments = [{ scope: `/subscriptions/${catalog.gallery.subscriptionId}`, roleName: 'Owner', principalId: '7c1b5a8e-0000-4000-8000-00000000f00d', principalType: 'User' }];
+  // A publisher on the gallery: its finding names actions such as Microsoft.Compute/galleries/images/versions/delete,
+  // long unbroken words the phone-width check needs.
+  const galleryId = `/subscriptions/${catalog.gallery.subscriptionId}/resourceGroups/${catalog.gallery.resourceGroup}/providers/Microsoft.Compute/galleries/${catalog.gallery.name}`;
+  seed.roleAssignments = [
+    { scope: `/subscriptions/${catalog.gallery.subscriptionId}`, roleName: 'Owner', principalId: '7c1b5a8e-0000-4000-8000-00000000f00d', principalType: 'User' },
+    { scope: galleryId, roleName: 'Compute Gallery Artifacts Publisher', principalId: '7c1b5a8e-0000-4000-8000-00000000beef', principalType: 'User' },
+  ];
   seed.userAssignedIdentities = [{ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg-identities', name: 'id-ui-logs' }];
   stack = await startStack({ catalog, seed, log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined });
   // A dry-run prune: its plan is where the page reads "protected" from.
@@ -257,6 +263,7 @@ describe('the status page in Chromium', () => {
   it('at phone width (390 px) the page has no horizontal scroll', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await nextRefresh();
+    expect(await page.locator('#policy .finding').allTextContents()).toContainEqual(expect.stringContaining('Microsoft.Compute/galleries/images/versions/delete'));
     const { scrollWidth, clientWidth } = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })')) as { scrollWidth: number; clientWidth: number };
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await screenshot(page, 'phone');
