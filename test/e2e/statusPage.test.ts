@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { RUN_KINDS } from '../../shared/domain/runs/runRecord';
 import { apiToken } from '../support/apiAuth';
 import { armReader, imageRef } from '../support/armReader';
 import { launchChromium, pageErrors, screenshot } from '../support/browser';
@@ -196,6 +197,11 @@ describe('the status page in Chromium', () => {
     await page.locator(`li[data-run="${runId}"]`).waitFor({ state: 'detached' });
     await expect.poll(() => page.locator(`#history tr[data-run="${runId}"]`).textContent(), EVENTUALLY).toMatch(/Cancelled/);
     expect(errors).toEqual([]);
+  });
+
+  it('the history\'s kind filter offers every kind of run the API knows', async () => {
+    const offered = await page.locator('#filters select[name="kind"] option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(offered).toEqual(['', ...RUN_KINDS]);
   });
 
   it('the history filters by kind and status, as GET /api/runs does', async () => {

@@ -3,6 +3,7 @@ import { storeCredential, storedCredential, takeCredentialFromFragment, type Cre
 import { h, replaceContent, when } from './dom.js';
 import { imageCard, type ImageExtras } from './images.js';
 import { policyReport } from './policy.js';
+import { RUN_KINDS } from './runKinds.js';
 import { historyTable, runDetail, runningRun, type RunActions } from './runs.js';
 import type { Image, PolicyReport, PruneItem, PrunePlan, Run } from './shapes.js';
 
@@ -217,6 +218,7 @@ function setUpCredentialForm(): void {
   show();
 }
 
+(filters.elements.namedItem('kind') as HTMLSelectElement).append(...RUN_KINDS.map((kind) => h('option', { value: kind }, kind)));
 takeCredentialFromFragment();
 setUpCredentialForm();
 // A fragment pasted into the address bar of the open page changes no document: pick it up all the same.
