@@ -275,7 +275,7 @@ describe('the status page in Chromium', () => {
     await screenshot(page, 'phone');
     expect(errors).toEqual([]);
   });
-  it('Build now starts a build through the API, which shows among the running runs and completes', async () => {
+  it('Build now starts a build through the API, which shows among the running runs and completes; again while it runs names it', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await nextRefresh();
     const before = new Set((await listRuns(stack.url, { image: images.build.name, kind: 'build' })).map((r) => r.runId));
@@ -284,7 +284,27 @@ describe('the status page in Chromium', () => {
     const [started] = (await listRuns(stack.url, { image: images.build.name, kind: 'build' })).filter((r) => !before.has(r.runId));
     const runId = started?.runId ?? '';
     await page.locator(`li[data-run="${runId}"] progress`).waitFor();
+
+    // Again while it runs: the API's expected 409 BUILD_RUNNING, shown with the run it names (not as a failure).
+    await page.locator(`button[data-key="build:${images.build.name}"]`).click();
+    const outcome = page.locator('#outcome');
+    await expect.poll(() => outcome.textContent(), EVENTUALLY).toMatch(new RegExp(`already running.*Show run ${runId}`));
+    await nextRefresh();
+    expect(await outcome.isVisible()).toBe(true);
+    expect(await page.locator('#problem').isVisible()).toBe(false);
+    await outcome.getByRole('button', { name: `Show run ${runId}` }).click();
+    await page.locator(`#detail .detail[data-run="${runId}"]`).waitFor();
+
+    // A later action that succeeds leaves no word of the earlier answer.
     expect((await runUntilDone(stack, runId)).runtimeStatus).toBe('Completed');
-    expect(errors).toEqual([]);
+    await nextRefresh();
+    await page.locator(`button[data-key="build:${images.build.name}"]`).click();
+    await expect.poll(async () => (await listRuns(stack.url, { image: images.build.name, kind: 'build' })).filter((r) => !before.has(r.runId)).length, EVENTUALLY).toBe(2);
+    await nextRefresh();
+    expect(await outcome.isVisible()).toBe(false);
+    const [again] = (await listRuns(stack.url, { image: images.build.name, kind: 'build' })).filter((r) => !before.has(r.runId) && r.runId !== runId);
+    expect((await runUntilDone(stack, again?.runId ?? '')).runtimeStatus).toBe('Completed');
+    // The browser's own report of the 409 is the only console error.
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   });
 });
