@@ -2,7 +2,9 @@
  * `npm run policy -- --catalog <file> [--sarif] [--fail-on high|medium|low]`: the policy checks that need no Azure,
  * for CI. Exit 0 = nothing at or above --fail-on, 1 = findings at or above it, 2 = usage error.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { catalogArtifactLocation } from './catalogArtifactLocation';
 import { CatalogError } from '../shared/config/CatalogError';
 import { packageVersion } from '../shared/config/packageVersion';
 import { readCatalogFile } from '../shared/config/readCatalogFile';
@@ -23,6 +25,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   now: () => Date;
+  /** The working directory, which `npm run` sets to the repository's root: --catalog and SARIF locations are relative to it. */
+  root: string;
 }
 
 interface CliOptions {
@@ -80,7 +84,7 @@ export function runPolicyCli(argv: readonly string[], io: CliIo): number {
   let findings: PolicyFinding[];
   let lines = new Map<string, number>();
   try {
-    findings = evaluateCatalogPolicy(readCatalogFile(options.catalog));
+    findings = evaluateCatalogPolicy(readCatalogFile(resolve(io.root, options.catalog)));
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;
     // An unreadable file is a usage problem, not a finding about a catalog.
@@ -92,7 +96,7 @@ export function runPolicyCli(argv: readonly string[], io: CliIo): number {
   }
   const report = toPolicyReport(findings, io.now().toISOString());
   if (options.sarif) {
-    const sarif = toSarif(report, { toolVersion: packageVersion(), artifactUri: options.catalog.split('\\').join('/'), lineOf: (finding) => lines.get(finding.id) });
+    const sarif = toSarif(report, { toolVersion: packageVersion(), artifact: catalogArtifactLocation(options.catalog, io.root), lineOf: (finding) => lines.get(finding.id) });
     io.stdout(`${JSON.stringify(sarif, null, 2)}\n`);
   } else {
     io.stdout(formatPolicyReport(report, `Policy check of ${options.catalog} (offline: the catalog only; live RBAC needs a scan)`));
@@ -105,5 +109,6 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     now: () => new Date(),
+    root: process.cwd(),
   });
 }

@@ -5,6 +5,8 @@
  * report (the scan's line read the report before the scan had finished).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRaw } from '../support/durableApi';
@@ -22,7 +24,7 @@ afterAll(async () => {
 
 /** The banner's commands, a line continued with `\` joined to the next. */
 function bannerCommands(output: string): string[] {
-  const start = output.indexOf('Try (paste in order into bash or zsh):\n');
+  const start = output.indexOf('Try (paste in order into bash or zsh');
   const end = output.indexOf('\nStop with Ctrl-C.');
   expect(start, output).toBeGreaterThanOrEqual(0);
   const lines = output.slice(output.indexOf('\n', start) + 1, end).split('\n').filter((line) => line.trim() !== '');
@@ -46,11 +48,13 @@ interface Pasted {
 
 /**
  * Runs the commands in one bash session, as pasted, printing each one's exit status after its output. They are pasted
- * in the project folder, where `npm run local` runs and `npx image-autopilot` finds the project's own CLI.
+ * in another terminal's folder: the banner's own first line goes to the project folder, where `npx image-autopilot`
+ * finds the project's own CLI. npm is offline, so a CLI not found there fails instead of being fetched.
  */
 function pasteIntoBash(commands: string[]): Pasted[] {
   const script = commands.map((command) => `${command}\nprintf '\\n@@@ %s\\n' "$?"`).join('\n');
-  const run = spawnSync('bash', ['--noprofile', '--norc', '-c', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const elsewhere = mkdtempSync(path.join(tmpdir(), 'banner-paste-'));
+  const run = spawnSync('bash', ['--noprofile', '--norc', '-c', script], { cwd: elsewhere, encoding: 'utf8', timeout: 120_000, env: { ...process.env, npm_config_offline: 'true' } });
   expect(run.error, run.stderr).toBeUndefined();
   const parts = run.stdout.split(/\n@@@ (\d+)\n/);
   return commands.map((command, i) => ({ command, output: parts[2 * i] ?? '', status: Number(parts[2 * i + 1]) }));
@@ -73,6 +77,7 @@ describe('the banner of npm run local', () => {
   it('prints commands that work pasted in order into bash: the build status and the finished scan\'s report included', async () => {
     const commands = bannerCommands(stack.output());
     expect(commands.join('\n')).not.toMatch(/<[^>]+>/);
+    expect(commands[0]).toBe(`cd '${root}'`);
     const clockBefore = Date.parse((((await armCall(`${stack.endpoints.arm}/_emulator/clock`, stack.caPem, 'GET')).body) as { now: string }).now);
 
     const pasted = pasteIntoBash(commands);

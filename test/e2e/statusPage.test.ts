@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { RUN_KINDS } from '../../shared/domain/runs/runRecord';
 import { apiToken } from '../support/apiAuth';
 import { armReader, imageRef } from '../support/armReader';
 import { launchChromium, pageErrors, screenshot } from '../support/browser';
@@ -44,7 +45,13 @@ beforeAll(async () => {
     }
   }
   // A user owning the subscription directly: the policy scan reports it, so the page has a finding to group.
-  seed.roleAssignments = [{ scope: `/subscriptions/${catalog.gallery.subscriptionId}`, roleName: 'Owner', principalId: '7c1b5a8e-0000-4000-8000-00000000f00d', principalType: 'User' }];
+  // A publisher on the gallery: its finding names actions such as Microsoft.Compute/galleries/images/versions/delete,
+  // long unbroken words the phone-width check needs.
+  const galleryId = `/subscriptions/${catalog.gallery.subscriptionId}/resourceGroups/${catalog.gallery.resourceGroup}/providers/Microsoft.Compute/galleries/${catalog.gallery.name}`;
+  seed.roleAssignments = [
+    { scope: `/subscriptions/${catalog.gallery.subscriptionId}`, roleName: 'Owner', principalId: '7c1b5a8e-0000-4000-8000-00000000f00d', principalType: 'User' },
+    { scope: galleryId, roleName: 'Compute Gallery Artifacts Publisher', principalId: '7c1b5a8e-0000-4000-8000-00000000beef', principalType: 'User' },
+  ];
   seed.userAssignedIdentities = [{ subscriptionId: SUBSCRIPTION, resourceGroup: 'rg-identities', name: 'id-ui-logs' }];
   stack = await startStack({ catalog, seed, log: process.env['E2E_LOG'] ? (line) => console.log(line) : undefined });
   // A dry-run prune: its plan is where the page reads "protected" from.
@@ -192,6 +199,11 @@ describe('the status page in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the history\'s kind filter offers every kind of run the API knows', async () => {
+    const offered = await page.locator('#filters select[name="kind"] option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(offered).toEqual(['', ...RUN_KINDS]);
+  });
+
   it('the history filters by kind and status, as GET /api/runs does', async () => {
     await page.selectOption('#filters select[name="kind"]', 'build');
     await page.selectOption('#filters select[name="status"]', 'Cancelled');
@@ -257,12 +269,13 @@ describe('the status page in Chromium', () => {
   it('at phone width (390 px) the page has no horizontal scroll', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await nextRefresh();
+    expect(await page.locator('#policy .finding').allTextContents()).toContainEqual(expect.stringContaining('Microsoft.Compute/galleries/images/versions/delete'));
     const { scrollWidth, clientWidth } = (await page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })')) as { scrollWidth: number; clientWidth: number };
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await screenshot(page, 'phone');
     expect(errors).toEqual([]);
   });
-  it('Build now starts a build through the API, which shows among the running runs and completes', async () => {
+  it('Build now starts a build through the API, which shows among the running runs and completes; again while it runs names it', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await nextRefresh();
     const before = new Set((await listRuns(stack.url, { image: images.build.name, kind: 'build' })).map((r) => r.runId));
@@ -271,7 +284,27 @@ describe('the status page in Chromium', () => {
     const [started] = (await listRuns(stack.url, { image: images.build.name, kind: 'build' })).filter((r) => !before.has(r.runId));
     const runId = started?.runId ?? '';
     await page.locator(`li[data-run="${runId}"] progress`).waitFor();
+
+    // Again while it runs: the API's expected 409 BUILD_RUNNING, shown with the run it names (not as a failure).
+    await page.locator(`button[data-key="build:${images.build.name}"]`).click();
+    const outcome = page.locator('#outcome');
+    await expect.poll(() => outcome.textContent(), EVENTUALLY).toMatch(new RegExp(`already running.*Show run ${runId}`));
+    await nextRefresh();
+    expect(await outcome.isVisible()).toBe(true);
+    expect(await page.locator('#problem').isVisible()).toBe(false);
+    await outcome.getByRole('button', { name: `Show run ${runId}` }).click();
+    await page.locator(`#detail .detail[data-run="${runId}"]`).waitFor();
+
+    // A later action that succeeds leaves no word of the earlier answer.
     expect((await runUntilDone(stack, runId)).runtimeStatus).toBe('Completed');
-    expect(errors).toEqual([]);
+    await nextRefresh();
+    await page.locator(`button[data-key="build:${images.build.name}"]`).click();
+    await expect.poll(async () => (await listRuns(stack.url, { image: images.build.name, kind: 'build' })).filter((r) => !before.has(r.runId)).length, EVENTUALLY).toBe(2);
+    await nextRefresh();
+    expect(await outcome.isVisible()).toBe(false);
+    const [again] = (await listRuns(stack.url, { image: images.build.name, kind: 'build' })).filter((r) => !before.has(r.runId) && r.runId !== runId);
+    expect((await runUntilDone(stack, again?.runId ?? '')).runtimeStatus).toBe('Completed');
+    // The browser's own report of the 409 is the only console error.
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   });
 });

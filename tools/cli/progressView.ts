@@ -27,14 +27,18 @@ function barView(stream: NodeJS.WritableStream): ProgressView {
   };
 }
 
-/** One line per step change, for logs and pipes where a redrawn bar would be noise. */
+/**
+ * A line whenever the step or its detail changes (a step's own stages, such as a script's rounds, are in its detail),
+ * for logs and pipes where a redrawn bar would be noise; the percent alone moving adds none.
+ */
 function lineView(out: Output): ProgressView {
   let last: string | undefined;
   return {
     update(progress) {
       if (progress === null || progress === undefined || progress.step === undefined) return;
-      if (progress.step === last) return;
-      last = progress.step;
+      const shown = `${progress.step}\n${progress.detail ?? ''}`;
+      if (shown === last) return;
+      last = shown;
       out.write(`${progressText(progress)}\n`);
     },
     stop() {},

@@ -3,7 +3,11 @@ import { cell, formatTable } from './table';
 
 export function errorText(error: RunError | null | undefined): string {
   if (error === null || error === undefined) return '-';
-  return `${error.code ?? 'ERROR'}${error.step === undefined ? '' : ` in ${error.step}`}: ${error.message ?? ''}`;
+  const code = error.code ?? 'ERROR';
+  // Activities often start their message with the code as well: once is enough.
+  const raw = error.message ?? '';
+  const message = raw.startsWith(`${code}: `) ? raw.slice(code.length + 2) : raw;
+  return `${code}${error.step === undefined ? '' : ` in ${error.step}`}: ${message}`;
 }
 
 export function runsTable(runs: readonly Run[]): string {

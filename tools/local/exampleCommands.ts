@@ -59,7 +59,8 @@ Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.
 
 ${who}
 
-Try (paste in order into bash or zsh):
+Try (paste in order into bash or zsh; the first line goes to the project's folder, where npx finds this CLI):
+  cd ${shellQuoted(path.resolve('.'))}
   ${credential}
   curl -s ${a} ${fn}/api/images
   npx image-autopilot images${cliUrl}      # the same through the CLI (docs/cli.md): build ${image} --wait, runs, cancel, …

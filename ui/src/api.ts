@@ -11,7 +11,8 @@ export class AccessDenied extends Error {
 }
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** `runId`: the run a 409 `*_RUNNING` names, the one holding the lock the start needs. */
+  constructor(readonly status: number, readonly code: string, message: string, readonly runId?: string) {
     super(message);
   }
 }
@@ -26,8 +27,10 @@ async function call<T>(method: 'GET' | 'POST', path: string): Promise<T> {
   if (response.status === 401 || response.status === 403) throw new AccessDenied(response.status, path);
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiFailure(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? `${method} ${path} answered ${response.status}`);
+    const answer = body as { error?: { code?: string; message?: string }; runId?: unknown } | undefined;
+    const error = answer?.error;
+    const runId = typeof answer?.runId === 'string' ? answer.runId : undefined;
+    throw new ApiFailure(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? `${method} ${path} answered ${response.status}`, runId);
   }
   return body as T;
 }

@@ -3,6 +3,7 @@ import { storeCredential, storedCredential, takeCredentialFromFragment, type Cre
 import { h, replaceContent, when } from './dom.js';
 import { imageCard, type ImageExtras } from './images.js';
 import { policyReport } from './policy.js';
+import { RUN_KINDS } from './runKinds.js';
 import { historyTable, runDetail, runningRun, type RunActions } from './runs.js';
 import type { Image, PolicyReport, PruneItem, PrunePlan, Run } from './shapes.js';
 
@@ -21,6 +22,7 @@ const $ = (id: string) => {
 const sections = { images: $('images'), running: $('running'), history: $('history'), detail: $('detail'), policy: $('policy') };
 const announcer = $('announcer');
 const problem = $('problem');
+const outcome = $('outcome');
 const updated = $('updated');
 const filters = $('filters') as HTMLFormElement;
 
@@ -47,14 +49,32 @@ function showProblem(error: unknown): void {
   problem.hidden = false;
 }
 
+/**
+ * What the last action came to, until the next one: the refresh after an action would hide a message in the problem
+ * line before anyone read it, and an older action's message must not outlive a later one.
+ */
+function showOutcome(what: string, error: unknown): void {
+  if (error instanceof ApiFailure && error.status === 409 && error.runId !== undefined) {
+    // The expected answer while a run holds the image: not a failure of the API, and the run it names is one click away.
+    const runId = error.runId;
+    replaceContent(outcome, h('strong', {}, `${what}: `), `${error.message} `, h('button', { type: 'button', class: 'link', 'data-key': `outcome:${runId}`, onclick: () => runActions.open(runId) }, `Show run ${runId}`));
+    outcome.className = 'outcome busy';
+  } else {
+    replaceContent(outcome, h('strong', {}, `${what} failed: `), error instanceof Error ? error.message : String(error));
+    outcome.className = 'outcome bad';
+  }
+  outcome.hidden = false;
+}
+
 async function act(what: string, call: () => Promise<unknown>): Promise<void> {
+  outcome.hidden = true;
   try {
     await call();
     announce(`${what}: done.`);
-    problem.hidden = true;
   } catch (error) {
-    announce(`${what}: failed.`);
-    showProblem(error);
+    announce(`${what}: ${error instanceof ApiFailure && error.status === 409 ? 'already running' : 'failed'}.`);
+    if (error instanceof AccessDenied) showProblem(error);
+    else showOutcome(what, error);
   }
   await refresh();
 }
@@ -217,6 +237,7 @@ function setUpCredentialForm(): void {
   show();
 }
 
+(filters.elements.namedItem('kind') as HTMLSelectElement).append(...RUN_KINDS.map((kind) => h('option', { value: kind }, kind)));
 takeCredentialFromFragment();
 setUpCredentialForm();
 // A fragment pasted into the address bar of the open page changes no document: pick it up all the same.

@@ -34,18 +34,24 @@ interface SarifResult {
 }
 
 interface SarifLocation {
-  physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };
+  physicalLocation?: { artifactLocation: SarifArtifactLocation; region?: { startLine: number } };
   logicalLocations: { fullyQualifiedName: string; kind: string }[];
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
+/** A relative URI, resolved against `uriBaseId` (e.g. `%SRCROOT%`, the checkout's root) when one is given. */
+export interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
 const LEVEL: Record<Severity, SarifLevel> = { high: 'error', medium: 'warning', low: 'note' };
 
 export interface SarifOptions {
   toolVersion: string;
-  /** The file the findings are about (the catalog), as a relative URI; omitted for live scans. */
-  artifactUri?: string;
+  /** The file the findings are about (the catalog), never an absolute local path; omitted for live scans. */
+  artifact?: SarifArtifactLocation;
   /** Line of a finding in that file, when known (catalog load problems carry one). */
   lineOf?: (finding: PolicyFinding) => number | undefined;
 }
@@ -66,9 +72,9 @@ export function toSarif(report: PolicyReport, options: SarifOptions): SarifLog {
   const results = report.findings.map((finding): SarifResult => {
     const line = options.lineOf?.(finding);
     const physical =
-      options.artifactUri === undefined
+      options.artifact === undefined
         ? {}
-        : { physicalLocation: { artifactLocation: { uri: options.artifactUri }, ...(line === undefined ? {} : { region: { startLine: line } }) } };
+        : { physicalLocation: { artifactLocation: { ...options.artifact }, ...(line === undefined ? {} : { region: { startLine: line } }) } };
     return {
       ruleId: finding.ruleId,
       ruleIndex: Math.max(0, rules.findIndex((rule) => rule.id === finding.ruleId)),

@@ -1,3 +1,4 @@
+import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NOW, aCatalogFile, runCli, sarifValidator } from './policyCliHarness';
@@ -93,7 +94,7 @@ describe('npm run policy -- --sarif', () => {
   it('maps severities to levels, points at the catalog line when known, and fingerprints by finding id', () => {
     const file = aCatalogFile([[['gallery', 'name'], 'gal-golden']]);
     const log = JSON.parse(runCli(['--catalog', file, '--sarif']).stdout) as {
-      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } } }[]; partialFingerprints: Record<string, string> }[] }[];
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } } }[]; partialFingerprints: Record<string, string> }[] }[];
     };
     const run = log.runs[0];
     if (run === undefined) throw new Error('expected a run');
@@ -101,11 +102,31 @@ describe('npm run policy -- --sarif', () => {
     expect(byRule.PL006?.level).toBe('error');
     expect(byRule.NM001?.level).toBe('warning');
     expect(byRule.NM002?.level).toBe('note');
-    // gallery.name is on line 10 of the sample catalog.
-    expect(byRule.NM001?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: file }, region: { startLine: 10 } });
+    // gallery.name is on line 10 of the sample catalog, which is in a folder under the root.
+    const [folder, root] = [basename(dirname(file)), dirname(dirname(file))];
+    const located = JSON.parse(runCli(['--catalog', file, '--sarif'], root).stdout) as typeof log;
+    const nm001 = located.runs[0]?.results.find((r) => r.ruleId === 'NM001');
+    expect(nm001?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: `${folder}/catalog.yaml`, uriBaseId: '%SRCROOT%' }, region: { startLine: 10 } });
     for (const result of run.results) {
       expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);
       expect(result.partialFingerprints['imageAutopilotFindingId/v1']).toMatch(new RegExp(`^${result.ruleId}:`));
     }
+  });
+
+  it.each<[string, (file: string) => [catalog: string, root: string], { uri: string; uriBaseId?: string }]>([
+    ['absolute path inside the root', (file) => [file, dirname(dirname(file))], { uri: 'FOLDER/catalog.yaml', uriBaseId: '%SRCROOT%' }],
+    ['relative path from the root', (file) => [join(basename(dirname(file)), 'catalog.yaml'), dirname(dirname(file))], { uri: 'FOLDER/catalog.yaml', uriBaseId: '%SRCROOT%' }],
+    ['absolute path outside the root', (file) => [file, join(dirname(file), 'elsewhere')], { uri: 'catalog.yaml' }],
+    ['relative path leaving the root', (file) => [join('..', basename(dirname(file)), 'catalog.yaml'), join(dirname(dirname(file)), 'repo')], { uri: 'catalog.yaml' }],
+  ])('%s: the catalog location is repo-relative or its bare name, never a local absolute path', (_name, args, expected) => {
+    const file = aCatalogFile([[['gallery', 'name'], 'gal-golden']]);
+    const [catalog, root] = args(file);
+    const { stdout } = runCli(['--catalog', catalog, '--sarif'], root);
+    expect(stdout).not.toContain(dirname(file));
+    const log = JSON.parse(stdout) as { runs: { results: { locations: { physicalLocation?: { artifactLocation: unknown } }[] }[] }[] };
+    const locations = log.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation?.artifactLocation) ?? [];
+    expect(locations.length).toBeGreaterThan(0);
+    const uri = expected.uri.replace('FOLDER', basename(dirname(file)));
+    for (const location of locations) expect(location).toEqual({ ...expected, uri });
   });
 });

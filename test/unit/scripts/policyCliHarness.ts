@@ -18,10 +18,11 @@ export function aCatalogFile(edits: [path: (string | number)[], value: unknown][
   return file;
 }
 
-export function runCli(args: string[]): { code: number; stdout: string; stderr: string } {
+/** `root` is the working directory `npm run` gives the script: the clone, so a temp catalog is outside it. */
+export function runCli(args: string[], root = REPO): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = runPolicyCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), now: () => NOW });
+  const code = runPolicyCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), now: () => NOW, root });
   return { code, stdout, stderr };
 }
 

@@ -93,16 +93,29 @@ describe('argument → request mapping', () => {
     expect(run.stderr).toMatch(/\.local\/endpoints\.json/);
   });
 
-  it('--wait follows GET /api/runs/{runId} until the run is final, one line per step change when not on a TTY', async () => {
+  it('--wait follows GET /api/runs/{runId} until the run is final, a line whenever the step or its detail changes when not on a TTY', async () => {
     const polls = [
       { status: 'Running', progress: { step: 'create-vm', detail: 'vm-1', percent: 10 } },
       { status: 'Running', progress: { step: 'create-vm', detail: 'vm-1', percent: 12 } },
-      { status: 'Running', progress: { step: 'customize', detail: 'install', percent: 40 } },
+      { status: 'Running', progress: { step: 'customize', detail: 'step 1/2: baseline', percent: 40 } },
+      { status: 'Running', progress: { step: 'customize', detail: 'step 2/2: windows-update', percent: 55 } },
+      { status: 'Running', progress: { step: 'customize', detail: 'step 2/2: windows-update, round 2', percent: 55 } },
+      { status: 'Running', progress: { step: 'customize', detail: 'step 2/2: windows-update, round 2', percent: 60 } },
       { status: 'Completed', version: '1.0.4', progress: { step: 'done', detail: '', percent: 100 } },
     ];
     const run = await runAgainst(['build', 'u', '--wait', '--url', URL_], (_sent, i) => (i === 0 ? started : { status: 200, body: { runId: 'build-x-1', ...polls[i - 1] } }));
     expect(run.sent.map((s) => `${s.method} ${s.url}`)).toEqual([`POST ${URL_}/api/images/u/builds`, ...polls.map(() => `GET ${URL_}/api/runs/build-x-1`)]);
-    expect(run.stdout).toBe('10% create-vm: vm-1\n40% customize: install\n100% done\nbuild-x-1 Completed (version 1.0.4)\n');
+    expect(run.stdout).toBe(
+      [
+        '10% create-vm: vm-1',
+        '40% customize: step 1/2: baseline',
+        '55% customize: step 2/2: windows-update',
+        '55% customize: step 2/2: windows-update, round 2',
+        '100% done',
+        'build-x-1 Completed (version 1.0.4)',
+        '',
+      ].join('\n'),
+    );
     expect(run.code).toBe(0);
   });
 });

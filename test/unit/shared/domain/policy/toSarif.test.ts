@@ -36,7 +36,7 @@ describe('toSarif', () => {
     fc.assert(
       fc.property(fc.array(finding, { maxLength: 15 }), when, fc.option(fc.nat({ max: 500 }), { nil: undefined }), (findings, at, line) => {
         const report = toPolicyReport(findings, at);
-        const sarif = toSarif(report, { toolVersion: '1.2.3', artifactUri: 'catalog.yaml', lineOf: () => (line === undefined ? undefined : line + 1) });
+        const sarif = toSarif(report, { toolVersion: '1.2.3', artifact: { uri: 'config/catalog.yaml', uriBaseId: '%SRCROOT%' }, lineOf: () => (line === undefined ? undefined : line + 1) });
         if (!validate(sarif)) throw new Error(JSON.stringify(validate.errors?.slice(0, 3)));
         const results = sarif.runs[0]?.results ?? [];
         const levels = { high: 'error', medium: 'warning', low: 'note' } as const;
