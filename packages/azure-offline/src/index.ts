@@ -14,6 +14,7 @@ export { parseSeed, SeedError } from './arm/seed';
 export { EMULATED_APP_CLIENT_ID, EMULATED_TENANT_ID, type MintedToken, type TokenRequest } from './arm/entraIssuer';
 export {
   startLocalHost,
+  hostShimInstalled,
   readLocalSettings,
   parseLocalSettings,
   type LocalHost,

@@ -126,3 +126,8 @@ export function installCoreApiShim(): CoreRegistry {
   slots[PATCHED_KEY] = true;
   return registry;
 }
+
+/** Whether a local host patched this process's module loader (it stays patched for the life of the process). */
+export function hostShimInstalled(): boolean {
+  return (globalThis as GlobalSlots)[PATCHED_KEY] === true;
+}

@@ -23,6 +23,7 @@ import { TimerScheduler } from './timerScheduler';
 import { toRegisteredFunction } from './toRegisteredFunction';
 
 export { readLocalSettings, parseLocalSettings } from './localSettings';
+export { hostShimInstalled } from './coreApiShim';
 export type { InvocationRecord } from './invocationLog';
 export type { FunctionInvoker, RegisteredFunction, TypedData, DurableBackend, DurableBackendFactory } from './ports';
 
