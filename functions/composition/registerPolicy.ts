@@ -31,7 +31,7 @@ export function registerPolicy(app: Pick<AppContext, 'catalog' | 'ports'>): void
   registerDurableRoute({ name: 'startPolicyScan', route: 'policy/scans', method: 'POST', role: 'Operator' }, startScan);
 
   const getReport = createGetPolicyReportHandler({ now: deps.now, toolVersion: packageVersion() });
-  registerDurableRoute({ name: 'getPolicyReport', route: 'policy/report', method: 'GET', role: 'Reader' }, (request, client) => getReport(request, client));
+  registerDurableRoute({ name: 'getPolicyReport', route: 'policy/report', method: 'GET', role: 'Reader', query: ['format'] }, (request, client) => getReport(request, client));
 
   const scheduled = createScheduledPolicyScanHandler(deps);
   functionsApp.timer('scheduledPolicyScan', {

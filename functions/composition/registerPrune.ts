@@ -25,7 +25,7 @@ export function registerPrune(app: AppContext): void {
   registerActivity(contracts.deleteImageVersionIfUnused, createDeleteImageVersionIfUnusedActivity(app.ports));
 
   const handleHttp = createStartPruneHandler(app);
-  registerDurableRoute({ name: 'startPrune', route: 'images/{image}/prune', method: 'POST', role: 'Operator', elevated: { role: 'Admin', when: 'dryRun=false, to apply' } }, handleHttp);
+  registerDurableRoute({ name: 'startPrune', route: 'images/{image}/prune', method: 'POST', role: 'Operator', elevated: { role: 'Admin', when: 'dryRun=false, to apply' }, query: ['dryRun'] }, handleHttp);
 
   const handleTimer = createScheduledPruneHandler(app);
   functionsApp.timer('scheduledPrune', {

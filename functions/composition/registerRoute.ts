@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import { app as functionsApp, type HttpRequest, type HttpResponse, type InvocationContext } from '@azure/functions';
 import { authorize, type RouteAuth, type RouteRole } from '../triggers/http/authorize';
+import { refuseUnknownQueryParams } from '../triggers/http/queryParams';
 import { withApiErrors } from '../triggers/http/withApiErrors';
 
 export type { RouteRole };
@@ -19,6 +20,11 @@ export interface RouteSpec {
   why?: string;
   /** A higher role one form of the request needs, checked by the handler with `requireRole` (prune apply: Admin). */
   elevated?: { role: 'Admin'; when: string };
+  /**
+   * The query parameters the route reads (`code`, the function key, is always accepted); any other is refused with
+   * 400 before the handler runs. `any`: the status page, a page browsers and links may add parameters to.
+   */
+  query?: readonly string[] | 'any';
 }
 
 /** Every route this process registered, with its role: docs/security.md's table is checked against it. */
@@ -43,14 +49,17 @@ function options(spec: RouteSpec, handler: Handler) {
     authLevel: auth.mode === 'keys' && spec.role !== 'Public' ? ('function' as const) : ('anonymous' as const),
     handler: withApiErrors(async (request, context) => {
       const allowed = authorize(auth, spec, request, context);
-      return allowed.ok ? handler(request, context) : allowed.response;
+      if (!allowed.ok) return allowed.response;
+      const unknownQuery = spec.query === 'any' ? null : refuseUnknownQueryParams(request, spec.query ?? []);
+      return unknownQuery ?? handler(request, context);
     }),
   };
 }
 
 /**
  * Every HTTP route is registered here, the same way: under `/api`, authorized by the role of its spec
- * (docs/security.md), and behind `withApiErrors`, so no error leaves as the host's bare 500.
+ * (docs/security.md), refusing query parameters it does not declare, and behind `withApiErrors`, so no error leaves
+ * as the host's bare 500.
  */
 export function registerRoute(spec: RouteSpec, handler: Handler): void {
   functionsApp.http(spec.name, options(spec, handler));

@@ -21,7 +21,7 @@ export function registerRuns(app: AppContext): void {
   registerActivity(contracts.claimRun, createClaimRunActivity(app.ports));
 
   const listRuns = createListRunsHandler(app);
-  registerDurableRoute({ name: 'listRuns', route: 'runs', method: 'GET', role: 'Reader' }, listRuns);
+  registerDurableRoute({ name: 'listRuns', route: 'runs', method: 'GET', role: 'Reader', query: ['image', 'kind', 'status', 'top', 'next'] }, listRuns);
   const getRun = createGetRunHandler(app);
   registerDurableRoute({ name: 'getRun', route: 'runs/{runId}', method: 'GET', role: 'Reader' }, getRun);
   const cancelRun = createCancelRunHandler(app);

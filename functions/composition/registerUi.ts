@@ -18,7 +18,7 @@ export function registerUi(_app: AppContext): void {
   // Read on first request, not at load: a cold start that serves only the API never touches these files.
   const load = () => (assets ??= uiAssetMap(readdirSync(UI_ASSETS_DIR, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => ({ name: e.name, body: readFileSync(join(UI_ASSETS_DIR, e.name)) }))));
   const serve = createServeStatusPageHandler(load);
-  registerRoute({ name: 'statusPage', route: 'ui/{*asset}', method: 'GET', role: 'Public', why: 'static files with no data: a browser loads the page before it can attach a credential' }, async (request) => {
+  registerRoute({ name: 'statusPage', route: 'ui/{*asset}', method: 'GET', role: 'Public', why: 'static files with no data: a browser loads the page before it can attach a credential', query: 'any' }, async (request) => {
     const answer = serve(request);
     return answer instanceof HttpResponse ? answer : new HttpResponse(answer);
   });

@@ -202,11 +202,11 @@ export function* promoteToLatest(
 }
 
 /**
- * The failing run's cleanup of its own version, like the build VM's delete in a finally: start the DELETE (the
+ * The failing or cancelled run's cleanup of its own version, like the build VM's delete in a finally: start the DELETE (the
  * activity refuses another run's or a promoted version) and poll until it is gone. Best effort: a cleanup that
  * fails is logged, and the run's own error is what it reports.
  */
-function* deleteOwnVersion(
+export function* deleteOwnVersion(
   ctx: df.OrchestrationContext,
   ref: ImageDefinitionRef,
   version: string,

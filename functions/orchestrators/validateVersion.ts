@@ -2,6 +2,8 @@ import type * as df from 'durable-functions';
 import type { ApprovalDecision, BuildOutput, RegionVerdict, ValidationReport } from '../contracts';
 import * as contracts from '../contracts';
 import { callActivity, subOrchestration, whenAll } from '../durable/callActivity';
+import { isCancellation, shielded } from '../durable/cancellation';
+import { noteFailingStep } from '../durable/progress';
 import { stepLogTargetFor } from '../../shared/domain/stepLogs';
 import type { ValidationSpec } from '../../shared/domain/catalog';
 import { buildVmSecurity } from '../../shared/domain/buildVm';
@@ -12,7 +14,7 @@ import { BUILD_TAG, INSTANCE_TAG, VALIDATION_TAG, type ValidationTagValue } from
 import type { BuildRun } from './buildImageSteps';
 import { awaitApproval } from './awaitApproval';
 import { notify } from './notify/notify';
-import { promoteToLatest } from './publishVersion';
+import { deleteOwnVersion, promoteToLatest } from './publishVersion';
 
 function versionId(run: BuildRun, version: string): string {
   const r = run.ref;
@@ -75,7 +77,8 @@ function validationFailed(version: string, failed: RegionVerdict[]): Error {
  * The validation gate between replication and promotion (docs/publishing.md#the-validation-gate). Images without
  * `validation:` were promoted by publishVersion and pass through. Otherwise: test VMs in every validation region →
  * all passed → (approval: required) wait for the decision → promote. A failure, a rejection or no decision in time
- * leaves the version excluded from latest, tags it `autopilot-validation`, and fails the run.
+ * leaves the version excluded from latest, tags it `autopilot-validation`, and fails the run; a cancel at any point of
+ * the gate deletes the version (unless it got promoted meanwhile: deleteOwnImageVersion keeps that one).
  */
 export function* gateAndPromote(run: BuildRun, output: BuildOutput): Generator<df.Task, BuildOutput, unknown> {
   const { ctx, input } = run;
@@ -83,6 +86,22 @@ export function* gateAndPromote(run: BuildRun, output: BuildOutput): Generator<d
   // Regions that failed to replicate already left the version unpromoted (Degraded): nothing to validate.
   if (validation === undefined || output.promoted || output.failedRegions.length > 0) return output;
   const regions = validation.regions ?? [input.gallery.location];
+  try {
+    return yield* gate(run, validation, output, regions);
+  } catch (error) {
+    if (isCancellation(error)) {
+      // A cancelled run leaves nothing it made behind: the version the gate never passed goes too (a refused one is
+      // kept, tagged, for prune). Shielded: the cancel stops the gate, never this delete.
+      noteFailingStep(ctx);
+      yield* shielded(ctx, () => deleteOwnVersion(ctx, run.ref, output.version, run.buildId, input.polling, run.progress));
+    }
+    throw error;
+  }
+}
+
+/** Test VMs → (approval) → promote; a refusal tags the version and throws. */
+function* gate(run: BuildRun, validation: ValidationSpec, output: BuildOutput, regions: string[]): Generator<df.Task, BuildOutput, unknown> {
+  const { ctx, input } = run;
   const verdicts = yield* validateRegions(run, validation, output.version, regions);
   const failed = verdicts.filter((v) => !v.passed);
   if (failed.length > 0) {

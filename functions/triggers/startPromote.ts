@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponse, InvocationContext } from '@azure/functi
 import * as z from 'zod';
 import * as contracts from '../contracts';
 import { lockKeys } from '../../shared/domain/runs/lockKeys';
+import { VALIDATION_TAG, validationRefusal } from '../../shared/domain/tags';
 import { parseVersion } from '../../shared/domain/versions';
 import { errorCodeOf } from '../../shared/ports/portError';
 import type { ImageVersionView } from '../../shared/ports/galleryPort';
@@ -30,7 +31,7 @@ async function versionOrNull(app: PipelineApp, ref: contracts.ImageDefinitionRef
 /**
  * `POST /api/images/{image}/versions/{version}/promote`: decides everything it can from one ARM read before it starts
  * a promote run — a bad name (400), an unknown image or version (404), a version that is already promoted (409
- * ALREADY_PROMOTED) or deprecated (400) start nothing. The version is read under the route's image only.
+ * ALREADY_PROMOTED), deprecated (400) or refused by its validation gate (409 VERSION_REJECTED) start nothing. The version is read under the route's image only.
  */
 export function createStartPromoteHandler(app: PipelineApp) {
   return async (request: HttpRequest, client: StartClient, context: InvocationContext): Promise<HttpResponse> => {
@@ -59,6 +60,12 @@ export function createStartPromoteHandler(app: PipelineApp) {
       // Prune retired it (excluded from latest with an end-of-life date): promoting would serve a version due for deletion.
       const message = `version ${version} of ${image.name} is deprecated (end of life ${view.endOfLifeDate}); a deprecated version is not promoted`;
       return validationFailed(message, [{ path: 'version', message }]);
+    }
+    const refused = validationRefusal(view.tags);
+    if (refused !== null) {
+      // The gate's verdict stands: promoting would serve what its checks or an approver turned down.
+      const message = `version ${version} of ${image.name} was refused by its validation gate (${VALIDATION_TAG}=${refused}); a refused version is not promoted`;
+      return apiError(409, 'VERSION_REJECTED', message, [{ path: 'version', message }]);
     }
 
     const lockKey = lockKeys.promote(image.name);

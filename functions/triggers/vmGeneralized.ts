@@ -44,7 +44,8 @@ export function createVmGeneralizedHandler(app: PipelineApp) {
     try {
       parsed = parseGeneralizeEvent(typeof event === 'string' ? (JSON.parse(event) as unknown) : event);
     } catch {
-      parsed = { accepted: false as const, reason: 'malformed' as const, detail: 'the event is not JSON', eventId: null };
+      // The host parsed the delivery as JSON, so a string that does not parse was a JSON string in the batch, not an event.
+      parsed = { accepted: false as const, reason: 'not-an-object' as const, detail: 'the event is a string, not a JSON object', eventId: null };
     }
     const label = parsed.eventId === null ? 'event' : `event ${quoted(parsed.eventId)}`;
     const checked = checkEventScope(parsed, app.catalog.scopes.capture);

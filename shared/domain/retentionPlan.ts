@@ -3,7 +3,7 @@
 import type { RetentionPolicy } from './catalog';
 import { latestByRegion, latestVersion, type GalleryVersionView } from './latest';
 import { parseVersion, type VersionNumber } from './versions';
-import { readTag, VALIDATION_TAG } from './tags';
+import { VALIDATION_TAG, validationRefusal } from './tags';
 
 /**
  * Why a version is kept, deprecated or deleted. Stable codes (prune reports and tests key on them).
@@ -129,12 +129,6 @@ function isProtected(tags: Record<string, string>, protectTag: string): boolean 
   return false;
 }
 
-/** The gate's verdict tag (any case of the name); null when the version was never refused. */
-function refusedByValidation(tags: Record<string, string>): string | null {
-  const value = readTag(tags, VALIDATION_TAG)?.trim().toLowerCase();
-  return value === 'failed' || value === 'rejected' || value === 'timed-out' ? value : null;
-}
-
 function isHealthy(v: GalleryVersionView): boolean {
   return v.provisioningState.toLowerCase() === 'succeeded' && !v.excludeFromLatest;
 }
@@ -223,7 +217,7 @@ export function planRetention(input: RetentionInput): PrunePlan {
 
     let reason: PruneReason;
     let why: string;
-    const refused = refusedByValidation(v.tags);
+    const refused = validationRefusal(v.tags);
     if (refused !== null) {
       reason = 'validation-failed';
       why = `refused by its validation gate (${VALIDATION_TAG}=${refused})`;

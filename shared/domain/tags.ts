@@ -26,6 +26,12 @@ export const LAST_FAILURE_TAG = 'autopilot-last-failure';
  */
 export const VALIDATION_TAG = 'autopilot-validation';
 export type ValidationTagValue = 'failed' | 'rejected' | 'timed-out';
+
+/** The gate's verdict on a version (any case of the tag's name and value); null when it was never refused. */
+export function validationRefusal(tags: Record<string, string>): ValidationTagValue | null {
+  const value = readTag(tags, VALIDATION_TAG)?.trim().toLowerCase();
+  return value === 'failed' || value === 'rejected' || value === 'timed-out' ? value : null;
+}
 /** Azure's limit on tag values. */
 export const MAX_TAG_VALUE_LENGTH = 256;
 

@@ -89,6 +89,17 @@ describe('forged generalize events are refused from the event alone, before any 
   });
 });
 
+describe('entries of a batch that are not events', () => {
+  it('reach the function, which logs each as not-an-object (a partial event as malformed) and acknowledges the batch', async () => {
+    const before = vmGeneralizedLogs().length;
+    const cost = await deliverAndCount([42, 'str', null, { id: 'z' }]);
+    expect(cost).toEqual({ armRequests: 0, captureInstances: [] });
+    const logged = vmGeneralizedLogs().slice(before);
+    expect(logged.filter((l) => l.includes('ignored: not-an-object'))).toHaveLength(3);
+    expect(logged.filter((l) => l.includes('event "z" ignored: malformed'))).toHaveLength(1);
+  });
+});
+
 describe('a VM ID whose name Azure could never have never reaches ARM', () => {
   const BAD_VM_IDS = [
     ['named .', vmIdOf('.')],

@@ -17,7 +17,10 @@ const catalog = aCatalog({ images: [seeded, degraded] });
 
 let stack: Stack;
 beforeAll(async () => {
-  const seed = pruneSeed(catalog, { versions: { [seeded.name]: [aVersionSeed('1.0.1', 5), aDeprecatedSeed('1.0.0', 60, '2026-12-31T00:00:00.000Z')] } });
+  const refused = (name: string, verdict: string) => aVersionSeed(name, 3, { excludeFromLatest: true, tags: { 'Autopilot-Validation': verdict } });
+  const seed = pruneSeed(catalog, {
+    versions: { [seeded.name]: [aVersionSeed('1.0.1', 5), aDeprecatedSeed('1.0.0', 60, '2026-12-31T00:00:00.000Z'), refused('1.0.2', 'rejected'), refused('1.0.3', 'FAILED'), refused('1.0.4', 'timed-out')] },
+  });
   stack = await startStack({ catalog, seed, topic: TOPIC });
 });
 afterAll(async () => {
@@ -79,15 +82,19 @@ describe('POST /api/images/{image}/versions/{version}/promote', () => {
   });
 
   it.each([
-    ['an unknown version: 404 naming version', degraded.name, '9.9.9', 404, 'NOT_FOUND'],
-    ['a promoted version: 409 ALREADY_PROMOTED', seeded.name, '1.0.1', 409, 'ALREADY_PROMOTED'],
-    ['a deprecated version: 400 naming version', seeded.name, '1.0.0', 400, 'VALIDATION_FAILED'],
-  ])('%s, after one ARM read; no write, nothing started', async (_name, image, v, status, code) => {
+    ['an unknown version: 404 naming version', degraded.name, '9.9.9', 404, 'NOT_FOUND', /does not exist/],
+    ['a promoted version: 409 ALREADY_PROMOTED', seeded.name, '1.0.1', 409, 'ALREADY_PROMOTED', /already promoted/],
+    ['a deprecated version: 400 naming version', seeded.name, '1.0.0', 400, 'VALIDATION_FAILED', /deprecated/],
+    ['a version its gate rejected: 409 VERSION_REJECTED', seeded.name, '1.0.2', 409, 'VERSION_REJECTED', /autopilot-validation=rejected/],
+    ['a version whose checks failed: 409 VERSION_REJECTED', seeded.name, '1.0.3', 409, 'VERSION_REJECTED', /autopilot-validation=failed/],
+    ['a version nobody approved in time: 409 VERSION_REJECTED', seeded.name, '1.0.4', 409, 'VERSION_REJECTED', /autopilot-validation=timed-out/],
+  ])('%s, after one ARM read; no write, nothing started', async (_name, image, v, status, code, message) => {
     await stack.clearArmRequests();
     const res = await promote(image, v);
     expect(res.status).toBe(status);
-    const error = (res.body as { error: { code: string; details: { path: string }[] } }).error;
+    const error = (res.body as { error: { code: string; message: string; details: { path: string }[] } }).error;
     expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
     expect(error.details.map((d) => d.path)).toEqual(['version']);
     expect((await stack.armRequests()).map((r) => r.method)).toEqual(['GET']);
     await expectNoPromoteRun();

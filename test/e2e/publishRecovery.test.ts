@@ -10,7 +10,7 @@ import { vmIdHash } from '../../shared/domain/hashing';
 import { createAzureAdapters } from '../../shared/adapters/azure/createAzureAdapters';
 import { armReader, imageRef } from '../support/armReader';
 import { aCapturableVmSeed, aCatalog, anImageNamed, vmIdOf } from '../support/builders';
-import { getInstance, postJson, runIdOf, runUntilDone } from '../support/durableApi';
+import { getInstance, getRunRecord, postJson, runIdOf, runUntilDone } from '../support/durableApi';
 import { startStack, type Stack } from '../support/stack';
 import { expectDeterministicReplay } from '../support/replay';
 import { apiFetch } from '../support/apiAuth';
@@ -62,6 +62,9 @@ async function terminateOnceVersionExists(vm: string, image: string): Promise<{ 
       expect(res.status).toBe(202);
       await stack.backend.engine.quiescent();
       expect((await getInstance(stack.url, runId))?.runtimeStatus).toBe('Terminated');
+      // Its record is settled like any cancelled run's: Cancelled with CANCELLED, the terminate reason in the message.
+      const record = await getRunRecord(stack.url, runId);
+      expect(record.body).toMatchObject({ status: 'Cancelled', error: { code: 'CANCELLED', message: expect.stringContaining('e2e') } });
       return { version: version.name, runId };
     }
     stack.clock.advance(15);

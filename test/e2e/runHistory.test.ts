@@ -178,7 +178,7 @@ describe('run history', () => {
     ['status=Done', 'status'],
     ['kind=build&kind=prune', 'kind'],
     ['image=a%2Fb', 'image'],
-    ['color=blue', '(query)'],
+    ['color=blue', 'color'],
   ])('GET /api/runs?%s → 400 naming %s, no ARM call', async (query, path) => {
     await stack.clearArmRequests();
     const res = await get(`runs?${query}`);
@@ -199,6 +199,27 @@ describe('run history', () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: { code: 'VALIDATION_FAILED', message: `query parameter "${param}" is given more than once`, details: [{ path: param, message: 'must be given at most once' }] } });
     expect(await stack.armRequests()).toEqual([]);
+  });
+
+  // A misspelt parameter is refused, not ignored (the route would answer its default as if asked): on every route.
+  it.each([
+    ['POST', `images/${images.twice.name}/prune?foo=1`, 'foo'],
+    ['POST', `images/${images.twice.name}/prune?dryRun=true&dryrun=false`, 'dryrun'],
+    ['GET', 'images?x=1', 'x'],
+    ['GET', `images/${images.twice.name}?x=1`, 'x'],
+    ['GET', 'runs/build-nope-20261125080000-abcdef?verbose=1', 'verbose'],
+    ['GET', 'policy/report?format=json&pretty=1', 'pretty'],
+    ['POST', `images/${images.twice.name}/builds?reason=x`, 'reason'],
+  ])('%s /api/%s → 400 VALIDATION_FAILED naming %s, nothing read or started', async (method, path, param) => {
+    await stack.clearArmRequests();
+    const res = method === 'GET' ? await get(path) : await postJson(`${stack.url}/api/${path}`, {});
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining(`"${param}"`), details: [{ path: param }] } });
+    expect(await stack.armRequests()).toEqual([]);
+  });
+
+  it.each(['images?code=k', 'runs?code=k&top=1', `images/${images.twice.name}?code=k`])('GET /api/%s → 200: the function key parameter is always accepted', async (path) => {
+    expect((await get(path)).status).toBe(200);
   });
 
   it('unknown run IDs are 404 NOT_FOUND naming runId, for reading and for cancelling, with no ARM call', async () => {

@@ -157,7 +157,7 @@ describe('the validation gate', () => {
     expect((await versionsOf(images.timeout.name))[0]).toMatchObject({ excludeFromLatest: true, tags: expect.objectContaining({ 'autopilot-validation': 'timed-out' }) });
   });
 
-  it('cancelling a run that waits for approval ends it Cancelled, unpromoted, with no VM left', async () => {
+  it('cancelling a run that waits for approval ends it Cancelled, its version deleted, with no VM left', async () => {
     const runId = await startBuild(images.cancel.name);
     await runUntilStep(runId, 'awaiting-approval');
     expect(await postJson(`${stack.url}/api/runs/${runId}/cancel`, {})).toMatchObject({ status: 202 });
@@ -165,7 +165,8 @@ describe('the validation gate', () => {
     expect(status.runtimeStatus).toBe('Failed');
     expect(String(status.output)).toMatch(/CANCELLED: cancelled during step awaiting-approval/);
     expect((await getRunRecord(stack.url, runId)).body).toMatchObject({ status: 'Cancelled' });
-    expect((await versionsOf(images.cancel.name))[0]?.excludeFromLatest).toBe(true);
+    expect((await getRunRecord(stack.url, runId)).body).toMatchObject({ error: { code: 'CANCELLED', step: 'awaiting-approval' } });
+    expect(await versionsOf(images.cancel.name)).toEqual([]);
     expect(await vmsOf(runId)).toEqual([]);
   });
 });

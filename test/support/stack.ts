@@ -120,6 +120,7 @@ export function appSettings(arm: ArmEmulator, catalogPath: string, extra: Record
     // The local host plays App Service Authentication against the emulator's Entra ID (docs/security.md).
     WEBSITE_AUTH_ENABLED: 'true',
     WEBSITE_AUTH_OPENID_ISSUER: arm.entra.issuer,
+    WEBSITE_AUTH_OPENID_WELL_KNOWN_CONFIGURATION: arm.entra.wellKnownConfiguration,
     WEBSITE_AUTH_CLIENT_ID: arm.entra.audience,
     WEBSITE_AUTH_EXCLUDED_PATHS: '/api/ui',
     ...extra,

@@ -46,7 +46,7 @@ export function exampleCommands(endpoints: LocalEndpoints, catalog: Catalog, opt
     : `Signed in as an Operator of the emulated Entra ID (the token is the first line below; npx image-autopilot uses it).
 Roles: ImageAutopilot.Reader reads, .Operator builds, captures, scans, cancels; .Admin also applies prunes and promotes.
 Mint another (e.g. a Reader) with the _emulator/tokens line below and pass it to the CLI with --token; both last at least
-two years of the emulated clock (×${options.clockSpeed}), clock advances included.`;
+two years of the emulated clock (×${options.clockSpeed}), clock advances and restarts on the same --state included.`;
   const a = '-H "$AUTH"';
   return `
 Image Autopilot is running (clock ×${options.clockSpeed}, state in ${endpoints.stateDir}).

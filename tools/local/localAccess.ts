@@ -37,6 +37,7 @@ export function localAccess(arm: Pick<ArmEmulator, 'entra' | 'mintToken'>, setti
     settings: {
       WEBSITE_AUTH_ENABLED: 'true',
       WEBSITE_AUTH_OPENID_ISSUER: arm.entra.issuer,
+      WEBSITE_AUTH_OPENID_WELL_KNOWN_CONFIGURATION: arm.entra.wellKnownConfiguration,
       WEBSITE_AUTH_CLIENT_ID: arm.entra.audience,
       // The status page's static assets hold no data (authsettingsV2 excludedPaths in infra/modules/function-app.bicep).
       WEBSITE_AUTH_EXCLUDED_PATHS: '/api/ui',

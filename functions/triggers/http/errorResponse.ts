@@ -15,6 +15,7 @@ export type ApiErrorCode =
   | 'PROMOTE_RUNNING'
   | 'SHARING_RUNNING'
   | 'ALREADY_PROMOTED'
+  | 'VERSION_REJECTED'
   | 'POLICY_BLOCKED'
   | 'NO_REPORT'
   | 'RUN_FINISHED'

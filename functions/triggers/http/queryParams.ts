@@ -22,3 +22,21 @@ export function readQueryParams(request: HttpRequest): QueryParams {
   }
   return { ok: true, params };
 }
+
+/** The Functions key parameter (`authLevel: function` routes, AUTH_MODE=keys): every route accepts it. */
+export const FUNCTION_KEY_PARAM = 'code';
+
+/**
+ * 400 VALIDATION_FAILED naming the first query parameter the route does not take, or null. A misspelt parameter
+ * (`?dryrun=false`, `?imgae=x`) would otherwise be ignored and the default answered as if it were what was asked.
+ */
+export function refuseUnknownQueryParams(request: HttpRequest, accepted: readonly string[]): HttpResponse | null {
+  for (const key of new URL(request.url).searchParams.keys()) {
+    if (key === FUNCTION_KEY_PARAM || accepted.includes(key)) continue;
+    const name = key.slice(0, 50);
+    const takes = accepted.length === 0 ? 'takes no query parameters' : `takes only ${accepted.join(', ')}`;
+    const message = `is not a query parameter of this route (it ${takes})`;
+    return validationFailed(`query parameter ${JSON.stringify(name)} ${message}`, [{ path: name, message }]);
+  }
+  return null;
+}

@@ -2,7 +2,8 @@ import type * as df from 'durable-functions';
 import { mayStillBeStarting } from '../../../shared/domain/runs/lockKeys';
 import { runIdTime } from '../../../shared/domain/runs/runIds';
 import { runErrorOf, statusFromDurable } from '../../../shared/domain/runs/runOutcome';
-import { isFinishedRunStatus, type RunRecord } from '../../../shared/domain/runs/runRecord';
+import { isFinishedRunStatus, type RunError, type RunRecord } from '../../../shared/domain/runs/runRecord';
+import { CANCELLED_CODE } from '../../durable/cancellation';
 import type { RunStore } from '../../../shared/ports/runStore';
 import { tryGetStatus } from '../http/startedResponse';
 
@@ -11,6 +12,17 @@ export type RunReadClient = Pick<df.DurableClient, 'getStatus' | 'createHttpMana
 function isoOf(value: unknown): string {
   const at = value instanceof Date ? value : new Date(String(value));
   return Number.isNaN(at.getTime()) ? new Date().toISOString() : at.toISOString();
+}
+
+/**
+ * A terminated instance's output is the terminate reason, with no code of ours: the run is Cancelled, so it carries
+ * `CANCELLED` like every cancelled run, the reason kept in the message.
+ */
+function endedError(derived: 'Failed' | 'Cancelled', status: df.DurableOrchestrationStatus): RunError {
+  const message = String(status.output ?? 'the orchestration ended without an output');
+  const error = runErrorOf(message, undefined);
+  if (derived === 'Failed' || error.code === CANCELLED_CODE) return error;
+  return runErrorOf(`${CANCELLED_CODE}: terminated through the Durable API (${String(status.runtimeStatus)}): ${message}`, undefined);
 }
 
 /**
@@ -37,7 +49,7 @@ export async function settleRun(
   const derived = statusFromDurable(String(status.runtimeStatus), status.output);
   if (derived === null || derived === record.status) return record;
   if (!isFinishedRunStatus(derived)) return { ...record, status: derived };
-  const error = derived === 'Failed' || derived === 'Cancelled' ? { error: runErrorOf(String(status.output ?? 'the orchestration ended without an output'), undefined) } : {};
+  const error = derived === 'Failed' || derived === 'Cancelled' ? { error: endedError(derived, status) } : {};
   const update = { status: derived, endedAt: isoOf(status.lastUpdatedTime), ...error };
   await runs.update(record.runId, update);
   return { ...record, ...update };

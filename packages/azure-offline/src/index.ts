@@ -11,7 +11,7 @@
 export { createClock, type Clock, type ClockOptions } from './clock';
 export { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions, type SeedDocument } from './arm';
 export { parseSeed, SeedError } from './arm/seed';
-export { EMULATED_APP_CLIENT_ID, EMULATED_TENANT_ID, type MintedToken, type TokenRequest } from './arm/entraIssuer';
+export { EMULATED_APP_CLIENT_ID, EMULATED_ISSUER, EMULATED_TENANT_ID, type MintedToken, type TokenRequest } from './arm/entraIssuer';
 export {
   startLocalHost,
   hostShimInstalled,

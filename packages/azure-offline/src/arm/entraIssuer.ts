@@ -38,9 +38,16 @@ export interface MintedToken {
   claims: Record<string, unknown>;
 }
 
+/**
+ * Entra's own issuer form. It names no port of ours, so a token minted before a restart on the same state folder (same
+ * signing key) is still accepted after it; validators find the discovery document through `wellKnownConfiguration`.
+ */
+export const EMULATED_ISSUER = `https://login.microsoftonline.com/${EMULATED_TENANT_ID}/v2.0`;
+
 export interface EntraIssuer {
-  /** `<identity origin>/<tenant>/v2.0`; the discovery document is under `/.well-known/openid-configuration`. */
-  issuer(): string;
+  issuer: string;
+  /** The OIDC discovery document on the identity origin (`<origin>/<tenant>/v2.0/.well-known/openid-configuration`). */
+  wellKnownConfiguration(): string;
   audience: string;
   tenantId: string;
   mint(body: unknown): MintedToken;
@@ -69,11 +76,13 @@ export function createEntraIssuer(options: { keyDir: string; clock: Clock; origi
   const privateKey = loadOrCreateKey(options.keyDir);
   const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' });
   const kid = createHash('sha256').update(`${String(publicJwk.n)}.${String(publicJwk.e)}`).digest('base64url').slice(0, 27);
-  const issuer = () => `${options.origin()}/${EMULATED_TENANT_ID}/v2.0`;
+  const issuer = EMULATED_ISSUER;
+  const discoveryPath = `/${EMULATED_TENANT_ID}/v2.0/.well-known/openid-configuration`;
   const jwksPath = `/${EMULATED_TENANT_ID}/discovery/v2.0/keys`;
 
   return {
     issuer,
+    wellKnownConfiguration: () => `${options.origin()}${discoveryPath}`,
     audience: EMULATED_APP_CLIENT_ID,
     tenantId: EMULATED_TENANT_ID,
     mint(body) {
@@ -86,7 +95,7 @@ export function createEntraIssuer(options: { keyDir: string; clock: Clock; origi
       const nbf = Math.floor(options.clock.now().getTime() / 1000) + r.notBeforeOffsetSeconds;
       const claims: Record<string, unknown> = {
         aud: r.aud ?? EMULATED_APP_CLIENT_ID,
-        iss: r.iss ?? issuer(),
+        iss: r.iss ?? issuer,
         iat: nbf,
         nbf,
         exp: nbf + r.lifetimeSeconds,
@@ -103,9 +112,9 @@ export function createEntraIssuer(options: { keyDir: string; clock: Clock; origi
       return { access_token: `${signingInput}.${signature}`, token_type: 'Bearer', expires_on: nbf + r.lifetimeSeconds, claims };
     },
     serve(path) {
-      if (path === `/${EMULATED_TENANT_ID}/v2.0/.well-known/openid-configuration`) {
+      if (path === discoveryPath) {
         return {
-          issuer: issuer(),
+          issuer,
           jwks_uri: `${options.origin()}${jwksPath}`,
           id_token_signing_alg_values_supported: ['RS256'],
           token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt'],

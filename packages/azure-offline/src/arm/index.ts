@@ -56,8 +56,8 @@ export interface ArmEmulator {
   /** http://127.0.0.1:<port2>/msi/token (App Service managed-identity protocol). */
   identityEndpoint: string;
   identityHeader: string;
-  /** The offline Entra ID token issuer: `POST /_emulator/tokens` mints; discovery and JWKS are on the identity origin. */
-  entra: { issuer: string; audience: string; tenantId: string };
+  /** The offline Entra ID token issuer: `POST /_emulator/tokens` mints; `issuer` is Entra's form (no port), the discovery document and JWKS are on the identity origin (`wellKnownConfiguration`). */
+  entra: { issuer: string; audience: string; tenantId: string; wellKnownConfiguration: string };
   /** What `POST /_emulator/tokens` answers, in process (`npm run local` prints one). */
   mintToken(request: TokenRequest): MintedToken;
   clock: Clock;
@@ -113,7 +113,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
     caPem: tls.caPem,
     identityEndpoint: identity.endpoint,
     identityHeader: identity.header,
-    entra: { issuer: entra.issuer(), audience: entra.audience, tenantId: entra.tenantId },
+    entra: { issuer: entra.issuer, audience: entra.audience, tenantId: entra.tenantId, wellKnownConfiguration: entra.wellKnownConfiguration() },
     mintToken: (request) => entra.mint(request),
     clock,
     async stop() {

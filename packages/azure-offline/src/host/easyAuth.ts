@@ -4,7 +4,9 @@
  * under the route prefix outside the excluded paths needs a valid bearer token; any client-sent
  * `X-MS-CLIENT-PRINCIPAL*` header is dropped on every request, and a valid token's caller is injected as the platform
  * injects it. Switched on by the platform's own settings: WEBSITE_AUTH_ENABLED, WEBSITE_AUTH_OPENID_ISSUER,
- * WEBSITE_AUTH_CLIENT_ID; WEBSITE_AUTH_EXCLUDED_PATHS (comma-separated) stands in for authsettingsV2's excludedPaths.
+ * WEBSITE_AUTH_CLIENT_ID; WEBSITE_AUTH_EXCLUDED_PATHS (comma-separated) stands in for authsettingsV2's excludedPaths, and
+ * WEBSITE_AUTH_OPENID_WELL_KNOWN_CONFIGURATION for a provider's wellKnownOpenIdConfiguration: where the discovery
+ * document is when it is not under the issuer (the emulator's Entra keeps Entra's issuer but serves it locally).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose' with { 'resolution-mode': 'import' };
@@ -22,6 +24,8 @@ export interface EasyAuthSettings {
   /** The app registration's client ID; `api://<client ID>` is accepted too (v1 tokens). */
   clientId: string;
   excludedPaths: string[];
+  /** The OIDC discovery document; `<issuer>/.well-known/openid-configuration` unless set. */
+  wellKnownConfiguration: string;
 }
 
 export type EasyAuthOutcome = { ok: true; headers: IncomingHttpHeaders } | { ok: false; reason: string };
@@ -44,7 +48,9 @@ export function readEasyAuthSettings(settings: Readonly<Record<string, string | 
     .split(',')
     .map((p) => p.trim().replace(/\/+$/, '').toLowerCase())
     .filter((p) => p !== '');
-  return { issuer: issuer.replace(/\/+$/, ''), clientId, excludedPaths };
+  const trimmedIssuer = issuer.replace(/\/+$/, '');
+  const wellKnownConfiguration = settings.WEBSITE_AUTH_OPENID_WELL_KNOWN_CONFIGURATION?.trim() || `${trimmedIssuer}/.well-known/openid-configuration`;
+  return { issuer: trimmedIssuer, clientId, excludedPaths, wellKnownConfiguration };
 }
 
 export function withoutClientPrincipal(headers: IncomingHttpHeaders): IncomingHttpHeaders {
@@ -96,7 +102,7 @@ export function createEasyAuth(settings: EasyAuthSettings, clock: Clock): EasyAu
   // The JWKS location comes from the issuer's discovery document, read once on first use.
   const keys = async (jose: Jose) => {
     if (jwks !== undefined) return jwks;
-    const res = await fetch(`${settings.issuer}/.well-known/openid-configuration`);
+    const res = await fetch(settings.wellKnownConfiguration);
     if (!res.ok) throw new Error(`discovery answered ${res.status}`);
     const document = (await res.json()) as { jwks_uri?: unknown };
     if (typeof document.jwks_uri !== 'string') throw new Error('discovery has no jwks_uri');

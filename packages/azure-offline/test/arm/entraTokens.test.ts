@@ -15,9 +15,11 @@ afterAll(async () => {
 
 describe('the emulated Entra ID', () => {
   it('publishes discovery and a JWKS that verify the RS256 tokens it mints, on the shared clock', async () => {
-    const discovery = (await (await fetch(`${emulator.entra.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    const discovery = (await (await fetch(emulator.entra.wellKnownConfiguration)).json()) as { issuer: string; jwks_uri: string };
     expect(discovery.issuer).toBe(emulator.entra.issuer);
-    expect(emulator.entra.issuer).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/${EMULATED_TENANT_ID}/v2\\.0$`));
+    // Entra's own form, naming no port: a restart on another port keeps the tokens' `iss`.
+    expect(emulator.entra.issuer).toBe(`https://login.microsoftonline.com/${EMULATED_TENANT_ID}/v2.0`);
+    expect(emulator.entra.wellKnownConfiguration).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/${EMULATED_TENANT_ID}/v2\\.0/\\.well-known/openid-configuration$`));
     const minted = emulator.mintToken({ name: 'ada@contoso.test', roles: ['ImageAutopilot.Reader'] });
     const { payload, protectedHeader } = await jwtVerify(minted.access_token, createRemoteJWKSet(new URL(discovery.jwks_uri)), {
       issuer: emulator.entra.issuer,

@@ -18,6 +18,7 @@ beforeAll(async () => {
     settings: fixtureSettings({
       WEBSITE_AUTH_ENABLED: 'true',
       WEBSITE_AUTH_OPENID_ISSUER: arm.entra.issuer,
+      WEBSITE_AUTH_OPENID_WELL_KNOWN_CONFIGURATION: arm.entra.wellKnownConfiguration,
       WEBSITE_AUTH_CLIENT_ID: arm.entra.audience,
       WEBSITE_AUTH_EXCLUDED_PATHS: '/api/items',
     }),
