@@ -84,6 +84,8 @@ export default tseslint.config(
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
   },
+  // Build scripts run by node before anything is compiled.
+  { files: ['tools/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   {
     files: ['test/**/*.ts', 'packages/*/test/**/*.ts'],
     rules: {
