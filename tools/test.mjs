@@ -3,9 +3,9 @@
  * at the lowest CPU priority, their output held back and printed once the tests end. Exits non-zero if any failed.
  *
  * Why beside and not before: the tests spend a good part of their time waiting on spawned hosts, Azurite and timers,
- * leaving a core idle, while the type check and the lint (~60 s of CPU) need no build and no core to themselves. Run
- * first, they added about 40 s to every `npm test` on a 2-core machine; at the lowest priority they take the cores only
- * when the tests leave them idle. Extra arguments go to vitest (`npm test -- test/e2e/prune.test.ts`).
+ * leaving a core idle, while the type check and the lint (~40 s of CPU, ~25 s of a 2-core machine's wall time when
+ * run first) need no build and no core to themselves. At the lowest priority they take a core only when the tests
+ * leave it idle. Extra arguments go to vitest (`npm test -- test/e2e/prune.test.ts`).
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
