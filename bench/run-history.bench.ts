@@ -5,6 +5,7 @@ import { createTableRunStore } from '../shared/adapters/azure/tableRunStore';
 import { newRunId } from '../shared/domain/runs/runIds';
 import { RUN_KINDS, type RunRecord } from '../shared/domain/runs/runRecord';
 import { aCatalog, anImageNamed } from '../test/support/builders';
+import { apiFetch } from '../test/support/apiAuth';
 import { getInstance, postJson, runIdOf, runUntilDone } from '../test/support/durableApi';
 import { startStack, type Stack } from '../test/support/stack';
 import { testRunStoreSettings } from '../test/support/tableService';
@@ -58,7 +59,7 @@ async function timeGet(path: string, times = 7): Promise<{ ms: number; count: nu
   let last: { runs: unknown[]; next?: string } = { runs: [] };
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
-    const res = await fetch(`${stack.url}${path}`);
+    const res = await apiFetch(`${stack.url}${path}`);
     last = (await res.json()) as { runs: unknown[]; next?: string };
     samples.push(performance.now() - t0);
     expect(res.status).toBe(200);
