@@ -10,6 +10,8 @@
  * As tsc emits a program (every local file its roots reach, wherever it lives), each target emits the closure of its
  * roots: esbuild's own resolution lists it (metafile of a bundle pass that writes nothing), then each file is
  * transpiled on its own, so the layout (and every `__dirname`) is what tsc gave.
+ *
+ * Silent on success, as tsc was: `npm run -s policy -- --sarif > report.sarif` gets only the report on stdout.
  */
 import { build } from 'esbuild';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,12 +28,13 @@ function sources(folder) {
     .filter((file) => !relative(root, file).split(/[\\/]/).includes('dist'));
 }
 
+// Roots are listed when a target is built: a build of some targets needs only their folders.
 const allTargets = [
-  { name: 'app', tsconfig: 'tsconfig.build.json', roots: [...sources('functions'), ...sources('shared'), ...sources('scripts')], outbase: '.', outdir: 'dist' },
+  { name: 'app', tsconfig: 'tsconfig.build.json', roots: () => [...sources('functions'), ...sources('shared'), ...sources('scripts')], outbase: '.', outdir: 'dist' },
   {
     name: 'azure-offline',
     tsconfig: 'packages/azure-offline/tsconfig.build.json',
-    roots: [
+    roots: () => [
       ...sources('packages/azure-offline/src'),
       at('packages/azure-offline/test/fixtures/host-app/index.ts'),
       at('packages/azure-offline/test/fixtures/durable-app/index.ts'),
@@ -41,13 +44,14 @@ const allTargets = [
     outdir: 'packages/azure-offline/dist',
   },
   // The tools reach the offline Azure as its consumers do, through the package (its build): `paths` is empty there.
-  { name: 'tools', tsconfig: 'tools/tsconfig.json', roots: sources('tools'), outbase: '.', outdir: 'tools/dist' },
+  { name: 'tools', tsconfig: 'tools/tsconfig.json', roots: () => sources('tools'), outbase: '.', outdir: 'tools/dist' },
 ];
 
 async function closure(target) {
+  const roots = target.roots();
   const { metafile } = await build({
     absWorkingDir: root,
-    entryPoints: target.roots,
+    entryPoints: roots,
     bundle: true,
     write: false,
     metafile: true,
@@ -58,7 +62,7 @@ async function closure(target) {
     logLevel: 'silent',
   });
   // A file that holds only types is left out of a bundle's inputs even as an entry point; tsc emits it all the same.
-  return [...new Set([...target.roots, ...Object.keys(metafile.inputs).map((file) => at(file))])];
+  return [...new Set([...roots, ...Object.keys(metafile.inputs).map((file) => at(file))])];
 }
 
 async function emit(target) {
@@ -83,7 +87,6 @@ async function emit(target) {
     mkdirSync(dirname(to), { recursive: true });
     cpSync(json, to);
   }
-  return files.length;
 }
 
 /** The status page: browser ES modules, loaded as they are (no bundler), beside its static files. */
@@ -121,10 +124,9 @@ for (const target of targets) {
   for (const entry of existsSync(outdir) ? readdirSync(outdir) : []) if (!kept.includes(entry)) rmSync(join(outdir, entry), { recursive: true, force: true });
 }
 if (withUi) rmSync(at('dist/ui'), { recursive: true, force: true });
-const counts = await Promise.all(targets.map(emit));
+await Promise.all(targets.map(emit));
 if (withUi) await emitUi();
 if (targets.some((target) => target.name === 'tools')) {
   const bin = JSON.parse(readFileSync(at('package.json'), 'utf8')).bin['image-autopilot'];
   chmodSync(at(bin), 0o755);
 }
-console.log(`built ${targets.map((target, i) => `${target.name} (${counts[i]} files)`).join(', ')}${withUi ? `${targets.length > 0 ? ' and ' : ''}the status page` : ''}`);
