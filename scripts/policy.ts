@@ -66,7 +66,8 @@ function loadProblemsToFindings(error: CatalogError): { findings: PolicyFinding[
   for (const problem of error.problems) {
     const rule = problem.rule ?? '';
     const ruleId = rule === 'convention.invalid-regex' ? 'PL005' : rule.startsWith('azure.') ? 'NM001' : rule.startsWith('convention.') ? 'NM002' : 'PL006';
-    const finding = createFinding(ruleId, { scope: problem.path, message: `${problem.path}: ${problem.message}` });
+    // One field can break several rules (a name's charset and its edges): the rule in `resource` keeps their ids apart.
+    const finding = createFinding(ruleId, { scope: problem.path, ...(rule === '' ? {} : { resource: `${problem.path} (${rule})` }), message: `${problem.path}: ${problem.message}` });
     if (problem.line !== undefined) lines.set(finding.id, problem.line);
     findings.push(finding);
   }

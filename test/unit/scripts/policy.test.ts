@@ -91,6 +91,17 @@ describe('npm run policy -- --sarif', () => {
     expect(run?.results).toHaveLength(results);
   });
 
+  it('a catalog that does not load gives a finding per problem, two problems of one field included', () => {
+    // 'Ubuntu 2204 base!' breaks two Azure naming rules (charset and edges) and the naming convention, all at one path.
+    const file = aCatalogFile([[['images', 0, 'name'], 'Ubuntu 2204 base!']]);
+    const log = JSON.parse(runCli(['--catalog', file, '--sarif']).stdout) as { runs: { results: { ruleId: string; message: { text: string }; partialFingerprints: Record<string, string> }[] }[] };
+    const results = log.runs[0]?.results ?? [];
+    const problems = results.filter((r) => r.ruleId !== 'PL006');
+    expect(problems.map((r) => r.ruleId).sort()).toEqual(['NM001', 'NM001', 'NM002']);
+    expect(results.find((r) => r.ruleId === 'PL006')?.message.text).toContain(`(${problems.length} problem(s))`);
+    expect(new Set(results.map((r) => r.partialFingerprints['imageAutopilotFindingId/v1'])).size).toBe(results.length);
+  });
+
   it('maps severities to levels, points at the catalog line when known, and fingerprints by finding id', () => {
     const file = aCatalogFile([[['gallery', 'name'], 'gal-golden']]);
     const log = JSON.parse(runCli(['--catalog', file, '--sarif']).stdout) as {
