@@ -93,7 +93,8 @@ function usableDefaults(raw: unknown): { value: CatalogDefaults; broken: Set<str
   if (!isPlainObject(raw)) return { value: {}, broken };
   const shape = defaultsSchema.shape as Record<string, z.ZodType | undefined>;
   for (const [key, entry] of Object.entries(raw)) {
-    const schema = shape[key];
+    // Own keys only: `defaults: { toString: … }` must be an unknown key, not Object.prototype.toString as a schema.
+    const schema = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (schema === undefined) continue;
     const parsed = parseWith(schema, entry, `defaults.${key}`);
     if (parsed.ok) value[key] = parsed.value;

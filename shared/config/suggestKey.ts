@@ -12,7 +12,8 @@ function objectsAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodObject
   if (schema instanceof z.ZodArray && typeof head === 'number') return objectsAt(schema.element as z.ZodType, rest);
   if (schema instanceof z.ZodRecord) return objectsAt(schema.valueType as z.ZodType, rest);
   if (schema instanceof z.ZodObject && typeof head === 'string') {
-    const child = (schema.shape as Record<string, z.ZodType | undefined>)[head];
+    const shape = schema.shape as Record<string, z.ZodType | undefined>;
+    const child = Object.hasOwn(shape, head) ? shape[head] : undefined;
     return child ? objectsAt(child, rest) : [];
   }
   return [];

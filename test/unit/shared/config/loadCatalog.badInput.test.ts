@@ -16,6 +16,10 @@ const cases: Case[] = [
   ['unknown storage type', (d) => setAt(d, 'defaults.targetRegions[1].storageAccountType', 'Standard_XRS'), 'defaults.targetRegions[1].storageAccountType', /^must be one of Standard_LRS, Standard_ZRS, Premium_LRS, PremiumV2_LRS, got "Standard_XRS"$/],
   ['typo in a key', (d) => setAt(d, 'defaults.targetRegions[1].replica', 3), 'defaults.targetRegions[1].replica', /^unknown key \(did you mean "replicas"\?\); allowed here: name, replicas, storageAccountType$/],
   ['unknown key in an image', (d) => setAt(d, 'images[1].retentoin', { keepLatest: 2 }), 'images[1].retentoin', /did you mean "retention"/],
+  // Keys every object inherits are unknown keys like any other, not the inherited functions (a fast-check find).
+  ['defaults.toString', (d) => setAt(d, 'defaults.toString', null), 'defaults.toString', /^unknown key/],
+  ['defaults.constructor', (d) => setAt(d, 'defaults.constructor', { a: 1 }), 'defaults.constructor', /^unknown key/],
+  ['defaults.hasOwnProperty', (d) => setAt(d, 'defaults.hasOwnProperty', 'x'), 'defaults.hasOwnProperty', /^unknown key/],
   ['zero target regions', (d) => setAt(d, 'defaults.targetRegions', []), 'defaults.targetRegions', /at least one region/],
   ['gallery region missing', (d) => setAt(d, 'images[0].targetRegions', [{ name: 'northeurope' }]), 'images[0].targetRegions', /must include the gallery region "westeurope".*got northeurope/],
   ['duplicate region after normalizing', (d) => setAt(d, 'defaults.targetRegions[1].name', 'West Europe'), 'defaults.targetRegions[1].name', /duplicate region "westeurope" \(also defaults\.targetRegions\[0\]\)/],
