@@ -165,7 +165,8 @@ describe('POST /api/images/{image}/builds', () => {
 
   it.each<[string, df.OrchestrationRuntimeStatus, unknown, Record<string, unknown>]>([
     ['Failed', df.OrchestrationRuntimeStatus.Failed, 'STEP_FAILED: the build VM did not start', { status: 'Failed', error: { code: 'STEP_FAILED', message: 'STEP_FAILED: the build VM did not start' } }],
-    ['Completed', df.OrchestrationRuntimeStatus.Completed, { version: '1.0.1' }, { status: 'Completed' }],
+    // Settled with what the run's own end record would have held: the version its output names.
+    ['Completed', df.OrchestrationRuntimeStatus.Completed, { version: '1.0.1' }, { status: 'Completed', version: '1.0.1' }],
     ['Terminated', df.OrchestrationRuntimeStatus.Terminated, 'stopped by an operator', { status: 'Cancelled', error: expect.objectContaining({ code: 'CANCELLED', message: expect.stringContaining('stopped by an operator') }) }],
   ])('a build lock whose holder ended %s without recording it is taken over: a new run starts, the old record is settled', async (_case, runtimeStatus, output, settled) => {
     const { app, client, context } = pipelineSetup();
