@@ -1,7 +1,7 @@
 import type * as df from 'durable-functions';
 import { errorText } from '../../shared/domain/errorSummary';
 import { quoted } from '../../shared/domain/quoted';
-import { imageOfOutput, runErrorOf, statusOfFailure, statusOfOutput, versionOfOutput } from '../../shared/domain/runs/runOutcome';
+import { endOfOutput, runErrorOf, statusOfFailure } from '../../shared/domain/runs/runOutcome';
 import type { RunUpdate } from '../../shared/domain/runs/runRecord';
 import * as contracts from '../contracts';
 import { callActivity } from '../durable/callActivity';
@@ -37,9 +37,7 @@ export function withRunRecord<I extends object, O>(run: Orchestrator<I, O>): Orc
       yield* recordEnd(ctx, input, { status: statusOfFailure(runError), error: runError });
       throw error;
     }
-    const version = versionOfOutput(output);
-    const image = imageOfOutput(output);
-    yield* recordEnd(ctx, input, { status: statusOfOutput(output), ...(version === undefined ? {} : { version }), ...(image === undefined ? {} : { image }) });
+    yield* recordEnd(ctx, input, endOfOutput(output));
     return output;
   };
 }

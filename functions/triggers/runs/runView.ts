@@ -1,7 +1,7 @@
 import type * as df from 'durable-functions';
 import { mayStillBeStarting } from '../../../shared/domain/runs/lockKeys';
 import { runIdTime } from '../../../shared/domain/runs/runIds';
-import { imageOfOutput, runErrorOf, statusFromDurable, versionOfOutput } from '../../../shared/domain/runs/runOutcome';
+import { endOfOutput, runErrorOf, statusFromDurable } from '../../../shared/domain/runs/runOutcome';
 import { isFinishedRunStatus, type RunError, type RunRecord } from '../../../shared/domain/runs/runRecord';
 import { CANCELLED_CODE } from '../../durable/cancellation';
 import type { RunStore } from '../../../shared/ports/runStore';
@@ -23,13 +23,6 @@ function endedError(derived: 'Failed' | 'Cancelled', status: df.DurableOrchestra
   const error = runErrorOf(message, undefined);
   if (derived === 'Failed' || error.code === CANCELLED_CODE) return error;
   return runErrorOf(`${CANCELLED_CODE}: terminated through the Durable API (${String(status.runtimeStatus)}): ${message}`, undefined);
-}
-
-/** What a finished run's own end record would have taken from its output: the version it made, an event capture's image. */
-function outputFacts(output: unknown): { version?: string; image?: string } {
-  const version = versionOfOutput(output);
-  const image = imageOfOutput(output);
-  return { ...(version === undefined ? {} : { version }), ...(image === undefined ? {} : { image }) };
 }
 
 /**
@@ -56,8 +49,9 @@ export async function settleRun(
   const derived = statusFromDurable(String(status.runtimeStatus), status.output);
   if (derived === null || derived === record.status) return record;
   if (!isFinishedRunStatus(derived)) return { ...record, status: derived };
-  const ended = derived === 'Failed' || derived === 'Cancelled' ? { error: endedError(derived, status) } : outputFacts(status.output);
-  const update = { status: derived, endedAt: isoOf(status.lastUpdatedTime), ...ended };
+  // What the run's own end record would have held: its output's version and image, or the error it ended with.
+  const ended = derived === 'Failed' || derived === 'Cancelled' ? { status: derived, error: endedError(derived, status) } : endOfOutput(status.output);
+  const update = { ...ended, endedAt: isoOf(status.lastUpdatedTime) };
   await runs.update(record.runId, update);
   return { ...record, ...update };
 }

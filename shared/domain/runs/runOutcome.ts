@@ -15,6 +15,13 @@ export function versionOfOutput(output: unknown): string | undefined {
   return typeof output === 'object' && output !== null && 'version' in output && typeof output.version === 'string' ? output.version : undefined;
 }
 
+/** What a run that returned `output` records at its end: Completed or Degraded, the version it made, an event capture's image. */
+export function endOfOutput(output: unknown): { status: Extract<RunStatus, 'Completed' | 'Degraded'>; version?: string; image?: string } {
+  const version = versionOfOutput(output);
+  const image = imageOfOutput(output);
+  return { status: statusOfOutput(output), ...(version === undefined ? {} : { version }), ...(image === undefined ? {} : { image }) };
+}
+
 /** A failure's record: its leading code (`CANCELLED`, `STEP_FAILED`, …), its message, the step it happened in. */
 export function runErrorOf(message: string, step: string | undefined): RunError {
   const code = errorCode(message) ?? 'FAILED';
